@@ -1,0 +1,93 @@
+# CareerPath — the two commands a user needs are `make run` and `make test`.
+# Everything else is optional and works from a fresh clone too.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+STAMPS      := $(VENV)/.stamps
+KB_SOURCES  := $(wildcard actions/knowledge_base/sources/*.yml)
+KB_CODE     := $(wildcard actions/knowledge_base/*.py actions/knowledge_base/migrations/versions/*.py)
+export PYTHONDONTWRITEBYTECODE := 1
+# Keep TensorFlow quiet in the terminal chat; errors still show.
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help setup kb generate train run serve actions test test-fast validate crossval bench web \
+        telegram-webhook browser clean
+
+help:
+	@echo "make run    - set everything up, train if needed, and chat in the terminal"
+	@echo "make test   - the full test suite (what CI runs)"
+	@echo "make serve  - action server + Rasa REST API on :5005 (Ctrl-C stops both)"
+	@echo "make web    - the website demo with the chat widget"
+	@echo "make bench  - benchmarks (QUICK=1 for the smoke run)"
+	@echo "make validate | crossval | kb | generate | train | clean"
+
+## ---- setup ---------------------------------------------------------------
+setup: $(STAMPS)/installed $(STAMPS)/kb
+
+$(STAMPS)/installed: requirements.txt scripts/find_python.sh
+	@python=$$(scripts/find_python.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
+		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --upgrade "pip<24.1"
+	$(PY) -m pip install --quiet --progress-bar off -r requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
+# Validates the YAML sources and loads them into the database (idempotent).
+$(STAMPS)/kb: $(STAMPS)/installed $(KB_SOURCES) $(KB_CODE)
+	$(PY) -m actions.knowledge_base build
+	@touch $@
+
+kb: $(STAMPS)/installed
+	$(PY) -m actions.knowledge_base build
+
+# Regenerates the NLU lookup tables and FAQ examples from the knowledge base.
+generate: setup
+	$(PY) -m actions.knowledge_base generate
+
+## ---- Rasa -----------------------------------------------------------------
+# `rasa train` fingerprints data, domain and config and skips when nothing changed.
+train: setup
+	$(RASA) train --fixed-model-name careerpath --quiet
+
+validate: setup
+	$(RASA) data validate --fail-on-warnings
+
+run: train
+	@scripts/chat.sh
+
+serve: train
+	@scripts/serve.sh
+
+actions: setup
+	$(RASA) run actions --actions actions
+
+crossval: setup
+	$(RASA) test nlu --cross-validation --folds 5 --out results/crossval
+
+## ---- tests ------------------------------------------------------------------
+browser:
+	@scripts/ensure_browser.sh
+
+test: setup browser validate train
+	$(PY) -m pytest
+	$(MAKE) --no-print-directory bench QUICK=1
+
+# Library tests only: no Rasa model, no servers.
+test-fast: setup
+	$(PY) -m pytest -m "not e2e"
+
+bench: train
+	$(PY) -m bench $(if $(QUICK),--quick,)
+
+web: train
+	@scripts/web.sh
+
+telegram-webhook: setup
+	$(PY) -m actions.channels.telegram_setup
+
+clean:
+	rm -rf $(VENV) .rasa models/*.tar.gz results bench/results var tests/output
