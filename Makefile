@@ -13,7 +13,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Keep TensorFlow quiet in the terminal chat; errors still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup kb generate train run serve actions test test-fast validate crossval bench web \
+.PHONY: help setup kb generate train run serve actions test test-stories test-fast validate crossval bench web \
         telegram-webhook browser clean
 
 help:
@@ -75,6 +75,10 @@ browser:
 test: setup browser validate train
 	$(PY) -m pytest
 	$(MAKE) --no-print-directory bench QUICK=1
+
+# Conversation tests (tests/test_stories.yml); fails on any wrong prediction.
+test-stories: train
+	$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
 # Library tests only: no Rasa model, no servers.
 test-fast: setup

@@ -73,6 +73,9 @@ class RoleInfo:
     entry_roles: Tuple[str, ...]
     growth_path: Tuple[GrowthStepInfo, ...]
     sources: Tuple[str, ...]
+    # Shorter names people use, derived from the name ("lpo", "customer support");
+    # a form two roles could claim is left out.
+    short_forms: Tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

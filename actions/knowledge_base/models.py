@@ -12,13 +12,23 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+# Named constraints, so later migrations can drop or alter them on PostgreSQL too.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 
 
 class Track(Base):
@@ -92,11 +102,14 @@ class Skill(Base):
     name = Column(String(120), nullable=False)
     group = Column(String(32), nullable=False)  # communication, computer, analytical, domain ...
     description = Column(Text, nullable=False)
+    position = Column(Integer, nullable=False)  # order in skills.yml
     in_bpo_seed_list = Column(Boolean, nullable=False, default=False)
     in_kpo_seed_list = Column(Boolean, nullable=False, default=False)
 
     synonyms = relationship("SkillSynonym", cascade="all, delete-orphan")
-    courses = relationship("TrainingCourse", back_populates="skill", order_by="TrainingCourse.id")
+    courses = relationship(
+        "TrainingCourse", back_populates="skill", order_by="TrainingCourse.position"
+    )
 
 
 class SkillSynonym(Base):
@@ -133,6 +146,7 @@ class Field(Base):
 
     id = Column(String(32), primary_key=True)
     name = Column(String(80), nullable=False)
+    position = Column(Integer, nullable=False)
     synonyms = relationship("FieldSynonym", cascade="all, delete-orphan")
 
 
@@ -154,6 +168,7 @@ class Degree(Base):
     name = Column(String(80), nullable=False)
     level_id = Column(ForeignKey("education_level.id"), nullable=False)
     field_id = Column(ForeignKey("field.id"), nullable=True)  # None: any field (e.g. "graduate")
+    position = Column(Integer, nullable=False)
     level = relationship("EducationLevel")
     field = relationship("Field")
     synonyms = relationship("DegreeSynonym", cascade="all, delete-orphan")
@@ -177,6 +192,7 @@ class Goal(Base):
     name = Column(String(80), nullable=False)
     description = Column(Text, nullable=False)
     favours_track = Column(String(16), nullable=True)  # BPO / KPO / None
+    position = Column(Integer, nullable=False)
     synonyms = relationship("GoalSynonym", cascade="all, delete-orphan")
 
 
@@ -196,6 +212,7 @@ class Preference(Base):
 
     id = Column(String(32), primary_key=True)
     name = Column(String(80), nullable=False)
+    position = Column(Integer, nullable=False)
     synonyms = relationship("PreferenceSynonym", cascade="all, delete-orphan")
 
 
@@ -294,6 +311,7 @@ class TrainingCourse(Base):
     mode = Column(String(32), nullable=True)  # online / classroom / self-study
     certification = Column(String(160), nullable=True)
     source = Column(String(200), nullable=True)  # where an outside fact comes from, with year
+    position = Column(Integer, nullable=False)  # order in training.yml
     skill = relationship("Skill", back_populates="courses")
 
 
@@ -305,6 +323,7 @@ class Faq(Base):
     question = Column(Text, nullable=False)
     answer = Column(Text, nullable=False)
     seed = Column(String(16), nullable=False)
+    position = Column(Integer, nullable=False)  # order in faq.yml
     paraphrases = relationship("FaqParaphrase", cascade="all, delete-orphan")
 
 
@@ -336,3 +355,19 @@ class KnowledgeBaseMeta(Base):
 
     key = Column(String(32), primary_key=True)
     value = Column(Text, nullable=False)
+
+
+# Every table the knowledge-base loader owns. A reload replaces exactly these; tables that
+# later migrations add for user data (profiles, reports) are never touched, and they
+# should keep KB ids as plain strings rather than foreign keys, because a reload
+# deletes and re-inserts these rows.
+KB_TABLES = tuple(
+    Base.metadata.tables[name]
+    for name in (
+        "track", "track_point", "track_promotion_step", "category", "skill", "skill_synonym",
+        "education_level", "education_level_synonym", "field", "field_synonym", "degree",
+        "degree_synonym", "goal", "goal_synonym", "preference", "preference_synonym",
+        "role_type", "role_field", "role_skill", "entry_role", "growth_step",
+        "training_course", "faq", "faq_paraphrase", "comparison_row", "kb_meta",
+    )
+)

@@ -1,0 +1,9 @@
+"""The advisor: ranks BPO and KPO role types for a person and explains why.
+
+``recommend(profile)`` is the entry point; ``render`` turns its result into plain text.
+Nothing here imports Rasa, and nothing runs at import time.
+"""
+from .engine import recommend
+from .results import Advice, Recommendation
+
+__all__ = ["recommend", "Advice", "Recommendation"]

@@ -1,0 +1,57 @@
+"""Starting over, pausing the intake, forgetting, and switching modes."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from .common import REQUESTED_SLOT, cleared_profile_events
+
+
+class ActionStartOver(Action):
+    def name(self) -> Text:
+        return "action_start_over"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="Okay, let's start fresh! I've cleared your earlier answers.")
+        return cleared_profile_events()
+
+
+class ActionPauseIntake(Action):
+    """Stops the form but keeps the answers: "get career advice" later resumes it."""
+
+    def name(self) -> Text:
+        return "action_pause_intake"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+
+
+class ActionForgetMe(Action):
+    """Clears what this conversation knows about the user."""
+
+    def name(self) -> Text:
+        return "action_forget_me"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="Done - I've cleared everything you told me in this chat.")
+        return cleared_profile_events()
+
+
+class ActionGuidedMode(Action):
+    """Placeholder for the counselor's guided mode (issue 4): remembers the request."""
+
+    def name(self) -> Text:
+        return "action_guided_mode"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="Guided mode for counselors isn't available in this chat yet. "
+                                      "I'll keep helping you here directly.")
+        return []

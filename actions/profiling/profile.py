@@ -1,0 +1,268 @@
+"""What one message said (:class:`Extraction`) and what we know about a person (:class:`Profile`).
+
+Both are plain data: the extractor fills an ``Extraction`` per message, a conversation folds
+them into a ``Profile`` with :meth:`Profile.merged`, and ``to_dict``/``from_dict`` carry a
+profile through Rasa slots and the database as JSON.
+"""
+from __future__ import annotations
+
+import math
+import dataclasses
+from dataclasses import dataclass, fields
+from typing import Any, Dict, Iterable, List, Optional
+
+EDUCATION_FIELDS = ("education_level", "degree", "field", "pursuing")
+LIST_FIELDS = ("skills", "goals", "preferences")
+
+
+@dataclass
+class Extraction:
+    """What ONE message said. Ids are knowledge-base ids; nothing is guessed."""
+
+    education_level: Optional[str] = None
+    degree: Optional[str] = None
+    field: Optional[str] = None
+    pursuing: bool = False
+    skills: List[str] = dataclasses.field(default_factory=list)
+    no_skills: bool = False
+    goals: List[str] = dataclasses.field(default_factory=list)
+    preferences: List[str] = dataclasses.field(default_factory=list)
+    experience_years: Optional[float] = None
+    fresher: Optional[bool] = None
+    unrecognised: List[str] = dataclasses.field(default_factory=list)
+    # Additions beyond the contract:
+    avoided_preferences: List[str] = dataclasses.field(default_factory=list)  # "no night shifts" with no opposite known
+    in_progress: List[str] = dataclasses.field(default_factory=list)  # qualifications under way but not counted (CFA L1 next to an MBA)
+    notes: List[str] = dataclasses.field(default_factory=list)  # plain-language remarks, e.g. the text was cut short
+    truncated: bool = False
+
+    def has_education(self) -> bool:
+        return self.education_level is not None or self.degree is not None
+
+    def is_empty(self) -> bool:
+        """True when nothing was mapped onto the knowledge base (unrecognised phrases don't count)."""
+        return not (
+            self.has_education() or self.field or self.skills or self.no_skills or self.goals
+            or self.preferences or self.avoided_preferences or self.experience_years is not None
+            or self.fresher is not None
+        )
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {f.name: _copy(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass
+class Profile:
+    """The whole person, accumulated over a conversation."""
+
+    education_level: Optional[str] = None
+    degree: Optional[str] = None
+    field: Optional[str] = None
+    pursuing: bool = False
+    skills: List[str] = dataclasses.field(default_factory=list)
+    no_skills: bool = False
+    goals: List[str] = dataclasses.field(default_factory=list)
+    preferences: List[str] = dataclasses.field(default_factory=list)
+    experience_years: Optional[float] = None
+    fresher: Optional[bool] = None
+
+    # ---- merging -------------------------------------------------------------------------
+    def merged(self, extraction: Extraction, replace: Iterable[str] = ()) -> "Profile":
+        """A new profile with what ``extraction`` said folded in.
+
+        Lists (skills, goals, preferences) are added to unless named in ``replace``; scalars are
+        overwritten by any value the message carried, and set even to None when named in
+        ``replace``. Education moves as one block: a message naming a degree or level replaces
+        level, degree, field and "pursuing" together (the latest statement is the correction),
+        while a message naming only a field updates just the field.
+        """
+        replace = {"education_level", "degree", "field", "pursuing"} if "education" in set(replace) else set(replace)
+        result = _clone(self)
+        self._merge_education(result, extraction, replace)
+        self._merge_skills(result, extraction, replace)
+        result.goals = _combined(self.goals, extraction.goals, "goals" in replace)
+        result.preferences = _merged_preferences(self.preferences, extraction, "preferences" in replace)
+        if extraction.experience_years is not None or "experience_years" in replace:
+            result.experience_years = extraction.experience_years
+        if extraction.fresher is not None or "fresher" in replace:
+            result.fresher = extraction.fresher
+        return result
+
+    @staticmethod
+    def _merge_education(result: "Profile", extraction: Extraction, replace: set) -> None:
+        if extraction.has_education():
+            for name in EDUCATION_FIELDS:
+                setattr(result, name, getattr(extraction, name))
+            return
+        if extraction.field is not None or "field" in replace:
+            result.field = extraction.field
+        for name in ("education_level", "degree", "pursuing"):
+            if name in replace:
+                setattr(result, name, getattr(extraction, name))
+
+    @staticmethod
+    def _merge_skills(result: "Profile", extraction: Extraction, replace: set) -> None:
+        result.skills = _combined(result.skills, extraction.skills, "skills" in replace)
+        if "skills" in replace or "no_skills" in replace:
+            result.no_skills = extraction.no_skills and not result.skills
+        elif result.skills:
+            result.no_skills = False
+        elif extraction.no_skills:
+            result.no_skills = True
+
+    # ---- storage -------------------------------------------------------------------------
+    def to_dict(self) -> Dict[str, Any]:
+        """JSON-safe dict (only str, bool, float, None and lists of str)."""
+        return {f.name: _copy(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> "Profile":
+        """Tolerant inverse of :meth:`to_dict`: unknown keys and malformed values are dropped."""
+        if not isinstance(data, dict):
+            return cls()
+        profile = cls()
+        for name in ("education_level", "degree", "field"):
+            value = data.get(name)
+            setattr(profile, name, value if isinstance(value, str) and value else None)
+        for name in LIST_FIELDS:
+            value = data.get(name)
+            items = value if isinstance(value, (list, tuple)) else []
+            setattr(profile, name, _unique(item for item in items if isinstance(item, str) and item))
+        profile.pursuing = data.get("pursuing") is True
+        profile.no_skills = data.get("no_skills") is True and not profile.skills
+        profile.experience_years = _years(data.get("experience_years"))
+        fresher = data.get("fresher")
+        profile.fresher = fresher if isinstance(fresher, bool) else None
+        return profile
+
+    def is_empty(self) -> bool:
+        return self == Profile()
+
+    # ---- presentation --------------------------------------------------------------------
+    def describe(self, catalog) -> str:
+        """One plain-language sentence, e.g.
+        "B.Com graduate (commerce), skills: MS Excel, Tally; wants: a stable job"."""
+        parts = [part for part in (self._describe_education(catalog), self._describe_experience()) if part]
+        head = ", ".join(parts)
+        sections = [head] if head else []
+        if self.skills:
+            skill_names = ", ".join(_name(catalog.skills, skill) for skill in self.skills)
+            sections.append(f"skills: {skill_names}")
+        elif self.no_skills:
+            sections.append("no skills listed yet")
+        if self.goals:
+            sections.append("wants: " + ", ".join(_lower_first(_name(catalog.goals, g)) for g in self.goals))
+        if self.preferences:
+            sections.append("prefers: " + ", ".join(_lower_first(_name(catalog.preferences, p)) for p in self.preferences))
+        if not sections:
+            return "Nothing known yet."
+        sentence = "; ".join(sections)
+        return sentence[0].upper() + sentence[1:]
+
+    def _describe_education(self, catalog) -> str:
+        field_note = f" ({_lower_first(_name(catalog.fields, self.field))})" if self.field else ""
+        if self.degree:
+            degree = _name(catalog.degrees, self.degree)
+            text = f"pursuing {degree}" if self.pursuing else f"{degree} graduate"
+            return text + field_note
+        if self.education_level:
+            level = _name(catalog.levels, self.education_level)
+            return (f"studying for {level}" if self.pursuing else level) + field_note
+        return f"studied {_lower_first(_name(catalog.fields, self.field))}" if self.field else ""
+
+    def _describe_experience(self) -> str:
+        if self.experience_years:
+            years = self.experience_years
+            shown = f"{years:g}"
+            return f"{shown} year{'s' if years != 1 else ''} of work experience"
+        if self.fresher or self.experience_years == 0:
+            return "fresher"
+        return ""
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+def _clone(profile: Profile) -> Profile:
+    return dataclasses.replace(profile, skills=list(profile.skills), goals=list(profile.goals),
+                   preferences=list(profile.preferences))
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
+def _unique(items: Iterable[str]) -> List[str]:
+    return list(dict.fromkeys(items))
+
+
+def _combined(old: List[str], new: List[str], replace_old: bool) -> List[str]:
+    return _unique(new) if replace_old else _unique([*old, *new])
+
+
+def exclusive_preferences(preference: str, others: Iterable[str]) -> List[str]:
+    """Preferences that cannot hold together with ``preference``.
+
+    Derived from the ids, not a hand list: ``x`` and ``non_x`` exclude each other, and so do
+    ids sharing a last word (day_shift / night_shift, part_time / full_time).
+    """
+    base = preference[4:] if preference.startswith("non_") else preference
+    last_word = preference.rsplit("_", 1)[-1] if "_" in preference else None
+    result = []
+    for other in others:
+        if other == preference:
+            continue
+        other_base = other[4:] if other.startswith("non_") else other
+        same_suffix = last_word is not None and "_" in other and other.rsplit("_", 1)[-1] == last_word
+        if other_base == base or same_suffix:
+            result.append(other)
+    return result
+
+
+# Words whose swap turns a preference into its opposite (language, not knowledge-base data).
+_ANTONYMS = {"night": "day", "day": "night", "part": "full", "full": "part", "home": "office", "office": "home",
+             "domestic": "international", "international": "domestic"}
+
+
+def opposite_preference(preference: str, known: Iterable[str]) -> Optional[str]:
+    """The preference that "not <preference>" means, if the ids make it clear: voice <-> non_voice,
+    night_shift <-> day_shift, part_time <-> full_time. None when there is no clear opposite."""
+    known = set(known)
+    candidates = [preference[4:] if preference.startswith("non_") else "non_" + preference]
+    words = preference.split("_")
+    for index, word in enumerate(words):
+        if word in _ANTONYMS:
+            candidates.append("_".join([*words[:index], _ANTONYMS[word], *words[index + 1:]]))
+    for candidate in candidates:
+        if candidate in known and candidate != preference:
+            return candidate
+    return None
+
+
+def _merged_preferences(old: List[str], extraction: Extraction, replace_old: bool) -> List[str]:
+    kept = [] if replace_old else [p for p in old if p not in extraction.avoided_preferences]
+    for preference in extraction.preferences:
+        clashing = set(exclusive_preferences(preference, kept))
+        kept = [p for p in kept if p not in clashing]
+        kept.append(preference)
+    return _unique(kept)
+
+
+def _years(value: Any) -> Optional[float]:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        years = float(value)
+    except ValueError:
+        return None
+    return years if math.isfinite(years) and 0 <= years <= 60 else None
+
+
+def _name(table: Dict[str, Any], item_id: str) -> str:
+    info = table.get(item_id) if table is not None else None
+    return info.name if info is not None else item_id.replace("_", " ")
+
+
+def _lower_first(text: str) -> str:
+    """'A stable job' -> 'a stable job', but keep acronyms such as 'BPO' or 'MS Excel'."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# `make serve`: the action server + Rasa's HTTP API with the REST channel
+# (POST http://localhost:5005/webhooks/rest/webhook), in the foreground.
+# Ctrl-C stops both; if either stops on its own, the other is stopped too.
+#
+# RASA_PORT (5005), ACTIONS_PORT (5055), MODEL, and CORS_ORIGINS (space-separated; default:
+# the demo website's origins on :8000) can be overridden.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+VENV_BIN=.venv/bin
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+MODEL=${MODEL:-models/careerpath.tar.gz}
+read -r -a CORS <<< "${CORS_ORIGINS:-http://localhost:8000 http://127.0.0.1:8000}"
+LOG_DIR=var/logs
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
+
+die() { echo "make serve: $*" >&2; exit 1; }
+
+[ -x "$VENV_BIN/rasa" ] || die "no $VENV_BIN/rasa: run 'make setup' first."
+[ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first."
+
+port_in_use() {
+    "$VENV_BIN/python" - "$1" <<'PY'
+import socket, sys
+with socket.socket() as s:
+    sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
+PY
+}
+for port in "$RASA_PORT" "$ACTIONS_PORT"; do
+    port_in_use "$port" && die "port $port is already in use. Stop what uses it, or set RASA_PORT / ACTIONS_PORT."
+done
+
+RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/careerpath-serve.XXXXXX")
+ENDPOINTS=endpoints.yml
+if [ "$ACTIONS_PORT" != 5055 ]; then
+    ENDPOINTS="$RUN_DIR/endpoints.yml"
+    sed "s#localhost:5055#localhost:$ACTIONS_PORT#" endpoints.yml > "$ENDPOINTS"
+fi
+
+mkdir -p "$LOG_DIR"
+PIDS=()
+stop_all() {
+    trap - INT TERM EXIT
+    echo
+    echo "Stopping CareerPath..."
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null; done
+    rm -rf "$RUN_DIR"
+    echo "Stopped."
+}
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
+
+echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
+"$VENV_BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+PIDS+=($!)
+
+echo "Starting Rasa on :$RASA_PORT with the REST channel; CORS: ${CORS[*]}"
+"$VENV_BIN/rasa" run --enable-api --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
+    --port "$RASA_PORT" --cors "${CORS[@]}" &
+PIDS+=($!)
+
+echo "REST: POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {\"sender\": \"me\", \"message\": \"hi\"}"
+echo "Press Ctrl-C to stop both servers."
+wait -n  # returns when either server exits (or on Ctrl-C); the EXIT trap stops the other
+echo "A server stopped unexpectedly; see $LOG_DIR/actions.log and the output above." >&2
+exit 1

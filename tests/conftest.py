@@ -1,0 +1,59 @@
+"""Shared fixtures.
+
+``rasa_stack`` (session scope) starts the action server and ``rasa run`` once per test
+run, with the REST and Telegram channels open, a static server for ``web/`` as the only
+CORS origin, and a fake Telegram Bot API that the Telegram connector talks to.
+
+The fake Bot API lives in ``tests/fake_telegram.py``; it must provide
+``start_fake_telegram_api() -> server`` where ``server`` has ``.url``, ``.calls(method=None)``,
+``.reset()`` and ``.stop()``.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.stack import MODEL_PATH, RasaStack
+
+TELEGRAM_TEST_TOKEN = "123456789:TEST-token-for-the-fake-bot-api"
+TELEGRAM_TEST_SECRET = "e2e-webhook-secret-7f3c9a"
+
+
+@pytest.fixture(scope="session")
+def fake_telegram_api():
+    from tests.fake_telegram import start_fake_telegram_api
+
+    server = start_fake_telegram_api()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(tmp_path_factory, fake_telegram_api):
+    if not MODEL_PATH.exists():
+        pytest.fail(f"No trained model at {MODEL_PATH}; `make test` trains before pytest runs.")
+    stack = RasaStack(
+        workdir=tmp_path_factory.mktemp("stack"),
+        extra_env={
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_TEST_SECRET,
+            "TELEGRAM_API_BASE_URL": fake_telegram_api.url,
+        },
+    )
+    try:
+        stack.start()
+    except Exception:
+        print(stack.logs())
+        stack.stop()
+        raise
+    yield stack
+    stack.stop()
+    if os.environ.get("CAREERPATH_SHOW_SERVER_LOGS"):
+        print(stack.logs())
+
+
+def pytest_collection_modifyitems(config, items):
+    # End-to-end tests share one slow server stack: run them after the fast tests so a
+    # library failure shows within seconds.
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

@@ -1,0 +1,1068 @@
+/*
+ * CareerPath chat widget.
+ *
+ * Embed it in any page with ONE tag:
+ *
+ *   <script src="https://your.site/widget.js" data-server="https://bot.your.site" defer></script>
+ *
+ * It talks to Rasa's REST channel (POST {server}/webhooks/rest/webhook), keeps the conversation
+ * across page reloads (sender id and a capped transcript in localStorage), and injects its own
+ * styles inside a shadow root so the host page's CSS and ours cannot disturb each other.
+ *
+ * The same settings can come from `window.CareerPathConfig = {server, title, open, storageKey}`
+ * defined before the tag; they win over the attributes.
+ *
+ * Optional attributes on the script tag:
+ *   data-title="CareerPath"        name shown in the header and launcher
+ *   data-open="true"               open the panel when the page loads
+ *   data-storage-key="careerpath"  localStorage prefix (two widgets on one site need different keys)
+ * Page URL `?mode=guided` starts the counselor's guided session ("/guided_mode").
+ * Any element with a `data-careerpath-open` attribute opens the chat when clicked.
+ *
+ * Safety: user and bot text is only ever put in the page with textContent / DOM nodes, never innerHTML.
+ */
+(function () {
+  "use strict";
+
+  if (window.CareerPathChat) return; // the tag was included twice
+
+  var script = document.currentScript || document.querySelector("script[data-server]");
+  // window.CareerPathConfig (set by the page before this script runs) overrides the data-* attributes:
+  // for sites that template their settings in script rather than in markup.
+  var pageConfig = window.CareerPathConfig && typeof window.CareerPathConfig === "object" ? window.CareerPathConfig : {};
+  var dataset = {};
+  var attributes = (script && script.dataset) || {};
+  ["server", "title", "open", "storageKey"].forEach(function (key) {
+    var value = pageConfig[key] !== undefined ? pageConfig[key] : attributes[key];
+    if (value !== undefined && value !== null) dataset[key] = String(value);
+  });
+
+  var CONFIG = {
+    server: (dataset.server || "http://localhost:5005").replace(/\/+$/, ""),
+    title: dataset.title || "CareerPath",
+    storagePrefix: (dataset.storageKey || "careerpath") + ".",
+    openOnLoad: dataset.open === "true",
+    guided: new URLSearchParams(window.location.search).get("mode") === "guided",
+    transcriptLimit: 150, // entries kept across reloads
+    transcriptMaxChars: 400000, // and never more than this much JSON (localStorage is ~5 MB per origin)
+    requestTimeoutMs: 60000, // Rasa may take a while on a cold action server
+    retryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000],
+  };
+  var ENDPOINT = CONFIG.server + "/webhooks/rest/webhook";
+  var UNREACHABLE_TEXT = "Can't reach " + CONFIG.title + " right now — retrying…";
+  var HEADING_MAX_CHARS = 140;
+
+  // ---------------------------------------------------------------- storage
+  // localStorage can be missing or throw (privacy modes, full quota); the chat still works in memory.
+  var memoryStore = {};
+  var store = {
+    get: function (key, fallback) {
+      var raw;
+      try {
+        raw = window.localStorage.getItem(CONFIG.storagePrefix + key);
+      } catch (e) {
+        raw = memoryStore[key];
+      }
+      if (raw === null || raw === undefined) return fallback;
+      try {
+        return JSON.parse(raw);
+      } catch (e) {
+        return fallback;
+      }
+    },
+    set: function (key, value) {
+      var raw = JSON.stringify(value);
+      memoryStore[key] = raw;
+      try {
+        window.localStorage.setItem(CONFIG.storagePrefix + key, raw);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    },
+    remove: function (key) {
+      delete memoryStore[key];
+      try {
+        window.localStorage.removeItem(CONFIG.storagePrefix + key);
+      } catch (e) {
+        /* nothing stored, nothing to remove */
+      }
+    },
+  };
+
+  function newSenderId() {
+    // getRandomValues works on plain-http pages too (randomUUID needs a secure context).
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return "web-" + Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function senderId() {
+    var id = store.get("sender", null);
+    if (typeof id !== "string" || !id) {
+      id = newSenderId();
+      store.set("sender", id);
+    }
+    return id;
+  }
+
+  // ------------------------------------------------------------- transcript
+  // Entries: {kind: "user"|"bot"|"cards"|"note"|"image", ...}; bot entries may carry buttons.
+  var transcript = loadTranscript();
+
+  function loadTranscript() {
+    var saved = store.get("transcript", []);
+    return Array.isArray(saved) ? saved.filter(isEntry) : [];
+  }
+
+  function isEntry(entry) {
+    return entry && typeof entry === "object" && typeof entry.kind === "string";
+  }
+
+  function saveTranscript() {
+    if (transcript.length > CONFIG.transcriptLimit) {
+      transcript = transcript.slice(-CONFIG.transcriptLimit);
+    }
+    while (transcript.length > 1 && JSON.stringify(transcript).length > CONFIG.transcriptMaxChars) {
+      transcript.shift();
+    }
+    if (!store.set("transcript", transcript) && transcript.length > 10) {
+      transcript = transcript.slice(-10); // quota hit: keep the recent part rather than nothing
+      store.set("transcript", transcript);
+    }
+  }
+
+  function addEntry(entry) {
+    transcript.push(entry);
+    saveTranscript();
+    var node = renderEntry(entry);
+    log.appendChild(node);
+    scrollToEnd();
+    return node;
+  }
+
+  // --------------------------------------------------------------- DOM utils
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function asList(value) {
+    return Array.isArray(value) ? value.filter(function (x) { return x !== null && x !== undefined && x !== ""; }) : [];
+  }
+
+  function isHttpUrl(value) {
+    try {
+      var url = new URL(String(value), window.location.href);
+      return url.protocol === "http:" || url.protocol === "https:";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // Bot text: plain text with line breaks, "•" / "-" bullet lines, **bold** and http(s) links.
+  // Built from text nodes only, so nothing in the text can become markup.
+  function richText(text) {
+    var container = el("div", "cp-text");
+    var list = null;
+    String(text).split("\n").forEach(function (line) {
+      var bullet = /^\s*(?:•|-|\*)\s+(.*)$/.exec(line);
+      if (bullet) {
+        if (!list) {
+          list = el("ul", "cp-bullets");
+          container.appendChild(list);
+        }
+        var item = el("li");
+        appendInline(item, bullet[1]);
+        list.appendChild(item);
+        return;
+      }
+      list = null;
+      var paragraph = el("p");
+      if (line.trim() === "") paragraph.className = "cp-gap";
+      appendInline(paragraph, line);
+      container.appendChild(paragraph);
+    });
+    return container;
+  }
+
+  function appendInline(parent, line) {
+    var pattern = /\*\*([^*]+)\*\*|(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)])/g;
+    var last = 0;
+    var match;
+    while ((match = pattern.exec(line)) !== null) {
+      if (match.index > last) parent.appendChild(document.createTextNode(line.slice(last, match.index)));
+      if (match[1] !== undefined) {
+        parent.appendChild(el("strong", null, match[1]));
+      } else if (isHttpUrl(match[2])) {
+        var link = el("a", null, match[2]);
+        link.href = match[2];
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+        parent.appendChild(link);
+      } else {
+        parent.appendChild(document.createTextNode(match[0]));
+      }
+      last = pattern.lastIndex;
+    }
+    if (last < line.length) parent.appendChild(document.createTextNode(line.slice(last)));
+  }
+
+  // -------------------------------------------------------------- rendering
+  function renderEntry(entry) {
+    switch (entry.kind) {
+      case "user":
+        return renderUser(entry);
+      case "bot":
+        return renderBot(entry);
+      case "cards":
+        return renderCards(entry);
+      case "image":
+        return renderImage(entry);
+      default:
+        return el("div", "cp-note", entry.text || "");
+    }
+  }
+
+  function renderUser(entry) {
+    var row = el("div", "cp-row cp-row-user");
+    var bubble = el("div", "cp-bubble cp-bubble-user");
+    bubble.appendChild(el("span", "cp-sr", "You: "));
+    bubble.appendChild(el("span", "cp-user-text", entry.text));
+    row.appendChild(bubble);
+    return row;
+  }
+
+  function renderBot(entry) {
+    var row = el("div", "cp-row cp-row-bot");
+    if (entry.text) {
+      var bubble = el("div", "cp-bubble cp-bubble-bot");
+      bubble.appendChild(el("span", "cp-sr", CONFIG.title + ": "));
+      bubble.appendChild(richText(entry.text));
+      row.appendChild(bubble);
+    }
+    var buttons = asList(entry.buttons);
+    if (buttons.length) row.appendChild(renderButtons(entry, buttons));
+    return row;
+  }
+
+  function renderButtons(entry, buttons) {
+    var group = el("div", "cp-quick");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Suggested replies");
+    buttons.forEach(function (button, index) {
+      var title = String(button.title || button.payload || "");
+      var node = el("button", "cp-quick-btn", title);
+      node.type = "button";
+      if (entry.used) {
+        node.disabled = true;
+        if (entry.chosen === index) node.classList.add("cp-chosen");
+      }
+      node.addEventListener("click", function () {
+        if (entry.used) return;
+        markButtonsUsed(index, entry);
+        send(String(button.payload || title), { display: title });
+      });
+      group.appendChild(node);
+    });
+    group.cpEntry = entry; // read back by markButtonsUsed
+    return group;
+  }
+
+  // Quick replies answer the question they came with: once the user answers (by click or typing),
+  // they are greyed out so an old button cannot derail the conversation later.
+  function markButtonsUsed(chosenIndex, chosenEntry) {
+    var changed = false;
+    transcript.forEach(function (entry) {
+      if (entry.kind === "bot" && asList(entry.buttons).length && !entry.used) {
+        entry.used = true;
+        if (entry === chosenEntry) entry.chosen = chosenIndex;
+        changed = true;
+      }
+    });
+    if (!changed) return;
+    saveTranscript();
+    Array.prototype.forEach.call(log.querySelectorAll(".cp-quick"), function (group) {
+      var entry = group.cpEntry;
+      Array.prototype.forEach.call(group.querySelectorAll("button"), function (node, index) {
+        node.disabled = true;
+        if (entry && entry.chosen === index) node.classList.add("cp-chosen");
+      });
+    });
+  }
+
+  function renderImage(entry) {
+    var row = el("div", "cp-row cp-row-bot");
+    if (isHttpUrl(entry.url)) {
+      var image = el("img", "cp-image");
+      image.src = entry.url;
+      image.alt = entry.alt || "Image from " + CONFIG.title;
+      row.appendChild(image);
+    }
+    return row;
+  }
+
+  var FIT_LABELS = { strong: "Strong fit", good: "Good fit", possible: "Possible fit", stretch: "Stretch" };
+
+  function renderCards(entry) {
+    var group = el("section", "cp-cards");
+    group.setAttribute("aria-label", entry.heading || "Recommendations");
+    if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
+    var summaryText = entry.summary && entry.summary.text;
+    if (summaryText && summaryText !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summaryText));
+    asList(entry.items).forEach(function (item, index) {
+      if (item && typeof item === "object") group.appendChild(renderCard(item, index));
+    });
+    return group;
+  }
+
+  function renderCard(item, index) {
+    var name = String(item.name || item.role_type || "Role");
+    var card = el("article", "cp-card");
+    card.setAttribute("aria-label", "Recommendation " + (index + 1) + ": " + name);
+
+    var header = el("header", "cp-card-header");
+    header.appendChild(el("span", "cp-rank", index + 1));
+    header.appendChild(el("h4", "cp-card-title", name));
+    if (item.track) {
+      var track = String(item.track);
+      header.appendChild(el("span", "cp-badge cp-track-" + track.toLowerCase().replace(/[^a-z]/g, ""), track));
+    }
+    card.appendChild(header);
+
+    card.appendChild(renderFit(item));
+    if (item.why) card.appendChild(el("p", "cp-why", item.why));
+
+    var education = item.education_fit;
+    if (education && education.note && education.status && education.status !== "meets") {
+      card.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
+    }
+
+    appendChips(card, "Skills you have", asList(item.matched_skills), "cp-chip-have", "✓ ");
+    appendChips(card, "Skills to build", asList(item.missing_skills), "cp-chip-gap", "+ ");
+
+    var entryRoles = asList(item.entry_roles);
+    if (entryRoles.length) {
+      var start = el("p", "cp-entry");
+      start.appendChild(el("strong", null, "Start as: "));
+      start.appendChild(document.createTextNode(entryRoles.join(", ")));
+      card.appendChild(start);
+    }
+
+    var path = asList(item.growth_path);
+    if (path.length) {
+      var section = el("div", "cp-section");
+      section.appendChild(el("h5", "cp-section-title", "Growth path"));
+      var steps = el("ol", "cp-path");
+      path.forEach(function (step) {
+        steps.appendChild(el("li", "cp-step", step));
+      });
+      section.appendChild(steps);
+      card.appendChild(section);
+    }
+
+    var training = renderTraining(asList(item.training));
+    if (training) card.appendChild(training);
+
+    var more = el("button", "cp-card-more", "Tell me more about this role");
+    more.type = "button";
+    more.setAttribute("aria-label", "Tell me more about " + name);
+    more.addEventListener("click", function () {
+      var text = "Tell me more about " + name;
+      send(text, { display: text });
+    });
+    card.appendChild(more);
+    return card;
+  }
+
+  function renderFit(item) {
+    var fit = String(item.fit || "").toLowerCase();
+    var box = el("div", "cp-fit cp-fit-" + fit.replace(/[^a-z]/g, ""));
+    box.appendChild(el("span", "cp-fit-label", FIT_LABELS[fit] || item.fit || "Match"));
+    var score = Number(item.score);
+    if (isFinite(score)) {
+      var percent = Math.max(0, Math.min(100, Math.round(score * 100)));
+      var bar = el("span", "cp-fit-bar");
+      bar.setAttribute("role", "img");
+      bar.setAttribute("aria-label", percent + "% match");
+      var fill = el("span", "cp-fit-fill");
+      fill.style.width = percent + "%";
+      bar.appendChild(fill);
+      box.appendChild(bar);
+      box.appendChild(el("span", "cp-fit-score", percent + "%"));
+    }
+    return box;
+  }
+
+  function appendChips(card, title, values, className, prefix) {
+    if (!values.length) return;
+    var section = el("div", "cp-section");
+    section.appendChild(el("h5", "cp-section-title", title));
+    var chips = el("ul", "cp-chips");
+    values.forEach(function (value) {
+      var chip = el("li", "cp-chip " + className);
+      chip.appendChild(el("span", "cp-chip-mark", prefix)).setAttribute("aria-hidden", "true");
+      chip.appendChild(document.createTextNode(String(value)));
+      chips.appendChild(chip);
+    });
+    section.appendChild(chips);
+    card.appendChild(section);
+  }
+
+  function renderTraining(plan) {
+    var rows = [];
+    plan.forEach(function (skillPlan) {
+      asList(skillPlan && skillPlan.courses).slice(0, 2).forEach(function (course) {
+        rows.push({ skill: skillPlan.skill, course: course });
+      });
+    });
+    if (!rows.length) return null;
+    var details = el("details", "cp-training");
+    details.appendChild(el("summary", null, "Training plan (" + rows.length + ")"));
+    var list = el("ul");
+    rows.forEach(function (row) {
+      var course = row.course || {};
+      var item = el("li");
+      item.appendChild(el("strong", null, course.title || row.skill));
+      var facts = [];
+      if (row.skill && course.title) facts.push("for " + row.skill);
+      if (course.duration_weeks) facts.push(course.duration_weeks + " weeks");
+      if (course.mode) facts.push(course.mode);
+      if (course.provider) facts.push(course.provider);
+      if (course.certification) facts.push("certificate");
+      if (facts.length) item.appendChild(el("span", "cp-muted", " — " + facts.join(" · ")));
+      list.appendChild(item);
+    });
+    details.appendChild(list);
+    return details;
+  }
+
+  // ------------------------------------------------------ reply → entries
+  // Rasa's REST channel returns text and custom payloads as separate messages, and splits text at
+  // blank lines. When a recommendations payload arrives, the plain-text rendering of the same
+  // recommendations (the copy for text-only channels) sits right before it: we show the card
+  // instead, and a short intro line becomes the card group's heading.
+  function entriesFromReply(messages) {
+    var entries = [];
+    var firstOfBatch = 0;
+    asList(messages).forEach(function (message) {
+      if (!message || typeof message !== "object") return;
+      var custom = message.custom;
+      if (custom && custom.type === "recommendations") {
+        entries.push(cardsEntry(custom, message.text, entries, firstOfBatch));
+        firstOfBatch = entries.length;
+        return;
+      }
+      if (message.text || asList(message.buttons).length || asList(message.quick_replies).length) {
+        entries.push({
+          kind: "bot",
+          text: message.text ? String(message.text) : "",
+          buttons: normaliseButtons(message.buttons || message.quick_replies),
+        });
+      }
+      if (message.image) entries.push({ kind: "image", url: String(message.image) });
+      if (custom && typeof custom.text === "string" && custom.text) entries.push({ kind: "bot", text: custom.text });
+    });
+    return entries;
+  }
+
+  function normaliseButtons(buttons) {
+    return asList(buttons)
+      .filter(function (b) { return b && typeof b === "object" && (b.title || b.payload); })
+      .map(function (b) { return { title: String(b.title || b.payload), payload: String(b.payload || b.title) }; });
+  }
+
+  function cardsEntry(custom, ownText, entries, floor) {
+    var items = asList(custom.items);
+    var names = items.map(function (item) { return String((item && item.name) || "").toLowerCase(); })
+      .filter(Boolean);
+    var ownParts = typeof custom.text === "string" ? custom.text.split("\n\n").map(trim) : [];
+    var isDuplicate = function (text) {
+      var lower = text.toLowerCase();
+      return ownParts.indexOf(trim(text)) >= 0 || names.some(function (name) { return lower.indexOf(name) >= 0; });
+    };
+    var isPlainText = function (entry) {
+      return entry.kind === "bot" && !asList(entry.buttons).length && entry.text;
+    };
+
+    // The contiguous plain-text run just before the payload; from its first duplicate on it's dropped.
+    var runStart = entries.length;
+    while (runStart > floor && isPlainText(entries[runStart - 1])) runStart -= 1;
+    var firstDuplicate = -1;
+    for (var i = runStart; i < entries.length; i++) {
+      if (isDuplicate(entries[i].text)) {
+        firstDuplicate = i;
+        break;
+      }
+    }
+    var heading = custom.heading ? String(custom.heading) : "";
+    if (firstDuplicate >= 0) {
+      entries.splice(firstDuplicate);
+      var before = entries[entries.length - 1];
+      if (!heading && entries.length > runStart && before.text.length <= HEADING_MAX_CHARS) {
+        heading = entries.pop().text;
+      }
+    }
+    if (!heading && ownText && String(ownText).length <= HEADING_MAX_CHARS) heading = String(ownText);
+    return {
+      kind: "cards",
+      heading: heading || "Your top matches",
+      summary: custom.summary && typeof custom.summary === "object" ? { text: custom.summary.text || "" } : null,
+      items: items,
+    };
+  }
+
+  function trim(text) {
+    return String(text).trim();
+  }
+
+  // -------------------------------------------------------------- transport
+  // One request at a time, in order. A message that can't be delivered stays at the head of the
+  // queue and is re-sent when the server is back, so nothing the user typed is lost.
+  var outbox = [];
+  var conversation = 0; // bumped by reset(): replies to a previous conversation are dropped
+  var sending = false;
+  var failures = 0;
+  var retryTimer = null;
+
+  function send(text, options) {
+    var message = String(text).trim();
+    if (!message) return;
+    options = options || {};
+    var pendingNode = null;
+    if (!options.silent) {
+      markButtonsUsed(-1, null);
+      pendingNode = addEntry({ kind: "user", text: options.display || message });
+    }
+    outbox.push({ text: message, node: pendingNode });
+    if (pendingNode && (sending || failures)) pendingNode.classList.add("cp-pending");
+    pump();
+  }
+
+  function pump() {
+    if (sending || !outbox.length) return;
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    sending = true;
+    setTyping(true);
+    var item = outbox[0];
+    var generation = conversation;
+    postMessage(item.text).then(
+      function (messages) {
+        if (generation !== conversation) return finish();
+        outbox.shift();
+        if (failures) setConnectionProblem(null);
+        failures = 0;
+        clearPending();
+        showReply(entriesFromReply(messages));
+        finish();
+      },
+      function (error) {
+        if (generation !== conversation) return finish();
+        if (error.retryable) {
+          failures += 1;
+          markPending();
+          setConnectionProblem(UNREACHABLE_TEXT);
+          var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
+          retryTimer = setTimeout(pump, delay);
+          sending = false;
+          setTyping(false);
+          return;
+        }
+        // The server answered but refused: re-sending the same thing would fail the same way.
+        outbox.shift();
+        if (item.node) item.node.classList.remove("cp-pending");
+        if (failures) setConnectionProblem(null);
+        failures = 0;
+        addEntry({
+          kind: "note",
+          text: "Sorry, " + CONFIG.title + " couldn't answer that (" + error.message + "). Please try again.",
+        });
+        finish();
+      }
+    );
+  }
+
+  // Recommendation cards are long: scroll to where they start, not to the end of the last card.
+  function showReply(entries) {
+    if (!entries.length) {
+      // Rasa answers [] when a turn produced no message: say so rather than leave the user waiting.
+      addEntry({ kind: "note", text: "No answer this time. Try saying it another way, or ↺ to start over." });
+      return;
+    }
+    var firstCards = null;
+    entries.forEach(function (entry) {
+      var node = addEntry(entry);
+      if (entry.kind === "cards" && !firstCards) firstCards = node;
+    });
+    if (firstCards) log.scrollTop = firstCards.offsetTop - 8; // .cp-log is the offset parent
+  }
+
+  function finish() {
+    sending = false;
+    setTyping(false);
+    pump();
+  }
+
+  function markPending() {
+    outbox.forEach(function (item) {
+      if (item.node) item.node.classList.add("cp-pending");
+    });
+  }
+
+  function clearPending() {
+    Array.prototype.forEach.call(log.querySelectorAll(".cp-pending"), function (node) {
+      if (!outbox.some(function (item) { return item.node === node; })) node.classList.remove("cp-pending");
+    });
+  }
+
+  function retryNow() {
+    if (!sending && outbox.length) pump();
+  }
+
+  function postMessage(text) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? setTimeout(function () { controller.abort(); }, CONFIG.requestTimeoutMs) : null;
+    return window
+      .fetch(ENDPOINT, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ sender: senderId(), message: text }),
+        signal: controller ? controller.signal : undefined,
+        credentials: "omit",
+      })
+      .then(
+        function (response) {
+          clearTimeout(timer);
+          if (response.ok) return response.json();
+          // 502/503/504: a proxy in front of Rasa is up but Rasa isn't: same as unreachable.
+          throw transportError("error " + response.status, [502, 503, 504].indexOf(response.status) >= 0);
+        },
+        function () {
+          clearTimeout(timer);
+          throw transportError("unreachable", true); // network down, refused, CORS refused or timed out
+        }
+      )
+      .then(function (body) {
+        return Array.isArray(body) ? body : [];
+      });
+  }
+
+  function transportError(message, retryable) {
+    var error = new Error(message);
+    error.retryable = retryable;
+    return error;
+  }
+
+  // ---------------------------------------------------------------- the UI
+  // Icons are inline SVG: emoji fonts are missing on many machines and would show as boxes.
+  function icon(pathData, className) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("class", "cp-icon " + className);
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", pathData);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var CSS = `
+:host { all: initial; }
+:host, * { box-sizing: border-box; }
+:host {
+  --cp-primary: #2347a8; --cp-primary-dark: #17307a; --cp-ink: #1b2333; --cp-muted: #5b6578;
+  --cp-line: #e3e7ef; --cp-soft: #f4f6fb; --cp-focus: #f59e0b; --cp-radius: 16px;
+  position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
+  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
+  color: var(--cp-ink);
+}
+button, textarea { font: inherit; color: inherit; }
+:focus-visible { outline: 3px solid var(--cp-focus); outline-offset: 2px; }
+[hidden] { display: none !important; }
+.cp-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+
+.cp-launcher { display: flex; align-items: center; gap: 10px; margin-left: auto; padding: 12px 20px 12px 16px;
+  border: 0; border-radius: 999px; background: var(--cp-primary); color: #fff; font-weight: 600; cursor: pointer;
+  box-shadow: 0 8px 24px rgba(23, 48, 122, .35); }
+.cp-launcher:hover { background: var(--cp-primary-dark); }
+.cp-icon { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round;
+  stroke-linejoin: round; }
+.cp-icon-chat { fill: currentColor; stroke: none; }
+.cp-icon-down, :host([data-open]) .cp-icon-chat { display: none; }
+:host([data-open]) .cp-icon-down { display: block; }
+:host([data-open]) .cp-launcher-text { display: none; }
+:host([data-open]) .cp-launcher { padding: 12px 14px; }
+
+.cp-panel { position: absolute; right: 0; bottom: 64px; width: 390px; height: min(640px, calc(100vh - 110px));
+  display: flex; flex-direction: column; background: #fff; border-radius: var(--cp-radius); overflow: hidden;
+  box-shadow: 0 18px 50px rgba(15, 23, 42, .28); border: 1px solid var(--cp-line);
+  animation: cp-rise .18s ease-out; }
+@keyframes cp-rise { from { transform: translateY(12px); } to { transform: none; } }
+
+.cp-header { display: flex; align-items: center; gap: 6px; padding: 14px 12px 14px 18px;
+  background: linear-gradient(135deg, var(--cp-primary), var(--cp-primary-dark)); color: #fff; }
+.cp-titles { flex: 1; min-width: 0; }
+.cp-title { margin: 0; font-size: 17px; font-weight: 700; }
+.cp-subtitle { margin: 0; font-size: 12.5px; opacity: .85; }
+.cp-icon-btn { width: 36px; height: 36px; border: 0; border-radius: 10px; background: rgba(255,255,255,.12);
+  color: #fff; font-size: 20px; line-height: 1; cursor: pointer; }
+.cp-icon-btn:hover { background: rgba(255,255,255,.24); }
+
+.cp-banner { display: flex; align-items: center; gap: 10px; padding: 10px 14px; background: #fff4e5;
+  color: #7a3e00; border-bottom: 1px solid #f6d3a6; font-size: 13.5px; }
+.cp-banner-text { flex: 1; }
+.cp-banner-retry { border: 1px solid #c76b00; background: #fff; color: #7a3e00; border-radius: 8px;
+  padding: 4px 10px; font-size: 13px; cursor: pointer; }
+
+.cp-log { position: relative; flex: 1; overflow-y: auto; padding: 16px 14px 8px; background: var(--cp-soft);
+  display: flex; flex-direction: column; gap: 10px; overscroll-behavior: contain; }
+.cp-row { display: flex; flex-direction: column; gap: 8px; }
+.cp-row-user { align-items: flex-end; }
+.cp-row-bot { align-items: flex-start; }
+.cp-bubble { max-width: 85%; padding: 10px 14px; border-radius: 18px; overflow-wrap: anywhere; }
+.cp-bubble-user { background: var(--cp-primary); color: #fff; border-bottom-right-radius: 6px; white-space: pre-wrap; }
+.cp-bubble-bot { background: #fff; border: 1px solid var(--cp-line); border-bottom-left-radius: 6px; }
+.cp-pending { opacity: .6; }
+.cp-pending .cp-bubble-user::after { content: " · not sent yet"; font-size: 12px; opacity: .9; }
+.cp-text p { margin: 0; }
+.cp-text p.cp-gap { height: .5em; }
+.cp-text a { color: var(--cp-primary); }
+.cp-bullets { margin: 4px 0; padding-left: 1.2em; }
+.cp-bullets li { margin: 2px 0; }
+.cp-note { align-self: center; font-size: 12.5px; color: var(--cp-muted); background: #e9edf5;
+  padding: 4px 12px; border-radius: 999px; text-align: center; }
+.cp-image { max-width: 85%; border-radius: 12px; border: 1px solid var(--cp-line); }
+
+.cp-quick { display: flex; flex-wrap: wrap; gap: 8px; max-width: 100%; }
+.cp-quick-btn { border: 1.5px solid var(--cp-primary); background: #fff; color: var(--cp-primary);
+  padding: 7px 14px; border-radius: 999px; font-size: 14px; font-weight: 600; cursor: pointer; }
+.cp-quick-btn:hover:not(:disabled) { background: var(--cp-primary); color: #fff; }
+.cp-quick-btn:disabled { cursor: default; border-color: #c8cfdd; color: #8a93a6; background: transparent; }
+.cp-quick-btn.cp-chosen { border-color: var(--cp-primary); background: #e5ebfa; color: var(--cp-primary-dark); }
+
+.cp-typing { display: flex; gap: 5px; align-items: center; padding: 6px 18px 10px; background: var(--cp-soft); }
+.cp-dot { width: 8px; height: 8px; border-radius: 50%; background: #9aa3b5; animation: cp-blink 1.2s infinite both; }
+.cp-dot:nth-of-type(3) { animation-delay: .2s; }
+.cp-dot:nth-of-type(4) { animation-delay: .4s; }
+@keyframes cp-blink { 0%, 80%, 100% { opacity: .3; transform: scale(.8); } 40% { opacity: 1; transform: none; } }
+
+.cp-form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px; border-top: 1px solid var(--cp-line); background: #fff; }
+.cp-input { flex: 1; resize: none; min-height: 42px; max-height: 120px; padding: 10px 14px; border-radius: 21px;
+  border: 1.5px solid #cdd4e2; background: #fff; line-height: 1.35; }
+.cp-input:focus { border-color: var(--cp-primary); outline: none; box-shadow: 0 0 0 3px rgba(245, 158, 11, .55); }
+.cp-send { height: 42px; padding: 0 18px; border: 0; border-radius: 21px; background: var(--cp-primary); color: #fff;
+  font-weight: 600; cursor: pointer; }
+.cp-send:hover { background: var(--cp-primary-dark); }
+
+.cp-cards { align-self: stretch; display: flex; flex-direction: column; gap: 10px; }
+.cp-cards-heading { margin: 2px 2px 0; font-size: 15px; font-weight: 700; }
+.cp-cards-summary { margin: 0 2px; font-size: 13.5px; color: var(--cp-muted); }
+.cp-card { background: #fff; border: 1px solid var(--cp-line); border-radius: 14px; padding: 14px;
+  box-shadow: 0 2px 6px rgba(15, 23, 42, .05); display: flex; flex-direction: column; gap: 8px; }
+.cp-card-header { display: flex; align-items: center; gap: 8px; }
+.cp-rank { flex: none; width: 24px; height: 24px; border-radius: 50%; background: var(--cp-primary); color: #fff;
+  font-size: 13px; font-weight: 700; display: grid; place-items: center; }
+.cp-card-title { flex: 1; margin: 0; font-size: 15.5px; font-weight: 700; line-height: 1.25; }
+.cp-badge { flex: none; font-size: 11.5px; font-weight: 700; letter-spacing: .04em; padding: 3px 8px; border-radius: 6px;
+  background: #eef1f6; color: #41506b; }
+.cp-track-bpo { background: #dff4f8; color: #0b6378; }
+.cp-track-kpo { background: #efe8ff; color: #5b21b6; }
+.cp-fit { display: flex; align-items: center; gap: 8px; font-size: 13px; font-weight: 600; --cp-fit: #6b7280; color: var(--cp-fit); }
+.cp-fit-strong { --cp-fit: #15803d; } .cp-fit-good { --cp-fit: #0f766e; }
+.cp-fit-possible { --cp-fit: #b45309; } .cp-fit-stretch { --cp-fit: #6b7280; }
+.cp-fit-bar { flex: 1; height: 6px; border-radius: 3px; background: #e8ebf2; overflow: hidden; }
+.cp-fit-fill { display: block; height: 100%; background: var(--cp-fit); border-radius: 3px; }
+.cp-fit-score { min-width: 3ch; text-align: right; }
+.cp-why { margin: 0; font-size: 13.5px; color: #334055; }
+.cp-edu { margin: 0; font-size: 12.5px; padding: 6px 10px; border-radius: 8px; background: #fff7e6; color: #7a4b00; }
+.cp-entry { margin: 0; font-size: 13px; color: #334055; }
+.cp-section-title { margin: 2px 0 5px; font-size: 11.5px; font-weight: 700; text-transform: uppercase;
+  letter-spacing: .05em; color: var(--cp-muted); }
+.cp-chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; list-style: none; }
+.cp-chip { font-size: 12.5px; padding: 3px 10px; border-radius: 999px; }
+.cp-chip-have { background: #e3f5e9; color: #166534; }
+.cp-chip-gap { background: #fdf0dc; color: #8a4b00; }
+.cp-chip-mark { font-weight: 700; }
+.cp-path { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 0; margin: 0; padding: 0; list-style: none;
+  counter-reset: cp-step; font-size: 12.5px; }
+.cp-step { display: flex; align-items: center; }
+.cp-step::before { counter-increment: cp-step; content: counter(cp-step); width: 18px; height: 18px; margin-right: 5px;
+  border-radius: 50%; background: #e5ebfa; color: var(--cp-primary-dark); font-size: 11px; font-weight: 700;
+  display: inline-grid; place-items: center; }
+.cp-step:not(:last-child)::after { content: "→"; margin: 0 8px; color: #9aa3b5; }
+.cp-training { font-size: 13px; }
+.cp-training summary { cursor: pointer; font-weight: 600; color: var(--cp-primary); }
+.cp-training ul { margin: 6px 0 0; padding-left: 1.1em; }
+.cp-training li { margin: 3px 0; }
+.cp-muted { color: var(--cp-muted); }
+.cp-card-more { align-self: flex-start; margin-top: 2px; border: 0; background: none; padding: 4px 0;
+  color: var(--cp-primary); font-weight: 600; font-size: 13.5px; cursor: pointer; text-decoration: underline;
+  text-underline-offset: 3px; }
+
+@media (max-width: 400px) {
+  :host { right: 12px; bottom: 12px; }
+  .cp-panel { position: fixed; inset: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; border: 0; }
+  :host([data-open]) .cp-launcher { display: none; }
+  .cp-bubble { max-width: 92%; }
+}
+@media (prefers-reduced-motion: reduce) {
+  .cp-panel, .cp-dot { animation: none; }
+}
+`;
+
+  var host = el("div");
+  host.id = "careerpath-chat";
+  var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+  var style = el("style");
+  style.textContent = CSS;
+  root.appendChild(style);
+
+  var launcher = el("button", "cp-launcher");
+  launcher.type = "button";
+  launcher.setAttribute("aria-expanded", "false");
+  launcher.setAttribute("aria-controls", "cp-panel");
+  launcher.appendChild(icon("M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6A.5.5 0 0 1 5 19.2V16h0A2.5 2.5 0 0 1 4 13.5z", "cp-icon-chat"));
+  launcher.appendChild(icon("M6 9l6 6 6-6", "cp-icon-down"));
+  launcher.appendChild(el("span", "cp-launcher-text", "Chat with " + CONFIG.title));
+
+  var panel = el("div", "cp-panel");
+  panel.id = "cp-panel";
+  panel.hidden = true;
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-label", CONFIG.title + " chat");
+
+  var header = el("div", "cp-header");
+  var titles = el("div", "cp-titles");
+  titles.appendChild(el("h2", "cp-title", CONFIG.title));
+  var subtitle = el("p", "cp-subtitle", CONFIG.guided ? "Counselor guided session" : "Career guidance for BPO & KPO roles");
+  titles.appendChild(subtitle);
+  header.appendChild(titles);
+  var resetButton = el("button", "cp-icon-btn cp-reset", "↺");
+  resetButton.type = "button";
+  resetButton.title = "Start a new conversation";
+  resetButton.setAttribute("aria-label", "Start a new conversation");
+  var closeButton = el("button", "cp-icon-btn cp-close", "×");
+  closeButton.type = "button";
+  closeButton.title = "Close chat";
+  closeButton.setAttribute("aria-label", "Close chat");
+  header.appendChild(resetButton);
+  header.appendChild(closeButton);
+
+  var banner = el("div", "cp-banner");
+  banner.hidden = true;
+  banner.setAttribute("role", "alert");
+  var bannerText = el("span", "cp-banner-text");
+  var bannerRetry = el("button", "cp-banner-retry", "Retry now");
+  bannerRetry.type = "button";
+  banner.appendChild(bannerText);
+  banner.appendChild(bannerRetry);
+
+  var log = el("div", "cp-log");
+  log.setAttribute("role", "log");
+  log.setAttribute("aria-live", "polite");
+  log.setAttribute("aria-relevant", "additions");
+  log.setAttribute("aria-label", "Conversation");
+  log.tabIndex = 0; // keyboard users can scroll the history
+
+  var typing = el("div", "cp-typing");
+  typing.hidden = true;
+  typing.setAttribute("role", "status");
+  typing.appendChild(el("span", "cp-sr", CONFIG.title + " is typing"));
+  for (var dot = 0; dot < 3; dot++) typing.appendChild(el("span", "cp-dot")).setAttribute("aria-hidden", "true");
+
+  var form = el("form", "cp-form");
+  form.setAttribute("aria-label", "Send a message");
+  var inputId = "cp-input";
+  var label = el("label", "cp-sr", "Message " + CONFIG.title);
+  label.htmlFor = inputId;
+  var input = el("textarea", "cp-input");
+  input.id = inputId;
+  input.rows = 1;
+  input.maxLength = 1000;
+  input.placeholder = "Type your message…";
+  input.setAttribute("autocomplete", "off");
+  var sendButton = el("button", "cp-send", "Send");
+  sendButton.type = "submit";
+  form.appendChild(label);
+  form.appendChild(input);
+  form.appendChild(sendButton);
+
+  panel.appendChild(header);
+  panel.appendChild(banner);
+  panel.appendChild(log);
+  panel.appendChild(typing);
+  panel.appendChild(form);
+  root.appendChild(panel);
+  root.appendChild(launcher);
+
+  function scrollToEnd() {
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function setTyping(on) {
+    typing.hidden = !on;
+    if (on) scrollToEnd();
+  }
+
+  function setConnectionProblem(text) {
+    banner.hidden = !text;
+    bannerText.textContent = text || "";
+    panel.classList.toggle("cp-offline", !!text);
+  }
+
+  function isOpen() {
+    return !panel.hidden;
+  }
+
+  function open() {
+    if (isOpen()) {
+      input.focus();
+      return;
+    }
+    panel.hidden = false;
+    panel.setAttribute("aria-modal", phoneWidth.matches ? "true" : "false");
+    launcher.setAttribute("aria-expanded", "true");
+    host.setAttribute("data-open", "true");
+    store.set("open", true);
+    scrollToEnd();
+    input.focus();
+    startConversationIfNew();
+  }
+
+  function close() {
+    if (!isOpen()) return;
+    panel.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+    host.removeAttribute("data-open");
+    store.set("open", false);
+    launcher.focus();
+  }
+
+  // A first visit greets (or starts the counselor's guided session) without showing a user message.
+  function startConversationIfNew() {
+    var sender = senderId();
+    if (CONFIG.guided && store.get("guidedFor", null) !== sender) {
+      store.set("guidedFor", sender);
+      addEntry({ kind: "note", text: "Counselor guided session started" });
+      send("/guided_mode", { silent: true });
+    } else if (!transcript.length && !outbox.length) {
+      send("/greet", { silent: true });
+    }
+  }
+
+  function reset() {
+    conversation += 1;
+    outbox = [];
+    clearTimeout(retryTimer);
+    failures = 0;
+    setConnectionProblem(null);
+    store.set("sender", newSenderId());
+    store.remove("guidedFor");
+    transcript = [];
+    saveTranscript();
+    while (log.firstChild) log.removeChild(log.firstChild);
+    if (isOpen()) startConversationIfNew();
+    input.focus();
+  }
+
+  launcher.addEventListener("click", function () {
+    if (isOpen()) close();
+    else open();
+  });
+  closeButton.addEventListener("click", close);
+  resetButton.addEventListener("click", reset);
+  bannerRetry.addEventListener("click", retryNow);
+  window.addEventListener("online", retryNow);
+  // Full-screen on a phone, the panel is modal: Tab cycles inside it instead of reaching the hidden page.
+  var phoneWidth = window.matchMedia ? window.matchMedia("(max-width: 400px)") : { matches: false };
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      close();
+    } else if (event.key === "Tab" && phoneWidth.matches) {
+      keepFocusInside(event);
+    }
+  });
+
+  function keepFocusInside(event) {
+    var focusable = Array.prototype.filter.call(
+      panel.querySelectorAll("button, textarea, a[href], summary, [tabindex='0']"),
+      function (node) { return !node.disabled && node.offsetParent !== null; }
+    );
+    if (!focusable.length) return;
+    var first = focusable[0];
+    var last = focusable[focusable.length - 1];
+    var active = root.activeElement || document.activeElement;
+    if (event.shiftKey && active === first) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && active === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    if (!text.trim()) return;
+    input.value = "";
+    autoGrow();
+    send(text);
+    input.focus();
+  });
+  input.addEventListener("keydown", function (event) {
+    // Enter sends; Shift+Enter makes a new line; never send mid-composition (IME input).
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
+    }
+  });
+  input.addEventListener("input", autoGrow);
+  function autoGrow() {
+    input.style.height = "auto";
+    input.style.height = Math.min(input.scrollHeight, 120) + "px";
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target && event.target.closest && event.target.closest("[data-careerpath-open]");
+    if (target) {
+      event.preventDefault();
+      open();
+    }
+  });
+
+  // History is rendered before the widget joins the page, so screen readers don't re-read it.
+  transcript.forEach(function (entry) {
+    log.appendChild(renderEntry(entry));
+  });
+
+  function mount() {
+    document.body.appendChild(host);
+    if (CONFIG.openOnLoad || CONFIG.guided || store.get("open", false)) open();
+  }
+
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
+
+  window.CareerPathChat = {
+    open: open,
+    close: close,
+    reset: reset,
+    send: function (text) {
+      open();
+      send(text);
+    },
+    senderId: senderId,
+    // True while a message waits to be delivered or answered (pages and tests can wait on it).
+    busy: function () {
+      return sending || outbox.length > 0;
+    },
+  };
+})();
