@@ -72,16 +72,16 @@ crossval: setup
 browser:
 	@scripts/ensure_browser.sh
 
+# The benchmark's smoke run is part of pytest (tests/test_bench_smoke.py, on the shared stack).
 test: setup browser validate train
 	$(PY) -m pytest
-	$(MAKE) --no-print-directory bench QUICK=1
 
 # Conversation tests (tests/test_stories.yml); fails on any wrong prediction.
 test-stories: train
 	$(RASA) test core --stories tests/test_stories.yml --fail-on-prediction-errors --out results/stories
 
 # Library tests only: no Rasa model, no servers.
-test-fast: setup
+test-fast: setup browser
 	$(PY) -m pytest -m "not e2e"
 
 bench: train

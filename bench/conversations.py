@@ -57,18 +57,18 @@ CAREERPATH_CONVERSATIONS = [
 STOCK_CONVERSATIONS = [
     Conversation("sad_then_better", [
         "hello there",
-        "I am feeling very sad",
-        "yes, that helped",
+        "my day was horrible",
+        "yes",
         "are you a bot?",
-        "I am feeling great now",
+        "great",
         "bye",
     ]),
     Conversation("happy", [
         "hi",
-        "I'm great",
-        "are you a human?",
-        "perfect, thanks",
-        "I am sad again",
+        "I am great",
+        "am I talking to a human?",
+        "perfect",
+        "I am sad",
         "goodbye",
     ]),
 ]

@@ -26,9 +26,10 @@ RASA = str(Path(sys.executable).parent / "rasa")
 FIRST_MESSAGE = "hi"
 
 
-def project_endpoints_text() -> Optional[str]:
-    """The project's endpoints.yml with the action URL pointed at the bench's action server,
-    when it configures a tracker store; None means "RasaStack's default SQLite store"."""
+def project_endpoints_text(tracker_db_path: Path) -> Optional[str]:
+    """The project's endpoints.yml pointed at the bench's action server, when it configures
+    a tracker store (a SQLite file moves to ``tracker_db_path``, so the bench never writes
+    into var/); None means "RasaStack's default SQLite store"."""
     path = PROJECT_ROOT / "endpoints.yml"
     text = path.read_text() if path.exists() else ""
     if "tracker_store" not in text:
@@ -37,6 +38,9 @@ def project_endpoints_text() -> Optional[str]:
 
     config = yaml.safe_load(text) or {}
     config.setdefault("action_endpoint", {})["url"] = "{actions_url}/webhook"
+    tracker_store = config.get("tracker_store") or {}
+    if str(tracker_store.get("dialect", "")).startswith("sqlite"):
+        tracker_store["db"] = str(tracker_db_path)
     return yaml.safe_dump(config, sort_keys=False)
 
 
@@ -60,9 +64,9 @@ class CareerPathServers:
 
     def __init__(self, workdir: Path, model: Path, extra_env: Optional[Dict[str, str]] = None,
                  endpoints_text: Optional[str] = None):
-        self.stack = RasaStack(workdir=workdir, model=model, extra_env=dict(extra_env or {}),
-                               endpoints_text=endpoints_text if endpoints_text is not None
-                               else project_endpoints_text())
+        self.stack = RasaStack(workdir=workdir, model=model, extra_env=dict(extra_env or {}))
+        self.stack.endpoints_text = (endpoints_text if endpoints_text is not None
+                                     else project_endpoints_text(self.stack.tracker_db_path))
         self.cold_start: Dict[str, ColdStart] = {}
 
     def start(self) -> "CareerPathServers":

@@ -28,7 +28,7 @@ from actions.dialogue.forms import (
     ValidateProfileForm,
 )
 from actions.dialogue.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
-from actions.dialogue.session import ActionForgetMe, ActionGuidedMode, ActionPauseIntake, ActionStartOver
+from actions.dialogue.session import ActionGuidedMode, ActionPauseIntake, ActionStartOver
 from actions.knowledge_base import db, repository
 from actions.profiling import Profile, extract
 
@@ -415,14 +415,13 @@ async def test_why_ask_explains_the_open_question():
 
 
 # ---- session -----------------------------------------------------------------------------
-async def test_start_over_and_forget_me_clear_every_answer(catalog):
+async def test_start_over_clears_every_answer(catalog):
     slots = await _recommended(catalog)
-    for action in (ActionStartOver(), ActionForgetMe()):
-        messages, cleared = await run(action, make_tracker("start over", intent="start_over", slots=slots))
-        assert joined(messages)
-        for name in (*intake.SLOTS, "profile", "advice_state", "failed_attempts", "requested_slot"):
-            assert cleared[name] is None
-        assert "channel_mode" not in cleared
+    messages, cleared = await run(ActionStartOver(), make_tracker("start over", intent="start_over", slots=slots))
+    assert "start fresh" in joined(messages)
+    for name in (*intake.SLOTS, "profile", "advice_state", "failed_attempts", "requested_slot"):
+        assert cleared[name] is None
+    assert "channel_mode" not in cleared
 
 
 async def test_pause_stops_the_form_and_keeps_the_answers():

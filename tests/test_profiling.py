@@ -131,6 +131,10 @@ PHRASINGS = [
     ("I am 22 years old", None, {"experience_years": None}),
     ("I have a 2 year gap after 12th", None, {"experience_years": None, "education_level": "twelfth"}),
     ("3 year BCom course", None, {"experience_years": None, "degree": "bcom"}),
+    ("I have 2 years of work experience in sales", None,
+     {"experience_years": 2.0, "goals": [], "skills": ["persuasion"]}),
+    ("no work experience", None, {"fresher": True, "goals": []}),
+    ("currently working, BCom graduate", None, {"degree": "bcom", "pursuing": False}),
     ("2", "experience", {"experience_years": 2.0}),
     ("none", "experience", {"fresher": True, "experience_years": 0.0}),
 ]
@@ -261,7 +265,7 @@ def test_profile_merges_messages_and_round_trips_as_json(extractor, catalog):
     assert restored == profile
     sentence = profile.describe(catalog)
     assert sentence.startswith("B.Com graduate (commerce)")
-    assert "skills: MS Excel, Tally" in sentence and "a job quickly" in sentence.lower()
+    assert "skills: MS Excel, Tally" in sentence and "wants: a job quickly" in sentence
 
 
 def test_merge_replace_overwrites_lists_and_add_keeps_them(extractor):

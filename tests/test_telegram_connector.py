@@ -600,3 +600,15 @@ def test_cards_keep_each_card_in_one_paragraph_and_escape_everything():
 
 def test_cards_for_an_empty_result_still_say_something():
     assert "could not find" in render_recommendations({"type": "recommendations", "items": []})
+
+
+def test_cards_show_first_steps_notes_and_continue_numbering_for_more_options():
+    payload = {"type": "recommendations", "start": 3, "items": [dict(CARD_PAYLOAD["items"][1])],
+               "summary": {"text": "Either track", "reasons": ["Because <reasons>"]},
+               "prerequisites": ["Finish 12th & apply"], "notes": ["Night shifts <paid more>"]}
+    shown = visible_text(render_recommendations(payload), "HTML")
+    assert "• Because <reasons>" in shown and "First steps\n• Finish 12th & apply" in shown
+    assert "4. Data entry" in shown and "• Night shifts <paid more>" in shown
+    no_fit = {"type": "recommendations", "items": [], "prerequisites": ["Finish 12th first"]}
+    shown = visible_text(render_recommendations(no_fit), "HTML")
+    assert "Finish 12th first" in shown and "could not find" not in shown

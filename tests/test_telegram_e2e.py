@@ -221,8 +221,9 @@ def test_recommendation_cards_and_long_button_payloads_through_the_servers_outpu
     first = shown(cards[0])
     assert "You have: MS Excel" in first or "MS Excel" in first, first
     assert first.count("Why:") >= 1 and "1. " in first, first
-    # Buttons sit under the last card; "More about <role>" carries a payload longer than
-    # Telegram's 64 bytes, so it travels as a short key and comes back as the payload.
+    # Buttons sit under the last card. "More about <role>" carries a JSON payload that can
+    # exceed Telegram's 64 bytes (it then travels as a short key); either way the press
+    # must come back to Rasa as the original payload.
     more = find_button(cards[-1:], "more about")
     assert more is not None, buttons_of(cards)
     assert len(more["callback_data"].encode()) <= 64

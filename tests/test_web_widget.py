@@ -133,14 +133,30 @@ FAKE_ITEMS = [
         "training": [], "work_style": {}, "why": "Excel is a start; SQL would open analyst roles.",
     },
 ]
-# What Rasa's REST channel really sends: the text copy split at blank lines, then the custom payload.
+CARD_PAYLOAD = {
+    "type": "recommendations", "start": 0, "items": FAKE_ITEMS, "prerequisites": [],
+    "summary": {"preferred_track": "BPO", "text": "BPO looks like the better track for you.",
+                "reasons": ["Your skills match Finance and Accounting Outsourcing best."]},
+}
+# What Rasa's REST channel sends for ONE utter_message(text, buttons, json_message): the whole text
+# with the buttons (not split), then the payload.
 RECOMMENDATIONS = [
+    {"text": "You: B.Com graduate (commerce); skills: MS Excel, Tally\n\n"
+             "BPO looks like the better track for you.\n• Your skills match Finance and Accounting Outsourcing best.\n\n"
+             "Top 2 role types for you:\n\n"
+             "1. Finance and Accounting Outsourcing (BPO) - strong fit\nWhy: Your B.Com and Tally match.\n\n"
+             "2. Data Analytics (KPO) - possible fit\nWhy: Excel is a start.",
+     "buttons": [{"title": "More about Finance and Accounting Outsourcing",
+                  "payload": '/ask_role_details{"role_type": "finance_accounting_outsourcing"}'},
+                 {"title": "What should I learn?", "payload": "/ask_what_to_learn"}]},
+    {"custom": CARD_PAYLOAD},
+]
+# The same without buttons: Rasa splits the text at blank lines into several messages.
+SPLIT_RECOMMENDATIONS = [
     {"text": "Here are your top matches:"},
-    {"text": "1. Finance and Accounting Outsourcing (BPO) — strong fit\nWhy: Your B.Com and Tally match."},
-    {"text": "2. Data Analytics (KPO) — possible fit\nWhy: Excel is a start."},
-    {"custom": {"type": "recommendations", "items": FAKE_ITEMS,
-                "summary": {"preferred_track": "BPO", "text": "BPO suits a quick start; KPO needs more study.",
-                            "reasons": []}}},
+    {"text": "1. Finance and Accounting Outsourcing (BPO) - strong fit\nWhy: Your B.Com and Tally match."},
+    {"text": "2. Data Analytics (KPO) - possible fit\nWhy: Excel is a start."},
+    {"custom": CARD_PAYLOAD},
     {"text": "What next?", "buttons": [{"title": "What should I learn?", "payload": "/ask_what_to_learn"}]},
 ]
 
@@ -157,6 +173,8 @@ def canned_reply(message: str) -> list:
         return ASK_SKILLS
     if "excel" in lowered:
         return RECOMMENDATIONS
+    if lowered == "split":
+        return SPLIT_RECOMMENDATIONS
     if lowered == "silence":
         return []
     if lowered == "one message":  # text and payload in one message, as other channels may send them
@@ -285,16 +303,28 @@ def test_buttons_cards_and_reload_keep_one_conversation(context, static_site, fa
     expect(first.locator(".cp-step")).to_have_text(
         ["Accounts Executive", "Senior Executive", "Team Lead", "Process Manager"])
     expect(cards.nth(1).locator(".cp-edu")).to_contain_text("quantitative degree")
-    expect(page.locator(".cp-cards-heading")).to_have_text("Here are your top matches:")
-    assert not any(text.startswith(("1. Finance", "2. Data")) for text in bot_texts(page)), \
-        "the plain-text copy of the cards is not shown twice"
-    assert "What next?" in bot_texts(page)[-1], "text after the cards still shows"
+    expect(page.locator(".cp-cards-heading")).to_have_text("You: B.Com graduate (commerce); skills: MS Excel, Tally")
+    expect(page.locator(".cp-cards-summary")).to_have_text("BPO looks like the better track for you.")
+    assert not any("1. Finance" in text or "Top 2 role types" in text for text in bot_texts(page)), \
+        "the plain-text copy of the cards is not shown as well"
+    follow_up = page.get_by_role("button", name="What should I learn?")
+    expect(follow_up).to_be_enabled()
+    assert page.evaluate(
+        """() => {  // the copy's follow-up buttons come after the cards
+            const root = document.getElementById('careerpath-chat').shadowRoot;
+            const cards = root.querySelector('.cp-cards');
+            const button = [...root.querySelectorAll('.cp-quick-btn')].pop();
+            return Boolean(cards.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""")
     page.locator(".cp-cards-heading").scroll_into_view_if_needed()
     screenshot(page, "fake-recommendations")
+    why = cards.nth(0).locator(".cp-why")
+    expect(why).not_to_have_class(re.compile("cp-clamped"))  # short reasons are shown whole
 
     cards.nth(1).get_by_role("button", name="Tell me more about Data Analytics").click()
     wait_idle(page)
-    assert fake_rasa.messages()[-1] == "Tell me more about Data Analytics"
+    assert fake_rasa.messages()[-1] == '/ask_role_details{"role_type":"data_analytics_kpo"}'
+    assert user_texts(page)[-1] == "Tell me more about Data Analytics"
 
     page.reload()
     page.wait_for_function("() => window.CareerPathChat !== undefined")
@@ -329,9 +359,17 @@ def test_empty_replies_and_single_message_cards(context, static_site, fake_rasa)
     type_message(page, "silence")
     expect(page.locator(".cp-note").last).to_contain_text("No answer this time")
 
+    type_message(page, "split")
+    expect(page.locator(".cp-card")).to_have_count(2)
+    expect(page.locator(".cp-cards-heading")).to_have_text("Here are your top matches:")
+    assert not any(text.startswith(("1. Finance", "2. Data")) for text in bot_texts(page))
+    assert bot_texts(page)[-1] == "What next?", "text after the cards still shows"
+    page.locator(".cp-close").click()
+    page.locator(".cp-launcher").click()
+
     type_message(page, "one message")
-    expect(page.locator(".cp-card")).to_have_count(1)
-    expect(page.locator(".cp-cards-heading")).to_have_text("Your best match")
+    expect(page.locator(".cp-card")).to_have_count(3)
+    expect(page.locator(".cp-cards-heading").last).to_have_text("Your best match")
     assert "Your best match" not in bot_texts(page), "the short text became the heading, not a bubble"
 
 
@@ -455,11 +493,12 @@ def test_cors_other_origin_is_refused(context, static_site):
 INTAKE_ANSWERS = [
     (re.compile(r"educat|qualif|stud(y|ied)|degree|passed", re.I), "I did B.Com from Delhi University"),
     (re.compile(r"skill|good at|know", re.I), "I know MS Excel, Tally and good English"),
-    (re.compile(r"goal|looking for|want|aim|hope", re.I), "I want a stable job quickly"),
+    (re.compile(r"goal|matters|looking for|want|aim|hope", re.I), "I want a stable job quickly"),
     (re.compile(r"prefer|voice|shift|work style|night", re.I), "non voice, day shift please"),
     (re.compile(r"experience|fresher|worked|years", re.I), "I am a fresher"),
 ]
 CONFIRM_BUTTON = re.compile(r"^(yes|show|looks good|correct|that's right|confirm)", re.I)
+FRESHER_BUTTON = re.compile(r"fresher", re.I)  # the experience question's choice buttons
 START_BUTTON = re.compile(r"career advice|get started|find.*(career|match|role)|start", re.I)
 
 
@@ -488,7 +527,7 @@ def answer_latest_question(page: Page, answered: Counter) -> str:
 
     A question asked again gets the same answer once more (the bot may re-ask with examples).
     """
-    clicked = click_button_matching(page, CONFIRM_BUTTON)
+    clicked = click_button_matching(page, CONFIRM_BUTTON) or click_button_matching(page, FRESHER_BUTTON)
     if clicked:
         return f"[button] {clicked}"
     question = latest_bot_text(page)

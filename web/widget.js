@@ -312,8 +312,23 @@
     var group = el("section", "cp-cards");
     group.setAttribute("aria-label", entry.heading || "Recommendations");
     if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
-    var summaryText = entry.summary && entry.summary.text;
-    if (summaryText && summaryText !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summaryText));
+    var summary = entry.summary || {};
+    if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
+    var reasons = asList(summary.reasons);
+    if (reasons.length) {
+      var list = el("ul", "cp-cards-reasons");
+      reasons.forEach(function (reason) { list.appendChild(el("li", null, reason)); });
+      group.appendChild(list);
+    }
+    var prerequisites = asList(entry.prerequisites);
+    if (prerequisites.length) {
+      var first = el("div", "cp-prereq");
+      first.appendChild(el("strong", null, "First steps"));
+      var steps = el("ul");
+      prerequisites.forEach(function (step) { steps.appendChild(el("li", null, step)); });
+      first.appendChild(steps);
+      group.appendChild(first);
+    }
     asList(entry.items).forEach(function (item, index) {
       if (item && typeof item === "object") group.appendChild(renderCard(item, index));
     });
@@ -335,7 +350,7 @@
     card.appendChild(header);
 
     card.appendChild(renderFit(item));
-    if (item.why) card.appendChild(el("p", "cp-why", item.why));
+    if (item.why) card.appendChild(renderWhy(String(item.why)));
 
     var education = item.education_fit;
     if (education && education.note && education.status && education.status !== "meets") {
@@ -353,13 +368,26 @@
       card.appendChild(start);
     }
 
+    var workStyle = describeWorkStyle(item.work_style);
+    if (workStyle) {
+      var style = el("p", "cp-entry");
+      style.appendChild(el("strong", null, "Work: "));
+      style.appendChild(document.createTextNode(workStyle));
+      card.appendChild(style);
+    }
+
     var path = asList(item.growth_path);
     if (path.length) {
       var section = el("div", "cp-section");
       section.appendChild(el("h5", "cp-section-title", "Growth path"));
       var steps = el("ol", "cp-path");
       path.forEach(function (step) {
-        steps.appendChild(el("li", "cp-step", step));
+        // "Team Leader (3-5 yrs)": the role, with the years set apart.
+        var parts = /^(.*\S)\s*\(([^()]*\d[^()]*)\)$/.exec(String(step));
+        var node = el("li", "cp-step");
+        node.appendChild(el("span", "cp-step-role", parts ? parts[1] : step));
+        if (parts) node.appendChild(el("span", "cp-step-years", parts[2]));
+        steps.appendChild(node);
       });
       section.appendChild(steps);
       card.appendChild(section);
@@ -372,11 +400,45 @@
     more.type = "button";
     more.setAttribute("aria-label", "Tell me more about " + name);
     more.addEventListener("click", function () {
-      var text = "Tell me more about " + name;
-      send(text, { display: text });
+      // An intent payload, like the bot's own buttons, so the click never depends on NLU.
+      var payload = item.role_type
+        ? "/ask_role_details" + JSON.stringify({ role_type: String(item.role_type) })
+        : "Tell me more about " + name;
+      send(payload, { display: "Tell me more about " + name });
     });
     card.appendChild(more);
     return card;
+  }
+
+  // The reasoning is the point of a recommendation, but long: three lines, then "Read more".
+  var WHY_CLAMP_CHARS = 220;
+  function renderWhy(text) {
+    var box = el("div", "cp-why-box");
+    var why = el("p", "cp-why", text);
+    box.appendChild(why);
+    if (text.length > WHY_CLAMP_CHARS) {
+      why.classList.add("cp-clamped");
+      var toggle = el("button", "cp-why-toggle", "Read more");
+      toggle.type = "button";
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.addEventListener("click", function () {
+        var expanded = why.classList.toggle("cp-clamped") === false;
+        toggle.textContent = expanded ? "Show less" : "Read more";
+        toggle.setAttribute("aria-expanded", String(expanded));
+      });
+      box.appendChild(toggle);
+    }
+    return box;
+  }
+
+  var VOICE_LABELS = { voice: "Voice", non_voice: "Non-voice", mixed: "Voice and non-voice", both: "Voice and non-voice" };
+  function describeWorkStyle(style) {
+    if (!style || typeof style !== "object") return "";
+    var facts = [];
+    if (style.voice) facts.push(VOICE_LABELS[style.voice] || String(style.voice).replace(/_/g, " "));
+    if (style.shifts) facts.push(String(style.shifts).replace(/_/g, " ") + " shifts");
+    if (style.part_time_possible === true) facts.push("part-time possible");
+    return facts.join(" · ");
   }
 
   function renderFit(item) {
@@ -442,27 +504,33 @@
   }
 
   // ------------------------------------------------------ reply → entries
-  // Rasa's REST channel returns text and custom payloads as separate messages, and splits text at
-  // blank lines. When a recommendations payload arrives, the plain-text rendering of the same
-  // recommendations (the copy for text-only channels) sits right before it: we show the card
-  // instead, and a short intro line becomes the card group's heading.
+  // A recommendations message carries the same recommendations twice: as text for text-only
+  // channels and as the card payload. Rasa's REST channel sends the text first, as one message with
+  // the follow-up buttons or, without buttons, split at blank lines; then the payload. We show the
+  // cards instead of the copy: the text from its first paragraph naming a recommended role is
+  // dropped, a short intro left before it becomes the cards' heading, and the follow-up buttons
+  // move below the cards.
   function entriesFromReply(messages) {
     var entries = [];
-    var firstOfBatch = 0;
+    var floor = 0; // entries before this index belong to an earlier card group
     asList(messages).forEach(function (message) {
       if (!message || typeof message !== "object") return;
       var custom = message.custom;
-      if (custom && custom.type === "recommendations") {
-        entries.push(cardsEntry(custom, message.text, entries, firstOfBatch));
-        firstOfBatch = entries.length;
-        return;
-      }
-      if (message.text || asList(message.buttons).length || asList(message.quick_replies).length) {
+      var isCards = custom && typeof custom === "object" && custom.type === "recommendations";
+      var hasText = message.text || asList(message.buttons).length || asList(message.quick_replies).length;
+      if (hasText) {
         entries.push({
           kind: "bot",
           text: message.text ? String(message.text) : "",
           buttons: normaliseButtons(message.buttons || message.quick_replies),
         });
+      }
+      if (isCards) {
+        var group = absorbCardCopy(entries, floor, custom, !!hasText);
+        entries.push(group.cards);
+        if (group.buttons.length) entries.push({ kind: "bot", text: "", buttons: group.buttons });
+        floor = entries.length;
+        return;
       }
       if (message.image) entries.push({ kind: "image", url: String(message.image) });
       if (custom && typeof custom.text === "string" && custom.text) entries.push({ kind: "bot", text: custom.text });
@@ -476,43 +544,76 @@
       .map(function (b) { return { title: String(b.title || b.payload), payload: String(b.payload || b.title) }; });
   }
 
-  function cardsEntry(custom, ownText, entries, floor) {
-    var items = asList(custom.items);
-    var names = items.map(function (item) { return String((item && item.name) || "").toLowerCase(); })
-      .filter(Boolean);
-    var ownParts = typeof custom.text === "string" ? custom.text.split("\n\n").map(trim) : [];
-    var isDuplicate = function (text) {
-      var lower = text.toLowerCase();
-      return ownParts.indexOf(trim(text)) >= 0 || names.some(function (name) { return lower.indexOf(name) >= 0; });
+  // The first paragraph (from entry `from` on) that matches: {entry, paragraph, parts} or null.
+  function findFirst(entries, from, matches) {
+    for (var i = from; i < entries.length; i++) {
+      var parts = paragraphs(entries[i].text);
+      for (var j = 0; j < parts.length; j++) {
+        if (matches(parts[j])) return { entry: i, paragraph: j, parts: parts };
+      }
+    }
+    return null;
+  }
+
+  function paragraphs(text) {
+    return String(text).split(/\n[ \t]*\n/).map(trim).filter(Boolean);
+  }
+
+  // Removes the text copy of the cards from the end of `entries`; returns the cards entry and the
+  // buttons to show below the cards. `sameMessage`: the last entry came in the payload's own message.
+  function absorbCardCopy(entries, floor, custom, sameMessage) {
+    var items = asList(custom.items).filter(function (item) { return item && typeof item === "object"; });
+    var names = items.map(function (item) { return String(item.name || "").toLowerCase(); }).filter(Boolean);
+    var copyParts = typeof custom.text === "string" ? paragraphs(custom.text) : [];
+    var isCopy = function (paragraph) {
+      var lower = paragraph.toLowerCase();
+      return copyParts.indexOf(paragraph) >= 0 || names.some(function (name) { return lower.indexOf(name) >= 0; });
     };
-    var isPlainText = function (entry) {
-      return entry.kind === "bot" && !asList(entry.buttons).length && entry.text;
+    var isShortText = function (entry) {
+      return entry && entry.kind === "bot" && entry.text && !asList(entry.buttons).length &&
+        entry.text.length <= HEADING_MAX_CHARS;
     };
 
-    // The contiguous plain-text run just before the payload; from its first duplicate on it's dropped.
+    // The run of bot texts just before the payload. Only its last entry may have buttons: Rasa
+    // never splits a message that has them, so an earlier one with buttons is another message.
     var runStart = entries.length;
-    while (runStart > floor && isPlainText(entries[runStart - 1])) runStart -= 1;
-    var firstDuplicate = -1;
-    for (var i = runStart; i < entries.length; i++) {
-      if (isDuplicate(entries[i].text)) {
-        firstDuplicate = i;
-        break;
-      }
+    while (runStart > floor) {
+      var candidate = entries[runStart - 1];
+      if (candidate.kind !== "bot" || !candidate.text) break;
+      if (asList(candidate.buttons).length && runStart !== entries.length) break;
+      runStart -= 1;
     }
     var heading = custom.heading ? String(custom.heading) : "";
-    if (firstDuplicate >= 0) {
-      entries.splice(firstDuplicate);
-      var before = entries[entries.length - 1];
-      if (!heading && entries.length > runStart && before.text.length <= HEADING_MAX_CHARS) {
+    var buttons = [];
+    var cut = findFirst(entries, runStart, isCopy);
+
+    if (cut) {
+      // The copy runs from `cut` to the end of the run: drop it, keep its buttons for below the cards.
+      buttons = asList(entries[entries.length - 1].buttons);
+      entries.splice(cut.entry + 1);
+      var kept = cut.parts.slice(0, cut.paragraph).join("\n\n");
+      if (kept) entries[cut.entry] = { kind: "bot", text: kept, buttons: [] };
+      else entries.splice(cut.entry);
+      if (!heading && entries.length > runStart && isShortText(entries[entries.length - 1])) {
         heading = entries.pop().text;
       }
+    } else if (sameMessage) {
+      // Not a copy, but said with the cards: a short text is their heading; buttons go below.
+      var own = entries.pop();
+      buttons = asList(own.buttons);
+      if (!heading && own.text && own.text.length <= HEADING_MAX_CHARS) heading = own.text;
+      else if (own.text) entries.push({ kind: "bot", text: own.text, buttons: [] });
     }
-    if (!heading && ownText && String(ownText).length <= HEADING_MAX_CHARS) heading = String(ownText);
+    var summary = custom.summary && typeof custom.summary === "object" ? custom.summary : {};
     return {
-      kind: "cards",
-      heading: heading || "Your top matches",
-      summary: custom.summary && typeof custom.summary === "object" ? { text: custom.summary.text || "" } : null,
-      items: items,
+      cards: {
+        kind: "cards",
+        heading: heading || "Your top matches",
+        summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
+        prerequisites: asList(custom.prerequisites).map(String),
+        items: items,
+      },
+      buttons: buttons,
     };
   }
 
@@ -782,6 +883,12 @@ button, textarea { font: inherit; color: inherit; }
 .cp-fit-fill { display: block; height: 100%; background: var(--cp-fit); border-radius: 3px; }
 .cp-fit-score { min-width: 3ch; text-align: right; }
 .cp-why { margin: 0; font-size: 13.5px; color: #334055; }
+.cp-why.cp-clamped { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
+.cp-why-toggle { border: 0; background: none; padding: 2px 0 0; color: var(--cp-primary); font-size: 13px;
+  font-weight: 600; cursor: pointer; }
+.cp-cards-reasons { margin: 0 2px; padding-left: 1.2em; font-size: 13px; color: var(--cp-muted); }
+.cp-prereq { margin: 0 2px; padding: 8px 12px; border-radius: 10px; background: #fff7e6; color: #6b4300; font-size: 13.5px; }
+.cp-prereq ul { margin: 4px 0 0; padding-left: 1.2em; }
 .cp-edu { margin: 0; font-size: 12.5px; padding: 6px 10px; border-radius: 8px; background: #fff7e6; color: #7a4b00; }
 .cp-entry { margin: 0; font-size: 13px; color: #334055; }
 .cp-section-title { margin: 2px 0 5px; font-size: 11.5px; font-weight: 700; text-transform: uppercase;
@@ -791,13 +898,16 @@ button, textarea { font: inherit; color: inherit; }
 .cp-chip-have { background: #e3f5e9; color: #166534; }
 .cp-chip-gap { background: #fdf0dc; color: #8a4b00; }
 .cp-chip-mark { font-weight: 700; }
-.cp-path { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 0; margin: 0; padding: 0; list-style: none;
-  counter-reset: cp-step; font-size: 12.5px; }
-.cp-step { display: flex; align-items: center; }
-.cp-step::before { counter-increment: cp-step; content: counter(cp-step); width: 18px; height: 18px; margin-right: 5px;
-  border-radius: 50%; background: #e5ebfa; color: var(--cp-primary-dark); font-size: 11px; font-weight: 700;
-  display: inline-grid; place-items: center; }
-.cp-step:not(:last-child)::after { content: "→"; margin: 0 8px; color: #9aa3b5; }
+.cp-path { margin: 0; padding: 0; list-style: none; counter-reset: cp-step; font-size: 13px; }
+.cp-step { position: relative; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 8px;
+  padding: 0 0 8px 28px; }
+.cp-step::before { counter-increment: cp-step; content: counter(cp-step); position: absolute; left: 0; top: 0;
+  width: 20px; height: 20px; border-radius: 50%; background: #e5ebfa; color: var(--cp-primary-dark);
+  font-size: 11px; font-weight: 700; display: grid; place-items: center; }
+.cp-step:not(:last-child)::after { content: ""; position: absolute; left: 9.5px; top: 21px; bottom: 1px;
+  border-left: 2px solid #d5ddf0; }
+.cp-step:last-child { padding-bottom: 0; }
+.cp-step-years { color: var(--cp-muted); font-size: 12px; }
 .cp-training { font-size: 13px; }
 .cp-training summary { cursor: pointer; font-weight: 600; color: var(--cp-primary); }
 .cp-training ul { margin: 6px 0 0; padding-left: 1.1em; }

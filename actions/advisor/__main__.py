@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import os
 import sys
 from typing import List, Optional, Sequence, Tuple
 
@@ -144,4 +145,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 if __name__ == "__main__":
+    # spaCy's thinc imports TensorFlow when it is installed; keep its log lines off stderr,
+    # which is where this CLI reports what it could not understand.
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     sys.exit(main())

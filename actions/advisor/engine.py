@@ -8,8 +8,11 @@ weighted sum of five parts. The weights below are the only tuning knobs:
 * ``WEIGHT_SKILLS`` (0.45) - the person's skills against the role's skill list. Each role
   skill counts by its weight (1-3) and ``ESSENTIAL_MULTIPLIER`` times more when essential.
   ``SKILL_COVERAGE_SHARE`` of the part is *coverage* (how much of the role they already
-  have); the rest is *focus* (how many of their skills the role actually uses), so a
-  B.Com with Tally ranks accounting above a generic role that only shares MS Excel.
+  have); the rest is *focus* (how much of what they can do the role actually uses), so a
+  B.Com with Tally ranks accounting above a generic role that only shares MS Excel. Focus
+  counts each of the person's skills by its rarity among role types (``skill_rarity``):
+  "medical terminology" says more about where someone fits than "research" or
+  "communication", which many roles share.
 * ``WEIGHT_EDUCATION`` (0.25) - level against the role's minimum/preferred level, and
   field of study against the role's fields. A role asking for *your* field scores a little
   higher than an any-field role, so a degree is put to use.
@@ -26,6 +29,7 @@ Ties keep the knowledge base's seed order (BPO types 1-14, then KPO 1-12).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
@@ -53,8 +57,8 @@ LEVEL_AT_PREFERRED = 1.0
 LEVEL_AT_MINIMUM = 0.9
 # A role whose minimum is well below your level does not use your degree (and pays for
 # less): each level step above the role's minimum costs this much, up to the maximum.
-UNUSED_LEVEL_STEP = 0.08
-MAX_UNUSED_LEVEL_PENALTY = 0.24
+UNUSED_LEVEL_STEP = 0.1
+MAX_UNUSED_LEVEL_PENALTY = 0.3
 LEVEL_PURSUING_MINIMUM = 0.6
 LEVEL_ONE_STEP_SHORT = 0.35
 LEVEL_UNKNOWN = 0.4
@@ -152,10 +156,7 @@ class Scored:
 def recommend(profile: "Profile", catalog: Optional[Catalog] = None,
               limit: Optional[int] = None) -> Advice:
     """Rank the function role types for ``profile``; best first, explained."""
-    if catalog is None:
-        from actions.knowledge_base.repository import load_catalog
-
-        catalog = load_catalog()
+    catalog = catalog or _default_catalog()
     person = Person.from_profile(profile, catalog)
     scored = [] if _too_little_to_go_on(person) else rank_roles(person, catalog)
     if limit is not None:
@@ -169,20 +170,53 @@ def recommend(profile: "Profile", catalog: Optional[Catalog] = None,
     )
 
 
+def why_not_track(profile: "Profile", track: str, catalog: Optional[Catalog] = None,
+                  shown: int = 3) -> str:
+    """Plain answer to "why not KPO?" (or BPO): the closest role of that track and what holds it back."""
+    catalog = catalog or _default_catalog()
+    track = track.upper()
+    person = Person.from_profile(profile, catalog)
+    if track not in catalog.tracks or _too_little_to_go_on(person):
+        return explain.why_not_track_text(person, track, None, None, catalog)
+    everything = _best_first(_score_all(person, catalog))
+    in_track = [item for item in everything if item.role.track == track]
+    rank = everything.index(in_track[0]) + 1 if in_track else None
+    best = in_track[0] if in_track else None
+    return explain.why_not_track_text(person, track, best, rank if rank and rank <= shown else None,
+                                      catalog, top=everything[0] if everything else None)
+
+
 def rank_roles(person: Person, catalog: Catalog) -> List[Scored]:
     """Score every function role; roles the person cannot enter yet only when nothing else fits."""
-    scored = [score_role(person, role, catalog) for role in _function_roles(catalog)]
+    scored = _score_all(person, catalog)
     reachable = [item for item in scored if item.education.status != "below"]
     if not reachable:
         nearest = min((item.education.steps_short for item in scored), default=0)
         reachable = [item for item in scored if item.education.steps_short == nearest]
-    # Roles open today first, then those one qualification away, then the rest; sorted()
-    # is stable, so equal scores keep the seed order of _function_roles.
-    return sorted(reachable, key=lambda item: (ENTRY_ORDER[item.education.reason], -item.score))
+    return _best_first(reachable)
 
 
-def score_role(person: Person, role: RoleInfo, catalog: Catalog) -> Scored:
-    skills = match_skills(person, role)
+def _score_all(person: Person, catalog: Catalog) -> List[Scored]:
+    roles = _function_roles(catalog)
+    rarity = skill_rarity(roles)
+    return [score_role(person, role, catalog, rarity) for role in roles]
+
+
+def _best_first(scored: Sequence[Scored]) -> List[Scored]:
+    """Roles open today first, then those one qualification away, then the rest; sorted()
+    is stable, so equal scores keep the seed order of the catalog."""
+    return sorted(scored, key=lambda item: (ENTRY_ORDER[item.education.reason], -item.score))
+
+
+def _default_catalog() -> Catalog:
+    from actions.knowledge_base.repository import load_catalog  # late: no DB work at import
+
+    return load_catalog()
+
+
+def score_role(person: Person, role: RoleInfo, catalog: Catalog,
+               rarity: Optional[Dict[str, float]] = None) -> Scored:
+    skills = match_skills(person, role, rarity or skill_rarity(_function_roles(catalog)))
     education = education_fit(person, role, catalog)
     goal_score = goal_fit(person, role, catalog)
     preference_score = preference_fit(person, role)
@@ -205,7 +239,16 @@ def score_role(person: Person, role: RoleInfo, catalog: Catalog) -> Scored:
     )
 
 
-def match_skills(person: Person, role: RoleInfo) -> SkillMatch:
+def skill_rarity(roles: Sequence[RoleInfo]) -> Dict[str, float]:
+    """log(1 + roles / roles needing the skill): high for specialist skills, low for common ones."""
+    counts: Dict[str, int] = {}
+    for role in roles:
+        for role_skill in role.skills:
+            counts[role_skill.skill_id] = counts.get(role_skill.skill_id, 0) + 1
+    return {skill_id: math.log(1 + len(roles) / count) for skill_id, count in counts.items()}
+
+
+def match_skills(person: Person, role: RoleInfo, rarity: Dict[str, float]) -> SkillMatch:
     have = set(person.skills)
     importance = {rs.skill_id: rs.weight * (ESSENTIAL_MULTIPLIER if rs.essential else 1.0)
                   for rs in role.skills}
@@ -214,7 +257,11 @@ def match_skills(person: Person, role: RoleInfo) -> SkillMatch:
     missing_skills.sort(key=lambda rs: (not rs.essential, -rs.weight))  # stable: role order
     total = sum(importance.values())
     coverage = sum(importance[sid] for sid in matched) / total if total else 0.0
-    focus = len(matched) / len(have) if have else 0.0
+    # A skill no role asks for weighs like the rarest one: it still shows what the person does.
+    rarest = max(rarity.values(), default=1.0)
+    person_weight = {sid: rarity.get(sid, rarest) for sid in person.skills}
+    total_person = sum(person_weight.values())
+    focus = sum(person_weight[sid] for sid in matched) / total_person if total_person else 0.0
     return SkillMatch(matched, tuple(rs.skill_id for rs in missing_skills), coverage, focus)
 
 
@@ -283,6 +330,11 @@ def _day_shift_rule(role: RoleInfo) -> float:
     return {"day": 1.0, "flexible": 0.8, "rotational": 0.3}.get(role.shifts, 0.0)
 
 
+def _domestic_rule(role: RoleInfo) -> float:
+    # Domestic (onshore) processes share the customer's time zone: mostly day work.
+    return {"day": 1.0, "flexible": 1.0, "rotational": 0.7}.get(role.shifts, 0.4)
+
+
 def _part_time_rule(role: RoleInfo) -> float:
     return 1.0 if role.part_time_possible else 0.2
 
@@ -300,6 +352,8 @@ PREFERENCE_RULES = {
     "non_voice": _non_voice_rule,
     "night_shift": _night_shift_rule,
     "rotational_shift": _night_shift_rule,
+    "international_process": _night_shift_rule,
+    "domestic_process": _domestic_rule,
     "day_shift": _day_shift_rule,
     "part_time": _part_time_rule,
     "customer_facing": _customer_facing_rule,
@@ -328,14 +382,12 @@ def _known(ids: Sequence[str], vocabulary: Dict[str, Any]) -> Tuple[str, ...]:
     return tuple(seen)
 
 
-def level_steps(catalog: Catalog) -> List[str]:
-    """Level ids from lowest to highest ordinal."""
-    return sorted(catalog.levels, key=catalog.level_ordinal)
-
-
 def _steps_short(person: Person, required: str, catalog: Catalog) -> int:
-    steps = level_steps(catalog)
-    return steps.index(required) - steps.index(person.level)
+    """Level steps from the person's level up to ``required`` (negative when above it)."""
+    mine, needed = catalog.level_ordinal(person.level), catalog.level_ordinal(required)
+    low, high = sorted((mine, needed))
+    steps = sum(1 for level in catalog.levels.values() if low < level.ordinal <= high)
+    return steps if needed >= mine else -steps
 
 
 def _field_fit(person: Person, role: RoleInfo) -> Tuple[float, bool]:

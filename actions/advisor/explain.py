@@ -19,8 +19,10 @@ VOICE_ATTRIBUTE = "voice"
 FRONT_OFFICE_ATTRIBUTE = "front_office"
 BACK_OFFICE_ATTRIBUTE = "back_office"
 OFFSHORE_ATTRIBUTE = "offshore"
-# Goals and preferences that open the door to international (offshore) processes.
-INTERNATIONAL_WISHES = ("night_shift", "rotational_shift", "global", "international", "abroad")
+ONSHORE_ATTRIBUTE = "onshore"
+# Goal and preference ids that point to international (offshore) or domestic processes.
+INTERNATIONAL_WISHES = ("night_shift", "global_exposure", "international_process")
+DOMESTIC_WISHES = ("domestic_process",)
 DIPLOMA_LEVEL = "diploma"
 # How to say "finish <level>" in a sentence; other levels use their catalog name.
 LEVEL_AS_GOAL = {
@@ -128,20 +130,20 @@ def field_gap_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
 
 def pursuing_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
     what = catalog.degrees[person.degree].name if person.degree else level_name(person.level, catalog)
-    return _sentence(f"Finish your {what}: this role asks for {level_name(role.min_education, catalog)}")
+    return _sentence(f"Finish your {what}: this role asks for {level_as_goal(role.min_education, catalog)}")
 
 
 def level_gap_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
-    needed = level_name(role.min_education, catalog)
+    needed = level_as_goal(role.min_education, catalog)
     have = level_name(person.level, catalog) if person.level else "no education given"
     if person.pursuing and person.degree:
-        return _sentence(f"Finish your {catalog.degrees[person.degree].name} first: this role needs {needed}")
+        return _sentence(f"Finish your {catalog.degrees[person.degree].name} first: this role needs "
+                         f"{level_as_goal(role.min_education, catalog)}")
     examples = _example_degrees(role, catalog) if not role.any_field else []
     if examples:
         return _sentence(f"Needs {needed} (you have {have}): {join_words(examples, 'or')} would open this role")
     alternative = _diploma_alternative(role.min_education, person, catalog)
-    return _sentence(f"Needs at least {needed} (you have {have}): complete "
-                     f"{level_as_goal(role.min_education, catalog)}{alternative} first")
+    return _sentence(f"Needs at least {needed} (you have {have}): complete {needed}{alternative} first")
 
 
 def _diploma_alternative(required: str, person: "Person", catalog: Catalog) -> str:
@@ -151,8 +153,11 @@ def _diploma_alternative(required: str, person: "Person", catalog: Catalog) -> s
         return ""
     required_rank = catalog.level_ordinal(required)
     person_rank = catalog.level_ordinal(person.level)
-    near = abs(diploma.ordinal - required_rank) == 1 and diploma.ordinal > person_rank
-    return f" or a {diploma.name.lower()}" if near else ""
+    # A diploma counts when it is the very next level above what is required (12th -> diploma).
+    next_up = min((level.ordinal for level in catalog.levels.values() if level.ordinal > required_rank),
+                  default=None)
+    counts = diploma.ordinal == next_up and diploma.ordinal > person_rank
+    return f" or a {diploma.name.lower()}" if counts else ""
 
 
 # -- work style (attribute role types) ----------------------------------------------------------
@@ -164,7 +169,7 @@ def _attribute_roles(catalog: Catalog) -> Dict[str, RoleInfo]:
         if role.category_kind == "function":
             continue
         for key in (NON_VOICE_ATTRIBUTE, FRONT_OFFICE_ATTRIBUTE, BACK_OFFICE_ATTRIBUTE,
-                    OFFSHORE_ATTRIBUTE, VOICE_ATTRIBUTE):
+                    OFFSHORE_ATTRIBUTE, ONSHORE_ATTRIBUTE, VOICE_ATTRIBUTE):
             if key in role.id and key not in found:
                 found[key] = role
                 break
@@ -172,8 +177,11 @@ def _attribute_roles(catalog: Catalog) -> Dict[str, RoleInfo]:
 
 
 def _wants_international(person: "Person") -> bool:
-    wishes = person.preferences + person.goals
-    return any(fragment in wish for wish in wishes for fragment in INTERNATIONAL_WISHES)
+    return any(wish in INTERNATIONAL_WISHES for wish in person.preferences + person.goals)
+
+
+def _wants_domestic(person: "Person") -> bool:
+    return any(wish in DOMESTIC_WISHES for wish in person.preferences)
 
 
 def work_style(person: "Person", role: RoleInfo, catalog: Catalog) -> Dict[str, Any]:
@@ -192,6 +200,8 @@ def work_style(person: "Person", role: RoleInfo, catalog: Catalog) -> Dict[str, 
         processes += [attributes[mode].name for mode in modes if mode in attributes]
         if _wants_international(person) and OFFSHORE_ATTRIBUTE in attributes:
             processes.append(attributes[OFFSHORE_ATTRIBUTE].name)
+        if _wants_domestic(person) and ONSHORE_ATTRIBUTE in attributes:
+            processes.append(attributes[ONSHORE_ATTRIBUTE].name)
     return {
         "voice": role.voice,
         "customer_facing": role.customer_facing,
@@ -225,9 +235,14 @@ def work_style_notes(person: "Person", catalog: Catalog) -> List[str]:
         )
     if _wants_international(person):
         notes.append(
-            "Night or rotating shifts and international clients go together: "
+            "Night shifts and international clients go together: "
             f"'{called(OFFSHORE_ATTRIBUTE, 'Offshore BPO')}' (international) processes serve clients "
-            "abroad around the clock."
+            "abroad around the clock, so your openness to them widens your choice."
+        )
+    if _wants_domestic(person):
+        notes.append(
+            f"You prefer domestic work: look for '{called(ONSHORE_ATTRIBUTE, 'Onshore BPO')}' "
+            "processes, which serve customers in India, mostly in day shifts."
         )
     if "part_time" in person.preferences:
         notes.append("You want part-time work, so roles that offer part-time shifts rank higher.")
@@ -384,15 +399,19 @@ def track_summary(person: "Person", scored: Sequence["Scored"], catalog: Catalog
                 "text": "Tell us your education and we can say whether BPO or KPO suits you better.",
                 "reasons": []}
     kpo_minimum = _lowest_minimum(catalog, "KPO")
-    if kpo_minimum and _short_of(person, kpo_minimum, catalog):
+    finishing_degree = bool(kpo_minimum) and person.pursuing and person.level == kpo_minimum
+    if kpo_minimum and _short_of(person, kpo_minimum, catalog) and not finishing_degree:
         return _degree_first_summary(person, kpo_minimum, catalog)
     votes = {track_id: 0 for track_id in catalog.tracks}
     reasons: List[str] = []
+    wants_by_track: Dict[str, List[str]] = {}
     for goal_id in person.goals:
         goal = catalog.goals[goal_id]
         if goal.favours_track in votes:
             votes[goal.favours_track] += 1
-            reasons.append(f"You want {_lower_first(goal.name)}: {_track_fact(goal.favours_track, catalog)}")
+            wants_by_track.setdefault(goal.favours_track, []).append(_lower_first(goal.name))
+    for track_id, wants in wants_by_track.items():
+        reasons.append(f"You want {join_words(wants)}: {_track_fact(track_id, catalog)}")
     best = _best_reachable(scored)
     if best is not None:
         votes[best.role.track] += 1
@@ -404,6 +423,10 @@ def track_summary(person: "Person", scored: Sequence["Scored"], catalog: Catalog
     else:
         track = catalog.tracks[preferred]
         text = f"{track.id} ({track.name}) looks like the better track for you."
+        if finishing_degree and preferred == "KPO":
+            text = (f"{track.id} ({track.name}) looks like the better track for you once you finish "
+                    f"your {education_text(person, catalog).replace('pursuing ', '')}; "
+                    "BPO roles are open to you already.")
         if not any(reason.endswith(_track_fact(preferred, catalog)) for reason in reasons):
             reasons.append(_track_fact(preferred, catalog))
     return {"preferred_track": preferred, "text": text, "reasons": reasons}
@@ -421,6 +444,10 @@ def _degree_first_summary(person: "Person", kpo_minimum: str, catalog: Catalog) 
     if bpo_minimum and _short_of(person, bpo_minimum, catalog):
         text = (f"BPO ({bpo.name}) is your first target once you complete "
                 f"{level_as_goal(bpo_minimum, catalog)}.")
+    elif person.pursuing:
+        text = (f"Start with BPO ({bpo.name}): you can apply while you finish your "
+                f"{education_text(person, catalog).replace('pursuing ', '')}, and KPO needs a "
+                "completed degree.")
     else:
         text = (f"Start with BPO ({bpo.name}): with your {education_text(person, catalog)} "
                 "you can apply now, and KPO needs a completed degree.")
@@ -439,7 +466,10 @@ def _lowest_minimum(catalog: Catalog, track_id: str) -> Optional[str]:
 
 
 def _best_reachable(scored: Sequence["Scored"]) -> Optional["Scored"]:
-    return next((item for item in scored if item.education.status == "meets"), None)
+    """The top pick, unless even that one needs a further qualification first."""
+    if scored and scored[0].education.reason not in ("level_gap", "below"):
+        return scored[0]
+    return None
 
 
 def _winner(votes: Dict[str, int]) -> str:
@@ -450,9 +480,46 @@ def _winner(votes: Dict[str, int]) -> str:
 
 
 def _track_fact(track_id: str, catalog: Catalog) -> str:
+    """'KPO offers higher salary packages and ...; compared with BPO it pays more and grows faster. ...'"""
     track = catalog.tracks[track_id]
-    pay = {"lower": "lower pay", "higher": "higher pay"}.get(track.salary_level, track.salary_level)
-    growth = {"moderate": "moderate growth", "fast": "faster growth"}.get(track.growth_speed, track.growth_speed)
-    advantage = track.points_of("advantage")[:1]
-    lead = f"{_lower_first(advantage[0].title)}, " if advantage else ""
-    return _sentence(f"{track.id} offers {lead}{pay} and {growth}. {track.long_term_scope}")
+    other = _other_track(track_id, catalog)
+    titles = [_lower_first(point.title) for point in track.points_of("advantage")[:2]]
+    pay = {"lower": "pays less", "higher": "pays more"}.get(track.salary_level)
+    growth = {"moderate": "grows at a steadier pace", "fast": "grows faster"}.get(track.growth_speed)
+    text = f"{track.id} offers {join_words(titles)}" if titles else track.id
+    if other and pay:
+        text += f"; compared with {other} it {join_words([pay, growth])}"
+    return _sentence(text) + f" {_sentence(track.long_term_scope)}"
+
+
+# -- "why not KPO?" ------------------------------------------------------------------------------
+
+def why_not_track_text(person: "Person", track_id: str, best: Optional["Scored"],
+                       shown_rank: Optional[int], catalog: Catalog,
+                       top: Optional["Scored"] = None) -> str:
+    """Why the closest role of a track did not lead the list, in two or three sentences."""
+    if track_id not in catalog.tracks:
+        return "We only compare BPO and KPO role types."
+    if best is None:
+        return (f"Tell us your education and a few skills first, then we can say whether "
+                f"{track_id} work fits you.")
+    role = best.role
+    if shown_rank is not None:
+        return (f"{track_id} is in your list already: {role.name} is number {shown_rank}. "
+                f"{_track_fact(track_id, catalog)}")
+    parts = [f"Your closest {track_id} option is {role.name} ({best.fit} fit, score {best.score:.2f})."]
+    if best.education.status != "meets":
+        parts.append(best.education.note)
+    essentials = {rs.skill_id for rs in role.skills if rs.essential}
+    missing_core = [catalog.skills[sid].name for sid in best.skills.missing if sid in essentials]
+    if missing_core:
+        parts.append(_sentence(f"It needs {join_words(missing_core)}, which you have not mentioned yet"))
+    against = [catalog.goals[goal].name for goal in person.goals
+               if catalog.goals[goal].favours_track not in (None, track_id)]
+    if against:
+        parts.append(_sentence(f"Your wish for {join_words([_lower_first(g) for g in against])} "
+                               f"points the other way"))
+    if top is not None and top.role.track != track_id:
+        parts.append(_sentence(f"{top.role.name} fits you better today"))
+    parts.append(_track_fact(track_id, catalog))
+    return " ".join(parts)

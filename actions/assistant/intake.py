@@ -148,6 +148,8 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
     requested = turn.requested_slot
     if requested and requested not in slots:
         if not slots and not partial_education:
+            if turn.intent == "ask_career_advice":  # "I want career advice": not an answer, no failure
+                return IntakeResult(slots={requested: None}, profile=profile.to_dict(), failures=turn.failures)
             return _failure(turn, extraction, profile)
         slots.setdefault(requested, None)  # keeps the form from rejecting; re-asks it
     requested_filled = requested is not None and slots.get(requested) is not None

@@ -135,8 +135,7 @@ def why_not_track(track: str, advice: Optional[Advice], catalog: Catalog, shown_
     ranked = advice.recommendations
     position = next((i for i, rec in enumerate(ranked) if rec.track == track), None)
     if position is None:
-        return Reply(text=f"None of the {track} role types fit your profile yet.",
-                     buttons=[COMPARE_BUTTON])
+        return Reply(text=_track_out_of_reach(track, catalog), buttons=[COMPARE_BUTTON, ADVICE_BUTTON])
     best = ranked[position]
     if position < shown_count:
         text = (f"Actually, {track} is in your list: {best.name} is option {position + 1} "
@@ -156,6 +155,20 @@ def why_not_track(track: str, advice: Optional[Advice], catalog: Catalog, shown_
     return Reply(text=text, buttons=[button(f"More about {best.name}",
                                             f'/ask_role_details{{"role_type": "{best.role_type}"}}'),
                                      button("What should I learn?", "/ask_what_to_learn"), COMPARE_BUTTON])
+
+
+def _track_out_of_reach(track: str, catalog: Catalog) -> str:
+    """Why no role of ``track`` was ranked: the education it asks for, from the KB."""
+    candidates = [role for role in catalog.roles.values()
+                  if role.track == track and role.category_kind == "function"]
+    if not candidates:
+        return f"I don't have {track} role types to suggest."
+    easiest = min(candidates, key=lambda role: catalog.level_ordinal(role.min_education))
+    level = catalog.levels[easiest.min_education].name
+    info = catalog.tracks.get(track)
+    education = f" {track} education: {info.education_summary}" if info else ""
+    return (f"{track} roles don't fit your profile yet: even the most open one, {easiest.name}, "
+            f"needs at least {level}.{education} Once you get there, {track} is a good next step.")
 
 
 def comparison(catalog: Catalog) -> Reply:

@@ -191,8 +191,9 @@ def is_recommendation_payload(payload: Any) -> bool:
 
 
 def escape(value: Any) -> str:
-    """Text made safe for Telegram's HTML parse mode (which knows only &lt; &gt; &amp; &quot;)."""
-    return html.escape(str(value), quote=True)
+    """Text made safe for Telegram's HTML parse mode. Quotes stay as they are: values never
+    go into tag attributes, and Telegram knows only a few named entities."""
+    return html.escape(str(value), quote=False)
 
 
 def html_to_plain(text: str) -> str:
@@ -207,24 +208,34 @@ def render_recommendations(payload: Dict[str, Any]) -> str:
     One paragraph per card (no blank lines inside a card), so ``split_message`` keeps
     cards whole; HTML tags only ever wrap short values on one line.
     """
-    paragraphs = []
-    summary = _summary_text(payload.get("summary"))
-    if summary:
-        paragraphs.append(escape(summary))
+    paragraphs = [_summary(payload.get("summary"))]
+    prerequisites = _strings(payload.get("prerequisites"))
+    if prerequisites:
+        paragraphs.append("\n".join(["<b>First steps</b>"] + [f"• {escape(step)}" for step in prerequisites]))
     items = [item for item in payload.get("items") or [] if isinstance(item, dict)]
-    for position, item in enumerate(items, start=1):
+    start = payload.get("start") if _is_count(payload.get("start")) else 0
+    for position, item in enumerate(items, start=start + 1):
         paragraphs.append(render_card(item, position))
-    if not items:
+    if not items and not prerequisites:
         paragraphs.append("I could not find a role type that fits yet.")
-    return "\n\n".join(paragraphs)
+    notes = _strings(payload.get("notes"))
+    if notes:
+        paragraphs.append("\n".join(["<i>Good to know</i>"] + [f"• {escape(note)}" for note in notes]))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def _summary_text(summary: Any) -> str:
-    if isinstance(summary, dict):
-        return str(summary.get("text") or "").strip()
+def _summary(summary: Any) -> str:
     if isinstance(summary, str):
-        return summary.strip()
-    return ""
+        return escape(_one_line(summary))
+    if not isinstance(summary, dict):
+        return ""
+    lines = [escape(_one_line(summary["text"]))] if summary.get("text") else []
+    lines += [f"• {escape(reason)}" for reason in _strings(summary.get("reasons"))]
+    return "\n".join(lines)
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def render_card(item: Dict[str, Any], position: int) -> str:
@@ -237,7 +248,8 @@ def render_card(item: Dict[str, Any], position: int) -> str:
     lines += _labelled("You have", item.get("matched_skills"))
     lines += _labelled("To learn", item.get("missing_skills"))
     education = item.get("education_fit")
-    if isinstance(education, dict) and education.get("note"):
+    why = _one_line(item.get("why") or "")
+    if isinstance(education, dict) and education.get("note") and _one_line(education["note"]) not in why:
         lines.append(f"Education: {escape(_one_line(education['note']))}")
     if item.get("entry_roles"):
         lines += _labelled("Start as", item.get("entry_roles"))
@@ -247,8 +259,8 @@ def render_card(item: Dict[str, Any], position: int) -> str:
     courses = _course_titles(item.get("training"))
     if courses:
         lines += _labelled("Training", courses)
-    if item.get("why"):
-        lines.append(f"<i>Why:</i> {escape(_one_line(item['why']))}")
+    if why:
+        lines.append(f"<i>Why:</i> {escape(why)}")
     return "\n".join(lines)
 
 

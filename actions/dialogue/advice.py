@@ -22,6 +22,7 @@ from .common import (
     profile_of,
     send,
 )
+from .returning import remember_profile, remember_recommendations
 
 
 def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool) -> List[Dict[Text, Any]]:
@@ -30,6 +31,7 @@ def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool
     advice = advice_for(profile, kb)
     send(dispatcher, replies.recommendations(advice, updated=updated))
     shown = [rec.role_type for rec in advice.recommendations[: replies.TOP]]
+    remember_recommendations(dispatcher, tracker, profile.to_dict(), advice.recommendations[: replies.TOP])
     state = {"profile": profile.to_dict(), "shown": len(shown), "shown_roles": shown}
     return [SlotSet(ADVICE_STATE_SLOT, state)]
 
@@ -58,6 +60,7 @@ class ActionSubmitProfile(Action):
         if state or latest_intent(tracker) == "correct_profile":
             intro = "Sure. Here's what I have now - tell me what to change:"
         send(dispatcher, [replies.summary(answers_of(tracker), intro=intro)])
+        remember_profile(dispatcher, tracker, profile.to_dict())
         return []
 
 

@@ -39,6 +39,19 @@ def turn_from(tracker: Tracker) -> intake.Turn:
     )
 
 
+def user_just_spoke(tracker: Tracker) -> bool:
+    """Did the user say something the form has not read yet?
+
+    Rasa validates a form on a temporary tracker that ends with ``ActionExecuted(<form>)``
+    (rasa/core/actions/forms.py ``_temporary_tracker``), so ``latest_action_name`` is the
+    form itself; the action before it tells: ``action_listen`` = new user words.
+    """
+    actions = [event.get("name") for event in tracker.events if event.get("event") == "action"]
+    if actions and actions[-1] == tracker.active_loop.get("name"):
+        actions = actions[:-1]
+    return bool(actions) and actions[-1] == ACTION_LISTEN
+
+
 def extract(text: str, kb):
     from actions.profiling import extract as extract_profile  # spaCy: load on first use
 
@@ -60,7 +73,7 @@ class ValidateProfileForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        if tracker.latest_action_name != ACTION_LISTEN:
+        if not user_just_spoke(tracker):
             # Back from an interruption or a fresh start: no new user words to read.
             return []
         kb = catalog()

@@ -32,16 +32,7 @@ class ActionPauseIntake(Action):
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
 
 
-class ActionForgetMe(Action):
-    """Clears what this conversation knows about the user."""
-
-    def name(self) -> Text:
-        return "action_forget_me"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="Done - I've cleared everything you told me in this chat.")
-        return cleared_profile_events()
+# action_forget_me (delete my data, with a confirmation) lives in privacy.py (issue 5).
 
 
 class ActionGuidedMode(Action):

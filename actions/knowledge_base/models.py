@@ -371,3 +371,8 @@ KB_TABLES = tuple(
         "training_course", "faq", "faq_paraphrase", "comparison_row", "kb_meta",
     )
 )
+
+# The user tables (profiles, recommendation history, reports) live in actions/storage but
+# share this metadata, so one alembic history and one schema test cover every table.
+# Imported last: actions.storage.models imports ``Base`` from this module.
+import actions.storage.models  # noqa: E402,F401  pylint: disable=wrong-import-position

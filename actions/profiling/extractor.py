@@ -9,7 +9,7 @@ Pipeline, per message:
    goals and preferences - one on the lower-case text, one on lemmas so "spreadsheets" finds
    "spreadsheet" and "talking to people" finds "talk to people"; the longest match wins;
 4. tokens that matched nothing and are not English words get one conservative fuzzy pass
-   ("excell" -> "excel"); when two candidates are about as close, nothing is guessed;
+   ("excell" -> "excel"); when two candidates are equally close, nothing is guessed;
 5. negation, "pursuing"/"pass" cues and partial professional qualifications ("CA inter")
    decide how each match is read; experience and "no skills" come from small patterns;
 6. words the person offered as a skill or qualification that match nothing are returned in
@@ -39,7 +39,6 @@ FUZZY_PREFILTER = 0.75  # difflib ratio below which a word is not even compared
 FUZZY_MAX_TOKENS = 40
 FIELD_REACH = 3  # tokens between a degree and the field that specialises it ("BA in English literature")
 
-KINDS = ("skill", "degree", "level", "field", "goal", "preference")
 EDUCATION_KINDS = ("degree", "level")
 Label = Tuple[str, str]  # (kind, id)
 
@@ -233,12 +232,20 @@ class ProfileExtractor:
     def _analyse(self, norm: NormalisedText, expect: Optional[str], extraction: Extraction) -> _Message:
         doc = self.nlp(norm.text)
         spans = self._match(doc, norm)
-        corrected_doc, ambiguous = self._fuzzy_corrected(doc, spans, extraction)
-        if corrected_doc is not None:
-            spans = self._match(corrected_doc, norm, surface_doc=doc)
-            words = [token.lower_ for token in corrected_doc]
-        else:
-            words = [token.lower_ for token in doc]
+        corrections, ambiguous = self._fuzzy_corrections(doc, spans)
+        words = [token.lower_ for token in doc]
+        if corrections:
+            corrected_doc = self._corrected_doc(doc, corrections)
+            corrected_spans = self._match(corrected_doc, norm, surface_doc=doc)
+            # Keep a correction only if it completed a match: "india" -> "indian" helps nothing.
+            useful = {i: w for i, w in corrections.items() if any(s.overlaps(i, i + 1) for s in corrected_spans)}
+            if useful != corrections and useful:
+                corrected_doc = self._corrected_doc(doc, useful)
+                corrected_spans = self._match(corrected_doc, norm, surface_doc=doc)
+            if useful:
+                spans = corrected_spans
+                words = [token.lower_ for token in corrected_doc]
+                extraction.notes.extend(f"Read '{doc[i].text}' as '{w}'." for i, w in sorted(useful.items()))
         spans = [span for span in spans if not _is_semester(words, span)]
         message = _Message(norm, doc, words, spans, expect)
         for index in ambiguous:
@@ -268,12 +275,11 @@ class ProfileExtractor:
         alone = sum(1 for t in surface_doc if not t.is_punct) == len(span)
         return written_upper or alone
 
-    def _fuzzy_corrected(self, doc, spans: List[_Span], extraction: Extraction):
-        """A doc with typos corrected ("tallly" -> "tally"), or None; plus ambiguous token indices."""
+    def _fuzzy_corrections(self, doc, spans: List[_Span]) -> Tuple[Dict[int, str], List[int]]:
+        """Likely typos -> vocabulary word ("tallly" -> "tally"), and tokens too ambiguous to correct."""
         covered = {index for span in spans for index in range(span.start, span.end)}
-        words = [token.text for token in doc]
+        corrections: Dict[int, str] = {}
         ambiguous: List[int] = []
-        corrected = False
         checked = 0
         for token in doc:
             word = token.lower_
@@ -285,20 +291,18 @@ class ProfileExtractor:
             if checked > FUZZY_MAX_TOKENS:
                 break
             candidates = _closest(word, self._fuzzy_candidates)
-            if not candidates:
-                continue
             if len(candidates) > 1 and candidates[0][0] == candidates[1][0]:  # two equally close: don't guess
                 ambiguous.append(token.i)
-                continue
-            words[token.i] = candidates[0][1]
-            corrected = True
-            extraction.notes.append(f"Read '{token.text}' as '{candidates[0][1]}'.")
-        if not corrected:
-            return None, ambiguous
+            elif candidates:
+                corrections[token.i] = candidates[0][1]
+        return corrections, ambiguous
+
+    def _corrected_doc(self, doc, corrections: Dict[int, str]):
         from spacy.tokens import Doc
 
+        words = [corrections.get(token.i, token.text) for token in doc]
         fixed = Doc(self.nlp.vocab, words=words, spaces=[bool(token.whitespace_) for token in doc])
-        return self.nlp.get_pipe("lemmatizer")(fixed), ambiguous
+        return self.nlp.get_pipe("lemmatizer")(fixed)
 
     # -- negation ------------------------------------------------------------------------------
     @staticmethod
@@ -599,12 +603,13 @@ class ProfileExtractor:
         readers = (*lang.FRESHER_PATTERNS, *lang.NO_SKILLS_PATTERNS, lang.DURATION, lang.BARE_NO_SKILLS)
         if any(pattern.search(text) for pattern in readers):
             return True
-        cue_words = {word for cue in (*lang.PURSUING_CUES, *lang.COMPLETED_CUES, *lang.PARTIAL_MARKERS) for word in cue}
-        return all(word in cue_words or word in lang.NEGATORS for word in message.words[start:end])
+        return all(word in _STATE_CUE_WORDS or word in lang.NEGATORS for word in message.words[start:end])
 
 
 # ---- module-level helpers --------------------------------------------------------------------
 _BARE_SCHOOL_NUMBER = re.compile(r"^(10|12)$")
+_STATE_CUE_WORDS = frozenset(word for cue in (*lang.PURSUING_CUES, *lang.COMPLETED_CUES, *lang.PARTIAL_MARKERS)
+                             for word in cue)
 _FIELD_CONTEXT_WORDS = frozenset({"studied", "study", "studies", "stream", "background", "branch", "specialisation",
                                   "specialization", "major", "majoring", "graduate", "graduation", "degree",
                                   "diploma", "course", "honours", "hons", "student", "studying", "pursuing",

@@ -50,7 +50,7 @@ CUE_REACH = 4  # tokens between a state cue and the qualification it describes
 # Phrases that introduce a claimed skill or qualification: what follows is reported if unknown.
 CLAIM_CUES = (
     ("i", "know"), ("also", "know"), ("we", "know"), ("knowledge", "of"), ("good", "at"), ("good", "in"), ("skills", ":"),
-    ("skill", ":"), ("skills", "are"), ("skills", "include"), ("skilled", "in"), ("expert", "in"),
+    ("skill", ":"), ("my", "skills", "are"), ("my", "skills", "include"), ("skilled", "in"), ("expert", "in"),
     ("expertise", "in"), ("familiar", "with"), ("proficient", "in"), ("trained", "in"), ("certified", "in"),
     ("learned",), ("learnt",), ("can", "use"), ("experience", "in"), ("experience", "with"),
 )
@@ -94,7 +94,6 @@ BARE_NO_SKILLS = re.compile(
 )
 # ... and answers that only mean it when the question was about skills.
 BARE_NO_SKILLS_REPLY = re.compile(r"^(?:no|nope|na|n / a|not yet|not really|abhi nahi|nahi|no sir|no madam)[.!]*$")
-BARE_SKILLS_REPLY_WORDS = 6
 
 FRESHER_PATTERNS = tuple(re.compile(p) for p in (
     r"\bfreshers?\b",

@@ -263,6 +263,7 @@ def _name(table: Dict[str, Any], item_id: str) -> str:
 
 def _lower_first(text: str) -> str:
     """'A stable job' -> 'a stable job', but keep acronyms such as 'BPO' or 'MS Excel'."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    first_word = text.split(" ", 1)[0]
+    if first_word[:1].isupper() and (len(first_word) == 1 or first_word[1:].islower()):
         return text[0].lower() + text[1:]
     return text

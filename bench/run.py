@@ -1,0 +1,303 @@
+"""The benchmark run: what to measure in which order, and the quick (smoke) variant.
+
+Order matters on a shared 2-core machine: phases run one after another, never two servers
+under load at once. CareerPath and the stock bot are measured in the same run.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+import yaml
+
+from bench import procs
+from bench.advisor import advisor_benchmark
+from bench.conversations import CAREERPATH_CONVERSATIONS, STOCK_CONVERSATIONS, reached_recommendation
+from bench.levers import levers, variant
+from bench.load import Conversation, run_level_sync
+from bench.nlu import cross_validation, holdout_accuracy
+from bench.report import write_reports
+from bench.servers import CareerPathServers, StockServer
+from bench.training import careerpath_training, copy_project, stock_init_and_train, train
+from tests.stack import MODEL_PATH, PROJECT_ROOT
+
+RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
+
+
+@dataclass
+class Limits:
+    """How long a load level may run: whichever bound is hit first."""
+
+    max_seconds: float
+    conversations_per_user: int
+    min_conversations: int
+
+    def conversations(self, users: int) -> int:
+        return max(self.min_conversations, users * self.conversations_per_user)
+
+
+FULL_LIMITS = Limits(max_seconds=60, conversations_per_user=10, min_conversations=20)
+QUICK_LIMITS = Limits(max_seconds=15, conversations_per_user=2, min_conversations=3)
+
+
+@dataclass
+class Options:
+    quick: bool = False
+    users: Sequence[int] = (1, 20, 50)
+    limits: Limits = FULL_LIMITS
+    stock: bool = True
+    training: bool = True
+    crossval: bool = True
+    ablation: Sequence[str] = ("stock_ml", "redis_tracker", "sanic_workers_2")
+    ablation_users: int = 20
+    advisor_seconds: float = 10
+    stock_project: Optional[Path] = None  # reuse an already trained `rasa init` folder
+    out_dir: Path = RESULTS_DIR
+    keep_temp: bool = False
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
+
+
+def measure_conversations(rest_url: str, conversations: List[Conversation], users: Sequence[int],
+                          limits: Limits, check_goal: bool, sender_prefix: str) -> List[dict]:
+    """One warm-up conversation, then each load level in turn."""
+    run_level_sync(rest_url, conversations[:1], 1, 1, 120, sender_prefix=f"{sender_prefix}-warmup")
+    levels = []
+    for count in users:
+        log(f"  {count} users (<= {limits.conversations(count)} conversations, <= {limits.max_seconds:.0f} s)")
+        result = run_level_sync(rest_url, conversations, count, limits.conversations(count), limits.max_seconds,
+                                reached_goal=reached_recommendation if check_goal else None,
+                                sender_prefix=f"{sender_prefix}-{count}u")
+        summary = result.summary()
+        log(f"    {summary['messages_per_s']} msg/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
+            f"errors {summary['errors']}, reached {summary['conversations_reached_goal']}")
+        levels.append(summary)
+    return levels
+
+
+def careerpath_setup_text(endpoints_text: Optional[str]) -> str:
+    store = "SQL tracker store (SQLite), in-memory lock store"
+    if endpoints_text:
+        config = yaml.safe_load(endpoints_text.replace("{actions_url}", "x")) or {}
+        tracker_store = config.get("tracker_store") or {}
+        tracker = tracker_store.get("type", "in memory")
+        if tracker_store.get("dialect"):
+            tracker += f" ({tracker_store['dialect']})"
+        lock = (config.get("lock_store") or {}).get("type", "in memory")
+        store = f"tracker store {tracker}, lock store {lock}"
+    return f"models/careerpath.tar.gz + action server, {store}, {len(CAREERPATH_CONVERSATIONS)} scripted intakes of 8 turns"
+
+
+def quick_measurements(rest_url: str, rasa_url: str, workdir: Path, users: Sequence[int] = (1, 5),
+                       limits: Limits = QUICK_LIMITS, endpoints_text: Optional[str] = None) -> dict:
+    """The smoke measurements against an already running CareerPath stack (also used by the e2e test)."""
+    results = {"meta": run_meta("quick", users, limits),
+               "advisor": advisor_benchmark(workdir, max_seconds=2, max_profiles=200)}
+    results["conversations"] = {"careerpath": {
+        "label": "CareerPath", "setup": careerpath_setup_text(endpoints_text),
+        "levels": measure_conversations(rest_url, CAREERPATH_CONVERSATIONS, users, limits, True, "quick")}}
+    results["nlu"] = {"holdout": holdout_accuracy(rasa_url)}
+    results["levers"] = levers()
+    return results
+
+
+def _git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
+                              text=True, timeout=10).stdout.strip() + " (plus uncommitted changes, if any)"
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def run_meta(mode: str, users: Sequence[int], limits: Limits) -> dict:
+    """The facts about the run and the machine that every report starts with."""
+    return {"mode": mode, "started": datetime.datetime.now().isoformat(timespec="seconds"),
+            "cpus": procs.cpu_count(), "load_before": procs.load_average(), "git_commit": _git_commit(),
+            "users": list(users), "limits": dict(limits.__dict__)}
+
+
+class BenchRun:
+    def __init__(self, options: Options):
+        self.options = options
+        self.workdir = Path(tempfile.mkdtemp(prefix="careerpath-bench-"))
+        meta = run_meta("quick" if options.quick else "full", options.users, options.limits)
+        self.results: Dict = {"meta": {**meta, "workdir": str(self.workdir)}}
+        self.missing: List[str] = []
+
+    # ---- phases ---------------------------------------------------------------------
+    def _phase(self, name: str, function, *args):
+        log(name)
+        try:
+            return function(*args)
+        except Exception as error:  # noqa: BLE001 - a failed phase is reported, the others still run
+            log(f"{name} FAILED: {error}")
+            (self.workdir / "errors.log").open("a").write(f"--- {name}\n{traceback.format_exc()}\n")
+            self.missing.append(f"{name}: failed ({type(error).__name__}: {str(error)[:300]})")
+            return None
+
+    def quick(self) -> None:
+        servers = CareerPathServers(self.workdir / "careerpath-stack", self._careerpath_model()).start()
+        try:
+            quick = quick_measurements(servers.rest_url, servers.rasa_url, self.workdir, self.options.users,
+                                       self.options.limits, servers.stack.endpoints_text)
+            quick.pop("meta")
+            self.results.update(quick)
+            self.results["servers"] = {"careerpath": {
+                "cold_start": {name: cold.to_dict() for name, cold in servers.cold_start.items()},
+                "peak_rss_mb": servers.peak_rss_mb()}}
+        finally:
+            servers.stop()
+
+    def advisor(self) -> None:
+        seconds = 2 if self.options.quick else self.options.advisor_seconds
+        self.results["advisor"] = advisor_benchmark(self.workdir, seconds, 200 if self.options.quick else 20000)
+
+    def training(self) -> None:
+        training = self.results.setdefault("training", {})
+        if self.options.stock and self.options.stock_project is None:
+            log("  stock: rasa init --no-prompt")
+            training["stock"] = stock_init_and_train(self.workdir)
+        log("  CareerPath: cold, NLU-only change, stories-only change")
+        training["careerpath"] = careerpath_training(self.workdir)
+
+    def _stock_model(self) -> Optional[Path]:
+        if self.options.stock_project:
+            models = sorted((self.options.stock_project / "models").glob("*.tar.gz"))
+            return models[-1] if models else None
+        stock = (self.results.get("training") or {}).get("stock") or {}
+        if stock.get("model"):
+            return Path(stock["model"])
+        log("  stock: rasa init --no-prompt (not timed as part of the training phase)")
+        stock = stock_init_and_train(self.workdir)
+        self.results.setdefault("training", {})["stock"] = stock
+        return Path(stock["model"]) if stock.get("model") else None
+
+    def stock_conversations(self) -> None:
+        model = self._stock_model()
+        if model is None:
+            raise RuntimeError("the stock assistant has no trained model")
+        server = StockServer(project=model.parent.parent, model=model).start()
+        try:
+            levels = measure_conversations(server.rest_url, STOCK_CONVERSATIONS, self.options.users,
+                                           self.options.limits, False, "stock")
+            self.results.setdefault("conversations", {})["stock"] = {
+                "label": "stock (rasa init)", "levels": levels,
+                "setup": f"rasa run alone, default config, in-memory tracker store, "
+                         f"{len(STOCK_CONVERSATIONS)} mood conversations of 6 turns"}
+            self.results.setdefault("servers", {})["stock"] = {
+                "cold_start": {name: cold.to_dict() for name, cold in server.cold_start.items()},
+                "peak_rss_mb": server.peak_rss_mb()}
+        finally:
+            server.stop()
+
+    def _careerpath_model(self) -> Path:
+        if MODEL_PATH.exists():
+            return MODEL_PATH
+        trained = Path(((self.results.get("training") or {}).get("careerpath") or {}).get("model", "/nonexistent"))
+        if trained.exists():
+            self.missing.append("models/careerpath.tar.gz did not exist: the conversations used the model the "
+                                "training benchmark produced in its temp copy")
+            return trained
+        raise RuntimeError("no CareerPath model: run `make train` first")
+
+    def careerpath_conversations(self) -> None:
+        servers = CareerPathServers(self.workdir / "careerpath-stack", self._careerpath_model()).start()
+        try:
+            levels = measure_conversations(servers.rest_url, CAREERPATH_CONVERSATIONS, self.options.users,
+                                           self.options.limits, True, "careerpath")
+            self.results.setdefault("conversations", {})["careerpath"] = {
+                "label": "CareerPath", "levels": levels,
+                "setup": careerpath_setup_text(servers.stack.endpoints_text)}
+            self.results.setdefault("servers", {})["careerpath"] = {
+                "cold_start": {name: cold.to_dict() for name, cold in servers.cold_start.items()},
+                "peak_rss_mb": servers.peak_rss_mb()}
+            self.results.setdefault("nlu", {})["holdout"] = self._phase(
+                "NLU held-out accuracy (/model/parse)", holdout_accuracy, servers.rasa_url)
+        finally:
+            servers.stop()
+
+    def ablation(self) -> None:
+        users = self.options.ablation_users
+        ablation = self.results.setdefault("ablation", {"users": users, "variants": {}})
+        for name in self.options.ablation:
+            chosen = variant(name)
+            entry = ablation["variants"].setdefault(name, {"description": chosen.description})
+            log(f"  variant {name}: {chosen.description}")
+            try:
+                model = MODEL_PATH
+                if chosen.config is not None:
+                    model = self._train_variant(name, chosen.config)
+                servers = CareerPathServers(self.workdir / f"variant-{name}", model, extra_env=chosen.extra_env,
+                                            endpoints_text=chosen.endpoints_text).start()
+                try:
+                    entry["level"] = measure_conversations(servers.rest_url, CAREERPATH_CONVERSATIONS, [users],
+                                                           self.options.limits, True, f"variant-{name}")[0]
+                    entry["cold_start"] = {key: cold.to_dict() for key, cold in servers.cold_start.items()}
+                    entry["peak_rss_mb"] = servers.peak_rss_mb()
+                finally:
+                    servers.stop()
+            except Exception as error:  # noqa: BLE001 - one failed variant does not stop the others
+                entry["error"] = f"{type(error).__name__}: {str(error)[:300]}"
+                log(f"  variant {name} FAILED: {entry['error']}")
+
+    def _train_variant(self, name: str, config: dict) -> Path:
+        project = copy_project(self.workdir / f"variant-{name}-project")
+        (project / "config.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+        cache = self.workdir / f"variant-{name}-cache"
+        cache.mkdir(exist_ok=True)
+        run = train(project, cache, self.workdir / f"variant-{name}-train.log")
+        self.results.setdefault("training", {}).setdefault("variants", {})[name] = run
+        if not run["ok"]:
+            raise RuntimeError(f"training the {name} variant failed: {run.get('error')}")
+        return project / "models" / "careerpath.tar.gz"
+
+    def crossval(self) -> None:
+        self.results.setdefault("nlu", {})["cross_validation"] = cross_validation(self.workdir)
+
+    # ---- the whole run ----------------------------------------------------------------
+    def run(self) -> Dict[str, Path]:
+        options = self.options
+        started = time.monotonic()
+        before = procs.cpu_snapshot()
+        if not options.quick:  # quick_measurements times the advisor itself
+            self._phase("advisor", self.advisor)
+        if options.quick:
+            self._phase("CareerPath quick measurements", self.quick)
+            self.missing += ["stock baseline, training, cross-validation and ablation (quick mode)"]
+        else:
+            if options.training:
+                self._phase("training", self.training)
+            else:
+                self.missing.append("training (--no-training)")
+            if options.stock:
+                self._phase("stock conversations", self.stock_conversations)
+            else:
+                self.missing.append("stock baseline (--no-stock)")
+            self._phase("CareerPath conversations", self.careerpath_conversations)
+            if options.ablation:
+                self._phase("ablation", self.ablation)
+            if options.crossval:
+                self._phase("NLU cross-validation", self.crossval)
+            else:
+                self.missing.append("NLU cross-validation (--no-nlu)")
+        self.results["levers"] = levers()
+        after = procs.cpu_snapshot()
+        meta = self.results["meta"]
+        meta["noise"] = procs.noise_report(before, after, [os.getpid()])
+        meta["load_after"] = procs.load_average()
+        meta["duration_s"] = round(time.monotonic() - started)
+        self.results["missing"] = self.missing
+        paths = write_reports(self.results, options.out_dir)
+        if not options.keep_temp:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+        return paths

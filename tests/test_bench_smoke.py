@@ -1,0 +1,57 @@
+"""The benchmark's quick code paths against the session stack: `make bench QUICK=1` minus
+the server start-up. Checks that the reports are written and well formed, never a number."""
+import json
+
+import pytest
+
+from bench.report import write_reports
+from bench.run import Limits, quick_measurements
+
+pytestmark = pytest.mark.e2e
+
+SMOKE_LIMITS = Limits(max_seconds=20, conversations_per_user=1, min_conversations=1)
+
+
+@pytest.fixture(scope="module")
+def smoke_reports(rasa_stack, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("bench")
+    results = quick_measurements(rasa_stack.rest_url, rasa_stack.rasa_url, workdir, users=(1, 3),
+                                 limits=SMOKE_LIMITS)
+    paths = write_reports(results, workdir / "results")
+    return json.loads(paths["json"].read_text()), paths["markdown"].read_text()
+
+
+def test_every_load_level_replayed_conversations_without_transport_errors(smoke_reports):
+    results, _ = smoke_reports
+    levels = results["conversations"]["careerpath"]["levels"]
+    assert [level["users"] for level in levels] == [1, 3]
+    for level in levels:
+        assert level["errors"] == 0, level["error_samples"]
+        assert level["conversations_completed"] >= 1
+        assert level["turns"] >= 8 * level["conversations_completed"]
+        assert level["messages_per_s"] > 0
+        assert level["p50_ms"] <= level["p95_ms"] <= level["p99_ms"] <= level["max_ms"]
+
+
+def test_advisor_and_holdout_measurements_are_reported(smoke_reports):
+    results, _ = smoke_reports
+    assert results["advisor"]["profiles"] > 0
+    assert results["advisor"]["recommendations_per_s"] > 0
+    holdout = results["nlu"]["holdout"]
+    assert holdout["examples"] > 0
+    assert 0.0 <= holdout["intent_accuracy"] <= 1.0
+
+
+def test_unmeasured_targets_are_marked_not_measured_rather_than_failed(smoke_reports):
+    results, _ = smoke_reports
+    assert set(results["targets"]) == {"throughput_ratio_20_users", "p50_ratio_1_user",
+                                       "training_cold_s", "training_nlu_change_s"}
+    for target in results["targets"].values():
+        assert target["status"] == "not measured"
+
+
+def test_markdown_report_has_the_tables(smoke_reports):
+    _, markdown = smoke_reports
+    for heading in ("## Targets", "## Conversations (REST channel)", "## Advisor", "## NLU", "## Levers"):
+        assert heading in markdown
+    assert "| CareerPath | 1 |" in markdown and "| CareerPath | 3 |" in markdown

@@ -1,0 +1,92 @@
+"""Counselor report access: tokens from COUNSELOR_TOKENS, scoped to the report's counselor.
+
+Calls the channel's request handler with real stored reports in a SQLite file; the same
+route through a running Rasa server is covered in test_persistence_e2e.py.
+"""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pytest
+
+from actions.channels.reports import CounselorReportsInput, counselor_for, parse_tokens
+from actions.knowledge_base.db import reset_engines
+from actions.knowledge_base.loader import upgrade_schema
+from actions.storage import save_report
+
+TOKENS = "alice:alice-token-1, bob:bob-token-2,broken-pair"
+
+
+@pytest.fixture
+def reports(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'reports.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("COUNSELOR_TOKENS", TOKENS)
+    upgrade_schema(url)
+    codes = {
+        owner: save_report(channel="rest", sender="student-1", counselor=owner, profile={"degree": "bcom"},
+                           advice={"recommendations": []}, markdown="# Plan", html="<h1>Plan</h1>",
+                           note="follow up in a week")
+        for owner in ("alice", None)
+    }
+    yield codes
+    reset_engines()
+
+
+def request(token=None, in_query=False):
+    headers = {"Authorization": f"Bearer {token}"} if token and not in_query else {}
+    args = {"token": token} if token and in_query else {}
+    return SimpleNamespace(headers=headers, args=SimpleNamespace(get=args.get))
+
+
+async def get(code, **kwargs):
+    return await CounselorReportsInput().serve(request(**kwargs), code)
+
+
+def test_tokens_are_parsed_and_compared_exactly():
+    tokens = parse_tokens(TOKENS)
+    assert tokens == {"alice-token-1": "alice", "bob-token-2": "bob"}
+    assert counselor_for("bob-token-2", tokens) == "bob"
+    assert counselor_for("bob-token-", tokens) is None and counselor_for(None, tokens) is None
+
+
+async def test_no_token_or_a_wrong_token_is_refused_with_401(reports):
+    assert (await get(reports["alice"])).status == 401
+    assert (await get(reports["alice"], token="nope")).status == 401
+
+
+async def test_another_counselors_token_is_refused_with_403(reports):
+    refused = await get(reports["alice"], token="bob-token-2")
+    assert refused.status == 403 and b"Plan" not in refused.body
+
+
+async def test_the_owner_reads_json_and_html(reports):
+    as_json = await get(reports["alice"], token="alice-token-1")
+    assert as_json.status == 200
+    body = json.loads(as_json.body)
+    assert body["code"] == reports["alice"] and body["counselor"] == "alice" and body["markdown"] == "# Plan"
+    as_html = await get(reports["alice"] + ".html", token="alice-token-1", in_query=True)
+    assert as_html.status == 200 and as_html.body == b"<h1>Plan</h1>"
+
+
+async def test_a_report_without_a_counselor_is_open_to_every_counselor(reports):
+    assert (await get(reports[None], token="bob-token-2")).status == 200
+    assert (await get(reports[None])).status == 401
+
+
+async def test_unknown_codes_are_404_only_after_authentication(reports):
+    assert (await get("CP-AAAAAAAA")).status == 401
+    assert (await get("CP-AAAAAAAA", token="bob-token-2")).status == 404
+    assert (await get("not a code", token="bob-token-2")).status == 404
+
+
+async def test_without_configured_tokens_nobody_gets_in(reports, monkeypatch):
+    monkeypatch.delenv("COUNSELOR_TOKENS")
+    assert (await get(reports["alice"], token="alice-token-1")).status == 401
+
+
+async def test_an_unreachable_database_is_a_503_please_try_again(reports, monkeypatch, tmp_path):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
+    failed = await get(reports["alice"], token="alice-token-1")
+    assert failed.status == 503 and b"try again" in failed.body

@@ -1,0 +1,146 @@
+"""Whole conversations through Rasa's REST channel (POST /webhooks/rest/webhook) against
+the real servers: the trained model, the action server, the knowledge base.
+
+The shared ``rasa_stack`` fixture (tests/conftest.py) starts both servers once per run.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import List
+
+import pytest
+
+from tests.stack import texts
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def catalog(rasa_stack):
+    """The knowledge base the servers use (same sources, the stack's own database)."""
+    from actions.knowledge_base import repository
+
+    catalog = repository.load_catalog(rasa_stack.database_url)
+    yield catalog
+    repository.clear_catalog_cache(rasa_stack.database_url)
+
+
+def new_user() -> str:
+    return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+def cards(messages: List[dict]) -> List[dict]:
+    return [message["custom"] for message in messages
+            if isinstance(message.get("custom"), dict) and message["custom"].get("type") == "recommendations"]
+
+
+def talk(stack, sender: str, *lines: str) -> List[dict]:
+    """Sends every line; returns the bot's messages for the last one."""
+    messages: List[dict] = []
+    for line in lines:
+        messages = stack.send(sender, line)
+        assert messages, f"no answer to {line!r}"
+    return messages
+
+
+def assert_recommendations(messages: List[dict], track: str) -> List[dict]:
+    found = cards(messages)
+    assert found, f"no recommendation card in {messages}"
+    items = found[0]["items"]
+    assert len(items) == 3
+    assert items[0]["track"] == track, [item["name"] for item in items]
+    text = texts(messages)
+    for item in items:
+        assert item["name"] in text
+        assert item["fit"] in ("strong", "good", "possible", "stretch")
+    return items
+
+
+def test_bpo_profile_one_answer_at_a_time(rasa_stack):
+    user = new_user()
+    greeting = rasa_stack.send(user, "hi")
+    assert "5 quick questions" in texts(greeting)
+    assert any(button["payload"] == "/ask_career_advice" for m in greeting for button in m.get("buttons", []))
+
+    assert "(1/5)" in texts(rasa_stack.send(user, "/ask_career_advice"))
+    assert "(2/5)" in texts(rasa_stack.send(user, "12th pass"))
+    assert "(3/5)" in texts(rasa_stack.send(user, "good spoken english and typing"))
+    assert "(4/5)" in texts(rasa_stack.send(user, "I want a job quickly"))
+    assert "(5/5)" in texts(rasa_stack.send(user, "voice process is ok"))
+    summary = texts(rasa_stack.send(user, "fresher"))
+    assert "Here's what I have" in summary and "12th pass" in summary and "fresher" in summary
+
+    assert_recommendations(rasa_stack.send(user, "/affirm"), "BPO")
+
+
+def test_kpo_profile_with_a_multi_slot_first_answer(rasa_stack):
+    user = new_user()
+    rasa_stack.send(user, "/ask_career_advice")
+    reply = texts(rasa_stack.send(user, "M.Sc statistics, I know SQL, Python and Excel, "
+                                        "want long term growth and a high salary"))
+    assert "SQL" in reply and "(4/5)" in reply  # education, skills and goals in one go
+    assert "(5/5)" in texts(rasa_stack.send(user, "non voice, day shift"))
+    assert "Is this right?" in texts(rasa_stack.send(user, "1 year experience as a data analyst"))
+    items = assert_recommendations(rasa_stack.send(user, "/affirm"), "KPO")
+
+    details = texts(rasa_stack.send(user, "tell me more about the first one"))
+    assert details.startswith(items[0]["name"])
+    plan = texts(rasa_stack.send(user, "/ask_what_to_learn"))
+    assert "learning plan" in plan.lower() or "already have" in plan
+    more = cards(rasa_stack.send(user, "/ask_other_options"))
+    assert more and not {i["role_type"] for i in more[0]["items"]} & {i["role_type"] for i in items}
+
+
+def test_opening_message_with_three_answers(rasa_stack):
+    user = new_user()
+    reply = texts(rasa_stack.send(user, "I'm a B.Com grad, know Tally and Excel, want a stable job quickly"))
+    assert "B.Com" in reply and "Tally" in reply and "MS Excel" in reply
+    assert "(4/5)" in reply  # straight to preferences
+
+
+def test_faq_in_the_middle_of_the_form_then_the_form_resumes(rasa_stack, catalog):
+    user = new_user()
+    talk(rasa_stack, user, "/ask_career_advice", "12th pass")
+    reply = texts(rasa_stack.send(user, "what is kpo?"))
+    assert catalog.faqs["what_is_kpo"].answer in reply
+    assert "(2/5)" in reply  # the skills question again
+    assert "(3/5)" in texts(rasa_stack.send(user, "typing and ms office"))
+
+
+def test_faq_and_comparison_outside_the_form(rasa_stack, catalog):
+    user = new_user()
+    reply = texts(rasa_stack.send(user, "is bpo a good career for freshers?"))
+    assert reply.startswith(catalog.faqs["bpo_good_for_freshers"].answer)
+    comparison = texts(rasa_stack.send(user, "/compare_tracks"))
+    assert all(row.aspect in comparison for row in catalog.comparison)
+
+
+def test_correction_after_recommendations_recomputes_them(rasa_stack):
+    user = new_user()
+    talk(rasa_stack, user, "/ask_career_advice", "12th pass", "good english and typing",
+         "I want a job quickly", "no preference", "fresher")
+    before = assert_recommendations(rasa_stack.send(user, "/affirm"), "BPO")
+    after = rasa_stack.send(user, "actually I have an MBA in finance")
+    assert "updated your matches" in texts(after)
+    new_items = cards(after)[0]["items"]
+    assert [item["education_fit"] for item in new_items] != [item["education_fit"] for item in before]
+    assert "MBA" in " ".join(item["education_fit"]["note"] for item in new_items)
+
+
+def test_invalid_answers_twice_offer_buttons_and_skip(rasa_stack):
+    user = new_user()
+    rasa_stack.send(user, "/ask_career_advice")
+    first = rasa_stack.send(user, "blorf zzyx")
+    assert "Sorry" in texts(first)
+    second = rasa_stack.send(user, "qwrt plmk")
+    payloads = [button["payload"] for message in second for button in message.get("buttons", [])]
+    assert "/skip" in payloads
+    assert "(2/5)" in texts(rasa_stack.send(user, "/skip"))
+
+
+def test_start_over_after_recommendations(rasa_stack):
+    user = new_user()
+    talk(rasa_stack, user, "MBA finance, know excel, want high salary", "non voice", "2 years in a bank")
+    assert_recommendations(rasa_stack.send(user, "/affirm"), "KPO")
+    reply = texts(rasa_stack.send(user, "start over"))
+    assert "start fresh" in reply and "(1/5)" in reply
