@@ -144,6 +144,21 @@ async def test_unclear_answers_count_failures_and_then_offer_buttons_and_skip():
     assert len(payloads) >= 4
 
 
+async def test_off_topic_reply_counts_as_a_failed_answer():
+    tracker = make_tracker("what's the weather", intent="out_of_scope", slots={"requested_slot": "skills"})
+    _, slots = await run(ValidateProfileForm(), tracker)
+    assert slots["skills"] is None and slots["failed_attempts"]["count"] == 1
+    messages, _ = await run(ActionAskSkills(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]}))
+    assert "only help with BPO and KPO" in joined(messages)
+
+
+async def test_career_advice_request_inside_the_form_is_not_a_failure():
+    tracker = make_tracker("I want career advice", intent="ask_career_advice",
+                           slots={"requested_slot": "education", "failed_attempts": {"slot": "education", "count": 1}})
+    _, slots = await run(ValidateProfileForm(), tracker)
+    assert slots["education"] is None and slots["failed_attempts"]["count"] == 1
+
+
 async def test_question_inside_the_form_fills_nothing_so_the_rules_answer():
     tracker = make_tracker("what is kpo?", intent="ask_faq", slots={"requested_slot": "skills"})
     messages, slots = await run(ValidateProfileForm(), tracker)
@@ -422,6 +437,11 @@ async def test_start_over_clears_every_answer(catalog):
     for name in (*intake.SLOTS, "profile", "advice_state", "failed_attempts", "requested_slot"):
         assert cleared[name] is None
     assert "channel_mode" not in cleared
+
+
+async def test_start_for_a_new_user_just_begins():
+    messages, _ = await run(ActionStartOver(), make_tracker("/start", intent="start_over"))
+    assert joined(messages).startswith("Let's begin")
 
 
 async def test_pause_stops_the_form_and_keeps_the_answers():

@@ -50,6 +50,8 @@ _NO_PREFERENCE = re.compile(
 _ADDITIVE = re.compile(r"\b(also|too|as well|add|bhi)\b")
 
 # Intents whose message is an answer to the open question (or a command about it).
+# out_of_scope counts as a failed answer: gibberish often lands there, and counting it is
+# what brings up the buttons and Skip instead of an endless loop.
 ANSWER_INTENTS = frozenset({
     "inform", "affirm", "deny", "skip", "go_back", "correct_profile", "ask_career_advice",
     "nlu_fallback", "out_of_scope",
@@ -87,8 +89,6 @@ class Turn:
 def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResult:
     """Decide what ``turn`` (whose text ``extraction`` describes) changes."""
     if turn.intent not in ANSWER_INTENTS and extraction.is_empty():
-        return IntakeResult(handled=False)
-    if turn.intent == "out_of_scope" and extraction.is_empty():
         return IntakeResult(handled=False)
     if turn.intent == "skip" and extraction.is_empty():
         return _skip(turn)
@@ -170,7 +170,8 @@ def _failure(turn: Turn, extraction: Extraction, profile: Profile) -> IntakeResu
     slot = turn.requested_slot
     previous = turn.failures or {}
     count = previous.get("count", 0) + 1 if previous.get("slot") == slot else 1
-    failures = {"slot": slot, "count": count, "unrecognised": list(extraction.unrecognised)[:3]}
+    failures = {"slot": slot, "count": count, "unrecognised": list(extraction.unrecognised)[:3],
+                "off_topic": turn.intent == "out_of_scope"}
     return IntakeResult(slots={slot: None}, profile=profile.to_dict(), failures=failures)
 
 
@@ -301,8 +302,12 @@ def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = N
         text = f"({number}/{len(SLOTS)}) {_QUESTIONS[slot]}"
     else:
         unknown = (failures or {}).get("unrecognised") or []
-        lead = (f"Sorry, I don't know \"{unknown[0]}\" yet." if unknown
-                else "Sorry, I couldn't understand that answer.")
+        if (failures or {}).get("off_topic"):
+            lead = "Sorry, I can only help with BPO and KPO careers."
+        elif unknown:
+            lead = f"Sorry, I don't know \"{unknown[0]}\" yet."
+        else:
+            lead = "Sorry, I couldn't understand that answer."
         text = f"{lead} {_RETRY_HINTS[slot]}"
     buttons = choice_buttons(slot, catalog) if count >= FAILURES_BEFORE_BUTTONS or slot != "education" else []
     if count >= FAILURES_BEFORE_BUTTONS:

@@ -1,6 +1,8 @@
 """Tracker <-> assistant plumbing shared by the CareerPath actions."""
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any, Dict, Iterable, List, Optional
 
 from rasa_sdk import Tracker
@@ -9,6 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.assistant.intake import SLOTS
 from actions.assistant.reply import Reply
+
+logger = logging.getLogger(__name__)
 
 PROFILE_SLOT = "profile"
 FAILURES_SLOT = "failed_attempts"
@@ -20,7 +24,36 @@ def catalog():
     """The knowledge base, read once per process (cached by the repository)."""
     from actions.knowledge_base.repository import load_catalog
 
-    return load_catalog()
+    kb = load_catalog()
+    _warm_up_in_background(kb)
+    return kb
+
+
+_warm_up_started = False
+_warm_up_lock = threading.Lock()
+
+
+def _warm_up_in_background(kb) -> None:
+    """Load spaCy and the FAQ index on a side thread the first time any action runs (the
+    session start, before the first answer), so no user waits seconds for them mid-chat
+    and the server's event loop is not blocked while they load."""
+    global _warm_up_started
+    with _warm_up_lock:
+        if _warm_up_started:
+            return
+        _warm_up_started = True
+    threading.Thread(target=_warm_up, args=(kb,), name="careerpath-warm-up", daemon=True).start()
+
+
+def _warm_up(kb) -> None:
+    try:
+        from actions.assistant.faq import faq_index
+        from actions.profiling import get_extractor
+
+        get_extractor(kb)
+        faq_index(kb)
+    except Exception:  # the real call will report it to the user; never crash the server
+        logger.exception("warm-up failed")
 
 
 def profile_of(tracker: Tracker):

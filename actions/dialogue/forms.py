@@ -47,15 +47,19 @@ def user_just_spoke(tracker: Tracker) -> bool:
     form itself; the action before it tells: ``action_listen`` = new user words.
     """
     actions = [event.get("name") for event in tracker.events if event.get("event") == "action"]
-    if actions and actions[-1] == tracker.active_loop.get("name"):
+    if not actions:
+        return tracker.latest_action_name == ACTION_LISTEN
+    if actions[-1] == tracker.active_loop.get("name"):
         actions = actions[:-1]
     return bool(actions) and actions[-1] == ACTION_LISTEN
 
 
-def extract(text: str, kb):
-    from actions.profiling import extract as extract_profile  # spaCy: load on first use
+def extract(text: str, kb, expect=None):
+    from actions.profiling import Extraction, extract as extract_profile  # spaCy: load on first use
 
-    return extract_profile(text, kb)
+    if not text.strip():  # a button payload such as "/skip" carries no words to read
+        return Extraction()
+    return extract_profile(text, kb, expect=expect)
 
 
 class ValidateProfileForm(FormValidationAction):
@@ -78,7 +82,7 @@ class ValidateProfileForm(FormValidationAction):
             return []
         kb = catalog()
         turn = turn_from(tracker)
-        result = intake.interpret(turn, extract(turn.text, kb), kb)
+        result = intake.interpret(turn, extract(turn.text, kb, expect=turn.requested_slot), kb)
         if not result.handled:
             return []
         for message in result.messages:

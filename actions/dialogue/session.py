@@ -8,7 +8,9 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from .common import REQUESTED_SLOT, cleared_profile_events
+from actions.assistant.intake import SLOTS
+
+from .common import REQUESTED_SLOT, cleared_profile_events, profile_of
 
 
 class ActionStartOver(Action):
@@ -17,7 +19,10 @@ class ActionStartOver(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="Okay, let's start fresh! I've cleared your earlier answers.")
+        if not profile_of(tracker).is_empty() or any(tracker.get_slot(slot) for slot in SLOTS):
+            dispatcher.utter_message(text="Okay, let's start fresh! I've cleared your earlier answers.")
+        else:  # "/start" from a new user
+            dispatcher.utter_message(text="Let's begin! 5 quick questions, about 2 minutes.")
         return cleared_profile_events()
 
 

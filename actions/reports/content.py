@@ -1,0 +1,197 @@
+"""What a report says, gathered once from the profile, the advice and the catalog.
+
+The Markdown and HTML renderers only lay this out, so both always say the same thing.
+Everything here is plain text (not escaped); escaping is the renderers' job.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+TOP_RECOMMENDATIONS = 3
+FIT_CHART_ROLES = 6
+MAX_TRAINING_SKILLS = 8
+MAX_COURSES_PER_SKILL = 2
+# Advice writes a growth step as "Team Leader (3-5 yrs)"; the ladder shows the years apart.
+_STEP_YEARS = re.compile(r"^(?P<title>.*\S)\s*\((?P<years>[^()]*\d[^()]*)\)\s*$")
+
+
+@dataclass(frozen=True)
+class FitBar:
+    name: str
+    track: str
+    score: float  # 0..1
+    fit: str
+
+
+@dataclass(frozen=True)
+class LadderStep:
+    title: str
+    years: Optional[str]
+
+
+@dataclass(frozen=True)
+class GrowthPath:
+    role_name: str
+    track: str
+    steps: Tuple[LadderStep, ...]
+
+
+@dataclass(frozen=True)
+class TrainingItem:
+    skill: str
+    for_roles: Tuple[str, ...]
+    courses: Tuple[Dict[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    created_at: datetime
+    profile_sentence: str
+    profile_rows: Tuple[Tuple[str, str], ...]  # (label, value) in display order
+    summary_text: str
+    summary_reasons: Tuple[str, ...]
+    preferred_track: str
+    recommendations: Tuple[Dict[str, Any], ...]  # Recommendation.to_dict() of the top ones
+    fit_bars: Tuple[FitBar, ...]
+    training: Tuple[TrainingItem, ...]
+    growth: Optional[GrowthPath]
+    prerequisites: Tuple[str, ...]
+    notes: Tuple[str, ...]
+    counselor_note: Optional[str] = None
+    counselor: Optional[str] = None
+    student: Optional[str] = None
+    reference: Optional[str] = None
+    extra: Dict[str, Any] = field(default_factory=dict)
+
+
+def collect_content(profile, advice, catalog, *, note: Optional[str] = None, counselor: Optional[str] = None,
+                    student: Optional[str] = None, reference: Optional[str] = None,
+                    created_at: Optional[datetime] = None, chosen_role: Optional[str] = None,
+                    top: int = TOP_RECOMMENDATIONS) -> ReportContent:
+    """``advice`` may be an Advice or its ``to_dict()``; ``chosen_role`` (a role type id)
+    picks the growth path to draw, the top recommendation by default."""
+    data = advice.to_dict() if hasattr(advice, "to_dict") else dict(advice or {})
+    ranked = list(data.get("recommendations") or [])
+    summary = data.get("summary") or {}
+    shown = ranked[: max(top, 0)]
+    return ReportContent(
+        created_at=created_at or datetime.now(timezone.utc),
+        profile_sentence=profile.describe(catalog),
+        profile_rows=tuple(profile_rows(profile, catalog)),
+        summary_text=summary.get("text") or "",
+        summary_reasons=tuple(summary.get("reasons") or ()),
+        preferred_track=summary.get("preferred_track") or "",
+        recommendations=tuple(shown),
+        fit_bars=tuple(FitBar(rec["name"], rec["track"], float(rec["score"]), rec["fit"])
+                       for rec in ranked[:FIT_CHART_ROLES]),
+        training=tuple(training_plan(shown)),
+        growth=growth_path(_chosen(ranked, chosen_role), catalog),
+        prerequisites=tuple(data.get("prerequisites") or ()),
+        notes=tuple(data.get("notes") or ()),
+        counselor_note=_clean(note),
+        counselor=_clean(counselor),
+        student=_clean(student),
+        reference=_clean(reference),
+    )
+
+
+def profile_rows(profile, catalog) -> List[Tuple[str, str]]:
+    """Label/value pairs in the catalog's words; "not given" rather than a missing row, so
+    a counselor sees what the session did not cover."""
+    return [
+        ("Education", _education(profile, catalog)),
+        ("Skills", _names(catalog.skills, profile.skills) or ("none yet" if profile.no_skills else "not given")),
+        ("Goals", _names(catalog.goals, profile.goals) or "not given"),
+        ("Preferences", _names(catalog.preferences, profile.preferences) or "no preference given"),
+        ("Experience", _experience(profile)),
+    ]
+
+
+def training_plan(recommendations: Sequence[Dict[str, Any]]) -> List[TrainingItem]:
+    """Each missing skill once, in the order the top roles need them (essential first)."""
+    by_skill: Dict[str, TrainingItem] = {}
+    for rec in recommendations:
+        for item in rec.get("training") or []:
+            skill = item["skill"]
+            known = by_skill.get(skill)
+            if known is not None:
+                by_skill[skill] = TrainingItem(skill, known.for_roles + (rec["name"],), known.courses)
+            elif len(by_skill) < MAX_TRAINING_SKILLS:
+                courses = tuple(dict(course) for course in (item.get("courses") or [])[:MAX_COURSES_PER_SKILL])
+                by_skill[skill] = TrainingItem(skill, (rec["name"],), courses)
+    return list(by_skill.values())
+
+
+def growth_path(rec: Optional[Dict[str, Any]], catalog) -> Optional[GrowthPath]:
+    if rec is None:
+        return None
+    role = catalog.roles.get(rec["role_type"]) if catalog is not None else None
+    if role is not None and role.growth_path:
+        steps = tuple(LadderStep(step.title, step.typical_years) for step in role.growth_path)
+    else:  # a stored report whose role left the catalog: read the advice's own words
+        steps = tuple(_split_step(text) for text in rec.get("growth_path") or [])
+    return GrowthPath(rec["name"], rec["track"], steps) if steps else None
+
+
+def course_text(course: Dict[str, Any]) -> str:
+    details = [course.get("provider") or ""]
+    if course.get("duration_weeks"):
+        details.append(f"{course['duration_weeks']} weeks")
+    if course.get("mode"):
+        details.append(str(course["mode"]))
+    if course.get("certification"):
+        details.append(f"certificate: {course['certification']}")
+    extra = ", ".join(detail for detail in details if detail)
+    return f"{course['title']} ({extra})" if extra else str(course["title"])
+
+
+def percent(score: float) -> str:
+    return f"{round(score * 100)}%"
+
+
+# ---- helpers ---------------------------------------------------------------------------------
+def _chosen(ranked: List[Dict[str, Any]], chosen_role: Optional[str]) -> Optional[Dict[str, Any]]:
+    for rec in ranked:
+        if rec["role_type"] == chosen_role:
+            return rec
+    return ranked[0] if ranked else None
+
+
+def _split_step(text: str) -> LadderStep:
+    match = _STEP_YEARS.match(text)
+    return LadderStep(match["title"], match["years"]) if match else LadderStep(text, None)
+
+
+def _names(table: Dict[str, Any], ids: Sequence[str]) -> str:
+    return ", ".join(table[item].name if item in table else item.replace("_", " ") for item in ids)
+
+
+def _education(profile, catalog) -> str:
+    field_name = catalog.fields[profile.field].name if profile.field in catalog.fields else None
+    if profile.degree:
+        degree = catalog.degrees[profile.degree].name if profile.degree in catalog.degrees else profile.degree
+        text = f"{degree} ({'pursuing' if profile.pursuing else 'completed'})"
+    elif profile.education_level:
+        level = catalog.levels[profile.education_level].name if profile.education_level in catalog.levels \
+            else profile.education_level
+        text = f"{level} (studying)" if profile.pursuing else level
+    else:
+        text = "not given"
+    return f"{text}, {field_name}" if field_name else text
+
+
+def _experience(profile) -> str:
+    years = profile.experience_years
+    if years:
+        return f"{years:g} year{'s' if years != 1 else ''}"
+    if profile.fresher or years == 0:
+        return "fresher"
+    return "not given"
+
+
+def _clean(text: Optional[str]) -> Optional[str]:
+    text = (text or "").strip()
+    return text or None

@@ -1,0 +1,198 @@
+"""The report as one printable, standalone HTML page (inline CSS, pictures as data URIs).
+
+Every string goes through :func:`html.escape` on its way in (``_e``), knowledge-base
+text included: the page is built from text only, never from pre-made markup.
+"""
+from __future__ import annotations
+
+import base64
+import html
+from typing import Iterable, List, Optional
+
+from .content import ReportContent, course_text, percent
+
+STYLE = """
+:root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --soft:#f8fafc; --brand:#0f766e;
+        --bpo:#2563eb; --kpo:#7c3aed; }
+* { box-sizing: border-box; }
+body { margin:0; background:#eef2f7; color:var(--ink);
+       font:15px/1.55 "Segoe UI", system-ui, -apple-system, "DejaVu Sans", Arial, sans-serif; }
+.page { max-width: 900px; margin: 24px auto; background:#fff; padding: 36px 44px 28px;
+        border-radius: 10px; box-shadow: 0 2px 14px rgba(15,23,42,.08); }
+header.top { display:flex; justify-content:space-between; align-items:flex-start; gap:24px;
+             border-bottom: 3px solid var(--brand); padding-bottom: 14px; margin-bottom: 18px; }
+.brand { color:var(--brand); font-weight:700; letter-spacing:.06em; text-transform:uppercase; font-size:12px; }
+h1 { font-size: 26px; margin: 2px 0 0; }
+h2 { font-size: 18px; margin: 26px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h3 { font-size: 16px; margin: 0 0 6px; }
+.meta { margin:0; font-size: 13px; color: var(--muted); text-align:right; }
+.meta dt { font-weight:600; color:var(--ink); display:inline; }
+.meta dd { display:inline; margin:0 0 0 4px; }
+.meta div { white-space: nowrap; }
+.lead { font-size: 16px; margin: 0 0 10px; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align:left; vertical-align:top; padding: 7px 10px; border-bottom: 1px solid var(--line); }
+th { background: var(--soft); font-weight:600; }
+table.facts th { width: 150px; background: none; color: var(--muted); font-weight:600; }
+.summary { background: #f0fdfa; border-left: 4px solid var(--brand); padding: 10px 14px; border-radius: 6px; }
+.summary p { margin: 0 0 4px; font-weight: 600; }
+.summary ul { margin: 4px 0 0; padding-left: 20px; }
+.cards { display:grid; gap: 12px; }
+.card { border:1px solid var(--line); border-radius: 8px; padding: 12px 16px; }
+.card header { display:flex; justify-content:space-between; align-items:baseline; gap:12px; }
+.badge { display:inline-block; font-size:12px; font-weight:700; color:#fff; border-radius: 999px;
+         padding: 1px 9px; margin-left: 6px; vertical-align: 2px; }
+.badge.BPO { background: var(--bpo); } .badge.KPO { background: var(--kpo); }
+.score { font-weight:700; white-space:nowrap; }
+.fit-strong { color:#047857; } .fit-good { color:#0f766e; } .fit-possible { color:#b45309; } .fit-stretch { color:#b91c1c; }
+.why { margin: 4px 0 8px; }
+.card dl { display:grid; grid-template-columns: 140px 1fr; gap: 3px 10px; margin:0; font-size:14px; }
+.card dt { color: var(--muted); font-weight:600; }
+.card dd { margin:0; }
+figure { margin: 8px 0 0; }
+figure img { width: 100%; height: auto; display:block; }
+figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
+.ladder img { max-width: 640px; }
+ul.courses { margin:0; padding-left: 18px; }
+.note { white-space: pre-wrap; background: #fffbeb; border: 1px solid #fde68a; border-radius: 6px;
+        padding: 10px 14px; margin: 0; font-family: inherit; }
+.empty { color: var(--muted); font-style: italic; }
+footer { margin-top: 26px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
+@media (max-width: 640px) { .page { padding: 20px; margin: 0; border-radius: 0; }
+  header.top { flex-direction: column; } .meta { text-align:left; }
+  .card dl { grid-template-columns: 1fr; } }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { background:#fff; font-size: 12px; }
+  .page { box-shadow:none; margin:0; padding:0; max-width:none; border-radius:0; }
+  section, .card, figure, tr { break-inside: avoid; page-break-inside: avoid; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  .badge, .summary, th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: Optional[bytes]) -> str:
+    title = "CareerPath counselor report" + (f" — {content.student}" if content.student else "")
+    body = "\n".join([
+        _header(content),
+        _profile(content),
+        _summary(content),
+        _recommendations(content, fit_chart_png),
+        _training(content),
+        _growth(content, ladder_png),
+        _notes(content),
+        _counselor_note(content),
+        f"<footer>Generated by CareerPath on {_e(f'{content.created_at:%d %b %Y, %H:%M} UTC')}. "
+        "Scores compare role types for this profile; they are guidance for a conversation, not a verdict.</footer>",
+    ])
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main class=\"page\">\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _header(content: ReportContent) -> str:
+    facts = [("Date", f"{content.created_at:%d %b %Y}")]
+    for label, value in (("Reference", content.reference), ("Student", content.student),
+                         ("Counselor", content.counselor)):
+        if value:
+            facts.append((label, value))
+    meta = "".join(f"<div><dt>{_e(label)}:</dt><dd>{_e(value)}</dd></div>" for label, value in facts)
+    return ("<header class=\"top\"><div><div class=\"brand\">CareerPath · guided session</div>"
+            f"<h1>Counselor report</h1></div><dl class=\"meta\">{meta}</dl></header>")
+
+
+def _profile(content: ReportContent) -> str:
+    rows = "".join(f"<tr><th scope=\"row\">{_e(label)}</th><td>{_e(value)}</td></tr>"
+                   for label, value in content.profile_rows)
+    return (f"<section><h2>Student profile</h2><p class=\"lead\">{_e(content.profile_sentence)}</p>"
+            f"<table class=\"facts\">{rows}</table></section>")
+
+
+def _summary(content: ReportContent) -> str:
+    if not (content.summary_text or content.summary_reasons or content.prerequisites):
+        return ""
+    parts = [f"<p>{_e(content.summary_text)}</p>" if content.summary_text else "", _list(content.summary_reasons)]
+    if content.prerequisites:
+        parts.append("<p>First steps:</p>" + _list(content.prerequisites))
+    return f"<section><h2>Summary</h2><div class=\"summary\">{''.join(parts)}</div></section>"
+
+
+def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
+    cards = [_card(rank, rec) for rank, rec in enumerate(content.recommendations, start=1)]
+    body = f"<div class=\"cards\">{''.join(cards)}</div>" if cards else \
+        "<p class=\"empty\">No role type fits yet; see the first steps above.</p>"
+    alt = "Fit of the top role types: " + "; ".join(f"{bar.name} {percent(bar.score)}" for bar in content.fit_bars)
+    chart = (f"<figure class=\"fit\"><img src=\"{data_uri(fit_chart_png)}\" alt=\"{_e(alt)}\">"
+             "<figcaption>How well the top role types fit this profile (skills, education, goals, "
+             "preferences and experience together).</figcaption></figure>") if content.fit_bars else ""
+    return f"<section><h2>Top recommendations</h2>{chart}</section><section>{body}</section>"
+
+
+def _card(rank: int, rec: dict) -> str:
+    track = rec.get("track", "")
+    rows = [("Skills they have", ", ".join(rec.get("matched_skills") or []) or "none of the listed ones yet"),
+            ("Skills to build", ", ".join(rec.get("missing_skills") or []) or "none — ready to apply")]
+    note = (rec.get("education_fit") or {}).get("note")
+    if note:
+        rows.append(("Education", note))
+    if rec.get("entry_roles"):
+        rows.append(("Start as", ", ".join(rec["entry_roles"])))
+    details = "".join(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in rows)
+    fit = rec.get("fit", "")
+    return (f"<article class=\"card\"><header><h3>{rank}. {_e(rec['name'])}"
+            f"<span class=\"badge {_e(track)}\">{_e(track)}</span></h3>"
+            f"<span class=\"score fit-{_e(fit)}\">{_e(fit)} fit · {_e(percent(rec['score']))}</span></header>"
+            f"<p class=\"why\">{_e(rec.get('why', ''))}</p><dl>{details}</dl></article>")
+
+
+def _training(content: ReportContent) -> str:
+    if not content.training:
+        return ("<section><h2>Skills gap and training plan</h2>"
+                "<p class=\"empty\">No gaps for the top roles: time to apply.</p></section>")
+    rows = []
+    for item in content.training:
+        courses = "".join(f"<li>{_e(course_text(course))}</li>" for course in item.courses) or \
+            "<li>practise on the job</li>"
+        rows.append(f"<tr><td><strong>{_e(item.skill)}</strong></td><td>{_e(', '.join(item.for_roles))}</td>"
+                    f"<td><ul class=\"courses\">{courses}</ul></td></tr>")
+    return ("<section><h2>Skills gap and training plan</h2><table><thead><tr><th>Skill to build</th>"
+            f"<th>Needed for</th><th>Suggested training</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+
+
+def _growth(content: ReportContent, ladder_png: Optional[bytes]) -> str:
+    growth = content.growth
+    if growth is None or ladder_png is None:
+        return ""
+    alt = f"Growth path of {growth.role_name}: " + " then ".join(step.title for step in growth.steps)
+    return (f"<section><h2>Growth path: {_e(growth.role_name)} "
+            f"<span class=\"badge {_e(growth.track)}\">{_e(growth.track)}</span></h2>"
+            f"<figure class=\"ladder\"><img src=\"{data_uri(ladder_png)}\" alt=\"{_e(alt)}\">"
+            "<figcaption>From the entry role (bottom) to senior roles; years are typical, not promised."
+            "</figcaption></figure></section>")
+
+
+def _notes(content: ReportContent) -> str:
+    return f"<section><h2>Good to know</h2>{_list(content.notes)}</section>" if content.notes else ""
+
+
+def _counselor_note(content: ReportContent) -> str:
+    body = f"<p class=\"note\">{_e(content.counselor_note)}</p>" if content.counselor_note else \
+        "<p class=\"empty\">No note was added.</p>"
+    return f"<section><h2>Counselor note</h2>{body}</section>"
+
+
+def _list(items: Iterable[str]) -> str:
+    items = list(items)
+    return "<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>" if items else ""
