@@ -73,7 +73,7 @@ browser:
 	@scripts/ensure_browser.sh
 
 # The benchmark's smoke run is part of pytest (tests/test_bench_smoke.py, on the shared stack).
-test: setup browser validate train
+test: setup browser validate test-stories
 	$(PY) -m pytest
 
 # Conversation tests (tests/test_stories.yml); fails on any wrong prediction.

@@ -21,7 +21,7 @@ def parse_arguments(argv=None) -> Options:
     parser.add_argument("--no-training", action="store_true")
     parser.add_argument("--no-stock", action="store_true")
     parser.add_argument("--ablation", default=None,
-                        help="comma-separated variants: stock_ml,redis_tracker,sanic_workers_2 or 'none'")
+                        help="comma-separated variants: stock_ml,action_workers_2,redis_tracker,sanic_workers_2 or 'none'")
     parser.add_argument("--ablation-users", type=int, default=20)
     parser.add_argument("--stock-project", type=Path,
                         help="reuse a trained `rasa init` folder instead of generating one (skips stock training)")

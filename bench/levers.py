@@ -138,6 +138,9 @@ VARIANTS = {
         "stock_ml", "CareerPath data with DIET(100) instead of logistic regression and TED + UnexpecTED "
                     "(100 epochs) added to the policies, as in the stock default config",
         config=None),  # filled in lazily (reads config.yml)
+    "action_workers_2": Variant(
+        "action_workers_2", "ACTION_SERVER_SANIC_WORKERS=2: two action server processes",
+        extra_env={"ACTION_SERVER_SANIC_WORKERS": "2"}),
     "redis_tracker": Variant(
         "redis_tracker", "Redis tracker store instead of SQLite (1 Rasa worker)",
         endpoints_text=_redis_endpoints(lock_store=False)),

@@ -147,3 +147,26 @@ def cross_validation(workdir: Path, folds: int = 5) -> dict:
         entities[report.name[: -len("_report.json")]] = _f1(json.loads(report.read_text()))
     result["entities"] = entities
     return result
+
+
+def parse_latency(rasa_url: str, texts: List[str], rounds: int = 5) -> dict:
+    """NLU alone: sequential /model/parse calls on the conversations' own turns (ms).
+
+    Subtracted from the per-turn latency at 1 user, it shows how much of a turn is NLU and
+    how much is dialogue, actions and the tracker store."""
+    import time
+    import urllib.request
+
+    timings = []
+    for _ in range(rounds):
+        for text in texts:
+            request = urllib.request.Request(f"{rasa_url}/model/parse", data=json.dumps({"text": text}).encode(),
+                                             headers={"Content-Type": "application/json"}, method="POST")
+            started = time.perf_counter()
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+            timings.append((time.perf_counter() - started) * 1000)
+    from bench.load import percentile
+
+    return {"calls": len(timings), "p50_ms": round(percentile(timings, 0.5), 1),
+            "p95_ms": round(percentile(timings, 0.95), 1)}

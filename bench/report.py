@@ -110,6 +110,15 @@ def render_markdown(results: dict) -> str:
         for bot, data in results["conversations"].items():
             if data.get("setup"):
                 lines.append(f"- {data.get('label', bot)}: {data['setup']}")
+            breakdown = data.get("turn_breakdown")
+            if breakdown:
+                lines.append("  - median ms per executed action (policy prediction + action, from tracker timestamps, "
+                             "1 user): " + ", ".join(f"{name} {item['median_ms']} (n={item['count']})"
+                                                     for name, item in list(breakdown.items())[:8]))
+            parse = data.get("nlu_parse")
+            if parse:
+                lines.append(f"  - NLU alone (/model/parse, sequential, {parse['calls']} calls): "
+                             f"p50 {parse['p50_ms']} ms, p95 {parse['p95_ms']} ms")
             for level in data.get("levels", []):
                 for sample in level.get("error_samples", []):
                     lines.append(f"  - error sample ({level['users']} users): `{sample}`")

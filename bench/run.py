@@ -20,10 +20,11 @@ import yaml
 
 from bench import procs
 from bench.advisor import advisor_benchmark
+from bench.breakdown import turn_breakdown
 from bench.conversations import CAREERPATH_CONVERSATIONS, STOCK_CONVERSATIONS, reached_recommendation
 from bench.levers import levers, variant
 from bench.load import Conversation, run_level_sync
-from bench.nlu import cross_validation, holdout_accuracy
+from bench.nlu import cross_validation, holdout_accuracy, parse_latency
 from bench.report import write_reports
 from bench.servers import CareerPathServers, StockServer
 from bench.training import careerpath_training, copy_project, stock_init_and_train, train
@@ -56,7 +57,7 @@ class Options:
     stock: bool = True
     training: bool = True
     crossval: bool = True
-    ablation: Sequence[str] = ("stock_ml", "redis_tracker", "sanic_workers_2")
+    ablation: Sequence[str] = ("stock_ml", "action_workers_2", "redis_tracker", "sanic_workers_2")
     ablation_users: int = 20
     advisor_seconds: float = 10
     stock_project: Optional[Path] = None  # reuse an already trained `rasa init` folder
@@ -68,21 +69,29 @@ def log(message: str) -> None:
     print(f"[bench {datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
+def warm_up(rest_url: str, conversations: List[Conversation], sender_prefix: str) -> None:
+    """One unmeasured conversation: first-call costs (graph loading, caches) stay out of the numbers."""
+    run_level_sync(rest_url, conversations[:1], 1, 1, 120, sender_prefix=f"{sender_prefix}-warmup")
+
+
+def measure_level(rest_url: str, conversations: List[Conversation], users: int, limits: Limits,
+                  check_goal: bool, sender_prefix: str, label: str = "") -> dict:
+    log(f"  {label}{users} users (<= {limits.conversations(users)} conversations, <= {limits.max_seconds:.0f} s)")
+    result = run_level_sync(rest_url, conversations, users, limits.conversations(users), limits.max_seconds,
+                            reached_goal=reached_recommendation if check_goal else None,
+                            sender_prefix=f"{sender_prefix}-{users}u")
+    summary = result.summary()
+    log(f"    {summary['messages_per_s']} msg/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
+        f"errors {summary['errors']}, empty {summary['empty_replies']}, "
+        f"reached {summary['conversations_reached_goal']}")
+    return summary
+
+
 def measure_conversations(rest_url: str, conversations: List[Conversation], users: Sequence[int],
                           limits: Limits, check_goal: bool, sender_prefix: str) -> List[dict]:
     """One warm-up conversation, then each load level in turn."""
-    run_level_sync(rest_url, conversations[:1], 1, 1, 120, sender_prefix=f"{sender_prefix}-warmup")
-    levels = []
-    for count in users:
-        log(f"  {count} users (<= {limits.conversations(count)} conversations, <= {limits.max_seconds:.0f} s)")
-        result = run_level_sync(rest_url, conversations, count, limits.conversations(count), limits.max_seconds,
-                                reached_goal=reached_recommendation if check_goal else None,
-                                sender_prefix=f"{sender_prefix}-{count}u")
-        summary = result.summary()
-        log(f"    {summary['messages_per_s']} msg/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
-            f"errors {summary['errors']}, reached {summary['conversations_reached_goal']}")
-        levels.append(summary)
-    return levels
+    warm_up(rest_url, conversations, sender_prefix)
+    return [measure_level(rest_url, conversations, count, limits, check_goal, sender_prefix) for count in users]
 
 
 def careerpath_setup_text(endpoints_text: Optional[str]) -> str:
@@ -152,9 +161,7 @@ class BenchRun:
                                        self.options.limits, servers.stack.endpoints_text)
             quick.pop("meta")
             self.results.update(quick)
-            self.results["servers"] = {"careerpath": {
-                "cold_start": {name: cold.to_dict() for name, cold in servers.cold_start.items()},
-                "peak_rss_mb": servers.peak_rss_mb()}}
+            self.results["servers"] = {"careerpath": self._server_facts(servers)}
         finally:
             servers.stop()
 
@@ -182,23 +189,55 @@ class BenchRun:
         self.results.setdefault("training", {})["stock"] = stock
         return Path(stock["model"]) if stock.get("model") else None
 
-    def stock_conversations(self) -> None:
+    def _start_stock(self) -> StockServer:
         model = self._stock_model()
         if model is None:
             raise RuntimeError("the stock assistant has no trained model")
-        server = StockServer(project=model.parent.parent, model=model).start()
-        try:
-            levels = measure_conversations(server.rest_url, STOCK_CONVERSATIONS, self.options.users,
-                                           self.options.limits, False, "stock")
-            self.results.setdefault("conversations", {})["stock"] = {
-                "label": "stock (rasa init)", "levels": levels,
-                "setup": f"rasa run alone, default config, in-memory tracker store, "
-                         f"{len(STOCK_CONVERSATIONS)} mood conversations of 6 turns"}
-            self.results.setdefault("servers", {})["stock"] = {
-                "cold_start": {name: cold.to_dict() for name, cold in server.cold_start.items()},
+        return StockServer(project=model.parent.parent, model=model).start()
+
+    def _start_careerpath(self) -> CareerPathServers:
+        return CareerPathServers(self.workdir / "careerpath-stack", self._careerpath_model()).start()
+
+    @staticmethod
+    def _server_facts(server) -> dict:
+        return {"cold_start": {name: cold.to_dict() for name, cold in server.cold_start.items()},
                 "peak_rss_mb": server.peak_rss_mb()}
+
+    def conversations(self) -> None:
+        """Both bots up at once, load levels alternating stock / CareerPath, so that a busy
+        neighbour on the shared machine slows both alike rather than one of them."""
+        stock = self._phase("start the stock server", self._start_stock) if self.options.stock else None
+        careerpath = self._phase("start the CareerPath servers", self._start_careerpath)
+        bots = []
+        if stock is not None:
+            bots.append(("stock", stock, STOCK_CONVERSATIONS, False, "stock (rasa init)",
+                         f"rasa run alone, default config, in-memory tracker store, "
+                         f"{len(STOCK_CONVERSATIONS)} mood conversations of 6 turns"))
+        if careerpath is not None:
+            bots.append(("careerpath", careerpath, CAREERPATH_CONVERSATIONS, True, "CareerPath",
+                         careerpath_setup_text(careerpath.stack.endpoints_text)))
+        try:
+            for name, server, scripts, *_ in bots:
+                warm_up(server.rest_url, scripts, name)
+            levels: Dict[str, List[dict]] = {name: [] for name, *_ in bots}
+            for count in self.options.users:
+                for name, server, scripts, check_goal, *_ in bots:
+                    levels[name].append(measure_level(server.rest_url, scripts, count, self.options.limits,
+                                                      check_goal, name, label=f"{name}: "))
+            for name, server, scripts, _, label, setup in bots:
+                self.results.setdefault("conversations", {})[name] = {
+                    "label": label, "setup": setup, "levels": levels[name],
+                    "nlu_parse": self._phase(f"{name}: /model/parse latency", parse_latency, server.rasa_url,
+                                             [turn for script in scripts for turn in script.turns]),
+                    "turn_breakdown": self._phase(f"{name}: per-action time from tracker timestamps",
+                                                  turn_breakdown, server.rest_url, server.rasa_url, scripts, name)}
+                self.results.setdefault("servers", {})[name] = self._server_facts(server)
+            if careerpath is not None:
+                self.results.setdefault("nlu", {})["holdout"] = self._phase(
+                    "NLU held-out accuracy (/model/parse)", holdout_accuracy, careerpath.rasa_url)
         finally:
-            server.stop()
+            for _, server, *_ in bots:
+                server.stop()
 
     def _careerpath_model(self) -> Path:
         if MODEL_PATH.exists():
@@ -209,22 +248,6 @@ class BenchRun:
                                 "training benchmark produced in its temp copy")
             return trained
         raise RuntimeError("no CareerPath model: run `make train` first")
-
-    def careerpath_conversations(self) -> None:
-        servers = CareerPathServers(self.workdir / "careerpath-stack", self._careerpath_model()).start()
-        try:
-            levels = measure_conversations(servers.rest_url, CAREERPATH_CONVERSATIONS, self.options.users,
-                                           self.options.limits, True, "careerpath")
-            self.results.setdefault("conversations", {})["careerpath"] = {
-                "label": "CareerPath", "levels": levels,
-                "setup": careerpath_setup_text(servers.stack.endpoints_text)}
-            self.results.setdefault("servers", {})["careerpath"] = {
-                "cold_start": {name: cold.to_dict() for name, cold in servers.cold_start.items()},
-                "peak_rss_mb": servers.peak_rss_mb()}
-            self.results.setdefault("nlu", {})["holdout"] = self._phase(
-                "NLU held-out accuracy (/model/parse)", holdout_accuracy, servers.rasa_url)
-        finally:
-            servers.stop()
 
     def ablation(self) -> None:
         users = self.options.ablation_users
@@ -242,8 +265,7 @@ class BenchRun:
                 try:
                     entry["level"] = measure_conversations(servers.rest_url, CAREERPATH_CONVERSATIONS, [users],
                                                            self.options.limits, True, f"variant-{name}")[0]
-                    entry["cold_start"] = {key: cold.to_dict() for key, cold in servers.cold_start.items()}
-                    entry["peak_rss_mb"] = servers.peak_rss_mb()
+                    entry.update(self._server_facts(servers))
                 finally:
                     servers.stop()
             except Exception as error:  # noqa: BLE001 - one failed variant does not stop the others
@@ -279,11 +301,9 @@ class BenchRun:
                 self._phase("training", self.training)
             else:
                 self.missing.append("training (--no-training)")
-            if options.stock:
-                self._phase("stock conversations", self.stock_conversations)
-            else:
+            if not options.stock:
                 self.missing.append("stock baseline (--no-stock)")
-            self._phase("CareerPath conversations", self.careerpath_conversations)
+            self._phase("conversations (stock and CareerPath, levels interleaved)", self.conversations)
             if options.ablation:
                 self._phase("ablation", self.ablation)
             if options.crossval:

@@ -50,7 +50,10 @@ stop_all() {
     rm -rf "$RUN_DIR"
     echo "Stopped."
 }
-trap 'stop_all; exit 130' INT TERM
+# Ctrl-C reaches the servers too (same process group); the flag tells their exit apart
+# from a crash.
+STOPPING=""
+trap 'STOPPING=yes' INT TERM
 trap stop_all EXIT
 
 echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
@@ -65,5 +68,7 @@ PIDS+=($!)
 echo "REST: POST http://localhost:$RASA_PORT/webhooks/rest/webhook  {\"sender\": \"me\", \"message\": \"hi\"}"
 echo "Press Ctrl-C to stop both servers."
 wait -n  # returns when either server exits (or on Ctrl-C); the EXIT trap stops the other
+sleep 0.5  # let a Ctrl-C that also stopped a server set STOPPING first
+[ -n "$STOPPING" ] && exit 130
 echo "A server stopped unexpectedly; see $LOG_DIR/actions.log and the output above." >&2
 exit 1

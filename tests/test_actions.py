@@ -405,6 +405,17 @@ async def test_weak_match_says_so_and_offers_close_questions(catalog):
     assert any(button["payload"] in questions for button in messages[0]["buttons"])
 
 
+async def test_role_question_read_as_faq_gets_the_role(catalog):
+    role = next(role for role in catalog.roles.values() if role.track == "KPO")
+    messages, _ = await run(ActionAnswerFaq(), make_tracker(f"what does {role.name} involve?", intent="ask_faq"))
+    assert joined(messages).startswith(role.name)
+
+
+async def test_general_question_read_as_role_question_gets_the_faq(catalog):
+    messages, _ = await run(ActionRoleDetails(), make_tracker("what is kpo", intent="ask_role_details"))
+    assert joined(messages) == catalog.faqs["what_is_kpo"].answer
+
+
 async def test_faq_button_shows_a_menu_of_questions(catalog):
     messages, _ = await run(ActionAnswerFaq(), make_tracker("/ask_faq", intent="ask_faq"))
     questions = {item.question for item in catalog.faqs.values()}

@@ -2,7 +2,8 @@
 conversation carries on - with nothing lost - once the broken piece is back.
 
 - The action server stops mid-intake: every turn is answered with
-  ``resilience.TROUBLE_REPLY`` (Rasa alone would answer nothing); after a restart the same
+  ``resilience.TROUBLE_REPLY`` (Rasa alone would answer nothing), on the REST channel and on
+  Telegram; after a restart the same
   conversation goes on with its earlier answers intact.
 - The project database is locked (the test holds an exclusive SQLite write transaction) or
   gone (its files moved away) when the intake ends: the summary still comes, with the
@@ -24,11 +25,10 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from actions.channels.resilience import TROUBLE_REPLY
-from tests.stack import MODEL_PATH, RasaStack, http_json, texts
+from actions.channels.resilience import TROUBLE_REPLY, install_action_failure_reply
+from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
+from tests.stack import MODEL_PATH, RasaStack, free_port, http_json, texts
 from tests.test_fuzz import LogWindow
-
-pytestmark = pytest.mark.e2e
 
 START = "I want career advice"
 INTAKE = [
@@ -41,10 +41,22 @@ INTAKE = [
 
 
 @pytest.fixture(scope="module")
-def fault_stack(tmp_path_factory) -> Iterator[RasaStack]:
+def telegram_api():
+    from tests.fake_telegram import start_fake_telegram_api
+
+    server = start_fake_telegram_api()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def fault_stack(tmp_path_factory, telegram_api) -> Iterator[RasaStack]:
     if not MODEL_PATH.exists():
         pytest.fail(f"No trained model at {MODEL_PATH}; `make test` trains before pytest runs.")
-    stack = RasaStack(workdir=tmp_path_factory.mktemp("faults"))
+    stack = RasaStack(workdir=tmp_path_factory.mktemp("faults"), extra_env={
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_TEST_SECRET,
+        "TELEGRAM_API_BASE_URL": telegram_api.url,
+    })
     try:
         stack.start()
     except Exception:
@@ -81,6 +93,20 @@ def answer_intake(stack: RasaStack, sender: str, answers) -> str:
         assert TROUBLE_REPLY not in reply, f"{text!r}: the stack is not healthy:\n{stack.logs()}"
         assert slots(stack, sender).get(slot), f"{text!r} did not fill {slot!r}; bot said:\n{reply}"
     return reply
+
+
+def telegram_reply(stack: RasaStack, api, text: str) -> str:
+    """Sends ``text`` as a Telegram user; returns what the bot sent to that chat."""
+    chat_id = int(time.time() * 1000) % 1_000_000_000
+    update = {"update_id": chat_id, "message": {
+        "message_id": 1, "date": int(time.time()), "text": text,
+        "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "is_bot": False, "first_name": "T"}}}
+    status, body = http_json("POST", f"{stack.rasa_url}/webhooks/telegram/webhook", update, timeout=120,
+                             headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_TEST_SECRET})
+    assert status == 200, body
+    sent = [call["params"].get("text") or "" for call in api.calls("sendMessage")
+            if str(call["params"].get("chat_id")) == str(chat_id)]
+    return "\n".join(sent)
 
 
 def database_path(stack: RasaStack) -> Path:
@@ -134,7 +160,31 @@ def save_failed_note() -> Optional[str]:
 
 
 # ---- the action server ---------------------------------------------------------------------------
-def test_action_server_stopped_mid_conversation_then_back(fault_stack):
+async def test_a_failed_custom_action_apologises_once_per_message_and_still_raises(monkeypatch):
+    """The patch itself, without servers: Rasa's own failure handling must stay as it was."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.exceptions import RasaException
+    from rasa.utils.endpoints import EndpointConfig
+
+    monkeypatch.setattr(RemoteAction, "run", RemoteAction.run)  # undone after the test
+    install_action_failure_reply()
+    install_action_failure_reply()  # idempotent: one wrapper, one apology
+    nobody_listens = EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
+    output = CollectingOutputChannel()
+    for message_id in ("first", "second"):
+        tracker = DialogueStateTracker.from_events("user-1", [UserUttered("hi", message_id=message_id)])
+        for action_name in ("validate_profile_form", "action_ask_skills"):
+            with pytest.raises(RasaException):
+                await RemoteAction(action_name, nobody_listens).run(output, None, tracker, Domain.empty())
+    assert [message["text"] for message in output.messages] == [TROUBLE_REPLY, TROUBLE_REPLY]
+
+
+@pytest.mark.e2e
+def test_action_server_stopped_mid_conversation_then_back(fault_stack, telegram_api):
     sender = f"actions-down-{time.time()}"
     say_ok(fault_stack, sender, START)
     answer_intake(fault_stack, sender, INTAKE[:1])
@@ -149,6 +199,7 @@ def test_action_server_stopped_mid_conversation_then_back(fault_stack):
             assert texts(messages).count(TROUBLE_REPLY) == 1, "one apology per message"
         assert slots(fault_stack, sender)["education"] == education, "nothing lost while it was down"
         assert not slots(fault_stack, sender).get("skills")
+        assert TROUBLE_REPLY in telegram_reply(fault_stack, telegram_api, "what is KPO?"), "Telegram users too"
     finally:
         fault_stack.start_actions()
 
@@ -183,6 +234,7 @@ def _recommendations_once_back(stack: RasaStack, sender: str) -> None:
     assert stored is not None and stored.profile.get("degree") == "bcom", "stored once it was back"
 
 
+@pytest.mark.e2e
 def test_database_locked_then_back(fault_stack):
     sender = f"db-locked-{time.time()}"
     summary = _intake_with_fault_at_the_end(fault_stack, sender, database_locked(database_path(fault_stack)))
@@ -191,6 +243,7 @@ def test_database_locked_then_back(fault_stack):
     _recommendations_once_back(fault_stack, sender)
 
 
+@pytest.mark.e2e
 def test_database_gone_then_back(fault_stack):
     sender = f"db-gone-{time.time()}"
     summary = _intake_with_fault_at_the_end(fault_stack, sender, database_gone(database_path(fault_stack)))

@@ -29,6 +29,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.advisor import recommend
 from actions.advisor.render import render_advice, render_learning_plan, render_recommendation
 from actions.assistant import faq, intake, replies, roles
+from actions.channels.resilience import TROUBLE_REPLY
 from actions.knowledge_base import db, repository
 from actions.profiling import Extraction, Profile, get_extractor
 from tests.fuzz_corpus import GENERATORS, MINIMUM_SIZE, FuzzMessage, corpus, sample
@@ -223,17 +224,21 @@ def make_tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None,
     )
 
 
-def _actions():
+def _actions(index: int):
+    """The actions that read the latest text. The ones that also recompute the advice (and
+    store it) are slower, so they read every 7th message - still every category."""
     from actions.dialogue.advice import ActionRoleDetails, ActionSubmitProfile, ActionWhyNotTrack
     from actions.dialogue.forms import ValidateProfileForm
     from actions.dialogue.knowledge import ActionAnswerFaq
 
-    return [ValidateProfileForm(), ActionAnswerFaq(), ActionRoleDetails(), ActionWhyNotTrack(),
-            ActionSubmitProfile()]
+    reading = [ValidateProfileForm(), ActionAnswerFaq()]
+    if index % 7 == 0:
+        reading += [ActionRoleDetails(), ActionWhyNotTrack(), ActionSubmitProfile()]
+    return reading
 
 
 async def test_custom_actions_answer_every_hostile_message(catalog):
-    """Every action that reads the user's words, with each corpus message as the latest one."""
+    """Every action that reads the user's words, with corpus messages as the latest one."""
     advice_state = {"profile": {"skills": ["ms_excel"]}, "shown": 3, "shown_roles": list(catalog.roles)[:3]}
     for index, message in enumerate(CORPUS):
         requested = intake.SLOTS[index % len(intake.SLOTS)]
@@ -244,7 +249,7 @@ async def test_custom_actions_answer_every_hostile_message(catalog):
             entities=[{"entity": "role_type", "value": message.text[:200]}],
             active_loop="profile_form" if index % 2 else None,
         )
-        for action in _actions():
+        for action in _actions(index):
             dispatcher = CollectingDispatcher()
             try:
                 events = await action.run(dispatcher, tracker, DOMAIN)
@@ -296,6 +301,8 @@ def _converse(stack, sender: str, messages: List[FuzzMessage], deadline: float) 
             failures.append(f"{sender} {where(message)}: HTTP {status} {str(body)[:200]}")
         elif not isinstance(body, list) or not any(m.get("text") or m.get("custom") for m in body):
             failures.append(f"{sender} {where(message)}: no reply ({str(body)[:200]})")
+        elif any(m.get("text") == TROUBLE_REPLY for m in body):
+            failures.append(f"{sender} {where(message)}: answered with the failure apology")
     return failures
 
 

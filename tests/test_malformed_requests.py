@@ -65,6 +65,9 @@ BAD_REST_BODIES = {
     "sender missing": as_json({"message": "hi"}),
     "sender is null": as_json({"sender": None, "message": "hi"}),
     "sender is a list": as_json({"sender": ["a"], "message": "hi"}),
+    "sender is a number": as_json({"sender": 42, "message": "hi"}),
+    "sender is a Telegram chat id": as_json({"sender": "123456789", "message": "hi"}),
+    "sender is a Telegram group id": as_json({"sender": "-100123", "message": "hi"}),
     "sender is empty": as_json({"sender": "", "message": "hi"}),
     "sender is whitespace": as_json({"sender": "  ", "message": "hi"}),
     "sender too long": as_json({"sender": "s" * 300, "message": "hi"}),
@@ -90,7 +93,7 @@ def test_rest_parser_rejects_oversized_bodies():
 
 def test_rest_parser_accepts_what_clients_really_send():
     assert parse_request(as_json({"sender": "web-1", "message": "hi"})) == ("web-1", "hi", None)
-    assert parse_request(as_json({"sender": 42, "message": "", "metadata": {"a": 1}})) == ("42", "", {"a": 1})
+    assert parse_request(as_json({"sender": "42a", "message": "", "metadata": {"a": 1}})) == ("42a", "", {"a": 1})
     # A client may claim another channel; the message is still filed under "rest".
     assert parse_request(as_json({"sender": "a", "message": "hi", "input_channel": "telegram"}))[0] == "a"
 
@@ -100,7 +103,8 @@ def test_rest_text_is_made_storable_and_capped():
     assert text == "B.Com \ufffd grad "
     assert safe_text("😀" * (MAX_MESSAGE_CHARS + 10)) == "😀" * MAX_MESSAGE_CHARS
     assert safe_text("tab\tnew\nline\r") == "tab\tnew\nline\r"
-    assert safe_text("मैंने बी.कॉम \u200b\u202e") == "मैंने बी.कॉम \u200b\u202e"
+    assert safe_text("fres\u200bh\u00ader\ufeff") == "fresher"
+    assert safe_text("मैंने बी.कॉम \u202e👨\u200d👩") == "मैंने बी.कॉम \u202e👨\u200d👩"
 
 
 # ---- REST channel: through the real server -------------------------------------------------------

@@ -18,6 +18,9 @@ from actions.knowledge_base.catalog import Catalog, FaqInfo
 # answering; chosen so every paraphrase in the KB and common rewordings pass while
 # unrelated questions ("what is the weather") do not (see tests/test_actions.py).
 MATCH_THRESHOLD = 0.4
+# When NLU called the message something else (e.g. a role question), answer it as a FAQ
+# only on a clearly better match.
+CONFIDENT_THRESHOLD = 0.6
 WORD_WEIGHT = 0.7  # words carry meaning ("bpo" vs "kpo"); char n-grams forgive typos
 
 
@@ -96,6 +99,7 @@ i me my we you your it its this that these those there here what whats which who
 how why when where tell explain please about of in on at for to from with and or but if so
 than then also just any some kya hai hain ka ki ke ko mein me se aur kaise kaisa kaun kaunsa
 kab kyun kyu batao bataiye bata samjhao yeh ye woh wo hota hoti hote
+more know want like detail details info
 """.split())
 
 

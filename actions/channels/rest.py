@@ -7,11 +7,12 @@ benchmarks talk to it unchanged. What it adds over Rasa's ``RestInput``:
 
 - A malformed request gets a 4xx with a JSON ``{"error": code, "message": text}`` instead
   of a 500 and a traceback: body not JSON or not an object, ``sender`` missing / not a
-  string / too long, ``message`` missing or not a string, ``metadata`` not an object (400);
+  string / too long / a bare number (Telegram's chat ids), ``message`` missing or not a string, ``metadata`` not an object (400);
   a body over ``MAX_BODY_BYTES`` (413).
 - Text is made safe to store before Rasa sees it: control characters (PostgreSQL cannot
   store NUL) and unpaired UTF-16 surrogates (valid JSON escapes, but not encodable as UTF-8)
-  are replaced, and a message longer than ``MAX_MESSAGE_CHARS`` is cut - a pasted CV still
+  are replaced, invisible word-splitting characters (zero-width space, soft hyphen ...)
+  dropped, and a message longer than ``MAX_MESSAGE_CHARS`` is cut - a pasted CV still
   gets an answer.
 - ``input_channel`` is always ``rest``: a client must not claim to be the Telegram channel,
   whose users' data is keyed by channel.
@@ -46,7 +47,11 @@ MAX_MESSAGE_CHARS = 5_000
 MAX_SENDER_CHARS = 255  # the storage layer's sender_id column
 EMPTY_MESSAGE_REPLY = ("I didn't get any text there. Type your answer or question - "
                        "or say \"help\" to see what I can do.")
+_TELEGRAM_CHAT_ID = re.compile(r"^-?\d+$")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Invisible characters that only split words ("fres\u200bher"): dropped so NLU and the
+# extractor read the word. ZWJ / ZWNJ stay: emoji sequences and Indic scripts need them.
+_INVISIBLE_CHARS = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
 
 
 class RequestError(ValueError):
@@ -117,8 +122,6 @@ def _sender(payload: Dict[str, Any]) -> str:
     if payload.get("sender") is None:
         raise RequestError("invalid_sender", 'The request has no "sender" (the conversation id).')
     value = payload["sender"]
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
     if not isinstance(value, str):
         raise RequestError("invalid_sender", f'"sender" must be a string (got {_kind(value)}).')
     if not value.strip():
@@ -126,6 +129,11 @@ def _sender(payload: Dict[str, Any]) -> str:
     if len(value) > MAX_SENDER_CHARS or _UNSAFE_CHARS.search(value):
         raise RequestError("invalid_sender",
                            f'"sender" must be at most {MAX_SENDER_CHARS} printable characters.')
+    if _TELEGRAM_CHAT_ID.match(value):
+        # Rasa keys conversations by sender id alone, and the Telegram channel's ids are chat
+        # numbers: a REST client sending "123456789" would read that Telegram user's chat.
+        raise RequestError("invalid_sender", '"sender" must not be a bare number (those are Telegram chats); '
+                                             'use a random id such as "web-3f9c2a".')
     return value
 
 
@@ -139,8 +147,9 @@ def _message(payload: Dict[str, Any]) -> str:
 
 
 def safe_text(text: str) -> str:
-    """Storable text: no control characters or lone surrogates, at most MAX_MESSAGE_CHARS."""
-    return _UNSAFE_CHARS.sub(_replacement, text[:MAX_MESSAGE_CHARS])
+    """Storable text: no control characters, lone surrogates or invisible word-splitters,
+    at most MAX_MESSAGE_CHARS."""
+    return _UNSAFE_CHARS.sub(_replacement, _INVISIBLE_CHARS.sub("", text[:MAX_MESSAGE_CHARS]))
 
 
 def _replacement(match: "re.Match[str]") -> str:

@@ -86,6 +86,9 @@ UNKNOWN_COMMAND_REPLY = (
 )
 EXPIRED_BUTTON_REPLY = "That button has expired. Please type your answer instead."
 FAILURE_REPLY = "Sorry, something went wrong on my side. Please send your message again in a moment."
+# Real updates are a few kB (a message holds at most 4,096 characters); a bigger body is
+# not from Telegram and would cost NLU time on megabytes of text.
+MAX_UPDATE_BYTES = 256 * 1024
 
 
 # ---------------------------------------------------------------------------
@@ -475,6 +478,8 @@ class SecureTelegramInput(InputChannel):
         if not self._secret_matches(request.headers.get(SECRET_HEADER)):
             logger.warning("Telegram webhook: rejected an update without the right secret token.")
             return response.json({"error": "forbidden"}, status=403)
+        if len(request.body or b"") > MAX_UPDATE_BYTES:
+            return response.json({"error": f"update too large (limit {MAX_UPDATE_BYTES} bytes)"}, status=413)
         try:
             update = parse_update(request.body or b"", self.settings.bot_username)
         except MalformedUpdate as error:

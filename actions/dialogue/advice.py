@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.assistant import replies, roles
+from actions.assistant import faq, replies, roles
 
 from .common import (
     ADVICE_STATE_SLOT,
@@ -86,7 +86,11 @@ class ActionRoleDetails(Action):
         shown = advice_state(tracker).get("shown_roles") or []
         role_id = roles.find_role(latest_text(tracker), latest_entities(tracker), kb, shown)
         if role_id is None:
-            send(dispatcher, [replies.which_role(shown, kb)])
+            match = faq.find_answer(latest_text(tracker), kb, threshold=faq.CONFIDENT_THRESHOLD)
+            if match is not None:  # a general question read as a role question
+                send(dispatcher, [replies.faq_answer(match.faq, in_intake=bool(tracker.active_loop_name))])
+            else:
+                send(dispatcher, [replies.which_role(shown, kb)])
             return []
         send(dispatcher, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))])
         return []

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.assistant import faq, intake, replies
+from actions.assistant import faq, intake, replies, roles
 from actions.assistant.reply import Reply
 
 from .common import REQUESTED_SLOT, catalog, latest_text, send
@@ -31,7 +31,10 @@ class ActionAnswerFaq(Action):
             send(dispatcher, [replies.faq_menu(kb)])
             return []
         match = faq.find_answer(text, kb)
-        if match is None:
+        role_id = roles.role_by_name(text, kb) if match is None else None
+        if role_id is not None:  # "what does an LPO do?" read as a FAQ: answer about the role
+            send(dispatcher, [replies.role_details(role_id, kb, None)])
+        elif match is None:
             send(dispatcher, [replies.faq_menu(kb, text, unsure=True)])
         else:
             send(dispatcher, [replies.faq_answer(match.faq, in_intake=_in_intake(tracker))])

@@ -10,7 +10,7 @@ import io
 import textwrap
 from typing import Sequence
 
-from .content import FitBar, GrowthPath, percent
+from .content import FitBar, GrowthPath, percent, years_text
 
 DPI = 144
 TRACK_COLOURS = {"BPO": "#2563eb", "KPO": "#7c3aed"}
@@ -83,9 +83,9 @@ def ladder_png(path: GrowthPath) -> bytes:
     steps = list(path.steps)
     count = len(steps)
     colour = TRACK_COLOURS.get(path.track, OTHER_COLOUR)
-    figure = _figure(8.0, 0.78 * count + 0.7)
+    figure = _figure(6.4, 0.78 * count + 0.7)
     axes = figure.add_axes([0.0, 0.0, 1.0, 1.0])
-    axes.set_xlim(0, 10)
+    axes.set_xlim(0, 8)
     axes.set_ylim(-0.75, count - 0.35)
     axes.axis("off")
     left_rail, right_rail = 0.7, 2.0
@@ -99,10 +99,10 @@ def ladder_png(path: GrowthPath) -> bytes:
                      linewidths=2.2, zorder=3)
         axes.text((left_rail + right_rail) / 2, level, str(level + 1), ha="center", va="center", fontsize=10,
                   fontweight="bold", color=colour, family=FONT, zorder=4)
-        title = textwrap.shorten(step.title, 60, placeholder="…")
+        title = textwrap.shorten(step.title, 48, placeholder="…")
         axes.text(2.45, level + 0.13, title, ha="left", va="center", fontsize=12, fontweight="bold",
                   color=INK, family=FONT)
-        detail = f"typically {step.years}" if step.years else ""
+        detail = f"typically {years_text(step.years)}" if step.years else ""
         if level == 0:
             detail = "start here" + (f" · {detail}" if detail else "")
         if detail:

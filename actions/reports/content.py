@@ -148,6 +148,13 @@ def course_text(course: Dict[str, Any]) -> str:
     return f"{course['title']} ({extra})" if extra else str(course["title"])
 
 
+def years_text(years: Optional[str]) -> str:
+    """"0-2" -> "0-2 years"; text that already names its unit is kept."""
+    if not years:
+        return ""
+    return years if re.search(r"[a-z]", years, re.IGNORECASE) else f"{years} years"
+
+
 def percent(score: float) -> str:
     return f"{round(score * 100)}%"
 

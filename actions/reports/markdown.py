@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from typing import List
 
-from .content import ReportContent, course_text, percent
+from .content import ReportContent, course_text, percent, years_text
 
-# CommonMark: a backslash before any ASCII punctuation makes it literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~&])")
+# CommonMark: a backslash before ASCII punctuation makes it literal. These are the
+# characters that could start emphasis, code, a link or image, raw HTML, an entity or a table cell.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|])")
 
 
 def escape_markdown(text: str) -> str:
@@ -96,7 +97,7 @@ def _growth(content: ReportContent) -> List[str]:
         return []
     lines = ["", f"## Growth path: {growth.role_name} ({growth.track})", ""]
     for level, step in enumerate(growth.steps, start=1):
-        years = f" — typically {step.years}" if step.years else ""
+        years = f" — typically {years_text(step.years)}" if step.years else ""
         lines.append(f"{level}. {step.title}{years}")
     return lines
 

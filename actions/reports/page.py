@@ -51,7 +51,7 @@ table.facts th { width: 150px; background: none; color: var(--muted); font-weigh
 .card dd { margin:0; }
 figure { margin: 8px 0 0; }
 figure img { width: 100%; height: auto; display:block; }
-figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
+figcaption { font-size: 13px; color: var(--muted); margin: 4px 0 14px; }
 .ladder img { max-width: 640px; }
 ul.courses { margin:0; padding-left: 18px; }
 .note { white-space: pre-wrap; background: #fffbeb; border: 1px solid #fde68a; border-radius: 6px;
@@ -63,7 +63,11 @@ footer { margin-top: 26px; padding-top: 10px; border-top: 1px solid var(--line);
   .card dl { grid-template-columns: 1fr; } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  body { background:#fff; font-size: 12px; }
+  body { background:#fff; font-size: 11.5px; }
+  .lead, table, .card dl, .note { font-size: 11.5px; }
+  h1 { font-size: 22px; } h2 { font-size: 15px; margin-top: 18px; } h3 { font-size: 13px; }
+  figure.fit img { max-width: 560px; } .ladder img { max-width: 460px; }
+  figcaption, footer { font-size: 10px; }
   .page { box-shadow:none; margin:0; padding:0; max-width:none; border-radius:0; }
   section, .card, figure, tr { break-inside: avoid; page-break-inside: avoid; }
   h2 { break-after: avoid; page-break-after: avoid; }

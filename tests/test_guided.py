@@ -1,0 +1,316 @@
+"""The counselor's guided mode: the real actions with a real rasa_sdk Tracker and
+CollectingDispatcher, the real knowledge base (temporary SQLite) and real spaCy.
+
+``GuidedSession`` plays Rasa's part: it keeps the slots, applies the events every action
+returns, and asks the step the form would request next.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.assistant import guided, intake
+from actions.dialogue.forms import (
+    ActionAskEducation,
+    ActionAskExperience,
+    ActionAskGoals,
+    ActionAskPreferences,
+    ActionAskSkills,
+    ValidateProfileForm,
+)
+from actions.dialogue.guided import (
+    ActionAskCounselorNote,
+    ActionAskReportRole,
+    ActionGuidedMode,
+    ActionGuidedReport,
+)
+from actions.knowledge_base import db, repository
+from actions.knowledge_base.loader import upgrade_schema
+from actions.profiling import extract
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+SLOT_NAMES = sorted({*DOMAIN["slots"], "requested_slot", *guided.REPORT_SLOTS})
+CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")
+ASK = {
+    "education": ActionAskEducation, "skills": ActionAskSkills, "goals": ActionAskGoals,
+    "preferences": ActionAskPreferences, "experience": ActionAskExperience,
+    guided.ROLE_SLOT: ActionAskReportRole, guided.NOTE_SLOT: ActionAskCounselorNote,
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def catalog(tmp_path_factory):
+    """The knowledge base and the reports live in one throw-away database, like in production."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('guided') / 'project.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        patch.delenv(guided.PUBLIC_URL_ENV, raising=False)
+        db.reset_engines()
+        repository.clear_catalog_cache()
+        kb = repository.load_catalog()
+        upgrade_schema(url)
+        yield kb
+        repository.clear_catalog_cache()
+        db.reset_engines()
+
+
+class GuidedSession:
+    """The slots of one conversation and the form's choice of the next step."""
+
+    def __init__(self, mode: str = "student"):
+        self.slots: Dict[str, Any] = {name: None for name in SLOT_NAMES}
+        self.slots["channel_mode"] = mode
+        self.transcript: List[dict] = []
+
+    def tracker(self, text: str = "", intent: Optional[str] = None, entities=(), spoke: bool = True) -> Tracker:
+        return Tracker(
+            sender_id="counselor-desk-1", slots=dict(self.slots),
+            latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99},
+                            "entities": list(entities)},
+            events=[], paused=False, followup_action=None,
+            active_loop={"name": "profile_form"} if self.slots.get("requested_slot") else {},
+            latest_action_name="action_listen" if spoke else "action_answer_faq",
+        )
+
+    async def run(self, action, tracker: Optional[Tracker] = None,
+                  form_runs: bool = False) -> Tuple[List[dict], List[dict]]:
+        """``form_runs``: the form runs after the action (validation, or activation by rule)
+        and picks the step to request, as Rasa's FormAction.request_next_slot does."""
+        dispatcher = CollectingDispatcher()
+        events = await action.run(dispatcher, tracker or self.tracker(), DOMAIN)
+        requested = None
+        for event in events:
+            if event.get("event") == "slot":
+                if event["name"] == "requested_slot":
+                    requested = requested or event["value"]  # Rasa takes the first one
+                else:
+                    self.slots[event["name"]] = event["value"]
+        if form_runs:
+            rejected = not any(e.get("event") == "slot" and e["name"] != "requested_slot" for e in events)
+            if not (rejected and self.slots.get("requested_slot") and tracker and
+                    tracker.latest_action_name == "action_listen"):
+                self.slots["requested_slot"] = requested or self.next_domain_slot()
+        self.transcript += dispatcher.messages
+        return dispatcher.messages, events
+
+    def next_domain_slot(self) -> Optional[str]:
+        """What Rasa's FormAction requests when the validation names no slot: the first empty
+        required slot of the domain's form (the five intake answers)."""
+        return next((slot for slot in DOMAIN["forms"]["profile_form"]["required_slots"]
+                     if self.slots.get(slot) is None), None)
+
+    async def start(self) -> List[dict]:
+        messages, _ = await self.run(ActionGuidedMode(), self.tracker("/guided_mode", "guided_mode"), form_runs=True)
+        return messages
+
+    async def ask(self) -> List[dict]:
+        messages, _ = await self.run(ASK[self.slots["requested_slot"]]())
+        return messages
+
+    async def answer(self, text: str, intent: str = "inform", entities=()) -> Tuple[List[dict], List[dict]]:
+        return await self.run(ValidateProfileForm(), self.tracker(text, intent, entities), form_runs=True)
+
+
+def texts(messages: List[dict]) -> str:
+    return "\n".join(message.get("text") or "" for message in messages)
+
+
+def buttons(messages: List[dict]) -> List[dict]:
+    return [b for message in messages for b in message.get("buttons") or []]
+
+
+def payload(messages: List[dict], title_start: str) -> str:
+    return next(b["payload"] for b in buttons(messages) if b["title"].startswith(title_start))
+
+
+def intent_of(payload_text: str) -> Tuple[str, str]:
+    """What Rasa hands the action for a button: "/skip" -> intent skip, no user text."""
+    if payload_text.startswith("/"):
+        return "", payload_text[1:].split("{")[0]
+    return payload_text, "inform"
+
+
+async def click(session: GuidedSession, messages: List[dict], title_start: str):
+    text, intent = intent_of(payload(messages, title_start))
+    return await session.answer(text or f"/{intent}", intent)
+
+
+# ---- the steps -------------------------------------------------------------------------------
+@pytest.mark.parametrize("slot", intake.SLOTS)
+def test_every_intake_step_shows_progress_choices_back_and_skip(slot, catalog):
+    reply = guided.question(slot, catalog)
+    number = intake.SLOTS.index(slot) + 1
+    assert reply.text.startswith(f"Step {number} of 7")
+    payloads = [b["payload"] for b in reply.buttons]
+    assert payloads[-1] == "/skip"
+    assert ("/go_back" in payloads) == (number > 1)
+    choices = [b for b in reply.buttons if not b["payload"].startswith("/")]
+    assert len(choices) >= 4
+
+
+@pytest.mark.parametrize("slot", intake.SLOTS)
+def test_every_choice_button_answers_its_step(slot, catalog):
+    """A click sends the button's text; our extractor must read it as an answer to the step."""
+    for choice in intake.choice_buttons(slot, catalog):
+        turn = intake.Turn(text=choice["payload"], intent="inform", requested_slot=slot,
+                           answers={name: None for name in intake.SLOTS}, profile=intake.Profile())
+        result = intake.interpret(turn, extract(choice["payload"], catalog, expect=slot), catalog)
+        assert result.slots.get(slot), (slot, choice)
+
+
+def test_report_steps_come_after_the_five_answers_in_order():
+    answers = {slot: "x" for slot in intake.SLOTS}
+    assert guided.next_report_step({**answers, "skills": None}) is None
+    assert guided.next_report_step(answers) == guided.ROLE_SLOT
+    assert guided.next_report_step({**answers, guided.ROLE_SLOT: "bpo"}) == guided.NOTE_SLOT
+    assert guided.next_report_step({**answers, guided.ROLE_SLOT: "bpo", guided.NOTE_SLOT: "n"}) is None
+
+
+@pytest.mark.parametrize("text, intent, kind", [
+    ("Parents want a day job; meet again in June.", "inform", "note"),
+    ("", "skip", "skip"),
+    ("skip", "skip", "skip"),
+    ("", "go_back", "back"),
+    ("go back to his studies before applying to any job, he is 17", "go_back", "note"),
+])
+def test_note_commands_are_short_everything_else_is_the_note(text, intent, kind):
+    assert guided.read_note(text, intent).kind == kind
+
+
+# ---- a whole session through the actions -----------------------------------------------------
+async def test_guided_session_ends_in_a_saved_report(catalog):
+    from actions.storage import load_report
+
+    session = GuidedSession()
+    intro = await session.start()
+    assert "Guided mode" in texts(intro) and session.slots["channel_mode"] == "guided"
+    assert session.slots["requested_slot"] == "education"
+    for number, slot in enumerate(intake.SLOTS, start=1):
+        asked = await session.ask()
+        assert texts(asked).startswith(f"Step {number} of 7")
+        choice = {"education": "Graduate", "skills": "Attention to detail", "goals": "A stable job",
+                  "preferences": "Non-voice", "experience": "Fresher"}[slot]
+        await click(session, asked, choice)
+        assert session.slots[slot], slot
+    assert session.slots["requested_slot"] == guided.ROLE_SLOT
+
+    asked = await session.ask()
+    assert len(asked) == 2 and asked[0]["custom"]["type"] == "recommendations"
+    assert texts(asked[1:]).startswith("Step 6 of 7")
+    second = [b for b in buttons(asked) if b["title"].startswith("2. ")][0]
+    messages, _ = await click(session, asked, "2. ")
+    chosen = session.slots[guided.ROLE_SLOT]
+    assert catalog.roles[chosen].name == second["payload"]
+    assert session.slots["requested_slot"] == guided.NOTE_SLOT
+
+    asked = await session.ask()
+    assert texts(asked).startswith("Step 7 of 7")
+    await session.answer("Parents prefer <b>day</b> shifts & Pune.", "inform")
+    assert session.slots["requested_slot"] is None  # the form is done: the rule runs the report
+
+    messages, _ = await session.run(ActionGuidedReport())
+    code = CODE.search(texts(messages)).group(0)
+    assert f"/webhooks/reports/report/{code}.html" in texts(messages)
+    stored = load_report(code)
+    assert stored.sender_id == "counselor-desk-1" and stored.note == "Parents prefer <b>day</b> shifts & Pune."
+    assert "Parents prefer &lt;b&gt;day&lt;/b&gt; shifts &amp; Pune." in stored.html
+    assert f"Growth path: {catalog.roles[chosen].name}" in stored.markdown
+    assert stored.profile["education_level"] == "graduate"
+    assert [rec["role_type"] for rec in stored.advice["recommendations"]][1] == chosen
+    assert session.slots[guided.ROLE_SLOT] is None and session.slots[guided.NOTE_SLOT] is None
+    assert session.slots["advice_state"]["shown"] == 3  # follow-ups work after the report
+
+
+async def finished_intake(session: GuidedSession) -> None:
+    await session.start()
+    await session.answer("B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher")
+    assert session.slots["requested_slot"] == guided.ROLE_SLOT
+
+
+async def test_typing_several_answers_at_once_jumps_to_the_role_step():
+    session = GuidedSession()
+    await finished_intake(session)
+    asked = await session.ask()
+    assert "Step 6 of 7" in texts(asked)
+
+
+async def test_back_from_the_role_step_reopens_experience_and_back_from_the_note_reopens_the_role():
+    session = GuidedSession()
+    await finished_intake(session)
+    await session.ask()
+    messages, _ = await session.answer("/go_back", "go_back")
+    assert "experience" in texts(messages)
+    assert session.slots["experience"] is None and session.slots["requested_slot"] == "experience"
+    assert session.slots["profile"]["fresher"] is None
+    asked = await session.ask()
+    assert texts(asked).startswith("Step 5 of 7")
+    await session.answer("2 years in a call centre")
+    assert session.slots["requested_slot"] == guided.ROLE_SLOT
+
+    await session.answer("/skip", "skip")  # skip = the top match
+    assert session.slots[guided.ROLE_SLOT] and session.slots["requested_slot"] == guided.NOTE_SLOT
+    messages, _ = await session.answer("/go_back", "go_back")
+    assert session.slots[guided.ROLE_SLOT] is None and session.slots["requested_slot"] == guided.ROLE_SLOT
+
+
+async def test_role_by_number_skip_note_and_unclear_role(catalog):
+    session = GuidedSession()
+    await finished_intake(session)
+    asked = await session.ask()
+    messages, _ = await session.answer("blorf", "inform")
+    assert "pick one of the roles" in texts(messages) and session.slots["requested_slot"] == guided.ROLE_SLOT
+    await session.answer("3", "inform")
+    third = [b["payload"] for b in buttons(asked) if b["title"].startswith("3. ")][0]
+    assert catalog.roles[session.slots[guided.ROLE_SLOT]].name == third
+    await session.answer("/skip", "skip")
+    assert session.slots[guided.NOTE_SLOT] == guided.SKIPPED and session.slots["requested_slot"] is None
+
+
+async def test_a_question_at_the_role_step_is_left_to_the_interruption_rules():
+    session = GuidedSession()
+    await finished_intake(session)
+    _, events = await session.answer("what is KPO?", "ask_faq")
+    assert events == []  # the form rejects; data/rules/intake.yml answers, then the form returns
+    assert session.slots["requested_slot"] == guided.ROLE_SLOT
+    _, events = await session.run(ValidateProfileForm(), session.tracker("", None, spoke=False), form_runs=True)
+    assert {"event": "slot", "name": "requested_slot", "value": guided.ROLE_SLOT} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+
+
+async def test_student_mode_questions_are_unchanged(catalog):
+    session = GuidedSession(mode="student")
+    session.slots["requested_slot"] = "education"
+    asked = await session.ask()
+    assert texts(asked) == intake.question("education", catalog).text
+    assert "Step" not in texts(asked)
+
+
+async def test_student_mode_form_ends_after_five_answers():
+    session = GuidedSession(mode="student")
+    session.slots["requested_slot"] = "education"
+    await session.answer("B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher")
+    assert session.slots["requested_slot"] is None
+
+
+async def test_database_down_still_hands_over_the_report(monkeypatch):
+    import actions.storage
+    from actions.storage import StorageUnavailable
+
+    def down(**_):
+        raise StorageUnavailable("save_report", "database is locked")
+
+    monkeypatch.setattr(actions.storage, "save_report", down)
+    session = GuidedSession()
+    await finished_intake(session)
+    await session.answer("/skip", "skip")
+    await session.answer("Talk again after exams", "inform")
+    messages, _ = await session.run(ActionGuidedReport())
+    assert "couldn't save" in texts(messages) and not CODE.search(texts(messages))
+    assert "# CareerPath counselor report" in texts(messages) and "Talk again after exams" in texts(messages)
