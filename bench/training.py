@@ -43,8 +43,11 @@ stories:
 
 
 def _environment(cache_dir: Path) -> Dict[str, str]:
+    # The temp copy has no actions/ package: custom NLU components in config.yml
+    # (actions.nlu....) are imported from the project itself.
+    python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     return dict(os.environ, RASA_CACHE_DIRECTORY=str(cache_dir), TF_CPP_MIN_LOG_LEVEL="2",
-                RASA_TELEMETRY_ENABLED="false", PYTHONDONTWRITEBYTECODE="1")
+                RASA_TELEMETRY_ENABLED="false", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=python_path)
 
 
 def _timed(args, cwd: Path, env: Dict[str, str], log: Path) -> dict:

@@ -5,6 +5,12 @@
 #
 # RASA_PORT (5005), ACTIONS_PORT (5055), MODEL, and CORS_ORIGINS (space-separated; default:
 # the demo website's origins on :8000) can be overridden.
+#
+# RASA_API_TOKEN: Rasa's HTTP API (--enable-api: /conversations/* reads and rewrites any
+# conversation, /model/* replaces the model) then needs ?token=<it>, and Rasa listens on
+# every interface. Without it the API has no protection at all, so Rasa listens on
+# 127.0.0.1 only. The channels (/webhooks/rest, /webhooks/telegram, /webhooks/reports)
+# have their own checks and never need this token.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,8 +66,16 @@ echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
 "$VENV_BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
 PIDS+=($!)
 
+API_ARGS=(--enable-api)
+if [ -n "${RASA_API_TOKEN:-}" ]; then
+    API_ARGS+=(--auth-token "$RASA_API_TOKEN")
+else
+    API_ARGS+=(--interface 127.0.0.1)
+    echo "make serve: warning: RASA_API_TOKEN is not set, so Rasa's HTTP API is open to this machine only (listening on 127.0.0.1)." >&2
+fi
+
 echo "Starting Rasa on :$RASA_PORT with the REST channel; CORS: ${CORS[*]}"
-"$VENV_BIN/rasa" run --enable-api --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
+"$VENV_BIN/rasa" run "${API_ARGS[@]}" --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
     --port "$RASA_PORT" --cors "${CORS[@]}" &
 PIDS+=($!)
 

@@ -4,6 +4,8 @@
 # static file server for web/, prints the URL, and stops all three on Ctrl-C.
 #
 # Ports: WEB_PORT (8000), RASA_PORT (5005), ACTIONS_PORT (5055). MODEL picks another model file.
+# RASA_API_TOKEN: as in scripts/serve.sh - set, Rasa's HTTP API needs ?token=<it>; unset,
+# Rasa listens on 127.0.0.1 only. The widget uses the REST channel, which needs no token.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -70,8 +72,16 @@ echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
 "$VENV_BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
 PIDS+=($!)
 
+API_ARGS=(--enable-api)
+if [ -n "${RASA_API_TOKEN:-}" ]; then
+    API_ARGS+=(--auth-token "$RASA_API_TOKEN")
+else
+    API_ARGS+=(--interface 127.0.0.1)
+    echo "make web: warning: RASA_API_TOKEN is not set, so Rasa's HTTP API is open to this machine only (listening on 127.0.0.1)." >&2
+fi
+
 echo "Starting Rasa on :$RASA_PORT, CORS for ${PAGE_ORIGINS[*]} (log: $LOG_DIR/rasa.log)"
-"$VENV_BIN/rasa" run --enable-api --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
+"$VENV_BIN/rasa" run "${API_ARGS[@]}" --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
     --port "$RASA_PORT" --cors "${PAGE_ORIGINS[@]}" >"$LOG_DIR/rasa.log" 2>&1 &
 PIDS+=($!)
 
@@ -85,9 +95,12 @@ for _ in $(seq 1 240); do
     for pid in "${PIDS[@]}"; do
         kill -0 "$pid" 2>/dev/null || die "a server stopped during start-up; see $LOG_DIR/*.log"
     done
-    if "$VENV_BIN/python" -c "
-import json, sys, urllib.request
-body = json.load(urllib.request.urlopen('$RASA_URL/status', timeout=3))
+    # /status is an API route: it needs the token when there is one.
+    if RASA_URL="$RASA_URL" RASA_API_TOKEN="${RASA_API_TOKEN:-}" "$VENV_BIN/python" -c "
+import json, os, sys, urllib.parse, urllib.request
+token = os.environ.get('RASA_API_TOKEN')
+query = '?' + urllib.parse.urlencode({'token': token}) if token else ''
+body = json.load(urllib.request.urlopen(os.environ['RASA_URL'] + '/status' + query, timeout=3))
 sys.exit(0 if body.get('model_file') else 1)" 2>/dev/null; then
         ready=yes
         break

@@ -18,6 +18,7 @@ from tests.stack import MODEL_PATH, RasaStack
 
 TELEGRAM_TEST_TOKEN = "123456789:TEST-token-for-the-fake-bot-api"
 TELEGRAM_TEST_SECRET = "e2e-webhook-secret-7f3c9a"
+COUNSELOR_TEST_TOKENS = "counselor-e2e:counselor-e2e-token-5b1d"  # reports endpoint (issue 4)
 
 
 @pytest.fixture(scope="session")
@@ -39,6 +40,7 @@ def rasa_stack(tmp_path_factory, fake_telegram_api):
             "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN,
             "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_TEST_SECRET,
             "TELEGRAM_API_BASE_URL": fake_telegram_api.url,
+            "COUNSELOR_TOKENS": COUNSELOR_TEST_TOKENS,
         },
     )
     try:

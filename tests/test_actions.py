@@ -28,7 +28,8 @@ from actions.dialogue.forms import (
     ValidateProfileForm,
 )
 from actions.dialogue.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
-from actions.dialogue.session import ActionGuidedMode, ActionPauseIntake, ActionStartOver
+from actions.dialogue.guided import ActionGuidedMode
+from actions.dialogue.session import ActionPauseIntake, ActionStartOver
 from actions.knowledge_base import db, repository
 from actions.profiling import Profile, extract
 
@@ -464,9 +465,9 @@ async def test_pause_stops_the_form_and_keeps_the_answers():
     assert all(e.get("name") not in intake.SLOTS for e in events if e["event"] == "slot")
 
 
-async def test_guided_mode_placeholder_answers():
-    messages, _ = await run(ActionGuidedMode(), make_tracker("/guided", intent="guided_mode"))
-    assert "Guided mode" in joined(messages)
+async def test_guided_mode_starts_a_counselor_session():  # the whole session: tests/test_guided.py
+    messages, slots = await run(ActionGuidedMode(), make_tracker("/guided", intent="guided_mode"))
+    assert "Guided mode" in joined(messages) and slots["channel_mode"] == "guided"
 
 
 # ---- the domain and the action server agree ----------------------------------------------

@@ -219,6 +219,7 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
     code = CODE.search(texts(messages)).group(0)
     assert f"/webhooks/reports/report/{code}.html" in texts(messages)
     stored = load_report(code)
+    assert f"Reference: {code}" in stored.markdown and code in stored.html  # the page names its own code
     assert stored.sender_id == "counselor-desk-1" and stored.note == "Parents prefer <b>day</b> shifts & Pune."
     assert "Parents prefer &lt;b&gt;day&lt;/b&gt; shifts &amp; Pune." in stored.html
     assert f"Growth path: {catalog.roles[chosen].name}" in stored.markdown
@@ -314,3 +315,22 @@ async def test_database_down_still_hands_over_the_report(monkeypatch):
     messages, _ = await session.run(ActionGuidedReport())
     assert "couldn't save" in texts(messages) and not CODE.search(texts(messages))
     assert "# CareerPath counselor report" in texts(messages) and "Talk again after exams" in texts(messages)
+
+
+async def test_all_steps_skipped_goes_straight_to_the_note_and_still_reports():
+    """Nothing to rank (every answer skipped): no role to choose, the report says what to tell us."""
+    from actions.storage import load_report
+
+    session = GuidedSession()
+    await session.start()
+    for slot in intake.SLOTS:
+        assert session.slots["requested_slot"] == slot
+        await session.answer("/skip", "skip")
+    assert session.slots[guided.ROLE_SLOT] == guided.SKIPPED
+    assert session.slots["requested_slot"] == guided.NOTE_SLOT
+    asked = await session.ask()
+    assert texts(asked).startswith("Step 7 of 7")
+    await session.answer("/skip", "skip")
+    messages, _ = await session.run(ActionGuidedReport())
+    stored = load_report(CODE.search(texts(messages)).group(0))
+    assert "No role type fits yet" in stored.markdown and stored.note is None

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 from typing import List
 
 import pytest
@@ -19,6 +21,31 @@ pytestmark = pytest.mark.e2e
 CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")
 LINK = re.compile(r"(?:https?://\S+)?/webhooks/reports/report/CP-[A-Z2-9]{8}\.html")
 NOTE = "Parents prefer day shifts <b>near Pune</b>; meet again after exams."
+OUTPUT_DIR = Path(__file__).parent / "output" / "reports"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+class Transcript:
+    """Every turn of the session, saved next to the screenshot for a human to read."""
+
+    def __init__(self, stack, sender: str):
+        self.stack, self.sender, self.lines = stack, sender, []
+
+    def send(self, text: str) -> List[dict]:
+        replies = self.stack.send(self.sender, text)
+        self.lines.append(f">>> {text}")
+        for message in replies:
+            if message.get("text"):
+                self.lines.append(message["text"])
+            if message.get("buttons"):
+                self.lines.append("    [" + "] [".join(b["title"] for b in message["buttons"]) + "]")
+            if isinstance(message.get("custom"), dict):
+                self.lines.append(f"    <{message['custom'].get('type')} card payload>")
+        return replies
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
 
 
 def button(messages: List[dict], title_start: str) -> dict:
@@ -28,8 +55,8 @@ def button(messages: List[dict], title_start: str) -> dict:
     return found[0]
 
 
-def click(stack, sender: str, messages: List[dict], title_start: str) -> List[dict]:
-    return stack.send(sender, button(messages, title_start)["payload"])
+def click(chat: "Transcript", messages: List[dict], title_start: str) -> List[dict]:
+    return chat.send(button(messages, title_start)["payload"])
 
 
 def get(url: str, token: str = None):
@@ -52,30 +79,31 @@ def test_guided_session_by_buttons_ends_in_a_stored_report(rasa_stack):
     from actions.storage import load_report
 
     sender = f"guided-e2e-{uuid.uuid4().hex[:8]}"
-    replies = rasa_stack.send(sender, "/guided_mode")
+    chat = Transcript(rasa_stack, sender)
+    replies = chat.send("/guided_mode")
     assert "Guided mode" in texts(replies) and "Step 1 of 7" in texts(replies), texts(replies)
     assert not [b for m in replies for b in m.get("buttons") or [] if b["payload"] == "/go_back"]
 
-    replies = click(rasa_stack, sender, replies, "Graduate")
+    replies = click(chat, replies, "Graduate")
     assert "Step 2 of 7" in texts(replies), texts(replies)
-    replies = click(rasa_stack, sender, replies, "« Back")  # Back returns to step 1
+    replies = click(chat, replies, "« Back")  # Back returns to step 1
     assert "Step 1 of 7" in texts(replies), texts(replies)
-    replies = click(rasa_stack, sender, replies, "Graduate")
-    replies = click(rasa_stack, sender, replies, "Attention to detail")
+    replies = click(chat, replies, "Graduate")
+    replies = click(chat, replies, "Attention to detail")
     assert "Step 3 of 7" in texts(replies), texts(replies)
-    replies = click(rasa_stack, sender, replies, "A stable job")
+    replies = click(chat, replies, "A stable job")
     assert "Step 4 of 7" in texts(replies), texts(replies)
-    replies = click(rasa_stack, sender, replies, "Skip")  # no preference given
+    replies = click(chat, replies, "Skip")  # no preference given
     assert "Step 5 of 7" in texts(replies), texts(replies)
-    replies = click(rasa_stack, sender, replies, "Fresher")
+    replies = click(chat, replies, "Fresher")
     assert "Step 6 of 7" in texts(replies), texts(replies)
     cards = [m["custom"] for m in replies if isinstance(m.get("custom"), dict)]
     assert cards and cards[0]["type"] == "recommendations" and len(cards[0]["items"]) == 3
 
     chosen = button(replies, "2. ")["payload"]
-    replies = click(rasa_stack, sender, replies, "2. ")
+    replies = click(chat, replies, "2. ")
     assert "Step 7 of 7" in texts(replies), texts(replies)
-    replies = rasa_stack.send(sender, NOTE)
+    replies = chat.send(NOTE)
 
     code = CODE.search(texts(replies))
     assert code, texts(replies)
@@ -96,9 +124,23 @@ def test_guided_session_by_buttons_ends_in_a_stored_report(rasa_stack):
     if token:
         status, body = get(url, token)
         assert status == 200 and body == stored.html
+        save_screenshot(body)
         status, body = get(url[: -len(".html")], token)
         assert status == 200 and json.loads(body)["note"] == NOTE
 
     # The session is over: follow-ups work on the same profile, and a new session starts clean.
-    replies = rasa_stack.send(sender, "/guided_mode")
+    replies = chat.send("/guided_mode")
     assert "Step 1 of 7" in texts(replies), texts(replies)
+    chat.save(OUTPUT_DIR / "guided_e2e_transcript.txt")
+
+
+def save_screenshot(page_html: str) -> None:
+    """The report as the counselor's browser shows it (tests/output/reports/guided_e2e.png)."""
+    if not CHROMIUM.exists():
+        return
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    page = OUTPUT_DIR / "guided_e2e.html"
+    page.write_text(page_html, encoding="utf-8")
+    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    f"--screenshot={OUTPUT_DIR / 'guided_e2e.png'}", "--window-size=1000,1800", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)

@@ -68,6 +68,10 @@ BAD_REST_BODIES = {
     "sender is a number": as_json({"sender": 42, "message": "hi"}),
     "sender is a Telegram chat id": as_json({"sender": "123456789", "message": "hi"}),
     "sender is a Telegram group id": as_json({"sender": "-100123", "message": "hi"}),
+    "sender is a Telegram conversation id": as_json({"sender": "tg:123456789", "message": "hi"}),
+    "sender in the Telegram namespace, upper case": as_json({"sender": "TG:123456789", "message": "hi"}),
+    "sender in the Telegram namespace, padded": as_json({"sender": " tg:123456789", "message": "hi"}),
+    "sender in the Telegram namespace, not a number": as_json({"sender": "tg:web-1", "message": "hi"}),
     "sender is empty": as_json({"sender": "", "message": "hi"}),
     "sender is whitespace": as_json({"sender": "  ", "message": "hi"}),
     "sender too long": as_json({"sender": "s" * 300, "message": "hi"}),
@@ -94,6 +98,8 @@ def test_rest_parser_rejects_oversized_bodies():
 def test_rest_parser_accepts_what_clients_really_send():
     assert parse_request(as_json({"sender": "web-1", "message": "hi"})) == ("web-1", "hi", None)
     assert parse_request(as_json({"sender": "42a", "message": "", "metadata": {"a": 1}})) == ("42a", "", {"a": 1})
+    for sender in ("web-3f9c2a0b", "stg:1", "web-tg:1", "tg-1", "t:1"):  # "tg:" only as a prefix is reserved
+        assert parse_request(as_json({"sender": sender, "message": "hi"}))[0] == sender
     # A client may claim another channel; the message is still filed under "rest".
     assert parse_request(as_json({"sender": "a", "message": "hi", "input_channel": "telegram"}))[0] == "a"
 

@@ -70,9 +70,27 @@ async def test_the_owner_reads_json_and_html(reports):
     assert as_html.status == 200 and as_html.body == b"<h1>Plan</h1>"
 
 
-async def test_a_report_without_a_counselor_is_open_to_every_counselor(reports):
-    assert (await get(reports[None], token="bob-token-2")).status == 200
-    assert (await get(reports[None])).status == 401
+async def test_a_report_without_a_counselor_is_open_to_every_counselor_but_nobody_else(reports):
+    # Guided sessions run in an unauthenticated chat, so their reports name no counselor
+    # and belong to the whole team (rule and reasons: actions/channels/reports.py).
+    for token in ("alice-token-1", "bob-token-2"):
+        opened = await get(reports[None], token=token)
+        assert opened.status == 200 and json.loads(opened.body)["counselor"] is None
+    for token in (None, "student-guess", "alice-token-1x"):
+        refused = await get(reports[None], token=token)
+        assert refused.status == 401 and b"Plan" not in refused.body
+
+
+async def test_every_opened_report_leaves_an_audit_line(reports, caplog):
+    with caplog.at_level("INFO", logger="actions.channels.reports"):
+        await get(reports[None], token="bob-token-2")
+        await get(reports["alice"] + ".html", token="alice-token-1")
+        await get(reports["alice"], token="bob-token-2")  # refused: a warning, not an "opened" line
+    opened = [record.getMessage() for record in caplog.records if "opened report" in record.getMessage()]
+    assert opened == [f"Counselor 'bob' opened report {reports[None]} (a team report: no counselor recorded)",
+                      f"Counselor 'alice' opened report {reports['alice']}"]
+    assert any("refused report" in record.getMessage() and record.levelname == "WARNING"
+               for record in caplog.records)
 
 
 async def test_unknown_codes_are_404_only_after_authentication(reports):

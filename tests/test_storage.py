@@ -50,10 +50,11 @@ def test_profile_round_trip_and_upsert(url):
 
 
 def test_channel_and_sender_together_are_the_key(url):
-    save_profile("telegram", "42", PROFILE, url=url)
-    assert load_profile("rest", "42", url=url) is None
-    assert load_profile("telegram", "43", url=url) is None
-    assert load_profile("telegram", "42", url=url).profile == PROFILE
+    save_profile("telegram", "tg:42", PROFILE, url=url)  # Telegram chat 42 (actions/channels/senders.py)
+    assert load_profile("rest", "tg:42", url=url) is None
+    assert load_profile("telegram", "tg:43", url=url) is None
+    assert load_profile("telegram", "42", url=url) is None  # the bare chat id is another key
+    assert load_profile("telegram", "tg:42", url=url).profile == PROFILE
 
 
 def test_recommendations_are_a_history_and_update_the_profile(url):
@@ -107,6 +108,32 @@ def test_forget_deletes_the_senders_tracker_events(url, tmp_path):
     with sqlite3.connect(trackers) as connection:
         rows = dict(connection.execute("SELECT sender_id, count(*) FROM events GROUP BY sender_id").fetchall())
     assert rows == {"s2": 3}
+
+
+def test_forget_of_a_telegram_user_deletes_only_that_chats_data_and_events(url, tmp_path):
+    trackers = tmp_path / "trackers.db"
+    with sqlite3.connect(trackers) as connection:
+        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
+                           "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
+                           "action_name VARCHAR(255), data TEXT)")
+        connection.executemany("INSERT INTO events (sender_id, type_name, data) VALUES (?, 'user', '{}')",
+                               [("tg:42",)] * 5 + [("tg:420",)] * 2 + [("42",)] * 3 + [("web-42",)])
+    save_profile("telegram", "tg:42", PROFILE, url=url)
+    record_recommendations("telegram", "tg:42", PROFILE, SHOWN, url=url)
+    report(url, counselor=None, sender="tg:42", channel="telegram")
+    save_profile("telegram", "tg:420", PROFILE, url=url)
+    save_profile("rest", "web-42", PROFILE, url=url)
+
+    deleted = forget_sender("telegram", "tg:42", url=url, tracker_store_url=f"sqlite:///{trackers}")
+
+    assert (deleted.profiles, deleted.recommendations, deleted.reports, deleted.tracker_events) == (1, 1, 1, 5)
+    assert count_rows("telegram", "tg:42", url=url) == {"student_profile": 0, "recommendation_record": 0,
+                                                        "counselor_report": 0}
+    assert load_profile("telegram", "tg:420", url=url) is not None
+    assert load_profile("rest", "web-42", url=url) is not None
+    with sqlite3.connect(trackers) as connection:
+        rows = dict(connection.execute("SELECT sender_id, count(*) FROM events GROUP BY sender_id").fetchall())
+    assert rows == {"tg:420": 2, "42": 3, "web-42": 1}
 
 
 def test_an_older_database_is_migrated_on_first_use(tmp_path):

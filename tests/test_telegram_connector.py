@@ -36,6 +36,7 @@ from actions.channels.telegram import (
     UNKNOWN_COMMAND_REPLY,
     BotApiClient,
     SecureTelegramInput,
+    TelegramOutput,
     TelegramSettings,
 )
 from actions.channels import telegram_setup
@@ -249,12 +250,15 @@ async def test_without_token_or_secret_the_route_answers_503_and_the_server_keep
 # ---------------------------------------------------------------------------
 # What reaches the conversation
 # ---------------------------------------------------------------------------
-async def test_text_reaches_the_conversation_with_chat_id_as_sender_and_telegram_metadata(connector, api, conversation):
+async def test_text_reaches_the_conversation_with_a_namespaced_sender_and_telegram_metadata(connector, api,
+                                                                                             conversation):
     status, _ = await connector.send(text="  I did B.Com  ")
     assert status == 200
     [message] = conversation.messages
     assert message.text == "I did B.Com"
-    assert message.sender_id == str(CHAT_ID)
+    # Never the bare chat id: Rasa keys conversations by sender id alone, and the REST
+    # channel refuses "tg:" ids, so no other channel can open this conversation.
+    assert message.sender_id == f"tg:{CHAT_ID}"
     assert message.input_channel == "telegram"
     telegram = message.metadata["telegram"]
     assert telegram["user_id"] == 5550001 and telegram["username"] == "asha_k" and telegram["chat_id"] == CHAT_ID
@@ -310,6 +314,43 @@ async def test_an_edited_message_is_read_as_a_new_message(connector, conversatio
     await connector.send(text="I did BCom")
     await connector.send(kind="edited_message", text="I did B.Com", edit_date=1700000100)
     assert conversation.texts == ["I did BCom", "I did B.Com"]
+
+
+async def test_negative_chat_ids_keep_their_sign_in_the_sender_and_replies_reach_that_chat(connector, api,
+                                                                                           conversation):
+    # Private chats have positive ids today; the mapping must not depend on that.
+    await connector.send(chat_id=-4242, text="echo hi")
+    assert [message.sender_id for message in conversation.messages] == ["tg:-4242"]
+    assert [(call["params"]["chat_id"], call["params"]["text"]) for call in api.calls("sendMessage")] == [
+        (-4242, "You said: hi")]
+
+
+async def test_button_presses_and_restart_use_the_same_namespaced_sender(connector, api, conversation):
+    await connector.send(text="/start")
+    [keyboard] = [call["params"]["reply_markup"] for call in api.calls("sendMessage")]
+    await connector.post(button_press(500, keyboard["inline_keyboard"][0][0]["callback_data"]))
+    await connector.send(text="/restart")
+    assert {message.sender_id for message in conversation.messages} == {f"tg:{CHAT_ID}"}
+    assert len(conversation.messages) == 4  # /greet, button payload, /restart, /greet
+
+
+async def test_the_output_channel_maps_tg_ids_to_chats_and_sends_nothing_elsewhere(api):
+    output = TelegramOutput(BotApiClient(TOKEN, api.url))
+    await output.send_response("tg:777002", {"text": "to the chat", "buttons": [dict(BUTTONS[0])]})
+    await output.send_response("tg:777002", {"image": "https://example.org/chart.png"})
+    await output.send_typing("tg:777002")
+    assert [(call["method"], call["params"]["chat_id"]) for call in api.calls()] == [
+        ("sendMessage", 777002), ("sendPhoto", 777002), ("sendChatAction", 777002)]
+    api.reset()
+    # Rasa's HTTP API can run any conversation's actions with output_channel=telegram: a
+    # REST conversation, a bare (pre-namespace) chat id or a look-alike reach no chat.
+    for recipient in ("web-3f9c2a", "777002", "TG:777002", "tg:777002x", "tg:", "tg:@durov", " tg:777002"):
+        await output.send_response(recipient, {"text": "must not be sent", "buttons": [dict(BUTTONS[0])]})
+        await output.send_response(recipient, {"image": "https://example.org/chart.png"})
+        await output.send_response(recipient, {"text": "cards", "custom": CARD_PAYLOAD})
+        await output.send_typing(recipient)
+    assert api.calls() == []
+    await output.api.close()
 
 
 @pytest.mark.parametrize("chat_type", ["group", "supergroup", "channel"])

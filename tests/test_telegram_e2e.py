@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import sqlite3
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -17,6 +18,7 @@ import pytest
 from actions.channels.telegram import SECRET_HEADER, TEXT_ONLY_REPLY
 from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
 from tests.fake_telegram import visible_text
+from actions.storage import count_rows, load_profile, record_recommendations, save_profile
 from tests.stack import http_json
 
 pytestmark = pytest.mark.e2e
@@ -45,6 +47,7 @@ class TelegramUser:
     def __init__(self, stack, fake_api, chat_id: Optional[int] = None) -> None:
         self.stack, self.api = stack, fake_api
         self.chat_id = chat_id or new_chat_id()
+        self.sender = f"tg:{self.chat_id}"  # the Rasa conversation id of this chat
         self.webhook = f"{stack.rasa_url}/webhooks/telegram/webhook"
 
     # ---- sending ---------------------------------------------------------------
@@ -91,8 +94,9 @@ class TelegramUser:
     def calls_for_chat(self) -> List[Dict[str, Any]]:
         return [call for call in self.api.calls() if call["params"].get("chat_id") == self.chat_id]
 
-    def user_turns_in_tracker(self) -> List[str]:
-        status, tracker = http_json("GET", f"{self.stack.rasa_url}/conversations/{self.chat_id}/tracker")
+    def user_turns_in_tracker(self, conversation: Optional[str] = None) -> List[str]:
+        conversation = conversation or self.sender
+        status, tracker = http_json("GET", f"{self.stack.rasa_url}/conversations/{conversation}/tracker")
         assert status == 200, tracker
         return [event.get("text") for event in tracker.get("events") or [] if event.get("event") == "user"]
 
@@ -208,7 +212,7 @@ def test_recommendation_cards_and_long_button_payloads_through_the_servers_outpu
     profile = Profile(education_level="graduate", degree="bcom", field="commerce",
                       skills=["ms_excel", "tally"], fresher=True, experience_years=0.0).to_dict()
     user.say("/start")  # a session exists, so the slot set below is not reset by a session start
-    conversation = f"{user.stack.rasa_url}/conversations/{user.chat_id}"
+    conversation = f"{user.stack.rasa_url}/conversations/{user.sender}"
     status, body = http_json("POST", f"{conversation}/tracker/events",
                              [{"event": "slot", "name": "profile", "value": profile}])
     assert status == 200, body
@@ -230,3 +234,45 @@ def test_recommendation_cards_and_long_button_payloads_through_the_servers_outpu
     details = user.press(more)
     assert details, "no reply to the 'More about' button"
     assert user.user_turns_in_tracker()[-1].startswith("/ask_role_details")
+
+
+def test_a_rest_client_cannot_open_a_telegram_users_conversation(user, rasa_stack):
+    """Rasa keys conversations by sender id alone: the Telegram chat is "tg:<chat id>",
+    and the REST channel refuses that namespace (and bare chat numbers)."""
+    user.say("/start")
+    assert user.user_turns_in_tracker() == ["/greet"]
+    before = len(user.calls_for_chat())
+    for sender in (user.sender, user.sender.upper(), str(user.chat_id)):
+        status, body = http_json("POST", rasa_stack.rest_url, {"sender": sender, "message": "what did I tell you?"})
+        assert status == 400 and body["error"] == "invalid_sender", (sender, status, body)
+    assert user.user_turns_in_tracker() == ["/greet"]  # untouched, and nothing was answered into the chat
+    assert len(user.calls_for_chat()) == before
+    assert user.user_turns_in_tracker(str(user.chat_id)) == []  # nothing is filed under the bare chat id
+    with sqlite3.connect(rasa_stack.tracker_db_path) as connection:
+        stored = {row[0] for row in connection.execute("SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE ?",
+                                                       (f"%{user.chat_id}%",))}
+    assert stored == {user.sender}
+
+
+def test_a_returning_telegram_user_is_recognised_and_can_delete_their_data(user, rasa_stack):
+    """The storage key (channel + sender id) is found from the namespaced id: the
+    welcome-back greeting at the first /start, and "delete my data" afterwards."""
+    profile = {"education_level": "graduate", "degree": "bcom", "field": "commerce", "skills": ["ms_excel", "tally"]}
+    shown_roles = [{"role_type": "finance_accounting_bpo", "name": "Finance & Accounting BPO"}]
+    save_profile("telegram", user.sender, profile, url=rasa_stack.database_url)
+    record_recommendations("telegram", user.sender, profile, shown_roles, url=rasa_stack.database_url)
+
+    greeting = user.say("/start")
+    welcome = [shown(message) for message in greeting if "Welcome back" in message["text"]]
+    assert welcome and "B.Com" in welcome[0] and "Finance & Accounting BPO" in welcome[0], \
+        [shown(message) for message in greeting]
+    assert find_button(greeting, "continue") is not None
+
+    question = user.say("/forget")
+    yes = find_button(question, "yes")
+    assert yes is not None, [shown(message) for message in question]
+    done = " ".join(shown(message) for message in user.press(yes))
+    assert "1 saved profile" in done and "1 set of recommendations" in done, done
+    assert load_profile("telegram", user.sender, url=rasa_stack.database_url) is None
+    assert count_rows("telegram", user.sender, url=rasa_stack.database_url) == {
+        "student_profile": 0, "recommendation_record": 0, "counselor_report": 0}

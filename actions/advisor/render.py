@@ -162,11 +162,6 @@ def render_roles_list(catalog: Catalog, width: Optional[int] = None) -> str:
 
 
 def category_name(category_id: str, catalog: Catalog) -> str:
-    """The category's name from the catalog when it carries one, else a readable id."""
-    categories = getattr(catalog, "categories", None) or {}
-    category = categories.get(category_id)
-    if category is not None and getattr(category, "name", None):
-        return category.name
-    track, _, rest = category_id.partition("_")
-    rest = rest.replace("_", " ")
-    return f"{track.upper()} by {rest}" if rest != "emerging" else f"Emerging {track.upper()}"
+    """The seed's name of a role category, e.g. "BPO by location"."""
+    category = catalog.categories.get(category_id)
+    return category.name if category is not None else category_id.replace("_", " ")

@@ -168,7 +168,7 @@ def report_link(code: str, base_url: Optional[str]) -> str:
 
 
 def report_saved(code: str, link: str, role_name: Optional[str]) -> Reply:
-    focus = f" Its growth path follows {role_name}." if role_name else ""
+    focus = f"\nIts growth path follows {role_name}." if role_name else ""
     return Reply(text=(
         f"Report saved. Reference code: {code}{focus}\n"
         f"Reopen it any time at {link} with your counselor token "

@@ -6,10 +6,26 @@
 Every request needs a counselor token: header ``Authorization: Bearer <token>`` (or
 ``?token=<token>`` so a link opens in a browser; prefer the header, URLs end up in logs).
 Tokens come from the environment only: ``COUNSELOR_TOKENS="alice:tok1,bob:tok2"``.
-No token or an unknown one -> 401; a report created by another counselor -> 403 (a
-report stored without a counselor is readable by every configured counselor); an
+No token or an unknown one -> 401; a report created by another counselor -> 403; an
 unknown code -> 404, only after authentication so codes cannot be probed; the database
 down -> 503 "please try again". Without COUNSELOR_TOKENS every request gets 401.
+
+Who may open which report (the rule, and why):
+
+- A report that names a counselor (``counselor`` column set) opens for that counselor's
+  token only.
+- A report without a counselor opens for every configured counselor. That is every
+  report saved today: guided sessions run in the chat (widget ``?mode=guided``, Telegram
+  ``/guided``), where nobody logs in, so there is no counselor identity to record - and a
+  student-mode report would have none either. Such a report belongs to the counseling
+  team, not to one person; refusing it to everyone would make its link useless, and
+  guessing an owner would be worse. It stays protected by (1) the counselor token - a
+  student or stranger holding the code gets 401; (2) the code itself, 8 characters of a
+  31-letter alphabet from ``secrets`` (about 40 bits), shown only in that chat; and (3)
+  an audit line in the log for every report opened (counselor, code).
+- Students never read reports here; they get theirs in the chat. A deployment that needs
+  per-counselor privacy has to identify the counselor when the report is saved (e.g. a
+  counselor login in front of guided mode) and pass ``counselor=`` to ``save_report``.
 """
 from __future__ import annotations
 
@@ -106,6 +122,8 @@ class CounselorReportsInput(InputChannel):
             logger.warning("Counselor %r was refused report %s of counselor %r", counselor, stored.code,
                            stored.counselor)
             return response.json({"error": "this report belongs to another counselor"}, status=403)
+        logger.info("Counselor %r opened report %s%s", counselor, stored.code,
+                    "" if stored.counselor else " (a team report: no counselor recorded)")
         if as_html:
             return response.html(stored.html)
         return response.text(json.dumps(report_json(stored)), content_type="application/json")

@@ -7,8 +7,17 @@ benchmarks talk to it unchanged. What it adds over Rasa's ``RestInput``:
 
 - A malformed request gets a 4xx with a JSON ``{"error": code, "message": text}`` instead
   of a 500 and a traceback: body not JSON or not an object, ``sender`` missing / not a
-  string / too long / a bare number (Telegram's chat ids), ``message`` missing or not a string, ``metadata`` not an object (400);
-  a body over ``MAX_BODY_BYTES`` (413).
+  string / too long / in another channel's namespace / a bare number (see below),
+  ``message`` missing or not a string, ``metadata`` not an object (400); a body over
+  ``MAX_BODY_BYTES`` (413).
+- Sender ids cannot reach another channel's conversations. Rasa keys a conversation by
+  sender id alone, so the Telegram connector files chat 777001 under ``"tg:777001"``
+  (actions/channels/senders.py) and this channel refuses any sender in the ``tg:``
+  namespace (any case, leading spaces ignored). Bare numbers ("777001", "-100123") are
+  refused too, although namespacing alone closes the hole: conversations that the
+  Telegram connector stored before it namespaced its ids are still filed under the bare
+  chat id in the tracker store, and no real client needs a numeric id (the widget sends
+  ``"web-<32 hex>"``), so the rule costs nothing and protects that old data.
 - Text is made safe to store before Rasa sees it: control characters (PostgreSQL cannot
   store NUL) and unpaired UTF-16 surrogates (valid JSON escapes, but not encodable as UTF-8)
   are replaced, invisible word-splitting characters (zero-width space, soft hyphen ...)
@@ -39,6 +48,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
 from actions.channels.resilience import TROUBLE_REPLY, install_action_failure_reply
+from actions.channels.senders import reserved_namespace
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +57,7 @@ MAX_MESSAGE_CHARS = 5_000
 MAX_SENDER_CHARS = 255  # the storage layer's sender_id column
 EMPTY_MESSAGE_REPLY = ("I didn't get any text there. Type your answer or question - "
                        "or say \"help\" to see what I can do.")
-_TELEGRAM_CHAT_ID = re.compile(r"^-?\d+$")
+_BARE_NUMBER = re.compile(r"^\s*[-+]?\d+\s*$")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Invisible characters that only split words ("fres\u200bher"): dropped so NLU and the
 # extractor read the word. ZWJ / ZWNJ stay: emoji sequences and Indic scripts need them.
@@ -129,10 +139,16 @@ def _sender(payload: Dict[str, Any]) -> str:
     if len(value) > MAX_SENDER_CHARS or _UNSAFE_CHARS.search(value):
         raise RequestError("invalid_sender",
                            f'"sender" must be at most {MAX_SENDER_CHARS} printable characters.')
-    if _TELEGRAM_CHAT_ID.match(value):
-        # Rasa keys conversations by sender id alone, and the Telegram channel's ids are chat
-        # numbers: a REST client sending "123456789" would read that Telegram user's chat.
-        raise RequestError("invalid_sender", '"sender" must not be a bare number (those are Telegram chats); '
+    owner = reserved_namespace(value)
+    if owner is not None:
+        # Rasa keys conversations by sender id alone: "tg:123456789" is that Telegram
+        # user's chat.
+        raise RequestError("invalid_sender", f'"sender" uses the {owner} channel\'s namespace; '
+                                             'use a random id such as "web-3f9c2a".')
+    if _BARE_NUMBER.match(value):
+        # Telegram conversations stored before ids were namespaced are keyed by the bare
+        # chat number (see the module docstring).
+        raise RequestError("invalid_sender", '"sender" must not be a bare number (those were Telegram chats); '
                                              'use a random id such as "web-3f9c2a".')
     return value
 

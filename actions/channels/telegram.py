@@ -25,6 +25,12 @@ The credentials.yml section may override the non-secret ``api_base_url`` and
 
 Only private chats are served: in groups the bot would see (or be asked about) other
 people's conversations, and a career profile is personal.
+
+Conversation ids are namespaced: chat 777001 is Rasa sender ``"tg:777001"``
+(actions/channels/senders.py). Rasa keys conversations by sender id alone, so a bare chat
+id would let a REST client that sends ``"sender": "777001"`` read and continue this user's
+chat; the REST channel refuses ids in the ``tg:`` namespace. The output channel maps the
+sender id back to the chat id and sends nothing to an id outside the namespace.
 """
 from __future__ import annotations
 
@@ -53,6 +59,7 @@ from actions.channels.formatting import (
     render_recommendations,
     split_message,
 )
+from actions.channels.senders import telegram_chat_id, telegram_sender
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +214,7 @@ class BotApiClient:
 # Output
 # ---------------------------------------------------------------------------
 class TelegramOutput(OutputChannel):
-    """Sends the assistant's messages to one Telegram chat (recipient id = chat id)."""
+    """Sends the assistant's messages to one Telegram chat (recipient id = "tg:<chat id>")."""
 
     @classmethod
     def name(cls) -> Text:
@@ -250,22 +257,29 @@ class TelegramOutput(OutputChannel):
             logger.debug("Telegram: custom payload without a Telegram rendering was not sent.")
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self.api.call("sendPhoto", chat_id=_chat_id(recipient_id), photo=image)
+        chat_id = _chat_id(recipient_id)
+        if chat_id is not None:
+            await self.api.call("sendPhoto", chat_id=chat_id, photo=image)
 
     async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, str(attachment))
 
     async def send_typing(self, recipient_id: Text) -> None:
-        await self.api.call("sendChatAction", chat_id=_chat_id(recipient_id), action="typing")
+        chat_id = _chat_id(recipient_id)
+        if chat_id is not None:
+            await self.api.call("sendChatAction", chat_id=chat_id, action="typing")
 
     async def _send_pieces(self, recipient_id: Text, pieces: List[str], parse_mode: Optional[str],
                            buttons: Optional[List[Dict[str, Any]]] = None) -> None:
+        chat_id = _chat_id(recipient_id)
+        if chat_id is None:
+            return
         # The keyboard goes under the last piece, next to the question it answers.
         for index, piece in enumerate(pieces):
             markup = None
             if buttons and index == len(pieces) - 1:
                 markup = inline_keyboard(buttons, self.callback_store)
-            await self._send_piece(_chat_id(recipient_id), piece, parse_mode, markup)
+            await self._send_piece(chat_id, piece, parse_mode, markup)
 
     async def _send_piece(self, chat_id: Any, text: str, parse_mode: Optional[str],
                           markup: Optional[Dict[str, Any]]) -> None:
@@ -279,9 +293,17 @@ class TelegramOutput(OutputChannel):
                 await self._send_piece(chat_id, html_to_plain(text), None, markup)
 
 
-def _chat_id(recipient_id: Any) -> Any:
-    text = str(recipient_id)
-    return int(text) if re.fullmatch(r"-?\d+", text) else text
+def _chat_id(recipient_id: Any) -> Optional[int]:
+    """The chat of a Telegram conversation id ("tg:42" -> 42); None (logged) for any other id.
+
+    Rasa's HTTP API can run an action of any conversation with output_channel=telegram;
+    only conversations this connector created may reach a Telegram chat.
+    """
+    chat_id = telegram_chat_id(recipient_id)
+    if chat_id is None:
+        logger.warning("Telegram: %r is not a Telegram conversation id (tg:<chat id>); nothing was sent.",
+                       str(recipient_id)[:80])
+    return chat_id
 
 
 # ---------------------------------------------------------------------------
@@ -514,7 +536,7 @@ class SecureTelegramInput(InputChannel):
         await self._best_effort("sendChatAction", chat_id=update.chat_id, action="typing")
         try:
             for text in texts:
-                await on_new_message(UserMessage(text, self.output, str(update.chat_id),
+                await on_new_message(UserMessage(text, self.output, telegram_sender(update.chat_id),
                                                  input_channel=self.name(), metadata=update.metadata))
         except Exception:
             logger.exception("Telegram: handling update %s failed.", update.update_id)

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.assistant.guided import REPORT_SLOTS as GUIDED_REPORT_SLOTS
 from actions.assistant.intake import SLOTS
 from actions.assistant.reply import Reply
 
@@ -106,5 +107,5 @@ def send(dispatcher: CollectingDispatcher, replies: Iterable[Reply]) -> None:
 
 def cleared_profile_events() -> List[Dict[str, Any]]:
     """Forget every intake answer and what was recommended (channel_mode stays)."""
-    names = [*SLOTS, PROFILE_SLOT, FAILURES_SLOT, ADVICE_STATE_SLOT, REQUESTED_SLOT]
+    names = [*SLOTS, *GUIDED_REPORT_SLOTS, PROFILE_SLOT, FAILURES_SLOT, ADVICE_STATE_SLOT, REQUESTED_SLOT]
     return [SlotSet(name, None) for name in names]

@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.assistant import intake
 
+from . import guided
 from .common import (
     FAILURES_SLOT,
     PROFILE_SLOT,
@@ -77,6 +78,12 @@ class ValidateProfileForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        # Guided mode (issue 4) adds two steps after the five answers; see actions/dialogue/guided.py.
+        if guided.in_report_step(tracker):
+            return guided.validate_report_step(dispatcher, tracker, user_just_spoke(tracker))
+        return guided.with_next_step(tracker, self._intake_events(dispatcher, tracker))
+
+    def _intake_events(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         if not user_just_spoke(tracker):
             # Back from an interruption or a fresh start: no new user words to read.
             return []
@@ -107,7 +114,8 @@ class AskForSlotAction(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        send(dispatcher, [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
+        if not guided.ask_guided(dispatcher, tracker, self.slot):
+            send(dispatcher, [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
         return []
 
 

@@ -10,7 +10,6 @@ data/rules/guided.yml) builds the report, saves it and shows its reference code.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 from typing import Any, Dict, List, Optional, Text
 
@@ -36,8 +35,8 @@ from .common import (
     profile_of,
     send,
 )
+from .returning import channel_of
 
-logger = logging.getLogger(__name__)
 
 # Intents that answer a guided step; any other (a question such as "what is KPO?") makes the
 # form reject, so the interruption rules answer it and the step is asked again.
@@ -170,8 +169,7 @@ class ActionGuidedMode(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         send(dispatcher, [guided.intro()])
-        return [*cleared_profile_events(), *[SlotSet(slot, None) for slot in guided.REPORT_SLOTS],
-                SlotSet(guided.MODE_SLOT, guided.GUIDED)]
+        return [*cleared_profile_events(), SlotSet(guided.MODE_SLOT, guided.GUIDED)]
 
 
 class ActionGuidedReport(Action):
@@ -183,7 +181,7 @@ class ActionGuidedReport(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         from actions.reports import build_report
-        from actions.storage import StorageUnavailable, save_report
+        from actions.storage import StorageUnavailable, new_report_code, save_report
 
         kb = catalog()
         profile = profile_of(tracker)
@@ -193,14 +191,21 @@ class ActionGuidedReport(Action):
         note = tracker.get_slot(guided.NOTE_SLOT)
         note = None if note in (None, guided.SKIPPED) else note
         # Charts and the database are blocking work: keep the action server's loop free.
-        report = await asyncio.to_thread(build_report, profile, advice, kb, note=note, chosen_role=role)
+
+        def build(reference):
+            return build_report(profile, advice, kb, note=note, chosen_role=role, reference=reference)
+
+        code = new_report_code()
+        report = await asyncio.to_thread(build, code)
         try:
-            code = await asyncio.to_thread(
-                save_report, channel=tracker.get_latest_input_channel() or "unknown", sender=tracker.sender_id,
+            await asyncio.to_thread(
+                save_report, channel=channel_of(tracker), sender=tracker.sender_id,
                 counselor=None, profile=profile.to_dict(), advice=advice.to_dict(), markdown=report.markdown,
-                html=report.html, note=note)
+                html=report.html, note=note, code=code)
         except StorageUnavailable:  # logged once by actions.storage
-            send(dispatcher, guided.report_not_saved(report.markdown))
+            # The unsaved code would lead nowhere: hand over the report without it.
+            unsaved = await asyncio.to_thread(build, None)
+            send(dispatcher, guided.report_not_saved(unsaved.markdown))
             return self._finished(profile, advice)
         link = guided.report_link(code, os.environ.get(guided.PUBLIC_URL_ENV))
         growth = report.content.growth

@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.assistant.intake import SLOTS
 from actions.assistant.reply import button
+from actions.channels.senders import channel_of_sender
 
 from .common import PROFILE_SLOT, catalog
 
@@ -35,8 +36,15 @@ SAVE_FAILED_NOTE = ("(I couldn't save your profile just now, so I may not rememb
 
 
 def channel_of(tracker: Tracker) -> str:
-    """The channel the user writes from; at the start of a brand-new conversation the
-    message metadata is all there is (the Telegram connector puts its data under "telegram")."""
+    """The channel the user writes from (the storage key is channel + sender id).
+
+    A namespaced sender id decides: "tg:<chat id>" is Telegram, whatever the tracker says
+    (only the Telegram connector can create such ids; actions/channels/senders.py). Other
+    ids: the latest input channel; at the start of a brand-new conversation the message
+    metadata is all there is (the Telegram connector puts its data under "telegram")."""
+    namespaced = channel_of_sender(tracker.sender_id)
+    if namespaced:
+        return namespaced
     channel = tracker.get_latest_input_channel()
     if channel:
         return channel

@@ -40,14 +40,4 @@ class ActionPauseIntake(Action):
 # action_forget_me (delete my data, with a confirmation) lives in privacy.py (issue 5).
 
 
-class ActionGuidedMode(Action):
-    """Placeholder for the counselor's guided mode (issue 4): remembers the request."""
-
-    def name(self) -> Text:
-        return "action_guided_mode"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="Guided mode for counselors isn't available in this chat yet. "
-                                      "I'll keep helping you here directly.")
-        return []
+# action_guided_mode (the counselor's guided session, issue 4) lives in guided.py.

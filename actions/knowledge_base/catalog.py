@@ -11,6 +11,17 @@ from typing import Dict, Optional, Tuple
 
 
 @dataclass(frozen=True)
+class CategoryInfo:
+    """One of the seed's classifications of role types, e.g. "BPO by location"."""
+
+    id: str
+    track: str
+    name: str
+    kind: str  # "function" (a job family) or "attribute" (how work is done)
+    position: int
+
+
+@dataclass(frozen=True)
 class SkillInfo:
     id: str
     name: str
@@ -163,6 +174,7 @@ class Catalog:
     preferences: Dict[str, NamedVocabulary]
     faqs: Dict[str, FaqInfo]
     comparison: Tuple[ComparisonInfo, ...]
+    categories: Dict[str, CategoryInfo] = field(default_factory=dict)
     fingerprint: str = field(default="")
 
     def level_ordinal(self, level_id: str) -> int:

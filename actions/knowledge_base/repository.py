@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from . import models as m
 from .catalog import (
     Catalog,
+    CategoryInfo,
     ComparisonInfo,
     CourseInfo,
     DegreeInfo,
@@ -102,6 +103,13 @@ def read_catalog(session: Session) -> Catalog:
             ComparisonInfo(aspect=row.aspect, bpo=row.bpo, kpo=row.kpo, seed=row.seed)
             for row in session.scalars(select(m.ComparisonRow).order_by(m.ComparisonRow.position))
         ),
+        categories={
+            category.id: CategoryInfo(
+                id=category.id, track=category.track_id, name=category.name,
+                kind=category.kind, position=category.position,
+            )
+            for category in session.scalars(select(m.Category).order_by(m.Category.position))
+        },
         fingerprint=fingerprint.value if fingerprint else "",
     )
 

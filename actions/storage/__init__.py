@@ -3,7 +3,10 @@
 Rasa-free library (the action server, the report endpoint and CLIs call it). The tables
 live in the project database (``DATABASE_URL``, default ``var/careerpath.db``), created by
 alembic migration ``0002_user_data`` next to the knowledge base's; every row is keyed by
-**channel + sender id** (``tracker.get_latest_input_channel()`` + ``tracker.sender_id``).
+**channel + sender id** (``actions.dialogue.returning.channel_of(tracker)`` +
+``tracker.sender_id``). Telegram senders are namespaced, ``("telegram", "tg:<chat id>")``;
+REST/web senders are the client's own random id, ``("rest", "web-...")`` (see
+actions/channels/senders.py: Rasa keys conversations by sender id alone).
 
 API (every function takes an optional ``url=`` to override ``DATABASE_URL``)::
 
@@ -16,9 +19,9 @@ API (every function takes an optional ``url=`` to override ``DATABASE_URL``)::
     recommendation_history(channel, sender) -> [[{"role_type", "name"}, ...], ...]   oldest first
 
     save_report(*, channel, sender, counselor: str | None, profile: dict, advice: dict,
-                markdown: str, html: str, note: str | None = None) -> str
+                markdown: str, html: str, note: str | None = None, code: str | None = None) -> str
         Stores a report (issue 4, guided mode) and returns its reference code, e.g.
-        "CP-7K3Q9XMA". ``counselor`` is the counselor id from COUNSELOR_TOKENS
+        "CP-7K3Q9XMA"; pass ``code=new_report_code()`` when the report's text shows it. ``counselor`` is the counselor id from COUNSELOR_TOKENS
         ("alice:tok1,bob:tok2" -> "alice"); only that counselor's token can open the report
         (None: any configured counselor). ``advice`` = Advice.to_dict(). Served at
         GET /webhooks/reports/report/<code> (JSON) and /report/<code>.html by
@@ -45,6 +48,7 @@ from .repository import (
     forget_sender,
     load_profile,
     load_report,
+    new_report_code,
     normalise_code,
     recommendation_history,
     record_recommendations,
@@ -54,6 +58,6 @@ from .repository import (
 
 __all__ = [
     "Deleted", "StorageUnavailable", "StoredProfile", "StoredReport", "count_rows",
-    "delete_tracker_events", "forget_sender", "load_profile", "load_report", "normalise_code",
+    "delete_tracker_events", "forget_sender", "load_profile", "load_report", "new_report_code", "normalise_code",
     "recommendation_history", "record_recommendations", "save_profile", "save_report",
 ]

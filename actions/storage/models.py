@@ -5,8 +5,10 @@ base, but hold knowledge-base ids only as plain strings, never as foreign keys: 
 knowledge-base reload deletes and re-inserts the KB rows, and user data must survive it
 (the loader only ever touches ``models.KB_TABLES``).
 
-Every row is keyed by ``channel`` + ``sender_id``: Telegram chat 42 and REST sender "42"
-are different people.
+Every row is keyed by ``channel`` + ``sender_id``. Sender ids are the Rasa conversation
+ids, namespaced per channel where they are guessable: Telegram chat 42 is
+("telegram", "tg:42"), and the REST channel cannot create a "tg:" id
+(actions/channels/senders.py). The channel column keeps the key unambiguous all the same.
 """
 from __future__ import annotations
 

@@ -238,8 +238,12 @@ def new_report_code() -> str:
 
 def save_report(*, channel: str, sender: str, counselor: Optional[str], profile: Dict[str, Any],
                 advice: Dict[str, Any], markdown: str, html: str, note: Optional[str] = None,
-                url: Optional[str] = None) -> str:
-    """Store a report; returns its short reference code, e.g. ``CP-7K3Q9XMA``."""
+                url: Optional[str] = None, code: Optional[str] = None) -> str:
+    """Store a report; returns its short reference code, e.g. ``CP-7K3Q9XMA``.
+
+    Pass ``code`` (from :func:`new_report_code`) when the report's text already shows it;
+    otherwise a free code is drawn here.
+    """
 
     def attempt(code: str) -> str:
         with _unit(url) as session:
@@ -251,6 +255,8 @@ def save_report(*, channel: str, sender: str, counselor: Optional[str], profile:
         return code
 
     def work() -> str:
+        if code is not None:
+            return attempt(code)  # the text names this code: a collision must fail, not re-draw
         for _ in range(5):  # 31^8 codes: a collision is astronomically rare, but cheap to survive
             try:
                 return attempt(new_report_code())
