@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from tests.stack import MODEL_PATH, RasaStack
+from tests.stack import RasaStack, running
 
 TELEGRAM_TEST_TOKEN = "123456789:TEST-token-for-the-fake-bot-api"
 TELEGRAM_TEST_SECRET = "e2e-webhook-secret-7f3c9a"
@@ -32,8 +32,6 @@ def fake_telegram_api():
 
 @pytest.fixture(scope="session")
 def rasa_stack(tmp_path_factory, fake_telegram_api):
-    if not MODEL_PATH.exists():
-        pytest.fail(f"No trained model at {MODEL_PATH}; `make test` trains before pytest runs.")
     stack = RasaStack(
         workdir=tmp_path_factory.mktemp("stack"),
         extra_env={
@@ -43,16 +41,10 @@ def rasa_stack(tmp_path_factory, fake_telegram_api):
             "COUNSELOR_TOKENS": COUNSELOR_TEST_TOKENS,
         },
     )
-    try:
-        stack.start()
-    except Exception:
-        print(stack.logs())
-        stack.stop()
-        raise
-    yield stack
-    stack.stop()
-    if os.environ.get("CAREERPATH_SHOW_SERVER_LOGS"):
-        print(stack.logs())
+    with running(stack):
+        yield stack
+        if os.environ.get("CAREERPATH_SHOW_SERVER_LOGS"):
+            print(stack.logs())
 
 
 def pytest_collection_modifyitems(config, items):

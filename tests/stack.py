@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterator, List, Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -252,6 +252,21 @@ class RasaStack:
     def logs(self) -> str:
         return "\n".join(f"--- {name}\n{tail(self.log_path(name), 200)}"
                          for name in ("actions", "rasa"))
+
+
+@contextlib.contextmanager
+def running(stack: RasaStack) -> Iterator[RasaStack]:
+    """Starts ``stack`` (printing its logs when it cannot start) and always stops it."""
+    try:
+        stack.start()
+    except Exception:
+        print(stack.logs())
+        stack.stop()
+        raise
+    try:
+        yield stack
+    finally:
+        stack.stop()
 
 
 def texts(messages: List[dict]) -> str:

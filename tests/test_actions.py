@@ -30,7 +30,7 @@ from actions.dialogue.forms import (
 from actions.dialogue.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
 from actions.dialogue.guided import ActionGuidedMode
 from actions.dialogue.session import ActionPauseIntake, ActionStartOver
-from actions.knowledge_base import db, repository
+from tests.kb_support import throwaway_knowledge_base
 from actions.profiling import Profile, extract
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -41,14 +41,8 @@ SLOT_NAMES = list(DOMAIN["slots"]) + ["requested_slot"]
 @pytest.fixture(scope="module", autouse=True)
 def catalog(tmp_path_factory):
     """The real catalog in a throw-away database; the actions load it themselves."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'kb.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        db.reset_engines()
-        repository.clear_catalog_cache()
-        yield repository.load_catalog()
-        repository.clear_catalog_cache()
-        db.reset_engines()
+    with throwaway_knowledge_base(tmp_path_factory.mktemp("actions")) as (_url, kb):
+        yield kb
 
 
 # ---- helpers ---------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ import pytest
 
 from actions.channels.resilience import TROUBLE_REPLY, install_action_failure_reply
 from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
-from tests.stack import MODEL_PATH, RasaStack, free_port, http_json, texts
+from tests.stack import RasaStack, free_port, http_json, running, texts
 from tests.test_fuzz import LogWindow
 
 START = "I want career advice"
@@ -51,20 +51,12 @@ def telegram_api():
 
 @pytest.fixture(scope="module")
 def fault_stack(tmp_path_factory, telegram_api) -> Iterator[RasaStack]:
-    if not MODEL_PATH.exists():
-        pytest.fail(f"No trained model at {MODEL_PATH}; `make test` trains before pytest runs.")
     stack = RasaStack(workdir=tmp_path_factory.mktemp("faults"), extra_env={
         "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_TEST_SECRET,
         "TELEGRAM_API_BASE_URL": telegram_api.url,
     })
-    try:
-        stack.start()
-    except Exception:
-        print(stack.logs())
-        stack.stop()
-        raise
-    yield stack
-    stack.stop()
+    with running(stack):
+        yield stack
 
 
 # ---- helpers -----------------------------------------------------------------------------------

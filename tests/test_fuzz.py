@@ -30,7 +30,7 @@ from actions.advisor import recommend
 from actions.advisor.render import render_advice, render_learning_plan, render_recommendation
 from actions.assistant import faq, intake, replies, roles
 from actions.channels.resilience import TROUBLE_REPLY
-from actions.knowledge_base import db, repository
+from tests.kb_support import throwaway_knowledge_base
 from actions.profiling import Extraction, Profile, get_extractor
 from tests.fuzz_corpus import GENERATORS, MINIMUM_SIZE, FuzzMessage, corpus, sample
 
@@ -42,14 +42,8 @@ INTENTS = ("inform", "deny", "skip", "go_back", "correct_profile", "nlu_fallback
 
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'kb.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        db.reset_engines()
-        repository.clear_catalog_cache()
-        yield repository.load_catalog()
-        repository.clear_catalog_cache()
-        db.reset_engines()
+    with throwaway_knowledge_base(tmp_path_factory.mktemp("fuzz")) as (_url, kb):
+        yield kb
 
 
 @pytest.fixture(scope="module")

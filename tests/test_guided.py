@@ -30,7 +30,7 @@ from actions.dialogue.guided import (
     ActionGuidedMode,
     ActionGuidedReport,
 )
-from actions.knowledge_base import db, repository
+from tests.kb_support import throwaway_knowledge_base
 from actions.knowledge_base.loader import upgrade_schema
 from actions.profiling import extract
 
@@ -48,17 +48,11 @@ ASK = {
 @pytest.fixture(scope="module", autouse=True)
 def catalog(tmp_path_factory):
     """The knowledge base and the reports live in one throw-away database, like in production."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('guided') / 'project.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
+    with pytest.MonkeyPatch.context() as patch, \
+            throwaway_knowledge_base(tmp_path_factory.mktemp("guided"), "project.db") as (url, kb):
         patch.delenv(guided.PUBLIC_URL_ENV, raising=False)
-        db.reset_engines()
-        repository.clear_catalog_cache()
-        kb = repository.load_catalog()
         upgrade_schema(url)
         yield kb
-        repository.clear_catalog_cache()
-        db.reset_engines()
 
 
 class GuidedSession:

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 import uuid
 
 import pytest
 
 from actions.storage import count_rows, load_profile, recommendation_history, save_report
-from tests.stack import RasaStack, texts
+from tests.stack import RasaStack, running, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -44,14 +43,8 @@ def stack(tmp_path_factory):
                       extra_env={"TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
                                  "COUNSELOR_TOKENS": COUNSELOR_TOKENS})
     stack.tracker_db = tracker_db
-    try:
-        stack.start()
-    except Exception:
-        print(stack.logs())
-        stack.stop()
-        raise
-    yield stack
-    stack.stop()
+    with running(stack):
+        yield stack
 
 
 def new_sender() -> str:

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.knowledge_base import db, repository
+from tests.kb_support import throwaway_knowledge_base
 from actions.knowledge_base.catalog import Catalog, DegreeInfo, LevelInfo, NamedVocabulary, SkillInfo
 from actions.profiling import Extraction, Profile, ProfileExtractor, extract
 from actions.profiling.extractor import MAX_CHARS, get_extractor
@@ -17,14 +17,8 @@ from actions.profiling.normalise import normalise
 @pytest.fixture(scope="module")
 def catalog(tmp_path_factory):
     """The real catalog, built from the YAML sources into a throw-away SQLite database."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('profiling') / 'kb.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        db.reset_engines()
-        repository.clear_catalog_cache()
-        yield repository.load_catalog()
-        repository.clear_catalog_cache()
-        db.reset_engines()
+    with throwaway_knowledge_base(tmp_path_factory.mktemp("profiling")) as (_url, kb):
+        yield kb
 
 
 @pytest.fixture(scope="module")

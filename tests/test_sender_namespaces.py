@@ -26,7 +26,7 @@ from actions.channels.senders import (
 )
 from actions.dialogue.privacy import ActionAnswerForgetMe
 from actions.dialogue.returning import SESSION_METADATA_SLOT, ActionSessionStart, channel_of
-from actions.knowledge_base import db, repository
+from tests.kb_support import throwaway_knowledge_base
 from actions.storage import count_rows, load_profile, record_recommendations, save_profile
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
@@ -89,15 +89,8 @@ def test_channel_of(sender, input_channel, metadata, expected):
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     """The real knowledge base plus the user tables, in a throw-away SQLite file."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('senders') / 'project.db'}"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DATABASE_URL", url)
-        db.reset_engines()
-        repository.clear_catalog_cache()
-        repository.load_catalog()
+    with throwaway_knowledge_base(tmp_path_factory.mktemp("senders"), "project.db") as (url, _kb):
         yield url
-        repository.clear_catalog_cache()
-        db.reset_engines()
 
 
 async def test_a_returning_telegram_user_is_greeted_from_their_stored_profile(database):

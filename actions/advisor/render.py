@@ -130,7 +130,7 @@ def render_learning_plan(advice: Advice, top: int = 3, width: Optional[int] = No
             lines.append(_bullet(item["skill"], f"for {rec.name}"))
             courses = item["courses"][:MAX_COURSES_PER_SKILL]
             if not courses:
-                lines.append(f"   - practise on your own; no course listed yet")
+                lines.append("   - practise on your own; no course listed yet")
             lines += [f"   - {_course_text(course)}" for course in courses]
     first_steps = [_bullet("First", step) for step in advice.prerequisites]
     if not lines and not first_steps:

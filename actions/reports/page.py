@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
-from typing import Iterable, List, Optional
+from typing import Iterable, Optional
 
 from .content import ReportContent, course_text, percent
 

@@ -1,0 +1,29 @@
+"""A throw-away project database holding the real knowledge base, for library tests."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Tuple
+
+import pytest
+
+from actions.knowledge_base import db, repository
+from actions.knowledge_base.catalog import Catalog
+
+
+def _forget_cached_connections() -> None:
+    repository.clear_catalog_cache()
+    db.reset_engines()
+
+
+@contextmanager
+def throwaway_knowledge_base(directory: Path, filename: str = "kb.db") -> Iterator[Tuple[str, Catalog]]:
+    """Points DATABASE_URL at a new SQLite file, builds the real KB there, yields (url, catalog)."""
+    url = f"sqlite:///{directory / filename}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DATABASE_URL", url)
+        _forget_cached_connections()
+        try:
+            yield url, repository.load_catalog()
+        finally:
+            _forget_cached_connections()
