@@ -22,31 +22,22 @@ read -r -a CORS <<< "${CORS_ORIGINS:-http://localhost:8000 http://127.0.0.1:8000
 LOG_DIR=var/logs
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 
-die() { echo "make serve: $*" >&2; exit 1; }
+COMMAND_NAME="make serve"
+PIDS=()
+# shellcheck source=scripts/common.sh
+. scripts/common.sh
 
 [ -x "$VENV_BIN/rasa" ] || die "no $VENV_BIN/rasa: run 'make setup' first."
 [ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first."
 
-port_in_use() {
-    "$VENV_BIN/python" - "$1" <<'PY'
-import socket, sys
-with socket.socket() as s:
-    sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-PY
-}
 for port in "$RASA_PORT" "$ACTIONS_PORT"; do
     port_in_use "$port" && die "port $port is already in use. Stop what uses it, or set RASA_PORT / ACTIONS_PORT."
 done
 
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/careerpath-serve.XXXXXX")
-ENDPOINTS=endpoints.yml
-if [ "$ACTIONS_PORT" != 5055 ]; then
-    ENDPOINTS="$RUN_DIR/endpoints.yml"
-    sed "s#localhost:5055#localhost:$ACTIONS_PORT#" endpoints.yml > "$ENDPOINTS"
-fi
+ENDPOINTS=$(endpoints_file)
 
 mkdir -p "$LOG_DIR"
-PIDS=()
 stop_all() {
     trap - INT TERM EXIT
     echo
@@ -62,17 +53,9 @@ STOPPING=""
 trap 'STOPPING=yes' INT TERM
 trap stop_all EXIT
 
-echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
-"$VENV_BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
-PIDS+=($!)
+start_action_server
 
-API_ARGS=(--enable-api)
-if [ -n "${RASA_API_TOKEN:-}" ]; then
-    API_ARGS+=(--auth-token "$RASA_API_TOKEN")
-else
-    API_ARGS+=(--interface 127.0.0.1)
-    echo "make serve: warning: RASA_API_TOKEN is not set, so Rasa's HTTP API is open to this machine only (listening on 127.0.0.1)." >&2
-fi
+set_api_args
 
 echo "Starting Rasa on :$RASA_PORT with the REST channel; CORS: ${CORS[*]}"
 "$VENV_BIN/rasa" run "${API_ARGS[@]}" --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \

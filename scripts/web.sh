@@ -22,18 +22,14 @@ LOG_DIR=var/web-logs
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/careerpath-web.XXXXXX")
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 
-die() { echo "make web: $*" >&2; exit 1; }
+COMMAND_NAME="make web"
+PIDS=()
+# shellcheck source=scripts/common.sh
+. scripts/common.sh
 
 [ -x "$VENV_BIN/rasa" ] || die "no $VENV_BIN/rasa: run 'make setup' first."
 [ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first."
 
-port_in_use() {
-    "$VENV_BIN/python" - "$1" <<'PY'
-import socket, sys
-with socket.socket() as s:
-    sys.exit(0 if s.connect_ex(("127.0.0.1", int(sys.argv[1]))) == 0 else 1)
-PY
-}
 for port in "$WEB_PORT" "$RASA_PORT" "$ACTIONS_PORT"; do
     if port_in_use "$port"; then
         die "port $port is already in use (is 'make serve' or another 'make web' running?). \
@@ -48,14 +44,9 @@ if [ "$RASA_PORT" != 5005 ]; then
     cp -r web "$WEB_ROOT"
     sed -i "s#data-server=\"http://localhost:5005\"#data-server=\"$RASA_URL\"#" "$WEB_ROOT/index.html"
 fi
-ENDPOINTS=endpoints.yml
-if [ "$ACTIONS_PORT" != 5055 ]; then
-    ENDPOINTS="$RUN_DIR/endpoints.yml"
-    sed "s#localhost:5055#localhost:$ACTIONS_PORT#" endpoints.yml > "$ENDPOINTS"
-fi
+ENDPOINTS=$(endpoints_file)
 
 mkdir -p "$LOG_DIR"
-PIDS=()
 stop_all() {
     trap - INT TERM EXIT
     echo
@@ -68,17 +59,9 @@ stop_all() {
 trap 'stop_all; exit 130' INT TERM
 trap stop_all EXIT
 
-echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
-"$VENV_BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
-PIDS+=($!)
+start_action_server
 
-API_ARGS=(--enable-api)
-if [ -n "${RASA_API_TOKEN:-}" ]; then
-    API_ARGS+=(--auth-token "$RASA_API_TOKEN")
-else
-    API_ARGS+=(--interface 127.0.0.1)
-    echo "make web: warning: RASA_API_TOKEN is not set, so Rasa's HTTP API is open to this machine only (listening on 127.0.0.1)." >&2
-fi
+set_api_args
 
 echo "Starting Rasa on :$RASA_PORT, CORS for ${PAGE_ORIGINS[*]} (log: $LOG_DIR/rasa.log)"
 "$VENV_BIN/rasa" run "${API_ARGS[@]}" --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
