@@ -31,6 +31,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, Restarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from actions.channels.speedups import install_cached_action_result_validator
+
 logger = logging.getLogger(__name__)
 
 FORGET_ACTION = "action_answer_forget_me"  # actions/dialogue/privacy.py
@@ -55,6 +57,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         if dialect == "sqlite" and not (host and "://" in host) and db:
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain=domain, dialect=dialect, host=host, db=db, **kwargs)
+        # The tracker store is the one project class every Rasa entry point loads
+        # (run, shell, the production profile): see actions/channels/speedups.py.
+        install_cached_action_result_validator()
         self._pending: Dict[str, DialogueStateTracker] = {}  # unsaved during an outage
         self._outage = False
         self._lock = threading.Lock()
