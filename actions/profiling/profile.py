@@ -16,8 +16,8 @@ LIST_FIELDS = ("skills", "goals", "preferences")
 
 
 @dataclass
-class Extraction:
-    """What ONE message said. Ids are knowledge-base ids; nothing is guessed."""
+class _PersonFacts:
+    """The facts about a person that a message can state and a profile accumulates."""
 
     education_level: Optional[str] = None
     degree: Optional[str] = None
@@ -29,6 +29,16 @@ class Extraction:
     preferences: List[str] = dataclasses.field(default_factory=list)
     experience_years: Optional[float] = None
     fresher: Optional[bool] = None
+
+    def to_dict(self) -> Dict[str, Any]:
+        """JSON-safe dict (only str, bool, float, None and lists of str)."""
+        return {f.name: _copy(getattr(self, f.name)) for f in fields(self)}
+
+
+@dataclass
+class Extraction(_PersonFacts):
+    """What ONE message said. Ids are knowledge-base ids; nothing is guessed."""
+
     unrecognised: List[str] = dataclasses.field(default_factory=list)
     # Additions beyond the contract:
     avoided_preferences: List[str] = dataclasses.field(default_factory=list)  # "no night shifts" with no opposite known
@@ -47,24 +57,10 @@ class Extraction:
             or self.fresher is not None
         )
 
-    def to_dict(self) -> Dict[str, Any]:
-        return {f.name: _copy(getattr(self, f.name)) for f in fields(self)}
-
 
 @dataclass
-class Profile:
+class Profile(_PersonFacts):
     """The whole person, accumulated over a conversation."""
-
-    education_level: Optional[str] = None
-    degree: Optional[str] = None
-    field: Optional[str] = None
-    pursuing: bool = False
-    skills: List[str] = dataclasses.field(default_factory=list)
-    no_skills: bool = False
-    goals: List[str] = dataclasses.field(default_factory=list)
-    preferences: List[str] = dataclasses.field(default_factory=list)
-    experience_years: Optional[float] = None
-    fresher: Optional[bool] = None
 
     # ---- merging -------------------------------------------------------------------------
     def merged(self, extraction: Extraction, replace: Iterable[str] = ()) -> "Profile":
@@ -110,11 +106,7 @@ class Profile:
         elif extraction.no_skills:
             result.no_skills = True
 
-    # ---- storage -------------------------------------------------------------------------
-    def to_dict(self) -> Dict[str, Any]:
-        """JSON-safe dict (only str, bool, float, None and lists of str)."""
-        return {f.name: _copy(getattr(self, f.name)) for f in fields(self)}
-
+    # ---- storage (to_dict comes from _PersonFacts) ---------------------------------------
     @classmethod
     def from_dict(cls, data: Any) -> "Profile":
         """Tolerant inverse of :meth:`to_dict`: unknown keys and malformed values are dropped."""
