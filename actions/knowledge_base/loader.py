@@ -385,14 +385,7 @@ def _read_education(bundle: SourceBundle, raw) -> None:
             "synonyms": level_phrases.collect(entry, name, entry.text_list("synonyms")),
         })
 
-    field_phrases = _PhraseRegistry("field")
-    for position, entry in enumerate(_entries(raw, "education.yml", "fields", "field"), 1):
-        entry.check_keys(["id", "name", "synonyms"])
-        name = entry.text("name")
-        bundle.fields.append({
-            "id": entry.id, "name": name, "position": position,
-            "synonyms": field_phrases.collect(entry, name, entry.text_list("synonyms")),
-        })
+    bundle.fields.extend(_named_vocabulary(raw, "education.yml", "fields", "field"))
 
     levels = {level["id"]: level for level in bundle.levels}
     fields = {field_["id"]: field_ for field_ in bundle.fields}
@@ -422,14 +415,21 @@ def _read_goals(bundle: SourceBundle, raw) -> None:
             "synonyms": goal_phrases.collect(entry, name, entry.text_list("synonyms")),
         })
 
-    preference_phrases = _PhraseRegistry("preference")
-    for position, entry in enumerate(_entries(raw, "goals.yml", "preferences", "preference"), 1):
+    bundle.preferences.extend(_named_vocabulary(raw, "goals.yml", "preferences", "preference"))
+
+
+def _named_vocabulary(raw, file_name: str, key: str, kind: str) -> List[dict]:
+    """Entries that are only an id, a name and what people type (fields, preferences)."""
+    phrases = _PhraseRegistry(kind)
+    vocabulary = []
+    for position, entry in enumerate(_entries(raw, file_name, key, kind), 1):
         entry.check_keys(["id", "name", "synonyms"])
         name = entry.text("name")
-        bundle.preferences.append({
+        vocabulary.append({
             "id": entry.id, "name": name, "position": position,
-            "synonyms": preference_phrases.collect(entry, name, entry.text_list("synonyms")),
+            "synonyms": phrases.collect(entry, name, entry.text_list("synonyms")),
         })
+    return vocabulary
 
 
 def _read_courses(bundle: SourceBundle, raw) -> None:
