@@ -20,8 +20,11 @@ def parse_arguments(argv=None) -> Options:
     parser.add_argument("--no-nlu", dest="crossval", action="store_false")
     parser.add_argument("--no-training", action="store_true")
     parser.add_argument("--no-stock", action="store_true")
+    parser.add_argument("--no-two-workers", action="store_true",
+                        help="skip the CareerPath row with SANIC_WORKERS=2 and a Redis lock store")
     parser.add_argument("--ablation", default=None,
-                        help="comma-separated variants: stock_ml,action_workers_2,redis_tracker,sanic_workers_2 or 'none'")
+                        help="comma-separated variants: stock_ml,speedups_off,rasa_sql_tracker_store,rasa_logreg,"
+                             "action_workers_2,redis_tracker or 'none'")
     parser.add_argument("--ablation-users", type=int, default=20)
     parser.add_argument("--stock-project", type=Path,
                         help="reuse a trained `rasa init` folder instead of generating one (skips stock training)")
@@ -32,7 +35,7 @@ def parse_arguments(argv=None) -> Options:
     options = Options(quick=args.quick)
     if args.quick:
         options.users, options.limits = (1, 5), QUICK_LIMITS
-        options.stock = options.training = options.crossval = False
+        options.stock = options.training = options.crossval = options.two_workers = False
         options.ablation = ()
     limits = options.limits
     options.limits = Limits(args.max_seconds or limits.max_seconds,
@@ -44,6 +47,7 @@ def parse_arguments(argv=None) -> Options:
         options.crossval = args.crossval
     options.training = options.training and not args.no_training
     options.stock = options.stock and not args.no_stock
+    options.two_workers = options.two_workers and not args.no_two_workers
     if args.ablation is not None:
         options.ablation = () if args.ablation == "none" else tuple(args.ablation.split(","))
     options.ablation_users = args.ablation_users

@@ -22,7 +22,7 @@ from bench import procs
 from bench.advisor import advisor_benchmark
 from bench.breakdown import turn_breakdown
 from bench.conversations import CAREERPATH_CONVERSATIONS, STOCK_CONVERSATIONS, reached_recommendation
-from bench.levers import levers, variant
+from bench.levers import REDIS_LOCK_STORE, levers, variant
 from bench.load import Conversation, run_level_sync
 from bench.nlu import cross_validation, holdout_accuracy, parse_latency
 from bench.report import write_reports
@@ -57,7 +57,9 @@ class Options:
     stock: bool = True
     training: bool = True
     crossval: bool = True
-    ablation: Sequence[str] = ("stock_ml", "action_workers_2", "redis_tracker", "sanic_workers_2")
+    two_workers: bool = True  # also measure CareerPath with SANIC_WORKERS=2 + Redis lock store
+    ablation: Sequence[str] = ("stock_ml", "speedups_off", "rasa_sql_tracker_store", "rasa_logreg",
+                               "action_workers_2", "redis_tracker")
     ablation_users: int = 20
     advisor_seconds: float = 10
     stock_project: Optional[Path] = None  # reuse an already trained `rasa init` folder
@@ -198,6 +200,15 @@ class BenchRun:
     def _start_careerpath(self) -> CareerPathServers:
         return CareerPathServers(self.workdir / "careerpath-stack", self._careerpath_model()).start()
 
+    def _start_careerpath_two_workers(self) -> CareerPathServers:
+        """The same project setup with two Sanic workers, which Rasa allows only with a
+        lock store shared between processes (Redis)."""
+        from tests.services import ensure_redis
+
+        ensure_redis()
+        return CareerPathServers(self.workdir / "careerpath-2-workers", self._careerpath_model(),
+                                 extra_env={"SANIC_WORKERS": "2"}, extra_endpoints=REDIS_LOCK_STORE).start()
+
     @staticmethod
     def _server_facts(server) -> dict:
         return {"cold_start": {name: cold.to_dict() for name, cold in server.cold_start.items()},
@@ -208,6 +219,10 @@ class BenchRun:
         neighbour on the shared machine slows both alike rather than one of them."""
         stock = self._phase("start the stock server", self._start_stock) if self.options.stock else None
         careerpath = self._phase("start the CareerPath servers", self._start_careerpath)
+        two_workers = (self._phase("start CareerPath with 2 Rasa workers", self._start_careerpath_two_workers)
+                       if self.options.two_workers else None)
+        if not self.options.two_workers:
+            self.missing.append("CareerPath with 2 Rasa workers (--no-two-workers)")
         bots = []
         if stock is not None:
             bots.append(("stock", stock, STOCK_CONVERSATIONS, False, "stock (rasa init)",
@@ -216,6 +231,11 @@ class BenchRun:
         if careerpath is not None:
             bots.append(("careerpath", careerpath, CAREERPATH_CONVERSATIONS, True, "CareerPath",
                          careerpath_setup_text(careerpath.stack.endpoints_text)))
+        if two_workers is not None:
+            bots.append(("careerpath_2_workers", two_workers, CAREERPATH_CONVERSATIONS, True,
+                         "CareerPath, 2 Rasa workers",
+                         "as CareerPath, plus SANIC_WORKERS=2 and a Redis lock store (Rasa's condition for "
+                         "more than one worker); same SQLite tracker store"))
         try:
             for name, server, scripts, *_ in bots:
                 warm_up(server.rest_url, scripts, name)
@@ -225,12 +245,15 @@ class BenchRun:
                     levels[name].append(measure_level(server.rest_url, scripts, count, self.options.limits,
                                                       check_goal, name, label=f"{name}: "))
             for name, server, scripts, _, label, setup in bots:
-                self.results.setdefault("conversations", {})[name] = {
-                    "label": label, "setup": setup, "levels": levels[name],
-                    "nlu_parse": self._phase(f"{name}: /model/parse latency", parse_latency, server.rasa_url,
-                                             [turn for script in scripts for turn in script.turns]),
-                    "turn_breakdown": self._phase(f"{name}: per-action time from tracker timestamps",
-                                                  turn_breakdown, server.rest_url, server.rasa_url, scripts, name)}
+                entry = {"label": label, "setup": setup, "levels": levels[name]}
+                if name in ("stock", "careerpath"):  # the 2-worker row runs the same model
+                    entry["nlu_parse"] = self._phase(f"{name}: /model/parse latency", parse_latency,
+                                                     server.rasa_url,
+                                                     [turn for script in scripts for turn in script.turns])
+                    entry["turn_breakdown"] = self._phase(f"{name}: per-action time from tracker timestamps",
+                                                          turn_breakdown, server.rest_url, server.rasa_url,
+                                                          scripts, name)
+                self.results.setdefault("conversations", {})[name] = entry
                 self.results.setdefault("servers", {})[name] = self._server_facts(server)
             if careerpath is not None:
                 self.results.setdefault("nlu", {})["holdout"] = self._phase(

@@ -63,10 +63,13 @@ class CareerPathServers:
     """A RasaStack whose start-up is timed (cold start per process)."""
 
     def __init__(self, workdir: Path, model: Path, extra_env: Optional[Dict[str, str]] = None,
-                 endpoints_text: Optional[str] = None):
+                 endpoints_text: Optional[str] = None, extra_endpoints: str = ""):
+        """``extra_endpoints``: YAML sections appended to the endpoints (e.g. a lock store)."""
         self.stack = RasaStack(workdir=workdir, model=model, extra_env=dict(extra_env or {}))
         self.stack.endpoints_text = (endpoints_text if endpoints_text is not None
                                      else project_endpoints_text(self.stack.tracker_db_path))
+        if extra_endpoints:
+            self.stack.endpoints_text = (self.stack.endpoints_text or "").rstrip("\n") + "\n" + extra_endpoints
         self.cold_start: Dict[str, ColdStart] = {}
 
     def start(self) -> "CareerPathServers":

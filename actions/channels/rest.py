@@ -48,7 +48,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
 from actions.channels.resilience import TROUBLE_REPLY, install_action_failure_reply
-from actions.channels.speedups import install_cached_action_result_validator
+from actions.channels.speedups import install_rasa_speedups
 from actions.channels.senders import reserved_namespace
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class CareerPathRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         install_action_failure_reply()  # runs in the Rasa server only, once routes are built
-        install_cached_action_result_validator()
+        install_rasa_speedups()
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])
