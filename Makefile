@@ -63,7 +63,7 @@ serve: train
 	@scripts/serve.sh
 
 actions: setup
-	$(RASA) run actions --actions actions
+	$(PY) -m actions.server
 
 crossval: setup
 	$(RASA) test nlu --cross-validation --folds 5 --out results/crossval

@@ -121,11 +121,17 @@ async def _replay(session, rest_url: str, conversation: Conversation, result: Le
 async def run_level(rest_url: str, conversations: Sequence[Conversation], users: int,
                     max_conversations: int, max_seconds: float,
                     reached_goal: Optional[GoalCheck] = None, sender_prefix: str = "bench") -> LevelResult:
-    """``users`` concurrent users replaying ``conversations`` round-robin."""
+    """``users`` concurrent users replaying ``conversations`` round-robin.
+
+    Each conversation is one visitor with its own keep-alive connection, opened when the
+    conversation starts, as a browser tab would. (One pool shared by all users pinned
+    whichever connections happened to open first to one server process for the whole
+    level: with several Sanic workers, the kernel's spread of those few connections, not
+    the server, decided the result.)
+    """
     result = LevelResult(users=users)
     scripts = itertools.cycle(conversations)
     started_count = itertools.count()
-    connector = aiohttp.TCPConnector(limit=users, force_close=False)
     timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
     start = time.monotonic()
     deadline = start + max_seconds
@@ -133,10 +139,10 @@ async def run_level(rest_url: str, conversations: Sequence[Conversation], users:
     async def user() -> None:
         while time.monotonic() < deadline and next(started_count) < max_conversations:
             result.conversations_started += 1
-            await _replay(session, rest_url, next(scripts), result, deadline, reached_goal, sender_prefix)
+            async with aiohttp.ClientSession(timeout=timeout) as visitor:
+                await _replay(visitor, rest_url, next(scripts), result, deadline, reached_goal, sender_prefix)
 
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        await asyncio.gather(*(user() for _ in range(users)))
+    await asyncio.gather(*(user() for _ in range(users)))
     result.elapsed_s = time.monotonic() - start
     return result
 

@@ -23,7 +23,7 @@ endpoints_file() {
 
 start_action_server() {
     echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
-    "$VENV_BIN/rasa" run actions --actions actions --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
+    "$VENV_BIN/python" -m actions.server --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &
     PIDS+=($!)
 }
 

@@ -186,8 +186,7 @@ class RasaStack:
 
     def start_actions(self) -> None:
         process = self._spawn("actions", [
-            str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions",
-            "--port", str(self.actions_port),
+            str(VENV_BIN / "python"), "-m", "actions.server", "--port", str(self.actions_port),
         ])
         wait_until(lambda: _url_answers(f"{self.actions_url}/health"), ACTIONS_START_TIMEOUT,
                    "action server", process, self.log_path("actions"))

@@ -242,16 +242,14 @@ def test_action_server_rejects_broken_json(rasa_stack):
     assert status == 404, answer
 
 
-RASA_SDK_500 = ("rasa_sdk 3.6's /webhook calls action_call.get(...) and action_call['tracker'] without "
-                "checking types, so a JSON body that is not an action call answers 500 (rasa_sdk/endpoint.py, "
-                "executor.py). The action server only talks to Rasa and must not be exposed publicly.")
-
-
 @pytest.mark.e2e
-@pytest.mark.xfail(reason=RASA_SDK_500, strict=True)
-@pytest.mark.parametrize("body", [b"[1, 2]", b'"text"', as_json({"next_action": "action_recommend"}),
-                                  as_json({"next_action": "action_recommend", "tracker": "nope"})],
-                         ids=["list", "string", "no tracker", "tracker is a string"])
+@pytest.mark.parametrize("body", [b"[1, 2]", b'"text"', b"null", b"\xff\xfe", as_json({"next_action": "action_recommend"}),
+                                  as_json({"next_action": "action_recommend", "tracker": "nope"}),
+                                  as_json({"next_action": 3, "tracker": {}}),
+                                  as_json({"next_action": "action_recommend", "tracker": {}, "domain": []})],
+                         ids=["list", "string", "null", "not utf-8", "no tracker", "tracker is a string",
+                              "action is a number", "domain is a list"])
 def test_action_server_rejects_non_action_calls_with_4xx(rasa_stack, body):
     status, answer = raw_request("POST", f"{rasa_stack.actions_url}/webhook", body)
-    assert 400 <= status < 500, answer
+    assert status == 400, answer
+    assert answer["error"] == "invalid_action_call" and answer["message"]

@@ -31,7 +31,7 @@ TURNS = FIRST_HALF + SECOND_HALF + ["/affirm"]
 
 def production_environment(stack: RasaStack, tracker_db: str, project_url: str, prefix: str) -> dict:
     return {
-        "ACTION_SERVER_URL": f"{stack.actions_url}/webhook",
+        "ACTION_SERVER_URL": f"{stack.actions_url}/webhook", "ACTION_SERVER_TOKEN": f"token-{prefix}",
         "TRACKER_DB_HOST": PG_HOST, "TRACKER_DB_PORT": str(PG_PORT), "TRACKER_DB_NAME": tracker_db,
         "TRACKER_DB_USER": PG_USER, "TRACKER_DB_PASSWORD": "",
         "REDIS_HOST": REDIS_HOST, "REDIS_PORT": str(REDIS_PORT), "REDIS_DB": "0", "REDIS_KEY_PREFIX": prefix,
@@ -158,3 +158,14 @@ def test_production_profile_allows_several_sanic_workers(monkeypatch, tmp_path):
     assert isinstance(lock_store, RedisLockStore) and lock_store.key_prefix.startswith("careerpathprobe:")
     assert number_of_sanic_workers(endpoints.lock_store) == 4
     assert number_of_sanic_workers(None) == 1  # what Rasa does without the lock store
+
+
+def test_the_action_server_needs_the_production_token(replicas):
+    """The profile's ACTION_SERVER_TOKEN: Rasa's calls carry it (the test above), others get 401."""
+    first, *_ = replicas
+    call = {"next_action": "action_recommend", "tracker": {"sender_id": "x"}}
+    for suffix in ("", "?token=wrong"):
+        status, _ = http_json("POST", f"{first.actions_url}/webhook{suffix}", call)
+        assert status == 401
+    status, body = http_json("GET", f"{first.actions_url}/health")
+    assert status == 200 and body == {"status": "ok"}

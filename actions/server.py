@@ -1,0 +1,130 @@
+"""The action server: rasa-sdk's own app, with its front door checked.
+
+    python -m actions.server --port 5055        (what `make serve`, `make run` and the tests start)
+
+Same options as ``rasa run actions`` (rasa-sdk's argument parser), plus what rasa-sdk 3.6
+leaves out:
+
+* **Malformed calls get 4xx.** rasa-sdk's /webhook reads ``action_call["tracker"]`` and
+  calls ``.get`` on the body without checking types, so a JSON list, a string or a call
+  without a tracker answered 500 with a traceback in the log. A request middleware now
+  answers those 400 with a JSON error before rasa-sdk sees them (corrupt compressed
+  bodies too).
+* **Loopback by default.** rasa-sdk listens on every interface unless ``SANIC_HOST``
+  says otherwise; only Rasa talks to this server, so it listens on 127.0.0.1 unless
+  ``SANIC_HOST`` is set (a container or another host: ``SANIC_HOST=0.0.0.0``).
+* **Optional shared token.** With ``ACTION_SERVER_TOKEN`` set, /webhook answers 401
+  unless the call carries it as ``?token=`` (Rasa's ``action_endpoint: token:``, see
+  endpoints.prod.yml); /health stays open for load balancers.
+"""
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import zlib
+from typing import Any, Optional, Tuple
+
+logger = logging.getLogger(__name__)
+
+TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
+DEFAULT_HOST = "127.0.0.1"
+WEBHOOK_PATH = "/webhook"
+
+
+def action_call_problem(body: bytes, content_encoding: Optional[str]) -> Optional[str]:
+    """Why ``body`` is not an action call Rasa would send, or None when it is one."""
+    if content_encoding == "deflate":
+        try:
+            body = zlib.decompress(body)
+        except zlib.error:
+            return "the body is not valid deflate data"
+    try:
+        call: Any = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return "the body is not valid JSON"
+    if not isinstance(call, dict):
+        return "an action call is a JSON object"
+    if not isinstance(call.get("next_action"), str) or not call["next_action"]:
+        return "next_action must be the name of an action"
+    if not isinstance(call.get("tracker"), dict):
+        return "tracker must be an object (the conversation state Rasa sends)"
+    for key in ("domain",):
+        if call.get(key) is not None and not isinstance(call[key], dict):
+            return f"{key} must be an object"
+    if call.get("version") is not None and not isinstance(call["version"], str):
+        return "version must be a string"
+    return None
+
+
+def token_accepted(expected: str, given: Optional[str]) -> bool:
+    return bool(given) and hmac.compare_digest(expected.encode(), str(given).encode())
+
+
+def check_webhook_request(path: str, method: str, body: bytes, content_encoding: Optional[str],
+                          token: Optional[str]) -> Optional[Tuple[int, dict]]:
+    """(status, JSON body) to answer instead of rasa-sdk, or None to let the call through."""
+    if path.rstrip("/") != WEBHOOK_PATH or method != "POST":
+        return None
+    expected = os.environ.get(TOKEN_VARIABLE)
+    if expected and not token_accepted(expected, token):
+        return 401, {"error": "unauthorised", "message": "this action server needs its token"}
+    problem = action_call_problem(body or b"", content_encoding)
+    if problem:
+        return 400, {"error": "invalid_action_call", "message": problem}
+    return None
+
+
+def add_request_checks(app) -> None:
+    from sanic import response
+
+    @app.middleware("request")
+    async def reject_malformed_calls(request):
+        verdict = check_webhook_request(request.path, request.method, request.body,
+                                        request.headers.get("Content-Encoding"), request.args.get("token"))
+        if verdict is not None:
+            status, body = verdict
+            if status == 400:
+                logger.warning("Rejected a malformed action call from %s: %s", request.ip, body["message"])
+            return response.json(body, status=status)
+        return None
+
+
+def serve(args) -> None:
+    """rasa_sdk.endpoint.run with the checks above and a loopback default."""
+    from rasa_sdk import utils
+    from rasa_sdk.endpoint import create_app, create_ssl_context
+    from rasa_sdk.plugin import plugin_manager
+
+    app = create_app(args.actions, cors_origins=args.cors, auto_reload=args.auto_reload)
+    add_request_checks(app)
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)
+    ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
+    host = os.environ.get("SANIC_HOST", DEFAULT_HOST)
+    if os.environ.get(TOKEN_VARIABLE) is None and host not in ("127.0.0.1", "localhost", "::1"):
+        logger.warning("The action server listens on %s without %s: anyone who can reach it can run "
+                       "actions for any sender.", host, TOKEN_VARIABLE)
+    logger.info("Action endpoint is up and running on %s://%s:%s", "https" if ssl_context else "http",
+                host, args.port)
+    app.run(host, args.port, ssl=ssl_context, workers=utils.number_of_sanic_workers())
+
+
+def main(argv=None) -> None:
+    from rasa_sdk import utils
+    from rasa_sdk.constants import APPLICATION_ROOT_LOGGER_NAME
+    from rasa_sdk.endpoint import create_argument_parser
+
+    args = create_argument_parser().parse_args(argv)
+    if not args.actions:
+        args.actions = "actions"
+    logging.getLogger("matplotlib").setLevel(logging.WARN)
+    utils.configure_colored_logging(args.loglevel)
+    utils.configure_file_logging(logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file,
+                                 args.loglevel, args.logging_config_file)
+    utils.update_sanic_log_level()
+    serve(args)
+
+
+if __name__ == "__main__":
+    main()
