@@ -134,7 +134,11 @@ def install_cached_action_result_validator() -> None:
 
 # ---- event classes ---------------------------------------------------------------------
 def install_event_class_cache() -> None:
-    """``Event.resolve_by_type`` remembers each class it found (misses still search)."""
+    """``Event.resolve_by_type`` remembers each class it found (misses still search).
+
+    Several classes share a name (rasa.core.test's UserUttered subclasses are "user" too);
+    the cache keeps whichever Rasa's search returns first, the direct subclass of Event.
+    """
     from rasa.shared.core.events import Event
 
     original = Event.resolve_by_type
