@@ -17,20 +17,14 @@ train` after an NLU-only change found to cost more than the fit itself:
 
 Built lazily like ``unknown_words`` (the action server imports this package too).
 """
-import functools
 from typing import Any, Dict, List
+
+from actions.nlu import lazy_component
 
 COMPONENT_NAME = "LinearIntentClassifier"
 MODEL_FILE = "linear_intents.npz"
 
 
-def __getattr__(name: str) -> Any:
-    if name == COMPONENT_NAME:
-        return _component_class()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@functools.lru_cache(maxsize=None)
 def _component_class() -> type:
     import numpy as np
     from rasa.engine.graph import ExecutionContext
@@ -78,3 +72,6 @@ def _component_class() -> type:
     return DefaultV1Recipe.register(
         DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
     )(LinearIntentClassifier)
+
+
+__getattr__ = lazy_component(__name__, COMPONENT_NAME, _component_class)

@@ -14,10 +14,10 @@ created on first attribute access (PEP 562), which only Rasa's component loader 
 No ``from __future__ import annotations`` here: Rasa validates a component's type hints
 with ``typing.get_type_hints``, which cannot resolve names local to ``_component_class``.
 """
-import functools
 import json
 from typing import Any, Dict, List, Tuple
 
+from actions.nlu import lazy_component
 from actions.nlu.vocabulary import Vocabulary
 
 COMPONENT_NAME = "UnknownWordsFallback"
@@ -35,13 +35,6 @@ def fallback_prediction(ranking: List[Dict[str, Any]]) -> Tuple[Dict[str, Any], 
     return fallback, [fallback, *[entry for entry in ranking if entry.get("name") != FALLBACK_INTENT]]
 
 
-def __getattr__(name: str) -> Any:
-    if name == COMPONENT_NAME:
-        return _component_class()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@functools.lru_cache(maxsize=None)
 def _component_class() -> type:
     from rasa.engine.graph import ExecutionContext, GraphComponent
     from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -124,3 +117,6 @@ def _component_class() -> type:
     return DefaultV1Recipe.register(
         DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
     )(UnknownWordsFallback)
+
+
+__getattr__ = lazy_component(__name__, COMPONENT_NAME, _component_class)
