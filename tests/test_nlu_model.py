@@ -77,6 +77,9 @@ ENGLISH = [
     ("are you a bot?", "bot_challenge"),
     ("tell me a joke", "out_of_scope"),
     ("go back", "go_back"),
+    ("non voice", "inform"),  # a bare preference is an answer, not "no"
+    ("non-voice", "inform"),
+    ("no preference", "inform"),
 ]
 
 # Nothing here is a word the model was trained on.

@@ -98,6 +98,14 @@ def test_opening_message_with_three_answers(rasa_stack):
     assert "(4/5)" in reply  # straight to preferences
 
 
+def test_a_bare_preference_after_the_greeting_starts_the_intake_with_it(rasa_stack):
+    user = new_user()
+    talk(rasa_stack, user, "hi")
+    reply = texts(rasa_stack.send(user, "non voice"))
+    assert "(1/5)" in reply and "qualification" in reply, reply
+    assert rasa_stack.tracker(user)["slots"]["preferences"], "the preference was not kept"
+
+
 def test_faq_in_the_middle_of_the_form_then_the_form_resumes(rasa_stack, catalog):
     user = new_user()
     talk(rasa_stack, user, "/ask_career_advice", "12th pass")
