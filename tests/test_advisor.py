@@ -227,6 +227,13 @@ def test_tenth_pass_gets_an_honest_answer(catalog):
     assert "12th" in render_advice(advice)
 
 
+def test_an_iti_certificate_gets_the_same_honest_answer_as_tenth_pass(catalog):
+    advice = advise(catalog, education="ITI electrician", skills="basic computer", goals="need a job quickly")
+    assert any("12th" in step for step in advice.prerequisites)
+    assert advice.recommendations and all(rec.fit == "stretch" and rec.track == "BPO"
+                                          for rec in advice.recommendations)
+
+
 def test_empty_profile_asks_for_education_instead_of_guessing(catalog):
     advice = recommend(Profile(), catalog)
     assert advice.recommendations == []

@@ -34,6 +34,8 @@ PHRASINGS = [
     ("I did my B.Com from Delhi University", None,
      {"education_level": "graduate", "degree": "bcom", "field": "commerce", "pursuing": False, "unrecognised": []}),
     ("12th pass", None, {"education_level": "twelfth", "degree": None, "pursuing": False}),
+    ("ITI electrician, 2021 pass", None, {"education_level": "tenth", "degree": "iti", "pursuing": False}),
+    ("i did I.T.I. after 10th", None, {"education_level": "tenth", "degree": "iti"}),
     ("pursuing final year BTech CSE", None,
      {"education_level": "graduate", "degree": "btech", "field": "computer_science", "pursuing": True}),
     ("MBA finance + CFA L1", None,
@@ -260,6 +262,12 @@ def test_profile_merges_messages_and_round_trips_as_json(extractor, catalog):
     sentence = profile.describe(catalog)
     assert sentence.startswith("B.Com graduate (commerce)")
     assert "skills: MS Excel, Tally" in sentence and "wants: a job quickly" in sentence
+
+
+def test_a_diploma_or_trade_certificate_is_held_not_graduated(extractor, catalog):
+    for text, expected in (("ITI fitter", "ITI certificate (Industrial Training Institute) holder"),
+                           ("D.Pharm", "D.Pharm holder"), ("BBA", "BBA graduate"), ("MBA", "MBA graduate")):
+        assert Profile().merged(extractor.extract_strict(text)).describe(catalog).startswith(expected), text
 
 
 def test_merge_replace_overwrites_lists_and_add_keeps_them(extractor):

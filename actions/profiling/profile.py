@@ -155,7 +155,7 @@ class Profile(_PersonFacts):
         field_note = f" ({_lower_first(_name(catalog.fields, self.field))})" if self.field else ""
         if self.degree:
             degree = _name(catalog.degrees, self.degree)
-            text = f"pursuing {degree}" if self.pursuing else f"{degree} graduate"
+            text = f"pursuing {degree}" if self.pursuing else f"{degree} {_holder_word(catalog, self.degree)}"
             return text + field_note
         if self.education_level:
             level = _name(catalog.levels, self.education_level)
@@ -173,6 +173,15 @@ class Profile(_PersonFacts):
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+def _holder_word(catalog, degree_id: str) -> str:
+    """ "B.Com graduate", but "D.Pharm holder" and "ITI certificate holder": a diploma or a
+    trade certificate is not a graduation."""
+    degree = catalog.degrees.get(degree_id)
+    if degree is None or catalog.level_ordinal(degree.level) >= catalog.level_ordinal("graduate"):
+        return "graduate"
+    return "holder"
+
+
 def _clone(profile: Profile) -> Profile:
     return dataclasses.replace(profile, skills=list(profile.skills), goals=list(profile.goals),
                    preferences=list(profile.preferences))
