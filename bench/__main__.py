@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench.run import FULL_LIMITS, QUICK_LIMITS, BenchRun, Limits, Options, log
+from bench.run import QUICK_LIMITS, BenchRun, Limits, Options, log
 
 
 def parse_arguments(argv=None) -> Options:

@@ -2,11 +2,9 @@
 against the real knowledge base (built into a temporary SQLite database) and real spaCy."""
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Tuple
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
@@ -30,12 +28,10 @@ from actions.dialogue.forms import (
 from actions.dialogue.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
 from actions.dialogue.guided import ActionGuidedMode
 from actions.dialogue.session import ActionPauseIntake, ActionStartOver
+from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
 from actions.profiling import Profile, extract
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
-SLOT_NAMES = list(DOMAIN["slots"]) + ["requested_slot"]
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -46,25 +42,6 @@ def catalog(tmp_path_factory):
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-def make_tracker(text: str = "", intent: Optional[str] = "inform", slots: Optional[Dict[str, Any]] = None,
-                 entities: Tuple[dict, ...] = (), latest_action: str = "action_listen",
-                 active_loop: Optional[str] = None) -> Tracker:
-    values = {name: None for name in SLOT_NAMES}
-    values["channel_mode"] = "student"
-    values.update(slots or {})
-    return Tracker(
-        sender_id="test-user",
-        slots=values,
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99},
-                        "entities": list(entities)},
-        events=[],
-        paused=False,
-        followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name=latest_action,
-    )
-
-
 async def run(action, tracker: Tracker) -> Tuple[List[dict], Dict[str, Any]]:
     """Runs ``action``; returns the bot messages and the slots it set (name -> value)."""
     dispatcher = CollectingDispatcher()

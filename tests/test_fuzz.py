@@ -19,17 +19,16 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Dict, List
 
 import pytest
-import yaml
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.advisor import recommend
 from actions.advisor.render import render_advice, render_learning_plan, render_recommendation
 from actions.assistant import faq, intake, replies, roles
 from actions.channels.resilience import TROUBLE_REPLY
+from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
 from actions.profiling import Extraction, Profile, get_extractor
 from tests.fuzz_corpus import GENERATORS, MINIMUM_SIZE, FuzzMessage, corpus, sample
@@ -201,23 +200,6 @@ def _assert_renders(profile: Profile, catalog, label: str) -> None:
 
 
 # ---- the Rasa SDK actions themselves ------------------------------------------------------------
-DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
-SLOT_NAMES = list(DOMAIN["slots"]) + ["requested_slot"]
-
-
-def make_tracker(text: str, intent: str, slots: Optional[Dict[str, Any]] = None,
-                 entities: Optional[List[dict]] = None, active_loop: Optional[str] = None) -> Tracker:
-    values = {name: None for name in SLOT_NAMES}
-    values.update(slots or {})
-    return Tracker(
-        sender_id="fuzz", slots=values,
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.5},
-                        "entities": entities or []},
-        events=[], paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name="action_listen",
-    )
-
-
 def _actions(index: int):
     """The actions that read the latest text. The ones that also recompute the advice (and
     store it) are slower, so they read every 7th message - still every category."""
@@ -241,7 +223,7 @@ async def test_custom_actions_answer_every_hostile_message(catalog):
             slots={"requested_slot": requested, "advice_state": advice_state,
                    "profile": {"skills": ["ms_excel"]}, "failed_attempts": {"slot": requested, "count": 2}},
             entities=[{"entity": "role_type", "value": message.text[:200]}],
-            active_loop="profile_form" if index % 2 else None,
+            active_loop="profile_form" if index % 2 else None, sender_id="fuzz", confidence=0.5,
         )
         for action in _actions(index):
             dispatcher = CollectingDispatcher()

@@ -7,11 +7,9 @@ returns, and asks the step the form would request next.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -30,13 +28,11 @@ from actions.dialogue.guided import (
     ActionGuidedMode,
     ActionGuidedReport,
 )
+from tests.action_support import DOMAIN, initial_slots, make_tracker
 from tests.kb_support import throwaway_knowledge_base
 from actions.knowledge_base.loader import upgrade_schema
 from actions.profiling import extract
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
-SLOT_NAMES = sorted({*DOMAIN["slots"], "requested_slot", *guided.REPORT_SLOTS})
 CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")
 ASK = {
     "education": ActionAskEducation, "skills": ActionAskSkills, "goals": ActionAskGoals,
@@ -59,19 +55,13 @@ class GuidedSession:
     """The slots of one conversation and the form's choice of the next step."""
 
     def __init__(self, mode: str = "student"):
-        self.slots: Dict[str, Any] = {name: None for name in SLOT_NAMES}
-        self.slots["channel_mode"] = mode
+        self.slots: Dict[str, Any] = {**initial_slots(), "channel_mode": mode}
         self.transcript: List[dict] = []
 
     def tracker(self, text: str = "", intent: Optional[str] = None, entities=(), spoke: bool = True) -> Tracker:
-        return Tracker(
-            sender_id="counselor-desk-1", slots=dict(self.slots),
-            latest_message={"text": text, "intent": {"name": intent, "confidence": 0.99},
-                            "entities": list(entities)},
-            events=[], paused=False, followup_action=None,
-            active_loop={"name": "profile_form"} if self.slots.get("requested_slot") else {},
-            latest_action_name="action_listen" if spoke else "action_answer_faq",
-        )
+        return make_tracker(text, intent, slots=self.slots, entities=entities, sender_id="counselor-desk-1",
+                            active_loop="profile_form" if self.slots.get("requested_slot") else None,
+                            latest_action="action_listen" if spoke else "action_answer_faq")
 
     async def run(self, action, tracker: Optional[Tracker] = None,
                   form_runs: bool = False) -> Tuple[List[dict], List[dict]]:

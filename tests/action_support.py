@@ -1,0 +1,33 @@
+"""A real rasa_sdk Tracker for running our actions directly (test_actions, test_guided, test_fuzz)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, Iterable, Optional
+
+import yaml
+from rasa_sdk import Tracker
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
+
+
+def initial_slots() -> Dict[str, Any]:
+    """Every domain slot at its initial value (as a new conversation has them), plus the form's."""
+    slots = {name: spec.get("initial_value") for name, spec in DOMAIN["slots"].items()}
+    slots["requested_slot"] = None
+    return slots
+
+
+def make_tracker(text: str = "", intent: Optional[str] = "inform", slots: Optional[Dict[str, Any]] = None,
+                 entities: Iterable[dict] = (), latest_action: str = "action_listen",
+                 active_loop: Optional[str] = None, sender_id: str = "test-user",
+                 confidence: float = 0.99) -> Tracker:
+    """The tracker an action sees right after the user said ``text``; ``slots`` override the
+    initial values."""
+    return Tracker(
+        sender_id=sender_id, slots={**initial_slots(), **(slots or {})},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
+                        "entities": list(entities)},
+        events=[], paused=False, followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {}, latest_action_name=latest_action,
+    )
