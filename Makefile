@@ -7,8 +7,8 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 RASA        := $(VENV)/bin/rasa
 STAMPS      := $(VENV)/.stamps
-KB_SOURCES  := $(wildcard actions/knowledge_base/sources/*.yml)
-KB_CODE     := $(wildcard actions/knowledge_base/*.py actions/knowledge_base/migrations/versions/*.py)
+KB_SOURCES  := $(wildcard careerpath/kb/sources/*.yml)
+KB_CODE     := $(wildcard careerpath/kb/*.py careerpath/db/*.py careerpath/db/migrations/versions/*.py)
 export PYTHONDONTWRITEBYTECODE := 1
 # Keep TensorFlow quiet in the terminal chat; errors still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -38,15 +38,15 @@ $(STAMPS)/installed: requirements.txt scripts/find_python.sh
 
 # Validates the YAML sources and loads them into the database (idempotent).
 $(STAMPS)/kb: $(STAMPS)/installed $(KB_SOURCES) $(KB_CODE)
-	$(PY) -m actions.knowledge_base build
+	$(PY) -m careerpath.kb build
 	@touch $@
 
 kb: $(STAMPS)/installed
-	$(PY) -m actions.knowledge_base build
+	$(PY) -m careerpath.kb build
 
 # Regenerates the NLU lookup tables and FAQ examples from the knowledge base.
 generate: setup
-	$(PY) -m actions.knowledge_base generate
+	$(PY) -m careerpath.kb generate
 
 ## ---- Rasa -----------------------------------------------------------------
 # `rasa train` fingerprints data, domain and config and skips when nothing changed.
@@ -91,7 +91,7 @@ web: train
 	@scripts/web.sh
 
 telegram-webhook: setup
-	$(PY) -m actions.channels.telegram_setup
+	$(PY) -m careerpath_rasa.channels.telegram_setup
 
 clean:
 	rm -rf $(VENV) .rasa models/*.tar.gz results bench/results var tests/output

@@ -16,7 +16,7 @@ SEED = 20240611
 
 
 def random_profiles(catalog, count: int, seed: int = SEED) -> List:
-    from actions.profiling import Profile
+    from careerpath.profiling import Profile
 
     rng = random.Random(seed)
     levels = sorted(catalog.levels)
@@ -46,8 +46,8 @@ def random_profiles(catalog, count: int, seed: int = SEED) -> List:
 
 def advisor_benchmark(workdir: Path, max_seconds: float, max_profiles: int) -> dict:
     """Time ``recommend`` on random profiles; the catalog is loaded (and cached) first."""
-    from actions.advisor import recommend
-    from actions.knowledge_base.repository import load_catalog
+    from careerpath.advisor import recommend
+    from careerpath.kb.repository import load_catalog
 
     database_url = f"sqlite:///{workdir / 'advisor-bench.db'}"
     started = time.monotonic()

@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Dict, List, Sequence
 
 from bench.load import Conversation
-from tests.stack import http_json
+from harness.stack import http_json
 
 
 def turn_breakdown(rest_url: str, rasa_url: str, conversations: Sequence[Conversation],

@@ -9,7 +9,7 @@ from typing import Dict, List, Optional
 
 import yaml
 
-from tests.stack import PROJECT_ROOT
+from harness.stack import PROJECT_ROOT
 
 # What `rasa init` leaves to the default recipe (pipeline and policies are empty in its
 # config.yml, so Rasa 3.6 fills in these).
@@ -69,11 +69,11 @@ def levers() -> List[dict]:
          "effect": "each one costs CPU per turn (and per predicted action for the policies) and minutes of training "
                    "(ablation stock_ml)"},
         {"lever": "Tracker store (bench run)",
-         "careerpath": _endpoint_type(endpoints, "tracker_store", "SQL (SQLite) from tests.stack.RasaStack"),
+         "careerpath": _endpoint_type(endpoints, "tracker_store", "SQL (SQLite) from harness.stack.RasaStack"),
          "stock": "in memory (its endpoints.yml configures none)",
          "effect": "CareerPath persists every turn, the stock bot does not; ours = Rasa's SQL store with plain "
                    "statements, pooled WAL connections, no recount before a save (ablation rasa_sql_tracker_store)"},
-        {"lever": "Rasa-side speedups (actions/channels/speedups.py)",
+        {"lever": "Rasa-side speedups (careerpath_rasa/patches/speedups.py)",
          "careerpath": "on" if os.environ.get("CAREERPATH_RASA_SPEEDUPS", "1") not in ("0", "false", "off") else "off",
          "stock": "n/a (Rasa as shipped)",
          "effect": "action responses checked against one schema branch per event, event classes remembered, "
@@ -166,12 +166,12 @@ VARIANTS = {
         config=None),  # filled in lazily (reads config.yml)
     "speedups_off": Variant(
         "speedups_off", "CAREERPATH_RASA_SPEEDUPS=0: Rasa's own response validation, event class lookup and "
-                        "one new connection per action call (actions/channels/speedups.py off)",
+                        "one new connection per action call (careerpath_rasa/patches/speedups.py off)",
         extra_env={"CAREERPATH_RASA_SPEEDUPS": "0"}),
     "rasa_sql_tracker_store": Variant(
         "rasa_sql_tracker_store", "Rasa's SQLTrackerStore on the same SQLite file instead of ours (ORM queries, "
                                   "a count before each save, a new connection per query, rollback journal)",
-        endpoints_text=""),  # "" = tests.stack.RasaStack's default: type SQL, SQLite
+        endpoints_text=""),  # "" = harness.stack.RasaStack's default: type SQL, SQLite
     "rasa_logreg": Variant(
         "rasa_logreg", "Rasa's LogisticRegressionClassifier (skops files, per-message stacking) instead of "
                        "LinearIntentClassifier; same model", config=None),

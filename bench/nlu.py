@@ -18,7 +18,7 @@ import yaml
 
 from bench.servers import RASA
 from bench.training import _environment, _timed, copy_project
-from tests.stack import PROJECT_ROOT
+from harness.stack import PROJECT_ROOT
 
 HOLDOUT_PATH = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 # [text](entity), [text](entity:value), [text]{"entity": ...}

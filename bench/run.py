@@ -28,7 +28,7 @@ from bench.nlu import cross_validation, holdout_accuracy, parse_latency
 from bench.report import write_reports
 from bench.servers import CareerPathServers, StockServer
 from bench.training import careerpath_training, copy_project, stock_init_and_train, train
-from tests.stack import MODEL_PATH, PROJECT_ROOT
+from harness.stack import MODEL_PATH, PROJECT_ROOT
 
 RESULTS_DIR = PROJECT_ROOT / "bench" / "results"
 
@@ -203,7 +203,7 @@ class BenchRun:
     def _start_careerpath_two_workers(self) -> CareerPathServers:
         """The same project setup with two Sanic workers, which Rasa allows only with a
         lock store shared between processes (Redis)."""
-        from tests.services import ensure_redis
+        from harness.services import ensure_redis
 
         ensure_redis()
         return CareerPathServers(self.workdir / "careerpath-2-workers", self._careerpath_model(),

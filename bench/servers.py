@@ -1,6 +1,6 @@
 """Start the servers under test and time their cold start.
 
-CareerPath runs as in the end-to-end tests (``tests.stack.RasaStack``: action server plus
+CareerPath runs as in the end-to-end tests (``harness.stack.RasaStack``: action server plus
 ``rasa run`` with a SQL tracker store, free ports, loopback). The stock assistant runs
 ``rasa run`` alone in its ``rasa init`` folder: it has no custom actions, and its
 endpoints.yml configures neither an action server nor a tracker store (in memory).
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Dict, Optional
 
 from bench import procs
-from tests.stack import (
+from harness.stack import (
     PROJECT_ROOT, RASA_START_TIMEOUT, RasaStack, free_port, http_json, start_static_server, wait_until,
 )
 

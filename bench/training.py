@@ -16,7 +16,7 @@ from typing import Dict, Optional
 
 from bench import procs
 from bench.servers import RASA
-from tests.stack import PROJECT_ROOT
+from harness.stack import PROJECT_ROOT
 
 TRAIN_TIMEOUT_S = 1800
 
@@ -44,7 +44,7 @@ stories:
 
 def _environment(cache_dir: Path) -> Dict[str, str]:
     # The temp copy has no actions/ package: custom NLU components in config.yml
-    # (actions.nlu....) are imported from the project itself.
+    # (careerpath_rasa.nlu....) are imported from the project itself.
     python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
     return dict(os.environ, RASA_CACHE_DIRECTORY=str(cache_dir), TF_CPP_MIN_LOG_LEVEL="2",
                 RASA_TELEMETRY_ENABLED="false", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=python_path)

@@ -4,7 +4,7 @@
 run, with the REST and Telegram channels open, a static server for ``web/`` as the only
 CORS origin, and a fake Telegram Bot API that the Telegram connector talks to.
 
-The fake Bot API lives in ``tests/fake_telegram.py``; it must provide
+The fake Bot API lives in ``harness/fake_telegram.py``; it must provide
 ``start_fake_telegram_api() -> server`` where ``server`` has ``.url``, ``.calls(method=None)``,
 ``.reset()`` and ``.stop()``.
 """
@@ -14,7 +14,7 @@ import os
 
 import pytest
 
-from tests.stack import RasaStack, running
+from harness.stack import RasaStack, running
 
 TELEGRAM_TEST_TOKEN = "123456789:TEST-token-for-the-fake-bot-api"
 TELEGRAM_TEST_SECRET = "e2e-webhook-secret-7f3c9a"
@@ -23,7 +23,7 @@ COUNSELOR_TEST_TOKENS = "counselor-e2e:counselor-e2e-token-5b1d"  # reports endp
 
 @pytest.fixture(scope="session")
 def fake_telegram_api():
-    from tests.fake_telegram import start_fake_telegram_api
+    from harness.fake_telegram import start_fake_telegram_api
 
     server = start_fake_telegram_api()
     yield server

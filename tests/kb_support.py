@@ -7,8 +7,9 @@ from typing import Iterator, Tuple
 
 import pytest
 
-from actions.knowledge_base import db, repository
-from actions.knowledge_base.catalog import Catalog
+from careerpath.db import engine as db
+from careerpath.kb import repository
+from careerpath.kb.catalog import Catalog
 
 
 def _forget_cached_connections() -> None:

@@ -8,8 +8,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
-from actions.assistant import faq, intake, roles
-from actions.dialogue.advice import (
+from careerpath.conversation import faq, intake, roles
+from actions.advice import (
     ActionLearningPlan,
     ActionOtherOptions,
     ActionRecommend,
@@ -17,7 +17,7 @@ from actions.dialogue.advice import (
     ActionSubmitProfile,
     ActionWhyNotTrack,
 )
-from actions.dialogue.forms import (
+from actions.forms import (
     ActionAskEducation,
     ActionAskExperience,
     ActionAskGoals,
@@ -25,12 +25,12 @@ from actions.dialogue.forms import (
     ActionAskSkills,
     ValidateProfileForm,
 )
-from actions.dialogue.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
-from actions.dialogue.guided import ActionGuidedMode
-from actions.dialogue.session import ActionPauseIntake, ActionStartOver
+from actions.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
+from actions.guided import ActionGuidedMode
+from actions.session import ActionPauseIntake, ActionStartOver
 from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
-from actions.profiling import Profile, extract
+from careerpath.profiling import Profile, extract
 
 
 

@@ -1,6 +1,6 @@
 """The advisor on the real knowledge base, with profiles read by the real extractor.
 
-Personas are written the way people type them and go through ``actions.profiling.extract``
+Personas are written the way people type them and go through ``careerpath.profiling.extract``
 (real spaCy), so a persona passing means the chat would give the same answer. The database
 is a real SQLite file built from the YAML sources in a temporary directory.
 """
@@ -11,8 +11,8 @@ from typing import Optional
 
 import pytest
 
-from actions.advisor import Advice, Recommendation, recommend, why_not_track
-from actions.advisor.engine import (
+from careerpath.advisor import Advice, Recommendation, recommend, why_not_track
+from careerpath.advisor.engine import (
     FIT_THRESHOLDS,
     WEIGHT_EDUCATION,
     WEIGHT_EXPERIENCE,
@@ -20,15 +20,15 @@ from actions.advisor.engine import (
     WEIGHT_PREFERENCES,
     WEIGHT_SKILLS,
 )
-from actions.advisor.render import (
+from careerpath.advisor.render import (
     render_advice,
     render_comparison,
     render_learning_plan,
     render_recommendation,
     render_role,
 )
-from actions.knowledge_base.repository import load_catalog
-from actions.profiling import Profile, extract
+from careerpath.kb.repository import load_catalog
+from careerpath.profiling import Profile, extract
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""`python -m actions.advisor` run as a user would, in a subprocess, on a fresh SQLite file."""
+"""`python -m careerpath.advisor` run as a user would, in a subprocess, on a fresh SQLite file."""
 from __future__ import annotations
 
 import json
@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from actions.knowledge_base.db import PROJECT_ROOT
+from careerpath.db.engine import PROJECT_ROOT
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def cli_env(tmp_path_factory):
 
 def run_cli(env, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "actions.advisor", *args],
+        [sys.executable, "-m", "careerpath.advisor", *args],
         cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
 

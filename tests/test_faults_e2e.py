@@ -7,8 +7,8 @@ conversation carries on - with nothing lost - once the broken piece is back.
   conversation goes on with its earlier answers intact.
 - The project database is locked (the test holds an exclusive SQLite write transaction) or
   gone (its files moved away) when the intake ends: the summary still comes, with the
-  storage layer's "couldn't save" note (``actions.storage.StorageUnavailable`` handled in
-  actions/dialogue/returning.py); once the database is back the recommendations are shown
+  storage layer's "couldn't save" note (``careerpath.userdata.StorageUnavailable`` handled in
+  actions/returning.py); once the database is back the recommendations are shown
   and stored.
 
 The stack is this module's own (free ports, own databases), so stopping pieces of it
@@ -25,9 +25,9 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
-from actions.channels.resilience import TROUBLE_REPLY, install_action_failure_reply
+from careerpath_rasa.patches.resilience import TROUBLE_REPLY, install_action_failure_reply
 from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
-from tests.stack import RasaStack, free_port, http_json, running, texts
+from harness.stack import RasaStack, free_port, http_json, running, texts
 from tests.test_fuzz import LogWindow
 
 START = "I want career advice"
@@ -42,7 +42,7 @@ INTAKE = [
 
 @pytest.fixture(scope="module")
 def telegram_api():
-    from tests.fake_telegram import start_fake_telegram_api
+    from harness.fake_telegram import start_fake_telegram_api
 
     server = start_fake_telegram_api()
     yield server
@@ -140,13 +140,13 @@ def database_gone(path: Path) -> Iterator[None]:
 
 
 def stored_profile(stack: RasaStack, sender: str):
-    from actions.storage import load_profile
+    from careerpath.userdata import load_profile
 
     return load_profile("rest", sender, url=stack.database_url)
 
 
 def save_failed_note() -> Optional[str]:
-    from actions.dialogue.returning import SAVE_FAILED_NOTE
+    from actions.returning import SAVE_FAILED_NOTE
 
     return SAVE_FAILED_NOTE
 

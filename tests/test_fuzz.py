@@ -24,13 +24,13 @@ from typing import Dict, List
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advisor import recommend
-from actions.advisor.render import render_advice, render_learning_plan, render_recommendation
-from actions.assistant import faq, intake, replies, roles
-from actions.channels.resilience import TROUBLE_REPLY
+from careerpath.advisor import recommend
+from careerpath.advisor.render import render_advice, render_learning_plan, render_recommendation
+from careerpath.conversation import faq, intake, replies, roles
+from careerpath_rasa.patches.resilience import TROUBLE_REPLY
 from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
-from actions.profiling import Extraction, Profile, get_extractor
+from careerpath.profiling import Extraction, Profile, get_extractor
 from tests.fuzz_corpus import GENERATORS, MINIMUM_SIZE, FuzzMessage, corpus, sample
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -203,9 +203,9 @@ def _assert_renders(profile: Profile, catalog, label: str) -> None:
 def _actions(index: int):
     """The actions that read the latest text. The ones that also recompute the advice (and
     store it) are slower, so they read every 7th message - still every category."""
-    from actions.dialogue.advice import ActionRoleDetails, ActionSubmitProfile, ActionWhyNotTrack
-    from actions.dialogue.forms import ValidateProfileForm
-    from actions.dialogue.knowledge import ActionAnswerFaq
+    from actions.advice import ActionRoleDetails, ActionSubmitProfile, ActionWhyNotTrack
+    from actions.forms import ValidateProfileForm
+    from actions.knowledge import ActionAnswerFaq
 
     reading = [ValidateProfileForm(), ActionAnswerFaq()]
     if index % 7 == 0:
@@ -265,7 +265,7 @@ class LogWindow:
 
 
 def _converse(stack, sender: str, messages: List[FuzzMessage], deadline: float) -> List[str]:
-    from tests.stack import http_json
+    from harness.stack import http_json
 
     failures = []
     for message in messages:
@@ -386,9 +386,9 @@ def test_widget_with_the_real_bot_shows_injected_markup_literally(rasa_stack):
 
 def _report_builder():
     try:
-        from actions.reports import build_report
+        from careerpath.reports import build_report
     except ImportError as error:
-        pytest.xfail(f"the counselor report renderer actions.reports.build_report is absent ({error})")
+        pytest.xfail(f"the counselor report renderer careerpath.reports.build_report is absent ({error})")
     return build_report
 
 

@@ -13,8 +13,8 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.assistant import guided, intake
-from actions.dialogue.forms import (
+from careerpath.conversation import guided, intake
+from actions.forms import (
     ActionAskEducation,
     ActionAskExperience,
     ActionAskGoals,
@@ -22,7 +22,7 @@ from actions.dialogue.forms import (
     ActionAskSkills,
     ValidateProfileForm,
 )
-from actions.dialogue.guided import (
+from actions.guided import (
     ActionAskCounselorNote,
     ActionAskReportRole,
     ActionGuidedMode,
@@ -30,8 +30,8 @@ from actions.dialogue.guided import (
 )
 from tests.action_support import DOMAIN, initial_slots, make_tracker
 from tests.kb_support import throwaway_knowledge_base
-from actions.knowledge_base.loader import upgrade_schema
-from actions.profiling import extract
+from careerpath.kb.loader import upgrade_schema
+from careerpath.profiling import extract
 
 CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")
 ASK = {
@@ -170,7 +170,7 @@ def test_note_commands_are_short_everything_else_is_the_note(text, intent, kind)
 
 # ---- a whole session through the actions -----------------------------------------------------
 async def test_guided_session_ends_in_a_saved_report(catalog):
-    from actions.storage import load_report
+    from careerpath.userdata import load_report
 
     session = GuidedSession()
     intro = await session.start()
@@ -285,13 +285,13 @@ async def test_student_mode_form_ends_after_five_answers():
 
 
 async def test_database_down_still_hands_over_the_report(monkeypatch):
-    import actions.storage
-    from actions.storage import StorageUnavailable
+    import careerpath.userdata
+    from careerpath.userdata import StorageUnavailable
 
     def down(**_):
         raise StorageUnavailable("save_report", "database is locked")
 
-    monkeypatch.setattr(actions.storage, "save_report", down)
+    monkeypatch.setattr(careerpath.userdata, "save_report", down)
     session = GuidedSession()
     await finished_intake(session)
     await session.answer("/skip", "skip")
@@ -303,7 +303,7 @@ async def test_database_down_still_hands_over_the_report(monkeypatch):
 
 async def test_all_steps_skipped_goes_straight_to_the_note_and_still_reports():
     """Nothing to rank (every answer skipped): no role to choose, the report says what to tell us."""
-    from actions.storage import load_report
+    from careerpath.userdata import load_report
 
     session = GuidedSession()
     await session.start()

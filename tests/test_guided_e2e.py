@@ -14,7 +14,7 @@ from typing import List
 
 import pytest
 
-from tests.stack import texts
+from harness.stack import texts
 
 pytestmark = pytest.mark.e2e
 
@@ -76,7 +76,7 @@ def counselor_token(stack) -> str:
 
 
 def test_guided_session_by_buttons_ends_in_a_stored_report(rasa_stack):
-    from actions.storage import load_report
+    from careerpath.userdata import load_report
 
     sender = f"guided-e2e-{uuid.uuid4().hex[:8]}"
     chat = Transcript(rasa_stack, sender)

@@ -9,15 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from careerpath.db.base import load_all_models
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from actions.knowledge_base import models
-from actions.knowledge_base.db import get_engine, session_scope
-from actions.knowledge_base.loader import SOURCES_DIR, build_database
-from actions.knowledge_base.repository import load_catalog
-from tests.services import temporary_postgres_database
+from careerpath.kb import models
+from careerpath.db.engine import get_engine, session_scope
+from careerpath.kb.loader import SOURCES_DIR, build_database
+from careerpath.kb.repository import load_catalog
+from harness.services import temporary_postgres_database
 
 pytestmark = pytest.mark.postgres
 
@@ -46,4 +48,4 @@ def test_postgres_load_matches_sqlite(tmp_path, sources):
         assert load_catalog(postgres_url) == load_catalog(sqlite_url)
         with get_engine(postgres_url).connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
-            assert compare_metadata(context, models.Base.metadata) == []
+            assert compare_metadata(context, load_all_models()) == []

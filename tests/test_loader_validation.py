@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.knowledge_base.loader import SourceError, read_sources, role_short_forms
+from careerpath.kb.loader import SourceError, read_sources, role_short_forms
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kb_minimal"
 

@@ -1,11 +1,11 @@
 """Malformed requests to every HTTP endpoint CareerPath owns: a 4xx with a clear message,
 never a 5xx, and the server keeps serving (and logs no traceback) afterwards.
 
-- REST channel ``/webhooks/rest/webhook`` (actions/channels/rest.py): broken JSON, wrong
+- REST channel ``/webhooks/rest/webhook`` (careerpath_rasa/channels/rest.py): broken JSON, wrong
   types, missing fields, oversized bodies. The request-parsing rules are also tested
   without a server (``parse_request``), so a regression shows in the fast suite.
-- Telegram webhook ``/webhooks/telegram/webhook`` (actions/channels/telegram.py).
-- Counselor reports ``/webhooks/reports/report/<code>`` (actions/channels/reports.py).
+- Telegram webhook ``/webhooks/telegram/webhook`` (careerpath_rasa/channels/telegram.py).
+- Counselor reports ``/webhooks/reports/report/<code>`` (careerpath_rasa/channels/reports.py).
 - The action server's ``/webhook`` (rasa_sdk's own endpoint).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any, Dict, Optional, Tuple
 
 import pytest
 
-from actions.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, RequestError, parse_request, safe_text
+from careerpath_rasa.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, RequestError, parse_request, safe_text
 from tests.conftest import TELEGRAM_TEST_SECRET
 from tests.test_fuzz import LogWindow
 

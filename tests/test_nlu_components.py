@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import yaml
 
-from tests.stack import PROJECT_ROOT
+from harness.stack import PROJECT_ROOT
 
 rasa_graph = pytest.importorskip("rasa.engine.graph")
 
@@ -87,7 +87,7 @@ def _trained(kind, name, storage, data):
 def classifiers(featurisers, storage):
     from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
 
-    from actions.nlu.linear_intents import LinearIntentClassifier
+    from careerpath_rasa.nlu.linear_intents import LinearIntentClassifier
 
     data, _ = featurisers
     rasa_own, _ = _trained(LogisticRegressionClassifier, "rasa_logreg", storage, data)
@@ -128,7 +128,7 @@ def test_the_fitted_model_and_its_predictions_are_rasa_s(featurisers, classifier
 def test_a_saved_classifier_loads_back_to_the_same_predictions(featurisers, classifiers, storage):
     from rasa.engine.storage.resource import Resource
 
-    from actions.nlu.linear_intents import LinearIntentClassifier
+    from careerpath_rasa.nlu.linear_intents import LinearIntentClassifier
 
     _, ours, config = classifiers
     loaded = LinearIntentClassifier.load(config, storage, Resource("linear_intents"), _context("linear_intents"))
@@ -140,7 +140,7 @@ def test_a_saved_classifier_loads_back_to_the_same_predictions(featurisers, clas
 def test_nothing_saved_loads_as_an_untrained_classifier(storage):
     from rasa.engine.storage.resource import Resource
 
-    from actions.nlu.linear_intents import LinearIntentClassifier
+    from careerpath_rasa.nlu.linear_intents import LinearIntentClassifier
 
     config = LinearIntentClassifier.get_default_config()
     loaded = LinearIntentClassifier.load(config, storage, Resource("never_trained"), _context("never_trained"))
@@ -148,8 +148,8 @@ def test_nothing_saved_loads_as_an_untrained_classifier(storage):
 
 
 def test_importing_the_component_module_does_not_import_rasa():
-    # The action server imports every module under actions/ (see actions/nlu/__init__.py).
-    code = "import sys, actions.nlu.linear_intents; print('rasa' in sys.modules, 'sklearn' in sys.modules)"
+    # The action server imports every module under actions/ (see careerpath_rasa/nlu/__init__.py).
+    code = "import sys, careerpath_rasa.nlu.linear_intents; print('rasa' in sys.modules, 'sklearn' in sys.modules)"
     output = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True,
                             check=True).stdout.split()
     assert output == ["False", "False"]

@@ -12,7 +12,7 @@ import asyncio
 
 import pytest
 
-from tests.stack import MODEL_PATH
+from harness.stack import MODEL_PATH
 
 FALLBACK_OR_OFF_TOPIC = {"nlu_fallback", "out_of_scope"}
 

@@ -1,4 +1,4 @@
-"""actions.nlu: the known-word test behind UnknownWordsFallback (no Rasa model needed)."""
+"""careerpath_rasa.nlu: the known-word test behind UnknownWordsFallback (no Rasa model needed)."""
 from __future__ import annotations
 
 import subprocess
@@ -6,9 +6,9 @@ import sys
 
 import pytest
 
-from actions.nlu.unknown_words import fallback_prediction
-from actions.nlu.vocabulary import Vocabulary
-from tests.stack import PROJECT_ROOT
+from careerpath_rasa.nlu.unknown_words import fallback_prediction
+from careerpath_rasa.nlu.vocabulary import Vocabulary
+from harness.stack import PROJECT_ROOT
 
 VOCABULARY = Vocabulary.from_tokens(
     "yes yess hi hiii thanks experience full na naa no B.Com excel tally 12th don't".split())
@@ -54,6 +54,6 @@ def test_fallback_prediction_puts_nlu_fallback_above_the_classifier_ranking():
 def test_importing_the_component_module_does_not_import_rasa():
     # The action server imports every module under actions/; Rasa's recipe registry would
     # add ~11 s and ~500 MB (TensorFlow) to its start.
-    code = ("import sys, actions.nlu.unknown_words; "
+    code = ("import sys, careerpath_rasa.nlu.unknown_words; "
             "sys.exit(1 if 'rasa' in sys.modules or 'tensorflow' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT).returncode == 0

@@ -12,8 +12,8 @@ import uuid
 
 import pytest
 
-from actions.storage import count_rows, load_profile, recommendation_history, save_report
-from tests.stack import RasaStack, running, texts
+from careerpath.userdata import count_rows, load_profile, recommendation_history, save_report
+from harness.stack import RasaStack, running, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +28,7 @@ def endpoints_for(tracker_db) -> str:
         "action_endpoint:\n"
         '  url: "{actions_url}/webhook"\n'
         "tracker_store:\n"
-        "  type: actions.channels.tracker_store.PrivacySQLTrackerStore\n"
+        "  type: careerpath_rasa.tracker_store.PrivacySQLTrackerStore\n"
         "  dialect: sqlite\n"
         f'  db: "{tracker_db}"\n'
     )
@@ -184,7 +184,7 @@ def test_delete_my_data_asks_first_and_removes_everything(stack):
     assert count_rows("rest", sender, url=stack.database_url) == {
         "student_profile": 0, "recommendation_record": 0, "counselor_report": 0}
     assert tracker_rows(stack, sender) == 0  # nothing re-saved after the reply either
-    from actions.storage import load_report
+    from careerpath.userdata import load_report
 
     assert load_report(code, url=stack.database_url) is None
     # The next message is a brand-new conversation: no greeting from stored data.
@@ -244,7 +244,7 @@ def test_a_locked_tracker_database_loses_no_turn(stack):
 
 
 def test_counselor_reports_need_the_owners_token_over_http(stack):
-    from tests.stack import http_json
+    from harness.stack import http_json
 
     code = save_report(channel="rest", sender=new_sender(), counselor="alice", profile={"degree": "bcom"},
                        advice={}, markdown="# Plan", html="<h1>Plan</h1>", url=stack.database_url)

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.kb_support import throwaway_knowledge_base
-from actions.knowledge_base.catalog import Catalog, DegreeInfo, LevelInfo, NamedVocabulary, SkillInfo
-from actions.profiling import Extraction, Profile, ProfileExtractor, extract
-from actions.profiling.extractor import MAX_CHARS, get_extractor
-from actions.profiling.normalise import normalise
+from careerpath.kb.catalog import Catalog, DegreeInfo, LevelInfo, NamedVocabulary, SkillInfo
+from careerpath.profiling import Extraction, Profile, ProfileExtractor, extract
+from careerpath.profiling.extractor import MAX_CHARS, get_extractor
+from careerpath.profiling.normalise import normalise
 
 
 @pytest.fixture(scope="module")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import PG_HOST, PG_PORT, PG_USER, REDIS_HOST, REDIS_PORT, ensure_postgres, ensure_redis, \
+from harness.services import PG_HOST, PG_PORT, PG_USER, REDIS_HOST, REDIS_PORT, ensure_postgres, ensure_redis, \
     temporary_postgres_database
-from tests.stack import PROJECT_ROOT, RasaStack, http_json
+from harness.stack import PROJECT_ROOT, RasaStack, http_json
 from tests.test_persistence_e2e import FIRST_HALF, PROFILE_SLOTS, SECOND_HALF, recommendations_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
@@ -66,7 +66,7 @@ def replicas(tmp_path_factory):
             second.stop()
             first.stop()
             _drop_redis_keys(prefix)
-            from actions.knowledge_base.db import get_engine
+            from careerpath.db.engine import get_engine
 
             get_engine(tracker_url).dispose()
 
@@ -90,7 +90,7 @@ def run_conversation(servers, sender, barrier):
 def stored_events(tracker_url, senders):
     from sqlalchemy import text
 
-    from actions.knowledge_base.db import get_engine
+    from careerpath.db.engine import get_engine
 
     with get_engine(tracker_url).connect() as connection:
         rows = connection.execute(
@@ -152,7 +152,7 @@ def test_production_profile_allows_several_sanic_workers(monkeypatch, tmp_path):
     for name, value in {**env, "SANIC_WORKERS": "4"}.items():
         monkeypatch.setenv(name, value)
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.prod.yml"))
-    assert endpoints.tracker_store.type == "actions.channels.tracker_store.PrivacySQLTrackerStore"
+    assert endpoints.tracker_store.type == "careerpath_rasa.tracker_store.PrivacySQLTrackerStore"
     assert endpoints.tracker_store.kwargs["dialect"] == "postgresql"
     lock_store = LockStore.create(endpoints.lock_store)
     assert isinstance(lock_store, RedisLockStore) and lock_store.key_prefix.startswith("careerpathprobe:")

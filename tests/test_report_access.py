@@ -10,10 +10,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from actions.channels.reports import CounselorReportsInput, counselor_for, parse_tokens
-from actions.knowledge_base.db import reset_engines
-from actions.knowledge_base.loader import upgrade_schema
-from actions.storage import save_report
+from careerpath_rasa.channels.reports import CounselorReportsInput, counselor_for, parse_tokens
+from careerpath.db.engine import reset_engines
+from careerpath.kb.loader import upgrade_schema
+from careerpath.userdata import save_report
 
 TOKENS = "alice:alice-token-1, bob:bob-token-2,broken-pair"
 
@@ -72,7 +72,7 @@ async def test_the_owner_reads_json_and_html(reports):
 
 async def test_a_report_without_a_counselor_is_open_to_every_counselor_but_nobody_else(reports):
     # Guided sessions run in an unauthenticated chat, so their reports name no counselor
-    # and belong to the whole team (rule and reasons: actions/channels/reports.py).
+    # and belong to the whole team (rule and reasons: careerpath_rasa/channels/reports.py).
     for token in ("alice-token-1", "bob-token-2"):
         opened = await get(reports[None], token=token)
         assert opened.status == 200 and json.loads(opened.body)["counselor"] is None
@@ -82,7 +82,7 @@ async def test_a_report_without_a_counselor_is_open_to_every_counselor_but_nobod
 
 
 async def test_every_opened_report_leaves_an_audit_line(reports, caplog):
-    with caplog.at_level("INFO", logger="actions.channels.reports"):
+    with caplog.at_level("INFO", logger="careerpath_rasa.channels.reports"):
         await get(reports[None], token="bob-token-2")
         await get(reports["alice"] + ".html", token="alice-token-1")
         await get(reports["alice"], token="bob-token-2")  # refused: a warning, not an "opened" line

@@ -1,6 +1,6 @@
-"""Counselor reports (actions.reports) on the real knowledge base and the real extractor.
+"""Counselor reports (careerpath.reports) on the real knowledge base and the real extractor.
 
-Profiles are typed the way a student would answer and go through actions.profiling.extract;
+Profiles are typed the way a student would answer and go through careerpath.profiling.extract;
 the HTML page is opened in Debian's headless Chromium, and the screenshot lands in
 tests/output/reports/ for a human to look at.
 """
@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from actions.advisor import recommend
-from actions.knowledge_base.repository import load_catalog
-from actions.profiling import Profile, extract
-from actions.reports import build_report
-from actions.reports.markdown import escape_markdown
+from careerpath.advisor import recommend
+from careerpath.kb.repository import load_catalog
+from careerpath.profiling import Profile, extract
+from careerpath.reports import build_report
+from careerpath.reports.markdown import escape_markdown
 
 OUTPUT_DIR = Path(__file__).parent / "output" / "reports"
 CHROMIUM = "/usr/bin/chromium"
@@ -213,7 +213,7 @@ def test_pictures_are_deterministic(commerce_graduate, advice, catalog, report):
 
 
 def test_library_imports_neither_rasa_nor_matplotlib():
-    code = ("import sys, actions.reports; "
+    code = ("import sys, careerpath.reports; "
             "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk', 'matplotlib')); "
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1], capture_output=True,
@@ -223,8 +223,8 @@ def test_library_imports_neither_rasa_nor_matplotlib():
 
 # ---- storage ---------------------------------------------------------------------------------
 def test_report_round_trips_through_storage(tmp_path, commerce_graduate, advice, catalog, report):
-    from actions.knowledge_base.loader import upgrade_schema
-    from actions.storage import load_report, save_report
+    from careerpath.kb.loader import upgrade_schema
+    from careerpath.userdata import load_report, save_report
 
     url = f"sqlite:///{tmp_path / 'project.db'}"
     upgrade_schema(url)
@@ -269,8 +269,8 @@ def test_report_renders_in_chromium_and_prints(report):
 
 # ---- command line ------------------------------------------------------------------------------
 def test_command_line_writes_markdown_and_html(tmp_path, catalog, monkeypatch, capsys):
-    from actions.knowledge_base import repository
-    from actions.reports.__main__ import main
+    from careerpath.kb import repository
+    from careerpath.reports.__main__ import main
 
     monkeypatch.setattr(repository, "load_catalog", lambda url=None: catalog)
     assert main(["--education", "12th pass", "--skills", "typing, good english", "--goals", "job quickly",

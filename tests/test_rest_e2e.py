@@ -10,7 +10,7 @@ from typing import List
 
 import pytest
 
-from tests.stack import texts
+from harness.stack import texts
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture(scope="module")
 def catalog(rasa_stack):
     """The knowledge base the servers use (same sources, the stack's own database)."""
-    from actions.knowledge_base import repository
+    from careerpath.kb import repository
 
     catalog = repository.load_catalog(rasa_stack.database_url)
     yield catalog

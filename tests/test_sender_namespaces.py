@@ -17,17 +17,17 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.channels.rest import RequestError, parse_request
-from actions.channels.senders import (
+from careerpath_rasa.channels.rest import RequestError, parse_request
+from careerpath.senders import (
     channel_of_sender,
     reserved_namespace,
     telegram_chat_id,
     telegram_sender,
 )
-from actions.dialogue.privacy import ActionAnswerForgetMe
-from actions.dialogue.returning import SESSION_METADATA_SLOT, ActionSessionStart, channel_of
+from actions.privacy import ActionAnswerForgetMe
+from actions.returning import SESSION_METADATA_SLOT, ActionSessionStart, channel_of
 from tests.kb_support import throwaway_knowledge_base
-from actions.storage import count_rows, load_profile, record_recommendations, save_profile
+from careerpath.userdata import count_rows, load_profile, record_recommendations, save_profile
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
 PROFILE = {"education_level": "graduate", "degree": "bcom", "field": "commerce", "skills": ["ms_excel", "tally"]}

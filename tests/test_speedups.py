@@ -1,4 +1,4 @@
-"""The Rasa-side speedups change cost, not behaviour (actions/channels/speedups.py)."""
+"""The Rasa-side speedups change cost, not behaviour (careerpath_rasa/patches/speedups.py)."""
 from __future__ import annotations
 
 import asyncio
@@ -10,8 +10,8 @@ from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 
-from actions.channels import speedups
-from actions.channels.speedups import (
+from careerpath_rasa.patches import speedups
+from careerpath_rasa.patches.speedups import (
     ActionResultValidator, install_cached_action_result_validator, install_event_class_cache,
     install_pooled_endpoint_sessions, install_rasa_speedups,
 )
@@ -175,9 +175,9 @@ def test_no_speedup_is_installed_by_importing_the_actions_package():
     import subprocess
     import sys
 
-    from tests.stack import PROJECT_ROOT
+    from harness.stack import PROJECT_ROOT
 
-    code = ("import actions, actions.channels.speedups, actions.channels.tracker_store; "
+    code = ("import actions, careerpath_rasa.patches.speedups, careerpath_rasa.tracker_store; "
             "from rasa.core.actions.action import RemoteAction; "
             "print(getattr(RemoteAction._validate_action_result, '_careerpath_speedup', False))")
     output = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True,

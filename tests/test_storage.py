@@ -1,4 +1,4 @@
-"""actions.storage on real SQLite files: profiles, history, reports, forgetting, faults."""
+"""careerpath.userdata on real SQLite files: profiles, history, reports, forgetting, faults."""
 from __future__ import annotations
 
 import logging
@@ -7,9 +7,9 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from actions.knowledge_base.db import get_engine
-from actions.knowledge_base.loader import build_database, upgrade_schema
-from actions.storage import (
+from careerpath.db.engine import get_engine
+from careerpath.kb.loader import build_database, upgrade_schema
+from careerpath.userdata import (
     StorageUnavailable,
     count_rows,
     forget_sender,
@@ -50,7 +50,7 @@ def test_profile_round_trip_and_upsert(url):
 
 
 def test_channel_and_sender_together_are_the_key(url):
-    save_profile("telegram", "tg:42", PROFILE, url=url)  # Telegram chat 42 (actions/channels/senders.py)
+    save_profile("telegram", "tg:42", PROFILE, url=url)  # Telegram chat 42 (careerpath/senders.py)
     assert load_profile("rest", "tg:42", url=url) is None
     assert load_profile("telegram", "tg:43", url=url) is None
     assert load_profile("telegram", "42", url=url) is None  # the bare chat id is another key
@@ -161,7 +161,7 @@ def test_user_data_survives_a_knowledge_base_reload(tmp_path):
 
 def test_unreachable_database_raises_storage_unavailable_and_logs_once(tmp_path, caplog):
     url = f"sqlite:///{tmp_path / 'missing-dir' / 'nowhere.db'}"
-    with caplog.at_level(logging.ERROR, logger="actions.storage"):
+    with caplog.at_level(logging.ERROR, logger="careerpath.userdata"):
         with pytest.raises(StorageUnavailable) as raised:
             save_profile("rest", "s1", PROFILE, url=url)
     assert raised.value.operation == "save_profile"
@@ -172,7 +172,7 @@ def test_unreachable_database_raises_storage_unavailable_and_logs_once(tmp_path,
 
 def test_postgres_password_is_not_logged(caplog):
     url = "postgresql+psycopg2://careerpath:s3cret-pw@127.0.0.1:1/none?connect_timeout=1"
-    with caplog.at_level(logging.ERROR, logger="actions.storage"), pytest.raises(StorageUnavailable):
+    with caplog.at_level(logging.ERROR, logger="careerpath.userdata"), pytest.raises(StorageUnavailable):
         load_profile("rest", "s1", url=url)
     assert "s3cret-pw" not in caplog.text and "careerpath:***@" in caplog.text
 

@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 from sanic import Sanic, response
 
-from actions.channels import formatting
-from actions.channels.formatting import (
+from careerpath_rasa.channels import formatting
+from careerpath_rasa.channels.formatting import (
     CALLBACK_DATA_LIMIT,
     TELEGRAM_TEXT_LIMIT,
     CallbackPayloadStore,
@@ -28,7 +28,7 @@ from actions.channels.formatting import (
     split_message,
     telegram_length,
 )
-from actions.channels.telegram import (
+from careerpath_rasa.channels.telegram import (
     EXPIRED_BUTTON_REPLY,
     FAILURE_REPLY,
     SECRET_HEADER,
@@ -39,8 +39,8 @@ from actions.channels.telegram import (
     TelegramOutput,
     TelegramSettings,
 )
-from actions.channels import telegram_setup
-from tests.fake_telegram import FakeTelegramApi, start_fake_telegram_api, visible_text
+from careerpath_rasa.channels import telegram_setup
+from harness.fake_telegram import FakeTelegramApi, start_fake_telegram_api, visible_text
 
 TOKEN = "4242:unit-test-token"
 SECRET = "unit-test-secret_42"

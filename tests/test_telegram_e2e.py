@@ -1,5 +1,5 @@
 """Telegram end to end: a real ``rasa run`` (plus action server) with the project's
-connector, talking to the fake Bot API (tests/fake_telegram.py).
+connector, talking to the fake Bot API (harness/fake_telegram.py).
 
 Real Update JSON is posted to /webhooks/telegram/webhook the way Telegram would, and the
 test asserts what the bot sent back through the Bot API. Every test posts several updates
@@ -15,11 +15,11 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from actions.channels.telegram import SECRET_HEADER, TEXT_ONLY_REPLY
+from careerpath_rasa.channels.telegram import SECRET_HEADER, TEXT_ONLY_REPLY
 from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
-from tests.fake_telegram import visible_text
-from actions.storage import count_rows, load_profile, record_recommendations, save_profile
-from tests.stack import http_json
+from harness.fake_telegram import visible_text
+from careerpath.userdata import count_rows, load_profile, record_recommendations, save_profile
+from harness.stack import http_json
 
 pytestmark = pytest.mark.e2e
 
@@ -207,7 +207,7 @@ def test_recommendation_cards_and_long_button_payloads_through_the_servers_outpu
     """The card rendering in the real server, independent of how the intake is phrased:
     the profile slot is set through Rasa's HTTP API and action_recommend is run with
     output_channel=telegram (the path Rasa also uses for reminders and external events)."""
-    from actions.profiling.profile import Profile
+    from careerpath.profiling.profile import Profile
 
     profile = Profile(education_level="graduate", degree="bcom", field="commerce",
                       skills=["ms_excel", "tally"], fresher=True, experience_years=0.0).to_dict()

@@ -11,8 +11,8 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from actions.channels import tracker_store as store_module
-from tests.stack import PROJECT_ROOT
+from careerpath_rasa import tracker_store as store_module
+from harness.stack import PROJECT_ROOT
 
 pytest.importorskip("rasa.core.tracker_store")
 
@@ -23,7 +23,7 @@ from rasa.shared.core.events import (  # noqa: E402
 )
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 
-from actions.channels.tracker_store import STORED_COUNT, PrivacySQLTrackerStore  # noqa: E402
+from careerpath_rasa.tracker_store import STORED_COUNT, PrivacySQLTrackerStore  # noqa: E402
 
 
 @pytest.fixture(scope="module")

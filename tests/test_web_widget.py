@@ -21,7 +21,7 @@ from typing import Callable, List, Optional
 
 import pytest
 
-from tests.stack import PROJECT_ROOT, free_port, start_static_server
+from harness.stack import PROJECT_ROOT, free_port, start_static_server
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Page, expect  # noqa: E402  (after the importorskip guard)

@@ -1,0 +1,151 @@
+"""Summary, recommendations and the follow-ups after them."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from careerpath.conversation import faq, replies, roles
+
+from .common import (
+    ADVICE_STATE_SLOT,
+    advice_for,
+    advice_state,
+    answers_of,
+    catalog,
+    latest_entities,
+    latest_intent,
+    latest_text,
+    profile_of,
+    send,
+)
+from .returning import remember_profile, remember_recommendations
+
+
+def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool) -> List[Dict[Text, Any]]:
+    kb = catalog()
+    profile = profile_of(tracker)
+    advice = advice_for(profile, kb)
+    send(dispatcher, replies.recommendations(advice, updated=updated))
+    shown = [rec.role_type for rec in advice.recommendations[: replies.TOP]]
+    remember_recommendations(dispatcher, tracker, profile.to_dict(), advice.recommendations[: replies.TOP])
+    state = {"profile": profile.to_dict(), "shown": len(shown), "shown_roles": shown}
+    return [SlotSet(ADVICE_STATE_SLOT, state)]
+
+
+def _advice_if_known(tracker: Tracker, kb):
+    """The advice the user has seen (recomputed: deterministic and cheap), else None."""
+    if not advice_state(tracker):
+        return None
+    return advice_for(profile_of(tracker), kb)
+
+
+class ActionSubmitProfile(Action):
+    """End of the intake: confirm the summary, or - after a correction to a profile that
+    already had recommendations - show the recomputed recommendations straight away."""
+
+    def name(self) -> Text:
+        return "action_submit_profile"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        state = advice_state(tracker)
+        profile = profile_of(tracker)
+        if state and state.get("profile") != profile.to_dict():
+            return _recommend(dispatcher, tracker, updated=True)
+        intro = "Here's what I have:"
+        if state or latest_intent(tracker) == "correct_profile":
+            intro = "Sure. Here's what I have now - tell me what to change:"
+        send(dispatcher, [replies.summary(answers_of(tracker), intro=intro)])
+        remember_profile(dispatcher, tracker, profile.to_dict())
+        return []
+
+
+class ActionRecommend(Action):
+    def name(self) -> Text:
+        return "action_recommend"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        if profile_of(tracker).is_empty() and not any(answers_of(tracker).values()):
+            send(dispatcher, [replies.need_profile_first("which roles fit you")])
+            return []
+        return _recommend(dispatcher, tracker, updated=False)
+
+
+class ActionRoleDetails(Action):
+    def name(self) -> Text:
+        return "action_role_details"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        kb = catalog()
+        shown = advice_state(tracker).get("shown_roles") or []
+        role_id = roles.find_role(latest_text(tracker), latest_entities(tracker), kb, shown)
+        if role_id is None:
+            match = faq.find_answer(latest_text(tracker), kb, threshold=faq.CONFIDENT_THRESHOLD)
+            if match is not None:  # a general question read as a role question
+                send(dispatcher, [replies.faq_answer(match.faq, in_intake=bool(tracker.active_loop_name))])
+            else:
+                send(dispatcher, [replies.which_role(shown, kb)])
+            return []
+        send(dispatcher, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))])
+        return []
+
+
+class ActionLearningPlan(Action):
+    def name(self) -> Text:
+        return "action_learning_plan"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        advice = _advice_if_known(tracker, catalog())
+        if advice is None:
+            send(dispatcher, [replies.need_profile_first("what to learn")])
+            return []
+        send(dispatcher, [replies.learning_plan(advice)])
+        return []
+
+
+class ActionOtherOptions(Action):
+    def name(self) -> Text:
+        return "action_other_options"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        state = advice_state(tracker)
+        advice = _advice_if_known(tracker, catalog())
+        if advice is None:
+            send(dispatcher, [replies.need_profile_first("which roles fit you")])
+            return []
+        start = int(state.get("shown") or 0)
+        send(dispatcher, replies.recommendations(advice, start=start))
+        more = [rec.role_type for rec in advice.recommendations[start:start + replies.TOP]]
+        new_state = dict(state, shown=start + len(more),
+                         shown_roles=list(state.get("shown_roles") or []) + more)
+        return [SlotSet(ADVICE_STATE_SLOT, new_state)]
+
+
+class ActionWhyNotTrack(Action):
+    def name(self) -> Text:
+        return "action_why_not_track"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        kb = catalog()
+        state = advice_state(tracker)
+        advice = _advice_if_known(tracker, kb)
+        mentioned = roles.mentioned_tracks((tracker.latest_message or {}).get("text") or "",
+                                           latest_entities(tracker))
+        if mentioned:
+            track = mentioned[0]
+        elif advice is not None:
+            track = replies.other_track(advice, advice.recommendations[: replies.TOP]) or "KPO"
+        else:
+            track = "KPO"
+        shown = int(state.get("shown") or replies.TOP)
+        send(dispatcher, [replies.why_not_track(track, advice, kb, shown_count=shown)])
+        return []

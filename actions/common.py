@@ -1,0 +1,111 @@
+"""Tracker <-> assistant plumbing shared by the CareerPath actions."""
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Dict, Iterable, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from careerpath.conversation.guided import REPORT_SLOTS as GUIDED_REPORT_SLOTS
+from careerpath.conversation.intake import SLOTS
+from careerpath.conversation.reply import Reply
+
+logger = logging.getLogger(__name__)
+
+PROFILE_SLOT = "profile"
+FAILURES_SLOT = "failed_attempts"
+ADVICE_STATE_SLOT = "advice_state"
+REQUESTED_SLOT = "requested_slot"
+
+
+def catalog():
+    """The knowledge base, read once per process (cached by the repository)."""
+    from careerpath.kb.repository import load_catalog
+
+    kb = load_catalog()
+    _warm_up_in_background(kb)
+    return kb
+
+
+_warm_up_started = False
+_warm_up_lock = threading.Lock()
+
+
+def _warm_up_in_background(kb) -> None:
+    """Load spaCy and the FAQ index on a side thread the first time any action runs (the
+    session start, before the first answer), so no user waits seconds for them mid-chat
+    and the server's event loop is not blocked while they load."""
+    global _warm_up_started
+    with _warm_up_lock:
+        if _warm_up_started:
+            return
+        _warm_up_started = True
+    threading.Thread(target=_warm_up, args=(kb,), name="careerpath-warm-up", daemon=True).start()
+
+
+def _warm_up(kb) -> None:
+    try:
+        from careerpath.conversation.faq import faq_index
+        from careerpath.profiling import get_extractor
+
+        get_extractor(kb)
+        faq_index(kb)
+    except Exception:  # the real call will report it to the user; never crash the server
+        logger.exception("warm-up failed")
+
+
+def profile_of(tracker: Tracker):
+    from careerpath.profiling.profile import Profile
+
+    return Profile.from_dict(tracker.get_slot(PROFILE_SLOT) or {})
+
+
+def answers_of(tracker: Tracker) -> Dict[str, Optional[str]]:
+    return {slot: tracker.get_slot(slot) for slot in SLOTS}
+
+
+def advice_state(tracker: Tracker) -> Dict[str, Any]:
+    state = tracker.get_slot(ADVICE_STATE_SLOT)
+    return state if isinstance(state, dict) else {}
+
+
+def advice_for(profile, kb):
+    """Every role type ranked for ``profile`` (cheap: pure Python over the cached catalog)."""
+    from careerpath.advisor import recommend
+
+    return recommend(profile, kb)
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The user's words; button payloads ("/skip") carry none."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    return "" if text.startswith("/") else text
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def latest_entities(tracker: Tracker) -> List[Dict[str, Any]]:
+    return list((tracker.latest_message or {}).get("entities") or [])
+
+
+def entity_value(tracker: Tracker, name: str) -> Optional[str]:
+    for entity in latest_entities(tracker):
+        if entity.get("entity") == name and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def send(dispatcher: CollectingDispatcher, replies: Iterable[Reply]) -> None:
+    for reply in replies:
+        dispatcher.utter_message(**reply.as_kwargs())
+
+
+def cleared_profile_events() -> List[Dict[str, Any]]:
+    """Forget every intake answer and what was recommended (channel_mode stays)."""
+    names = [*SLOTS, *GUIDED_REPORT_SLOTS, PROFILE_SLOT, FAILURES_SLOT, ADVICE_STATE_SLOT, REQUESTED_SLOT]
+    return [SlotSet(name, None) for name in names]

@@ -1,0 +1,154 @@
+"""The intake form: validation of every answer, and the questions that ask for them."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from careerpath.conversation import intake
+
+from . import guided
+from .common import (
+    FAILURES_SLOT,
+    PROFILE_SLOT,
+    REQUESTED_SLOT,
+    answers_of,
+    catalog,
+    entity_value,
+    latest_intent,
+    latest_text,
+    profile_of,
+    send,
+)
+
+ACTION_LISTEN = "action_listen"
+
+
+def turn_from(tracker: Tracker) -> intake.Turn:
+    return intake.Turn(
+        text=latest_text(tracker),
+        intent=latest_intent(tracker),
+        requested_slot=tracker.get_slot(REQUESTED_SLOT),
+        answers=answers_of(tracker),
+        profile=profile_of(tracker),
+        failures=tracker.get_slot(FAILURES_SLOT),
+        profile_field=entity_value(tracker, "profile_field"),
+    )
+
+
+def user_just_spoke(tracker: Tracker) -> bool:
+    """Did the user say something the form has not read yet?
+
+    Rasa validates a form on a temporary tracker that ends with ``ActionExecuted(<form>)``
+    (rasa/core/actions/forms.py ``_temporary_tracker``), so ``latest_action_name`` is the
+    form itself; the action before it tells: ``action_listen`` = new user words.
+    """
+    actions = [event.get("name") for event in tracker.events if event.get("event") == "action"]
+    if not actions:
+        return tracker.latest_action_name == ACTION_LISTEN
+    if actions[-1] == tracker.active_loop.get("name"):
+        actions = actions[:-1]
+    return bool(actions) and actions[-1] == ACTION_LISTEN
+
+
+def extract(text: str, kb, expect=None):
+    from careerpath.profiling import Extraction, extract as extract_profile  # spaCy: load on first use
+
+    if not text.strip():  # a button payload such as "/skip" carries no words to read
+        return Extraction()
+    return extract_profile(text, kb, expect=expect)
+
+
+class ValidateProfileForm(FormValidationAction):
+    """Reads every answer with our KB-driven extractor.
+
+    ``run`` is overridden instead of one ``extract_<slot>``/``validate_<slot>`` pair per
+    slot because one message can answer several questions ("B.Com grad, know Tally, want a
+    stable job"): the extractor runs once per message and ``intake.interpret`` decides
+    every slot together. Returning no events for a question ("what is KPO?") makes Rasa
+    reject the form, so the interruption rules answer and then resume the form.
+    """
+
+    def name(self) -> Text:
+        return "validate_profile_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        # Guided mode (issue 4) adds two steps after the five answers; see actions/guided.py.
+        if guided.in_report_step(tracker):
+            return guided.validate_report_step(dispatcher, tracker, user_just_spoke(tracker))
+        return guided.with_next_step(tracker, self._intake_events(dispatcher, tracker))
+
+    def _intake_events(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+        if not user_just_spoke(tracker):
+            # Back from an interruption or a fresh start: no new user words to read.
+            return []
+        kb = catalog()
+        turn = turn_from(tracker)
+        result = intake.interpret(turn, extract(turn.text, kb, expect=turn.requested_slot), kb)
+        if not result.handled:
+            return []
+        for message in result.messages:
+            dispatcher.utter_message(text=message)
+        events = [SlotSet(slot, value) for slot, value in result.slots.items()]
+        events.append(SlotSet(PROFILE_SLOT, result.profile))
+        events.append(SlotSet(FAILURES_SLOT, result.failures))
+        return events
+
+
+class AskForSlotAction(Action, ABC):
+    """``action_ask_<slot>``: the question, with examples / buttons / Skip after failures.
+
+    Abstract (no ``name``) so the action server registers only the five subclasses.
+    """
+
+    slot: str = ""
+
+    @abstractmethod
+    def name(self) -> Text:
+        ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        if not guided.ask_guided(dispatcher, tracker, self.slot):
+            send(dispatcher, [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
+        return []
+
+
+class ActionAskEducation(AskForSlotAction):
+    slot = "education"
+
+    def name(self) -> Text:
+        return "action_ask_education"
+
+
+class ActionAskSkills(AskForSlotAction):
+    slot = "skills"
+
+    def name(self) -> Text:
+        return "action_ask_skills"
+
+
+class ActionAskGoals(AskForSlotAction):
+    slot = "goals"
+
+    def name(self) -> Text:
+        return "action_ask_goals"
+
+
+class ActionAskPreferences(AskForSlotAction):
+    slot = "preferences"
+
+    def name(self) -> Text:
+        return "action_ask_preferences"
+
+
+class ActionAskExperience(AskForSlotAction):
+    slot = "experience"
+
+    def name(self) -> Text:
+        return "action_ask_experience"

@@ -1,0 +1,220 @@
+"""The counselor's guided mode (issue 4) on top of the student intake.
+
+``channel_mode`` = "guided" switches the same ``profile_form`` into seven steps: the five
+intake questions (asked by the ``action_ask_<slot>`` actions through :func:`ask_guided`),
+then two steps the form requests only in guided mode - ``report_role`` and
+``counselor_note`` (validated by :func:`validate_report_step`, requested through
+:func:`with_next_step`). When the form ends, ``action_guided_report`` (rule in
+data/rules/guided.yml) builds the report, saves it and shows its reference code.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from careerpath.conversation import guided, intake
+
+from .common import (
+    ADVICE_STATE_SLOT,
+    FAILURES_SLOT,
+    PROFILE_SLOT,
+    REQUESTED_SLOT,
+    advice_for,
+    answers_of,
+    catalog,
+    cleared_profile_events,
+    latest_entities,
+    latest_intent,
+    latest_text,
+    profile_of,
+    send,
+)
+from .returning import channel_of
+
+
+# Intents that answer a guided step; any other (a question such as "what is KPO?") makes the
+# form reject, so the interruption rules answer it and the step is asked again.
+_STEP_ANSWER_INTENTS = intake.ANSWER_INTENTS
+
+
+def in_guided_mode(tracker: Tracker) -> bool:
+    return guided.is_guided(tracker.get_slot(guided.MODE_SLOT))
+
+
+def guided_answers(tracker: Tracker) -> Dict[str, Optional[str]]:
+    return {**answers_of(tracker), **{slot: tracker.get_slot(slot) for slot in guided.REPORT_SLOTS}}
+
+
+# ---- asking ------------------------------------------------------------------------------------
+def ask_guided(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> bool:
+    """Asks ``slot`` the guided way when the counselor runs the session; False in student mode."""
+    if not in_guided_mode(tracker):
+        return False
+    send(dispatcher, [guided.question(slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
+    return True
+
+
+class ActionAskReportRole(Action):
+    def name(self) -> Text:
+        return "action_ask_report_role"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        send(dispatcher, guided.role_step(advice_for(profile_of(tracker), catalog())))
+        return []
+
+
+class ActionAskCounselorNote(Action):
+    def name(self) -> Text:
+        return "action_ask_counselor_note"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        send(dispatcher, [guided.note_step()])
+        return []
+
+
+# ---- validating (called by validate_profile_form) -------------------------------------------------
+def in_report_step(tracker: Tracker) -> bool:
+    return in_guided_mode(tracker) and tracker.get_slot(REQUESTED_SLOT) in guided.REPORT_SLOTS
+
+
+def with_next_step(tracker: Tracker, events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """In guided mode, once the five answers are in, request the report steps (the domain's
+    form lists only the five, so Rasa would end the form here)."""
+    if not in_guided_mode(tracker):
+        return events
+    answers = guided_answers(tracker)
+    profile = tracker.get_slot(PROFILE_SLOT)
+    for event in events:
+        if event.get("event") == "slot":
+            answers[event["name"]] = event["value"]
+            if event["name"] == PROFILE_SLOT:
+                profile = event["value"]
+    step = guided.next_report_step(answers)
+    if step == guided.ROLE_SLOT and not _ranked_roles(profile):
+        # Nothing to choose from (e.g. 10th pass): the report shows first steps instead.
+        events = events + [SlotSet(guided.ROLE_SLOT, guided.SKIPPED)]
+        step = guided.NOTE_SLOT
+    return events + [SlotSet(REQUESTED_SLOT, step)] if step else events
+
+
+def validate_report_step(dispatcher: CollectingDispatcher, tracker: Tracker,
+                         user_spoke: bool) -> List[Dict[Text, Any]]:
+    if not user_spoke:  # back from an interruption: ask the open step again
+        return with_next_step(tracker, [])
+    if tracker.get_slot(REQUESTED_SLOT) == guided.ROLE_SLOT:
+        events = _role_answer(dispatcher, tracker)
+    else:
+        events = _note_answer(dispatcher, tracker)
+    return with_next_step(tracker, events) if events else []
+
+
+def _ranked_roles(profile: Optional[Dict[str, Any]]) -> List[str]:
+    from careerpath.profiling.profile import Profile
+
+    return [rec.role_type for rec in advice_for(Profile.from_dict(profile or {}), catalog()).recommendations]
+
+
+def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    kb = catalog()
+    intent, text = latest_intent(tracker), latest_text(tracker)
+    ranked = _ranked_roles(tracker.get_slot(PROFILE_SLOT))
+    role = guided.chosen_role(text, latest_entities(tracker), ranked, kb)
+    if role is None and intent == "go_back":
+        return _back_to_intake(dispatcher, tracker)
+    if role is None and intent == "skip":
+        role = ranked[0] if ranked else guided.SKIPPED
+    if role is None:
+        if intent not in _STEP_ANSWER_INTENTS and intent != "ask_role_details":
+            return []  # a question: the interruption rules answer it, then the step returns
+        dispatcher.utter_message(text=guided.role_retry())
+        return [SlotSet(guided.ROLE_SLOT, None)]
+    if role in kb.roles:
+        dispatcher.utter_message(text=f"Got it: the report follows {kb.roles[role].name}.")
+    return [SlotSet(guided.ROLE_SLOT, role)]
+
+
+def _back_to_intake(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    previous = intake.previous_answer(None, answers_of(tracker)) or intake.SLOTS[-1]
+    dispatcher.utter_message(text=f"Sure, let's go back to {guided.STEP_TITLES[previous].lower()}.")
+    profile = intake.cleared(profile_of(tracker), previous)
+    return [SlotSet(previous, None), SlotSet(PROFILE_SLOT, profile.to_dict()), SlotSet(guided.ROLE_SLOT, None),
+            SlotSet(FAILURES_SLOT, None)]
+
+
+def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    answer = guided.read_note(latest_text(tracker), latest_intent(tracker))
+    if answer.kind == "back":
+        dispatcher.utter_message(text="Sure, let's go back to the role for the report.")
+        return [SlotSet(guided.ROLE_SLOT, None), SlotSet(guided.NOTE_SLOT, None)]
+    if answer.kind == "skip":
+        return [SlotSet(guided.NOTE_SLOT, guided.SKIPPED)]
+    return [SlotSet(guided.NOTE_SLOT, answer.text[:guided.MAX_NOTE_CHARS])]
+
+
+# ---- entering and finishing ----------------------------------------------------------------------
+class ActionGuidedMode(Action):
+    """``/guided_mode``: a fresh counselor session (the form starts by rule)."""
+
+    def name(self) -> Text:
+        return "action_guided_mode"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        send(dispatcher, [guided.intro()])
+        return [*cleared_profile_events(), SlotSet(guided.MODE_SLOT, guided.GUIDED)]
+
+
+class ActionGuidedReport(Action):
+    """End of a guided session: build the report, save it, show its reference code."""
+
+    def name(self) -> Text:
+        return "action_guided_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        from careerpath.reports import build_report
+        from careerpath.userdata import StorageUnavailable, new_report_code, save_report
+
+        kb = catalog()
+        profile = profile_of(tracker)
+        advice = advice_for(profile, kb)
+        role = tracker.get_slot(guided.ROLE_SLOT)
+        role = role if role in kb.roles else None
+        note = tracker.get_slot(guided.NOTE_SLOT)
+        note = None if note in (None, guided.SKIPPED) else note
+        # Charts and the database are blocking work: keep the action server's loop free.
+
+        def build(reference):
+            return build_report(profile, advice, kb, note=note, chosen_role=role, reference=reference)
+
+        code = new_report_code()
+        report = await asyncio.to_thread(build, code)
+        try:
+            await asyncio.to_thread(
+                save_report, channel=channel_of(tracker), sender=tracker.sender_id,
+                counselor=None, profile=profile.to_dict(), advice=advice.to_dict(), markdown=report.markdown,
+                html=report.html, note=note, code=code)
+        except StorageUnavailable:  # logged once by careerpath.userdata
+            # The unsaved code would lead nowhere: hand over the report without it.
+            unsaved = await asyncio.to_thread(build, None)
+            send(dispatcher, guided.report_not_saved(unsaved.markdown))
+            return self._finished(profile, advice)
+        link = guided.report_link(code, os.environ.get(guided.PUBLIC_URL_ENV))
+        growth = report.content.growth
+        send(dispatcher, [guided.report_saved(code, link, growth.role_name if growth else None)])
+        return self._finished(profile, advice)
+
+    @staticmethod
+    def _finished(profile, advice) -> List[Dict[Text, Any]]:
+        """Ready for the next session; follow-ups ("what should they learn?") see the matches."""
+        shown = [rec.role_type for rec in advice.recommendations[:guided.TOP]]
+        state = {"profile": profile.to_dict(), "shown": len(shown), "shown_roles": shown}
+        return [SlotSet(ADVICE_STATE_SLOT, state), *[SlotSet(slot, None) for slot in guided.REPORT_SLOTS]]

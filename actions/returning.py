@@ -1,0 +1,162 @@
+"""Returning users: remember profiles, and greet with what we know at a new session.
+
+The profile is saved (keyed by channel + sender id) when the intake form completes and
+whenever recommendations are shown. ``action_session_start`` keeps Rasa's default
+behaviour (SessionStarted, carry-over of slots when the domain says so, action_listen)
+and, when the project database knows the user, loads the stored profile into the slots
+and asks: continue, update, or start fresh. The buttons reuse existing intents, so no
+NLU change is needed: continue = /ask_career_advice (the complete form submits at once),
+update = /correct_profile (the form reopens with the current answers), fresh = /start_over.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from careerpath.conversation.intake import SLOTS
+from careerpath.conversation.reply import button
+from careerpath.senders import channel_of_sender
+
+from .common import PROFILE_SLOT, catalog
+
+logger = logging.getLogger(__name__)
+
+SESSION_METADATA_SLOT = "session_started_metadata"
+DEFAULT_CHANNEL = "rest"  # a brand-new REST/web sender has no input channel on record yet
+CONTINUE_BUTTON = button("Continue", "/ask_career_advice")
+UPDATE_BUTTON = button("Update my details", "/correct_profile")
+FRESH_BUTTON = button("Start fresh", "/start_over")
+SAVE_FAILED_NOTE = ("(I couldn't save your profile just now, so I may not remember it next time - "
+                    "please try again later. Nothing you told me in this chat is lost.)")
+
+
+def channel_of(tracker: Tracker) -> str:
+    """The channel the user writes from (the storage key is channel + sender id).
+
+    A namespaced sender id decides: "tg:<chat id>" is Telegram, whatever the tracker says
+    (only the Telegram connector can create such ids; careerpath/senders.py). Other
+    ids: the latest input channel; at the start of a brand-new conversation the message
+    metadata is all there is (the Telegram connector puts its data under "telegram")."""
+    namespaced = channel_of_sender(tracker.sender_id)
+    if namespaced:
+        return namespaced
+    channel = tracker.get_latest_input_channel()
+    if channel:
+        return channel
+    metadata = tracker.get_slot(SESSION_METADATA_SLOT) or {}
+    if isinstance(metadata, dict):
+        if isinstance(metadata.get("channel"), str):
+            return metadata["channel"]
+        if "telegram" in metadata:
+            return "telegram"
+    return DEFAULT_CHANNEL
+
+
+def _answers(tracker: Tracker) -> Dict[str, Any]:
+    return {slot: tracker.get_slot(slot) for slot in SLOTS if tracker.get_slot(slot) is not None}
+
+
+def remember_profile(dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any]) -> bool:
+    """Save the profile; on a database fault tell the user (the chat itself keeps it)."""
+    from careerpath.userdata import StorageUnavailable, save_profile
+
+    try:
+        save_profile(channel_of(tracker), tracker.sender_id, profile, _answers(tracker))
+        return True
+    except StorageUnavailable:  # already logged once by careerpath.userdata, with context
+        dispatcher.utter_message(text=SAVE_FAILED_NOTE)
+        return False
+
+
+def remember_recommendations(dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any],
+                             shown: List[Any]) -> bool:
+    """Append the shown recommendations (Recommendation objects) to the user's history."""
+    from careerpath.userdata import StorageUnavailable, record_recommendations, save_profile
+
+    items = [{"role_type": rec.role_type, "name": rec.name} for rec in shown]
+    try:
+        record_recommendations(channel_of(tracker), tracker.sender_id, profile, items)
+        save_profile(channel_of(tracker), tracker.sender_id, profile, _answers(tracker))
+        return True
+    except StorageUnavailable:
+        dispatcher.utter_message(text=SAVE_FAILED_NOTE)
+        return False
+
+
+def _article(phrase: str) -> str:
+    first = phrase.split()[0] if phrase.split() else ""
+    spoken_vowel = first[:1] in "AEIOUaeiou" or (first.isupper() and first[:1] in "FHLMNRSX")
+    return "an" if spoken_vowel else "a"
+
+
+def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
+    """"a B.Com graduate (commerce)" / "pursuing B.Tech" from a stored profile, or None."""
+    from careerpath.profiling.profile import Profile
+
+    person = Profile.from_dict(profile)
+    if person.is_empty():
+        return None
+    head = person.describe(kb).split(";")[0].strip()
+    first = head.split()[0]
+    if first.isalpha() and first[1:].islower():  # "Fresher, ..." -> "fresher"; keeps "B.Com", "BTech"
+        head = head[0].lower() + head[1:]
+    if head.split()[0].lower() in {"pursuing", "studying", "skills:", "wants:", "prefers:", "studied"}:
+        return head
+    return f"{_article(head)} {head}"
+
+
+def returning_greeting(stored, kb) -> Optional[str]:
+    """"Last time you were a B.Com graduate looking at Finance & Accounting BPO — continue,
+    update, or start fresh?" (None when the stored profile says nothing)."""
+    person = who_you_were(stored.profile, kb)
+    if person is None:
+        return None
+    looking = ""
+    if stored.last_recommendations:
+        looking = f" looking at {stored.last_recommendations[0]['name']}"
+    return f"Welcome back! Last time you were {person}{looking} \u2014 continue, update, or start fresh?"
+
+
+class ActionSessionStart(Action):
+    def name(self) -> Text:
+        return "action_session_start"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        events: List[Dict[Text, Any]] = [SessionStarted()]
+        carried = self._carried_over(tracker, domain)
+        events.extend(SlotSet(name, value) for name, value in carried.items())
+        events.extend(self._welcome_back(dispatcher, tracker, carried))
+        events.append(ActionExecuted("action_listen"))
+        return events
+
+    @staticmethod
+    def _carried_over(tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+        """Rasa's default: every slot of the previous session, when the domain says so."""
+        config = domain.get("session_config") or {}
+        if not config.get("carry_over_slots_to_new_session", True):
+            return {}
+        return {name: value for name, value in (tracker.slots or {}).items() if value is not None}
+
+    @staticmethod
+    def _welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker,
+                      carried: Dict[str, Any]) -> List[Dict[Text, Any]]:
+        from careerpath.userdata import StorageUnavailable, load_profile
+
+        try:
+            stored = load_profile(channel_of(tracker), tracker.sender_id)
+            greeting = returning_greeting(stored, catalog()) if stored else None
+        except StorageUnavailable:  # logged by careerpath.userdata; a plain new session is fine
+            return []
+        if greeting is None:
+            return []
+        dispatcher.utter_message(text=greeting, buttons=[CONTINUE_BUTTON, UPDATE_BUTTON, FRESH_BUTTON])
+        if carried.get(PROFILE_SLOT):
+            return []  # this conversation still holds the profile: nothing to load
+        loaded = [SlotSet(slot, value) for slot, value in stored.answers.items() if slot in SLOTS]
+        return loaded + [SlotSet(PROFILE_SLOT, stored.profile)]

@@ -1,0 +1,43 @@
+"""Starting over, pausing the intake, forgetting, and switching modes."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from careerpath.conversation.intake import SLOTS
+
+from .common import REQUESTED_SLOT, cleared_profile_events, profile_of
+
+
+class ActionStartOver(Action):
+    def name(self) -> Text:
+        return "action_start_over"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        if not profile_of(tracker).is_empty() or any(tracker.get_slot(slot) for slot in SLOTS):
+            dispatcher.utter_message(text="Okay, let's start fresh! I've cleared your earlier answers.")
+        else:  # "/start" from a new user
+            dispatcher.utter_message(text="Let's begin! 5 quick questions, about 2 minutes.")
+        return cleared_profile_events()
+
+
+class ActionPauseIntake(Action):
+    """Stops the form but keeps the answers: "get career advice" later resumes it."""
+
+    def name(self) -> Text:
+        return "action_pause_intake"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
+
+
+# action_forget_me (delete my data, with a confirmation) lives in privacy.py (issue 5).
+
+
+# action_guided_mode (the counselor's guided session, issue 4) lives in guided.py.

@@ -1,0 +1,167 @@
+"""Plain-text renderers shared by the chat actions and the CLI.
+
+Short lines and "•" bullets, no Markdown tables: the same text must read well in a
+terminal, the web widget and Telegram. ``width`` wraps long lines for terminals; chat
+callers leave it ``None`` and let the client wrap.
+"""
+from __future__ import annotations
+
+import textwrap
+from typing import Iterable, List, Optional
+
+from careerpath.kb.catalog import Catalog, RoleInfo
+
+from .results import Advice, Recommendation
+
+BULLET = "•"
+MAX_COURSES_PER_SKILL = 2
+MAX_SKILLS_IN_PLAN = 6
+
+
+def _wrap(lines: Iterable[str], width: Optional[int]) -> str:
+    if not width:
+        return "\n".join(lines)
+    wrapped: List[str] = []
+    for line in lines:
+        stripped = line.lstrip()
+        indent = line[: len(line) - len(stripped)]
+        hanging = indent + ("  " if stripped.startswith(BULLET) else "")
+        wrapped.append(textwrap.fill(line, width=width, subsequent_indent=hanging,
+                                     break_long_words=False, break_on_hyphens=False) or line)
+    return "\n".join(wrapped)
+
+
+def _bullet(label: str, text: str, indent: str = "") -> str:
+    return f"{indent}{BULLET} {label}: {text}" if label else f"{indent}{BULLET} {text}"
+
+
+def _course_text(course: dict) -> str:
+    details = [course.get("provider") or ("academy course" if course.get("kind") == "academy" else "")]
+    if course.get("duration_weeks"):
+        details.append(f"{course['duration_weeks']} weeks")
+    if course.get("mode"):
+        details.append(course["mode"])
+    if course.get("certification"):
+        details.append(f"certificate: {course['certification']}")
+    extra = ", ".join(detail for detail in details if detail)
+    return f"{course['title']} ({extra})" if extra else course["title"]
+
+
+def recommendation_lines(rec: Recommendation, rank: Optional[int] = None) -> List[str]:
+    head = f"{rank}. " if rank is not None else ""
+    lines = [f"{head}{rec.name} ({rec.track}) - {rec.fit} fit, score {rec.score:.2f}", rec.why]
+    if rec.matched_skills:
+        lines.append(_bullet("Skills you have", ", ".join(rec.matched_skills)))
+    if rec.missing_skills:
+        lines.append(_bullet("Skills to learn", ", ".join(rec.missing_skills)))
+    lines.append(_bullet("Education", rec.education_fit.get("note", "")))
+    if rec.entry_roles:
+        lines.append(_bullet("Start as", ", ".join(rec.entry_roles)))
+    if rec.growth_path:
+        lines.append(_bullet("Growth", " -> ".join(rec.growth_path)))
+    processes = rec.work_style.get("processes") or []
+    if processes:
+        lines.append(_bullet("Work style", ", ".join(processes)))
+    return lines
+
+
+def render_recommendation(rec: Recommendation, rank: Optional[int] = None,
+                          width: Optional[int] = None) -> str:
+    return _wrap(recommendation_lines(rec, rank), width)
+
+
+def render_advice(advice: Advice, top: int = 3, width: Optional[int] = None) -> str:
+    lines: List[str] = []
+    summary_text = advice.summary.get("text")
+    if summary_text:
+        lines.append(summary_text)
+    for reason in advice.summary.get("reasons", []):
+        lines.append(_bullet("", reason))
+    if advice.prerequisites:
+        lines += ["", "First steps:"] + [_bullet("", step) for step in advice.prerequisites]
+    shown = advice.recommendations[: max(top, 0)]
+    if shown:
+        lines += ["", f"Top {len(shown)} role type{'s' if len(shown) != 1 else ''} for you:"]
+        for rank, rec in enumerate(shown, start=1):
+            lines += [""] + recommendation_lines(rec, rank)
+    elif not advice.prerequisites:
+        lines += ["", "No role type fits yet - tell us more about your education and skills."]
+    if advice.notes:
+        lines += ["", "Good to know:"] + [_bullet("", note) for note in advice.notes]
+    return _wrap(lines, width)
+
+
+def render_role(role: RoleInfo, catalog: Catalog, width: Optional[int] = None) -> str:
+    levels = catalog.levels
+    fields = "any subject" if role.any_field or not role.fields else ", ".join(
+        catalog.fields[field].name for field in role.fields if field in catalog.fields)
+    essential = [catalog.skills[rs.skill_id].name for rs in role.skills if rs.essential]
+    useful = [catalog.skills[rs.skill_id].name for rs in role.skills if not rs.essential]
+    voice = {"voice": "calls", "non_voice": "non-voice (email, chat, data)",
+             "either": "calls or non-voice"}.get(role.voice, role.voice)
+    lines = [f"{role.name} ({role.track})", role.description,
+             _bullet("Education", f"at least {levels[role.min_education].name}, "
+                                  f"ideally {levels[role.preferred_education].name}; {fields}")]
+    if essential:
+        lines.append(_bullet("Essential skills", ", ".join(essential)))
+    if useful:
+        lines.append(_bullet("Useful skills", ", ".join(useful)))
+    if role.entry_roles:
+        lines.append(_bullet("Start as", ", ".join(role.entry_roles)))
+    if role.growth_path:
+        lines.append(_bullet("Growth", " -> ".join(step.title for step in role.growth_path)))
+    lines.append(_bullet("Work style", f"{voice}; "
+                         f"{'customer-facing' if role.customer_facing else 'behind the scenes'}; "
+                         f"{role.shifts} shifts; part-time {'possible' if role.part_time_possible else 'rare'}"))
+    if role.growth_note:
+        lines.append(_bullet("Pay and growth", role.growth_note))
+    return _wrap(lines, width)
+
+
+def render_learning_plan(advice: Advice, top: int = 3, width: Optional[int] = None) -> str:
+    """What to learn for the top recommendations, each skill once, essential gaps first."""
+    seen: List[str] = []
+    lines: List[str] = []
+    for rec in advice.recommendations[: max(top, 0)]:
+        for item in rec.training:
+            if item["skill"] in seen or len(seen) >= MAX_SKILLS_IN_PLAN:
+                continue
+            seen.append(item["skill"])
+            lines.append(_bullet(item["skill"], f"for {rec.name}"))
+            courses = item["courses"][:MAX_COURSES_PER_SKILL]
+            if not courses:
+                lines.append("   - practise on your own; no course listed yet")
+            lines += [f"   - {_course_text(course)}" for course in courses]
+    first_steps = [_bullet("First", step) for step in advice.prerequisites]
+    if not lines and not first_steps:
+        return "You already have the skills your top roles list - time to apply."
+    return _wrap(["Your learning plan:"] + first_steps + lines, width)
+
+
+def render_comparison(catalog: Catalog, width: Optional[int] = None) -> str:
+    lines = ["BPO vs KPO, point by point:"]
+    for row in catalog.comparison:
+        lines += ["", row.aspect, _bullet("BPO", row.bpo, "  "), _bullet("KPO", row.kpo, "  ")]
+    return _wrap(lines, width)
+
+
+def render_roles_list(catalog: Catalog, width: Optional[int] = None) -> str:
+    """All role types by track and category, with entry roles (the CLI's `roles`)."""
+    lines: List[str] = []
+    current = (None, None)
+    for role in catalog.roles.values():
+        if (role.track, role.category_id) != current:
+            if role.track != current[0]:
+                track = catalog.tracks.get(role.track)
+                lines += ["", f"{role.track} - {track.name if track else role.track}"]
+            lines.append(f"  {category_name(role.category_id, catalog)}")
+            current = (role.track, role.category_id)
+        entry = ", ".join(role.entry_roles)
+        lines.append(f"    {BULLET} {role.name}" + (f": starts as {entry}" if entry else ""))
+    return _wrap(lines[1:], width)
+
+
+def category_name(category_id: str, catalog: Catalog) -> str:
+    """The seed's name of a role category, e.g. "BPO by location"."""
+    category = catalog.categories.get(category_id)
+    return category.name if category is not None else category_id.replace("_", " ")

@@ -1,0 +1,149 @@
+"""Finds the knowledge-base FAQ a user's question is about.
+
+The answers live only in the knowledge base (``faq.yml`` -> database -> ``Catalog``);
+this module indexes each FAQ's question and paraphrases with TF-IDF (words for meaning,
+character n-grams for typos and Hinglish spellings) and returns the closest FAQ with a
+cosine score. The index is built once per catalog and reused for every message.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+from careerpath.kb.catalog import Catalog, FaqInfo
+
+# Below this score the bot says it is not sure and offers close questions instead of
+# answering; chosen so every paraphrase in the KB and common rewordings pass while
+# unrelated questions ("what is the weather") do not (see tests/test_actions.py).
+MATCH_THRESHOLD = 0.4
+# When NLU called the message something else (e.g. a role question), answer it as a FAQ
+# only on a clearly better match.
+CONFIDENT_THRESHOLD = 0.6
+WORD_WEIGHT = 0.7  # words carry meaning ("bpo" vs "kpo"); char n-grams forgive typos
+
+
+@dataclass(frozen=True)
+class FaqMatch:
+    faq: FaqInfo
+    score: float
+
+
+class FaqIndex:
+    """TF-IDF index over every FAQ question and paraphrase."""
+
+    def __init__(self, faqs: List[FaqInfo]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: import on first use
+
+        self._faqs: Dict[str, FaqInfo] = {faq.id: faq for faq in faqs}
+        self._owners: List[str] = []
+        texts: List[str] = []
+        for faq in faqs:
+            for text in (faq.question, *faq.paraphrases):
+                texts.append(normalise(text))
+                self._owners.append(faq.id)
+        self._token_sets = [frozenset(text.split()) for text in texts]
+        self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                      token_pattern=r"(?u)\b\w+\b", stop_words=sorted(FILLER_WORDS))
+        self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._word_matrix = self._words.fit_transform(texts) if texts else None
+        self._char_matrix = self._chars.fit_transform(texts) if texts else None
+
+    def search(self, text: str, limit: int = 3) -> List[FaqMatch]:
+        """The ``limit`` closest FAQs, best first (one entry per FAQ)."""
+        query = normalise(text)
+        if not query or self._word_matrix is None:
+            return []
+        word_scores = (self._word_matrix @ self._words.transform([query]).T).toarray().ravel()
+        char_scores = (self._char_matrix @ self._chars.transform([query]).T).toarray().ravel()
+        query_tokens = frozenset(query.split())
+        best: Dict[str, float] = {}
+        for owner, tokens, word, char in zip(self._owners, self._token_sets, word_scores, char_scores):
+            # No shared content word means no shared topic, however similar the spelling.
+            score = WORD_WEIGHT * word + (1 - WORD_WEIGHT) * char if word > 0 else 0.0
+            score *= _coverage_factor(query_tokens, tokens) * _track_factor(query_tokens, tokens)
+            if score > best.get(owner, -1.0):
+                best[owner] = score
+        ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
+        return [FaqMatch(self._faqs[faq_id], round(float(score), 4)) for faq_id, score in ranked[:limit]]
+
+
+TRACK_WORDS = frozenset({"bpo", "kpo"})
+
+
+def _coverage_factor(query: frozenset, candidate: frozenset) -> float:
+    """Half credit for query words the candidate does not contain ("is kpo stressful")."""
+    if not query:
+        return 0.0
+    return 0.5 + 0.5 * len(query & candidate) / len(query)
+
+
+def _track_factor(query: frozenset, candidate: frozenset) -> float:
+    """A question about BPO must not get the KPO answer just because the rest matches."""
+    asked, offered = query & TRACK_WORDS, candidate & TRACK_WORDS
+    return 0.5 if asked and offered and asked.isdisjoint(offered) else 1.0
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(word for word in text.split() if word not in FILLER_WORDS)
+
+
+# Question words and Hinglish fillers: they say "this is a question", not what about, and
+# would otherwise make "bpo kya hai" look like "kpo kya hai".
+FILLER_WORDS = frozenset("""
+a an the is are am was were be been do does did can could should would will shall may might
+i me my we you your it its this that these those there here what whats which who whom whose
+how why when where tell explain please about of in on at for to from with and or but if so
+than then also just any some kya hai hain ka ki ke ko mein me se aur kaise kaisa kaun kaunsa
+kab kyun kyu batao bataiye bata samjhao yeh ye woh wo hota hoti hote
+more know want like detail details info
+""".split())
+
+
+_indexes: Dict[Tuple[int, str], FaqIndex] = {}
+_lock = threading.Lock()
+
+
+def faq_index(catalog: Catalog) -> FaqIndex:
+    """The index of ``catalog``'s FAQs, built on first use."""
+    key = (id(catalog), catalog.fingerprint)
+    with _lock:
+        index = _indexes.get(key)
+        if index is None:
+            index = FaqIndex(list(catalog.faqs.values()))
+            _indexes.clear()  # one catalog per process in practice; don't grow in tests
+            _indexes[key] = index
+        return index
+
+
+def find_answer(text: str, catalog: Catalog, threshold: float = MATCH_THRESHOLD) -> Optional[FaqMatch]:
+    """The FAQ ``text`` asks, or None when no FAQ is close enough."""
+    matches = faq_index(catalog).search(text, limit=1)
+    if matches and matches[0].score >= threshold:
+        return matches[0]
+    return None
+
+
+def close_questions(text: str, catalog: Catalog, limit: int = 3) -> List[FaqInfo]:
+    """FAQs to offer as buttons when nothing matched well enough."""
+    matches = faq_index(catalog).search(text, limit=limit) if text else []
+    useful = [match.faq for match in matches if match.score > 0.1]
+    return useful or popular_questions(catalog, limit)
+
+
+def popular_questions(catalog: Catalog, limit: int = 5) -> List[FaqInfo]:
+    """A starter set: the first FAQ of each topic, in KB order."""
+    seen_topics, chosen = set(), []
+    for faq in catalog.faqs.values():
+        if faq.topic not in seen_topics:
+            seen_topics.add(faq.topic)
+            chosen.append(faq)
+    for faq in catalog.faqs.values():
+        if len(chosen) >= limit:
+            break
+        if faq not in chosen:
+            chosen.append(faq)
+    return chosen[:limit]

@@ -1,0 +1,29 @@
+"""The declarative ``Base`` shared by every table of the project database.
+
+The knowledge-base tables (careerpath.kb.models) and the user-data tables
+(careerpath.userdata.models) both derive from it, so one alembic history covers the whole
+database; neither package imports the other.
+"""
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+from sqlalchemy.orm import declarative_base
+
+# Named constraints, so later migrations can drop or alter them on PostgreSQL too.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+def load_all_models() -> MetaData:
+    """Import every model module so ``Base.metadata`` knows all tables (migrations, schema checks)."""
+    import careerpath.kb.models  # noqa: F401  (imported for its tables)
+    import careerpath.userdata.models  # noqa: F401
+
+    return Base.metadata

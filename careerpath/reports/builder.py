@@ -1,0 +1,42 @@
+"""``build_report``: profile + advice + catalog -> Markdown, HTML and the two pictures."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Optional
+
+from .charts import fit_chart_png, ladder_png
+from .content import TOP_RECOMMENDATIONS, ReportContent, collect_content
+from .markdown import render_markdown
+from .page import render_html
+
+
+@dataclass(frozen=True)
+class Report:
+    content: ReportContent
+    markdown: str
+    html: str
+    fit_chart_png: bytes
+    ladder_png: Optional[bytes]  # None when no role type was recommended
+
+
+def build_report(profile, advice=None, catalog=None, *, note: Optional[str] = None,
+                 counselor: Optional[str] = None, student: Optional[str] = None,
+                 reference: Optional[str] = None, created_at: Optional[datetime] = None,
+                 chosen_role: Optional[str] = None, top: int = TOP_RECOMMENDATIONS) -> Report:
+    """Build the counselor report. ``advice`` defaults to ``recommend(profile, catalog)``
+    and may be an Advice or its ``to_dict()``; ``catalog`` defaults to ``load_catalog()``."""
+    if catalog is None:
+        from careerpath.kb.repository import load_catalog
+
+        catalog = load_catalog()
+    if advice is None:
+        from careerpath.advisor import recommend
+
+        advice = recommend(profile, catalog)
+    content = collect_content(profile, advice, catalog, note=note, counselor=counselor, student=student,
+                              reference=reference, created_at=created_at, chosen_role=chosen_role, top=top)
+    chart = fit_chart_png(content.fit_bars)
+    ladder = ladder_png(content.growth) if content.growth is not None else None
+    return Report(content=content, markdown=render_markdown(content), html=render_html(content, chart, ladder),
+                  fit_chart_png=chart, ladder_png=ladder)

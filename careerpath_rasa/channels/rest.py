@@ -1,0 +1,194 @@
+"""CareerPath's REST channel: Rasa's ``rest`` channel with input validation.
+
+Registered in credentials.yml instead of ``rest:``; same route
+(``POST /webhooks/rest/webhook``), same request ``{"sender", "message", "metadata"}`` and
+same answer (a JSON list of bot messages), so the web widget, the tests and the
+benchmarks talk to it unchanged. What it adds over Rasa's ``RestInput``:
+
+- A malformed request gets a 4xx with a JSON ``{"error": code, "message": text}`` instead
+  of a 500 and a traceback: body not JSON or not an object, ``sender`` missing / not a
+  string / too long / in another channel's namespace / a bare number (see below),
+  ``message`` missing or not a string, ``metadata`` not an object (400); a body over
+  ``MAX_BODY_BYTES`` (413).
+- Sender ids cannot reach another channel's conversations. Rasa keys a conversation by
+  sender id alone, so the Telegram connector files chat 777001 under ``"tg:777001"``
+  (careerpath/senders.py) and this channel refuses any sender in the ``tg:``
+  namespace (any case, leading spaces ignored). Bare numbers ("777001", "-100123") are
+  refused too, although namespacing alone closes the hole: conversations that the
+  Telegram connector stored before it namespaced its ids are still filed under the bare
+  chat id in the tracker store, and no real client needs a numeric id (the widget sends
+  ``"web-<32 hex>"``), so the rule costs nothing and protects that old data.
+- Text is made safe to store before Rasa sees it: control characters (PostgreSQL cannot
+  store NUL) and unpaired UTF-16 surrogates (valid JSON escapes, but not encodable as UTF-8)
+  are replaced, invisible word-splitting characters (zero-width space, soft hyphen ...)
+  dropped, and a message longer than ``MAX_MESSAGE_CHARS`` is cut - a pasted CV still
+  gets an answer.
+- ``input_channel`` is always ``rest``: a client must not claim to be the Telegram channel,
+  whose users' data is keyed by channel.
+- An empty or whitespace-only message is answered here with a hint: Rasa 3.6's NLU
+  pipeline raises on a message without tokens (its featurizers emit no features, and the
+  intent classifier then gets a matrix of the wrong width).
+- If handling the message fails (tracker store down ...) or a custom action fails, the user
+  reads a friendly "please try again" instead of getting nothing (see ``resilience``).
+
+``?stream=true`` (Rasa's streaming variant) is not offered: nothing of ours uses it.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+
+from careerpath_rasa.patches.resilience import TROUBLE_REPLY, install_action_failure_reply
+from careerpath_rasa.patches.speedups import install_rasa_speedups
+from careerpath.senders import reserved_namespace
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 256 * 1024  # a 5,000-emoji message JSON-escapes to ~60 kB
+MAX_MESSAGE_CHARS = 5_000
+MAX_SENDER_CHARS = 255  # the storage layer's sender_id column
+EMPTY_MESSAGE_REPLY = ("I didn't get any text there. Type your answer or question - "
+                       "or say \"help\" to see what I can do.")
+_BARE_NUMBER = re.compile(r"^\s*[-+]?\d+\s*$")
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# Invisible characters that only split words ("fres\u200bher"): dropped so NLU and the
+# extractor read the word. ZWJ / ZWNJ stay: emoji sequences and Indic scripts need them.
+_INVISIBLE_CHARS = re.compile("[\u00ad\u180e\u200b\u2060\ufeff]")
+
+
+class RequestError(ValueError):
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.code, self.message, self.status = code, message, status
+
+
+class CareerPathRestInput(RestInput):
+    """``rest`` channel that validates its input (see the module docstring)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"  # keeps the /webhooks/rest/ route and the stored channel name
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        install_action_failure_reply()  # runs in the Rasa server only, once routes are built
+        install_rasa_speedups()
+        webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                sender, text, metadata = parse_request(request.body)
+            except RequestError as error:
+                return response.json({"error": error.code, "message": error.message}, status=error.status)
+            return response.json(await self._answer(on_new_message, sender, text, metadata))
+
+        return webhook
+
+    async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str,
+                      text: str, metadata: Optional[Dict[str, Any]]) -> list:
+        collector = CollectingOutputChannel()
+        if not text.strip():
+            return [{"recipient_id": sender, "text": EMPTY_MESSAGE_REPLY}]
+        try:
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                              metadata=metadata))
+        except Exception:
+            logger.exception("REST: handling a message from %s failed.", sender)
+            if not any(message.get("text") == TROUBLE_REPLY for message in collector.messages):
+                collector.messages.append({"recipient_id": sender, "text": TROUBLE_REPLY})
+        return collector.messages
+
+
+def parse_request(body: Optional[bytes]) -> Tuple[str, str, Optional[Dict[str, Any]]]:
+    """(sender, message, metadata) from a request body, or a RequestError saying what's wrong."""
+    if body is not None and len(body) > MAX_BODY_BYTES:
+        raise RequestError("payload_too_large",
+                           f"The request body is {len(body)} bytes; the limit is {MAX_BODY_BYTES}.", 413)
+    if not body:
+        raise RequestError("invalid_json", 'The request body is empty; send JSON like {"sender": "id", "message": "hi"}.')
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise RequestError("invalid_json", f"The request body is not valid JSON ({error}).") from None
+    if not isinstance(payload, dict):
+        raise RequestError("invalid_json", f"The request body must be a JSON object, not {_kind(payload)}.")
+    return _sender(payload), _message(payload), _metadata(payload.get("metadata"))
+
+
+def _sender(payload: Dict[str, Any]) -> str:
+    # Rasa's RestInput files sender-less messages under one shared "default" conversation:
+    # strangers would read each other's answers.
+    if payload.get("sender") is None:
+        raise RequestError("invalid_sender", 'The request has no "sender" (the conversation id).')
+    value = payload["sender"]
+    if not isinstance(value, str):
+        raise RequestError("invalid_sender", f'"sender" must be a string (got {_kind(value)}).')
+    if not value.strip():
+        raise RequestError("invalid_sender", '"sender" must not be empty.')
+    if len(value) > MAX_SENDER_CHARS or _UNSAFE_CHARS.search(value):
+        raise RequestError("invalid_sender",
+                           f'"sender" must be at most {MAX_SENDER_CHARS} printable characters.')
+    owner = reserved_namespace(value)
+    if owner is not None:
+        # Rasa keys conversations by sender id alone: "tg:123456789" is that Telegram
+        # user's chat.
+        raise RequestError("invalid_sender", f'"sender" uses the {owner} channel\'s namespace; '
+                                             'use a random id such as "web-3f9c2a".')
+    if _BARE_NUMBER.match(value):
+        # Telegram conversations stored before ids were namespaced are keyed by the bare
+        # chat number (see the module docstring).
+        raise RequestError("invalid_sender", '"sender" must not be a bare number (those were Telegram chats); '
+                                             'use a random id such as "web-3f9c2a".')
+    return value
+
+
+def _message(payload: Dict[str, Any]) -> str:
+    if "message" not in payload:
+        raise RequestError("invalid_message", 'The request has no "message".')
+    value = payload["message"]
+    if not isinstance(value, str):
+        raise RequestError("invalid_message", f'"message" must be a string (got {_kind(value)}).')
+    return safe_text(value)
+
+
+def safe_text(text: str) -> str:
+    """Storable text: no control characters, lone surrogates or invisible word-splitters,
+    at most MAX_MESSAGE_CHARS."""
+    return _UNSAFE_CHARS.sub(_replacement, _INVISIBLE_CHARS.sub("", text[:MAX_MESSAGE_CHARS]))
+
+
+def _replacement(match: "re.Match[str]") -> str:
+    return "\ufffd" if 0xD800 <= ord(match.group()) <= 0xDFFF else " "
+
+
+def _metadata(value: Any) -> Optional[Dict[str, Any]]:
+    if value is None or isinstance(value, dict):
+        return value
+    raise RequestError("invalid_metadata", f'"metadata" must be a JSON object (got {_kind(value)}).')
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "a string" if isinstance(value, str) else type(value).__name__

@@ -1,0 +1,1 @@
+"""Patches of Rasa internals, installed from one place (see ``install``)."""
