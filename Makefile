@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup kb generate train run serve actions test test-stories test-fast validate crossval bench web \
-        telegram-webhook browser clean
+        telegram-webhook browser clean lint format
 
 help:
 	@echo "make run    - set everything up, train if needed, and chat in the terminal"
@@ -22,18 +22,21 @@ help:
 	@echo "make serve  - action server + Rasa REST API on :5005 (Ctrl-C stops both)"
 	@echo "make web    - the website demo with the chat widget"
 	@echo "make bench  - benchmarks (QUICK=1 for the smoke run)"
+	@echo "make lint   - ruff (lint + format check) and mypy; make format fixes what ruff can"
 	@echo "make validate | crossval | kb | generate | train | clean"
 
 ## ---- setup ---------------------------------------------------------------
+# Runtime (requirements.txt) and tests/tooling (requirements-dev.txt, which includes the
+# runtime) are pinned apart; setup installs both so every target below has what it needs.
 setup: $(STAMPS)/installed $(STAMPS)/kb
 
-$(STAMPS)/installed: requirements.txt scripts/find_python.sh
+$(STAMPS)/installed: requirements.txt requirements-dev.txt scripts/find_python.sh
 	@python=$$(scripts/find_python.sh) || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))'; then \
 		echo "Creating $(VENV) with $$python"; rm -rf $(VENV); "$$python" -m venv $(VENV) || exit 1; \
 	fi
 	$(PY) -m pip install --quiet --upgrade "pip<24.1"
-	$(PY) -m pip install --quiet --progress-bar off -r requirements.txt
+	$(PY) -m pip install --quiet --progress-bar off -r requirements-dev.txt
 	@mkdir -p $(STAMPS) && touch $@
 
 # Validates the YAML sources and loads them into the database (idempotent).
@@ -72,9 +75,21 @@ crossval: setup
 browser:
 	@scripts/ensure_browser.sh
 
-# The benchmark's smoke run is part of pytest (tests/test_bench_smoke.py, on the shared stack).
-test: setup browser validate test-stories
+# Lint first: it takes seconds and fails fast. The benchmark's smoke run is part of pytest
+# (tests/test_bench_smoke.py, on the shared stack).
+test: lint browser validate test-stories
 	$(PY) -m pytest
+
+# ruff (lint rules and formatting, pyproject.toml) over the whole repository, mypy over the
+# library and the actions. `make format` applies ruff's safe fixes and the formatter.
+lint: $(STAMPS)/installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: $(STAMPS)/installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # Conversation tests (tests/test_stories.yml); fails on any wrong prediction.
 test-stories: train
@@ -91,7 +106,7 @@ web: train
 	@scripts/web.sh
 
 telegram-webhook: setup
-	$(PY) -m careerpath_rasa.channels.telegram_setup
+	$(PY) -m careerpath_rasa.channels.telegram.setup_webhook
 
 clean:
-	rm -rf $(VENV) .rasa models/*.tar.gz results bench/results var tests/output
+	rm -rf $(VENV) .rasa models/*.tar.gz results bench/results var tests/output .ruff_cache .mypy_cache

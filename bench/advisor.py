@@ -3,19 +3,19 @@
 Profiles are drawn with a fixed seed from the catalog's own vocabulary (levels, degrees,
 skills, goals, preferences), so every run ranks the same people.
 """
+
 from __future__ import annotations
 
 import random
 import time
 from pathlib import Path
-from typing import List
 
 from bench.load import percentile
 
 SEED = 20240611
 
 
-def random_profiles(catalog, count: int, seed: int = SEED) -> List:
+def random_profiles(catalog, count: int, seed: int = SEED) -> list:
     from careerpath.profiling import Profile
 
     rng = random.Random(seed)
@@ -30,17 +30,19 @@ def random_profiles(catalog, count: int, seed: int = SEED) -> List:
         degree = rng.choice(degrees) if degrees and rng.random() < 0.7 else None
         field = catalog.degrees[degree].field if degree else None
         experience = rng.choice([None, 0.0, 0.5, 1.0, 2.0, 5.0])
-        profiles.append(Profile(
-            education_level=level,
-            degree=degree,
-            field=field,
-            pursuing=rng.random() < 0.2,
-            skills=rng.sample(skills, rng.randint(0, 6)),
-            goals=rng.sample(goals, rng.randint(0, 2)),
-            preferences=rng.sample(preferences, rng.randint(0, 2)),
-            experience_years=experience,
-            fresher=None if experience is None else experience == 0.0,
-        ))
+        profiles.append(
+            Profile(
+                education_level=level,
+                degree=degree,
+                field=field,
+                pursuing=rng.random() < 0.2,
+                skills=rng.sample(skills, rng.randint(0, 6)),
+                goals=rng.sample(goals, rng.randint(0, 2)),
+                preferences=rng.sample(preferences, rng.randint(0, 2)),
+                experience_years=experience,
+                fresher=None if experience is None else experience == 0.0,
+            )
+        )
     return profiles
 
 

@@ -6,20 +6,22 @@ event (the user message or the previous action) covers the policy prediction plu
 action itself (for custom actions: the round trip to the action server). The gap before
 the first action of a turn also includes the tracker store's save of the user message.
 """
+
 from __future__ import annotations
 
 import statistics
 import uuid
 from collections import defaultdict
-from typing import Dict, List, Sequence
+from collections.abc import Sequence
 
 from bench.load import Conversation
 from harness.stack import http_json
 
 
-def turn_breakdown(rest_url: str, rasa_url: str, conversations: Sequence[Conversation],
-                   sender_prefix: str) -> Dict[str, dict]:
-    gaps: Dict[str, List[float]] = defaultdict(list)
+def turn_breakdown(
+    rest_url: str, rasa_url: str, conversations: Sequence[Conversation], sender_prefix: str
+) -> dict[str, dict]:
+    gaps: dict[str, list[float]] = defaultdict(list)
     for conversation in conversations:
         sender = f"{sender_prefix}-breakdown-{uuid.uuid4().hex[:8]}"
         for text in conversation.turns:
@@ -35,5 +37,7 @@ def turn_breakdown(rest_url: str, rasa_url: str, conversations: Sequence[Convers
             if kind == "action" and previous is not None:
                 gaps[event.get("name")].append((event["timestamp"] - previous) * 1000)
             previous = event["timestamp"]
-    return {name: {"count": len(values), "median_ms": round(statistics.median(values), 1)}
-            for name, values in sorted(gaps.items(), key=lambda item: -statistics.median(item[1]))}
+    return {
+        name: {"count": len(values), "median_ms": round(statistics.median(values), 1)}
+        for name, values in sorted(gaps.items(), key=lambda item: -statistics.median(item[1]))
+    }

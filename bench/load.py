@@ -5,6 +5,7 @@ been started or ``max_seconds`` have passed (a conversation running at the deadl
 abandoned at its next turn, so a slow server cannot stretch a level). Every conversation
 uses a fresh sender id, so no two users share a tracker or a lock.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,15 +13,15 @@ import itertools
 import json
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Sequence
 
 import aiohttp
 
 REQUEST_TIMEOUT_S = 60.0
 
 
-def percentile(values: Sequence[float], fraction: float) -> Optional[float]:
+def percentile(values: Sequence[float], fraction: float) -> float | None:
     """Linear-interpolated percentile (``fraction`` in 0..1) of ``values``."""
     if not values:
         return None
@@ -49,8 +50,8 @@ class LevelResult:
     errors: int = 0
     empty_replies: int = 0
     elapsed_s: float = 0.0
-    latencies_ms: List[float] = field(default_factory=list)
-    error_samples: List[str] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
+    error_samples: list[str] = field(default_factory=list)
 
     def note_error(self, message: str) -> None:
         self.errors += 1
@@ -74,16 +75,20 @@ class LevelResult:
             "p50_ms": rounded(percentile(self.latencies_ms, 0.50)),
             "p95_ms": rounded(percentile(self.latencies_ms, 0.95)),
             "p99_ms": rounded(percentile(self.latencies_ms, 0.99)),
-            "mean_ms": rounded(sum(self.latencies_ms) / len(self.latencies_ms)) if self.latencies_ms else None,
+            "mean_ms": rounded(sum(self.latencies_ms) / len(self.latencies_ms))
+            if self.latencies_ms
+            else None,
             "max_ms": rounded(max(self.latencies_ms)) if self.latencies_ms else None,
             "error_samples": self.error_samples,
         }
 
 
-GoalCheck = Callable[[List[dict]], bool]
+GoalCheck = Callable[[list[dict]], bool]
 
 
-async def _send(session: aiohttp.ClientSession, rest_url: str, sender: str, text: str) -> List[dict]:
+async def _send(
+    session: aiohttp.ClientSession, rest_url: str, sender: str, text: str
+) -> list[dict]:
     async with session.post(rest_url, json={"sender": sender, "message": text}) as response:
         body = await response.text()
         if response.status != 200:
@@ -94,10 +99,17 @@ async def _send(session: aiohttp.ClientSession, rest_url: str, sender: str, text
     return messages
 
 
-async def _replay(session, rest_url: str, conversation: Conversation, result: LevelResult,
-                  deadline: float, reached_goal: Optional[GoalCheck], sender_prefix: str) -> None:
+async def _replay(
+    session,
+    rest_url: str,
+    conversation: Conversation,
+    result: LevelResult,
+    deadline: float,
+    reached_goal: GoalCheck | None,
+    sender_prefix: str,
+) -> None:
     sender = f"{sender_prefix}-{uuid.uuid4().hex[:12]}"
-    all_messages: List[dict] = []
+    all_messages: list[dict] = []
     for text in conversation.turns:
         if time.monotonic() > deadline:
             return  # abandoned at the time limit: neither completed nor an error
@@ -109,8 +121,10 @@ async def _replay(session, rest_url: str, conversation: Conversation, result: Le
             return
         result.latencies_ms.append((time.perf_counter() - started) * 1000)
         result.turns += 1
-        if not any((message.get("text") or message.get("custom") or message.get("buttons"))
-                   for message in messages):
+        if not any(
+            (message.get("text") or message.get("custom") or message.get("buttons"))
+            for message in messages
+        ):
             result.empty_replies += 1
         all_messages.extend(messages)
     result.conversations_completed += 1
@@ -118,9 +132,15 @@ async def _replay(session, rest_url: str, conversation: Conversation, result: Le
         result.conversations_reached_goal += 1
 
 
-async def run_level(rest_url: str, conversations: Sequence[Conversation], users: int,
-                    max_conversations: int, max_seconds: float,
-                    reached_goal: Optional[GoalCheck] = None, sender_prefix: str = "bench") -> LevelResult:
+async def run_level(
+    rest_url: str,
+    conversations: Sequence[Conversation],
+    users: int,
+    max_conversations: int,
+    max_seconds: float,
+    reached_goal: GoalCheck | None = None,
+    sender_prefix: str = "bench",
+) -> LevelResult:
     """``users`` concurrent users replaying ``conversations`` round-robin.
 
     Each conversation is one visitor with its own keep-alive connection, opened when the
@@ -140,7 +160,9 @@ async def run_level(rest_url: str, conversations: Sequence[Conversation], users:
         while time.monotonic() < deadline and next(started_count) < max_conversations:
             result.conversations_started += 1
             async with aiohttp.ClientSession(timeout=timeout) as visitor:
-                await _replay(visitor, rest_url, next(scripts), result, deadline, reached_goal, sender_prefix)
+                await _replay(
+                    visitor, rest_url, next(scripts), result, deadline, reached_goal, sender_prefix
+                )
 
     await asyncio.gather(*(user() for _ in range(users)))
     result.elapsed_s = time.monotonic() - start

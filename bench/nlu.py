@@ -5,13 +5,13 @@ training data (slow: five trainings). The held-out file tests/nlu_holdout.yml is
 used for training; each of its messages is posted to the running CareerPath server's
 /model/parse and the predicted intent compared with the label.
 """
+
 from __future__ import annotations
 
 import asyncio
 import json
 import re
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
 
 import aiohttp
 import yaml
@@ -25,16 +25,16 @@ HOLDOUT_PATH = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 _ANNOTATION = re.compile(r"\[([^\]]+)\](\(([^)]*)\)|\{([^}]*)\})")
 
 
-def _base_intent(name: Optional[str]) -> Optional[str]:
+def _base_intent(name: str | None) -> str | None:
     """Retrieval intents (``ask_faq/fees``) count as their base intent."""
     return name.split("/")[0] if name else name
 
 
-def parse_example(line: str) -> Tuple[str, List[Tuple[str, str]]]:
+def parse_example(line: str) -> tuple[str, list[tuple[str, str]]]:
     """Plain text and the annotated (entity, surface text) pairs of one example line."""
     entities = []
 
-    def strip(match: "re.Match") -> str:
+    def strip(match: re.Match) -> str:
         surface = match.group(1)
         if match.group(3) is not None:
             entity = match.group(3).split(":")[0].strip()
@@ -49,7 +49,7 @@ def parse_example(line: str) -> Tuple[str, List[Tuple[str, str]]]:
     return _ANNOTATION.sub(strip, line), entities
 
 
-def read_holdout(path: Path = HOLDOUT_PATH) -> List[dict]:
+def read_holdout(path: Path = HOLDOUT_PATH) -> list[dict]:
     document = yaml.safe_load(path.read_text()) or {}
     examples = []
     for block in document.get("nlu", []):
@@ -65,15 +65,18 @@ def read_holdout(path: Path = HOLDOUT_PATH) -> List[dict]:
     return examples
 
 
-async def _parse_all(rasa_url: str, examples: List[dict], concurrency: int = 4) -> List[dict]:
+async def _parse_all(rasa_url: str, examples: list[dict], concurrency: int = 4) -> list[dict]:
     semaphore = asyncio.Semaphore(concurrency)
     timeout = aiohttp.ClientTimeout(total=60)
 
     async with aiohttp.ClientSession(timeout=timeout) as session:
+
         async def parse(example: dict) -> dict:
-            async with semaphore:
-                async with session.post(f"{rasa_url}/model/parse", json={"text": example["text"]}) as response:
-                    return await response.json() if response.status == 200 else {}
+            async with (
+                semaphore,
+                session.post(f"{rasa_url}/model/parse", json={"text": example["text"]}) as response,
+            ):
+                return await response.json() if response.status == 200 else {}
 
         return await asyncio.gather(*(parse(example) for example in examples))
 
@@ -85,7 +88,7 @@ def holdout_accuracy(rasa_url: str, path: Path = HOLDOUT_PATH) -> dict:
     parses = asyncio.run(_parse_all(rasa_url, examples))
     correct, fallbacks, per_intent, mistakes = 0, 0, {}, []
     entity_examples = entity_hits = 0
-    for example, parsed in zip(examples, parses):
+    for example, parsed in zip(examples, parses, strict=True):
         predicted = _base_intent((parsed.get("intent") or {}).get("name"))
         expected = _base_intent(example["intent"])
         tally = per_intent.setdefault(expected, {"examples": 0, "correct": 0})
@@ -96,33 +99,53 @@ def holdout_accuracy(rasa_url: str, path: Path = HOLDOUT_PATH) -> dict:
         else:
             fallbacks += predicted == "nlu_fallback"
             if len(mistakes) < 15:
-                mistakes.append({"text": example["text"], "expected": expected, "predicted": predicted})
+                mistakes.append(
+                    {"text": example["text"], "expected": expected, "predicted": predicted}
+                )
         if example["entities"]:
             entity_examples += 1
-            found = {(entity.get("entity"), (entity.get("value") if isinstance(entity.get("value"), str) else ""))
-                     for entity in parsed.get("entities", [])}
-            found_text = {(entity.get("entity"), parsed.get("text", "")[entity.get("start", 0):entity.get("end", 0)].lower())
-                          for entity in parsed.get("entities", [])}
-            entity_hits += all((name, surface.lower()) in found_text or (name, surface) in found
-                               for name, surface in example["entities"])
+            found = {
+                (
+                    entity.get("entity"),
+                    (entity.get("value") if isinstance(entity.get("value"), str) else ""),
+                )
+                for entity in parsed.get("entities", [])
+            }
+            found_text = {
+                (
+                    entity.get("entity"),
+                    parsed.get("text", "")[entity.get("start", 0) : entity.get("end", 0)].lower(),
+                )
+                for entity in parsed.get("entities", [])
+            }
+            entity_hits += all(
+                (name, surface.lower()) in found_text or (name, surface) in found
+                for name, surface in example["entities"]
+            )
     return {
         "examples": len(examples),
         "intent_accuracy": round(correct / len(examples), 3) if examples else None,
         "predicted_nlu_fallback": fallbacks,
         "entity_examples": entity_examples,
         "entity_exact_match": round(entity_hits / entity_examples, 3) if entity_examples else None,
-        "per_intent": {name: round(t["correct"] / t["examples"], 2) for name, t in sorted(per_intent.items())},
+        "per_intent": {
+            name: round(t["correct"] / t["examples"], 2) for name, t in sorted(per_intent.items())
+        },
         "mistakes": mistakes,
     }
 
 
-def _f1(report: dict) -> Dict[str, Optional[float]]:
-    def pick(name: str) -> Optional[float]:
+def _f1(report: dict) -> dict[str, float | None]:
+    def pick(name: str) -> float | None:
         value = (report.get(name) or {}).get("f1-score")
         return round(value, 3) if isinstance(value, (int, float)) else None
 
-    return {"weighted_f1": pick("weighted avg"), "macro_f1": pick("macro avg"),
-            "micro_f1": pick("micro avg"), "accuracy": report.get("accuracy")}
+    return {
+        "weighted_f1": pick("weighted avg"),
+        "macro_f1": pick("macro avg"),
+        "micro_f1": pick("micro avg"),
+        "accuracy": report.get("accuracy"),
+    }
 
 
 def cross_validation(workdir: Path, folds: int = 5) -> dict:
@@ -130,9 +153,25 @@ def cross_validation(workdir: Path, folds: int = 5) -> dict:
     out = workdir / "crossval-results"
     cache = workdir / "crossval-cache"
     cache.mkdir(exist_ok=True)
-    run = _timed([RASA, "test", "nlu", "--nlu", "data", "--config", "config.yml", "--cross-validation",
-                  "--folds", str(folds), "--out", str(out)], project, _environment(cache),
-                 workdir / "crossval.log")
+    run = _timed(
+        [
+            RASA,
+            "test",
+            "nlu",
+            "--nlu",
+            "data",
+            "--config",
+            "config.yml",
+            "--cross-validation",
+            "--folds",
+            str(folds),
+            "--out",
+            str(out),
+        ],
+        project,
+        _environment(cache),
+        workdir / "crossval.log",
+    )
     result = {"folds": folds, "seconds": run["seconds"], "ok": run["ok"], "out": str(out)}
     if not run["ok"]:
         result["error"] = run.get("error")
@@ -149,7 +188,7 @@ def cross_validation(workdir: Path, folds: int = 5) -> dict:
     return result
 
 
-def parse_latency(rasa_url: str, texts: List[str], rounds: int = 5) -> dict:
+def parse_latency(rasa_url: str, texts: list[str], rounds: int = 5) -> dict:
     """NLU alone: sequential /model/parse calls on the conversations' own turns (ms).
 
     Subtracted from the per-turn latency at 1 user, it shows how much of a turn is NLU and
@@ -160,13 +199,20 @@ def parse_latency(rasa_url: str, texts: List[str], rounds: int = 5) -> dict:
     timings = []
     for _ in range(rounds):
         for text in texts:
-            request = urllib.request.Request(f"{rasa_url}/model/parse", data=json.dumps({"text": text}).encode(),
-                                             headers={"Content-Type": "application/json"}, method="POST")
+            request = urllib.request.Request(
+                f"{rasa_url}/model/parse",
+                data=json.dumps({"text": text}).encode(),
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
             started = time.perf_counter()
             with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
             timings.append((time.perf_counter() - started) * 1000)
     from bench.load import percentile
 
-    return {"calls": len(timings), "p50_ms": round(percentile(timings, 0.5), 1),
-            "p95_ms": round(percentile(timings, 0.95), 1)}
+    return {
+        "calls": len(timings),
+        "p50_ms": round(percentile(timings, 0.5), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+    }

@@ -1,10 +1,13 @@
-"""Process facts from /proc: peak resident memory of a process and its children."""
+"""Process facts from /proc (peak resident memory of a process and its children, who else
+used the CPU) and stopping the process groups the benchmark started."""
+
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
+import subprocess
 from pathlib import Path
-from typing import Dict, List, Optional
-
 
 # Processes the benchmark started (servers, training runs): not "noise".
 SPAWNED: set = set()
@@ -15,7 +18,7 @@ def remember(pid: int) -> None:
     SPAWNED.update(process_tree(pid))
 
 
-def _status_field(pid: int, name: str) -> Optional[int]:
+def _status_field(pid: int, name: str) -> int | None:
     """A ``kB`` field of /proc/<pid>/status, in kB (None when the process is gone)."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -26,8 +29,8 @@ def _status_field(pid: int, name: str) -> Optional[int]:
     return None
 
 
-def _children_by_parent() -> Dict[int, List[int]]:
-    children: Dict[int, List[int]] = {}
+def _children_by_parent() -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -41,7 +44,7 @@ def _children_by_parent() -> Dict[int, List[int]]:
     return children
 
 
-def process_tree(pid: int) -> List[int]:
+def process_tree(pid: int) -> list[int]:
     """``pid`` and all its living descendants."""
     children = _children_by_parent()
     tree, pending = [], [pid]
@@ -52,7 +55,7 @@ def process_tree(pid: int) -> List[int]:
     return tree
 
 
-def peak_rss_mb(pid: Optional[int]) -> Optional[float]:
+def peak_rss_mb(pid: int | None) -> float | None:
     """Sum of VmHWM (peak resident set) over the process and its living children, in MB.
 
     Children that already exited are not counted; Rasa and the action server run in one
@@ -69,20 +72,21 @@ def cpu_count() -> int:
     return os.cpu_count() or 1
 
 
-def load_average() -> List[float]:
+def load_average() -> list[float]:
     return [round(value, 2) for value in os.getloadavg()]
 
 
-def cpu_snapshot() -> Dict[int, tuple]:
-    """{pid: (name, cpu seconds so far)} for every process, plus the machine's busy/total jiffies."""
+def cpu_snapshot() -> dict[int, tuple]:
+    """{pid: (name, cpu seconds so far)} for every process, plus the machine's busy and total
+    jiffies under the key -1."""
     ticks = os.sysconf("SC_CLK_TCK")
-    snapshot: Dict[int, tuple] = {}
+    snapshot: dict[int, tuple] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             stat = Path(f"/proc/{entry}/stat").read_text()
-            name = stat[stat.index("(") + 1: stat.rindex(")")]
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
             fields = stat.rsplit(")", 1)[1].split()
             snapshot[int(entry)] = (name, (int(fields[11]) + int(fields[12])) / ticks)
         except (OSError, ValueError, IndexError):
@@ -93,8 +97,9 @@ def cpu_snapshot() -> Dict[int, tuple]:
     return snapshot
 
 
-def noise_report(before: Dict[int, tuple], after: Dict[int, tuple], own_pids: List[int],
-                 limit: int = 6) -> dict:
+def noise_report(
+    before: dict[int, tuple], after: dict[int, tuple], own_pids: list[int], limit: int = 6
+) -> dict:
     """How busy the machine was between two snapshots, and who else used the CPU."""
     busy = after[-1][1][0] - before[-1][1][0]
     total = after[-1][1][1] - before[-1][1][1]
@@ -111,3 +116,18 @@ def noise_report(before: Dict[int, tuple], after: Dict[int, tuple], own_pids: Li
         "machine_busy_percent": round(100.0 * busy / total, 1) if total else None,
         "other_processes": [text for _, text in others[:limit]],
     }
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 20) -> None:
+    """SIGTERM to the process group a benchmark started (``start_new_session=True``), then
+    SIGKILL when it does not stop in ``timeout`` seconds."""
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)

@@ -1,54 +1,101 @@
 """results.json (everything) and results.md (the tables) in bench/results/."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 TARGETS = {
-    "throughput_ratio_20_users": {"target": ">= 2.0", "threshold": 2.0, "higher_is_better": True,
-                                  "what": "CareerPath / stock messages per second at 20 users"},
+    "throughput_ratio_20_users": {
+        "target": ">= 2.0",
+        "threshold": 2.0,
+        "higher_is_better": True,
+        "what": "CareerPath / stock messages per second at 20 users",
+    },
     "throughput_ratio_20_users_2_workers": {
-        "target": ">= 2.0", "threshold": 2.0, "higher_is_better": True,
-        "what": "CareerPath with 2 Rasa workers (Redis lock store) / stock messages per second at 20 users"},
-    "p50_ratio_1_user": {"target": "<= 1.0", "threshold": 1.0, "higher_is_better": False,
-                         "what": "CareerPath / stock p50 latency per turn at 1 user"},
-    "training_cold_s": {"target": "<= 180 s", "threshold": 180.0, "higher_is_better": False,
-                        "what": "CareerPath cold full training"},
-    "training_nlu_change_s": {"target": "<= 30 s", "threshold": 30.0, "higher_is_better": False,
-                              "what": "CareerPath retraining after an NLU-only change"},
+        "target": ">= 2.0",
+        "threshold": 2.0,
+        "higher_is_better": True,
+        "what": "CareerPath with 2 Rasa workers (Redis lock store) / stock messages per second "
+        "at 20 users",
+    },
+    "p50_ratio_1_user": {
+        "target": "<= 1.0",
+        "threshold": 1.0,
+        "higher_is_better": False,
+        "what": "CareerPath / stock p50 latency per turn at 1 user",
+    },
+    "actions_peak_rss_mb": {
+        "target": "<= 250 MB",
+        "threshold": 250.0,
+        "higher_is_better": False,
+        "what": "action server peak RSS after the conversations (MB)",
+    },
+    "actions_cold_start_s": {
+        "target": "<= 2.0 s",
+        "threshold": 2.0,
+        "higher_is_better": False,
+        "what": "action server cold start: process start to first /health answer (median)",
+    },
+    "advisor_cli_s": {
+        "target": "<= 1.5 s",
+        "threshold": 1.5,
+        "higher_is_better": False,
+        "what": "`python -m careerpath.advisor recommend ...` answer time, start to exit (median)",
+    },
+    "training_cold_s": {
+        "target": "<= 180 s",
+        "threshold": 180.0,
+        "higher_is_better": False,
+        "what": "CareerPath cold full training",
+    },
+    "training_nlu_change_s": {
+        "target": "<= 30 s",
+        "threshold": 30.0,
+        "higher_is_better": False,
+        "what": "CareerPath retraining after an NLU-only change",
+    },
 }
 
 
-def _level(results: dict, bot: str, users: int) -> Optional[dict]:
+def _level(results: dict, bot: str, users: int) -> dict | None:
     for level in (results.get("conversations") or {}).get(bot, {}).get("levels", []):
         if level["users"] == users:
             return level
     return None
 
 
-def _ratio(numerator, denominator) -> Optional[float]:
+def _ratio(numerator, denominator) -> float | None:
     if numerator is None or not denominator:
         return None
     return round(numerator / denominator, 2)
 
 
-def compute_targets(results: dict) -> Dict[str, dict]:
-    """Ratios and targets, each marked met / not met / not measured."""
+def compute_targets(results: dict) -> dict[str, dict]:
+    """Ratios and targets, each marked pass / fail / not measured."""
     cp20, st20 = _level(results, "careerpath", 20), _level(results, "stock", 20)
     two20 = _level(results, "careerpath_2_workers", 20)
     cp1, st1 = _level(results, "careerpath", 1), _level(results, "stock", 1)
     training = (results.get("training") or {}).get("careerpath") or {}
+    footprint = results.get("footprint") or {}
+    careerpath_server = (results.get("servers") or {}).get("careerpath") or {}
 
-    def seconds(step: str) -> Optional[float]:
+    def seconds(step: str) -> float | None:
         run = training.get(step) or {}
         return run.get("seconds") if run.get("ok") else None
 
     values = {
-        "throughput_ratio_20_users": _ratio(cp20 and cp20["messages_per_s"], st20 and st20["messages_per_s"]),
-        "throughput_ratio_20_users_2_workers": _ratio(two20 and two20["messages_per_s"],
-                                                      st20 and st20["messages_per_s"]),
+        "throughput_ratio_20_users": _ratio(
+            cp20 and cp20["messages_per_s"], st20 and st20["messages_per_s"]
+        ),
+        "throughput_ratio_20_users_2_workers": _ratio(
+            two20 and two20["messages_per_s"], st20 and st20["messages_per_s"]
+        ),
         "p50_ratio_1_user": _ratio(cp1 and cp1["p50_ms"], st1 and st1["p50_ms"]),
+        "actions_peak_rss_mb": (careerpath_server.get("peak_rss_mb") or {}).get("actions"),
+        "actions_cold_start_s": (footprint.get("action_server") or {}).get("median_s"),
+        "advisor_cli_s": (footprint.get("advisor_cli") or {}).get("median_s"),
         "training_cold_s": seconds("cold"),
         "training_nlu_change_s": seconds("nlu_change"),
     }
@@ -58,10 +105,15 @@ def compute_targets(results: dict) -> Dict[str, dict]:
         if value is None:
             status = "not measured"
         elif spec["higher_is_better"]:
-            status = "met" if value >= spec["threshold"] else "not met"
+            status = "pass" if value >= spec["threshold"] else "fail"
         else:
-            status = "met" if value <= spec["threshold"] else "not met"
-        targets[name] = {"value": value, "target": spec["target"], "status": status, "what": spec["what"]}
+            status = "pass" if value <= spec["threshold"] else "fail"
+        targets[name] = {
+            "value": value,
+            "target": spec["target"],
+            "status": status,
+            "what": spec["what"],
+        }
     return targets
 
 
@@ -73,96 +125,242 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _table(header: List[str], rows: List[List[Any]]) -> List[str]:
+def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
     return lines + [""]
 
 
-def _conversation_rows(results: dict) -> List[List[Any]]:
+def _conversation_rows(results: dict) -> list[list[Any]]:
     rows = []
     for bot, data in (results.get("conversations") or {}).items():
         for level in data.get("levels", []):
-            goal = level["conversations_reached_goal"] if bot != "stock" else "n/a"  # the mood bot has no goal
-            rows.append([data.get("label", bot), level["users"],
-                         f"{level['conversations_completed']}/{level['conversations_started']}", goal,
-                         level["turns"], level["messages_per_s"], level["p50_ms"], level["p95_ms"],
-                         level["p99_ms"], level["errors"], level["empty_replies"], level["elapsed_s"]])
+            goal = (
+                level["conversations_reached_goal"] if bot != "stock" else "n/a"
+            )  # the mood bot has no goal
+            rows.append(
+                [
+                    data.get("label", bot),
+                    level["users"],
+                    f"{level['conversations_completed']}/{level['conversations_started']}",
+                    goal,
+                    level["turns"],
+                    level["messages_per_s"],
+                    level["p50_ms"],
+                    level["p95_ms"],
+                    level["p99_ms"],
+                    level["errors"],
+                    level["empty_replies"],
+                    level["elapsed_s"],
+                ]
+            )
     return rows
+
+
+def _yes_no(value: bool | None) -> str | None:
+    return None if value is None else ("yes" if value else "no")
+
+
+def _footprint_lines(footprint: dict) -> list[str]:
+    """The library-side processes started fresh: the action server and the advisor CLI."""
+    if not footprint:
+        return []
+    rows = []
+    server = footprint.get("action_server")
+    if server:
+        rows.append(
+            [
+                "`python -m actions.server`: start to first /health",
+                server["runs"],
+                server["median_s"],
+                server["max_s"],
+                server["peak_rss_mb_at_health"],
+                _yes_no(server["tensorflow_loaded"]),
+            ]
+        )
+    cli = footprint.get("advisor_cli")
+    if cli:
+        rows.append(
+            [
+                f"`{cli['command']}`: start to exit",
+                cli["runs"],
+                cli["median_s"],
+                cli["max_s"],
+                None,
+                _yes_no(cli["tensorflow_loaded"]),
+            ]
+        )
+    return [
+        "## Library processes (fresh starts)",
+        "",
+        *_table(["process", "runs", "median s", "max s", "peak RSS MB", "TensorFlow"], rows),
+    ]
 
 
 def render_markdown(results: dict) -> str:
     meta = results["meta"]
-    lines = [f"# CareerPath benchmarks ({meta['mode']} run)", "",
-             f"- When: {meta['started']} (took {meta.get('duration_s', '?')} s); git {meta.get('git_commit', '?')}",
-             f"- Machine: {meta['cpus']} CPUs, load average before {meta['load_before']}, after {meta.get('load_after')}",
-             f"- Noise: the CPUs were {meta.get('noise', {}).get('machine_busy_percent', '?')} % busy during the run "
-             "(everything, the bench's own servers included); other processes that used CPU meanwhile "
-             "(other helpers' tests, servers): "
-             + ("; ".join(meta.get("noise", {}).get("other_processes", [])) or "none noticed"),
-             "- All traffic on loopback (127.0.0.1), REST channel, fresh sender id per conversation.",
-             ""]
+    lines = [
+        f"# CareerPath benchmarks ({meta['mode']} run)",
+        "",
+        f"- When: {meta['started']} (took {meta.get('duration_s', '?')} s); git "
+        f"{meta.get('git_commit', '?')}",
+        f"- Machine: {meta['cpus']} CPUs, load average before {meta['load_before']}, after "
+        f"{meta.get('load_after')}",
+        f"- Noise: the CPUs were {meta.get('noise', {}).get('machine_busy_percent', '?')} % busy "
+        "during the run (everything, the bench's own servers included); other processes that "
+        "used CPU meanwhile (other helpers' tests, servers): "
+        + ("; ".join(meta.get("noise", {}).get("other_processes", [])) or "none noticed"),
+        "- All traffic on loopback (127.0.0.1), REST channel, fresh sender id per conversation.",
+        "",
+    ]
     targets = results.get("targets") or {}
     if targets:
         lines += ["## Targets", ""]
-        lines += _table(["metric", "value", "target", "status"],
-                        [[spec["what"], spec["value"], spec["target"], spec["status"]] for spec in targets.values()])
+        lines += _table(
+            ["metric", "value", "target", "status"],
+            [
+                [spec["what"], spec["value"], spec["target"], spec["status"]]
+                for spec in targets.values()
+            ],
+        )
     if results.get("conversations"):
-        lines += ["## Conversations (REST channel)", "",
-                  "Latencies are per turn (one user message -> all bot replies), in ms. "
-                  "'reached' = conversations that ended with recommendation cards.", ""]
-        lines += _table(["bot", "users", "conversations done/started", "reached", "turns", "msg/s", "p50",
-                         "p95", "p99", "errors", "empty", "seconds"], _conversation_rows(results))
+        lines += [
+            "## Conversations (REST channel)",
+            "",
+            "Latencies are per turn (one user message -> all bot replies), in ms. "
+            "'reached' = conversations that ended with recommendation cards.",
+            "",
+        ]
+        lines += _table(
+            [
+                "bot",
+                "users",
+                "conversations done/started",
+                "reached",
+                "turns",
+                "msg/s",
+                "p50",
+                "p95",
+                "p99",
+                "errors",
+                "empty",
+                "seconds",
+            ],
+            _conversation_rows(results),
+        )
         for bot, data in results["conversations"].items():
             if data.get("setup"):
                 lines.append(f"- {data.get('label', bot)}: {data['setup']}")
             breakdown = data.get("turn_breakdown")
             if breakdown:
-                lines.append("  - median ms per executed action (policy prediction + action, from tracker timestamps, "
-                             "1 user): " + ", ".join(f"{name} {item['median_ms']} (n={item['count']})"
-                                                     for name, item in list(breakdown.items())[:8]))
+                lines.append(
+                    "  - median ms per executed action (policy prediction + action, from tracker "
+                    "timestamps, "
+                    "1 user): "
+                    + ", ".join(
+                        f"{name} {item['median_ms']} (n={item['count']})"
+                        for name, item in list(breakdown.items())[:8]
+                    )
+                )
             parse = data.get("nlu_parse")
             if parse:
-                lines.append(f"  - NLU alone (/model/parse, sequential, {parse['calls']} calls): "
-                             f"p50 {parse['p50_ms']} ms, p95 {parse['p95_ms']} ms")
+                lines.append(
+                    f"  - NLU alone (/model/parse, sequential, {parse['calls']} calls): "
+                    f"p50 {parse['p50_ms']} ms, p95 {parse['p95_ms']} ms"
+                )
             for level in data.get("levels", []):
                 for sample in level.get("error_samples", []):
                     lines.append(f"  - error sample ({level['users']} users): `{sample}`")
         lines.append("")
     if results.get("servers"):
-        lines += ["## Cold start and memory", "",
-                  "Cold start = process start until ready (/status or /health) and until the first REST answer. "
-                  "Peak RSS = VmHWM of the process and its live children, read after the load.", ""]
+        lines += [
+            "## Cold start and memory",
+            "",
+            "Cold start = process start until ready (/status or /health) and until the first "
+            "REST answer. Peak RSS = VmHWM of the process and its live children, read after the "
+            "load. TensorFlow = whether any TensorFlow library is mapped into the process.",
+            "",
+        ]
         rows = []
         for bot, data in results["servers"].items():
-            for process, cold in (data.get("cold_start") or {}).items():
-                rows.append([bot, process, cold.get("seconds_to_ready"), cold.get("seconds_to_first_answer"),
-                             (data.get("peak_rss_mb") or {}).get(process)])
-        lines += _table(["bot", "process", "ready s", "first answer s", "peak RSS MB"], rows)
+            cold_starts = data.get("cold_start") or {}
+            for process in dict.fromkeys([*cold_starts, *(data.get("peak_rss_mb") or {})]):
+                cold = cold_starts.get(process) or {}
+                rows.append(
+                    [
+                        bot,
+                        process,
+                        cold.get("seconds_to_ready"),
+                        cold.get("seconds_to_first_answer"),
+                        (data.get("peak_rss_mb") or {}).get(process),
+                        _yes_no((data.get("tensorflow_loaded") or {}).get(process)),
+                    ]
+                )
+        lines += _table(
+            ["bot", "process", "ready s", "first answer s", "peak RSS MB", "TensorFlow"], rows
+        )
+    lines += _footprint_lines(results.get("footprint") or {})
     training = results.get("training")
     if training:
         lines += ["## Training", ""]
         rows = []
-        for step, label in (("cold", "cold (empty cache)"), ("nlu_change", "NLU-only change (cache)"),
-                            ("stories_change", "stories-only change (cache)")):
+        for step, label in (
+            ("cold", "cold (empty cache)"),
+            ("nlu_change", "NLU-only change (cache)"),
+            ("stories_change", "stories-only change (cache)"),
+        ):
             run = (training.get("careerpath") or {}).get(step)
             if run:
-                rows.append(["CareerPath", label, run["seconds"] if run["ok"] else f"failed: {run.get('error')}"])
+                rows.append(
+                    [
+                        "CareerPath",
+                        label,
+                        run["seconds"] if run["ok"] else f"failed: {run.get('error')}",
+                    ]
+                )
         stock = training.get("stock")
         if stock:
-            rows.append(["stock", "cold: rasa init --no-prompt (scaffold + train)",
-                         stock["seconds"] if stock["ok"] else f"failed: {stock.get('error')}"])
+            rows.append(
+                [
+                    "stock",
+                    "cold: rasa init --no-prompt (scaffold + train)",
+                    stock["seconds"] if stock["ok"] else f"failed: {stock.get('error')}",
+                ]
+            )
         for name, run in (training.get("variants") or {}).items():
-            rows.append([f"variant {name}", "cold", run["seconds"] if run["ok"] else f"failed: {run.get('error')}"])
+            rows.append(
+                [
+                    f"variant {name}",
+                    "cold",
+                    run["seconds"] if run["ok"] else f"failed: {run.get('error')}",
+                ]
+            )
         lines += _table(["bot", "training", "seconds"], rows)
     advisor = results.get("advisor")
     if advisor:
         lines += ["## Advisor", ""]
-        lines += _table(["profiles", "roles in KB", "recommendations/s", "p50 ms", "p95 ms", "p99 ms",
-                         "profiles with a match"],
-                        [[advisor["profiles"], advisor["roles_in_kb"], advisor["recommendations_per_s"],
-                          advisor["p50_ms"], advisor["p95_ms"], advisor["p99_ms"],
-                          advisor["profiles_with_recommendations"]]])
+        lines += _table(
+            [
+                "profiles",
+                "roles in KB",
+                "recommendations/s",
+                "p50 ms",
+                "p95 ms",
+                "p99 ms",
+                "profiles with a match",
+            ],
+            [
+                [
+                    advisor["profiles"],
+                    advisor["roles_in_kb"],
+                    advisor["recommendations_per_s"],
+                    advisor["p50_ms"],
+                    advisor["p95_ms"],
+                    advisor["p99_ms"],
+                    advisor["profiles_with_recommendations"],
+                ]
+            ],
+        )
     nlu = results.get("nlu") or {}
     if nlu:
         lines += ["## NLU", ""]
@@ -170,53 +368,126 @@ def render_markdown(results: dict) -> str:
         crossval = nlu.get("cross_validation")
         if crossval and crossval.get("ok"):
             intent = crossval.get("intent", {})
-            rows.append([f"{crossval['folds']}-fold cross-validation: intent", intent.get("weighted_f1"),
-                         intent.get("macro_f1"), f"{crossval['seconds']} s"])
+            rows.append(
+                [
+                    f"{crossval['folds']}-fold cross-validation: intent",
+                    intent.get("weighted_f1"),
+                    intent.get("macro_f1"),
+                    f"{crossval['seconds']} s",
+                ]
+            )
             for extractor, scores in crossval.get("entities", {}).items():
-                rows.append([f"cross-validation: entities ({extractor})", scores.get("weighted_f1"),
-                             scores.get("macro_f1"), ""])
+                rows.append(
+                    [
+                        f"cross-validation: entities ({extractor})",
+                        scores.get("weighted_f1"),
+                        scores.get("macro_f1"),
+                        "",
+                    ]
+                )
         elif crossval:
             rows.append(["cross-validation", "failed", crossval.get("error"), ""])
         holdout = nlu.get("holdout")
         if holdout and "skipped" not in holdout:
-            rows.append([f"held-out intent accuracy ({holdout['examples']} messages, "
-                         f"{holdout['predicted_nlu_fallback']} fell back)", holdout["intent_accuracy"], "", ""])
+            rows.append(
+                [
+                    f"held-out intent accuracy ({holdout['examples']} messages, "
+                    f"{holdout['predicted_nlu_fallback']} fell back)",
+                    holdout["intent_accuracy"],
+                    "",
+                    "",
+                ]
+            )
             if holdout.get("entity_examples"):
-                rows.append([f"held-out entities exact ({holdout['entity_examples']} messages)",
-                             holdout["entity_exact_match"], "", ""])
+                rows.append(
+                    [
+                        f"held-out entities exact ({holdout['entity_examples']} messages)",
+                        holdout["entity_exact_match"],
+                        "",
+                        "",
+                    ]
+                )
         lines += _table(["measure", "weighted F1 / accuracy", "macro F1", "time"], rows)
         if holdout and holdout.get("mistakes"):
-            lines.append("Held-out mistakes (first few): " + "; ".join(
-                f"\"{m['text']}\" -> {m['predicted']} (expected {m['expected']})" for m in holdout["mistakes"][:8]))
+            lines.append(
+                "Held-out mistakes (first few): "
+                + "; ".join(
+                    f'"{m["text"]}" -> {m["predicted"]} (expected {m["expected"]})'
+                    for m in holdout["mistakes"][:8]
+                )
+            )
             lines.append("")
     if results.get("levers"):
         lines += ["## Levers", ""]
-        lines += _table(["lever", "CareerPath", "stock", "effect"],
-                        [[lever["lever"], lever["careerpath"], lever["stock"], lever["effect"]]
-                         for lever in results["levers"]])
+        lines += _table(
+            ["lever", "CareerPath", "stock", "effect"],
+            [
+                [lever["lever"], lever["careerpath"], lever["stock"], lever["effect"]]
+                for lever in results["levers"]
+            ],
+        )
     ablation = results.get("ablation") or {}
     if ablation.get("variants"):
         users = ablation.get("users")
-        lines += ["## Ablation", "",
-                  f"CareerPath with one lever changed, {users} concurrent users (baseline = the CareerPath row above).", ""]
+        lines += [
+            "## Ablation",
+            "",
+            f"CareerPath with one lever changed, {users} concurrent users (baseline = the "
+            "CareerPath row above).",
+            "",
+        ]
         rows = []
         baseline = _level(results, "careerpath", users)
         if baseline:
-            rows.append(["baseline (project config)", "", baseline["messages_per_s"], baseline["p50_ms"],
-                         baseline["p95_ms"], baseline["errors"], ""])
+            rows.append(
+                [
+                    "baseline (project config)",
+                    "",
+                    baseline["messages_per_s"],
+                    baseline["p50_ms"],
+                    baseline["p95_ms"],
+                    baseline["errors"],
+                    "",
+                ]
+            )
         for name, data in ablation["variants"].items():
             level = data.get("level") or {}
-            rows.append([name, data.get("description"), level.get("messages_per_s"), level.get("p50_ms"),
-                         level.get("p95_ms"), level.get("errors"), data.get("error") or
-                         _cell(_ratio(baseline and baseline["messages_per_s"], level.get("messages_per_s")))])
-        lines += _table(["variant", "what changed", "msg/s", "p50 ms", "p95 ms", "errors",
-                         "baseline / variant throughput"], rows)
+            rows.append(
+                [
+                    name,
+                    data.get("description"),
+                    level.get("messages_per_s"),
+                    level.get("p50_ms"),
+                    level.get("p95_ms"),
+                    level.get("errors"),
+                    data.get("error")
+                    or _cell(
+                        _ratio(baseline and baseline["messages_per_s"], level.get("messages_per_s"))
+                    ),
+                ]
+            )
+        lines += _table(
+            [
+                "variant",
+                "what changed",
+                "msg/s",
+                "p50 ms",
+                "p95 ms",
+                "errors",
+                "baseline / variant throughput",
+            ],
+            rows,
+        )
     if results.get("missing"):
-        lines += ["## Not measured in this run", ""] + [f"- {item}" for item in results["missing"]] + [""]
+        lines += (
+            ["## Not measured in this run", ""]
+            + [f"- {item}" for item in results["missing"]]
+            + [""]
+        )
     return "\n".join(lines)
 
 
-def write_reports(results: dict, out_dir: Path) -> Dict[str, Path]:
+def write_reports(results: dict, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     results["targets"] = compute_targets(results)
     json_path = out_dir / "results.json"

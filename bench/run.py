@@ -3,6 +3,7 @@
 Order matters on a shared 2-core machine: phases run one after another, never two servers
 under load at once. CareerPath and the stock bot are measured in the same run.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -12,16 +13,21 @@ import subprocess
 import tempfile
 import time
 import traceback
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 
 import yaml
 
 from bench import procs
 from bench.advisor import advisor_benchmark
 from bench.breakdown import turn_breakdown
-from bench.conversations import CAREERPATH_CONVERSATIONS, STOCK_CONVERSATIONS, reached_recommendation
+from bench.conversations import (
+    CAREERPATH_CONVERSATIONS,
+    STOCK_CONVERSATIONS,
+    reached_recommendation,
+)
+from bench.footprint import loads_tensorflow, measure_footprint
 from bench.levers import REDIS_LOCK_STORE, levers, variant
 from bench.load import Conversation, run_level_sync
 from bench.nlu import cross_validation, holdout_accuracy, parse_latency
@@ -46,6 +52,7 @@ class Limits:
 
 
 FULL_LIMITS = Limits(max_seconds=60, conversations_per_user=10, min_conversations=20)
+QUICK_FOOTPRINT_RUNS = 3
 QUICK_LIMITS = Limits(max_seconds=15, conversations_per_user=2, min_conversations=3)
 
 
@@ -58,11 +65,18 @@ class Options:
     training: bool = True
     crossval: bool = True
     two_workers: bool = True  # also measure CareerPath with SANIC_WORKERS=2 + Redis lock store
-    ablation: Sequence[str] = ("stock_ml", "speedups_off", "rasa_sql_tracker_store", "rasa_logreg",
-                               "action_workers_2", "redis_tracker")
+    ablation: Sequence[str] = (
+        "stock_ml",
+        "speedups_off",
+        "rasa_sql_tracker_store",
+        "rasa_logreg",
+        "action_workers_2",
+        "redis_tracker",
+    )
     ablation_users: int = 20
     advisor_seconds: float = 10
-    stock_project: Optional[Path] = None  # reuse an already trained `rasa init` folder
+    footprint_runs: int = 5  # cold starts of the action server, runs of the advisor CLI
+    stock_project: Path | None = None  # reuse an already trained `rasa init` folder
     out_dir: Path = RESULTS_DIR
     keep_temp: bool = False
 
@@ -71,32 +85,61 @@ def log(message: str) -> None:
     print(f"[bench {datetime.datetime.now():%H:%M:%S}] {message}", flush=True)
 
 
-def warm_up(rest_url: str, conversations: List[Conversation], sender_prefix: str) -> None:
-    """One unmeasured conversation: first-call costs (graph loading, caches) stay out of the numbers."""
+def warm_up(rest_url: str, conversations: list[Conversation], sender_prefix: str) -> None:
+    """One unmeasured conversation, so first-call costs (graph loading, caches) stay out of
+    the numbers."""
     run_level_sync(rest_url, conversations[:1], 1, 1, 120, sender_prefix=f"{sender_prefix}-warmup")
 
 
-def measure_level(rest_url: str, conversations: List[Conversation], users: int, limits: Limits,
-                  check_goal: bool, sender_prefix: str, label: str = "") -> dict:
-    log(f"  {label}{users} users (<= {limits.conversations(users)} conversations, <= {limits.max_seconds:.0f} s)")
-    result = run_level_sync(rest_url, conversations, users, limits.conversations(users), limits.max_seconds,
-                            reached_goal=reached_recommendation if check_goal else None,
-                            sender_prefix=f"{sender_prefix}-{users}u")
+def measure_level(
+    rest_url: str,
+    conversations: list[Conversation],
+    users: int,
+    limits: Limits,
+    check_goal: bool,
+    sender_prefix: str,
+    label: str = "",
+) -> dict:
+    log(
+        f"  {label}{users} users (<= {limits.conversations(users)} conversations, <= "
+        f"{limits.max_seconds:.0f} s)"
+    )
+    result = run_level_sync(
+        rest_url,
+        conversations,
+        users,
+        limits.conversations(users),
+        limits.max_seconds,
+        reached_goal=reached_recommendation if check_goal else None,
+        sender_prefix=f"{sender_prefix}-{users}u",
+    )
     summary = result.summary()
-    log(f"    {summary['messages_per_s']} msg/s, p50 {summary['p50_ms']} ms, p95 {summary['p95_ms']} ms, "
-        f"errors {summary['errors']}, empty {summary['empty_replies']}, "
-        f"reached {summary['conversations_reached_goal']}")
+    log(
+        f"    {summary['messages_per_s']} msg/s, p50 {summary['p50_ms']} ms, "
+        f"p95 {summary['p95_ms']} ms, errors {summary['errors']}, "
+        f"empty {summary['empty_replies']}, "
+        f"reached {summary['conversations_reached_goal']}"
+    )
     return summary
 
 
-def measure_conversations(rest_url: str, conversations: List[Conversation], users: Sequence[int],
-                          limits: Limits, check_goal: bool, sender_prefix: str) -> List[dict]:
+def measure_conversations(
+    rest_url: str,
+    conversations: list[Conversation],
+    users: Sequence[int],
+    limits: Limits,
+    check_goal: bool,
+    sender_prefix: str,
+) -> list[dict]:
     """One warm-up conversation, then each load level in turn."""
     warm_up(rest_url, conversations, sender_prefix)
-    return [measure_level(rest_url, conversations, count, limits, check_goal, sender_prefix) for count in users]
+    return [
+        measure_level(rest_url, conversations, count, limits, check_goal, sender_prefix)
+        for count in users
+    ]
 
 
-def careerpath_setup_text(endpoints_text: Optional[str]) -> str:
+def careerpath_setup_text(endpoints_text: str | None) -> str:
     store = "SQL tracker store (SQLite), in-memory lock store"
     if endpoints_text:
         config = yaml.safe_load(endpoints_text.replace("{actions_url}", "x")) or {}
@@ -106,35 +149,82 @@ def careerpath_setup_text(endpoints_text: Optional[str]) -> str:
             tracker += f" ({tracker_store['dialect']})"
         lock = (config.get("lock_store") or {}).get("type", "in memory")
         store = f"tracker store {tracker}, lock store {lock}"
-    return f"models/careerpath.tar.gz + action server, {store}, {len(CAREERPATH_CONVERSATIONS)} scripted intakes of 8 turns"
+    return (
+        f"models/careerpath.tar.gz + action server, {store}, "
+        f"{len(CAREERPATH_CONVERSATIONS)} scripted intakes of 8 turns"
+    )
 
 
-def quick_measurements(rest_url: str, rasa_url: str, workdir: Path, users: Sequence[int] = (1, 5),
-                       limits: Limits = QUICK_LIMITS, endpoints_text: Optional[str] = None) -> dict:
-    """The smoke measurements against an already running CareerPath stack (also used by the e2e test)."""
-    results = {"meta": run_meta("quick", users, limits),
-               "advisor": advisor_benchmark(workdir, max_seconds=2, max_profiles=200)}
-    results["conversations"] = {"careerpath": {
-        "label": "CareerPath", "setup": careerpath_setup_text(endpoints_text),
-        "levels": measure_conversations(rest_url, CAREERPATH_CONVERSATIONS, users, limits, True, "quick")}}
+def quick_measurements(
+    rest_url: str,
+    rasa_url: str,
+    workdir: Path,
+    users: Sequence[int] = (1, 5),
+    limits: Limits = QUICK_LIMITS,
+    endpoints_text: str | None = None,
+    actions_pid: int | None = None,
+    footprint_runs: int = QUICK_FOOTPRINT_RUNS,
+) -> dict:
+    """The smoke measurements against an already running CareerPath stack (also used by the
+    e2e test). ``actions_pid``: that stack's action server, whose peak memory is reported."""
+    results = {
+        "meta": run_meta("quick", users, limits),
+        "advisor": advisor_benchmark(workdir, max_seconds=2, max_profiles=200),
+        "footprint": measure_footprint(workdir, footprint_runs),
+    }
+    results["conversations"] = {
+        "careerpath": {
+            "label": "CareerPath",
+            "setup": careerpath_setup_text(endpoints_text),
+            "levels": measure_conversations(
+                rest_url, CAREERPATH_CONVERSATIONS, users, limits, True, "quick"
+            ),
+        }
+    }
     results["nlu"] = {"holdout": holdout_accuracy(rasa_url)}
     results["levers"] = levers()
+    if actions_pid is not None:
+        results["servers"] = {"careerpath": process_facts({"actions": actions_pid})}
     return results
+
+
+def process_facts(pids: dict[str, int | None], cold_start: dict | None = None) -> dict:
+    """What the report says about each server process after the load: peak memory, whether
+    TensorFlow is loaded, and its cold start when it was timed."""
+    return {
+        "cold_start": {name: cold.to_dict() for name, cold in (cold_start or {}).items()},
+        "peak_rss_mb": {name: procs.peak_rss_mb(pid) for name, pid in pids.items()},
+        "tensorflow_loaded": {name: loads_tensorflow(pid) for name, pid in pids.items()},
+    }
 
 
 def _git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_ROOT, capture_output=True,
-                              text=True, timeout=10).stdout.strip() + " (plus uncommitted changes, if any)"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"],
+                cwd=PROJECT_ROOT,
+                capture_output=True,
+                text=True,
+                timeout=10,
+            ).stdout.strip()
+            + " (plus uncommitted changes, if any)"
+        )
     except (OSError, subprocess.SubprocessError):
         return "?"
 
 
 def run_meta(mode: str, users: Sequence[int], limits: Limits) -> dict:
     """The facts about the run and the machine that every report starts with."""
-    return {"mode": mode, "started": datetime.datetime.now().isoformat(timespec="seconds"),
-            "cpus": procs.cpu_count(), "load_before": procs.load_average(), "git_commit": _git_commit(),
-            "users": list(users), "limits": dict(limits.__dict__)}
+    return {
+        "mode": mode,
+        "started": datetime.datetime.now().isoformat(timespec="seconds"),
+        "cpus": procs.cpu_count(),
+        "load_before": procs.load_average(),
+        "git_commit": _git_commit(),
+        "users": list(users),
+        "limits": dict(limits.__dict__),
+    }
 
 
 class BenchRun:
@@ -142,8 +232,8 @@ class BenchRun:
         self.options = options
         self.workdir = Path(tempfile.mkdtemp(prefix="careerpath-bench-"))
         meta = run_meta("quick" if options.quick else "full", options.users, options.limits)
-        self.results: Dict = {"meta": {**meta, "workdir": str(self.workdir)}}
-        self.missing: List[str] = []
+        self.results: dict = {"meta": {**meta, "workdir": str(self.workdir)}}
+        self.missing: list[str] = []
 
     # ---- phases ---------------------------------------------------------------------
     def _phase(self, name: str, function, *args):
@@ -157,19 +247,32 @@ class BenchRun:
             return None
 
     def quick(self) -> None:
-        servers = CareerPathServers(self.workdir / "careerpath-stack", self._careerpath_model()).start()
+        servers = CareerPathServers(
+            self.workdir / "careerpath-stack", self._careerpath_model()
+        ).start()
         try:
-            quick = quick_measurements(servers.rest_url, servers.rasa_url, self.workdir, self.options.users,
-                                       self.options.limits, servers.stack.endpoints_text)
+            quick = quick_measurements(
+                servers.rest_url,
+                servers.rasa_url,
+                self.workdir,
+                self.options.users,
+                self.options.limits,
+                servers.stack.endpoints_text,
+            )
             quick.pop("meta")
             self.results.update(quick)
             self.results["servers"] = {"careerpath": self._server_facts(servers)}
         finally:
             servers.stop()
 
+    def footprint(self) -> None:
+        self.results["footprint"] = measure_footprint(self.workdir, self.options.footprint_runs)
+
     def advisor(self) -> None:
         seconds = 2 if self.options.quick else self.options.advisor_seconds
-        self.results["advisor"] = advisor_benchmark(self.workdir, seconds, 200 if self.options.quick else 20000)
+        self.results["advisor"] = advisor_benchmark(
+            self.workdir, seconds, 200 if self.options.quick else 20000
+        )
 
     def training(self) -> None:
         training = self.results.setdefault("training", {})
@@ -179,7 +282,7 @@ class BenchRun:
         log("  CareerPath: cold, NLU-only change, stories-only change")
         training["careerpath"] = careerpath_training(self.workdir)
 
-    def _stock_model(self) -> Optional[Path]:
+    def _stock_model(self) -> Path | None:
         if self.options.stock_project:
             models = sorted((self.options.stock_project / "models").glob("*.tar.gz"))
             return models[-1] if models else None
@@ -198,7 +301,9 @@ class BenchRun:
         return StockServer(project=model.parent.parent, model=model).start()
 
     def _start_careerpath(self) -> CareerPathServers:
-        return CareerPathServers(self.workdir / "careerpath-stack", self._careerpath_model()).start()
+        return CareerPathServers(
+            self.workdir / "careerpath-stack", self._careerpath_model()
+        ).start()
 
     def _start_careerpath_two_workers(self) -> CareerPathServers:
         """The same project setup with two Sanic workers, which Rasa allows only with a
@@ -206,58 +311,108 @@ class BenchRun:
         from harness.services import ensure_redis
 
         ensure_redis()
-        return CareerPathServers(self.workdir / "careerpath-2-workers", self._careerpath_model(),
-                                 extra_env={"SANIC_WORKERS": "2"}, extra_endpoints=REDIS_LOCK_STORE).start()
+        return CareerPathServers(
+            self.workdir / "careerpath-2-workers",
+            self._careerpath_model(),
+            extra_env={"SANIC_WORKERS": "2"},
+            extra_endpoints=REDIS_LOCK_STORE,
+        ).start()
 
     @staticmethod
-    def _server_facts(server) -> dict:
-        return {"cold_start": {name: cold.to_dict() for name, cold in server.cold_start.items()},
-                "peak_rss_mb": server.peak_rss_mb()}
+    def _server_facts(server: CareerPathServers | StockServer) -> dict:
+        return process_facts(server.pids(), server.cold_start)
 
     def conversations(self) -> None:
         """Both bots up at once, load levels alternating stock / CareerPath, so that a busy
         neighbour on the shared machine slows both alike rather than one of them."""
-        stock = self._phase("start the stock server", self._start_stock) if self.options.stock else None
+        stock = (
+            self._phase("start the stock server", self._start_stock) if self.options.stock else None
+        )
         careerpath = self._phase("start the CareerPath servers", self._start_careerpath)
-        two_workers = (self._phase("start CareerPath with 2 Rasa workers", self._start_careerpath_two_workers)
-                       if self.options.two_workers else None)
+        two_workers = (
+            self._phase("start CareerPath with 2 Rasa workers", self._start_careerpath_two_workers)
+            if self.options.two_workers
+            else None
+        )
         if not self.options.two_workers:
             self.missing.append("CareerPath with 2 Rasa workers (--no-two-workers)")
         bots = []
         if stock is not None:
-            bots.append(("stock", stock, STOCK_CONVERSATIONS, False, "stock (rasa init)",
-                         f"rasa run alone, default config, in-memory tracker store, "
-                         f"{len(STOCK_CONVERSATIONS)} mood conversations of 6 turns"))
+            bots.append(
+                (
+                    "stock",
+                    stock,
+                    STOCK_CONVERSATIONS,
+                    False,
+                    "stock (rasa init)",
+                    f"rasa run alone, default config, in-memory tracker store, "
+                    f"{len(STOCK_CONVERSATIONS)} mood conversations of 6 turns",
+                )
+            )
         if careerpath is not None:
-            bots.append(("careerpath", careerpath, CAREERPATH_CONVERSATIONS, True, "CareerPath",
-                         careerpath_setup_text(careerpath.stack.endpoints_text)))
+            bots.append(
+                (
+                    "careerpath",
+                    careerpath,
+                    CAREERPATH_CONVERSATIONS,
+                    True,
+                    "CareerPath",
+                    careerpath_setup_text(careerpath.stack.endpoints_text),
+                )
+            )
         if two_workers is not None:
-            bots.append(("careerpath_2_workers", two_workers, CAREERPATH_CONVERSATIONS, True,
-                         "CareerPath, 2 Rasa workers",
-                         "as CareerPath, plus SANIC_WORKERS=2 and a Redis lock store (Rasa's condition for "
-                         "more than one worker); same SQLite tracker store"))
+            bots.append(
+                (
+                    "careerpath_2_workers",
+                    two_workers,
+                    CAREERPATH_CONVERSATIONS,
+                    True,
+                    "CareerPath, 2 Rasa workers",
+                    "as CareerPath, plus SANIC_WORKERS=2 and a Redis lock store (Rasa's condition "
+                    "for "
+                    "more than one worker); same SQLite tracker store",
+                )
+            )
         try:
             for name, server, scripts, *_ in bots:
                 warm_up(server.rest_url, scripts, name)
-            levels: Dict[str, List[dict]] = {name: [] for name, *_ in bots}
+            levels: dict[str, list[dict]] = {name: [] for name, *_ in bots}
             for count in self.options.users:
                 for name, server, scripts, check_goal, *_ in bots:
-                    levels[name].append(measure_level(server.rest_url, scripts, count, self.options.limits,
-                                                      check_goal, name, label=f"{name}: "))
+                    levels[name].append(
+                        measure_level(
+                            server.rest_url,
+                            scripts,
+                            count,
+                            self.options.limits,
+                            check_goal,
+                            name,
+                            label=f"{name}: ",
+                        )
+                    )
             for name, server, scripts, _, label, setup in bots:
                 entry = {"label": label, "setup": setup, "levels": levels[name]}
                 if name in ("stock", "careerpath"):  # the 2-worker row runs the same model
-                    entry["nlu_parse"] = self._phase(f"{name}: /model/parse latency", parse_latency,
-                                                     server.rasa_url,
-                                                     [turn for script in scripts for turn in script.turns])
-                    entry["turn_breakdown"] = self._phase(f"{name}: per-action time from tracker timestamps",
-                                                          turn_breakdown, server.rest_url, server.rasa_url,
-                                                          scripts, name)
+                    entry["nlu_parse"] = self._phase(
+                        f"{name}: /model/parse latency",
+                        parse_latency,
+                        server.rasa_url,
+                        [turn for script in scripts for turn in script.turns],
+                    )
+                    entry["turn_breakdown"] = self._phase(
+                        f"{name}: per-action time from tracker timestamps",
+                        turn_breakdown,
+                        server.rest_url,
+                        server.rasa_url,
+                        scripts,
+                        name,
+                    )
                 self.results.setdefault("conversations", {})[name] = entry
                 self.results.setdefault("servers", {})[name] = self._server_facts(server)
             if careerpath is not None:
                 self.results.setdefault("nlu", {})["holdout"] = self._phase(
-                    "NLU held-out accuracy (/model/parse)", holdout_accuracy, careerpath.rasa_url)
+                    "NLU held-out accuracy (/model/parse)", holdout_accuracy, careerpath.rasa_url
+                )
         finally:
             for _, server, *_ in bots:
                 server.stop()
@@ -265,10 +420,16 @@ class BenchRun:
     def _careerpath_model(self) -> Path:
         if MODEL_PATH.exists():
             return MODEL_PATH
-        trained = Path(((self.results.get("training") or {}).get("careerpath") or {}).get("model", "/nonexistent"))
+        trained = Path(
+            ((self.results.get("training") or {}).get("careerpath") or {}).get(
+                "model", "/nonexistent"
+            )
+        )
         if trained.exists():
-            self.missing.append("models/careerpath.tar.gz did not exist: the conversations used the model the "
-                                "training benchmark produced in its temp copy")
+            self.missing.append(
+                "models/careerpath.tar.gz did not exist: the conversations used the model the "
+                "training benchmark produced in its temp copy"
+            )
             return trained
         raise RuntimeError("no CareerPath model: run `make train` first")
 
@@ -283,11 +444,21 @@ class BenchRun:
                 model = MODEL_PATH
                 if chosen.config is not None:
                     model = self._train_variant(name, chosen.config)
-                servers = CareerPathServers(self.workdir / f"variant-{name}", model, extra_env=chosen.extra_env,
-                                            endpoints_text=chosen.endpoints_text).start()
+                servers = CareerPathServers(
+                    self.workdir / f"variant-{name}",
+                    model,
+                    extra_env=chosen.extra_env,
+                    endpoints_text=chosen.endpoints_text,
+                ).start()
                 try:
-                    entry["level"] = measure_conversations(servers.rest_url, CAREERPATH_CONVERSATIONS, [users],
-                                                           self.options.limits, True, f"variant-{name}")[0]
+                    entry["level"] = measure_conversations(
+                        servers.rest_url,
+                        CAREERPATH_CONVERSATIONS,
+                        [users],
+                        self.options.limits,
+                        True,
+                        f"variant-{name}",
+                    )[0]
                     entry.update(self._server_facts(servers))
                 finally:
                     servers.stop()
@@ -310,12 +481,13 @@ class BenchRun:
         self.results.setdefault("nlu", {})["cross_validation"] = cross_validation(self.workdir)
 
     # ---- the whole run ----------------------------------------------------------------
-    def run(self) -> Dict[str, Path]:
+    def run(self) -> dict[str, Path]:
         options = self.options
         started = time.monotonic()
         before = procs.cpu_snapshot()
-        if not options.quick:  # quick_measurements times the advisor itself
+        if not options.quick:  # quick_measurements times the advisor and the footprint itself
             self._phase("advisor", self.advisor)
+            self._phase("action server cold start and advisor CLI", self.footprint)
         if options.quick:
             self._phase("CareerPath quick measurements", self.quick)
             self.missing += ["stock baseline, training, cross-validation and ablation (quick mode)"]
@@ -326,7 +498,9 @@ class BenchRun:
                 self.missing.append("training (--no-training)")
             if not options.stock:
                 self.missing.append("stock baseline (--no-stock)")
-            self._phase("conversations (stock and CareerPath, levels interleaved)", self.conversations)
+            self._phase(
+                "conversations (stock and CareerPath, levels interleaved)", self.conversations
+            )
             if options.ablation:
                 self._phase("ablation", self.ablation)
             if options.crossval:

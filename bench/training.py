@@ -5,6 +5,7 @@ cache folder (RASA_CACHE_DIRECTORY, see rasa/engine/caching.py), so the project'
 and cache are never touched. The stock assistant is timed through ``rasa init --no-prompt``,
 which scaffolds the project and trains it with the default config.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,7 +13,6 @@ import shutil
 import subprocess
 import time
 from pathlib import Path
-from typing import Dict, Optional
 
 from bench import procs
 from bench.servers import RASA
@@ -42,15 +42,21 @@ stories:
 """
 
 
-def _environment(cache_dir: Path) -> Dict[str, str]:
+def _environment(cache_dir: Path) -> dict[str, str]:
     # The temp copy has no actions/ package: custom NLU components in config.yml
     # (careerpath_rasa.nlu....) are imported from the project itself.
     python_path = os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
-    return dict(os.environ, RASA_CACHE_DIRECTORY=str(cache_dir), TF_CPP_MIN_LOG_LEVEL="2",
-                RASA_TELEMETRY_ENABLED="false", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=python_path)
+    return dict(
+        os.environ,
+        RASA_CACHE_DIRECTORY=str(cache_dir),
+        TF_CPP_MIN_LOG_LEVEL="2",
+        RASA_TELEMETRY_ENABLED="false",
+        PYTHONDONTWRITEBYTECODE="1",
+        PYTHONPATH=python_path,
+    )
 
 
-def _timed(args, cwd: Path, env: Dict[str, str], log: Path) -> dict:
+def _timed(args, cwd: Path, env: dict[str, str], log: Path) -> dict:
     started = time.monotonic()
     with log.open("ab") as output:
         process = subprocess.Popen(args, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -66,7 +72,7 @@ def _timed(args, cwd: Path, env: Dict[str, str], log: Path) -> dict:
     return result
 
 
-def copy_project(target: Path, config: Optional[Path] = None) -> Path:
+def copy_project(target: Path, config: Path | None = None) -> Path:
     """data/, domain.yml and config.yml (or a variant config) copied into ``target``."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(PROJECT_ROOT / "data", target / "data", dirs_exist_ok=True)
@@ -76,8 +82,12 @@ def copy_project(target: Path, config: Optional[Path] = None) -> Path:
 
 
 def train(project: Path, cache_dir: Path, log: Path, name: str = "careerpath") -> dict:
-    return _timed([RASA, "train", "--fixed-model-name", name, "--out", "models"],
-                  project, _environment(cache_dir), log)
+    return _timed(
+        [RASA, "train", "--fixed-model-name", name, "--out", "models"],
+        project,
+        _environment(cache_dir),
+        log,
+    )
 
 
 def careerpath_training(workdir: Path) -> dict:
@@ -105,8 +115,9 @@ def stock_init_and_train(workdir: Path) -> dict:
     cache = workdir / "stock-cache"
     cache.mkdir()
     log = workdir / "stock-init.log"
-    result = _timed([RASA, "init", "--no-prompt", "--init-dir", str(project)], workdir,
-                    _environment(cache), log)
+    result = _timed(
+        [RASA, "init", "--no-prompt", "--init-dir", str(project)], workdir, _environment(cache), log
+    )
     models = sorted((project / "models").glob("*.tar.gz")) if (project / "models").exists() else []
     result["project"] = str(project)
     result["model"] = str(models[-1]) if models else None

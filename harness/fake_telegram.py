@@ -13,6 +13,7 @@ the way it would fail in production.
     server.calls("sendMessage")     # [{"method", "token", "params"}, ...]
     server.reset(); server.stop()
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -21,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from aiohttp import web
 
@@ -29,10 +30,29 @@ TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64
 # Tags Telegram's HTML parse mode accepts.
 TELEGRAM_HTML_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler",
-    "a", "code", "pre", "blockquote", "tg-emoji",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
 }
-BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "CareerPath", "username": "careerpath_test_bot"}
+BOT_USER = {
+    "id": 123456789,
+    "is_bot": True,
+    "first_name": "CareerPath",
+    "username": "careerpath_test_bot",
+}
 
 
 class _ApiError(Exception):
@@ -47,23 +67,23 @@ class _HtmlChecker(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.open_tags: List[str] = []
+        self.open_tags: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag not in TELEGRAM_HTML_TAGS:
-            raise _ApiError(f"Bad Request: can't parse entities: Unsupported start tag \"{tag}\"")
+            raise _ApiError(f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"')
         self.open_tags.append(tag)
 
     def handle_endtag(self, tag):
         if not self.open_tags or self.open_tags.pop() != tag:
-            raise _ApiError(f"Bad Request: can't parse entities: Unmatched end tag \"{tag}\"")
+            raise _ApiError(f'Bad Request: can\'t parse entities: Unmatched end tag "{tag}"')
 
 
-def visible_text(text: str, parse_mode: Optional[str]) -> str:
+def visible_text(text: str, parse_mode: str | None) -> str:
     """What the user would see: for HTML, the text without tags and with entities decoded."""
     if parse_mode != "HTML":
         return text
-    pieces: List[str] = []
+    pieces: list[str] = []
 
     class Collector(_HtmlChecker):
         def handle_data(self, data):
@@ -73,49 +93,65 @@ def visible_text(text: str, parse_mode: Optional[str]) -> str:
     collector.feed(text)
     collector.close()
     if collector.open_tags:
-        raise _ApiError(f"Bad Request: can't parse entities: Unclosed start tag \"{collector.open_tags[-1]}\"")
+        raise _ApiError(
+            f'Bad Request: can\'t parse entities: Unclosed start tag "{collector.open_tags[-1]}"'
+        )
     return "".join(pieces)
 
 
 @dataclass
 class FakeTelegramApi:
-    expected_token: Optional[str] = None  # None accepts any token
+    expected_token: str | None = None  # None accepts any token
     host: str = "127.0.0.1"
     port: int = 0
-    _calls: List[Dict[str, Any]] = field(default_factory=list)
-    _failures: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    _calls: list[dict[str, Any]] = field(default_factory=list)
+    _failures: dict[str, dict[str, Any]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _next_message_id: int = 1000
-    _webhook: Dict[str, Any] = field(default_factory=lambda: {"url": "", "has_custom_certificate": False,
-                                                              "pending_update_count": 0})
-    _loop: Optional[asyncio.AbstractEventLoop] = None
-    _thread: Optional[threading.Thread] = None
-    _runner: Optional[web.AppRunner] = None
+    _webhook: dict[str, Any] = field(
+        default_factory=lambda: {
+            "url": "",
+            "has_custom_certificate": False,
+            "pending_update_count": 0,
+        }
+    )
+    _loop: asyncio.AbstractEventLoop | None = None
+    _thread: threading.Thread | None = None
+    _runner: web.AppRunner | None = None
 
     # ---- inspection --------------------------------------------------------
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
-    def calls(self, method: Optional[str] = None) -> List[Dict[str, Any]]:
+    def calls(self, method: str | None = None) -> list[dict[str, Any]]:
         with self._lock:
-            return [dict(call) for call in self._calls if method is None or call["method"] == method]
+            return [
+                dict(call) for call in self._calls if method is None or call["method"] == method
+            ]
 
-    def sent_texts(self, chat_id: Optional[int] = None) -> List[str]:
-        return [call["params"].get("text", "") for call in self.calls("sendMessage")
-                if chat_id is None or call["params"].get("chat_id") == chat_id]
+    def sent_texts(self, chat_id: int | None = None) -> list[str]:
+        return [
+            call["params"].get("text", "")
+            for call in self.calls("sendMessage")
+            if chat_id is None or call["params"].get("chat_id") == chat_id
+        ]
 
     def reset(self) -> None:
         with self._lock:
             self._calls.clear()
             self._failures.clear()
 
-    def fail_next(self, method: str, description: str = "Bad Request: simulated", error_code: int = 400) -> None:
+    def fail_next(
+        self, method: str, description: str = "Bad Request: simulated", error_code: int = 400
+    ) -> None:
         """The next call of ``method`` answers with this error (then normal service resumes)."""
         with self._lock:
             self._failures[method] = {"description": description, "error_code": error_code}
 
-    def wait_for_calls(self, method: str, count: int, timeout: float = 30.0) -> List[Dict[str, Any]]:
+    def wait_for_calls(
+        self, method: str, count: int, timeout: float = 30.0
+    ) -> list[dict[str, Any]]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             calls = self.calls(method)
@@ -125,16 +161,16 @@ class FakeTelegramApi:
         raise AssertionError(f"expected {count} {method} calls, got {len(self.calls(method))}")
 
     # ---- life cycle --------------------------------------------------------
-    def start(self) -> "FakeTelegramApi":
+    def start(self) -> FakeTelegramApi:
         started = threading.Event()
-        errors: List[BaseException] = []
+        errors: list[BaseException] = []
 
         def serve() -> None:
             self._loop = asyncio.new_event_loop()
             asyncio.set_event_loop(self._loop)
             try:
                 self._loop.run_until_complete(self._start_site())
-            except BaseException as error:  # reported to the starting thread
+            except BaseException as error:  # noqa: BLE001 - handed to the starting thread
                 errors.append(error)
                 started.set()
                 return
@@ -183,11 +219,11 @@ class FakeTelegramApi:
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod
-    async def _params(request: web.Request) -> Dict[str, Any]:
+    async def _params(request: web.Request) -> dict[str, Any]:
         if request.content_type == "application/json":
             body = await request.read()
             return json.loads(body) if body else {}
-        params: Dict[str, Any] = dict(request.query)
+        params: dict[str, Any] = dict(request.query)
         if request.can_read_body:
             params.update(dict(await request.post()))
         # Form-encoded calls carry reply_markup as a JSON string.
@@ -195,14 +231,16 @@ class FakeTelegramApi:
             params["reply_markup"] = json.loads(params["reply_markup"])
         return params
 
-    def _answer(self, method: str, params: Dict[str, Any]) -> Any:
+    def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return dict(BOT_USER)
         if method in ("sendMessage", "editMessageText"):
             return self._text_message(params)
         if method == "sendPhoto":
             _require(params, "chat_id", "photo")
-            return self._message(params["chat_id"], photo=[{"file_id": "fake-photo", "width": 1, "height": 1}])
+            return self._message(
+                params["chat_id"], photo=[{"file_id": "fake-photo", "width": 1, "height": 1}]
+            )
         if method == "answerCallbackQuery":
             _require(params, "callback_query_id")
             return True
@@ -211,7 +249,9 @@ class FakeTelegramApi:
             return True
         if method == "setWebhook":
             _require(params, "url")
-            self._webhook.update(url=params["url"], allowed_updates=params.get("allowed_updates") or [])
+            self._webhook.update(
+                url=params["url"], allowed_updates=params.get("allowed_updates") or []
+            )
             return True
         if method == "deleteWebhook":
             self._webhook.update(url="")
@@ -223,7 +263,7 @@ class FakeTelegramApi:
             return True
         raise _ApiError("Not Found: method not found", 404)
 
-    def _text_message(self, params: Dict[str, Any]) -> Dict[str, Any]:
+    def _text_message(self, params: dict[str, Any]) -> dict[str, Any]:
         _require(params, "chat_id", "text")
         text = str(params["text"])
         parse_mode = params.get("parse_mode")
@@ -237,15 +277,20 @@ class FakeTelegramApi:
         _check_markup(params.get("reply_markup"))
         return self._message(params["chat_id"], text=shown)
 
-    def _message(self, chat_id: Any, **content: Any) -> Dict[str, Any]:
+    def _message(self, chat_id: Any, **content: Any) -> dict[str, Any]:
         with self._lock:
             self._next_message_id += 1
             message_id = self._next_message_id
-        return {"message_id": message_id, "date": int(time.time()), "from": dict(BOT_USER),
-                "chat": {"id": chat_id, "type": "private"}, **content}
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "from": dict(BOT_USER),
+            "chat": {"id": chat_id, "type": "private"},
+            **content,
+        }
 
 
-def _require(params: Dict[str, Any], *names: str) -> None:
+def _require(params: dict[str, Any], *names: str) -> None:
     for name in names:
         if params.get(name) in (None, ""):
             raise _ApiError(f"Bad Request: {name} is empty")
@@ -264,12 +309,16 @@ def _check_markup(markup: Any) -> None:
             if data is not None and not 1 <= len(str(data).encode("utf-8")) <= CALLBACK_DATA_LIMIT:
                 raise _ApiError("Bad Request: BUTTON_DATA_INVALID")
             if data is None and not button.get("url"):
-                raise _ApiError("Bad Request: inline keyboard button must have callback_data or url")
+                raise _ApiError(
+                    "Bad Request: inline keyboard button must have callback_data or url"
+                )
 
 
 def _error(code: int, description: str) -> web.Response:
-    return web.json_response({"ok": False, "error_code": code, "description": description}, status=code)
+    return web.json_response(
+        {"ok": False, "error_code": code, "description": description}, status=code
+    )
 
 
-def start_fake_telegram_api(expected_token: Optional[str] = None) -> FakeTelegramApi:
+def start_fake_telegram_api(expected_token: str | None = None) -> FakeTelegramApi:
     return FakeTelegramApi(expected_token=expected_token).start()

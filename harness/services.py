@@ -6,6 +6,7 @@ Each ``ensure_*`` returns a URL, or calls ``pytest.skip`` with the reason when t
 server is not installed at all. A server that is installed but will not start fails
 the test instead: that is a broken machine, not a missing optional service.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -14,8 +15,8 @@ import socket
 import subprocess
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator, List
 
 import pytest
 
@@ -39,7 +40,7 @@ def _wait_for(ready: Callable[[], bool], timeout: float = START_TIMEOUT_SECONDS)
     return ready()
 
 
-def _run_start_command(command: List[str], what: str) -> str:
+def _run_start_command(command: list[str], what: str) -> str:
     try:
         finished = subprocess.run(command, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired) as problem:
@@ -58,7 +59,9 @@ def _postgres_accepts_connections() -> bool:
     import psycopg2
 
     try:
-        psycopg2.connect(host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=2).close()
+        psycopg2.connect(
+            host=PG_HOST, port=PG_PORT, user=PG_USER, dbname="postgres", connect_timeout=2
+        ).close()
         return True
     except psycopg2.OperationalError:  # down, or "the database system is starting up"
         return False
@@ -68,15 +71,24 @@ def ensure_postgres() -> str:
     """URL of the local PostgreSQL server's ``postgres`` database, starting it if needed."""
     if _listening(PG_HOST, PG_PORT) and _wait_for(_postgres_accepts_connections, timeout=5):
         return postgres_url()
-    versions = sorted(p.name for p in Path("/etc/postgresql").glob("*")) if Path("/etc/postgresql").is_dir() else []
+    versions = (
+        sorted(p.name for p in Path("/etc/postgresql").glob("*"))
+        if Path("/etc/postgresql").is_dir()
+        else []
+    )
     if not shutil.which("pg_ctlcluster") or not versions:
-        pytest.skip(f"PostgreSQL is not installed (no pg_ctlcluster cluster) and nothing listens on {PG_HOST}:{PG_PORT}")
+        pytest.skip(
+            "PostgreSQL is not installed (no pg_ctlcluster cluster) and nothing listens on "
+            f"{PG_HOST}:{PG_PORT}"
+        )
     output = _run_start_command(
         ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "start"], "PostgreSQL"
     )
     if not _wait_for(_postgres_accepts_connections):
-        pytest.fail(f"PostgreSQL {versions[-1]} is installed but did not start within "
-                    f"{START_TIMEOUT_SECONDS}s: {output or 'no output'}")
+        pytest.fail(
+            f"PostgreSQL {versions[-1]} is installed but did not start within "
+            f"{START_TIMEOUT_SECONDS}s: {output or 'no output'}"
+        )
     return postgres_url()
 
 
@@ -124,13 +136,34 @@ def ensure_redis() -> str:
     if _listening(REDIS_HOST, REDIS_PORT) and _wait_for(_redis_answers_ping, timeout=5):
         return redis_url()
     if not shutil.which("redis-server"):
-        pytest.skip(f"Redis is not installed (no redis-server) and nothing listens on {REDIS_HOST}:{REDIS_PORT}")
+        pytest.skip(
+            "Redis is not installed (no redis-server) and nothing listens on "
+            f"{REDIS_HOST}:{REDIS_PORT}"
+        )
     output = _run_start_command(
-        ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", str(REDIS_PORT),
-         "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis",
-         "--logfile", "/var/log/redis/ci.log"],
+        [
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "-::1",
+            "--port",
+            str(REDIS_PORT),
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            "/var/lib/redis",
+            "--logfile",
+            "/var/log/redis/ci.log",
+        ],
         "Redis",
     )
     if not _wait_for(_redis_answers_ping):
-        pytest.fail(f"Redis is installed but did not start within {START_TIMEOUT_SECONDS}s: {output or 'no output'}")
+        pytest.fail(
+            f"Redis is installed but did not start within {START_TIMEOUT_SECONDS}s: "
+            f"{output or 'no output'}"
+        )
     return redis_url()

@@ -1,0 +1,182 @@
+"""What the library side costs a process: the action server's cold start and memory, and
+how long the advisor's command line takes to answer.
+
+Both run as fresh processes, exactly as a user or an operator starts them, so the import
+time of everything they pull in (spaCy, SQLAlchemy, and TensorFlow if something lets it in)
+is part of the figure. Whether TensorFlow got loaded is recorded too: it is the one import
+that turns a 100 MB, sub-second process into a 500 MB, multi-second one.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bench import procs
+from harness.stack import PROJECT_ROOT, free_port
+
+PYTHON = str(Path(sys.executable).parent / "python")
+HEALTH_POLL_S = 0.02
+ACTIONS_START_TIMEOUT_S = 120.0
+CLI_TIMEOUT_S = 120.0
+# A realistic counselor's question, as the README shows it.
+ADVISOR_ARGUMENTS = (
+    "recommend",
+    "--education",
+    "B.Com from DU",
+    "--skills",
+    "excel, tally",
+    "--goals",
+    "stable job soon",
+    "--preferences",
+    "non voice",
+)
+TENSORFLOW_MARKER = "tensorflow"
+
+
+def _environment(database_url: str) -> dict[str, str]:
+    return dict(
+        os.environ,
+        DATABASE_URL=database_url,
+        TF_CPP_MIN_LOG_LEVEL="2",
+        PYTHONDONTWRITEBYTECODE="1",
+        RASA_TELEMETRY_ENABLED="false",
+    )
+
+
+def ensure_database(database_url: str) -> None:
+    """Builds the knowledge base at ``database_url`` when it is missing (in a child process,
+    so the timed processes below find it ready and the bench process stays lean)."""
+    subprocess.run(
+        [PYTHON, "-m", "careerpath.kb", "build"],
+        cwd=PROJECT_ROOT,
+        env=_environment(database_url),
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+def _health_answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def loads_tensorflow(pid: int | None) -> bool | None:
+    """Whether a living process has any TensorFlow library mapped (None: cannot tell)."""
+    if pid is None:
+        return None
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return None
+    return TENSORFLOW_MARKER in maps
+
+
+def action_server_start(database_url: str, log_path: Path) -> dict:
+    """One cold start of ``python -m actions.server``: seconds until /health first answers,
+    then its resident memory and whether TensorFlow is mapped; the server is stopped after."""
+    port = free_port()
+    health_url = f"http://127.0.0.1:{port}/health"
+    with log_path.open("ab") as log:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [PYTHON, "-m", "actions.server", "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=_environment(database_url),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    procs.remember(process.pid)
+    try:
+        while not _health_answers(health_url):
+            if process.poll() is not None:
+                raise RuntimeError(
+                    f"the action server exited with {process.returncode}; see {log_path}"
+                )
+            if time.monotonic() - started > ACTIONS_START_TIMEOUT_S:
+                raise RuntimeError(f"the action server did not answer /health; see {log_path}")
+            time.sleep(HEALTH_POLL_S)
+        seconds = time.monotonic() - started
+        return {
+            "seconds_to_health": round(seconds, 3),
+            "peak_rss_mb_at_health": procs.peak_rss_mb(process.pid),
+            "tensorflow_loaded": loads_tensorflow(process.pid),
+        }
+    finally:
+        procs.stop_process_group(process)
+
+
+def action_server_cold_starts(database_url: str, workdir: Path, runs: int) -> dict:
+    """``runs`` cold starts one after another; the median is the figure to compare."""
+    ensure_database(database_url)
+    log_path = workdir / "actions-cold-start.log"
+    starts = [action_server_start(database_url, log_path) for _ in range(runs)]
+    seconds = [start["seconds_to_health"] for start in starts]
+    return {
+        "runs": runs,
+        "median_s": round(statistics.median(seconds), 3),
+        "max_s": round(max(seconds), 3),
+        "peak_rss_mb_at_health": max(start["peak_rss_mb_at_health"] or 0.0 for start in starts)
+        or None,
+        "tensorflow_loaded": any(start["tensorflow_loaded"] for start in starts),
+        "starts": starts,
+    }
+
+
+def _run_advisor_cli(database_url: str, extra_python_flags: tuple[str, ...] = ()) -> tuple:
+    started = time.monotonic()
+    completed = subprocess.run(
+        [PYTHON, *extra_python_flags, "-m", "careerpath.advisor", *ADVISOR_ARGUMENTS],
+        cwd=PROJECT_ROOT,
+        env=_environment(database_url),
+        capture_output=True,
+        text=True,
+        timeout=CLI_TIMEOUT_S,
+    )
+    seconds = time.monotonic() - started
+    if completed.returncode != 0 or not completed.stdout.strip():
+        raise RuntimeError(
+            f"the advisor CLI exited with {completed.returncode}: {completed.stderr[-500:]}"
+        )
+    return seconds, completed
+
+
+def advisor_cli(database_url: str, runs: int) -> dict:
+    """Wall time of ``python -m careerpath.advisor recommend ...`` from process start to exit
+    (the knowledge base is already built), ``runs`` times; then one untimed run with
+    ``-X importtime`` to see whether TensorFlow was imported."""
+    ensure_database(database_url)
+    seconds = [_run_advisor_cli(database_url)[0] for _ in range(runs)]
+    _, traced = _run_advisor_cli(database_url, ("-X", "importtime"))
+    imported = [line for line in traced.stderr.splitlines() if line.startswith("import time:")]
+    return {
+        "command": "python -m careerpath.advisor "
+        + " ".join(f'"{part}"' if " " in part else part for part in ADVISOR_ARGUMENTS),
+        "runs": runs,
+        "median_s": round(statistics.median(seconds), 3),
+        "max_s": round(max(seconds), 3),
+        "modules_imported": len(imported),
+        "tensorflow_loaded": any(
+            f" {TENSORFLOW_MARKER}" in line.rsplit("|", 1)[-1] for line in imported
+        ),
+    }
+
+
+def measure_footprint(workdir: Path, runs: int) -> dict:
+    """Both measurements on their own knowledge-base file in ``workdir``."""
+    database_url = f"sqlite:///{workdir / 'footprint.db'}"
+    return {
+        "action_server": action_server_cold_starts(database_url, workdir, runs),
+        "advisor_cli": advisor_cli(database_url, runs),
+    }
