@@ -11,7 +11,7 @@ from tests.kb_support import throwaway_knowledge_base
 from careerpath.kb.catalog import Catalog, DegreeInfo, LevelInfo, NamedVocabulary, SkillInfo
 from careerpath.profiling import Extraction, Profile, ProfileExtractor, extract
 from careerpath.profiling.extractor import MAX_CHARS, get_extractor
-from careerpath.profiling.normalise import normalise
+from careerpath.profiling.spelling import unify_spelling
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +224,7 @@ def test_extract_never_raises_on_arbitrary_text(extractor, text, expect):
 
 
 def test_normalisation_keeps_the_users_words():
-    normalised = normalise("I did my B.Com and M.B.A, 10+2 from “CBSE” 😀")
+    normalised = unify_spelling("I did my B.Com and M.B.A, 10+2 from “CBSE” 😀")
     assert normalised.text == "i did my bcom and mba , 12th from cbse"
     start = normalised.text.index("mba")
     assert normalised.original_slice(start, start + 3) == "M.B.A"

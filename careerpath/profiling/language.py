@@ -3,7 +3,7 @@
 The vocabulary of skills, degrees, goals and preferences comes from the knowledge base;
 this module only knows English/Hinglish function words (negation, "pursuing", "I know")
 that decide how a matched phrase is read. All entries are normalised (lower case,
-contractions expanded by ``normalise``).
+contractions expanded by ``unify_spelling``).
 """
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ INSTITUTION_WORDS = frozenset({"university", "college", "school", "institute", "
                                "iit", "nit", "campus"})
 LIST_SEPARATORS = frozenset({",", "and", "&", "/", "or", "+", "aur", "|", "also", "plus"})
 # Words around a claimed item that are not part of its name ("a little bit of SAP" -> "SAP").
-FILLER_WORDS = frozenset({
+CLAIM_FILLER_WORDS = frozenset({
     "basic", "basics", "little", "bit", "good", "very", "well", "also", "skill", "skills", "knowledge", "how",
     "use", "using", "usage", "work", "working", "tool", "tools", "software", "etc", "things", "stuff", "some",
     "beginner", "advanced", "expert", "level", "degree", "course", "certificate", "certification", "hai",

@@ -1,8 +1,8 @@
-"""Text normalisation for the profile extractor.
+"""Spelling unification for the profile extractor: ``unify_spelling(text) -> NormalisedText``.
 
 People type the same thing many ways ("B.Com", "b com", "BCOM", "10+2", "XII", "ms-excel",
 curly quotes, emoji). Both the user's message and every synonym of the knowledge base go
-through :func:`normalise`, so a synonym matches whatever spelling normalises like it.
+through :func:`unify_spelling`, so a synonym matches whatever spelling normalises like it.
 
 Every normalised character remembers which characters of the original text it came from,
 so anything we report back ("I could not place 'Blorfing'") is quoted in the user's words.
@@ -131,8 +131,8 @@ _RULES: Tuple[Tuple["re.Pattern[str]", str], ...] = (
 )
 
 
-def normalise(text: str) -> NormalisedText:
-    """Lower-cased, spelling-unified text; see the module docstring."""
+def unify_spelling(text: str) -> NormalisedText:
+    """Lower-cased, spelling-unified text that maps back to ``text``; see the module docstring."""
     normalised = _character_pass(text)
     for pattern, replacement in _RULES:
         normalised = normalised.sub(pattern, replacement)

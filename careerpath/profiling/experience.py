@@ -1,0 +1,79 @@
+"""Reading work experience: "fresher", "2 years in a call centre", "1 year 6 months".
+
+A duration counts as work already done unless its neighbours say otherwise ("in 2 years",
+"22 years old", "3 year B.Com").
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from careerpath.profiling import language as lang
+from careerpath.profiling.education import is_education
+from careerpath.profiling.message import AnalysedMessage, Duration
+from careerpath.profiling.profile import Extraction
+
+MAX_YEARS = 60.0
+_BARE_YEARS = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)\s?\+?\s?(?:years?|yrs?)?")
+
+
+def read_experience(message: AnalysedMessage, extraction: Extraction) -> None:
+    text = message.norm.text
+    fresher = any(pattern.search(text) for pattern in lang.FRESHER_PATTERNS)
+    years = _duration_years(message)
+    if message.expect == "experience" and years is None:
+        bare = text.strip(" .!")
+        if bare in lang.NONE_ANSWERS:
+            fresher = True
+        else:
+            years = _bare_number(bare)
+    if years is not None:
+        extraction.experience_years = years
+        extraction.fresher = True if fresher else years == 0
+    elif fresher:
+        extraction.experience_years = 0.0
+        extraction.fresher = True
+
+
+def durations(message: AnalysedMessage) -> List[Duration]:
+    """Spans of work already done: (first token, last token, number, "years"/"months")."""
+    if message.durations is not None:
+        return message.durations
+    words = message.words
+    education_starts = {span.start for span in message.spans if is_education(span)}
+    found: List[Duration] = []
+    for match in lang.DURATION.finditer(message.norm.text):
+        number = match.group("number")
+        value = float(number) if number[0].isdigit() else lang.NUMBER_WORDS[number]
+        first = message.token_at_char(match.start())
+        last = message.token_at_char(match.end() - 1)
+        before = words[first - 1] if first > 0 else ""
+        after = [w for w in words[last + 1:last + 3] if w != "of"][:1]
+        if before in lang.NOT_EXPERIENCE_BEFORE or (after and after[0] in lang.NOT_EXPERIENCE_AFTER):
+            continue
+        if any(last < start <= last + 2 for start in education_starts):
+            continue  # "3 year B.Com": the length of a course
+        unit = "months" if match.group("unit").startswith(("m",)) else "years"
+        found.append((first, last, value, unit))
+    message.durations = found
+    return found
+
+
+def _duration_years(message: AnalysedMessage) -> Optional[float]:
+    stated = durations(message)
+    totals: List[float] = []
+    for index, (first, last, value, unit) in enumerate(stated):
+        years = value / 12 if unit == "months" else value
+        following = stated[index + 1] if index + 1 < len(stated) else None
+        if (unit == "years" and following and following[3] == "months"
+                and following[0] - last <= 3):  # "2 years and 6 months"
+            years += following[2] / 12
+        totals.append(years)
+    if not totals:
+        return None
+    return round(min(max(totals), MAX_YEARS), 2)
+
+
+def _bare_number(text: str) -> Optional[float]:
+    match = _BARE_YEARS.fullmatch(text)
+    return float(match.group(1)) if match else None

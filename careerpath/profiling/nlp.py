@@ -1,0 +1,74 @@
+"""The shared spaCy pipeline (blank English + lookup lemmatizer), loaded without TensorFlow.
+
+Why the import is guarded
+-------------------------
+thinc 8.1 (spaCy's machine-learning layer) runs ``import tensorflow`` in ``thinc/compat.py``
+whenever TensorFlow is installed, only to offer optional TensorFlow wrappers. Rasa installs
+TensorFlow, so a plain ``import spacy`` costs about 3 seconds and 400 MB, although the
+extractor uses nothing but spaCy's tokenizer, lookup lemmatizer and PhraseMatcher.
+
+``import_spacy`` therefore imports spaCy with ``sys.modules["tensorflow"] = None`` for the
+duration of that first import. Python documents this entry as "importing this name raises
+ModuleNotFoundError", and thinc catches ImportError and records ``has_tensorflow = False``.
+The entry is removed again right after, so a later ``import tensorflow`` works normally.
+When TensorFlow is already loaded (the Rasa server imports it itself, maybe before us),
+nothing is hidden and thinc sees it as usual. Only thinc's optional TensorFlow wrappers
+notice the difference, and nothing in CareerPath uses them.
+"""
+from __future__ import annotations
+
+import sys
+import threading
+from typing import FrozenSet, Optional
+
+TENSORFLOW = "tensorflow"
+
+_NLP = None
+_ENGLISH_WORDS: Optional[FrozenSet[str]] = None
+_NLP_LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()
+
+
+def import_spacy():
+    """``import spacy`` without letting thinc load TensorFlow (see the module docstring)."""
+    with _IMPORT_LOCK:
+        if "spacy" in sys.modules or TENSORFLOW in sys.modules:
+            import spacy
+
+            return spacy
+        sys.modules[TENSORFLOW] = None  # type: ignore[assignment]
+        try:
+            import spacy
+        finally:
+            if sys.modules.get(TENSORFLOW, 0) is None:
+                del sys.modules[TENSORFLOW]
+        return spacy
+
+
+def get_nlp():
+    """spaCy blank English + lookup lemmatizer, built on first use and shared by the process."""
+    global _NLP, _ENGLISH_WORDS
+    with _NLP_LOCK:
+        if _NLP is None:
+            spacy = import_spacy()
+            nlp = spacy.blank("en")
+            lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            nlp.initialize()
+            table = lemmatizer.lookups.get_table("lemma_lookup")
+            _ENGLISH_WORDS = frozenset(value.lower() for value in table.values())
+            _NLP = nlp
+    return _NLP
+
+
+def is_english_word(word: str) -> bool:
+    """Known to the lemma tables: a real English word, so not a typo to correct."""
+    nlp = get_nlp()
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    return word in _ENGLISH_WORDS or word in table
+
+
+def stop_words() -> FrozenSet[str]:
+    import_spacy()
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
