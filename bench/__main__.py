@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from bench.run import QUICK_LIMITS, BenchRun, Limits, Options, log
+from bench.measure import QUICK_LIMITS, Limits, log
+from bench.run import BenchRun, Options
 
 
 def parse_arguments(argv=None) -> Options:

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from bench.measure import Limits, quick_measurements
 from bench.report import write_reports
-from bench.run import Limits, quick_measurements
 
 pytestmark = pytest.mark.e2e
 
