@@ -1,4 +1,4 @@
-"""Rasa's SQL tracker store, plus "delete my data" and calm handling of database faults.
+"""Rasa's SQL tracker store, plus "delete my data", fault handling that loses nothing, and lean SQL.
 
 Configured in endpoints.yml / endpoints.prod.yml::
 
@@ -14,10 +14,18 @@ It is Rasa's ``SQLTrackerStore`` (same ``events`` table, same configuration keys
   save deletes every stored event of the sender in one transaction instead of appending
   the turn. Deleting from the action server alone would not do: Rasa's save re-inserts
   the session's events it holds in memory when it finds them missing.
-* **Faults.** When the database cannot be reached, the error is logged once per outage
-  (with the operation and sender), the turn's tracker is kept in memory and written on
-  the next successful save, and a retrieve during the outage serves that tracker, so
-  nothing the user said is lost while the process lives.
+* **Faults: a turn is stored or not answered.** When the database cannot be read or
+  written, ``retrieve`` / ``save`` raise ``TrackerUnavailable``; nothing is kept in memory
+  and Rasa's in-memory fallback is switched off (``refuses_fallback``, see
+  careerpath_rasa/patches/durable_turns.py), so the user reads "please try again in a
+  moment", the turn leaves no trace, and a conversation that could not be read is never
+  restarted or spliced. Each save is one transaction: the whole turn or nothing.
+  One log line when an outage starts, one when it ends (with how many calls failed).
+* **Off the event loop.** Every database call runs in a small thread pool: a locked or
+  slow database delays the users waiting for it, not every user of the process.
+* **Connections that come back.** PostgreSQL connections are checked before use
+  (``pool_pre_ping``) and time out after ``CONNECT_TIMEOUT_SECONDS``: after an outage the
+  first turn gets a fresh connection instead of a dead one.
 * **SQLite parent folder.** ``var/`` is created when missing (Rasa would retry forever).
 * **Lean statements.** Every message costs one retrieve and one save. Rasa builds both
   with ORM queries (statement cache keys, ORM objects per row) and counts the stored
@@ -31,11 +39,14 @@ It is Rasa's ``SQLTrackerStore`` (same ``events`` table, same configuration keys
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, Optional, Text
+from typing import Any, Callable, Dict, Iterable, List, Optional, Text, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -43,7 +54,10 @@ from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted, U
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from careerpath_rasa.patches.speedups import install_rasa_speedups
+from careerpath_rasa import patches
+from careerpath_rasa.patches.durable_turns import TrackerUnavailable
+
+patches.install()  # Rasa may load this module before any other of ours (see patches)
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +76,15 @@ _LATEST_SESSION = """
             WHERE sender_id = :sender AND type_name = :session_started) IS NULL)"""
 LATEST_SESSION_EVENTS = sa.text(f"SELECT data {_LATEST_SESSION} ORDER BY id")
 LATEST_SESSION_COUNT = sa.text(f"SELECT count(*) {_LATEST_SESSION}")
+ALL_EVENTS = sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id")
+DISTINCT_SENDERS = sa.text("SELECT DISTINCT sender_id FROM events")
+
+# Threads for database calls: a few more than the connections a turn needs at once, so a
+# locked write does not queue the reads of other users behind it.
+DATABASE_THREADS = 8
+CONNECT_TIMEOUT_SECONDS = 5
+T = TypeVar("T")
+__all__ = ["PrivacySQLTrackerStore", "TrackerUnavailable", "forget_requested", "event_row"]
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -78,39 +101,44 @@ def forget_requested(tracker: DialogueStateTracker) -> bool:
 
 
 class PrivacySQLTrackerStore(SQLTrackerStore):
+    # FailSafeTrackerStore passes our errors through instead of answering from memory.
+    refuses_fallback = True
+
     def __init__(self, domain=None, dialect: Text = "sqlite", host: Optional[Text] = None,
                  db: Text = "rasa.db", **kwargs: Any) -> None:
         if dialect == "sqlite" and not (host and "://" in host) and db:
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain=domain, dialect=dialect, host=host, db=db, **kwargs)
+        threads = DATABASE_THREADS
         if _is_sqlite_file(self.engine.url):
             self.engine = _pooled_sqlite_engine(self.engine)
-            self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
+        elif self.engine.url.get_backend_name() == "sqlite":  # in memory: one shared connection
+            self.engine, threads = _shared_memory_engine(self.engine, self.SQLEvent.__table__), 1
+        elif self.engine.url.get_backend_name() == "postgresql":
+            self.engine = _checked_postgres_engine(self.engine)
+        self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         self._insert_events = self.SQLEvent.__table__.insert()
-        # The tracker store is the one project class every Rasa entry point loads
-        # (run, shell, the production profile): see careerpath_rasa/patches/speedups.py.
-        install_rasa_speedups()
-        self._pending: Dict[str, DialogueStateTracker] = {}  # unsaved during an outage
-        self._outage = False
-        self._lock = threading.Lock()
+        self._threads = ThreadPoolExecutor(threads, thread_name_prefix="tracker-db")
+        self.outage = OutageLog(self.engine.url.render_as_string(hide_password=True))
+
+    async def _in_thread(self, work: Callable[..., T], *args: Any) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
 
     # ---- saving -------------------------------------------------------------------------
     async def save(self, tracker: DialogueStateTracker) -> None:
         try:
             if forget_requested(tracker):
-                deleted = self.delete_events(tracker.sender_id)
-                self._pending.pop(tracker.sender_id, None)
-                logger.info("Deleted %d stored events of sender %r on request", deleted, tracker.sender_id)
+                deleted = await self._in_thread(self.delete_events, tracker.sender_id)
+                logger.info("Deleted %d stored events of sender %r on request", deleted,
+                            tracker.sender_id)
             else:
-                await self.stream_events(tracker)
-                self._append_new_events(tracker)
-                self._pending.pop(tracker.sender_id, None)
-        except Exception as error:  # noqa: BLE001 - any database fault; see _fault
-            self._fault("save", tracker.sender_id, error)
-            self._pending[tracker.sender_id] = tracker
-            _forget_stored_count(tracker)  # the next save counts what really got stored
-            return
-        self._recovered()
+                await self._in_thread(self._append_new_events, tracker)
+        except Exception as error:  # noqa: BLE001 - any database fault: the turn is not stored
+            _forget_stored_count(tracker)  # a later save of this object counts what is stored
+            self.outage.failed("save", tracker.sender_id, error, wrote=True)
+            raise TrackerUnavailable("save", tracker.sender_id, _first_line(error)) from error
+        self.outage.succeeded(wrote=True)
+        await self.stream_events(tracker)  # only what is stored goes to an event broker
 
     def _append_new_events(self, tracker: DialogueStateTracker) -> None:
         """What ``SQLTrackerStore.save`` writes: the events after those already stored."""
@@ -127,8 +155,8 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
 
     def delete_events(self, sender_id: Text) -> int:
         with self.session_scope() as session:
-            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete(
-                synchronize_session=False)
+            deleted = session.query(self.SQLEvent).filter(
+                self.SQLEvent.sender_id == sender_id).delete(synchronize_session=False)
             session.commit()
             return deleted
 
@@ -137,49 +165,81 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         return session.execute(LATEST_SESSION_COUNT, _session_parameters(sender_id)).scalar_one()
 
     # ---- reading ------------------------------------------------------------------------
-    def _latest_session(self, sender_id: Text) -> Optional[DialogueStateTracker]:
-        """``SQLTrackerStore._retrieve(sender_id, False)``: the same tracker, fewer steps."""
+    def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+        """``SQLTrackerStore._retrieve``: the same tracker, fewer steps."""
+        query = ALL_EVENTS if all_sessions else LATEST_SESSION_EVENTS
         with self.session_scope() as session:
-            rows = session.execute(LATEST_SESSION_EVENTS, _session_parameters(sender_id)).all()
+            rows = session.execute(query, _session_parameters(sender_id)).all()
         if not self.domain or not rows:
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for (data,) in rows],
                                                  self.domain.slots)
-        setattr(tracker, STORED_COUNT, len(rows))
+        if not all_sessions:
+            setattr(tracker, STORED_COUNT, len(rows))
         return tracker
 
     async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool):
         try:
-            if fetch_events_from_all_sessions:
-                stored = await super()._retrieve(sender_id, fetch_events_from_all_sessions)
-            else:
-                stored = self._latest_session(sender_id)
+            tracker = await self._in_thread(self._read, sender_id, fetch_events_from_all_sessions)
+        except Exception as error:  # noqa: BLE001 - never "no conversation" when unreadable
+            self.outage.failed("retrieve", sender_id, error, wrote=False)
+            raise TrackerUnavailable("retrieve", sender_id, _first_line(error)) from error
+        self.outage.succeeded(wrote=False)
+        return tracker
+
+    async def keys(self) -> Iterable[Text]:
+        def read() -> List[Text]:
+            with self.session_scope() as session:
+                return [sender for (sender,) in session.execute(DISTINCT_SENDERS)]
+
+        try:
+            return await self._in_thread(read)
         except Exception as error:  # noqa: BLE001
-            self._fault("retrieve", sender_id, error)
-            return self._pending.get(sender_id)
-        self._recovered()
-        pending = self._pending.get(sender_id)
-        if pending is not None and (stored is None or len(pending.events) > len(stored.events)):
-            return pending  # the next save writes what the outage kept from the database
-        return stored
+            self.outage.failed("keys", "*", error, wrote=False)
+            raise TrackerUnavailable("keys", "*", _first_line(error)) from error
 
-    # ---- faults -------------------------------------------------------------------------
-    def _fault(self, operation: str, sender_id: Text, error: Exception) -> None:
+
+class OutageLog:
+    """One error line when the tracker database stops answering, one line when it is back.
+
+    An outage ends with the first successful save; a successful read ends it only when no
+    write failed during it (a locked SQLite file still serves reads while refusing writes,
+    which must not look like a recovery).
+    """
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self._lock = threading.Lock()
+        self.started: Optional[float] = None
+        self.failures = 0
+        self._writes_failed = False
+
+    @property
+    def ongoing(self) -> bool:
+        return self.started is not None
+
+    def failed(self, operation: str, sender_id: Text, error: Exception, wrote: bool) -> None:
         with self._lock:
-            first = not self._outage
-            self._outage = True
-        if first:  # once per outage, not once per turn
-            detail = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-            logger.error("Tracker store unavailable during %s for sender %r on %s: %s. Keeping "
-                         "conversations in memory until it is back.", operation, sender_id,
-                         self.engine.url.render_as_string(hide_password=True), detail)
+            first = self.started is None
+            if first:
+                self.started, self.failures, self._writes_failed = time.monotonic(), 0, False
+            self.failures += 1
+            self._writes_failed = self._writes_failed or wrote
+        if first:
+            logger.error("Tracker store unavailable (%s for sender %r on %s: %s). Turns are "
+                         "answered \"please try again\" until it is back.", operation, sender_id,
+                         self.database, _first_line(error))
 
-    def _recovered(self) -> None:
-        if self._outage:
-            with self._lock:
-                self._outage = False
-            logger.warning("Tracker store reachable again; %d conversation(s) still to write",
-                           len(self._pending))
+    def succeeded(self, wrote: bool) -> None:
+        if self.started is None:
+            return
+        with self._lock:
+            if self.started is None or (self._writes_failed and not wrote):
+                return
+            seconds, failures = time.monotonic() - self.started, self.failures
+            self.started = None
+        logger.warning("Tracker store available again after %.1f s; %d database call(s) failed "
+                       "meanwhile, none of their turns was answered or stored.", seconds, failures)
 
 
 def event_row(sender_id: Text, event) -> Dict[str, Any]:
@@ -199,6 +259,29 @@ def _forget_stored_count(tracker: DialogueStateTracker) -> None:
         delattr(tracker, STORED_COUNT)
 
 
+def _first_line(error: Exception) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _checked_postgres_engine(engine):
+    """Rasa's engine, plus a liveness check of pooled connections and a connect timeout:
+    after the database was cut, the first turn gets a new connection, not a dead one."""
+    url = engine.url
+    engine.dispose()
+    return sa.create_engine(url, pool_pre_ping=True, pool_size=DATABASE_THREADS, max_overflow=4,
+                            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+
+
+def _shared_memory_engine(engine, table):
+    """An in-memory SQLite database lives in one connection; the database threads share it."""
+    engine.dispose()
+    shared = sa.create_engine("sqlite://", poolclass=sa.pool.StaticPool,
+                              connect_args={"check_same_thread": False})
+    table.metadata.create_all(shared)
+    return shared
+
+
 def _is_sqlite_file(url) -> bool:
     return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
 
@@ -209,7 +292,8 @@ def _pooled_sqlite_engine(engine):
     (readers and the writer work at once; NORMAL syncs at checkpoints only)."""
     url = engine.url
     engine.dispose()
-    pooled = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=4, max_overflow=4,
+    pooled = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=DATABASE_THREADS,
+                              max_overflow=4,
                               connect_args={"check_same_thread": False})  # one user at a time: the pool
 
     def configure(connection, _record) -> None:

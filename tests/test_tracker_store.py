@@ -6,6 +6,7 @@ through both, and the rows and retrieved trackers must match.
 from __future__ import annotations
 
 import asyncio
+import json
 import sqlite3
 
 import pytest
@@ -23,7 +24,9 @@ from rasa.shared.core.events import (  # noqa: E402
 )
 from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
 
-from careerpath_rasa.tracker_store import STORED_COUNT, PrivacySQLTrackerStore  # noqa: E402
+from careerpath_rasa.tracker_store import (  # noqa: E402
+    STORED_COUNT, PrivacySQLTrackerStore, TrackerUnavailable,
+)
 
 
 @pytest.fixture(scope="module")
@@ -117,28 +120,130 @@ def test_a_tracker_built_elsewhere_is_counted_before_saving(stores, domain):
     assert _dicts(again) == _dicts(stored) + [UserUttered("one more", timestamp=2000.0).as_dict()]
 
 
-def test_a_failed_save_is_written_in_full_once_the_database_is_back(stores, domain, monkeypatch):
+def _unavailable(*_args, **_kwargs):
+    raise sa.exc.OperationalError("INSERT", {}, Exception("database is locked"))
+
+
+def _user_texts(path):
+    return [json.loads(data)["text"] for (_, kind, *_rest, data) in _rows(path) if kind == "user"]
+
+
+def test_a_failed_save_raises_stores_nothing_and_keeps_nothing_in_memory(stores, domain, monkeypatch):
+    """A turn that could not be written must not be answered as if it were (the processor
+    turns the error into "please try again"), and must not come back later from memory."""
     ours, _, folder = stores
     asyncio.run(_converse(ours, domain, "student"))
+    rows_before = _rows(folder / "var" / "ours.db")
     tracker = asyncio.run(ours.retrieve("student"))
     tracker.update(UserUttered("during the outage", timestamp=3000.0))
-    original = PrivacySQLTrackerStore._append_new_events
+    monkeypatch.setattr(PrivacySQLTrackerStore, "_append_new_events", _unavailable)
+    with pytest.raises(TrackerUnavailable) as raised:
+        asyncio.run(ours.save(tracker))
+    assert raised.value.operation == "save" and "locked" in raised.value.detail
+    assert not hasattr(tracker, STORED_COUNT)  # a later save of this object counts again
+    monkeypatch.undo()
 
-    def unavailable(self, tracker):
-        raise sa.exc.OperationalError("INSERT", {}, Exception("database is locked"))
+    assert _rows(folder / "var" / "ours.db") == rows_before
+    again = asyncio.run(ours.retrieve("student"))
+    assert _dicts(again) == [event.as_dict() for event in list(tracker.events)[:-1]], "no copy in memory"
+    again.update(UserUttered("after it", timestamp=3001.0))
+    asyncio.run(ours.save(again))
+    texts = _user_texts(folder / "var" / "ours.db")
+    assert "during the outage" not in texts and texts.count("after it") == 1
 
-    monkeypatch.setattr(PrivacySQLTrackerStore, "_append_new_events", unavailable)
+
+def test_a_failed_read_raises_instead_of_answering_no_conversation(stores, domain, monkeypatch):
+    """Rasa starts a new conversation when retrieve says None: a read fault must not say it,
+    not even through Rasa's FailSafeTrackerStore."""
+    from rasa.core.tracker_store import FailSafeTrackerStore
+
+    from careerpath_rasa.patches.durable_turns import let_tracker_faults_through
+
+    ours, _, folder = stores
+    asyncio.run(_converse(ours, domain, "student"))
+    rows_before = _rows(folder / "var" / "ours.db")
+    monkeypatch.setattr(PrivacySQLTrackerStore, "_read", _unavailable)
+    for method in ("retrieve", "retrieve_full_tracker"):
+        with pytest.raises(TrackerUnavailable):
+            asyncio.run(getattr(ours, method)("student"))
+    let_tracker_faults_through()
+    wrapped = FailSafeTrackerStore(ours)
+    with pytest.raises(TrackerUnavailable):
+        asyncio.run(wrapped.get_or_create_tracker("student"))  # Rasa's entry point per message
+    with pytest.raises(TrackerUnavailable):
+        asyncio.run(wrapped.retrieve_full_tracker("student"))
+    assert _rows(folder / "var" / "ours.db") == rows_before, "nothing new was created"
+
+
+def test_rasa_s_own_stores_keep_their_fallback(domain):
+    from rasa.core.tracker_store import FailSafeTrackerStore, InMemoryTrackerStore
+
+    from careerpath_rasa.patches.durable_turns import let_tracker_faults_through
+
+    class Broken(InMemoryTrackerStore):
+        async def retrieve(self, sender_id):
+            raise RuntimeError("down")
+
+    let_tracker_faults_through()
+    assert asyncio.run(FailSafeTrackerStore(Broken(domain)).retrieve("x")) is None
+
+
+def test_an_outage_is_logged_once_when_it_starts_and_once_when_it_ends(stores, domain, monkeypatch,
+                                                                        caplog):
+    ours, _, _ = stores
+    asyncio.run(_converse(ours, domain, "student"))
+    caplog.set_level("INFO", logger=store_module.__name__)
+    monkeypatch.setattr(PrivacySQLTrackerStore, "_append_new_events", _unavailable)
+    for number in range(20):
+        tracker = asyncio.run(ours.retrieve("student"))  # reads work: a locked SQLite file
+        tracker.update(UserUttered(f"try {number}", timestamp=4000.0 + number))
+        with pytest.raises(TrackerUnavailable):
+            asyncio.run(ours.save(tracker))
+    assert ours.outage.ongoing, "successful reads do not end an outage of writes"
+    monkeypatch.undo()
+    tracker = asyncio.run(ours.retrieve("student"))
+    tracker.update(UserUttered("back", timestamp=5000.0))
     asyncio.run(ours.save(tracker))
-    assert not hasattr(tracker, STORED_COUNT)  # the next save counts again
-    kept = asyncio.run(ours.retrieve("student"))  # served from memory meanwhile
-    assert kept.events[-1].text == "during the outage"
+    asyncio.run(ours.save(tracker))
+    lines = [record for record in caplog.records if record.name == store_module.__name__]
+    assert [record.levelname for record in lines] == ["ERROR", "WARNING"], [r.message for r in lines]
+    assert "unavailable" in lines[0].message and "locked" in lines[0].message
+    assert "available again" in lines[1].message and "20 database call(s)" in lines[1].message
+    assert not ours.outage.ongoing
 
-    monkeypatch.setattr(PrivacySQLTrackerStore, "_append_new_events", original)
-    kept.update(UserUttered("after it", timestamp=3001.0))
-    asyncio.run(ours.save(kept))
-    texts = [json_text for (_, kind, *_rest, json_text) in _rows(folder / "var" / "ours.db") if kind == "user"]
-    assert sum("during the outage" in text for text in texts) == 1
-    assert sum("after it" in text for text in texts) == 1
+
+def test_database_calls_run_off_the_event_loop(stores, domain):
+    """A save waiting for a locked SQLite file must not stop other coroutines (other users)."""
+    ours, _, folder = stores
+    asyncio.run(_converse(ours, domain, "student"))
+
+    async def scenario():
+        tracker = await ours.retrieve("student")
+        tracker.update(UserUttered("while locked", timestamp=6000.0))
+        locker = sqlite3.connect(folder / "var" / "ours.db", timeout=0, isolation_level=None)
+        locker.execute("BEGIN IMMEDIATE")
+        ticks = 0
+
+        async def ticker():
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.05)
+                ticks += 1
+
+        ticking = asyncio.create_task(ticker())
+        saving = asyncio.create_task(ours.save(tracker))
+        await asyncio.sleep(1.0)
+        other = await ours.retrieve("student")  # a reader is served meanwhile (WAL)
+        locker.execute("ROLLBACK")
+        locker.close()
+        await saving  # the lock went away before SQLite's busy timeout: the save went through
+        ticking.cancel()
+        return ticks, other
+
+    ticks, other = asyncio.run(scenario())
+    assert ticks >= 10, f"the event loop was blocked ({ticks} ticks in 1 s)"
+    assert other.events[-1].as_dict() != {"text": "while locked"}
+    assert _user_texts(folder / "var" / "ours.db").count("while locked") == 1
 
 
 def test_sqlite_files_use_the_write_ahead_log_and_keep_connections(stores):
