@@ -30,7 +30,7 @@ from actions.guided import (
 )
 from tests.action_support import DOMAIN, initial_slots, make_tracker
 from tests.kb_support import throwaway_knowledge_base
-from careerpath.kb.loader import upgrade_schema
+from careerpath.db.migrate import upgrade_schema
 from careerpath.profiling import extract
 
 CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")

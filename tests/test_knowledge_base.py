@@ -20,8 +20,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select, text
 
-from careerpath.kb import loader, models
 from careerpath.db.engine import PROJECT_ROOT, get_engine, session_scope
+from careerpath.db.migrate import upgrade_schema
+from careerpath.kb import load, models
 from careerpath.kb.generate import (
     FAQ_INTENT,
     GENERATED_DIR,
@@ -29,15 +30,9 @@ from careerpath.kb.generate import (
     render_generated,
     write_generated,
 )
-from careerpath.kb.loader import (
-    SourceError,
-    build_database,
-    fingerprint_sources,
-    load_sources,
-    read_sources,
-    stored_fingerprint,
-    upgrade_schema,
-)
+from careerpath.kb.load import build_database, load_sources, stored_fingerprint
+from careerpath.kb.reader import fingerprint_sources, read_sources
+from careerpath.kb.validation import SourceError
 from careerpath.kb.repository import clear_catalog_cache, load_catalog
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kb_minimal"
@@ -138,7 +133,7 @@ def test_migrated_schema_matches_the_models(tmp_path):
 
 def test_migration_folders_are_not_packages():
     # Alembic loads these as scripts; as packages they would be importable by accident.
-    migrations = Path(loader.__file__).parents[1] / "db" / "migrations"
+    migrations = Path(load.__file__).parents[1] / "db" / "migrations"
     assert (migrations / "env.py").exists()
     assert not (migrations / "__init__.py").exists()
     assert not (migrations / "versions" / "__init__.py").exists()
@@ -184,7 +179,7 @@ def test_catalog_is_cached_per_url(fixture_url):
 
 
 def test_missing_database_is_built_on_first_use(tmp_path, monkeypatch):
-    monkeypatch.setattr(loader, "SOURCES_DIR", FIXTURE)
+    monkeypatch.setattr(load, "SOURCES_DIR", FIXTURE)
     url = sqlite_url(tmp_path / "fresh" / "kb.db")
     (tmp_path / "fresh").mkdir()
     assert len(load_catalog(url).roles) == 4

@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 
 from careerpath.kb import models
 from careerpath.db.engine import get_engine, session_scope
-from careerpath.kb.loader import SOURCES_DIR, build_database
+from careerpath.kb.load import build_database
+from careerpath.kb.schema import SOURCES_DIR
 from careerpath.kb.repository import load_catalog
 from harness.services import temporary_postgres_database
 

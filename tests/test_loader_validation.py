@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from careerpath.kb.loader import SourceError, read_sources, role_short_forms
+from careerpath.kb.phrases import role_short_forms
+from careerpath.kb.reader import read_sources
+from careerpath.kb.validation import SourceError
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kb_minimal"
 
@@ -323,23 +325,23 @@ def test_invalid_yaml_is_named(tmp_path):
 
 def test_synonyms_are_lower_case_and_include_the_name():
     bundle = read_sources(FIXTURE)
-    excel = next(skill for skill in bundle.skills if skill["id"] == "ms_excel")
-    assert excel["synonyms"] == ("ms excel", "excel", "microsoft excel")
+    excel = next(skill for skill in bundle.skills if skill.id == "ms_excel")
+    assert excel.synonyms == ("ms excel", "excel", "microsoft excel")
 
 
 def test_repeated_paraphrase_of_the_own_question_is_dropped():
     bundle = read_sources(FIXTURE)
-    what_is_bpo = next(faq for faq in bundle.faqs if faq["id"] == "what_is_bpo")
-    assert what_is_bpo["paraphrases"] == ["what does bpo mean", "explain bpo"]
+    what_is_bpo = next(faq for faq in bundle.faqs if faq.id == "what_is_bpo")
+    assert what_is_bpo.paraphrases == ("what does bpo mean", "explain bpo")
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Legal Process Outsourcing (LPO)", ("legal process outsourcing", "lpo")),
-    ("Customer Support BPO", ("customer support",)),
-    ("Data Entry and Processing BPO", ("data entry and processing", "data entry")),
-    ("Human Resource (HR) BPO", ("human resource bpo", "hr bpo", "human resource")),
-    ("Non-Voice BPO", ("non voice bpo",)),
-    ("Healthcare BPO", ()),
+@pytest.mark.parametrize("name, track, expected", [
+    ("Legal Process Outsourcing (LPO)", "KPO", ("legal process outsourcing", "lpo")),
+    ("Customer Support BPO", "BPO", ("customer support",)),
+    ("Data Entry and Processing BPO", "BPO", ("data entry and processing", "data entry")),
+    ("Human Resource (HR) BPO", "BPO", ("human resource bpo", "hr bpo", "human resource")),
+    ("Non-Voice BPO", "BPO", ("non voice bpo",)),
+    ("Healthcare BPO", "BPO", ()),
 ])
-def test_role_short_forms(name, expected):
-    assert role_short_forms(name) == expected
+def test_role_short_forms(name, track, expected):
+    assert role_short_forms(name, track) == expected

@@ -12,7 +12,7 @@ import pytest
 
 from careerpath_rasa.channels.reports import CounselorReportsInput, counselor_for, parse_tokens
 from careerpath.db.engine import reset_engines
-from careerpath.kb.loader import upgrade_schema
+from careerpath.db.migrate import upgrade_schema
 from careerpath.userdata import save_report
 
 TOKENS = "alice:alice-token-1, bob:bob-token-2,broken-pair"

@@ -223,7 +223,7 @@ def test_library_imports_neither_rasa_nor_matplotlib():
 
 # ---- storage ---------------------------------------------------------------------------------
 def test_report_round_trips_through_storage(tmp_path, commerce_graduate, advice, catalog, report):
-    from careerpath.kb.loader import upgrade_schema
+    from careerpath.db.migrate import upgrade_schema
     from careerpath.userdata import load_report, save_report
 
     url = f"sqlite:///{tmp_path / 'project.db'}"

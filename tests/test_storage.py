@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from careerpath.db.engine import get_engine
-from careerpath.kb.loader import build_database, upgrade_schema
+from careerpath.db.migrate import upgrade_schema
+from careerpath.kb.load import build_database
 from careerpath.userdata import (
     StorageUnavailable,
     count_rows,

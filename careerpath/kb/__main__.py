@@ -13,19 +13,18 @@ import argparse
 import sys
 from typing import List, Optional
 
+from .generate import GENERATED_DIR, check_generated, write_generated
+from .load import build_database
+from .repository import load_catalog
+from .validation import SourceError
+
 
 def _build(url: Optional[str]) -> int:
-    from .loader import build_database
-
     print(build_database(url).summary())
     return 0
 
 
 def _generate(url: Optional[str]) -> int:
-    from .generate import GENERATED_DIR, write_generated
-    from .loader import build_database
-    from .repository import load_catalog
-
     build_database(url)
     written = write_generated(load_catalog(url))
     if written:
@@ -37,10 +36,6 @@ def _generate(url: Optional[str]) -> int:
 
 
 def _check(url: Optional[str]) -> int:
-    from .generate import check_generated
-    from .loader import build_database
-    from .repository import load_catalog
-
     build_database(url)
     stale = check_generated(load_catalog(url))
     if not stale:
@@ -53,8 +48,6 @@ def _check(url: Optional[str]) -> int:
 
 
 def _stats(url: Optional[str]) -> int:
-    from .repository import load_catalog
-
     catalog = load_catalog(url)
     per_track = {track: 0 for track in catalog.tracks}
     for role in catalog.roles.values():
@@ -83,8 +76,6 @@ COMMANDS = {"build": _build, "generate": _generate, "check": _check, "stats": _s
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    from .loader import SourceError
-
     parser = argparse.ArgumentParser(prog="python -m careerpath.kb", description=__doc__.split("\n")[0])
     parser.add_argument("command", choices=sorted(COMMANDS))
     parser.add_argument("--database-url", default=None, help="default: $DATABASE_URL or var/careerpath.db")

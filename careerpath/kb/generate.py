@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional
 
 from .catalog import Catalog
+from .load import build_database
+from .phrases import lower_single_spaced, question_key
+from .repository import load_catalog
 from careerpath.db.engine import PROJECT_ROOT
 
 GENERATED_DIR = PROJECT_ROOT / "data" / "nlu" / "generated"
@@ -26,17 +29,13 @@ HEADER = (
 FAQ_INTENT = "ask_faq"
 
 
-def _phrase(text: str) -> str:
-    return " ".join(text.lower().split())
-
-
 def _block(kind: str, name: str, examples: Iterable[str]) -> str:
     lines = "".join(f"    - {example}\n" for example in examples)
     return f"- {kind}: {name}\n  examples: |\n{lines}"
 
 
 def _sorted_unique(phrases: Iterable[str]) -> List[str]:
-    return sorted({_phrase(phrase) for phrase in phrases if phrase.strip()})
+    return sorted({lower_single_spaced(phrase) for phrase in phrases if phrase.strip()})
 
 
 def lookup_tables(catalog: Catalog) -> Dict[str, List[str]]:
@@ -68,7 +67,7 @@ def faq_examples(catalog: Catalog) -> List[str]:
     for faq in catalog.faqs.values():
         for text in (faq.question, *faq.paraphrases):
             example = _example_text(text)
-            by_key.setdefault(_phrase(example).rstrip("?.! "), example)
+            by_key.setdefault(question_key(example), example)
     return sorted(by_key.values(), key=lambda example: (example.lower(), example))
 
 
@@ -83,9 +82,6 @@ def render_generated(catalog: Catalog) -> Dict[str, str]:
 
 def _fresh_catalog() -> Catalog:
     """The catalog of the configured database, (re)built from the sources if they changed."""
-    from .loader import build_database
-    from .repository import load_catalog
-
     build_database()
     return load_catalog()
 

@@ -1,18 +1,19 @@
-"""Reads the knowledge base from the database into a :class:`catalog.Catalog`, once.
+"""Reads the knowledge base from the database into a :class:`catalog.Catalog`.
 
 ``load_catalog()`` is the one way the extractor, the advisor and the actions see the
-knowledge base: a conversation turn costs no database round trip, and no caller ever
-holds a session.
+knowledge base: read once per process and database (kept in ``cache.py``), so a
+conversation turn costs no database round trip and no caller ever holds a session. A
+missing or empty database is built from the sources first.
 """
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from typing import Dict, Optional
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from . import cache
 from . import models as m
 from .catalog import (
     Catalog,
@@ -30,47 +31,32 @@ from .catalog import (
     TrackInfo,
     TrackPointInfo,
 )
+from .load import build_database, stored_fingerprint
+from .phrases import unambiguous_short_forms
 from careerpath.db.engine import database_url, get_engine, session_scope
-
-_cache: Dict[str, Catalog] = {}
-_cache_lock = threading.RLock()  # re-entrant: building clears the cache
-TRACK_ORDER = ("BPO", "KPO")
 
 
 def load_catalog(url: Optional[str] = None) -> Catalog:
-    """The knowledge base at ``url`` (default: ``DATABASE_URL``), cached per URL.
-
-    A missing or empty database is built from the sources first, so a fresh checkout
-    works without a separate setup step.
-    """
+    """The knowledge base at ``url`` (default: ``DATABASE_URL``), read once per process."""
     url = url or database_url()
-    with _cache_lock:
-        catalog = _cache.get(url)
-        if catalog is None:
-            if not _is_loaded(url):
-                from .loader import build_database  # late: the loader imports this module
-
-                build_database(url)
-            with session_scope(url) as session:
-                catalog = read_catalog(session)
-            _cache[url] = catalog
-        return catalog
+    return cache.cached(url, lambda: _read_or_build(url))
 
 
 def clear_catalog_cache(url: Optional[str] = None) -> None:
     """Forget the cached catalog of ``url``, or of every URL when none is given."""
-    with _cache_lock:
-        if url is None:
-            _cache.clear()
-        else:
-            _cache.pop(url, None)
+    cache.forget(url)
+
+
+def _read_or_build(url: str) -> Catalog:
+    if not _is_loaded(url):
+        build_database(url)
+    with session_scope(url) as session:
+        return read_catalog(session)
 
 
 def _is_loaded(url: str) -> bool:
     if not inspect(get_engine(url)).has_table(m.KnowledgeBaseMeta.__tablename__):
         return False
-    from .loader import stored_fingerprint
-
     with session_scope(url) as session:
         return stored_fingerprint(session) is not None
 
@@ -87,7 +73,7 @@ def _group(session: Session, column_owner, key: str, value: str, order_by) -> Di
 
 def read_catalog(session: Session) -> Catalog:
     """Everything in the knowledge-base tables as frozen dataclasses."""
-    fingerprint = session.get(m.KnowledgeBaseMeta, "fingerprint")
+    fingerprint = stored_fingerprint(session)
     return Catalog(
         tracks=_tracks(session),
         roles=_roles(session),
@@ -110,12 +96,8 @@ def read_catalog(session: Session) -> Catalog:
             )
             for category in session.scalars(select(m.Category).order_by(m.Category.position))
         },
-        fingerprint=fingerprint.value if fingerprint else "",
+        fingerprint=fingerprint or "",
     )
-
-
-def _track_rank(track_id: str) -> tuple:
-    return (TRACK_ORDER.index(track_id) if track_id in TRACK_ORDER else len(TRACK_ORDER), track_id)
 
 
 def _tracks(session: Session) -> Dict[str, TrackInfo]:
@@ -123,7 +105,8 @@ def _tracks(session: Session) -> Dict[str, TrackInfo]:
     points = defaultdict(list)
     for point in session.scalars(select(m.TrackPoint).order_by(m.TrackPoint.id)):
         points[point.track_id].append(TrackPointInfo(kind=point.kind, title=point.title, text=point.text))
-    tracks = sorted(session.scalars(select(m.Track)), key=lambda track: _track_rank(track.id))
+    # Tracks in id order (BPO, KPO), sorted here: SQLite and PostgreSQL collate differently.
+    tracks = sorted(session.scalars(select(m.Track)), key=lambda track: track.id)
     return {
         track.id: TrackInfo(
             id=track.id, name=track.name, summary=track.summary,
@@ -138,8 +121,6 @@ def _tracks(session: Session) -> Dict[str, TrackInfo]:
 
 
 def _roles(session: Session) -> Dict[str, RoleInfo]:
-    from .loader import role_short_forms
-
     category_kinds = dict(session.execute(select(m.Category.id, m.Category.kind)).all())
     fields = _group(session, m.RoleField, "role_id", "field_id", m.RoleField.field_id)
     entry_roles = _group(session, m.EntryRole, "role_id", "title", m.EntryRole.position)
@@ -150,8 +131,8 @@ def _roles(session: Session) -> Dict[str, RoleInfo]:
     for step in session.scalars(select(m.GrowthStep).order_by(m.GrowthStep.role_id, m.GrowthStep.position)):
         growth[step.role_id].append(GrowthStepInfo(title=step.title, typical_years=step.typical_years))
 
-    roles = sorted(session.scalars(select(m.RoleType)), key=lambda r: (_track_rank(r.track_id), r.position))
-    short_forms = _unambiguous_short_forms(roles, role_short_forms)
+    roles = sorted(session.scalars(select(m.RoleType)), key=lambda r: (r.track_id, r.position))
+    short_forms = unambiguous_short_forms((role.id, role.name, role.track_id) for role in roles)
     return {
         role.id: RoleInfo(
             id=role.id, name=role.name, track=role.track_id, category_id=role.category_id,
@@ -167,20 +148,6 @@ def _roles(session: Session) -> Dict[str, RoleInfo]:
             short_forms=short_forms[role.id],
         )
         for role in roles
-    }
-
-
-def _unambiguous_short_forms(roles, derive) -> Dict[str, tuple]:
-    """Short forms per role, minus any that two roles (or another role's name) share."""
-    derived = {role.id: derive(role.name) for role in roles}
-    claimed = defaultdict(set)
-    for role in roles:
-        claimed[" ".join(role.name.lower().split())].add(role.id)
-        for form in derived[role.id]:
-            claimed[form].add(role.id)
-    return {
-        role_id: tuple(form for form in forms if claimed[form] == {role_id})
-        for role_id, forms in derived.items()
     }
 
 

@@ -110,7 +110,7 @@ def _guarded(operation: str, context: str, url: Optional[str], work: Callable[[]
 def _schema_ready(url: str) -> bool:
     """Migrate once per process when the user tables are missing (an older database)."""
     if not inspect(get_engine(url)).has_table(StudentProfile.__tablename__):
-        from careerpath.kb.loader import upgrade_schema  # late: heavy, and cyclic at import
+        from careerpath.db.migrate import upgrade_schema
 
         upgrade_schema(url)
     return True
@@ -355,5 +355,3 @@ def count_rows(channel: str, sender: str, url: Optional[str] = None) -> Dict[str
             }
 
     return _guarded("count_rows", _key(channel, sender), url, work)
-
-
