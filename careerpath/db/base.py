@@ -25,5 +25,8 @@ def load_all_models() -> MetaData:
     """Import every model module so ``Base.metadata`` knows all tables (migrations, schema checks)."""
     import careerpath.kb.models  # noqa: F401  (imported for its tables)
     import careerpath.userdata.models  # noqa: F401
+    import careerpath.accounts.models  # noqa: F401
+    import careerpath.counseling.models  # noqa: F401
+    import careerpath.handoff.models  # noqa: F401
 
     return Base.metadata
