@@ -6,8 +6,6 @@ seed articles' facts (role types, skills lists, FAQs).
 """
 from __future__ import annotations
 
-import ast
-import dataclasses
 import os
 import shutil
 import subprocess
@@ -24,7 +22,7 @@ from sqlalchemy import func, select, text
 
 from careerpath.db.engine import PROJECT_ROOT, get_engine, session_scope
 from careerpath.db.migrate import upgrade_schema
-from careerpath.kb import load, models, schema
+from careerpath.kb import load, models
 from careerpath.kb.generate import (
     FAQ_INTENT,
     GENERATED_DIR,
@@ -35,7 +33,6 @@ from careerpath.kb.generate import (
 from careerpath.kb.load import build_database, load_sources, stored_fingerprint
 from careerpath.kb.reader import fingerprint_sources, read_sources
 from careerpath.kb.validation import SourceError
-from careerpath.runtime import Runtime
 from careerpath.kb.repository import clear_catalog_cache, load_catalog
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kb_minimal"
@@ -375,113 +372,3 @@ def test_command_line_build_then_up_to_date(tmp_path):
     assert "knowledge base loaded: 14 BPO + 12 KPO roles" in first.stdout
     assert second.stdout.startswith("knowledge base up to date (14 BPO + 12 KPO roles")
     assert "roles: 14 BPO, 12 KPO" in stats.stdout
-
-
-# --- the shape of the code -------------------------------------------------------------
-
-SCHEMA_TABLES = {
-    "track": schema.Track, "track_point": schema.TrackPoint,
-    "track_promotion_step": schema.TrackPromotionStep, "category": schema.Category,
-    "skill": schema.Skill, "education_level": schema.EducationLevel, "field": schema.Field,
-    "degree": schema.Degree, "goal": schema.Goal, "preference": schema.Preference,
-    "role_type": schema.RoleType, "role_skill": schema.RoleSkill,
-    "entry_role": schema.EntryRole, "growth_step": schema.GrowthStep,
-    "training_course": schema.TrainingCourse, "faq": schema.Faq,
-    "comparison_row": schema.ComparisonRow,
-}
-
-
-@pytest.mark.parametrize("table_name", sorted(SCHEMA_TABLES))
-def test_schema_fields_are_named_after_the_columns(table_name):
-    names = {field.name for field in dataclasses.fields(SCHEMA_TABLES[table_name])}
-    columns = {
-        column.name for column in models.Base.metadata.tables[table_name].columns
-        if not (column.name == "id" and column.autoincrement is True)
-        and not (column.name == "id" and table_name in ("track_point", "track_promotion_step",
-                                                         "entry_role", "growth_step"))
-    }
-    assert columns - names == set(), f"columns of {table_name} without a schema field"
-
-
-def _imports_of(path: Path, skip_function: str = "") -> set:
-    """careerpath modules ``path`` imports anywhere (function bodies included)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {id(node) for function in ast.walk(tree)
-               if isinstance(function, ast.FunctionDef) and function.name == skip_function
-               for node in ast.walk(function)}
-    package = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts[:-1])
-    found = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join(parent + ([base] if base else []))
-            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
-    return {name for name in found if name.startswith("careerpath")}
-
-
-def test_kb_and_db_import_in_one_direction_without_cycles():
-    graph = {}
-    for package in ("kb", "db"):
-        for path in (PROJECT_ROOT / "careerpath" / package).glob("*.py"):
-            module = f"careerpath.{package}.{path.stem}".removesuffix(".__init__")
-            # load_all_models imports every model module, the one sanctioned way up.
-            graph[module] = _imports_of(path, skip_function="load_all_models")
-    for module, imports in graph.items():
-        allowed = ("careerpath.db",) if module.startswith("careerpath.db") else (
-            "careerpath.db", "careerpath.kb")
-        assert all(name.startswith(allowed) for name in imports), (module, imports)
-    edges = {module: {name for name in graph if name != module and any(
-        imported == name or imported.startswith(name + ".") for imported in imports)}
-        for module, imports in graph.items()}
-
-    def reaches(start, goal, seen=()):
-        return any(step == goal or (step not in seen and reaches(step, goal, (*seen, step)))
-                   for step in edges[start])
-
-    cycles = [module for module in edges if reaches(module, module)]
-    assert cycles == []
-
-
-# --- the runtime ------------------------------------------------------------------------
-
-
-def test_runtime_is_one_per_database_until_the_sources_change(tmp_path):
-    sources = tmp_path / "sources"
-    shutil.copytree(FIXTURE, sources)
-    url = sqlite_url(tmp_path / "kb.db")
-    build_database(url, sources)
-    first = Runtime.load(url)
-    assert Runtime.load(url) is first and first.catalog is load_catalog(url)
-
-    faq = sources / "faq.yml"
-    faq.write_text(faq.read_text().replace("explain bpo", "explain bpo to me"))
-    build_database(url, sources)
-
-    assert Runtime.load(url) is not first
-    assert Runtime.load(url).catalog.fingerprint == fingerprint_sources(sources)
-
-
-def test_runtime_builds_the_extractor_and_faq_index_once_and_only_when_asked(fixture_url):
-    built = []
-
-    def factory(name):
-        return lambda catalog: built.append(name) or (name, catalog.fingerprint)
-
-    runtime = Runtime(load_catalog(fixture_url), extractor_factory=factory("extractor"),
-                      faq_index_factory=factory("faq_index"))
-    assert built == []
-    assert runtime.faq_index == ("faq_index", fingerprint_sources(FIXTURE))
-    assert runtime.faq_index is runtime.faq_index and built == ["faq_index"]
-    runtime.warm_up()
-    assert built == ["faq_index", "extractor"]
-
-
-def test_runtime_default_faq_index_answers_from_the_catalog(fixture_url):
-    match = Runtime(load_catalog(fixture_url)).faq_index.search("what is bpo", limit=1)[0]
-    assert match.faq.id == "what_is_bpo"
