@@ -6,6 +6,8 @@ database; neither package imports the other.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import MetaData
 from sqlalchemy.orm import declarative_base
 
@@ -18,7 +20,9 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+# Annotated Any: SQLAlchemy 1.4 ships no types, and mypy accepts model classes derived from an
+# Any-typed base but not from a plain variable.
+Base: Any = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 
 
 def load_all_models() -> MetaData:
