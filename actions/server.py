@@ -9,13 +9,18 @@ leaves out:
   calls ``.get`` on the body without checking types, so a JSON list, a string or a call
   without a tracker answered 500 with a traceback in the log. A request middleware now
   answers those 400 with a JSON error before rasa-sdk sees them (corrupt compressed
-  bodies too).
+  bodies and JSON nested too deeply for the parser too), and 415 to a body not declared
+  ``application/json`` (Rasa always declares it; a cross-site ``text/plain`` post from a
+  browser page would not).
+* **HTTP errors keep their status.** rasa-sdk turns every exception into a 500, Sanic's
+  own "method not allowed" and "not found" included (``GET /webhook`` answered 500). They
+  are 405 and 404 again.
 * **Loopback by default.** rasa-sdk listens on every interface unless ``SANIC_HOST``
   says otherwise; only Rasa talks to this server, so it listens on 127.0.0.1 unless
   ``SANIC_HOST`` is set (a container or another host: ``SANIC_HOST=0.0.0.0``).
-* **Optional shared token.** With ``ACTION_SERVER_TOKEN`` set, /webhook answers 401
-  unless the call carries it as ``?token=`` (Rasa's ``action_endpoint: token:``, see
-  endpoints.prod.yml); /health stays open for load balancers.
+* **Optional shared token.** With ``ACTION_SERVER_TOKEN`` set, /webhook and /actions
+  answer 401 unless the call carries it as ``?token=`` (Rasa's ``action_endpoint:
+  token:``, see endpoints.prod.yml); /health stays open for load balancers.
 """
 from __future__ import annotations
 
@@ -31,6 +36,7 @@ logger = logging.getLogger(__name__)
 TOKEN_VARIABLE = "ACTION_SERVER_TOKEN"
 DEFAULT_HOST = "127.0.0.1"
 WEBHOOK_PATH = "/webhook"
+TOKEN_PATHS = (WEBHOOK_PATH, "/actions")  # /health stays open
 
 
 def action_call_problem(body: bytes, content_encoding: Optional[str]) -> Optional[str]:
@@ -44,6 +50,8 @@ def action_call_problem(body: bytes, content_encoding: Optional[str]) -> Optiona
         call: Any = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return "the body is not valid JSON"
+    except RecursionError:
+        return "the body is nested too deeply"
     if not isinstance(call, dict):
         return "an action call is a JSON object"
     if not isinstance(call.get("next_action"), str) or not call["next_action"]:
@@ -63,13 +71,20 @@ def token_accepted(expected: str, given: Optional[str]) -> bool:
 
 
 def check_webhook_request(path: str, method: str, body: bytes, content_encoding: Optional[str],
-                          token: Optional[str]) -> Optional[Tuple[int, dict]]:
+                          token: Optional[str], content_type: Optional[str] = "application/json",
+                          ) -> Optional[Tuple[int, dict]]:
     """(status, JSON body) to answer instead of rasa-sdk, or None to let the call through."""
-    if path.rstrip("/") != WEBHOOK_PATH or method != "POST":
+    path = path.rstrip("/")
+    if path not in TOKEN_PATHS:
         return None
     expected = os.environ.get(TOKEN_VARIABLE)
     if expected and not token_accepted(expected, token):
         return 401, {"error": "unauthorised", "message": "this action server needs its token"}
+    if path != WEBHOOK_PATH or method != "POST":
+        return None  # rasa-sdk's own routing: GET /actions, 405 for other methods
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        return 415, {"error": "unsupported_media_type", "message": "send the action call as application/json"}
     problem = action_call_problem(body or b"", content_encoding)
     if problem:
         return 400, {"error": "invalid_action_call", "message": problem}
@@ -78,17 +93,27 @@ def check_webhook_request(path: str, method: str, body: bytes, content_encoding:
 
 def add_request_checks(app) -> None:
     from sanic import response
+    from sanic.exceptions import SanicException
 
     @app.middleware("request")
     async def reject_malformed_calls(request):
         verdict = check_webhook_request(request.path, request.method, request.body,
-                                        request.headers.get("Content-Encoding"), request.args.get("token"))
+                                        request.headers.get("Content-Encoding"), request.args.get("token"),
+                                        request.headers.get("Content-Type"))
         if verdict is not None:
             status, body = verdict
             if status == 400:
                 logger.warning("Rejected a malformed action call from %s: %s", request.ip, body["message"])
             return response.json(body, status=status)
         return None
+
+    # Sanic picks the handler of the closest class: these no longer reach rasa-sdk's
+    # catch-all, which answered 500 for a wrong method or path.
+    @app.exception(SanicException)
+    async def http_error(request, error: SanicException):
+        status = getattr(error, "status_code", 500) or 500
+        headers = dict(getattr(error, "headers", None) or {})
+        return response.json({"error": str(error)}, status=status, headers=headers)
 
 
 def serve(args) -> None:

@@ -27,14 +27,28 @@ start_action_server() {
     PIDS+=($!)
 }
 
-# Rasa's HTTP API can read and rewrite any conversation: with RASA_API_TOKEN it needs that
-# token and listens everywhere; without one it listens on this machine only.
+# Rasa's HTTP API (/conversations/*, /model/*) reads and rewrites any conversation, and a
+# page on another origin can reach it with a "simple" POST that no CORS rule stops. So it is
+# off unless RASA_API=1, and then only with RASA_API_TOKEN (?token=... on every API call).
+# Rasa listens on RASA_INTERFACE (default 127.0.0.1: this machine only).
 set_api_args() {
-    API_ARGS=(--enable-api)
-    if [ -n "${RASA_API_TOKEN:-}" ]; then
-        API_ARGS+=(--auth-token "$RASA_API_TOKEN")
-    else
-        API_ARGS+=(--interface 127.0.0.1)
-        echo "$COMMAND_NAME: warning: RASA_API_TOKEN is not set, so Rasa's HTTP API is open to this machine only (listening on 127.0.0.1)." >&2
-    fi
+    API_ARGS=(--interface "${RASA_INTERFACE:-127.0.0.1}")
+    case "${RASA_API:-0}" in
+        1|yes|true|on)
+            [ -n "${RASA_API_TOKEN:-}" ] || die "RASA_API=1 needs RASA_API_TOKEN (a long random string): \
+Rasa's HTTP API can read, rewrite and delete any conversation."
+            API_ARGS+=(--enable-api --auth-token "$RASA_API_TOKEN")
+            echo "Rasa's HTTP API is on; every call needs ?token=\$RASA_API_TOKEN." ;;
+        0|no|false|off|"") ;;
+        *) die "RASA_API must be 1 or 0 (got '$RASA_API')." ;;
+    esac
+}
+
+# Rasa answers on the REST channel's health route once the model is loaded.
+rasa_ready() {
+    "$VENV_BIN/python" - "$1" <<'PY' 2>/dev/null
+import json, sys, urllib.request
+body = json.load(urllib.request.urlopen(sys.argv[1] + "/webhooks/rest/", timeout=3))
+sys.exit(0 if body.get("status") == "ok" else 1)
+PY
 }

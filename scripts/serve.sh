@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# `make serve`: the action server + Rasa's HTTP API with the REST channel
-# (POST http://localhost:5005/webhooks/rest/webhook), in the foreground.
+# `make serve`: the action server + Rasa with its channels (REST: POST
+# http://localhost:5005/webhooks/rest/webhook, Telegram, reports), in the foreground.
 # Ctrl-C stops both; if either stops on its own, the other is stopped too.
 #
 # RASA_PORT (5005), ACTIONS_PORT (5055), MODEL, and CORS_ORIGINS (space-separated; default:
 # the demo website's origins on :8000) can be overridden.
 #
-# RASA_API_TOKEN: Rasa's HTTP API (--enable-api: /conversations/* reads and rewrites any
-# conversation, /model/* replaces the model) then needs ?token=<it>, and Rasa listens on
-# every interface. Without it the API has no protection at all, so Rasa listens on
-# 127.0.0.1 only. The channels (/webhooks/rest, /webhooks/telegram, /webhooks/reports)
-# have their own checks and never need this token.
+# Rasa listens on RASA_INTERFACE (default 127.0.0.1). Its HTTP API (/conversations/*
+# reads and rewrites any conversation, /model/* replaces the model) is off unless
+# RASA_API=1, which also needs RASA_API_TOKEN: every API call then carries ?token=<it>.
+# The channels (/webhooks/rest, /webhooks/telegram, /webhooks/reports) have their own checks.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,9 +52,9 @@ STOPPING=""
 trap 'STOPPING=yes' INT TERM
 trap stop_all EXIT
 
-start_action_server
+set_api_args  # first: a refused setting starts nothing
 
-set_api_args
+start_action_server
 
 echo "Starting Rasa on :$RASA_PORT with the REST channel; CORS: ${CORS[*]}"
 "$VENV_BIN/rasa" run "${API_ARGS[@]}" --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \

@@ -4,8 +4,8 @@
 # static file server for web/, prints the URL, and stops all three on Ctrl-C.
 #
 # Ports: WEB_PORT (8000), RASA_PORT (5005), ACTIONS_PORT (5055). MODEL picks another model file.
-# RASA_API_TOKEN: as in scripts/serve.sh - set, Rasa's HTTP API needs ?token=<it>; unset,
-# Rasa listens on 127.0.0.1 only. The widget uses the REST channel, which needs no token.
+# Rasa's HTTP API stays off unless RASA_API=1 (then RASA_API_TOKEN is required), as in
+# scripts/serve.sh. The widget uses the REST channel, which needs neither.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,9 +59,9 @@ stop_all() {
 trap 'stop_all; exit 130' INT TERM
 trap stop_all EXIT
 
-start_action_server
+set_api_args  # first: a refused setting starts nothing
 
-set_api_args
+start_action_server
 
 echo "Starting Rasa on :$RASA_PORT, CORS for ${PAGE_ORIGINS[*]} (log: $LOG_DIR/rasa.log)"
 "$VENV_BIN/rasa" run "${API_ARGS[@]}" --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \
@@ -78,13 +78,7 @@ for _ in $(seq 1 240); do
     for pid in "${PIDS[@]}"; do
         kill -0 "$pid" 2>/dev/null || die "a server stopped during start-up; see $LOG_DIR/*.log"
     done
-    # /status is an API route: it needs the token when there is one.
-    if RASA_URL="$RASA_URL" RASA_API_TOKEN="${RASA_API_TOKEN:-}" "$VENV_BIN/python" -c "
-import json, os, sys, urllib.parse, urllib.request
-token = os.environ.get('RASA_API_TOKEN')
-query = '?' + urllib.parse.urlencode({'token': token}) if token else ''
-body = json.load(urllib.request.urlopen(os.environ['RASA_URL'] + '/status' + query, timeout=3))
-sys.exit(0 if body.get('model_file') else 1)" 2>/dev/null; then
+    if rasa_ready "$RASA_URL"; then
         ready=yes
         break
     fi

@@ -108,3 +108,18 @@ async def test_an_unreachable_database_is_a_503_please_try_again(reports, monkey
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'missing' / 'x.db'}")
     failed = await get(reports["alice"], token="alice-token-1")
     assert failed.status == 503 and b"try again" in failed.body
+
+
+async def test_the_json_never_names_the_student_s_sender_id(reports):
+    """On the REST channel the sender id is the conversation's only credential."""
+    for code in reports.values():
+        opened = await get(code, token="alice-token-1")
+        assert "sender_id" not in json.loads(opened.body) and b"student-1" not in opened.body
+
+
+async def test_codes_are_read_in_any_case_with_either_suffix_case(reports):
+    code = reports["alice"]
+    for variant in (code.lower(), code.upper() + ".HTML", code.lower() + ".Html", code[3:].lower()):
+        opened = await get(variant, token="alice-token-1")
+        assert opened.status == 200, variant
+    assert (await get(code.lower() + ".HTML", token="alice-token-1")).body == b"<h1>Plan</h1>"

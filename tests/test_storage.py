@@ -11,6 +11,7 @@ from careerpath.db.engine import get_engine
 from careerpath.db.migrate import upgrade_schema
 from careerpath.kb.load import build_database
 from careerpath.userdata import (
+    ReportRefused,
     StorageUnavailable,
     count_rows,
     forget_sender,
@@ -68,7 +69,7 @@ def test_recommendations_are_a_history_and_update_the_profile(url):
 
 
 def test_reports_get_unique_codes_and_round_trip(url):
-    codes = {report(url) for _ in range(20)}
+    codes = {report(url, sender=f"s{number % 5}") for number in range(20)}  # under the limits
     assert len(codes) == 20 and all(code.startswith("CP-") and len(code) == 11 for code in codes)
     code = sorted(codes)[0]
     stored = load_report(code.lower().replace("cp-", ""), url=url)
@@ -190,3 +191,29 @@ def test_a_locked_database_fails_cleanly_and_keeps_what_was_stored(url):
         blocker.rollback()
         blocker.close()
     assert load_profile("rest", "s1", url=url).profile == PROFILE
+
+
+def test_reports_are_limited_per_sender_and_per_hour(url, monkeypatch, caplog):
+    """Guided mode needs no sign-in and REST sender ids are free: storage must stay bounded."""
+    monkeypatch.setenv("REPORTS_PER_SENDER_PER_DAY", "3")
+    monkeypatch.setenv("REPORTS_PER_HOUR", "5")
+    for _ in range(3):
+        report(url, sender="busy")
+    with pytest.raises(ReportRefused, match="3 reports a day"):
+        report(url, sender="busy")
+    assert isinstance(ReportRefused("x", "y"), StorageUnavailable), "callers hand it over unsaved"
+    report(url, sender="other-1")
+    report(url, sender="other-2")
+    with pytest.raises(ReportRefused, match="5 reports an hour"):
+        report(url, sender="other-3")
+    assert count_rows("rest", "busy", url=url)["counselor_report"] == 3
+    assert count_rows("rest", "other-3", url=url)["counselor_report"] == 0
+    assert any("refused" in record.getMessage() for record in caplog.records)
+
+
+def test_an_oversized_report_is_refused_before_touching_the_database(url, monkeypatch):
+    monkeypatch.setenv("MAX_REPORT_BYTES", "1000")
+    with pytest.raises(ReportRefused, match="limit is 1000"):
+        save_report(channel="rest", sender="s1", counselor=None, profile=PROFILE, advice={},
+                    markdown="# Report", html="<p>" + "x" * 2000 + "</p>", url=url)
+    assert count_rows("rest", "s1", url=url)["counselor_report"] == 0

@@ -26,6 +26,9 @@ API (every function takes an optional ``url=`` to override ``DATABASE_URL``)::
         (None: any configured counselor). ``advice`` = Advice.to_dict(). Served at
         GET /webhooks/reports/report/<code> (JSON) and /report/<code>.html by
         careerpath_rasa.channels.reports (header "Authorization: Bearer <token>" or ?token=).
+        Limits (repository.py): a report over ``MAX_REPORT_BYTES`` (1 MB), a sender's 11th
+        report within 24 hours or the 121st report of everyone within an hour raises
+        ``ReportRefused`` (a ``StorageUnavailable``: callers hand the report over unsaved).
     load_report(code) -> StoredReport | None      (code case-insensitive, "CP-" optional)
 
     forget_sender(channel, sender, tracker_store_url=None) -> Deleted
@@ -40,6 +43,7 @@ each call is one transaction.
 """
 from .repository import (
     Deleted,
+    ReportRefused,
     StorageUnavailable,
     StoredProfile,
     StoredReport,
@@ -57,7 +61,7 @@ from .repository import (
 )
 
 __all__ = [
-    "Deleted", "StorageUnavailable", "StoredProfile", "StoredReport", "count_rows",
+    "Deleted", "ReportRefused", "StorageUnavailable", "StoredProfile", "StoredReport", "count_rows",
     "delete_tracker_events", "forget_sender", "load_profile", "load_report", "new_report_code", "normalise_code",
     "recommendation_history", "record_recommendations", "save_profile", "save_report",
 ]

@@ -10,8 +10,8 @@ import json
 import logging
 import os
 import secrets
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any, Callable, Dict, List, Optional, TypeVar
 
@@ -32,6 +32,16 @@ CODE_LENGTH = 8
 CODE_PREFIX = "CP-"
 TRACKER_EVENTS_TABLE = "events"  # Rasa's SQLTrackerStore table
 
+# Reports are written from guided mode, which anyone can start in the chat without signing
+# in, and REST sender ids are whatever the client sends: without limits one script filled
+# the disk at ~3 GB an hour. A report is refused (the user gets it in the chat, unsaved)
+# when it is larger than MAX_REPORT_BYTES, when its sender already saved
+# REPORTS_PER_SENDER_PER_DAY in the last 24 hours, or when REPORTS_PER_HOUR were saved by
+# everyone in the last hour. The environment variables of the same names override them.
+MAX_REPORT_BYTES = 1_000_000  # a real report with its chart is ~210 kB
+REPORTS_PER_SENDER_PER_DAY = 10
+REPORTS_PER_HOUR = 120
+
 T = TypeVar("T")
 
 
@@ -48,6 +58,17 @@ class StorageUnavailable(Exception):
 # a pool timeout: all mean "the database is not there right now", not a bug in our code.
 _UNAVAILABLE_ERRORS = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError,
                        sa_exc.DisconnectionError)
+
+
+class ReportRefused(StorageUnavailable):
+    """A report over a size or rate limit (see ``MAX_REPORT_BYTES``): not stored."""
+
+
+def _limit(name: str, default: int) -> int:
+    try:
+        return max(0, int(os.environ.get(name, default)))
+    except ValueError:
+        return default
 
 
 @dataclass(frozen=True)
@@ -82,10 +103,13 @@ class Deleted:
     recommendations: int = 0
     reports: int = 0
     tracker_events: Optional[int] = None  # None: the tracker store was not reachable from here
+    handoffs: int = 0  # requests to talk to a counselor
+    notes: int = 0  # counselors' notes and guided sessions about the student
 
     @property
     def total(self) -> int:
-        return self.profiles + self.recommendations + self.reports + (self.tracker_events or 0)
+        return (self.profiles + self.recommendations + self.reports + (self.tracker_events or 0)
+                + self.handoffs + self.notes)
 
 
 def redacted(url: str) -> str:
@@ -245,8 +269,16 @@ def save_report(*, channel: str, sender: str, counselor: Optional[str], profile:
     otherwise a free code is drawn here.
     """
 
+    size = sum(len((text or "").encode("utf-8")) for text in (markdown, html, note))
+    size_limit = _limit("MAX_REPORT_BYTES", MAX_REPORT_BYTES)
+    if size > size_limit:
+        logger.warning("Report of %s refused: %d bytes, the limit is %d", _key(channel, sender),
+                       size, size_limit)
+        raise ReportRefused("save_report", f"the report is {size} bytes; the limit is {size_limit}")
+
     def attempt(code: str) -> str:
         with _unit(url) as session:
+            _check_report_rate(session, channel, sender)
             session.add(CounselorReport(
                 code=code, channel=channel, sender_id=sender, counselor=counselor,
                 profile_json=json.dumps(profile, sort_keys=True), advice_json=json.dumps(advice, sort_keys=True),
@@ -265,6 +297,26 @@ def save_report(*, channel: str, sender: str, counselor: Optional[str], profile:
         raise RuntimeError("could not find a free report code")
 
     return _guarded("save_report", _key(channel, sender), url, work)
+
+
+def _check_report_rate(session: Session, channel: str, sender: str) -> None:
+    now = utc_now()
+    per_sender = session.execute(
+        select(func.count()).select_from(CounselorReport).where(
+            CounselorReport.channel == channel, CounselorReport.sender_id == sender,
+            CounselorReport.created_at >= now - timedelta(days=1))).scalar_one()
+    sender_limit = _limit("REPORTS_PER_SENDER_PER_DAY", REPORTS_PER_SENDER_PER_DAY)
+    if per_sender >= sender_limit:
+        logger.warning("Report of %s refused: %d saved in 24 hours (limit %d)", _key(channel, sender),
+                       per_sender, sender_limit)
+        raise ReportRefused("save_report", f"{sender_limit} reports a day per conversation")
+    everyone = session.execute(select(func.count()).select_from(CounselorReport).where(
+        CounselorReport.created_at >= now - timedelta(hours=1))).scalar_one()
+    hourly_limit = _limit("REPORTS_PER_HOUR", REPORTS_PER_HOUR)
+    if everyone >= hourly_limit:
+        logger.warning("Report of %s refused: %d reports saved in the last hour (limit %d)",
+                       _key(channel, sender), everyone, hourly_limit)
+        raise ReportRefused("save_report", f"{hourly_limit} reports an hour")
 
 
 def load_report(code: str, url: Optional[str] = None) -> Optional[StoredReport]:
@@ -316,6 +368,12 @@ def forget_sender(channel: str, sender: str, url: Optional[str] = None,
                 counts[name] = session.execute(
                     delete(model).where(model.channel == channel, model.sender_id == sender)
                 ).rowcount
+            # Late imports: the workspace packages import this one.
+            from careerpath.counseling import forget_student_rows
+            from careerpath.handoff import forget_handoffs
+
+            counts["handoffs"] = forget_handoffs(session, channel, sender)
+            counts["notes"] = sum(forget_student_rows(session, channel, sender).values())
         return Deleted(**counts)
 
     deleted = _guarded("forget_sender", _key(channel, sender), url, work)
@@ -325,7 +383,7 @@ def forget_sender(channel: str, sender: str, url: Optional[str] = None,
                               lambda: delete_tracker_events(tracker_store_url, sender))
         except StorageUnavailable:  # the project data is gone; Rasa's tracker store drops the events
             events = None
-        deleted = Deleted(deleted.profiles, deleted.recommendations, deleted.reports, events)
+        deleted = replace(deleted, tracker_events=events)
     return deleted
 
 
@@ -355,3 +413,5 @@ def count_rows(channel: str, sender: str, url: Optional[str] = None) -> Dict[str
             }
 
     return _guarded("count_rows", _key(channel, sender), url, work)
+
+

@@ -3,6 +3,10 @@
     GET /webhooks/reports/report/<code>        -> JSON (profile, advice, markdown, note ...)
     GET /webhooks/reports/report/<code>.html   -> the HTML report
 
+Codes are read in any case, with or without "CP-" (``cp-7k3q9xma.HTML`` works). The JSON
+never names the student's sender id: on the REST channel that id is the only credential
+of the conversation, so whoever read it could speak as the student and delete their data.
+
 Every request needs a counselor token: header ``Authorization: Bearer <token>`` (or
 ``?token=<token>`` so a link opens in a browser; prefer the header, URLs end up in logs).
 Tokens come from the environment only: ``COUNSELOR_TOKENS="alice:tok1,bob:tok2"``.
@@ -41,10 +45,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from careerpath.userdata import StorageUnavailable, load_report
+from careerpath_rasa import patches
+
+patches.install()  # Rasa may load this module before any other of ours (see patches)
+
 logger = logging.getLogger(__name__)
 
 TOKENS_ENV = "COUNSELOR_TOKENS"
-HTML_SUFFIX = ".html"
+HTML_SUFFIX = ".html"  # compared case-insensitively
 
 
 def parse_tokens(raw: Optional[str]) -> Dict[str, str]:
@@ -74,8 +83,9 @@ def _token_of(request: Request) -> Optional[str]:
 
 
 def report_json(report) -> Dict[str, Any]:
+    """What a counselor reads: no ``sender_id`` (see the module docstring)."""
     return {
-        "code": report.code, "channel": report.channel, "sender_id": report.sender_id,
+        "code": report.code, "channel": report.channel,
         "counselor": report.counselor, "created_at": report.created_at.isoformat() + "Z",
         "profile": report.profile, "advice": report.advice, "markdown": report.markdown, "note": report.note,
     }
@@ -104,13 +114,11 @@ class CounselorReportsInput(InputChannel):
         return reports
 
     async def serve(self, request: Request, code: Text) -> HTTPResponse:
-        from careerpath.userdata import StorageUnavailable, load_report
-
         counselor = counselor_for(_token_of(request), parse_tokens(os.environ.get(TOKENS_ENV)))
         if counselor is None:
             return response.json({"error": "a valid counselor token is required"}, status=401,
                                  headers={"WWW-Authenticate": "Bearer"})
-        as_html = code.endswith(HTML_SUFFIX)
+        as_html = code.lower().endswith(HTML_SUFFIX)
         code = code[: -len(HTML_SUFFIX)] if as_html else code
         try:
             stored = await asyncio.to_thread(load_report, code)

@@ -6,10 +6,15 @@ same answer (a JSON list of bot messages), so the web widget, the tests and the
 benchmarks talk to it unchanged. What it adds over Rasa's ``RestInput``:
 
 - A malformed request gets a 4xx with a JSON ``{"error": code, "message": text}`` instead
-  of a 500 and a traceback: body not JSON or not an object, ``sender`` missing / not a
-  string / too long / in another channel's namespace / a bare number (see below),
-  ``message`` missing or not a string, ``metadata`` not an object (400); a body over
-  ``MAX_BODY_BYTES`` (413).
+  of a 500 and a traceback: body not JSON (nested deeper than Python's parser goes too)
+  or not an object, ``sender`` missing / not a string / too long / in another channel's
+  namespace / a bare number (see below), ``message`` missing or not a string,
+  ``metadata`` not an object (400); a body over ``MAX_BODY_BYTES`` (413); a body not
+  declared ``application/json`` (415).
+- **No cross-site requests.** A page on another origin can POST ``text/plain`` without
+  asking the browser's CORS preflight first, and Rasa would read the body as JSON all
+  the same. Requiring ``Content-Type: application/json`` (what every client of ours sends)
+  makes the browser ask first, and CORS (``--cors``) refuses origins not listed.
 - Sender ids cannot reach another channel's conversations. Rasa keys a conversation by
   sender id alone, so the Telegram connector files chat 777001 under ``"tg:777001"``
   (careerpath/senders.py) and this channel refuses any sender in the ``tg:``
@@ -28,8 +33,10 @@ benchmarks talk to it unchanged. What it adds over Rasa's ``RestInput``:
 - An empty or whitespace-only message is answered here with a hint: Rasa 3.6's NLU
   pipeline raises on a message without tokens (its featurizers emit no features, and the
   intent classifier then gets a matrix of the wrong width).
-- If handling the message fails (tracker store down ...) or a custom action fails, the user
-  reads a friendly "please try again" instead of getting nothing (see ``resilience``).
+- If handling the message fails or a custom action fails, the user reads a friendly
+  "please try again" instead of getting nothing (see ``resilience``); when the tracker store
+  cannot read or store the turn, only "please try again in a moment" (``durable_turns``:
+  replies are sent only once the turn is stored).
 
 ``?stream=true`` (Rasa's streaming variant) is not offered: nothing of ours uses it.
 """
@@ -47,9 +54,11 @@ from sanic.response import HTTPResponse
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
-from careerpath_rasa.patches.resilience import TROUBLE_REPLY, install_action_failure_reply
-from careerpath_rasa.patches.speedups import install_rasa_speedups
 from careerpath.senders import reserved_namespace
+from careerpath_rasa import patches
+from careerpath_rasa.patches.resilience import TROUBLE_REPLY
+
+patches.install()  # Rasa may load this module before any other of ours (see patches)
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +88,6 @@ class CareerPathRestInput(RestInput):
         return "rest"  # keeps the /webhooks/rest/ route and the stored channel name
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        install_action_failure_reply()  # runs in the Rasa server only, once routes are built
-        install_rasa_speedups()
         webhook = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -90,6 +97,7 @@ class CareerPathRestInput(RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
+                require_json_content_type(request.headers.get("Content-Type"))
                 sender, text, metadata = parse_request(request.body)
             except RequestError as error:
                 return response.json({"error": error.code, "message": error.message}, status=error.status)
@@ -112,6 +120,15 @@ class CareerPathRestInput(RestInput):
         return collector.messages
 
 
+def require_json_content_type(content_type: Optional[str]) -> None:
+    """415 unless the body is declared JSON: cross-site forms and ``text/plain`` posts need
+    no CORS preflight, ``application/json`` does (see the module docstring)."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise RequestError("unsupported_media_type",
+                           'Send the request as JSON with "Content-Type: application/json".', 415)
+
+
 def parse_request(body: Optional[bytes]) -> Tuple[str, str, Optional[Dict[str, Any]]]:
     """(sender, message, metadata) from a request body, or a RequestError saying what's wrong."""
     if body is not None and len(body) > MAX_BODY_BYTES:
@@ -123,6 +140,8 @@ def parse_request(body: Optional[bytes]) -> Tuple[str, str, Optional[Dict[str, A
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
         raise RequestError("invalid_json", f"The request body is not valid JSON ({error}).") from None
+    except RecursionError:
+        raise RequestError("invalid_json", "The request body is nested too deeply.") from None
     if not isinstance(payload, dict):
         raise RequestError("invalid_json", f"The request body must be a JSON object, not {_kind(payload)}.")
     return _sender(payload), _message(payload), _metadata(payload.get("metadata"))
