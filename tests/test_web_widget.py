@@ -123,7 +123,8 @@ FAKE_ITEMS = [
         "training": [{"skill": "GST basics", "courses": [
             {"title": "GST practitioner course", "kind": "certificate", "duration_weeks": 6, "mode": "online",
              "provider": "Example Institute", "certification": True, "source": "000"}]}],
-        "work_style": {}, "why": "Your B.Com and Tally match the core of finance back-office work.",
+        "work_style": {"voice": "either", "shifts": "day"}, "work": "voice or non-voice · day shifts",
+        "why": "Your B.Com and Tally match the core of finance back-office work.",
     },
     {
         "role_type": "data_analytics_kpo", "name": "Data Analytics", "track": "KPO", "score": 0.58,
@@ -138,25 +139,18 @@ CARD_PAYLOAD = {
     "summary": {"preferred_track": "BPO", "text": "BPO looks like the better track for you.",
                 "reasons": ["Your skills match Finance and Accounting Outsourcing best."]},
 }
-# What Rasa's REST channel sends for ONE utter_message(text, buttons, json_message): the whole text
-# with the buttons (not split), then the payload.
+FOLLOW_UPS = [{"title": "More about Finance and Accounting Outsourcing",
+               "payload": '/ask_role_details{"role_type": "finance_accounting_outsourcing"}'},
+              {"title": "What should I learn?", "payload": "/ask_what_to_learn"}]
+# What the bot sends for recommendations: ONE message, the card, with its heading and the
+# follow-up buttons inside (careerpath/conversation/cards.py); no text copy of the cards.
 RECOMMENDATIONS = [
-    {"text": "You: B.Com graduate (commerce); skills: MS Excel, Tally\n\n"
-             "BPO looks like the better track for you.\n• Your skills match Finance and Accounting Outsourcing best.\n\n"
-             "Top 2 role types for you:\n\n"
-             "1. Finance and Accounting Outsourcing (BPO) - strong fit\nWhy: Your B.Com and Tally match.\n\n"
-             "2. Data Analytics (KPO) - possible fit\nWhy: Excel is a start.",
-     "buttons": [{"title": "More about Finance and Accounting Outsourcing",
-                  "payload": '/ask_role_details{"role_type": "finance_accounting_outsourcing"}'},
-                 {"title": "What should I learn?", "payload": "/ask_what_to_learn"}]},
-    {"custom": CARD_PAYLOAD},
+    {"custom": {**CARD_PAYLOAD, "heading": "You: B.Com graduate (commerce); skills: MS Excel, Tally",
+                "buttons": FOLLOW_UPS}},
 ]
-# The same without buttons: Rasa splits the text at blank lines into several messages.
+# A card without buttons, then a separate message after it.
 SPLIT_RECOMMENDATIONS = [
-    {"text": "Here are your top matches:"},
-    {"text": "1. Finance and Accounting Outsourcing (BPO) - strong fit\nWhy: Your B.Com and Tally match."},
-    {"text": "2. Data Analytics (KPO) - possible fit\nWhy: Excel is a start."},
-    {"custom": CARD_PAYLOAD},
+    {"custom": {**CARD_PAYLOAD, "heading": "Here are your top matches:"}},
     {"text": "What next?", "buttons": [{"title": "What should I learn?", "payload": "/ask_what_to_learn"}]},
 ]
 
@@ -177,8 +171,8 @@ def canned_reply(message: str) -> list:
         return SPLIT_RECOMMENDATIONS
     if lowered == "silence":
         return []
-    if lowered == "one message":  # text and payload in one message, as other channels may send them
-        return [{"text": "Your best match", "custom": {"type": "recommendations", "items": FAKE_ITEMS[:1]}}]
+    if lowered == "one message":  # a card whose heading the bot chose
+        return [{"custom": {"type": "recommendations", "heading": "Your best match", "items": FAKE_ITEMS[:1]}}]
     return [{"text": f"You said: {message}"}]  # echoes user text back: bot text must be escaped too
 
 
@@ -260,6 +254,17 @@ def fake_rasa(static_site):
 # ------------------------------------------------------------------------ fast tests
 
 
+def test_the_committed_widget_is_built_from_its_sources():
+    """web/widget.js is what web/build.py makes of web/src (one <script> tag for pages)."""
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(WEB_DIR / "build.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "absorbCardCopy" not in (WEB_DIR / "widget.js").read_text(), "cards come alone: no copy to strip"
+
+
+
 def test_buttons_cards_and_reload_keep_one_conversation(context, static_site, fake_rasa):
     page = context.new_page()
     open_demo_page(page, static_site, fake_rasa.url)
@@ -303,6 +308,7 @@ def test_buttons_cards_and_reload_keep_one_conversation(context, static_site, fa
     expect(first.locator(".cp-step")).to_have_text(
         ["Accounts Executive", "Senior Executive", "Team Lead", "Process Manager"])
     expect(cards.nth(1).locator(".cp-edu")).to_contain_text("quantitative degree")
+    expect(first.locator(".cp-entry").filter(has_text="Work:")).to_have_text("Work: voice or non-voice · day shifts")
     expect(page.locator(".cp-cards-heading")).to_have_text("You: B.Com graduate (commerce); skills: MS Excel, Tally")
     expect(page.locator(".cp-cards-summary")).to_have_text("BPO looks like the better track for you.")
     assert not any("1. Finance" in text or "Top 2 role types" in text for text in bot_texts(page)), \

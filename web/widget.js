@@ -50,7 +50,6 @@
   };
   var ENDPOINT = CONFIG.server + "/webhooks/rest/webhook";
   var UNREACHABLE_TEXT = "Can't reach " + CONFIG.title + " right now — retrying…";
-  var HEADING_MAX_CHARS = 140;
 
   // ---------------------------------------------------------------- storage
   // localStorage can be missing or throw (privacy modes, full quota); the chat still works in memory.
@@ -332,6 +331,15 @@
     asList(entry.items).forEach(function (item, index) {
       if (item && typeof item === "object") group.appendChild(renderCard(item, index));
     });
+    var notes = asList(entry.notes);
+    if (notes.length) {
+      var good = el("div", "cp-notes");
+      good.appendChild(el("strong", null, "Good to know"));
+      var noteList = el("ul");
+      notes.forEach(function (note) { noteList.appendChild(el("li", null, note)); });
+      good.appendChild(noteList);
+      group.appendChild(good);
+    }
     return group;
   }
 
@@ -368,7 +376,8 @@
       card.appendChild(start);
     }
 
-    var workStyle = describeWorkStyle(item.work_style);
+    // "voice or non-voice · day shifts": the knowledge base's values as words, from the bot's catalog.
+    var workStyle = typeof item.work === "string" ? item.work : "";
     if (workStyle) {
       var style = el("p", "cp-entry");
       style.appendChild(el("strong", null, "Work: "));
@@ -429,16 +438,6 @@
       box.appendChild(toggle);
     }
     return box;
-  }
-
-  var VOICE_LABELS = { voice: "Voice", non_voice: "Non-voice", mixed: "Voice and non-voice", both: "Voice and non-voice" };
-  function describeWorkStyle(style) {
-    if (!style || typeof style !== "object") return "";
-    var facts = [];
-    if (style.voice) facts.push(VOICE_LABELS[style.voice] || String(style.voice).replace(/_/g, " "));
-    if (style.shifts) facts.push(String(style.shifts).replace(/_/g, " ") + " shifts");
-    if (style.part_time_possible === true) facts.push("part-time possible");
-    return facts.join(" · ");
   }
 
   function renderFit(item) {
@@ -504,121 +503,50 @@
   }
 
   // ------------------------------------------------------ reply → entries
-  // A recommendations message carries the same recommendations twice: as text for text-only
-  // channels and as the card payload. Rasa's REST channel sends the text first, as one message with
-  // the follow-up buttons or, without buttons, split at blank lines; then the payload. We show the
-  // cards instead of the copy: the text from its first paragraph naming a recommended role is
-  // dropped, a short intro left before it becomes the cards' heading, and the follow-up buttons
-  // move below the cards.
+  // A bot message is text (with buttons), an image, or a recommendation card. A card message
+  // carries all that is said with it - the cards, then the text after them and the buttons that
+  // answer it (careerpath/conversation/cards.py) - so nothing here has to guess what belongs together.
+  var DEFAULT_CARDS_HEADING = "Your top matches";
+
   function entriesFromReply(messages) {
     var entries = [];
-    var floor = 0; // entries before this index belong to an earlier card group
     asList(messages).forEach(function (message) {
       if (!message || typeof message !== "object") return;
-      var custom = message.custom;
-      var isCards = custom && typeof custom === "object" && custom.type === "recommendations";
-      var hasText = message.text || asList(message.buttons).length || asList(message.quick_replies).length;
-      if (hasText) {
-        entries.push({
-          kind: "bot",
-          text: message.text ? String(message.text) : "",
-          buttons: normaliseButtons(message.buttons || message.quick_replies),
-        });
-      }
-      if (isCards) {
-        var group = absorbCardCopy(entries, floor, custom, !!hasText);
-        entries.push(group.cards);
-        if (group.buttons.length) entries.push({ kind: "bot", text: "", buttons: group.buttons });
-        floor = entries.length;
-        return;
+      var buttons = normaliseButtons(message.buttons || message.quick_replies);
+      if (message.text || buttons.length) {
+        entries.push({ kind: "bot", text: message.text ? String(message.text) : "", buttons: buttons });
       }
       if (message.image) entries.push({ kind: "image", url: String(message.image) });
-      if (custom && typeof custom.text === "string" && custom.text) entries.push({ kind: "bot", text: custom.text });
+      var custom = message.custom && typeof message.custom === "object" ? message.custom : null;
+      if (custom && custom.type === "recommendations") {
+        entries.push(cardsEntry(custom));
+        var after = normaliseButtons(custom.buttons);
+        if (custom.text || after.length) {
+          entries.push({ kind: "bot", text: custom.text ? String(custom.text) : "", buttons: after });
+        }
+      } else if (custom && typeof custom.text === "string" && custom.text) {
+        entries.push({ kind: "bot", text: custom.text });
+      }
     });
     return entries;
+  }
+
+  function cardsEntry(custom) {
+    var summary = custom.summary && typeof custom.summary === "object" ? custom.summary : {};
+    return {
+      kind: "cards",
+      heading: custom.heading ? String(custom.heading) : DEFAULT_CARDS_HEADING,
+      summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
+      prerequisites: asList(custom.prerequisites).map(String),
+      notes: asList(custom.notes).map(String),
+      items: asList(custom.items).filter(function (item) { return item && typeof item === "object"; }),
+    };
   }
 
   function normaliseButtons(buttons) {
     return asList(buttons)
       .filter(function (b) { return b && typeof b === "object" && (b.title || b.payload); })
       .map(function (b) { return { title: String(b.title || b.payload), payload: String(b.payload || b.title) }; });
-  }
-
-  // The first paragraph (from entry `from` on) that matches: {entry, paragraph, parts} or null.
-  function findFirst(entries, from, matches) {
-    for (var i = from; i < entries.length; i++) {
-      var parts = paragraphs(entries[i].text);
-      for (var j = 0; j < parts.length; j++) {
-        if (matches(parts[j])) return { entry: i, paragraph: j, parts: parts };
-      }
-    }
-    return null;
-  }
-
-  function paragraphs(text) {
-    return String(text).split(/\n[ \t]*\n/).map(trim).filter(Boolean);
-  }
-
-  // Removes the text copy of the cards from the end of `entries`; returns the cards entry and the
-  // buttons to show below the cards. `sameMessage`: the last entry came in the payload's own message.
-  function absorbCardCopy(entries, floor, custom, sameMessage) {
-    var items = asList(custom.items).filter(function (item) { return item && typeof item === "object"; });
-    var names = items.map(function (item) { return String(item.name || "").toLowerCase(); }).filter(Boolean);
-    var copyParts = typeof custom.text === "string" ? paragraphs(custom.text) : [];
-    var isCopy = function (paragraph) {
-      var lower = paragraph.toLowerCase();
-      return copyParts.indexOf(paragraph) >= 0 || names.some(function (name) { return lower.indexOf(name) >= 0; });
-    };
-    var isShortText = function (entry) {
-      return entry && entry.kind === "bot" && entry.text && !asList(entry.buttons).length &&
-        entry.text.length <= HEADING_MAX_CHARS;
-    };
-
-    // The run of bot texts just before the payload. Only its last entry may have buttons: Rasa
-    // never splits a message that has them, so an earlier one with buttons is another message.
-    var runStart = entries.length;
-    while (runStart > floor) {
-      var candidate = entries[runStart - 1];
-      if (candidate.kind !== "bot" || !candidate.text) break;
-      if (asList(candidate.buttons).length && runStart !== entries.length) break;
-      runStart -= 1;
-    }
-    var heading = custom.heading ? String(custom.heading) : "";
-    var buttons = [];
-    var cut = findFirst(entries, runStart, isCopy);
-
-    if (cut) {
-      // The copy runs from `cut` to the end of the run: drop it, keep its buttons for below the cards.
-      buttons = asList(entries[entries.length - 1].buttons);
-      entries.splice(cut.entry + 1);
-      var kept = cut.parts.slice(0, cut.paragraph).join("\n\n");
-      if (kept) entries[cut.entry] = { kind: "bot", text: kept, buttons: [] };
-      else entries.splice(cut.entry);
-      if (!heading && entries.length > runStart && isShortText(entries[entries.length - 1])) {
-        heading = entries.pop().text;
-      }
-    } else if (sameMessage) {
-      // Not a copy, but said with the cards: a short text is their heading; buttons go below.
-      var own = entries.pop();
-      buttons = asList(own.buttons);
-      if (!heading && own.text && own.text.length <= HEADING_MAX_CHARS) heading = own.text;
-      else if (own.text) entries.push({ kind: "bot", text: own.text, buttons: [] });
-    }
-    var summary = custom.summary && typeof custom.summary === "object" ? custom.summary : {};
-    return {
-      cards: {
-        kind: "cards",
-        heading: heading || "Your top matches",
-        summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
-        prerequisites: asList(custom.prerequisites).map(String),
-        items: items,
-      },
-      buttons: buttons,
-    };
-  }
-
-  function trim(text) {
-    return String(text).trim();
   }
 
   // -------------------------------------------------------------- transport
@@ -725,6 +653,16 @@
     if (!sending && outbox.length) pump();
   }
 
+  // A guided session opened from the counselor workspace carries a one-time ticket with
+  // "/guided_mode" (as message metadata): the bot binds the conversation to that counselor.
+  function messageBody(text) {
+    var body = { sender: senderId(), message: text };
+    if (pageConfig.guidedTicket && text === "/guided_mode") {
+      body.metadata = { guided_ticket: String(pageConfig.guidedTicket) };
+    }
+    return body;
+  }
+
   function postMessage(text) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, CONFIG.requestTimeoutMs) : null;
@@ -732,7 +670,7 @@
       .fetch(ENDPOINT, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender: senderId(), message: text }),
+        body: JSON.stringify(messageBody(text)),
         signal: controller ? controller.signal : undefined,
         credentials: "omit",
       })
@@ -759,6 +697,163 @@
     return error;
   }
 
+  // Built from web/src/widget.css, one string per line.
+  var CSS = [
+    ":host { all: initial; }",
+    ":host, * { box-sizing: border-box; }",
+    ":host {",
+    "  --cp-primary: #2347a8; --cp-primary-dark: #17307a; --cp-ink: #1b2333; --cp-muted: #5b6578;",
+    "  --cp-line: #e3e7ef; --cp-soft: #f4f6fb; --cp-focus: #f59e0b; --cp-radius: 16px;",
+    "  position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;",
+    "  font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", Arial, sans-serif;",
+    "  color: var(--cp-ink);",
+    "}",
+    "button, textarea { font: inherit; color: inherit; }",
+    ":focus-visible { outline: 3px solid var(--cp-focus); outline-offset: 2px; }",
+    "[hidden] { display: none !important; }",
+    ".cp-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;",
+    "  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }",
+    "",
+    ".cp-launcher { display: flex; align-items: center; gap: 10px; margin-left: auto; padding: 12px 20px 12px 16px;",
+    "  border: 0; border-radius: 999px; background: var(--cp-primary); color: #fff; font-weight: 600; cursor: pointer;",
+    "  box-shadow: 0 8px 24px rgba(23, 48, 122, .35); }",
+    ".cp-launcher:hover { background: var(--cp-primary-dark); }",
+    ".cp-icon { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round;",
+    "  stroke-linejoin: round; }",
+    ".cp-icon-chat { fill: currentColor; stroke: none; }",
+    ".cp-icon-down, :host([data-open]) .cp-icon-chat { display: none; }",
+    ":host([data-open]) .cp-icon-down { display: block; }",
+    ":host([data-open]) .cp-launcher-text { display: none; }",
+    ":host([data-open]) .cp-launcher { padding: 12px 14px; }",
+    "",
+    ".cp-panel { position: absolute; right: 0; bottom: 64px; width: 390px; height: min(640px, calc(100vh - 110px));",
+    "  display: flex; flex-direction: column; background: #fff; border-radius: var(--cp-radius); overflow: hidden;",
+    "  box-shadow: 0 18px 50px rgba(15, 23, 42, .28); border: 1px solid var(--cp-line);",
+    "  animation: cp-rise .18s ease-out; }",
+    "@keyframes cp-rise { from { transform: translateY(12px); } to { transform: none; } }",
+    "",
+    ".cp-header { display: flex; align-items: center; gap: 6px; padding: 14px 12px 14px 18px;",
+    "  background: linear-gradient(135deg, var(--cp-primary), var(--cp-primary-dark)); color: #fff; }",
+    ".cp-titles { flex: 1; min-width: 0; }",
+    ".cp-title { margin: 0; font-size: 17px; font-weight: 700; }",
+    ".cp-subtitle { margin: 0; font-size: 12.5px; opacity: .85; }",
+    ".cp-icon-btn { width: 36px; height: 36px; border: 0; border-radius: 10px; background: rgba(255,255,255,.12);",
+    "  color: #fff; font-size: 20px; line-height: 1; cursor: pointer; }",
+    ".cp-icon-btn:hover { background: rgba(255,255,255,.24); }",
+    "",
+    ".cp-banner { display: flex; align-items: center; gap: 10px; padding: 10px 14px; background: #fff4e5;",
+    "  color: #7a3e00; border-bottom: 1px solid #f6d3a6; font-size: 13.5px; }",
+    ".cp-banner-text { flex: 1; }",
+    ".cp-banner-retry { border: 1px solid #c76b00; background: #fff; color: #7a3e00; border-radius: 8px;",
+    "  padding: 4px 10px; font-size: 13px; cursor: pointer; }",
+    "",
+    ".cp-log { position: relative; flex: 1; overflow-y: auto; padding: 16px 14px 8px; background: var(--cp-soft);",
+    "  display: flex; flex-direction: column; gap: 10px; overscroll-behavior: contain; }",
+    ".cp-row { display: flex; flex-direction: column; gap: 8px; }",
+    ".cp-row-user { align-items: flex-end; }",
+    ".cp-row-bot { align-items: flex-start; }",
+    ".cp-bubble { max-width: 85%; padding: 10px 14px; border-radius: 18px; overflow-wrap: anywhere; }",
+    ".cp-bubble-user { background: var(--cp-primary); color: #fff; border-bottom-right-radius: 6px; white-space: pre-wrap; }",
+    ".cp-bubble-bot { background: #fff; border: 1px solid var(--cp-line); border-bottom-left-radius: 6px; }",
+    ".cp-pending { opacity: .6; }",
+    ".cp-pending .cp-bubble-user::after { content: \" · not sent yet\"; font-size: 12px; opacity: .9; }",
+    ".cp-text p { margin: 0; }",
+    ".cp-text p.cp-gap { height: .5em; }",
+    ".cp-text a { color: var(--cp-primary); }",
+    ".cp-bullets { margin: 4px 0; padding-left: 1.2em; }",
+    ".cp-bullets li { margin: 2px 0; }",
+    ".cp-note { align-self: center; font-size: 12.5px; color: var(--cp-muted); background: #e9edf5;",
+    "  padding: 4px 12px; border-radius: 999px; text-align: center; }",
+    ".cp-image { max-width: 85%; border-radius: 12px; border: 1px solid var(--cp-line); }",
+    "",
+    ".cp-quick { display: flex; flex-wrap: wrap; gap: 8px; max-width: 100%; }",
+    ".cp-quick-btn { border: 1.5px solid var(--cp-primary); background: #fff; color: var(--cp-primary);",
+    "  padding: 7px 14px; border-radius: 999px; font-size: 14px; font-weight: 600; cursor: pointer; }",
+    ".cp-quick-btn:hover:not(:disabled) { background: var(--cp-primary); color: #fff; }",
+    ".cp-quick-btn:disabled { cursor: default; border-color: #c8cfdd; color: #8a93a6; background: transparent; }",
+    ".cp-quick-btn.cp-chosen { border-color: var(--cp-primary); background: #e5ebfa; color: var(--cp-primary-dark); }",
+    "",
+    ".cp-typing { display: flex; gap: 5px; align-items: center; padding: 6px 18px 10px; background: var(--cp-soft); }",
+    ".cp-dot { width: 8px; height: 8px; border-radius: 50%; background: #9aa3b5; animation: cp-blink 1.2s infinite both; }",
+    ".cp-dot:nth-of-type(3) { animation-delay: .2s; }",
+    ".cp-dot:nth-of-type(4) { animation-delay: .4s; }",
+    "@keyframes cp-blink { 0%, 80%, 100% { opacity: .3; transform: scale(.8); } 40% { opacity: 1; transform: none; } }",
+    "",
+    ".cp-form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px; border-top: 1px solid var(--cp-line); background: #fff; }",
+    ".cp-input { flex: 1; resize: none; min-height: 42px; max-height: 120px; padding: 10px 14px; border-radius: 21px;",
+    "  border: 1.5px solid #cdd4e2; background: #fff; line-height: 1.35; }",
+    ".cp-input:focus { border-color: var(--cp-primary); outline: none; box-shadow: 0 0 0 3px rgba(245, 158, 11, .55); }",
+    ".cp-send { height: 42px; padding: 0 18px; border: 0; border-radius: 21px; background: var(--cp-primary); color: #fff;",
+    "  font-weight: 600; cursor: pointer; }",
+    ".cp-send:hover { background: var(--cp-primary-dark); }",
+    "",
+    ".cp-cards { align-self: stretch; display: flex; flex-direction: column; gap: 10px; }",
+    ".cp-cards-heading { margin: 2px 2px 0; font-size: 15px; font-weight: 700; }",
+    ".cp-cards-summary { margin: 0 2px; font-size: 13.5px; color: var(--cp-muted); }",
+    ".cp-card { background: #fff; border: 1px solid var(--cp-line); border-radius: 14px; padding: 14px;",
+    "  box-shadow: 0 2px 6px rgba(15, 23, 42, .05); display: flex; flex-direction: column; gap: 8px; }",
+    ".cp-card-header { display: flex; align-items: center; gap: 8px; }",
+    ".cp-rank { flex: none; width: 24px; height: 24px; border-radius: 50%; background: var(--cp-primary); color: #fff;",
+    "  font-size: 13px; font-weight: 700; display: grid; place-items: center; }",
+    ".cp-card-title { flex: 1; margin: 0; font-size: 15.5px; font-weight: 700; line-height: 1.25; }",
+    ".cp-badge { flex: none; font-size: 11.5px; font-weight: 700; letter-spacing: .04em; padding: 3px 8px; border-radius: 6px;",
+    "  background: #eef1f6; color: #41506b; }",
+    ".cp-track-bpo { background: #dff4f8; color: #0b6378; }",
+    ".cp-track-kpo { background: #efe8ff; color: #5b21b6; }",
+    ".cp-fit { display: flex; align-items: center; gap: 8px; font-size: 13px; font-weight: 600; --cp-fit: #6b7280; color: var(--cp-fit); }",
+    ".cp-fit-strong { --cp-fit: #15803d; } .cp-fit-good { --cp-fit: #0f766e; }",
+    ".cp-fit-possible { --cp-fit: #b45309; } .cp-fit-stretch { --cp-fit: #6b7280; }",
+    ".cp-fit-bar { flex: 1; height: 6px; border-radius: 3px; background: #e8ebf2; overflow: hidden; }",
+    ".cp-fit-fill { display: block; height: 100%; background: var(--cp-fit); border-radius: 3px; }",
+    ".cp-fit-score { min-width: 3ch; text-align: right; }",
+    ".cp-why { margin: 0; font-size: 13.5px; color: #334055; }",
+    ".cp-why.cp-clamped { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }",
+    ".cp-why-toggle { border: 0; background: none; padding: 2px 0 0; color: var(--cp-primary); font-size: 13px;",
+    "  font-weight: 600; cursor: pointer; }",
+    ".cp-cards-reasons { margin: 0 2px; padding-left: 1.2em; font-size: 13px; color: var(--cp-muted); }",
+    ".cp-prereq { margin: 0 2px; padding: 8px 12px; border-radius: 10px; background: #fff7e6; color: #6b4300; font-size: 13.5px; }",
+    ".cp-prereq ul { margin: 4px 0 0; padding-left: 1.2em; }",
+    ".cp-notes { margin: 0 2px; padding: 8px 12px; border-radius: 10px; background: #eef4ff; color: #23324f; font-size: 13px; }",
+    ".cp-notes ul { margin: 4px 0 0; padding-left: 1.2em; }",
+    ".cp-edu { margin: 0; font-size: 12.5px; padding: 6px 10px; border-radius: 8px; background: #fff7e6; color: #7a4b00; }",
+    ".cp-entry { margin: 0; font-size: 13px; color: #334055; }",
+    ".cp-section-title { margin: 2px 0 5px; font-size: 11.5px; font-weight: 700; text-transform: uppercase;",
+    "  letter-spacing: .05em; color: var(--cp-muted); }",
+    ".cp-chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; list-style: none; }",
+    ".cp-chip { font-size: 12.5px; padding: 3px 10px; border-radius: 999px; }",
+    ".cp-chip-have { background: #e3f5e9; color: #166534; }",
+    ".cp-chip-gap { background: #fdf0dc; color: #8a4b00; }",
+    ".cp-chip-mark { font-weight: 700; }",
+    ".cp-path { margin: 0; padding: 0; list-style: none; counter-reset: cp-step; font-size: 13px; }",
+    ".cp-step { position: relative; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 8px;",
+    "  padding: 0 0 8px 28px; }",
+    ".cp-step::before { counter-increment: cp-step; content: counter(cp-step); position: absolute; left: 0; top: 0;",
+    "  width: 20px; height: 20px; border-radius: 50%; background: #e5ebfa; color: var(--cp-primary-dark);",
+    "  font-size: 11px; font-weight: 700; display: grid; place-items: center; }",
+    ".cp-step:not(:last-child)::after { content: \"\"; position: absolute; left: 9.5px; top: 21px; bottom: 1px;",
+    "  border-left: 2px solid #d5ddf0; }",
+    ".cp-step:last-child { padding-bottom: 0; }",
+    ".cp-step-years { color: var(--cp-muted); font-size: 12px; }",
+    ".cp-training { font-size: 13px; }",
+    ".cp-training summary { cursor: pointer; font-weight: 600; color: var(--cp-primary); }",
+    ".cp-training ul { margin: 6px 0 0; padding-left: 1.1em; }",
+    ".cp-training li { margin: 3px 0; }",
+    ".cp-muted { color: var(--cp-muted); }",
+    ".cp-card-more { align-self: flex-start; margin-top: 2px; border: 0; background: none; padding: 4px 0;",
+    "  color: var(--cp-primary); font-weight: 600; font-size: 13.5px; cursor: pointer; text-decoration: underline;",
+    "  text-underline-offset: 3px; }",
+    "",
+    "@media (max-width: 400px) {",
+    "  :host { right: 12px; bottom: 12px; }",
+    "  .cp-panel { position: fixed; inset: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; border: 0; }",
+    "  :host([data-open]) .cp-launcher { display: none; }",
+    "  .cp-bubble { max-width: 92%; }",
+    "}",
+    "@media (prefers-reduced-motion: reduce) {",
+    "  .cp-panel, .cp-dot { animation: none; }",
+    "}",
+  ].join("\n");
+
   // ---------------------------------------------------------------- the UI
   // Icons are inline SVG: emoji fonts are missing on many machines and would show as boxes.
   function icon(pathData, className) {
@@ -773,160 +868,6 @@
     svg.appendChild(path);
     return svg;
   }
-
-  var CSS = `
-:host { all: initial; }
-:host, * { box-sizing: border-box; }
-:host {
-  --cp-primary: #2347a8; --cp-primary-dark: #17307a; --cp-ink: #1b2333; --cp-muted: #5b6578;
-  --cp-line: #e3e7ef; --cp-soft: #f4f6fb; --cp-focus: #f59e0b; --cp-radius: 16px;
-  position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;
-  font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif;
-  color: var(--cp-ink);
-}
-button, textarea { font: inherit; color: inherit; }
-:focus-visible { outline: 3px solid var(--cp-focus); outline-offset: 2px; }
-[hidden] { display: none !important; }
-.cp-sr { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
-  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
-
-.cp-launcher { display: flex; align-items: center; gap: 10px; margin-left: auto; padding: 12px 20px 12px 16px;
-  border: 0; border-radius: 999px; background: var(--cp-primary); color: #fff; font-weight: 600; cursor: pointer;
-  box-shadow: 0 8px 24px rgba(23, 48, 122, .35); }
-.cp-launcher:hover { background: var(--cp-primary-dark); }
-.cp-icon { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round;
-  stroke-linejoin: round; }
-.cp-icon-chat { fill: currentColor; stroke: none; }
-.cp-icon-down, :host([data-open]) .cp-icon-chat { display: none; }
-:host([data-open]) .cp-icon-down { display: block; }
-:host([data-open]) .cp-launcher-text { display: none; }
-:host([data-open]) .cp-launcher { padding: 12px 14px; }
-
-.cp-panel { position: absolute; right: 0; bottom: 64px; width: 390px; height: min(640px, calc(100vh - 110px));
-  display: flex; flex-direction: column; background: #fff; border-radius: var(--cp-radius); overflow: hidden;
-  box-shadow: 0 18px 50px rgba(15, 23, 42, .28); border: 1px solid var(--cp-line);
-  animation: cp-rise .18s ease-out; }
-@keyframes cp-rise { from { transform: translateY(12px); } to { transform: none; } }
-
-.cp-header { display: flex; align-items: center; gap: 6px; padding: 14px 12px 14px 18px;
-  background: linear-gradient(135deg, var(--cp-primary), var(--cp-primary-dark)); color: #fff; }
-.cp-titles { flex: 1; min-width: 0; }
-.cp-title { margin: 0; font-size: 17px; font-weight: 700; }
-.cp-subtitle { margin: 0; font-size: 12.5px; opacity: .85; }
-.cp-icon-btn { width: 36px; height: 36px; border: 0; border-radius: 10px; background: rgba(255,255,255,.12);
-  color: #fff; font-size: 20px; line-height: 1; cursor: pointer; }
-.cp-icon-btn:hover { background: rgba(255,255,255,.24); }
-
-.cp-banner { display: flex; align-items: center; gap: 10px; padding: 10px 14px; background: #fff4e5;
-  color: #7a3e00; border-bottom: 1px solid #f6d3a6; font-size: 13.5px; }
-.cp-banner-text { flex: 1; }
-.cp-banner-retry { border: 1px solid #c76b00; background: #fff; color: #7a3e00; border-radius: 8px;
-  padding: 4px 10px; font-size: 13px; cursor: pointer; }
-
-.cp-log { position: relative; flex: 1; overflow-y: auto; padding: 16px 14px 8px; background: var(--cp-soft);
-  display: flex; flex-direction: column; gap: 10px; overscroll-behavior: contain; }
-.cp-row { display: flex; flex-direction: column; gap: 8px; }
-.cp-row-user { align-items: flex-end; }
-.cp-row-bot { align-items: flex-start; }
-.cp-bubble { max-width: 85%; padding: 10px 14px; border-radius: 18px; overflow-wrap: anywhere; }
-.cp-bubble-user { background: var(--cp-primary); color: #fff; border-bottom-right-radius: 6px; white-space: pre-wrap; }
-.cp-bubble-bot { background: #fff; border: 1px solid var(--cp-line); border-bottom-left-radius: 6px; }
-.cp-pending { opacity: .6; }
-.cp-pending .cp-bubble-user::after { content: " · not sent yet"; font-size: 12px; opacity: .9; }
-.cp-text p { margin: 0; }
-.cp-text p.cp-gap { height: .5em; }
-.cp-text a { color: var(--cp-primary); }
-.cp-bullets { margin: 4px 0; padding-left: 1.2em; }
-.cp-bullets li { margin: 2px 0; }
-.cp-note { align-self: center; font-size: 12.5px; color: var(--cp-muted); background: #e9edf5;
-  padding: 4px 12px; border-radius: 999px; text-align: center; }
-.cp-image { max-width: 85%; border-radius: 12px; border: 1px solid var(--cp-line); }
-
-.cp-quick { display: flex; flex-wrap: wrap; gap: 8px; max-width: 100%; }
-.cp-quick-btn { border: 1.5px solid var(--cp-primary); background: #fff; color: var(--cp-primary);
-  padding: 7px 14px; border-radius: 999px; font-size: 14px; font-weight: 600; cursor: pointer; }
-.cp-quick-btn:hover:not(:disabled) { background: var(--cp-primary); color: #fff; }
-.cp-quick-btn:disabled { cursor: default; border-color: #c8cfdd; color: #8a93a6; background: transparent; }
-.cp-quick-btn.cp-chosen { border-color: var(--cp-primary); background: #e5ebfa; color: var(--cp-primary-dark); }
-
-.cp-typing { display: flex; gap: 5px; align-items: center; padding: 6px 18px 10px; background: var(--cp-soft); }
-.cp-dot { width: 8px; height: 8px; border-radius: 50%; background: #9aa3b5; animation: cp-blink 1.2s infinite both; }
-.cp-dot:nth-of-type(3) { animation-delay: .2s; }
-.cp-dot:nth-of-type(4) { animation-delay: .4s; }
-@keyframes cp-blink { 0%, 80%, 100% { opacity: .3; transform: scale(.8); } 40% { opacity: 1; transform: none; } }
-
-.cp-form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px; border-top: 1px solid var(--cp-line); background: #fff; }
-.cp-input { flex: 1; resize: none; min-height: 42px; max-height: 120px; padding: 10px 14px; border-radius: 21px;
-  border: 1.5px solid #cdd4e2; background: #fff; line-height: 1.35; }
-.cp-input:focus { border-color: var(--cp-primary); outline: none; box-shadow: 0 0 0 3px rgba(245, 158, 11, .55); }
-.cp-send { height: 42px; padding: 0 18px; border: 0; border-radius: 21px; background: var(--cp-primary); color: #fff;
-  font-weight: 600; cursor: pointer; }
-.cp-send:hover { background: var(--cp-primary-dark); }
-
-.cp-cards { align-self: stretch; display: flex; flex-direction: column; gap: 10px; }
-.cp-cards-heading { margin: 2px 2px 0; font-size: 15px; font-weight: 700; }
-.cp-cards-summary { margin: 0 2px; font-size: 13.5px; color: var(--cp-muted); }
-.cp-card { background: #fff; border: 1px solid var(--cp-line); border-radius: 14px; padding: 14px;
-  box-shadow: 0 2px 6px rgba(15, 23, 42, .05); display: flex; flex-direction: column; gap: 8px; }
-.cp-card-header { display: flex; align-items: center; gap: 8px; }
-.cp-rank { flex: none; width: 24px; height: 24px; border-radius: 50%; background: var(--cp-primary); color: #fff;
-  font-size: 13px; font-weight: 700; display: grid; place-items: center; }
-.cp-card-title { flex: 1; margin: 0; font-size: 15.5px; font-weight: 700; line-height: 1.25; }
-.cp-badge { flex: none; font-size: 11.5px; font-weight: 700; letter-spacing: .04em; padding: 3px 8px; border-radius: 6px;
-  background: #eef1f6; color: #41506b; }
-.cp-track-bpo { background: #dff4f8; color: #0b6378; }
-.cp-track-kpo { background: #efe8ff; color: #5b21b6; }
-.cp-fit { display: flex; align-items: center; gap: 8px; font-size: 13px; font-weight: 600; --cp-fit: #6b7280; color: var(--cp-fit); }
-.cp-fit-strong { --cp-fit: #15803d; } .cp-fit-good { --cp-fit: #0f766e; }
-.cp-fit-possible { --cp-fit: #b45309; } .cp-fit-stretch { --cp-fit: #6b7280; }
-.cp-fit-bar { flex: 1; height: 6px; border-radius: 3px; background: #e8ebf2; overflow: hidden; }
-.cp-fit-fill { display: block; height: 100%; background: var(--cp-fit); border-radius: 3px; }
-.cp-fit-score { min-width: 3ch; text-align: right; }
-.cp-why { margin: 0; font-size: 13.5px; color: #334055; }
-.cp-why.cp-clamped { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
-.cp-why-toggle { border: 0; background: none; padding: 2px 0 0; color: var(--cp-primary); font-size: 13px;
-  font-weight: 600; cursor: pointer; }
-.cp-cards-reasons { margin: 0 2px; padding-left: 1.2em; font-size: 13px; color: var(--cp-muted); }
-.cp-prereq { margin: 0 2px; padding: 8px 12px; border-radius: 10px; background: #fff7e6; color: #6b4300; font-size: 13.5px; }
-.cp-prereq ul { margin: 4px 0 0; padding-left: 1.2em; }
-.cp-edu { margin: 0; font-size: 12.5px; padding: 6px 10px; border-radius: 8px; background: #fff7e6; color: #7a4b00; }
-.cp-entry { margin: 0; font-size: 13px; color: #334055; }
-.cp-section-title { margin: 2px 0 5px; font-size: 11.5px; font-weight: 700; text-transform: uppercase;
-  letter-spacing: .05em; color: var(--cp-muted); }
-.cp-chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 0; padding: 0; list-style: none; }
-.cp-chip { font-size: 12.5px; padding: 3px 10px; border-radius: 999px; }
-.cp-chip-have { background: #e3f5e9; color: #166534; }
-.cp-chip-gap { background: #fdf0dc; color: #8a4b00; }
-.cp-chip-mark { font-weight: 700; }
-.cp-path { margin: 0; padding: 0; list-style: none; counter-reset: cp-step; font-size: 13px; }
-.cp-step { position: relative; display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 8px;
-  padding: 0 0 8px 28px; }
-.cp-step::before { counter-increment: cp-step; content: counter(cp-step); position: absolute; left: 0; top: 0;
-  width: 20px; height: 20px; border-radius: 50%; background: #e5ebfa; color: var(--cp-primary-dark);
-  font-size: 11px; font-weight: 700; display: grid; place-items: center; }
-.cp-step:not(:last-child)::after { content: ""; position: absolute; left: 9.5px; top: 21px; bottom: 1px;
-  border-left: 2px solid #d5ddf0; }
-.cp-step:last-child { padding-bottom: 0; }
-.cp-step-years { color: var(--cp-muted); font-size: 12px; }
-.cp-training { font-size: 13px; }
-.cp-training summary { cursor: pointer; font-weight: 600; color: var(--cp-primary); }
-.cp-training ul { margin: 6px 0 0; padding-left: 1.1em; }
-.cp-training li { margin: 3px 0; }
-.cp-muted { color: var(--cp-muted); }
-.cp-card-more { align-self: flex-start; margin-top: 2px; border: 0; background: none; padding: 4px 0;
-  color: var(--cp-primary); font-weight: 600; font-size: 13.5px; cursor: pointer; text-decoration: underline;
-  text-underline-offset: 3px; }
-
-@media (max-width: 400px) {
-  :host { right: 12px; bottom: 12px; }
-  .cp-panel { position: fixed; inset: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; border: 0; }
-  :host([data-open]) .cp-launcher { display: none; }
-  .cp-bubble { max-width: 92%; }
-}
-@media (prefers-reduced-motion: reduce) {
-  .cp-panel, .cp-dot { animation: none; }
-}
-`;
 
   var host = el("div");
   host.id = "careerpath-chat";

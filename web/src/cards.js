@@ -1,0 +1,196 @@
+var FIT_LABELS = { strong: "Strong fit", good: "Good fit", possible: "Possible fit", stretch: "Stretch" };
+
+function renderCards(entry) {
+  var group = el("section", "cp-cards");
+  group.setAttribute("aria-label", entry.heading || "Recommendations");
+  if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
+  var summary = entry.summary || {};
+  if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
+  var reasons = asList(summary.reasons);
+  if (reasons.length) {
+    var list = el("ul", "cp-cards-reasons");
+    reasons.forEach(function (reason) { list.appendChild(el("li", null, reason)); });
+    group.appendChild(list);
+  }
+  var prerequisites = asList(entry.prerequisites);
+  if (prerequisites.length) {
+    var first = el("div", "cp-prereq");
+    first.appendChild(el("strong", null, "First steps"));
+    var steps = el("ul");
+    prerequisites.forEach(function (step) { steps.appendChild(el("li", null, step)); });
+    first.appendChild(steps);
+    group.appendChild(first);
+  }
+  asList(entry.items).forEach(function (item, index) {
+    if (item && typeof item === "object") group.appendChild(renderCard(item, index));
+  });
+  var notes = asList(entry.notes);
+  if (notes.length) {
+    var good = el("div", "cp-notes");
+    good.appendChild(el("strong", null, "Good to know"));
+    var noteList = el("ul");
+    notes.forEach(function (note) { noteList.appendChild(el("li", null, note)); });
+    good.appendChild(noteList);
+    group.appendChild(good);
+  }
+  return group;
+}
+
+function renderCard(item, index) {
+  var name = String(item.name || item.role_type || "Role");
+  var card = el("article", "cp-card");
+  card.setAttribute("aria-label", "Recommendation " + (index + 1) + ": " + name);
+
+  var header = el("header", "cp-card-header");
+  header.appendChild(el("span", "cp-rank", index + 1));
+  header.appendChild(el("h4", "cp-card-title", name));
+  if (item.track) {
+    var track = String(item.track);
+    header.appendChild(el("span", "cp-badge cp-track-" + track.toLowerCase().replace(/[^a-z]/g, ""), track));
+  }
+  card.appendChild(header);
+
+  card.appendChild(renderFit(item));
+  if (item.why) card.appendChild(renderWhy(String(item.why)));
+
+  var education = item.education_fit;
+  if (education && education.note && education.status && education.status !== "meets") {
+    card.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
+  }
+
+  appendChips(card, "Skills you have", asList(item.matched_skills), "cp-chip-have", "✓ ");
+  appendChips(card, "Skills to build", asList(item.missing_skills), "cp-chip-gap", "+ ");
+
+  var entryRoles = asList(item.entry_roles);
+  if (entryRoles.length) {
+    var start = el("p", "cp-entry");
+    start.appendChild(el("strong", null, "Start as: "));
+    start.appendChild(document.createTextNode(entryRoles.join(", ")));
+    card.appendChild(start);
+  }
+
+  // "voice or non-voice · day shifts": the knowledge base's values as words, from the bot's catalog.
+  var workStyle = typeof item.work === "string" ? item.work : "";
+  if (workStyle) {
+    var style = el("p", "cp-entry");
+    style.appendChild(el("strong", null, "Work: "));
+    style.appendChild(document.createTextNode(workStyle));
+    card.appendChild(style);
+  }
+
+  var path = asList(item.growth_path);
+  if (path.length) {
+    var section = el("div", "cp-section");
+    section.appendChild(el("h5", "cp-section-title", "Growth path"));
+    var steps = el("ol", "cp-path");
+    path.forEach(function (step) {
+      // "Team Leader (3-5 yrs)": the role, with the years set apart.
+      var parts = /^(.*\S)\s*\(([^()]*\d[^()]*)\)$/.exec(String(step));
+      var node = el("li", "cp-step");
+      node.appendChild(el("span", "cp-step-role", parts ? parts[1] : step));
+      if (parts) node.appendChild(el("span", "cp-step-years", parts[2]));
+      steps.appendChild(node);
+    });
+    section.appendChild(steps);
+    card.appendChild(section);
+  }
+
+  var training = renderTraining(asList(item.training));
+  if (training) card.appendChild(training);
+
+  var more = el("button", "cp-card-more", "Tell me more about this role");
+  more.type = "button";
+  more.setAttribute("aria-label", "Tell me more about " + name);
+  more.addEventListener("click", function () {
+    // An intent payload, like the bot's own buttons, so the click never depends on NLU.
+    var payload = item.role_type
+      ? "/ask_role_details" + JSON.stringify({ role_type: String(item.role_type) })
+      : "Tell me more about " + name;
+    send(payload, { display: "Tell me more about " + name });
+  });
+  card.appendChild(more);
+  return card;
+}
+
+// The reasoning is the point of a recommendation, but long: three lines, then "Read more".
+var WHY_CLAMP_CHARS = 220;
+function renderWhy(text) {
+  var box = el("div", "cp-why-box");
+  var why = el("p", "cp-why", text);
+  box.appendChild(why);
+  if (text.length > WHY_CLAMP_CHARS) {
+    why.classList.add("cp-clamped");
+    var toggle = el("button", "cp-why-toggle", "Read more");
+    toggle.type = "button";
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function () {
+      var expanded = why.classList.toggle("cp-clamped") === false;
+      toggle.textContent = expanded ? "Show less" : "Read more";
+      toggle.setAttribute("aria-expanded", String(expanded));
+    });
+    box.appendChild(toggle);
+  }
+  return box;
+}
+
+function renderFit(item) {
+  var fit = String(item.fit || "").toLowerCase();
+  var box = el("div", "cp-fit cp-fit-" + fit.replace(/[^a-z]/g, ""));
+  box.appendChild(el("span", "cp-fit-label", FIT_LABELS[fit] || item.fit || "Match"));
+  var score = Number(item.score);
+  if (isFinite(score)) {
+    var percent = Math.max(0, Math.min(100, Math.round(score * 100)));
+    var bar = el("span", "cp-fit-bar");
+    bar.setAttribute("role", "img");
+    bar.setAttribute("aria-label", percent + "% match");
+    var fill = el("span", "cp-fit-fill");
+    fill.style.width = percent + "%";
+    bar.appendChild(fill);
+    box.appendChild(bar);
+    box.appendChild(el("span", "cp-fit-score", percent + "%"));
+  }
+  return box;
+}
+
+function appendChips(card, title, values, className, prefix) {
+  if (!values.length) return;
+  var section = el("div", "cp-section");
+  section.appendChild(el("h5", "cp-section-title", title));
+  var chips = el("ul", "cp-chips");
+  values.forEach(function (value) {
+    var chip = el("li", "cp-chip " + className);
+    chip.appendChild(el("span", "cp-chip-mark", prefix)).setAttribute("aria-hidden", "true");
+    chip.appendChild(document.createTextNode(String(value)));
+    chips.appendChild(chip);
+  });
+  section.appendChild(chips);
+  card.appendChild(section);
+}
+
+function renderTraining(plan) {
+  var rows = [];
+  plan.forEach(function (skillPlan) {
+    asList(skillPlan && skillPlan.courses).slice(0, 2).forEach(function (course) {
+      rows.push({ skill: skillPlan.skill, course: course });
+    });
+  });
+  if (!rows.length) return null;
+  var details = el("details", "cp-training");
+  details.appendChild(el("summary", null, "Training plan (" + rows.length + ")"));
+  var list = el("ul");
+  rows.forEach(function (row) {
+    var course = row.course || {};
+    var item = el("li");
+    item.appendChild(el("strong", null, course.title || row.skill));
+    var facts = [];
+    if (row.skill && course.title) facts.push("for " + row.skill);
+    if (course.duration_weeks) facts.push(course.duration_weeks + " weeks");
+    if (course.mode) facts.push(course.mode);
+    if (course.provider) facts.push(course.provider);
+    if (course.certification) facts.push("certificate");
+    if (facts.length) item.appendChild(el("span", "cp-muted", " — " + facts.join(" · ")));
+    list.appendChild(item);
+  });
+  details.appendChild(list);
+  return details;
+}

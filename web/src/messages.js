@@ -1,0 +1,93 @@
+// -------------------------------------------------------------- rendering
+function renderEntry(entry) {
+  switch (entry.kind) {
+    case "user":
+      return renderUser(entry);
+    case "bot":
+      return renderBot(entry);
+    case "cards":
+      return renderCards(entry);
+    case "image":
+      return renderImage(entry);
+    default:
+      return el("div", "cp-note", entry.text || "");
+  }
+}
+
+function renderUser(entry) {
+  var row = el("div", "cp-row cp-row-user");
+  var bubble = el("div", "cp-bubble cp-bubble-user");
+  bubble.appendChild(el("span", "cp-sr", "You: "));
+  bubble.appendChild(el("span", "cp-user-text", entry.text));
+  row.appendChild(bubble);
+  return row;
+}
+
+function renderBot(entry) {
+  var row = el("div", "cp-row cp-row-bot");
+  if (entry.text) {
+    var bubble = el("div", "cp-bubble cp-bubble-bot");
+    bubble.appendChild(el("span", "cp-sr", CONFIG.title + ": "));
+    bubble.appendChild(richText(entry.text));
+    row.appendChild(bubble);
+  }
+  var buttons = asList(entry.buttons);
+  if (buttons.length) row.appendChild(renderButtons(entry, buttons));
+  return row;
+}
+
+function renderButtons(entry, buttons) {
+  var group = el("div", "cp-quick");
+  group.setAttribute("role", "group");
+  group.setAttribute("aria-label", "Suggested replies");
+  buttons.forEach(function (button, index) {
+    var title = String(button.title || button.payload || "");
+    var node = el("button", "cp-quick-btn", title);
+    node.type = "button";
+    if (entry.used) {
+      node.disabled = true;
+      if (entry.chosen === index) node.classList.add("cp-chosen");
+    }
+    node.addEventListener("click", function () {
+      if (entry.used) return;
+      markButtonsUsed(index, entry);
+      send(String(button.payload || title), { display: title });
+    });
+    group.appendChild(node);
+  });
+  group.cpEntry = entry; // read back by markButtonsUsed
+  return group;
+}
+
+// Quick replies answer the question they came with: once the user answers (by click or typing),
+// they are greyed out so an old button cannot derail the conversation later.
+function markButtonsUsed(chosenIndex, chosenEntry) {
+  var changed = false;
+  transcript.forEach(function (entry) {
+    if (entry.kind === "bot" && asList(entry.buttons).length && !entry.used) {
+      entry.used = true;
+      if (entry === chosenEntry) entry.chosen = chosenIndex;
+      changed = true;
+    }
+  });
+  if (!changed) return;
+  saveTranscript();
+  Array.prototype.forEach.call(log.querySelectorAll(".cp-quick"), function (group) {
+    var entry = group.cpEntry;
+    Array.prototype.forEach.call(group.querySelectorAll("button"), function (node, index) {
+      node.disabled = true;
+      if (entry && entry.chosen === index) node.classList.add("cp-chosen");
+    });
+  });
+}
+
+function renderImage(entry) {
+  var row = el("div", "cp-row cp-row-bot");
+  if (isHttpUrl(entry.url)) {
+    var image = el("img", "cp-image");
+    image.src = entry.url;
+    image.alt = entry.alt || "Image from " + CONFIG.title;
+    row.appendChild(image);
+  }
+  return row;
+}
