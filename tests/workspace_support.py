@@ -1,0 +1,128 @@
+"""Helpers of the workspace tests: a workspace server process on a scratch database, seeded
+accounts and reports, and a small form-aware HTTP client."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterator, Optional
+
+import requests
+
+from harness.stack import PROJECT_ROOT, free_port
+
+PASSWORD = "counselor-pass-2026"
+ADMIN_PASSWORD = "admin-pass-2026!"
+_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass
+class Workspace:
+    url: str
+    database_url: str
+    process: subprocess.Popen
+    log: Path
+
+
+@contextmanager
+def running_workspace(tmp_path: Path, extra_env: Optional[Dict[str, str]] = None) -> Iterator[Workspace]:
+    database_url = f"sqlite:///{tmp_path / 'careerpath.db'}"
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": database_url, "WORKSPACE_PORT": str(port),
+           "WORKSPACE_HOST": "127.0.0.1", "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'trackers.db'}",
+           **(extra_env or {})}
+    log = tmp_path / "workspace.log"
+    with open(log, "w") as sink:
+        process = subprocess.Popen([sys.executable, "-m", "workspace", "serve"], cwd=PROJECT_ROOT, env=env,
+                                   stdout=sink, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(url + "/signin", timeout=2)
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the workspace did not start:\n" + log.read_text())
+                time.sleep(0.3)
+        yield Workspace(url, database_url, process, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def csrf_of(html: str) -> str:
+    found = _CSRF.search(html)
+    assert found, "the page has a form with a CSRF token"
+    return found.group(1)
+
+
+class Browserless:
+    """A requests session that signs in like a browser (cookie + form token)."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.http = requests.Session()
+        self.csrf: Optional[str] = None
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.http.get(self.base + path, allow_redirects=kwargs.pop("allow_redirects", False),
+                             timeout=60, **kwargs)
+
+    def post(self, path: str, data: Dict[str, str], with_csrf: bool = True, **kwargs) -> requests.Response:
+        data = dict(data)
+        if with_csrf:
+            data.setdefault("csrf_token", self.csrf or "")
+        return self.http.post(self.base + path, data=data, allow_redirects=False, timeout=60, **kwargs)
+
+    def sign_in(self, username: str, password: str) -> requests.Response:
+        form = self.get("/signin")
+        response = self.post("/signin", {"username": username, "password": password,
+                                         "csrf_token": csrf_of(form.text)}, with_csrf=False)
+        if response.status_code == 303:
+            self.csrf = csrf_of(self.get("/students").text)
+        return response
+
+
+def report_html(code: str, student: str, sections: int = 12) -> str:
+    """A standalone report page long enough to print on several pages."""
+    body = "".join(f"<h2>Section {n}</h2><p>{'Skills and training plan. ' * 60}</p>" for n in range(sections))
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>Career report {code}</title></head>"
+            f"<body><h1>Career report for {student}</h1><p>Reference {code}</p>{body}</body></html>")
+
+
+def seed_report(database_url: str, *, sender: str, counselor: Optional[str], student: str = "Student",
+                roles=("Customer Support Associate", "Data Analyst", "Claims Processor")) -> str:
+    from careerpath.userdata import new_report_code, save_report
+
+    code = new_report_code()
+    advice = {"recommendations": [{"role_type": role.lower().replace(" ", "_"), "name": role} for role in roles]}
+    save_report(channel="rest", sender=sender, counselor=counselor, profile={}, advice=advice,
+                markdown=f"# Report {code}", html=report_html(code, student), code=code, url=database_url)
+    return code
+
+
+def guided_student(database_url: str, counselor: str, student: str, sender: str,
+                   with_report: bool = True) -> Dict[str, str]:
+    """A guided session started in the workspace, bound by the bot, with its report saved."""
+    from careerpath.counseling import binding_for, record_report, redeem_ticket, start_guided_session
+
+    session_id, ticket = start_guided_session(counselor, student, url=database_url)
+    assert redeem_ticket(ticket, "rest", sender, url=database_url).counselor == counselor
+    result = {"key": f"s{session_id}", "ticket": ticket}
+    if with_report:
+        owner = binding_for("rest", sender, url=database_url)
+        code = seed_report(database_url, sender=sender, counselor=owner.counselor, student=owner.student_name)
+        record_report("rest", sender, code, url=database_url)
+        result["code"] = code
+    return result
