@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from careerpath.conversation import guided, intake
+from careerpath.counseling import bind_from_metadata, owner_of, report_saved
 
 from .common import (
     ADVICE_STATE_SLOT,
@@ -169,6 +170,9 @@ class ActionGuidedMode(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         send(dispatcher, [guided.intro()])
+        # Opened from the counselor workspace: the ticket binds this chat to the counselor.
+        await asyncio.to_thread(bind_from_metadata, tracker.latest_message.get("metadata"),
+                                channel_of(tracker), tracker.sender_id)
         return [*cleared_profile_events(), SlotSet(guided.MODE_SLOT, guided.GUIDED)]
 
 
@@ -191,22 +195,27 @@ class ActionGuidedReport(Action):
         note = tracker.get_slot(guided.NOTE_SLOT)
         note = None if note in (None, guided.SKIPPED) else note
         # Charts and the database are blocking work: keep the action server's loop free.
+        owner = await asyncio.to_thread(owner_of, channel_of(tracker), tracker.sender_id)
 
         def build(reference):
-            return build_report(profile, advice, kb, note=note, chosen_role=role, reference=reference)
+            return build_report(profile, advice, kb, note=note, chosen_role=role, reference=reference,
+                                student=owner.student_name if owner else None)
 
         code = new_report_code()
         report = await asyncio.to_thread(build, code)
         try:
             await asyncio.to_thread(
                 save_report, channel=channel_of(tracker), sender=tracker.sender_id,
-                counselor=None, profile=profile.to_dict(), advice=advice.to_dict(), markdown=report.markdown,
+                counselor=owner.counselor if owner else None,
+                profile=profile.to_dict(), advice=advice.to_dict(), markdown=report.markdown,
                 html=report.html, note=note, code=code)
         except StorageUnavailable:  # logged once by careerpath.userdata
             # The unsaved code would lead nowhere: hand over the report without it.
             unsaved = await asyncio.to_thread(build, None)
             send(dispatcher, guided.report_not_saved(unsaved.markdown))
             return self._finished(profile, advice)
+        if owner:
+            await asyncio.to_thread(report_saved, channel_of(tracker), tracker.sender_id, code)
         link = guided.report_link(code, os.environ.get(guided.PUBLIC_URL_ENV))
         growth = report.content.growth
         send(dispatcher, [guided.report_saved(code, link, growth.role_name if growth else None)])
