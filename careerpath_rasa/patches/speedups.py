@@ -17,18 +17,29 @@ going to bookkeeping around the work rather than the work:
   tracker and action response (~9 % of the server's time). Found classes are remembered.
 * **Action-server connections.** Every action call opened a new aiohttp session and a new
   TCP connection to the action server (~10 %). Endpoint sessions now share one
-  keep-alive connection pool per event loop.
+  keep-alive connection pool per event loop. A pooled connection can still be closed by
+  the action server just as a call goes out (its keep-alive ran out while Rasa was busy,
+  or it restarted): such a call ("Cannot write to closing transport", "Server
+  disconnected", a reset) is sent once more on a new connection instead of failing the
+  user's turn.
 
-Installed by the Rasa-side classes we configure (our REST channel and tracker store), never
-at import time, because the action server imports every module under ``actions/`` too.
-Each install is idempotent. ``bench`` measures what each one buys (``--ablation``), and
+Installed with the other patches by ``careerpath_rasa.patches.install()``. Each install is
+idempotent. ``bench`` measures what each one buys (``--ablation``), and
 ``CAREERPATH_RASA_SPEEDUPS=0`` turns them all off for that comparison.
 """
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import os
 from typing import Any, Callable, Dict, Optional
+
+import aiohttp
+from jsonschema.exceptions import best_match
+from jsonschema.validators import validator_for
+from rasa.core.actions import action as rasa_action
+from rasa.shared.core.events import Event
+from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
 _INSTALLED_FLAG = "_careerpath_speedup"
 SWITCH = "CAREERPATH_RASA_SPEEDUPS"
@@ -64,8 +75,6 @@ class ActionResultValidator:
     """Rasa's action response schema, checked with one branch per event instead of 23."""
 
     def __init__(self, schema: Dict[str, Any]):
-        from jsonschema.validators import validator_for
-
         validator_class = validator_for(schema)
         validator_class.check_schema(schema)
         self.full = validator_class(schema)
@@ -103,15 +112,11 @@ class ActionResultValidator:
         return True
 
     def first_error(self, result: Any):
-        from jsonschema.exceptions import best_match
-
         return best_match(self.full.iter_errors(result))  # what jsonschema.validate raises
 
 
 def install_cached_action_result_validator() -> None:
     """Replaces ``RemoteAction._validate_action_result`` once per process."""
-    from rasa.core.actions import action as rasa_action
-
     if _already(rasa_action.RemoteAction._validate_action_result):
         return
     validator = ActionResultValidator(rasa_action.RemoteAction.action_response_format_spec())
@@ -139,8 +144,6 @@ def install_event_class_cache() -> None:
     Several classes share a name (rasa.core.test's UserUttered subclasses are "user" too);
     the cache keeps whichever Rasa's search returns first, the direct subclass of Event.
     """
-    from rasa.shared.core.events import Event
-
     original = Event.resolve_by_type
     if _already(original):
         return
@@ -164,8 +167,6 @@ _connectors: Dict[int, Any] = {}
 
 def shared_connector():
     """The keep-alive connection pool of the running event loop (created on first use)."""
-    import aiohttp
-
     loop = asyncio.get_running_loop()
     connector = _connectors.get(id(loop))
     if connector is None or connector.closed or connector._loop is not loop:
@@ -180,9 +181,6 @@ def install_pooled_endpoint_sessions() -> None:
     ``connector_owner=False``: closing the per-request session (Rasa does, after each call)
     leaves the pool and its idle connections open for the next call.
     """
-    import aiohttp
-    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
-
     if _already(EndpointConfig.session):
         return
 
@@ -190,8 +188,41 @@ def install_pooled_endpoint_sessions() -> None:
         auth = None
         if self.basic_auth:
             auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+        fresh = _fresh_connection.get()
         return aiohttp.ClientSession(
-            headers=self.headers, auth=auth, timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-            connector=shared_connector(), connector_owner=False)
+            headers=self.headers, auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(force_close=True) if fresh else shared_connector(),
+            connector_owner=fresh)
 
     EndpointConfig.session = _mark(session)
+    original_request = EndpointConfig.request
+
+    async def request(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await original_request(self, *args, **kwargs)
+        except Exception as error:  # noqa: BLE001 - only stale connections are retried
+            if not stale_connection(error):
+                raise
+        token = _fresh_connection.set(True)
+        try:
+            return await original_request(self, *args, **kwargs)
+        finally:
+            _fresh_connection.reset(token)
+
+    EndpointConfig.request = _mark(request)
+
+
+# Set while a call is retried: the session gets a connection of its own, never pooled.
+_fresh_connection: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "careerpath_fresh_connection", default=False)
+
+
+def stale_connection(error: BaseException) -> bool:
+    """Did the call fail on a connection the server had closed (so sending it again on a
+    new connection is the fix)? Refused connections and timeouts are not stale: the
+    server is down or slow, and a retry would only double the wait."""
+    if isinstance(error, (aiohttp.ClientConnectorError, asyncio.TimeoutError)):
+        return False
+    return isinstance(error, (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
+                              ConnectionResetError, BrokenPipeError))
