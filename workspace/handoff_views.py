@@ -22,7 +22,7 @@ def register(app) -> None:
         status = status if status in STATUSES else ""
         items = await asyncio.to_thread(handoff_queue, status)
         return await app.ctx.render(request, "handoffs.html", items=items, status=status,
-                                    statuses=STATUSES, error=request.args.get("error", "")[:200])
+                                    statuses=STATUSES)
 
     @app.post("/handoffs/<request_id:int>")
     @signed_in()
