@@ -6,21 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.tables import cell, table, yes_no
 from bench.targets import compute_targets, level_of, ratio
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.2f}"
-    return str(value)
-
-
-def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
-    return lines + [""]
 
 
 def _conversation_rows(results: dict) -> list[list[Any]]:
@@ -49,10 +36,6 @@ def _conversation_rows(results: dict) -> list[list[Any]]:
     return rows
 
 
-def _yes_no(value: bool | None) -> str | None:
-    return None if value is None else ("yes" if value else "no")
-
-
 def _footprint_lines(footprint: dict) -> list[str]:
     """The library-side processes started fresh: the action server and the advisor CLI."""
     if not footprint:
@@ -67,7 +50,18 @@ def _footprint_lines(footprint: dict) -> list[str]:
                 server["median_s"],
                 server["max_s"],
                 server["peak_rss_mb_at_health"],
-                _yes_no(server["tensorflow_loaded"]),
+                "",
+            ]
+        )
+        rows.append(
+            [
+                "`python -m actions.server`: start to its first action call answered "
+                "(a knowledge-base question)",
+                server["runs"],
+                server.get("first_action_median_s"),
+                None,
+                server.get("peak_rss_mb_after_first_action"),
+                yes_no(server["tensorflow_loaded"]),
             ]
         )
     cli = footprint.get("advisor_cli")
@@ -79,13 +73,16 @@ def _footprint_lines(footprint: dict) -> list[str]:
                 cli["median_s"],
                 cli["max_s"],
                 None,
-                _yes_no(cli["tensorflow_loaded"]),
+                yes_no(cli["tensorflow_loaded"]),
             ]
         )
     return [
         "## Library processes (fresh starts)",
         "",
-        *_table(["process", "runs", "median s", "max s", "peak RSS MB", "TensorFlow"], rows),
+        "Each started as its own process, the knowledge base already built. TensorFlow = "
+        "whether it was loaded by the end (mapped libraries; for the CLI, `-X importtime`).",
+        "",
+        *table(["process", "runs", "median s", "max s", "peak RSS MB", "TensorFlow"], rows),
     ]
 
 
@@ -108,7 +105,7 @@ def render_markdown(results: dict) -> str:
     targets = results.get("targets") or {}
     if targets:
         lines += ["## Targets", ""]
-        lines += _table(
+        lines += table(
             ["metric", "value", "target", "status"],
             [
                 [spec["what"], spec["value"], spec["target"], spec["status"]]
@@ -123,7 +120,7 @@ def render_markdown(results: dict) -> str:
             "'reached' = conversations that ended with recommendation cards.",
             "",
         ]
-        lines += _table(
+        lines += table(
             [
                 "bot",
                 "users",
@@ -185,10 +182,10 @@ def render_markdown(results: dict) -> str:
                         cold.get("seconds_to_ready"),
                         cold.get("seconds_to_first_answer"),
                         (data.get("peak_rss_mb") or {}).get(process),
-                        _yes_no((data.get("tensorflow_loaded") or {}).get(process)),
+                        yes_no((data.get("tensorflow_loaded") or {}).get(process)),
                     ]
                 )
-        lines += _table(
+        lines += table(
             ["bot", "process", "ready s", "first answer s", "peak RSS MB", "TensorFlow"], rows
         )
     lines += _footprint_lines(results.get("footprint") or {})
@@ -227,11 +224,11 @@ def render_markdown(results: dict) -> str:
                     run["seconds"] if run["ok"] else f"failed: {run.get('error')}",
                 ]
             )
-        lines += _table(["bot", "training", "seconds"], rows)
+        lines += table(["bot", "training", "seconds"], rows)
     advisor = results.get("advisor")
     if advisor:
         lines += ["## Advisor", ""]
-        lines += _table(
+        lines += table(
             [
                 "profiles",
                 "roles in KB",
@@ -299,7 +296,7 @@ def render_markdown(results: dict) -> str:
                         "",
                     ]
                 )
-        lines += _table(["measure", "weighted F1 / accuracy", "macro F1", "time"], rows)
+        lines += table(["measure", "weighted F1 / accuracy", "macro F1", "time"], rows)
         if holdout and holdout.get("mistakes"):
             lines.append(
                 "Held-out mistakes (first few): "
@@ -311,7 +308,7 @@ def render_markdown(results: dict) -> str:
             lines.append("")
     if results.get("levers"):
         lines += ["## Levers", ""]
-        lines += _table(
+        lines += table(
             ["lever", "CareerPath", "stock", "effect"],
             [
                 [lever["lever"], lever["careerpath"], lever["stock"], lever["effect"]]
@@ -353,12 +350,12 @@ def render_markdown(results: dict) -> str:
                     level.get("p95_ms"),
                     level.get("errors"),
                     data.get("error")
-                    or _cell(
+                    or cell(
                         ratio(baseline and baseline["messages_per_s"], level.get("messages_per_s"))
                     ),
                 ]
             )
-        lines += _table(
+        lines += table(
             [
                 "variant",
                 "what changed",

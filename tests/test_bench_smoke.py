@@ -57,6 +57,9 @@ def test_action_server_start_and_advisor_cli_are_timed_in_fresh_processes(smoke_
     assert server["runs"] == 1
     assert 0 < server["median_s"] <= server["max_s"]
     assert server["peak_rss_mb_at_health"] > 0
+    # the first action call (a knowledge-base question) is answered, after /health
+    assert server["first_action_median_s"] >= server["median_s"]
+    assert server["peak_rss_mb_after_first_action"] >= server["peak_rss_mb_at_health"]
     assert isinstance(server["tensorflow_loaded"], bool)
     cli = results["footprint"]["advisor_cli"]
     assert cli["command"].startswith("python -m careerpath.advisor recommend")
