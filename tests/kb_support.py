@@ -1,9 +1,10 @@
 """A throw-away project database holding the real knowledge base, for library tests."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Tuple
 
 import pytest
 
@@ -18,7 +19,9 @@ def _forget_cached_connections() -> None:
 
 
 @contextmanager
-def throwaway_knowledge_base(directory: Path, filename: str = "kb.db") -> Iterator[Tuple[str, Catalog]]:
+def throwaway_knowledge_base(
+    directory: Path, filename: str = "kb.db"
+) -> Iterator[tuple[str, Catalog]]:
     """Points DATABASE_URL at a new SQLite file, builds the real KB there, yields (url, catalog)."""
     url = f"sqlite:///{directory / filename}"
     with pytest.MonkeyPatch.context() as patch:

@@ -4,22 +4,22 @@ PostgreSQL enforces what SQLite lets slide (VARCHAR lengths, FK order inside one
 transaction, boolean types), so the same sources are loaded into a fresh, randomly
 named database on the local server and compared row count by row count.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-from careerpath.db.base import load_all_models
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from careerpath.kb import models
+from careerpath.db.base import load_all_models
 from careerpath.db.engine import get_engine, session_scope
+from careerpath.kb import models
 from careerpath.kb.load import build_database
-from careerpath.kb.schema import SOURCES_DIR
 from careerpath.kb.repository import load_catalog
+from careerpath.kb.schema import SOURCES_DIR
 from harness.services import temporary_postgres_database
 
 pytestmark = pytest.mark.postgres

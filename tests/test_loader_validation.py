@@ -3,6 +3,7 @@
 Each case copies the small fixture knowledge base into tmp_path, breaks one thing and
 checks the exact place the error points at.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -35,6 +36,7 @@ def role(document, role_id):
 def set_in(getter, key, value):
     def mutate(document):
         getter(document)[key] = value
+
     return mutate
 
 
@@ -72,7 +74,8 @@ CASES = {
     "category of the other track": (
         "roles.yml",
         set_in(lambda d: role(d, "customer_support_bpo"), "category", "kpo_industry"),
-        "roles.yml: role 'customer_support_bpo': category 'kpo_industry' belongs to track KPO, not BPO",
+        "roles.yml: role 'customer_support_bpo': category 'kpo_industry' belongs to track KPO,"
+        " not BPO",
     ),
     "unknown track": (
         "roles.yml",
@@ -92,7 +95,8 @@ CASES = {
     "duplicate role name": (
         "roles.yml",
         lambda d: d["roles"][1].update(name="customer support BPO"),
-        "roles.yml: role 'non_voice_bpo': name 'customer support BPO' is also used by role 'customer_support_bpo'",
+        "roles.yml: role 'non_voice_bpo': name 'customer support BPO' is also used by role"
+        " 'customer_support_bpo'",
     ),
     "duplicate skill id": (
         "skills.yml",
@@ -146,33 +150,41 @@ CASES = {
     ),
     "preferred education below minimum": (
         "roles.yml",
-        lambda d: role(d, "market_research_kpo")["education"].update(minimum="postgraduate", preferred="graduate"),
-        "roles.yml: role 'market_research_kpo': preferred education 'graduate' is below the minimum 'postgraduate'",
+        lambda d: role(d, "market_research_kpo")["education"].update(
+            minimum="postgraduate", preferred="graduate"
+        ),
+        "roles.yml: role 'market_research_kpo': preferred education 'graduate' is below the"
+        " minimum 'postgraduate'",
     ),
     "voice sometimes": (
         "roles.yml",
         lambda d: role(d, "customer_support_bpo")["work_style"].update(voice="sometimes"),
-        "roles.yml: role 'customer_support_bpo': 'work_style.voice' is 'sometimes'; expected one of: voice, non_voice, either",
+        "roles.yml: role 'customer_support_bpo': 'work_style.voice' is 'sometimes'; expected"
+        " one of: voice, non_voice, either",
     ),
     "customer_facing not a boolean": (
         "roles.yml",
         lambda d: role(d, "customer_support_bpo")["work_style"].update(customer_facing="often"),
-        "roles.yml: role 'customer_support_bpo': 'work_style.customer_facing' must be true or false",
+        "roles.yml: role 'customer_support_bpo': 'work_style.customer_facing' must be true or"
+        " false",
     ),
     "weight above 3": (
         "roles.yml",
         lambda d: role(d, "customer_support_bpo")["skills"][0].update(weight=5),
-        "roles.yml: role 'customer_support_bpo': skill 'communication': weight must be between 1 and 3, got 5",
+        "roles.yml: role 'customer_support_bpo': skill 'communication': weight must be between"
+        " 1 and 3, got 5",
     ),
     "weight below 1": (
         "roles.yml",
         lambda d: role(d, "customer_support_bpo")["skills"][1].update(weight=0.5),
-        "roles.yml: role 'customer_support_bpo': skill 'ms_excel': weight must be between 1 and 3, got 0.5",
+        "roles.yml: role 'customer_support_bpo': skill 'ms_excel': weight must be between 1 and"
+        " 3, got 0.5",
     ),
     "skill listed twice in a role": (
         "roles.yml",
         lambda d: role(d, "customer_support_bpo")["skills"].append(
-            {"skill": "communication", "weight": 1, "essential": False}),
+            {"skill": "communication", "weight": 1, "essential": False}
+        ),
         "roles.yml: role 'customer_support_bpo': skill 'communication' is listed twice",
     ),
     "misspelt key": (
@@ -182,7 +194,9 @@ CASES = {
     ),
     "role skill without a training course": (
         "training.yml",
-        lambda d: d["courses"].remove(next(c for c in d["courses"] if c["id"] == "typing_practice")),
+        lambda d: d["courses"].remove(
+            next(c for c in d["courses"] if c["id"] == "typing_practice")
+        ),
         "roles.yml: role 'non_voice_bpo': skill 'typing' has no training course in training.yml",
     ),
     "course of an unknown skill": (
@@ -203,7 +217,8 @@ CASES = {
     "bad course mode": (
         "training.yml",
         lambda d: d["courses"][0].update(mode="hybrid"),
-        "training.yml: course 'communication_basics': 'mode' is 'hybrid'; expected one of: online, classroom, self-study",
+        "training.yml: course 'communication_basics': 'mode' is 'hybrid'; expected one of:"
+        " online, classroom, self-study",
     ),
     "bad course kind": (
         "training.yml",
@@ -218,7 +233,8 @@ CASES = {
     "same question in two faqs": (
         "faq.yml",
         lambda d: d["faqs"][2]["paraphrases"].append("what is bpo"),
-        "faq.yml: faq 'kpo_market_research': question 'what is bpo' is also asked by faq 'what_is_bpo'",
+        "faq.yml: faq 'kpo_market_research': question 'what is bpo' is also asked by faq"
+        " 'what_is_bpo'",
     ),
     "bad faq topic": (
         "faq.yml",
@@ -240,6 +256,16 @@ CASES = {
         lambda d: d["tracks"][0].update(salary_level="medium"),
         "tracks.yml: track 'BPO': 'salary_level' is 'medium'; expected one of: lower, higher",
     ),
+    "track the database has no columns for": (
+        "tracks.yml",
+        lambda d: d["tracks"][1].update(id="XPO"),
+        "tracks.yml: track 'XPO': the database has no columns for this track",
+    ),
+    "lower-case track id": (
+        "tracks.yml",
+        lambda d: d["tracks"][0].update(id="bpo"),
+        "tracks.yml: track 'bpo': track ids are upper-case letters and digits",
+    ),
     "track with no advantages": (
         "tracks.yml",
         lambda d: d["tracks"][1].update(advantages=[]),
@@ -248,7 +274,8 @@ CASES = {
     "bad category kind": (
         "categories.yml",
         lambda d: d["categories"][0].update(kind="family"),
-        "categories.yml: category 'bpo_business_function': 'kind' is 'family'; expected one of: function, attribute",
+        "categories.yml: category 'bpo_business_function': 'kind' is 'family'; expected one of:"
+        " function, attribute",
     ),
     "bad skill group": (
         "skills.yml",
@@ -335,13 +362,16 @@ def test_repeated_paraphrase_of_the_own_question_is_dropped():
     assert what_is_bpo.paraphrases == ("what does bpo mean", "explain bpo")
 
 
-@pytest.mark.parametrize("name, track, expected", [
-    ("Legal Process Outsourcing (LPO)", "KPO", ("legal process outsourcing", "lpo")),
-    ("Customer Support BPO", "BPO", ("customer support",)),
-    ("Data Entry and Processing BPO", "BPO", ("data entry and processing", "data entry")),
-    ("Human Resource (HR) BPO", "BPO", ("human resource bpo", "hr bpo", "human resource")),
-    ("Non-Voice BPO", "BPO", ("non voice bpo",)),
-    ("Healthcare BPO", "BPO", ()),
-])
+@pytest.mark.parametrize(
+    "name, track, expected",
+    [
+        ("Legal Process Outsourcing (LPO)", "KPO", ("legal process outsourcing", "lpo")),
+        ("Customer Support BPO", "BPO", ("customer support",)),
+        ("Data Entry and Processing BPO", "BPO", ("data entry and processing", "data entry")),
+        ("Human Resource (HR) BPO", "BPO", ("human resource bpo", "hr bpo", "human resource")),
+        ("Non-Voice BPO", "BPO", ("non voice bpo",)),
+        ("Healthcare BPO", "BPO", ()),
+    ],
+)
 def test_role_short_forms(name, track, expected):
     assert role_short_forms(name, track) == expected

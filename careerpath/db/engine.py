@@ -4,13 +4,14 @@ No engine is created at import time: the first call to :func:`get_engine` create
 the configured URL and keeps it, so the Rasa action server, the CLI and the tests each
 get one connection pool per process, and one ``Session`` per unit of work.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Iterator, Optional
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
@@ -38,8 +39,8 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@lru_cache(maxsize=None)
-def get_engine(url: Optional[str] = None) -> Engine:
+@cache
+def get_engine(url: str | None = None) -> Engine:
     url = url or database_url()
     kwargs = {"future": True, "pool_pre_ping": True}
     engine = create_engine(url, **kwargs)
@@ -48,13 +49,13 @@ def get_engine(url: Optional[str] = None) -> Engine:
     return engine
 
 
-@lru_cache(maxsize=None)
+@cache
 def _session_factory(url: str) -> sessionmaker:
     return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+def session_scope(url: str | None = None) -> Iterator[Session]:
     """One session per unit of work: commits on success, rolls back on error."""
     session: Session = _session_factory(url or database_url())()
     try:

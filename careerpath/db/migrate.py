@@ -3,6 +3,7 @@
 Both concern the whole database (knowledge base and user data share one alembic history),
 so they live here rather than with either package.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -7,11 +7,11 @@
 
 ``--database-url`` overrides ``DATABASE_URL`` (default: var/careerpath.db).
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import List, Optional
 
 from .generate import GENERATED_DIR, check_generated, write_generated
 from .load import build_database
@@ -19,12 +19,12 @@ from .repository import load_catalog
 from .validation import SourceError
 
 
-def _build(url: Optional[str]) -> int:
+def _build(url: str | None) -> int:
     print(build_database(url).summary())
     return 0
 
 
-def _generate(url: Optional[str]) -> int:
+def _generate(url: str | None) -> int:
     build_database(url)
     written = write_generated(load_catalog(url))
     if written:
@@ -35,7 +35,7 @@ def _generate(url: Optional[str]) -> int:
     return 0
 
 
-def _check(url: Optional[str]) -> int:
+def _check(url: str | None) -> int:
     build_database(url)
     stale = check_generated(load_catalog(url))
     if not stale:
@@ -47,23 +47,25 @@ def _check(url: Optional[str]) -> int:
     return 1
 
 
-def _stats(url: Optional[str]) -> int:
+def _stats(url: str | None) -> int:
     catalog = load_catalog(url)
-    per_track = {track: 0 for track in catalog.tracks}
+    per_track = dict.fromkeys(catalog.tracks, 0)
     for role in catalog.roles.values():
         per_track[role.track] = per_track.get(role.track, 0) + 1
     courses = [course for courses in catalog.courses.values() for course in courses]
+    phrases = sum(len(skill.synonyms) for skill in catalog.skills.values())
+    paraphrases = sum(len(faq.paraphrases) for faq in catalog.faqs.values())
     rows = [
         ("tracks", len(catalog.tracks)),
         ("roles", ", ".join(f"{count} {track}" for track, count in per_track.items())),
-        ("skills", f"{len(catalog.skills)} ({sum(len(s.synonyms) for s in catalog.skills.values())} phrases)"),
+        ("skills", f"{len(catalog.skills)} ({phrases} phrases)"),
         ("courses", f"{len(courses)} ({sum(c.kind == 'academy' for c in courses)} academy)"),
         ("education levels", len(catalog.levels)),
         ("degrees", len(catalog.degrees)),
         ("fields", len(catalog.fields)),
         ("goals", len(catalog.goals)),
         ("preferences", len(catalog.preferences)),
-        ("faqs", f"{len(catalog.faqs)} ({sum(len(f.paraphrases) for f in catalog.faqs.values())} paraphrases)"),
+        ("faqs", f"{len(catalog.faqs)} ({paraphrases} paraphrases)"),
         ("comparison rows", len(catalog.comparison)),
         ("fingerprint", catalog.fingerprint[:12]),
     ]
@@ -75,10 +77,14 @@ def _stats(url: Optional[str]) -> int:
 COMMANDS = {"build": _build, "generate": _generate, "check": _check, "stats": _stats}
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m careerpath.kb", description=__doc__.split("\n")[0])
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m careerpath.kb", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("command", choices=sorted(COMMANDS))
-    parser.add_argument("--database-url", default=None, help="default: $DATABASE_URL or var/careerpath.db")
+    parser.add_argument(
+        "--database-url", default=None, help="default: $DATABASE_URL or var/careerpath.db"
+    )
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args.database_url)

@@ -4,14 +4,15 @@
 a URL's entry after loading new sources, so no reader keeps an outdated catalog. Nothing
 else in the knowledge-base package holds state between calls.
 """
+
 from __future__ import annotations
 
 import threading
-from typing import Callable, Dict, Optional
+from collections.abc import Callable
 
 from .catalog import Catalog
 
-_catalogs: Dict[str, Catalog] = {}
+_catalogs: dict[str, Catalog] = {}
 # Re-entrant: building a missing catalog loads the sources, which forgets the old entry.
 _lock = threading.RLock()
 
@@ -25,7 +26,7 @@ def cached(url: str, build: Callable[[], Catalog]) -> Catalog:
         return catalog
 
 
-def forget(url: Optional[str] = None) -> None:
+def forget(url: str | None = None) -> None:
     """Drop the catalog of ``url``, or every catalog when ``url`` is None."""
     with _lock:
         if url is None:

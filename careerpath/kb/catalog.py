@@ -4,10 +4,10 @@ The database is the store; this module reads it once per process into plain froz
 dataclasses, so the extractor and the advisor never hold a session and a conversation
 turn costs no database round trip. ``load_catalog()`` is the only entry point.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Tuple
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class SkillInfo:
     name: str
     group: str
     description: str
-    synonyms: Tuple[str, ...]  # lower-case phrases, the name's own lower-case form included
+    synonyms: tuple[str, ...]  # lower-case phrases, the name's own lower-case form included
     in_bpo_seed_list: bool
     in_kpo_seed_list: bool
 
@@ -39,11 +39,11 @@ class CourseInfo:
     title: str
     description: str
     kind: str  # "generic" learning path or "academy" course
-    provider: Optional[str]
-    duration_weeks: Optional[int]
-    mode: Optional[str]
-    certification: Optional[str]
-    source: Optional[str]
+    provider: str | None
+    duration_weeks: int | None
+    mode: str | None
+    certification: str | None
+    source: str | None
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class RoleSkillInfo:
 @dataclass(frozen=True)
 class GrowthStepInfo:
     title: str
-    typical_years: Optional[str]
+    typical_years: str | None
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class RoleInfo:
     min_education: str  # education level id
     preferred_education: str
     any_field: bool
-    fields: Tuple[str, ...]  # field ids that suit the role best
+    fields: tuple[str, ...]  # field ids that suit the role best
     voice: str  # voice / non_voice / either
     customer_facing: bool
     shifts: str
@@ -79,14 +79,14 @@ class RoleInfo:
     growth_speed: str
     salary_level: str
     growth_note: str
-    suits_goals: Tuple[str, ...]
-    skills: Tuple[RoleSkillInfo, ...]
-    entry_roles: Tuple[str, ...]
-    growth_path: Tuple[GrowthStepInfo, ...]
-    sources: Tuple[str, ...]
+    suits_goals: tuple[str, ...]
+    skills: tuple[RoleSkillInfo, ...]
+    entry_roles: tuple[str, ...]
+    growth_path: tuple[GrowthStepInfo, ...]
+    sources: tuple[str, ...]
     # Shorter names people use, derived from the name ("lpo", "customer support");
     # a form two roles could claim is left out.
-    short_forms: Tuple[str, ...] = ()
+    short_forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class LevelInfo:
     id: str
     name: str
     ordinal: int
-    synonyms: Tuple[str, ...]
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,8 @@ class DegreeInfo:
     id: str
     name: str
     level: str
-    field: Optional[str]
-    synonyms: Tuple[str, ...]
+    field: str | None
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,9 @@ class NamedVocabulary:
 
     id: str
     name: str
-    synonyms: Tuple[str, ...]
+    synonyms: tuple[str, ...]
     description: str = ""
-    favours_track: Optional[str] = None
+    favours_track: str | None = None
 
 
 @dataclass(frozen=True)
@@ -136,10 +136,10 @@ class TrackInfo:
     job_stability: str
     long_term_scope: str
     skill_focus: str
-    promotion_path: Tuple[str, ...]
-    points: Tuple[TrackPointInfo, ...]
+    promotion_path: tuple[str, ...]
+    points: tuple[TrackPointInfo, ...]
 
-    def points_of(self, kind: str) -> Tuple[TrackPointInfo, ...]:
+    def points_of(self, kind: str) -> tuple[TrackPointInfo, ...]:
         return tuple(point for point in self.points if point.kind == kind)
 
 
@@ -150,7 +150,7 @@ class FaqInfo:
     question: str
     answer: str
     seed: str
-    paraphrases: Tuple[str, ...]
+    paraphrases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -163,18 +163,18 @@ class ComparisonInfo:
 
 @dataclass(frozen=True)
 class Catalog:
-    tracks: Dict[str, TrackInfo]
-    roles: Dict[str, RoleInfo]  # in seed order: BPO 1-14, then KPO 1-12
-    skills: Dict[str, SkillInfo]
-    courses: Dict[str, Tuple[CourseInfo, ...]]  # by skill id; academy courses first
-    levels: Dict[str, LevelInfo]
-    degrees: Dict[str, DegreeInfo]
-    fields: Dict[str, NamedVocabulary]
-    goals: Dict[str, NamedVocabulary]
-    preferences: Dict[str, NamedVocabulary]
-    faqs: Dict[str, FaqInfo]
-    comparison: Tuple[ComparisonInfo, ...]
-    categories: Dict[str, CategoryInfo] = field(default_factory=dict)
+    tracks: dict[str, TrackInfo]
+    roles: dict[str, RoleInfo]  # in seed order: BPO 1-14, then KPO 1-12
+    skills: dict[str, SkillInfo]
+    courses: dict[str, tuple[CourseInfo, ...]]  # by skill id; academy courses first
+    levels: dict[str, LevelInfo]
+    degrees: dict[str, DegreeInfo]
+    fields: dict[str, NamedVocabulary]
+    goals: dict[str, NamedVocabulary]
+    preferences: dict[str, NamedVocabulary]
+    faqs: dict[str, FaqInfo]
+    comparison: tuple[ComparisonInfo, ...]
+    categories: dict[str, CategoryInfo] = field(default_factory=dict)
     fingerprint: str = field(default="")
 
     def level_ordinal(self, level_id: str) -> int:

@@ -9,16 +9,18 @@ Only ``faq.yml`` here defines examples of the ``ask_faq`` intent. The lookup tab
 help only with a RegexFeaturizer / RegexEntityExtractor in the pipeline (set
 ``case_sensitive: False`` there: the entries are lower-case).
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional
+
+from careerpath.db.engine import PROJECT_ROOT
 
 from .catalog import Catalog
 from .load import build_database
 from .phrases import lower_single_spaced, question_key
 from .repository import load_catalog
-from careerpath.db.engine import PROJECT_ROOT
 
 GENERATED_DIR = PROJECT_ROOT / "data" / "nlu" / "generated"
 HEADER = (
@@ -34,18 +36,20 @@ def _block(kind: str, name: str, examples: Iterable[str]) -> str:
     return f"- {kind}: {name}\n  examples: |\n{lines}"
 
 
-def _sorted_unique(phrases: Iterable[str]) -> List[str]:
+def _sorted_unique(phrases: Iterable[str]) -> list[str]:
     return sorted({lower_single_spaced(phrase) for phrase in phrases if phrase.strip()})
 
 
-def lookup_tables(catalog: Catalog) -> Dict[str, List[str]]:
+def lookup_tables(catalog: Catalog) -> dict[str, list[str]]:
     """Lookup table name -> sorted lower-case entries."""
     return {
         "skill": _sorted_unique(
             phrase for skill in catalog.skills.values() for phrase in (skill.name, *skill.synonyms)
         ),
         "degree": _sorted_unique(
-            phrase for degree in catalog.degrees.values() for phrase in (degree.name, *degree.synonyms)
+            phrase
+            for degree in catalog.degrees.values()
+            for phrase in (degree.name, *degree.synonyms)
         ),
         "education_level": _sorted_unique(
             phrase for level in catalog.levels.values() for phrase in (level.name, *level.synonyms)
@@ -61,9 +65,9 @@ def _example_text(text: str) -> str:
     return " ".join(text.replace("[", "").replace("]", "").split())
 
 
-def faq_examples(catalog: Catalog) -> List[str]:
+def faq_examples(catalog: Catalog) -> list[str]:
     """Every FAQ question and paraphrase, deduplicated (case, spacing, end punctuation), sorted."""
-    by_key: Dict[str, str] = {}
+    by_key: dict[str, str] = {}
     for faq in catalog.faqs.values():
         for text in (faq.question, *faq.paraphrases):
             example = _example_text(text)
@@ -71,9 +75,11 @@ def faq_examples(catalog: Catalog) -> List[str]:
     return sorted(by_key.values(), key=lambda example: (example.lower(), example))
 
 
-def render_generated(catalog: Catalog) -> Dict[str, str]:
+def render_generated(catalog: Catalog) -> dict[str, str]:
     """File name -> content of every generated file."""
-    lookups = "".join(_block("lookup", name, entries) for name, entries in lookup_tables(catalog).items())
+    lookups = "".join(
+        _block("lookup", name, entries) for name, entries in lookup_tables(catalog).items()
+    )
     return {
         "lookups.yml": HEADER + lookups,
         "faq.yml": HEADER + _block("intent", FAQ_INTENT, faq_examples(catalog)),
@@ -86,7 +92,7 @@ def _fresh_catalog() -> Catalog:
     return load_catalog()
 
 
-def write_generated(catalog: Optional[Catalog] = None, directory: Path = GENERATED_DIR) -> List[Path]:
+def write_generated(catalog: Catalog | None = None, directory: Path = GENERATED_DIR) -> list[Path]:
     """Write the generated files; returns the paths whose content changed."""
     catalog = catalog or _fresh_catalog()
     directory = Path(directory)
@@ -100,7 +106,7 @@ def write_generated(catalog: Optional[Catalog] = None, directory: Path = GENERAT
     return written
 
 
-def check_generated(catalog: Optional[Catalog] = None, directory: Path = GENERATED_DIR) -> List[str]:
+def check_generated(catalog: Catalog | None = None, directory: Path = GENERATED_DIR) -> list[str]:
     """Paths of generated files that are missing or differ from what the KB generates."""
     catalog = catalog or _fresh_catalog()
     stale = []

@@ -4,22 +4,23 @@
 ``build_database()`` reads the sources, brings the schema to head and loads them unless
 the database already holds these very files (same fingerprint).
 """
+
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
+
+from careerpath.db.engine import database_url, session_scope
+from careerpath.db.migrate import take_write_lock, upgrade_schema
 
 from . import cache, models
 from .reader import read_sources
 from .rows import FINGERPRINT_KEY, table_rows
 from .schema import SOURCES_DIR, SourceBundle
-from careerpath.db.engine import database_url, session_scope
-from careerpath.db.migrate import take_write_lock, upgrade_schema
 
 # Key of the lock that serialises loaders of one database ("KB").
 LOAD_LOCK = 0x4B42
@@ -29,18 +30,22 @@ LOAD_LOCK = 0x4B42
 class LoadReport:
     fingerprint: str
     loaded: bool  # False: the database already held these sources
-    roles_per_track: Dict[str, int]
+    roles_per_track: dict[str, int]
     skills: int
     courses: int
     faqs: int
     seconds: float = 0.0
 
     @classmethod
-    def of(cls, bundle: SourceBundle, loaded: bool, seconds: float = 0.0) -> "LoadReport":
+    def of(cls, bundle: SourceBundle, loaded: bool, seconds: float = 0.0) -> LoadReport:
         return cls(
-            fingerprint=bundle.fingerprint, loaded=loaded,
-            roles_per_track=bundle.roles_per_track(), skills=len(bundle.skills),
-            courses=len(bundle.courses), faqs=len(bundle.faqs), seconds=seconds,
+            fingerprint=bundle.fingerprint,
+            loaded=loaded,
+            roles_per_track=bundle.roles_per_track(),
+            skills=len(bundle.skills),
+            courses=len(bundle.courses),
+            faqs=len(bundle.faqs),
+            seconds=seconds,
         )
 
     def summary(self) -> str:
@@ -74,15 +79,16 @@ def load_sources(session: Session, bundle: SourceBundle) -> LoadReport:
     return LoadReport.of(bundle, loaded=True, seconds=time.perf_counter() - started)
 
 
-def stored_fingerprint(session: Session) -> Optional[str]:
+def stored_fingerprint(session: Session) -> str | None:
     """The fingerprint of the sources the database was loaded from; None when never loaded."""
     return session.execute(
-        select(models.KnowledgeBaseMeta.value)
-        .where(models.KnowledgeBaseMeta.key == FINGERPRINT_KEY)
+        select(models.KnowledgeBaseMeta.value).where(
+            models.KnowledgeBaseMeta.key == FINGERPRINT_KEY
+        )
     ).scalar_one_or_none()
 
 
-def build_database(url: Optional[str] = None, directory: Optional[Path] = None) -> LoadReport:
+def build_database(url: str | None = None, directory: Path | None = None) -> LoadReport:
     """Bring the schema to head, then load the sources unless the DB already holds them."""
     started = time.perf_counter()
     url = url or database_url()

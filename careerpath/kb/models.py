@@ -2,8 +2,10 @@
 
 Written for SQLAlchemy 1.4 in 2.0 style (``select()``, ``Session``), so the move to 2.0
 is a version bump. The tables mirror the YAML source files in ``sources/``; see
-``sources/README.md`` for what each field means.
+``sources/README.md`` for what each field means. ``schema.py`` holds the same tables as
+typed dataclasses with the same field names, which is what the sources are read into.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import (
@@ -38,11 +40,14 @@ class Track(Base):
     skill_focus = Column(Text, nullable=False)
 
     points = relationship(
-        "TrackPoint", back_populates="track", order_by="TrackPoint.position",
+        "TrackPoint",
+        back_populates="track",
+        order_by="TrackPoint.position",
         cascade="all, delete-orphan",
     )
     promotion_steps = relationship(
-        "TrackPromotionStep", order_by="TrackPromotionStep.position",
+        "TrackPromotionStep",
+        order_by="TrackPromotionStep.position",
         cascade="all, delete-orphan",
     )
 
@@ -114,7 +119,9 @@ class SkillSynonym(Base):
 class EducationLevel(Base):
     __tablename__ = "education_level"
 
-    id = Column(String(32), primary_key=True)  # tenth, twelfth, diploma, graduate, postgraduate, professional
+    id = Column(
+        String(32), primary_key=True
+    )  # tenth, twelfth, diploma, graduate, postgraduate, professional
     name = Column(String(80), nullable=False)
     ordinal = Column(Integer, nullable=False, unique=True)
     synonyms = relationship("EducationLevelSynonym", cascade="all, delete-orphan")
@@ -347,17 +354,38 @@ class KnowledgeBaseMeta(Base):
     value = Column(Text, nullable=False)
 
 
-# Every table the knowledge-base loader owns. A reload replaces exactly these; tables that
-# later migrations add for user data (profiles, reports) are never touched, and they
-# should keep KB ids as plain strings rather than foreign keys, because a reload
-# deletes and re-inserts these rows.
+# Every table the knowledge base owns. A reload (``load.load_sources``) replaces exactly
+# these; tables that later migrations add for user data (profiles, reports) are never
+# touched, and they should keep KB ids as plain strings rather than foreign keys, because
+# a reload deletes and re-inserts these rows.
 KB_TABLES = tuple(
     Base.metadata.tables[name]
     for name in (
-        "track", "track_point", "track_promotion_step", "category", "skill", "skill_synonym",
-        "education_level", "education_level_synonym", "field", "field_synonym", "degree",
-        "degree_synonym", "goal", "goal_synonym", "preference", "preference_synonym",
-        "role_type", "role_field", "role_skill", "entry_role", "growth_step",
-        "training_course", "faq", "faq_paraphrase", "comparison_row", "kb_meta",
+        "track",
+        "track_point",
+        "track_promotion_step",
+        "category",
+        "skill",
+        "skill_synonym",
+        "education_level",
+        "education_level_synonym",
+        "field",
+        "field_synonym",
+        "degree",
+        "degree_synonym",
+        "goal",
+        "goal_synonym",
+        "preference",
+        "preference_synonym",
+        "role_type",
+        "role_field",
+        "role_skill",
+        "entry_role",
+        "growth_step",
+        "training_course",
+        "faq",
+        "faq_paraphrase",
+        "comparison_row",
+        "kb_meta",
     )
 )

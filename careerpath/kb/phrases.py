@@ -4,11 +4,12 @@ Synonyms are stored as :func:`lower_single_spaced` text; two FAQ questions are t
 when their :func:`question_key` is; a role type's short forms ("lpo", "customer
 support") come from its name and feed the ``role_type`` lookup table and the catalog.
 """
+
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Dict, Iterable, List, Tuple
+from collections.abc import Iterable
 
 _ABBREVIATION = re.compile(r"\s*\(([^)]+)\)\s*")
 
@@ -23,7 +24,7 @@ def question_key(text: str) -> str:
     return lower_single_spaced(text).rstrip("?.! ")
 
 
-def role_short_forms(name: str, track: str) -> Tuple[str, ...]:
+def role_short_forms(name: str, track: str) -> tuple[str, ...]:
     """Shorter ways people name a role type of ``track``, derived from its name.
 
     "Legal Process Outsourcing (LPO)" -> legal process outsourcing, lpo;
@@ -33,7 +34,7 @@ def role_short_forms(name: str, track: str) -> Tuple[str, ...]:
     """
     full = lower_single_spaced(name)
     track_suffix = " " + lower_single_spaced(track)
-    forms: List[str] = []
+    forms: list[str] = []
 
     def add(phrase: str) -> None:
         phrase = lower_single_spaced(phrase)
@@ -43,7 +44,7 @@ def role_short_forms(name: str, track: str) -> Tuple[str, ...]:
     bases = [full]
     abbreviation = _ABBREVIATION.search(full)
     if abbreviation:
-        short, rest = abbreviation.group(1), full[abbreviation.end():]
+        short, rest = abbreviation.group(1), full[abbreviation.end() :]
         without = lower_single_spaced(full[: abbreviation.start()] + " " + rest)
         add(without)  # "human resource bpo"
         add(f"{short} {rest}")  # "hr bpo"
@@ -62,7 +63,7 @@ def role_short_forms(name: str, track: str) -> Tuple[str, ...]:
     return tuple(forms)
 
 
-def unambiguous_short_forms(roles: Iterable[Tuple[str, str, str]]) -> Dict[str, Tuple[str, ...]]:
+def unambiguous_short_forms(roles: Iterable[tuple[str, str, str]]) -> dict[str, tuple[str, ...]]:
     """Short forms per role id from (id, name, track) triples, minus any form that two
     roles (or another role's full name) share."""
     roles = list(roles)

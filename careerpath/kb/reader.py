@@ -6,31 +6,32 @@ entry at the first problem; ``fingerprint_sources()`` says whether the files cha
 Files are read in dependency order: a role can only name tracks, skills and courses
 read before it.
 """
+
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any
 
 import yaml
 
 from . import schema as s
 from .phrases import question_key
 from .role_reader import RoleReferences, read_roles
+from .schema import by_id
 from .validation import (
-    Entry,
-    PhraseRegistry,
+    RawSources,
     SourceError,
     check_column_lengths,
     check_role_names_unique,
     check_track_ids,
-    check_unique_ids,
+    entries_of,
 )
+from .vocabulary_reader import read_education, read_goals, read_preferences, read_skills
 
-RawSources = Dict[str, Dict[str, List[Any]]]
 
-
-def fingerprint_sources(directory: Optional[Path] = None) -> str:
+def fingerprint_sources(directory: Path | None = None) -> str:
     """sha256 over the source files' names and bytes."""
     directory = directory or s.SOURCES_DIR
     digest = hashlib.sha256()
@@ -42,7 +43,7 @@ def fingerprint_sources(directory: Optional[Path] = None) -> str:
     return digest.hexdigest()
 
 
-def _read_yaml(directory: Path, name: str) -> Dict[str, List[Any]]:
+def _read_yaml(directory: Path, name: str) -> dict[str, list[Any]]:
     path = directory / name
     if not path.exists():
         raise SourceError(f"{name}: file is missing from {directory}")
@@ -64,225 +65,175 @@ def _read_yaml(directory: Path, name: str) -> Dict[str, List[Any]]:
     return lists
 
 
-def _entries(raw: RawSources, file: str, key: str, label: str) -> List[Entry]:
-    entries = [Entry(file, label, data, index) for index, data in enumerate(raw[file][key])]
-    check_unique_ids(entries, file, label)
-    return entries
-
-
-def read_sources(directory: Optional[Path] = None) -> s.SourceBundle:
+def read_sources(directory: Path | None = None) -> s.SourceBundle:
     """Parse and validate every source file; raises SourceError naming file and entry."""
     directory = Path(directory or s.SOURCES_DIR)
     raw = {name: _read_yaml(directory, name) for name in s.SOURCE_FILES}
     seeds = _read_seeds(raw)
     tracks = _read_tracks(raw, seeds)
     categories = _read_categories(raw, tracks)
-    skills = _read_skills(raw, tracks)
-    levels, fields, degrees = _read_education(raw)
-    goals = _read_goals(raw, tracks)
+    skills = read_skills(raw, tracks)
+    levels, fields, degrees = read_education(raw)
+    goals = read_goals(raw, tracks)
     courses = _read_courses(raw, skills)
     bundle = s.SourceBundle(
-        directory=directory, fingerprint=fingerprint_sources(directory), seeds=seeds,
-        tracks=tracks, categories=categories, skills=skills, levels=levels, fields=fields,
-        degrees=degrees, goals=goals, preferences=_read_preferences(raw), courses=courses,
+        directory=directory,
+        fingerprint=fingerprint_sources(directory),
+        seeds=seeds,
+        tracks=tracks,
+        categories=categories,
+        skills=skills,
+        levels=levels,
+        fields=fields,
+        degrees=degrees,
+        goals=goals,
+        preferences=read_preferences(raw),
+        courses=courses,
         roles=_read_roles(raw, seeds, tracks, categories, levels, fields, skills, goals, courses),
-        faqs=_read_faqs(raw, seeds), comparison=_read_comparison(raw, seeds, tracks),
+        faqs=_read_faqs(raw, seeds),
+        comparison=_read_comparison(raw, seeds, tracks),
     )
     check_role_names_unique(bundle)
     check_column_lengths(bundle)
     return bundle
 
 
-def _ids(items: Iterable[Any]) -> Dict[str, Any]:
-    return {item.id: item for item in items}
-
-
 def _read_seeds(raw: RawSources) -> tuple:
     seeds = []
-    for entry in _entries(raw, "seeds.yml", "seeds", "seed"):
+    for entry in entries_of(raw, "seeds.yml", "seeds", "seed"):
         entry.check_keys(["id", "title", "publisher"])
-        seeds.append(s.Seed(id=entry.id, title=entry.text("title"),
-                            publisher=entry.text("publisher")))
+        seeds.append(
+            s.Seed(id=entry.id, title=entry.text("title"), publisher=entry.text("publisher"))
+        )
     return tuple(seeds)
 
 
-_TRACK_TEXTS = ("name", "summary", "education_summary", "salary_growth", "job_stability",
-                "long_term_scope", "skill_focus")
+_TRACK_TEXTS = (
+    "name",
+    "summary",
+    "education_summary",
+    "salary_growth",
+    "job_stability",
+    "long_term_scope",
+    "skill_focus",
+)
 
 
 def _read_tracks(raw: RawSources, seeds: tuple) -> tuple:
-    entries = _entries(raw, "tracks.yml", "tracks", "track")
+    entries = entries_of(raw, "tracks.yml", "tracks", "track")
     check_track_ids(entries)
     tracks = []
     for entry in entries:
-        entry.check_keys(["id", *_TRACK_TEXTS, "salary_level", "growth_speed", "promotion_path",
-                          *s.TRACK_POINT_KINDS], ["sources"])
+        entry.check_keys(
+            [
+                "id",
+                *_TRACK_TEXTS,
+                "salary_level",
+                "growth_speed",
+                "promotion_path",
+                *s.TRACK_POINT_KINDS,
+            ],
+            ["sources"],
+        )
         points = []
         for kind, point_kind in s.TRACK_POINT_KINDS.items():
             for index, point in enumerate(entry.items(kind, allow_empty=False)):
                 point_entry = entry.part(point, prefix=f"{kind}.")
                 point_entry.check_keys(["title", "text"])
-                points.append(s.TrackPoint(
-                    track_id=entry.id, kind=point_kind, position=index + 1,
-                    title=point_entry.text("title"), text=point_entry.text("text"),
-                ))
+                points.append(
+                    s.TrackPoint(
+                        track_id=entry.id,
+                        kind=point_kind,
+                        position=index + 1,
+                        title=point_entry.text("title"),
+                        text=point_entry.text("text"),
+                    )
+                )
         steps = entry.text_list("promotion_path", allow_empty=False)
-        tracks.append(s.Track(
-            id=entry.id,
-            **{key: entry.text(key) for key in _TRACK_TEXTS},
-            salary_level=entry.enum("salary_level", s.SALARY_LEVELS),
-            growth_speed=entry.enum("growth_speed", s.GROWTH_SPEEDS),
-            points=tuple(points),
-            promotion_steps=tuple(
-                s.TrackPromotionStep(track_id=entry.id, position=position, title=title)
-                for position, title in enumerate(steps, 1)
-            ),
-            sources=entry.references("sources", _ids(seeds), "seed"),
-        ))
+        tracks.append(
+            s.Track(
+                id=entry.id,
+                **{key: entry.text(key) for key in _TRACK_TEXTS},
+                salary_level=entry.enum("salary_level", s.SALARY_LEVELS),
+                growth_speed=entry.enum("growth_speed", s.GROWTH_SPEEDS),
+                points=tuple(points),
+                promotion_steps=tuple(
+                    s.TrackPromotionStep(track_id=entry.id, position=position, title=title)
+                    for position, title in enumerate(steps, 1)
+                ),
+                sources=entry.references("sources", by_id(seeds), "seed"),
+            )
+        )
     return tuple(tracks)
 
 
 def _read_categories(raw: RawSources, tracks: tuple) -> tuple:
     categories = []
     for position, entry in enumerate(
-            _entries(raw, "categories.yml", "categories", "category"), 1):
+        entries_of(raw, "categories.yml", "categories", "category"), 1
+    ):
         entry.check_keys(["id", "track", "name", "kind"])
-        categories.append(s.Category(
-            id=entry.id,
-            track_id=entry.reference(entry.data["track"], _ids(tracks), "track"),
-            name=entry.text("name"),
-            kind=entry.enum("kind", s.CATEGORY_KINDS),
-            position=position,
-        ))
+        categories.append(
+            s.Category(
+                id=entry.id,
+                track_id=entry.reference(entry.data["track"], by_id(tracks), "track"),
+                name=entry.text("name"),
+                kind=entry.enum("kind", s.CATEGORY_KINDS),
+                position=position,
+            )
+        )
     return tuple(categories)
-
-
-def _read_skills(raw: RawSources, tracks: tuple) -> tuple:
-    # seed 002 has one skills list per track, named by the track id in lower case
-    seed_lists = tuple(track.id.lower() for track in tracks)
-    phrases = PhraseRegistry("skill")
-    skills = []
-    for position, entry in enumerate(_entries(raw, "skills.yml", "skills", "skill"), 1):
-        entry.check_keys(["id", "name", "group", "description", "synonyms"], ["seed_lists"])
-        name = entry.text("name")
-        named_in = entry.text_list("seed_lists")
-        for seed_list in named_in:
-            if seed_list not in seed_lists:
-                raise entry.error(
-                    f"unknown seed list {seed_list!r}; expected one of: {', '.join(seed_lists)}")
-        skills.append(s.Skill(
-            id=entry.id, name=name, group=entry.enum("group", s.SKILL_GROUPS),
-            description=entry.text("description"), position=position,
-            synonyms=phrases.collect(entry, name, entry.text_list("synonyms")),
-            **{f"in_{seed_list}_seed_list": seed_list in named_in for seed_list in seed_lists},
-        ))
-    return tuple(skills)
-
-
-def _read_education(raw: RawSources) -> tuple:
-    level_phrases = PhraseRegistry("level")
-    ordinals: Dict[int, str] = {}
-    levels = []
-    for entry in _entries(raw, "education.yml", "levels", "level"):
-        entry.check_keys(["id", "name", "ordinal", "synonyms"])
-        name, ordinal = entry.text("name"), entry.integer("ordinal", minimum=1)
-        if ordinal in ordinals:
-            raise entry.error(f"ordinal {ordinal} is also used by level '{ordinals[ordinal]}'")
-        ordinals[ordinal] = entry.id
-        levels.append(s.EducationLevel(
-            id=entry.id, name=name, ordinal=ordinal,
-            synonyms=level_phrases.collect(entry, name, entry.text_list("synonyms")),
-        ))
-
-    fields = tuple(s.Field(**vocabulary)
-                   for vocabulary in _named_vocabulary(raw, "education.yml", "fields", "field"))
-    degree_phrases = PhraseRegistry("degree")
-    degrees = []
-    for position, entry in enumerate(_entries(raw, "education.yml", "degrees", "degree"), 1):
-        entry.check_keys(["id", "name", "level", "synonyms"], ["field"])
-        name = entry.text("name")
-        field_id = entry.data.get("field")
-        degrees.append(s.Degree(
-            id=entry.id, name=name, position=position,
-            level_id=entry.reference(entry.data["level"], _ids(levels), "level"),
-            field_id=None if field_id is None else entry.reference(field_id, _ids(fields), "field"),
-            synonyms=degree_phrases.collect(entry, name, entry.text_list("synonyms")),
-        ))
-    return tuple(levels), fields, tuple(degrees)
-
-
-def _read_goals(raw: RawSources, tracks: tuple) -> tuple:
-    goal_phrases = PhraseRegistry("goal")
-    goals = []
-    for position, entry in enumerate(_entries(raw, "goals.yml", "goals", "goal"), 1):
-        entry.check_keys(["id", "name", "description", "synonyms"], ["favours"])
-        name, favours = entry.text("name"), entry.data.get("favours")
-        goals.append(s.Goal(
-            id=entry.id, name=name, position=position, description=entry.text("description"),
-            favours_track=None if favours is None else entry.reference(favours, _ids(tracks), "track"),
-            synonyms=goal_phrases.collect(entry, name, entry.text_list("synonyms")),
-        ))
-    return tuple(goals)
-
-
-def _read_preferences(raw: RawSources) -> tuple:
-    return tuple(s.Preference(**vocabulary)
-                 for vocabulary in _named_vocabulary(raw, "goals.yml", "preferences", "preference"))
-
-
-def _named_vocabulary(raw: RawSources, file_name: str, key: str, kind: str) -> List[dict]:
-    """Entries that are only an id, a name and what people type (fields, preferences)."""
-    phrases = PhraseRegistry(kind)
-    vocabulary = []
-    for position, entry in enumerate(_entries(raw, file_name, key, kind), 1):
-        entry.check_keys(["id", "name", "synonyms"])
-        name = entry.text("name")
-        vocabulary.append({
-            "id": entry.id, "name": name, "position": position,
-            "synonyms": phrases.collect(entry, name, entry.text_list("synonyms")),
-        })
-    return vocabulary
 
 
 def _read_courses(raw: RawSources, skills: tuple) -> tuple:
     courses = []
-    for position, entry in enumerate(_entries(raw, "training.yml", "courses", "course"), 1):
-        entry.check_keys(["id", "skill", "title", "description", "kind"],
-                         ["provider", "duration_weeks", "mode", "certification", "source"])
+    for position, entry in enumerate(entries_of(raw, "training.yml", "courses", "course"), 1):
+        entry.check_keys(
+            ["id", "skill", "title", "description", "kind"],
+            ["provider", "duration_weeks", "mode", "certification", "source"],
+        )
         kind = entry.enum("kind", s.COURSE_KINDS)
-        provider = entry.text("provider", optional=kind != "academy")
-        certification = entry.text("certification", optional=True)
-        source = entry.text("source", optional=certification is None)
-        courses.append(s.TrainingCourse(
-            id=entry.id,
-            skill_id=entry.reference(entry.data["skill"], _ids(skills), "skill"),
-            title=entry.text("title"),
-            description=entry.text("description"),
-            kind=kind,
-            provider=provider,
-            duration_weeks=entry.integer("duration_weeks", minimum=1, optional=True),
-            mode=entry.enum("mode", s.COURSE_MODES, optional=True),
-            certification=certification,
-            source=source,
-            position=position,
-        ))
+        provider = entry.optional_text("provider", required=kind == "academy")
+        certification = entry.optional_text("certification")
+        source = entry.optional_text("source", required=certification is not None)
+        courses.append(
+            s.TrainingCourse(
+                id=entry.id,
+                skill_id=entry.reference(entry.data["skill"], by_id(skills), "skill"),
+                title=entry.text("title"),
+                description=entry.text("description"),
+                kind=kind,
+                provider=provider,
+                duration_weeks=entry.optional_integer("duration_weeks", minimum=1),
+                mode=entry.optional_enum("mode", s.COURSE_MODES),
+                certification=certification,
+                source=source,
+                position=position,
+            )
+        )
     return tuple(courses)
 
 
-def _read_roles(raw: RawSources, seeds, tracks, categories, levels, fields, skills, goals,
-                courses) -> tuple:
+def _read_roles(
+    raw: RawSources, seeds, tracks, categories, levels, fields, skills, goals, courses
+) -> tuple:
     known = RoleReferences(
-        seeds=_ids(seeds), tracks=_ids(tracks), categories=_ids(categories),
-        levels=_ids(levels), fields=_ids(fields), skills=_ids(skills), goals=_ids(goals),
+        seeds=by_id(seeds),
+        tracks=by_id(tracks),
+        categories=by_id(categories),
+        levels=by_id(levels),
+        fields=by_id(fields),
+        skills=by_id(skills),
+        goals=by_id(goals),
         skills_with_training={course.skill_id for course in courses},
     )
-    return read_roles(_entries(raw, "roles.yml", "roles", "role"), known)
+    return read_roles(entries_of(raw, "roles.yml", "roles", "role"), known)
 
 
 def _read_faqs(raw: RawSources, seeds: tuple) -> tuple:
-    owner: Dict[str, str] = {}
+    owner: dict[str, str] = {}
     faqs = []
-    for position, entry in enumerate(_entries(raw, "faq.yml", "faqs", "faq"), 1):
+    for position, entry in enumerate(entries_of(raw, "faq.yml", "faqs", "faq"), 1):
         entry.check_keys(["id", "topic", "question", "answer", "seed"], ["paraphrases"])
         question = entry.text("question")
         paraphrases = entry.text_list("paraphrases")
@@ -291,15 +242,17 @@ def _read_faqs(raw: RawSources, seeds: tuple) -> tuple:
             if owner.get(key, entry.id) != entry.id:
                 raise entry.error(f"question '{phrase}' is also asked by faq '{owner[key]}'")
             owner[key] = entry.id
-        faqs.append(s.Faq(
-            id=entry.id,
-            topic=entry.enum("topic", s.FAQ_TOPICS),
-            question=question,
-            paraphrases=_distinct_questions(paraphrases, besides=question),
-            answer=entry.text("answer"),
-            seed=entry.reference(entry.data["seed"], _ids(seeds), "seed"),
-            position=position,
-        ))
+        faqs.append(
+            s.Faq(
+                id=entry.id,
+                topic=entry.enum("topic", s.FAQ_TOPICS),
+                question=question,
+                paraphrases=_distinct_questions(paraphrases, besides=question),
+                answer=entry.text("answer"),
+                seed=entry.reference(entry.data["seed"], by_id(seeds), "seed"),
+                position=position,
+            )
+        )
     return tuple(faqs)
 
 
@@ -318,11 +271,16 @@ def _read_comparison(raw: RawSources, seeds: tuple, tracks: tuple) -> tuple:
     per_track = [track.id.lower() for track in tracks]  # one text per track: bpo, kpo
     rows = []
     for position, entry in enumerate(
-            _entries(raw, "comparison.yml", "rows", "comparison row"), 1):
+        entries_of(raw, "comparison.yml", "rows", "comparison row"), 1
+    ):
         entry.check_keys(["id", "aspect", *per_track, "seed"])
-        rows.append(s.ComparisonRow(
-            id=entry.id, position=position, aspect=entry.text("aspect"),
-            seed=entry.reference(entry.data["seed"], _ids(seeds), "seed"),
-            **{key: entry.text(key) for key in per_track},
-        ))
+        rows.append(
+            s.ComparisonRow(
+                id=entry.id,
+                position=position,
+                aspect=entry.text("aspect"),
+                seed=entry.reference(entry.data["seed"], by_id(seeds), "seed"),
+                **{key: entry.text(key) for key in per_track},
+            )
+        )
     return tuple(rows)

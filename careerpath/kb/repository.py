@@ -5,13 +5,15 @@ knowledge base: read once per process and database (kept in ``cache.py``), so a
 conversation turn costs no database round trip and no caller ever holds a session. A
 missing or empty database is built from the sources first.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Dict, Optional
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+
+from careerpath.db.engine import database_url, get_engine, session_scope
 
 from . import cache
 from . import models as m
@@ -33,16 +35,15 @@ from .catalog import (
 )
 from .load import build_database, stored_fingerprint
 from .phrases import unambiguous_short_forms
-from careerpath.db.engine import database_url, get_engine, session_scope
 
 
-def load_catalog(url: Optional[str] = None) -> Catalog:
+def load_catalog(url: str | None = None) -> Catalog:
     """The knowledge base at ``url`` (default: ``DATABASE_URL``), read once per process."""
     url = url or database_url()
     return cache.cached(url, lambda: _read_or_build(url))
 
 
-def clear_catalog_cache(url: Optional[str] = None) -> None:
+def clear_catalog_cache(url: str | None = None) -> None:
     """Forget the cached catalog of ``url``, or of every URL when none is given."""
     cache.forget(url)
 
@@ -61,7 +62,7 @@ def _is_loaded(url: str) -> bool:
         return stored_fingerprint(session) is not None
 
 
-def _group(session: Session, column_owner, key: str, value: str, order_by) -> Dict[str, tuple]:
+def _group(session: Session, column_owner, key: str, value: str, order_by) -> dict[str, tuple]:
     """{owner id: (values...)} for a child table, e.g. synonyms by skill id."""
     grouped = defaultdict(list)
     for owner, item in session.execute(
@@ -91,8 +92,11 @@ def read_catalog(session: Session) -> Catalog:
         ),
         categories={
             category.id: CategoryInfo(
-                id=category.id, track=category.track_id, name=category.name,
-                kind=category.kind, position=category.position,
+                id=category.id,
+                track=category.track_id,
+                name=category.name,
+                kind=category.kind,
+                position=category.position,
             )
             for category in session.scalars(select(m.Category).order_by(m.Category.position))
         },
@@ -100,51 +104,80 @@ def read_catalog(session: Session) -> Catalog:
     )
 
 
-def _tracks(session: Session) -> Dict[str, TrackInfo]:
+def _tracks(session: Session) -> dict[str, TrackInfo]:
     promotion = _group(session, m.TrackPromotionStep, "track_id", "title", m.TrackPromotionStep.id)
     points = defaultdict(list)
     for point in session.scalars(select(m.TrackPoint).order_by(m.TrackPoint.id)):
-        points[point.track_id].append(TrackPointInfo(kind=point.kind, title=point.title, text=point.text))
+        points[point.track_id].append(
+            TrackPointInfo(kind=point.kind, title=point.title, text=point.text)
+        )
     # Tracks in id order (BPO, KPO), sorted here: SQLite and PostgreSQL collate differently.
     tracks = sorted(session.scalars(select(m.Track)), key=lambda track: track.id)
     return {
         track.id: TrackInfo(
-            id=track.id, name=track.name, summary=track.summary,
-            education_summary=track.education_summary, salary_level=track.salary_level,
-            growth_speed=track.growth_speed, salary_growth=track.salary_growth,
-            job_stability=track.job_stability, long_term_scope=track.long_term_scope,
-            skill_focus=track.skill_focus, promotion_path=promotion.get(track.id, ()),
+            id=track.id,
+            name=track.name,
+            summary=track.summary,
+            education_summary=track.education_summary,
+            salary_level=track.salary_level,
+            growth_speed=track.growth_speed,
+            salary_growth=track.salary_growth,
+            job_stability=track.job_stability,
+            long_term_scope=track.long_term_scope,
+            skill_focus=track.skill_focus,
+            promotion_path=promotion.get(track.id, ()),
             points=tuple(points[track.id]),
         )
         for track in tracks
     }
 
 
-def _roles(session: Session) -> Dict[str, RoleInfo]:
+def _roles(session: Session) -> dict[str, RoleInfo]:
     category_kinds = dict(session.execute(select(m.Category.id, m.Category.kind)).all())
     fields = _group(session, m.RoleField, "role_id", "field_id", m.RoleField.field_id)
     entry_roles = _group(session, m.EntryRole, "role_id", "title", m.EntryRole.position)
     skills = defaultdict(list)
-    for row in session.scalars(select(m.RoleSkill).order_by(m.RoleSkill.role_id, m.RoleSkill.position)):
-        skills[row.role_id].append(RoleSkillInfo(skill_id=row.skill_id, weight=row.weight, essential=row.essential))
+    for row in session.scalars(
+        select(m.RoleSkill).order_by(m.RoleSkill.role_id, m.RoleSkill.position)
+    ):
+        skills[row.role_id].append(
+            RoleSkillInfo(skill_id=row.skill_id, weight=row.weight, essential=row.essential)
+        )
     growth = defaultdict(list)
-    for step in session.scalars(select(m.GrowthStep).order_by(m.GrowthStep.role_id, m.GrowthStep.position)):
-        growth[step.role_id].append(GrowthStepInfo(title=step.title, typical_years=step.typical_years))
+    for step in session.scalars(
+        select(m.GrowthStep).order_by(m.GrowthStep.role_id, m.GrowthStep.position)
+    ):
+        growth[step.role_id].append(
+            GrowthStepInfo(title=step.title, typical_years=step.typical_years)
+        )
 
     roles = sorted(session.scalars(select(m.RoleType)), key=lambda r: (r.track_id, r.position))
     short_forms = unambiguous_short_forms((role.id, role.name, role.track_id) for role in roles)
     return {
         role.id: RoleInfo(
-            id=role.id, name=role.name, track=role.track_id, category_id=role.category_id,
-            category_kind=category_kinds[role.category_id], position=role.position,
-            description=role.description, min_education=role.min_education_id,
-            preferred_education=role.preferred_education_id, any_field=role.any_field,
-            fields=fields.get(role.id, ()), voice=role.voice, customer_facing=role.customer_facing,
-            shifts=role.shifts, part_time_possible=role.part_time_possible,
-            growth_speed=role.growth_speed, salary_level=role.salary_level,
-            growth_note=role.growth_note, suits_goals=_split(role.suits_goals),
-            skills=tuple(skills[role.id]), entry_roles=entry_roles.get(role.id, ()),
-            growth_path=tuple(growth[role.id]), sources=_split(role.sources),
+            id=role.id,
+            name=role.name,
+            track=role.track_id,
+            category_id=role.category_id,
+            category_kind=category_kinds[role.category_id],
+            position=role.position,
+            description=role.description,
+            min_education=role.min_education_id,
+            preferred_education=role.preferred_education_id,
+            any_field=role.any_field,
+            fields=fields.get(role.id, ()),
+            voice=role.voice,
+            customer_facing=role.customer_facing,
+            shifts=role.shifts,
+            part_time_possible=role.part_time_possible,
+            growth_speed=role.growth_speed,
+            salary_level=role.salary_level,
+            growth_note=role.growth_note,
+            suits_goals=_split(role.suits_goals),
+            skills=tuple(skills[role.id]),
+            entry_roles=entry_roles.get(role.id, ()),
+            growth_path=tuple(growth[role.id]),
+            sources=_split(role.sources),
             short_forms=short_forms[role.id],
         )
         for role in roles
@@ -155,52 +188,73 @@ def _split(joined: str) -> tuple:
     return tuple(item for item in joined.split(",") if item)
 
 
-def _skills(session: Session) -> Dict[str, SkillInfo]:
+def _skills(session: Session) -> dict[str, SkillInfo]:
     synonyms = _group(session, m.SkillSynonym, "skill_id", "phrase", m.SkillSynonym.id)
     return {
         skill.id: SkillInfo(
-            id=skill.id, name=skill.name, group=skill.group, description=skill.description,
-            synonyms=synonyms.get(skill.id, ()), in_bpo_seed_list=skill.in_bpo_seed_list,
+            id=skill.id,
+            name=skill.name,
+            group=skill.group,
+            description=skill.description,
+            synonyms=synonyms.get(skill.id, ()),
+            in_bpo_seed_list=skill.in_bpo_seed_list,
             in_kpo_seed_list=skill.in_kpo_seed_list,
         )
         for skill in session.scalars(select(m.Skill).order_by(m.Skill.position))
     }
 
 
-def _courses(session: Session) -> Dict[str, tuple]:
+def _courses(session: Session) -> dict[str, tuple]:
     """Courses by skill id: an academy's own courses first, then generic learning paths."""
     by_skill = defaultdict(list)
     courses = session.scalars(select(m.TrainingCourse).order_by(m.TrainingCourse.position))
     for course in sorted(courses, key=lambda c: (c.kind != "academy", c.position)):
-        by_skill[course.skill_id].append(CourseInfo(
-            id=course.id, skill_id=course.skill_id, title=course.title,
-            description=course.description, kind=course.kind, provider=course.provider,
-            duration_weeks=course.duration_weeks, mode=course.mode,
-            certification=course.certification, source=course.source,
-        ))
+        by_skill[course.skill_id].append(
+            CourseInfo(
+                id=course.id,
+                skill_id=course.skill_id,
+                title=course.title,
+                description=course.description,
+                kind=course.kind,
+                provider=course.provider,
+                duration_weeks=course.duration_weeks,
+                mode=course.mode,
+                certification=course.certification,
+                source=course.source,
+            )
+        )
     return {skill_id: tuple(items) for skill_id, items in by_skill.items()}
 
 
-def _levels(session: Session) -> Dict[str, LevelInfo]:
-    synonyms = _group(session, m.EducationLevelSynonym, "level_id", "phrase", m.EducationLevelSynonym.id)
+def _levels(session: Session) -> dict[str, LevelInfo]:
+    synonyms = _group(
+        session, m.EducationLevelSynonym, "level_id", "phrase", m.EducationLevelSynonym.id
+    )
     return {
-        level.id: LevelInfo(id=level.id, name=level.name, ordinal=level.ordinal, synonyms=synonyms.get(level.id, ()))
+        level.id: LevelInfo(
+            id=level.id, name=level.name, ordinal=level.ordinal, synonyms=synonyms.get(level.id, ())
+        )
         for level in session.scalars(select(m.EducationLevel).order_by(m.EducationLevel.ordinal))
     }
 
 
-def _degrees(session: Session) -> Dict[str, DegreeInfo]:
+def _degrees(session: Session) -> dict[str, DegreeInfo]:
     synonyms = _group(session, m.DegreeSynonym, "degree_id", "phrase", m.DegreeSynonym.id)
     return {
         degree.id: DegreeInfo(
-            id=degree.id, name=degree.name, level=degree.level_id, field=degree.field_id,
+            id=degree.id,
+            name=degree.name,
+            level=degree.level_id,
+            field=degree.field_id,
             synonyms=synonyms.get(degree.id, ()),
         )
         for degree in session.scalars(select(m.Degree).order_by(m.Degree.position))
     }
 
 
-def _vocabulary(session: Session, model, synonym_model, owner_key: str) -> Dict[str, NamedVocabulary]:
+def _vocabulary(
+    session: Session, model, synonym_model, owner_key: str
+) -> dict[str, NamedVocabulary]:
     synonyms = _group(session, synonym_model, owner_key, "phrase", synonym_model.id)
     return {
         item.id: NamedVocabulary(id=item.id, name=item.name, synonyms=synonyms.get(item.id, ()))
@@ -208,23 +262,30 @@ def _vocabulary(session: Session, model, synonym_model, owner_key: str) -> Dict[
     }
 
 
-def _goals(session: Session) -> Dict[str, NamedVocabulary]:
+def _goals(session: Session) -> dict[str, NamedVocabulary]:
     synonyms = _group(session, m.GoalSynonym, "goal_id", "phrase", m.GoalSynonym.id)
     return {
         goal.id: NamedVocabulary(
-            id=goal.id, name=goal.name, synonyms=synonyms.get(goal.id, ()),
-            description=goal.description, favours_track=goal.favours_track,
+            id=goal.id,
+            name=goal.name,
+            synonyms=synonyms.get(goal.id, ()),
+            description=goal.description,
+            favours_track=goal.favours_track,
         )
         for goal in session.scalars(select(m.Goal).order_by(m.Goal.position))
     }
 
 
-def _faqs(session: Session) -> Dict[str, FaqInfo]:
+def _faqs(session: Session) -> dict[str, FaqInfo]:
     paraphrases = _group(session, m.FaqParaphrase, "faq_id", "text", m.FaqParaphrase.id)
     return {
         faq.id: FaqInfo(
-            id=faq.id, topic=faq.topic, question=faq.question, answer=faq.answer,
-            seed=faq.seed, paraphrases=paraphrases.get(faq.id, ()),
+            id=faq.id,
+            topic=faq.topic,
+            question=faq.question,
+            answer=faq.answer,
+            seed=faq.seed,
+            paraphrases=paraphrases.get(faq.id, ()),
         )
         for faq in session.scalars(select(m.Faq).order_by(m.Faq.position))
     }

@@ -3,35 +3,49 @@
 Kept apart from ``reader.py`` because a role is the largest entry (education, fields,
 skills, work style, growth path) and every part has its own checks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Set, Tuple
 
 from . import schema as s
 from .validation import Entry
 
-_ROLE_KEYS = ["id", "name", "track", "category", "description", "entry_roles", "education",
-              "fields", "skills", "work_style", "growth_path", "growth", "suits_goals", "sources"]
+_ROLE_KEYS = [
+    "id",
+    "name",
+    "track",
+    "category",
+    "description",
+    "entry_roles",
+    "education",
+    "fields",
+    "skills",
+    "work_style",
+    "growth_path",
+    "growth",
+    "suits_goals",
+    "sources",
+]
 
 
 @dataclass(frozen=True)
 class RoleReferences:
     """What a role may refer to, by id: everything read before roles.yml."""
 
-    seeds: Dict[str, s.Seed]
-    tracks: Dict[str, s.Track]
-    categories: Dict[str, s.Category]
-    levels: Dict[str, s.EducationLevel]
-    fields: Dict[str, s.Field]
-    skills: Dict[str, s.Skill]
-    goals: Dict[str, s.Goal]
-    skills_with_training: Set[str]
+    seeds: dict[str, s.Seed]
+    tracks: dict[str, s.Track]
+    categories: dict[str, s.Category]
+    levels: dict[str, s.EducationLevel]
+    fields: dict[str, s.Field]
+    skills: dict[str, s.Skill]
+    goals: dict[str, s.Goal]
+    skills_with_training: set[str]
 
 
-def read_roles(entries: List[Entry], known: RoleReferences) -> Tuple[s.RoleType, ...]:
+def read_roles(entries: list[Entry], known: RoleReferences) -> tuple[s.RoleType, ...]:
     """Every role, numbered within its track in file order."""
-    positions = {track_id: 0 for track_id in known.tracks}
+    positions = dict.fromkeys(known.tracks, 0)
     roles = []
     for entry in entries:
         entry.check_keys(_ROLE_KEYS)
@@ -95,13 +109,12 @@ def _field_ids(entry: Entry, known: RoleReferences):
     if value == "any":
         return None
     if not isinstance(value, list) or not value:
-        raise entry.error(
-            f"'fields' must be 'any' or a non-empty list of field ids, got {value!r}")
+        raise entry.error(f"'fields' must be 'any' or a non-empty list of field ids, got {value!r}")
     return tuple(entry.reference(item, known.fields, "field") for item in value)
 
 
-def _role_skills(entry: Entry, known: RoleReferences) -> Tuple[s.RoleSkill, ...]:
-    role_skills: List[s.RoleSkill] = []
+def _role_skills(entry: Entry, known: RoleReferences) -> tuple[s.RoleSkill, ...]:
+    role_skills: list[s.RoleSkill] = []
     for index, item in enumerate(entry.items("skills", allow_empty=False)):
         skill_entry = entry.part(item, prefix="skills.")
         skill_entry.check_keys(["skill", "weight", "essential"])
@@ -112,16 +125,20 @@ def _role_skills(entry: Entry, known: RoleReferences) -> Tuple[s.RoleSkill, ...]
             raise entry.error(f"skill '{skill_id}' has no training course in training.yml")
         weight = item["weight"]
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 1 <= weight <= 3:
-            raise entry.error(
-                f"skill '{skill_id}': weight must be between 1 and 3, got {weight!r}")
-        role_skills.append(s.RoleSkill(
-            role_id=entry.id, skill_id=skill_id, position=index + 1, weight=float(weight),
-            essential=skill_entry.boolean("essential"),
-        ))
+            raise entry.error(f"skill '{skill_id}': weight must be between 1 and 3, got {weight!r}")
+        role_skills.append(
+            s.RoleSkill(
+                role_id=entry.id,
+                skill_id=skill_id,
+                position=index + 1,
+                weight=float(weight),
+                essential=skill_entry.boolean("essential"),
+            )
+        )
     return tuple(role_skills)
 
 
-def _growth_path(entry: Entry) -> Tuple[s.GrowthStep, ...]:
+def _growth_path(entry: Entry) -> tuple[s.GrowthStep, ...]:
     steps = []
     for index, item in enumerate(entry.items("growth_path", allow_empty=False)):
         step = entry.part(item, prefix="growth_path.")
@@ -131,6 +148,9 @@ def _growth_path(entry: Entry) -> Tuple[s.GrowthStep, ...]:
             years = str(years)  # `years: 2` says the same as `years: "2"`
         elif years is not None:
             years = step.text("years")
-        steps.append(s.GrowthStep(role_id=entry.id, position=index + 1,
-                                  title=step.text("title"), typical_years=years))
+        steps.append(
+            s.GrowthStep(
+                role_id=entry.id, position=index + 1, title=step.text("title"), typical_years=years
+            )
+        )
     return tuple(steps)

@@ -4,10 +4,12 @@ The schema dataclasses name their fields after the columns, so a row is the data
 column fields (:func:`row_of`); child lists of plain values (synonyms, field ids,
 paraphrases) become one row each, keyed by their owner's id.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import fields
-from typing import Any, Dict, Iterable, List
+from typing import Any
 
 from sqlalchemy import Integer
 
@@ -16,7 +18,7 @@ from .schema import SourceBundle
 
 FINGERPRINT_KEY = "fingerprint"
 
-Rows = Dict[str, List[dict]]
+Rows = dict[str, list[dict]]
 
 
 def _is_generated_key(column) -> bool:
@@ -34,11 +36,12 @@ def row_of(table_name: str, item: Any) -> dict:
             row[column.name] = ",".join(value) if isinstance(value, tuple) else value
         elif not _is_generated_key(column):
             raise TypeError(
-                f"{type(item).__name__} has no field for column {table_name}.{column.name}")
+                f"{type(item).__name__} has no field for column {table_name}.{column.name}"
+            )
     return row
 
 
-def _values(owner_column: str, owner_id: str, column: str, values: Iterable[str]) -> List[dict]:
+def _values(owner_column: str, owner_id: str, column: str, values: Iterable[str]) -> list[dict]:
     return [{owner_column: owner_id, column: value} for value in values]
 
 
@@ -72,7 +75,8 @@ def table_rows(bundle: SourceBundle) -> Rows:
     for preference in bundle.preferences:
         add("preference", [preference])
         rows["preference_synonym"] += _values(
-            "preference_id", preference.id, "phrase", preference.synonyms)
+            "preference_id", preference.id, "phrase", preference.synonyms
+        )
     for role in bundle.roles:
         add("role_type", [role])
         rows["role_field"] += _values("role_id", role.id, "field_id", role.fields)

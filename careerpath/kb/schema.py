@@ -6,16 +6,18 @@ Fields that are not columns hold child rows (``synonyms``, ``growth_path`` ...) 
 that are validated but not stored (``Track.sources``). A tuple in a text column
 (``RoleType.suits_goals``) is stored comma-separated.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Any
 
 SOURCES_DIR = Path(__file__).resolve().parent / "sources"
 
 # file -> the top-level lists it must hold
-SOURCE_FILES: Dict[str, Tuple[str, ...]] = {
+SOURCE_FILES: dict[str, tuple[str, ...]] = {
     "seeds.yml": ("seeds",),
     "tracks.yml": ("tracks",),
     "categories.yml": ("categories",),
@@ -33,7 +35,13 @@ SALARY_LEVELS = ("lower", "higher")
 GROWTH_SPEEDS = ("moderate", "fast")
 CATEGORY_KINDS = ("function", "attribute")
 SKILL_GROUPS = (
-    "communication", "computer", "customer", "analytical", "domain", "technical", "personal",
+    "communication",
+    "computer",
+    "customer",
+    "analytical",
+    "domain",
+    "technical",
+    "personal",
 )
 VOICE_MODES = ("voice", "non_voice", "either")
 SHIFTS = ("day", "rotational", "night", "flexible")
@@ -42,8 +50,10 @@ COURSE_MODES = ("online", "classroom", "self-study")
 FAQ_TOPICS = ("basics", "careers", "skills", "comparison", "business")
 # tracks.yml list -> track_point.kind
 TRACK_POINT_KINDS = {
-    "advantages": "advantage", "who_should_choose": "who_should_choose",
-    "future_scope": "future_scope", "skills": "skill",
+    "advantages": "advantage",
+    "who_should_choose": "who_should_choose",
+    "future_scope": "future_scope",
+    "skills": "skill",
 }
 
 
@@ -84,9 +94,9 @@ class Track:
     job_stability: str
     long_term_scope: str
     skill_focus: str
-    points: Tuple[TrackPoint, ...]
-    promotion_steps: Tuple[TrackPromotionStep, ...]
-    sources: Tuple[str, ...]  # seed ids
+    points: tuple[TrackPoint, ...]
+    promotion_steps: tuple[TrackPromotionStep, ...]
+    sources: tuple[str, ...]  # seed ids
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,7 @@ class Skill:
     # One column per seed skills list; seed 002 has one list per track.
     in_bpo_seed_list: bool
     in_kpo_seed_list: bool
-    synonyms: Tuple[str, ...]  # lower-case, the name's own form first
+    synonyms: tuple[str, ...]  # lower-case, the name's own form first
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ class EducationLevel:
     id: str
     name: str
     ordinal: int
-    synonyms: Tuple[str, ...]
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,7 @@ class Field:
     id: str
     name: str
     position: int
-    synonyms: Tuple[str, ...]
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -132,9 +142,9 @@ class Degree:
     id: str
     name: str
     level_id: str
-    field_id: Optional[str]
+    field_id: str | None
     position: int
-    synonyms: Tuple[str, ...]
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -142,9 +152,9 @@ class Goal:
     id: str
     name: str
     description: str
-    favours_track: Optional[str]
+    favours_track: str | None
     position: int
-    synonyms: Tuple[str, ...]
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -152,7 +162,7 @@ class Preference:
     id: str
     name: str
     position: int
-    synonyms: Tuple[str, ...]
+    synonyms: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -176,7 +186,7 @@ class GrowthStep:
     role_id: str
     position: int
     title: str
-    typical_years: Optional[str]
+    typical_years: str | None
 
 
 @dataclass(frozen=True)
@@ -197,12 +207,12 @@ class RoleType:
     growth_speed: str
     salary_level: str
     growth_note: str
-    suits_goals: Tuple[str, ...]  # goal ids
-    sources: Tuple[str, ...]  # seed ids
-    fields: Tuple[str, ...]  # field ids; empty when any_field
-    skills: Tuple[RoleSkill, ...]
-    entry_roles: Tuple[EntryRole, ...]
-    growth_path: Tuple[GrowthStep, ...]
+    suits_goals: tuple[str, ...]  # goal ids
+    sources: tuple[str, ...]  # seed ids
+    fields: tuple[str, ...]  # field ids; empty when any_field
+    skills: tuple[RoleSkill, ...]
+    entry_roles: tuple[EntryRole, ...]
+    growth_path: tuple[GrowthStep, ...]
 
 
 @dataclass(frozen=True)
@@ -212,11 +222,11 @@ class TrainingCourse:
     title: str
     description: str
     kind: str
-    provider: Optional[str]
-    duration_weeks: Optional[int]
-    mode: Optional[str]
-    certification: Optional[str]
-    source: Optional[str]
+    provider: str | None
+    duration_weeks: int | None
+    mode: str | None
+    certification: str | None
+    source: str | None
     position: int
 
 
@@ -228,7 +238,7 @@ class Faq:
     answer: str
     seed: str
     position: int
-    paraphrases: Tuple[str, ...]  # without repeats of the question or of each other
+    paraphrases: tuple[str, ...]  # without repeats of the question or of each other
 
 
 @dataclass(frozen=True)
@@ -242,7 +252,7 @@ class ComparisonRow:
     seed: str
 
 
-def per_track_columns() -> Tuple[str, ...]:
+def per_track_columns() -> tuple[str, ...]:
     """Lower-case ids of the tracks the schema has a column for (comparison, seed lists).
 
     tracks.yml must declare exactly these tracks: a new track needs a migration first.
@@ -251,27 +261,32 @@ def per_track_columns() -> Tuple[str, ...]:
     return tuple(item.name for item in fields(ComparisonRow) if item.name not in shared)
 
 
+def by_id(items: Iterable[Any]) -> dict[str, Any]:
+    """Entries keyed by their id, for references between files."""
+    return {item.id: item for item in items}
+
+
 @dataclass(frozen=True)
 class SourceBundle:
     """Every source file, validated, with defaults filled in."""
 
     directory: Path
     fingerprint: str
-    seeds: Tuple[Seed, ...]
-    tracks: Tuple[Track, ...]
-    categories: Tuple[Category, ...]
-    skills: Tuple[Skill, ...]
-    levels: Tuple[EducationLevel, ...]
-    fields: Tuple[Field, ...]
-    degrees: Tuple[Degree, ...]
-    goals: Tuple[Goal, ...]
-    preferences: Tuple[Preference, ...]
-    courses: Tuple[TrainingCourse, ...]
-    roles: Tuple[RoleType, ...]
-    faqs: Tuple[Faq, ...]
-    comparison: Tuple[ComparisonRow, ...]
+    seeds: tuple[Seed, ...]
+    tracks: tuple[Track, ...]
+    categories: tuple[Category, ...]
+    skills: tuple[Skill, ...]
+    levels: tuple[EducationLevel, ...]
+    fields: tuple[Field, ...]
+    degrees: tuple[Degree, ...]
+    goals: tuple[Goal, ...]
+    preferences: tuple[Preference, ...]
+    courses: tuple[TrainingCourse, ...]
+    roles: tuple[RoleType, ...]
+    faqs: tuple[Faq, ...]
+    comparison: tuple[ComparisonRow, ...]
 
-    def roles_per_track(self) -> Dict[str, int]:
+    def roles_per_track(self) -> dict[str, int]:
         counts = {track.id: 0 for track in self.tracks}
         for role in self.roles:
             counts[role.track_id] += 1

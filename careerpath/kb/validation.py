@@ -5,10 +5,12 @@ Every message starts with the file and the entry ("roles.yml: role 'lpo': unknow
 each entry through an :class:`Entry`, whose typed accessors raise these errors; the
 checks spanning several entries or files are the functions at the end.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from . import models
 from .phrases import lower_single_spaced
@@ -16,6 +18,8 @@ from .rows import table_rows
 from .schema import SourceBundle, per_track_columns
 
 _MISSING = object()
+# file name -> top-level key -> the raw YAML list
+RawSources = dict[str, dict[str, list[Any]]]
 
 
 class SourceError(Exception):
@@ -34,20 +38,27 @@ class Entry:
             raise SourceError(f"{file}: {label} #{index + 1}: expected a mapping, got {data!r}")
         self.data = data
         raw_id = data.get("id")
-        self.id = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
+        self.given_id: str | None = raw_id if isinstance(raw_id, str) and raw_id.strip() else None
+
+    @property
+    def id(self) -> str:
+        """The entry's id (``check_unique_ids`` rejects entries without one first)."""
+        if self.given_id is None:
+            raise self.error("missing 'id'")
+        return self.given_id
 
     @property
     def where(self) -> str:
-        name = f"'{self.id}'" if self.id else f"#{self.index + 1}"
+        name = f"'{self.given_id}'" if self.given_id else f"#{self.index + 1}"
         return f"{self.file}: {self.label} {name}"
 
     def error(self, message: str) -> SourceError:
         return SourceError(f"{self.where}: {message}")
 
-    def part(self, data: Any, prefix: str) -> "Entry":
+    def part(self, data: Any, prefix: str) -> Entry:
         """A mapping inside this entry (``work_style``, one of ``skills``); errors name both."""
         child = Entry(self.file, self.label, data, self.index, prefix=prefix)
-        child.id = self.id
+        child.given_id = self.given_id
         return child
 
     def check_keys(self, required: Iterable[str], optional: Iterable[str] = ()) -> None:
@@ -62,30 +73,36 @@ class Entry:
                 f"(expected: {', '.join(required + optional)})"
             )
 
-    def nested(self, key: str) -> "Entry":
+    def nested(self, key: str) -> Entry:
         value = self.data.get(key)
         if not isinstance(value, dict):
             raise self.error(f"'{self.prefix}{key}' must be a mapping, got {value!r}")
         return self.part(value, prefix=f"{self.prefix}{key}.")
 
-    def text(self, key: str, optional: bool = False) -> Optional[str]:
+    def _absent(self, key: str) -> bool:
+        return self.data.get(key) is None
+
+    def text(self, key: str) -> str:
         value = self.data.get(key)
-        if value is None and optional:
-            return None
         if isinstance(value, bool) or not isinstance(value, str) or not value.strip():
             hint = " (quote it)" if isinstance(value, (int, float)) else ""
             raise self.error(f"'{self.prefix}{key}' must be non-empty text, got {value!r}{hint}")
         return value.strip()
 
-    def enum(self, key: str, allowed: Sequence[str], optional: bool = False) -> Optional[str]:
+    def optional_text(self, key: str, required: bool = False) -> str | None:
+        """:meth:`text`, or None when the key is absent or null and not ``required``."""
+        return None if self._absent(key) and not required else self.text(key)
+
+    def enum(self, key: str, allowed: Sequence[str]) -> str:
         value = self.data.get(key)
-        if value is None and optional:
-            return None
         if value not in allowed:
             raise self.error(
                 f"'{self.prefix}{key}' is {value!r}; expected one of: {', '.join(allowed)}"
             )
-        return value
+        return str(value)
+
+    def optional_enum(self, key: str, allowed: Sequence[str]) -> str | None:
+        return None if self._absent(key) else self.enum(key, allowed)
 
     def boolean(self, key: str) -> bool:
         value = self.data.get(key)
@@ -93,15 +110,16 @@ class Entry:
             raise self.error(f"'{self.prefix}{key}' must be true or false, got {value!r}")
         return value
 
-    def integer(self, key: str, minimum: int, optional: bool = False) -> Optional[int]:
+    def integer(self, key: str, minimum: int) -> int:
         value = self.data.get(key)
-        if value is None and optional:
-            return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             raise self.error(
                 f"'{self.prefix}{key}' must be a whole number >= {minimum}, got {value!r}"
             )
         return value
+
+    def optional_integer(self, key: str, minimum: int) -> int | None:
+        return None if self._absent(key) else self.integer(key, minimum)
 
     def items(self, key: str, allow_empty: bool = True) -> list:
         value = self.data.get(key, _MISSING)
@@ -113,7 +131,7 @@ class Entry:
             raise self.error(f"'{self.prefix}{key}' must not be empty")
         return value
 
-    def text_list(self, key: str, allow_empty: bool = True) -> Tuple[str, ...]:
+    def text_list(self, key: str, allow_empty: bool = True) -> tuple[str, ...]:
         values = self.items(key, allow_empty)
         for value in values:
             if not isinstance(value, str) or not value.strip():
@@ -128,19 +146,20 @@ class Entry:
             raise self.error(f"unknown {kind} {value!r}")
         return value
 
-    def references(self, key: str, known: Iterable[str], kind: str,
-                   allow_empty: bool = True) -> Tuple[str, ...]:
+    def references(
+        self, key: str, known: Iterable[str], kind: str, allow_empty: bool = True
+    ) -> tuple[str, ...]:
         return tuple(
             self.reference(value, known, kind) for value in self.text_list(key, allow_empty)
         )
 
 
-def check_unique_ids(entries: List[Entry], file: str, label: str) -> None:
+def check_unique_ids(entries: list[Entry], file: str, label: str) -> None:
     seen = set()
     for entry in entries:
-        if entry.id is None:
+        if entry.given_id is None:
             raw = entry.data.get("id")
-            hint = " (quote ids such as \"000\")" if isinstance(raw, int) else ""
+            hint = ' (quote ids such as "000")' if isinstance(raw, int) else ""
             raise entry.error(f"'id' must be non-empty text, got {raw!r}{hint}")
         if not re.fullmatch(r"[A-Za-z0-9_]+", entry.id):
             raise entry.error("ids use letters, digits and underscores only")
@@ -149,15 +168,22 @@ def check_unique_ids(entries: List[Entry], file: str, label: str) -> None:
         seen.add(entry.id)
 
 
+def entries_of(raw: RawSources, file: str, key: str, label: str) -> list[Entry]:
+    """The entries of list ``key`` in ``file``, each with a unique, well-formed id."""
+    entries = [Entry(file, label, data, index) for index, data in enumerate(raw[file][key])]
+    check_unique_ids(entries, file, label)
+    return entries
+
+
 class PhraseRegistry:
     """Synonyms of one kind (skills, degrees ...) must point at exactly one entry."""
 
     def __init__(self, label: str):
         self.label = label
-        self.owner: Dict[str, str] = {}
+        self.owner: dict[str, str] = {}
 
-    def collect(self, entry: Entry, name: str, synonyms: Iterable[str]) -> Tuple[str, ...]:
-        phrases: List[str] = []
+    def collect(self, entry: Entry, name: str, synonyms: Iterable[str]) -> tuple[str, ...]:
+        phrases: list[str] = []
         for phrase in [name, *synonyms]:
             phrase = lower_single_spaced(phrase)
             if phrase in phrases:
@@ -174,7 +200,7 @@ class PhraseRegistry:
 # Checks spanning several entries
 
 
-def check_track_ids(entries: List[Entry]) -> None:
+def check_track_ids(entries: list[Entry]) -> None:
     """tracks.yml declares the tracks, which must be the ones the schema has columns for."""
     columns = per_track_columns()
     for entry in entries:
@@ -195,7 +221,7 @@ def check_track_ids(entries: List[Entry]) -> None:
 
 
 def check_role_names_unique(bundle: SourceBundle) -> None:
-    first_with_name: Dict[str, str] = {}
+    first_with_name: dict[str, str] = {}
     for role in bundle.roles:
         owner = first_with_name.setdefault(lower_single_spaced(role.name), role.id)
         if owner != role.id:
@@ -206,18 +232,45 @@ def check_role_names_unique(bundle: SourceBundle) -> None:
 
 # table -> the source file its rows come from, for error messages
 _TABLE_SOURCES = {
-    "track": "tracks.yml", "track_point": "tracks.yml", "track_promotion_step": "tracks.yml",
-    "category": "categories.yml", "skill": "skills.yml", "skill_synonym": "skills.yml",
-    "education_level": "education.yml", "education_level_synonym": "education.yml",
-    "field": "education.yml", "field_synonym": "education.yml", "degree": "education.yml",
-    "degree_synonym": "education.yml", "goal": "goals.yml", "goal_synonym": "goals.yml",
-    "preference": "goals.yml", "preference_synonym": "goals.yml", "role_type": "roles.yml",
-    "role_field": "roles.yml", "role_skill": "roles.yml", "entry_role": "roles.yml",
-    "growth_step": "roles.yml", "training_course": "training.yml", "faq": "faq.yml",
-    "faq_paraphrase": "faq.yml", "comparison_row": "comparison.yml", "kb_meta": "(fingerprint)",
+    "track": "tracks.yml",
+    "track_point": "tracks.yml",
+    "track_promotion_step": "tracks.yml",
+    "category": "categories.yml",
+    "skill": "skills.yml",
+    "skill_synonym": "skills.yml",
+    "education_level": "education.yml",
+    "education_level_synonym": "education.yml",
+    "field": "education.yml",
+    "field_synonym": "education.yml",
+    "degree": "education.yml",
+    "degree_synonym": "education.yml",
+    "goal": "goals.yml",
+    "goal_synonym": "goals.yml",
+    "preference": "goals.yml",
+    "preference_synonym": "goals.yml",
+    "role_type": "roles.yml",
+    "role_field": "roles.yml",
+    "role_skill": "roles.yml",
+    "entry_role": "roles.yml",
+    "growth_step": "roles.yml",
+    "training_course": "training.yml",
+    "faq": "faq.yml",
+    "faq_paraphrase": "faq.yml",
+    "comparison_row": "comparison.yml",
+    "kb_meta": "(fingerprint)",
 }
-_OWNER_COLUMNS = ("id", "role_id", "skill_id", "track_id", "faq_id", "level_id", "field_id",
-                  "degree_id", "goal_id", "preference_id")
+_OWNER_COLUMNS = (
+    "id",
+    "role_id",
+    "skill_id",
+    "track_id",
+    "faq_id",
+    "level_id",
+    "field_id",
+    "degree_id",
+    "goal_id",
+    "preference_id",
+)
 
 
 def check_column_lengths(bundle: SourceBundle) -> None:
@@ -234,4 +287,3 @@ def check_column_lengths(bundle: SourceBundle) -> None:
                         f"{_TABLE_SOURCES[table_name]}: {table_name} '{owner}': '{column}' is "
                         f"{len(value)} characters, the database allows {limit}: {value[:40]!r}..."
                     )
-

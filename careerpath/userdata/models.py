@@ -77,6 +77,3 @@ class CounselorReport(Base):
     html = Column(Text, nullable=False)
     note = Column(Text)
     created_at = Column(DateTime, nullable=False, default=utc_now)
-
-
-USER_TABLES = (StudentProfile.__table__, RecommendationRecord.__table__, CounselorReport.__table__)

@@ -1,7 +1,7 @@
 """Alembic environment of the CareerPath database.
 
 The URL comes from, in order: a connection or URL handed over in ``config.attributes``
-(``loader.upgrade_schema`` passes its connection), ``DATABASE_URL``, then
+(``careerpath.db.migrate.upgrade_schema`` passes its connection), ``DATABASE_URL``, then
 ``db.database_url()`` (the embedded SQLite file). This folder deliberately has no
 ``__init__.py``: alembic loads it as a script, not as a package.
 """
