@@ -4,7 +4,7 @@ never a 5xx, and the server keeps serving (and logs no traceback) afterwards.
 - REST channel ``/webhooks/rest/webhook`` (careerpath_rasa/channels/rest.py): broken JSON, wrong
   types, missing fields, oversized bodies. The request-parsing rules are also tested
   without a server (``parse_request``), so a regression shows in the fast suite.
-- Telegram webhook ``/webhooks/telegram/webhook`` (careerpath_rasa/channels/telegram.py).
+- Telegram webhook ``/webhooks/telegram/webhook`` (careerpath_rasa/channels/telegram/webhook.py).
 - Counselor reports ``/webhooks/reports/report/<code>`` (careerpath_rasa/channels/reports.py).
 - The action server's ``/webhook`` (rasa_sdk's own endpoint).
 """

@@ -28,18 +28,18 @@ from careerpath_rasa.channels.formatting import (
     split_message,
     telegram_length,
 )
-from careerpath_rasa.channels.telegram import (
+from careerpath_rasa.channels.telegram import setup_webhook as telegram_setup
+from careerpath_rasa.channels.telegram.bot_api import BotApiClient
+from careerpath_rasa.channels.telegram.output import TelegramOutput
+from careerpath_rasa.channels.telegram.settings import TelegramSettings
+from careerpath_rasa.channels.telegram.webhook import (
     EXPIRED_BUTTON_REPLY,
     FAILURE_REPLY,
     SECRET_HEADER,
     TEXT_ONLY_REPLY,
     UNKNOWN_COMMAND_REPLY,
-    BotApiClient,
     SecureTelegramInput,
-    TelegramOutput,
-    TelegramSettings,
 )
-from careerpath_rasa.channels import telegram_setup
 from harness.fake_telegram import FakeTelegramApi, start_fake_telegram_api, visible_text
 
 TOKEN = "4242:unit-test-token"
@@ -338,9 +338,8 @@ async def test_the_output_channel_maps_tg_ids_to_chats_and_sends_nothing_elsewhe
     output = TelegramOutput(BotApiClient(TOKEN, api.url))
     await output.send_response("tg:777002", {"text": "to the chat", "buttons": [dict(BUTTONS[0])]})
     await output.send_response("tg:777002", {"image": "https://example.org/chart.png"})
-    await output.send_typing("tg:777002")
     assert [(call["method"], call["params"]["chat_id"]) for call in api.calls()] == [
-        ("sendMessage", 777002), ("sendPhoto", 777002), ("sendChatAction", 777002)]
+        ("sendMessage", 777002), ("sendPhoto", 777002)]
     api.reset()
     # Rasa's HTTP API can run any conversation's actions with output_channel=telegram: a
     # REST conversation, a bare (pre-namespace) chat id or a look-alike reach no chat.
@@ -348,7 +347,6 @@ async def test_the_output_channel_maps_tg_ids_to_chats_and_sends_nothing_elsewhe
         await output.send_response(recipient, {"text": "must not be sent", "buttons": [dict(BUTTONS[0])]})
         await output.send_response(recipient, {"image": "https://example.org/chart.png"})
         await output.send_response(recipient, {"text": "cards", "custom": CARD_PAYLOAD})
-        await output.send_typing(recipient)
     assert api.calls() == []
     await output.api.close()
 

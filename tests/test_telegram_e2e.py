@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from careerpath_rasa.channels.telegram import SECRET_HEADER, TEXT_ONLY_REPLY
+from careerpath_rasa.channels.telegram.webhook import SECRET_HEADER, TEXT_ONLY_REPLY
 from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
 from harness.fake_telegram import visible_text
 from careerpath.userdata import count_rows, load_profile, record_recommendations, save_profile

@@ -14,64 +14,56 @@ train` after an NLU-only change found to cost more than the fit itself:
   ``hstack`` calls (one joining an empty dense block) and one ``vstack``: ~2 s per
   training and ~10 % of each parsed message. With no dense features (our pipeline has
   none) the sparse sentence features are the row, stacked once.
-
-Built lazily like ``unknown_words`` (the action server imports this package too).
 """
 from typing import Any, Dict, List
 
-from careerpath_rasa.nlu import lazy_component
+import numpy as np
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from scipy.sparse import csr_matrix, vstack
 
-COMPONENT_NAME = "LinearIntentClassifier"
+from careerpath_rasa import patches
+
+patches.install()  # Rasa may load this module before any other of ours (see patches)
+
 MODEL_FILE = "linear_intents.npz"
+FITTED_ARRAYS = ("coef_", "intercept_", "classes_", "n_iter_")
 
 
-def _component_class() -> type:
-    import numpy as np
-    from rasa.engine.graph import ExecutionContext
-    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-    from rasa.engine.storage.resource import Resource
-    from rasa.engine.storage.storage import ModelStorage
-    from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-    from rasa.shared.nlu.constants import TEXT
-    from rasa.shared.nlu.training_data.message import Message
-    from scipy.sparse import csr_matrix, vstack
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class LinearIntentClassifier(LogisticRegressionClassifier):
+    """Rasa's logistic regression intent classifier with leaner saving and stacking."""
 
-    fitted_arrays = ("coef_", "intercept_", "classes_", "n_iter_")
+    def _create_X(self, messages: List[Message]) -> csr_matrix:
+        rows = []
+        for message in messages:
+            sparse = message.get_sparse_features(attribute=TEXT)[1]
+            if sparse is None or message.get_dense_features(attribute=TEXT)[1] is not None:
+                return super()._create_X(messages)  # a shape we don't shortcut
+            rows.append(sparse.features)
+        return csr_matrix(rows[0]) if len(rows) == 1 else vstack(rows, format="csr")
 
-    class LinearIntentClassifier(LogisticRegressionClassifier):
-        """Rasa's logistic regression intent classifier with leaner saving and stacking."""
+    def persist(self) -> None:
+        with self._model_storage.write_to(self._resource) as model_dir:
+            arrays = {name: getattr(self.clf, name) for name in FITTED_ARRAYS}
+            np.savez(model_dir / MODEL_FILE, **arrays)
 
-        def _create_X(self, messages: List[Message]) -> csr_matrix:
-            rows = []
-            for message in messages:
-                sparse = message.get_sparse_features(attribute=TEXT)[1]
-                if sparse is None or message.get_dense_features(attribute=TEXT)[1] is not None:
-                    return super()._create_X(messages)  # a shape we don't shortcut
-                rows.append(sparse.features)
-            return csr_matrix(rows[0]) if len(rows) == 1 else vstack(rows, format="csr")
-
-        def persist(self) -> None:
-            with self._model_storage.write_to(self._resource) as model_dir:
-                np.savez(model_dir / MODEL_FILE, **{name: getattr(self.clf, name) for name in fitted_arrays})
-
-        @classmethod
-        def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
-            component = cls(config, execution_context.node_name, model_storage, resource)
-            try:
-                with model_storage.read_from(resource) as model_dir:
-                    with np.load(model_dir / MODEL_FILE, allow_pickle=False) as saved:
-                        for name in fitted_arrays:
-                            setattr(component.clf, name, saved[name])
-            except (ValueError, OSError, KeyError):
-                # Like Rasa's class: nothing trained (e.g. no intents) -> an untrained component.
-                return cls.create(config, model_storage, resource, execution_context)
-            component.clf.n_features_in_ = component.clf.coef_.shape[1]
-            return component
-
-    return DefaultV1Recipe.register(
-        DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True
-    )(LinearIntentClassifier)
-
-
-__getattr__ = lazy_component(__name__, COMPONENT_NAME, _component_class)
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
+        component = cls(config, execution_context.node_name, model_storage, resource)
+        try:
+            with model_storage.read_from(resource) as model_dir:
+                with np.load(model_dir / MODEL_FILE, allow_pickle=False) as saved:
+                    for name in FITTED_ARRAYS:
+                        setattr(component.clf, name, saved[name])
+        except (ValueError, OSError, KeyError):
+            # Like Rasa's class: nothing trained (e.g. no intents) -> an untrained component.
+            return cls.create(config, model_storage, resource, execution_context)
+        component.clf.n_features_in_ = component.clf.coef_.shape[1]
+        return component

@@ -63,7 +63,9 @@ class Vocabulary:
             return False  # digits and punctuation carry no intent on their own
         if word in self.words:
             return True
-        return len(word) >= MIN_FUZZY_LENGTH and not _one_deletion_keys(word).isdisjoint(self._typo_keys)
+        if len(word) < MIN_FUZZY_LENGTH:
+            return False
+        return not _one_deletion_keys(word).isdisjoint(self._typo_keys)
 
     def known_words(self, tokens: Iterable[str]) -> List[str]:
         return [token for token in tokens if self.knows(token)]

@@ -12,8 +12,7 @@ events dropped, slots untouched) is unchanged. Because the failed action's event
 dropped, nothing the user said before is lost: once the action server is back the
 conversation continues where it was.
 
-Installed by the project's channels when Rasa builds their routes (never at import time:
-the action server imports this package too, and must not patch anything).
+Installed with the other patches by ``careerpath_rasa.patches.install()``.
 """
 from __future__ import annotations
 
@@ -21,6 +20,8 @@ import logging
 import threading
 from collections import OrderedDict
 from typing import Any, Hashable, List
+
+from rasa.core.actions import action as rasa_action
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +36,6 @@ _lock = threading.Lock()
 
 def install_action_failure_reply() -> None:
     """Idempotent: wraps ``rasa.core.actions.action.RemoteAction.run`` once per process."""
-    from rasa.core.actions import action as rasa_action
-
     original = rasa_action.RemoteAction.run
     if getattr(original, _PATCH_MARKER, False):
         return

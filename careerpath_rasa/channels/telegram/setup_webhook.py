@@ -3,10 +3,10 @@ connector needs besides answering users, done on request instead of at server st
 
     TELEGRAM_BOT_TOKEN=... TELEGRAM_WEBHOOK_SECRET=... \\
     TELEGRAM_WEBHOOK_URL=https://bot.example.org/webhooks/telegram/webhook \\
-    python -m careerpath_rasa.channels.telegram_setup            # or: make telegram-webhook
+    python -m careerpath_rasa.channels.telegram.setup_webhook   # or: make telegram-webhook
 
-    python -m careerpath_rasa.channels.telegram_setup --info     # what Telegram has registered
-    python -m careerpath_rasa.channels.telegram_setup --delete   # stop delivering updates
+    python -m careerpath_rasa.channels.telegram.setup_webhook --info    # what is registered
+    python -m careerpath_rasa.channels.telegram.setup_webhook --delete  # stop the updates
 
 setWebhook is sent with ``secret_token`` = TELEGRAM_WEBHOOK_SECRET, so Telegram puts it in
 the X-Telegram-Bot-Api-Secret-Token header of every update and the connector can tell
@@ -21,15 +21,16 @@ import sys
 from typing import Any, Dict, List, Optional
 from urllib.parse import urlparse
 
-from careerpath_rasa.channels.telegram import BotApiClient, TelegramApiError, TelegramSettings
+from careerpath_rasa.channels.telegram.bot_api import BotApiClient, TelegramApiError
+from careerpath_rasa.channels.telegram.settings import DEFAULT_API_BASE_URL, TelegramSettings
 
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 WEBHOOK_PATH = "/webhooks/telegram/webhook"
+PROG = "python -m careerpath_rasa.channels.telegram.setup_webhook"
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m careerpath_rasa.channels.telegram_setup",
-                                     description="Set, show or delete the Telegram webhook.")
+    parser = argparse.ArgumentParser(prog=PROG, description="Set, show or delete the Telegram webhook.")
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--info", action="store_true", help="show the registered webhook")
     action.add_argument("--delete", action="store_true", help="delete the webhook")
@@ -55,7 +56,7 @@ def check_settings(settings: TelegramSettings, url: str, setting_webhook: bool) 
 def warnings_for(url: str, settings: TelegramSettings) -> List[str]:
     warnings = []
     parsed = urlparse(url)
-    if parsed.scheme != "https" and settings.api_base_url == "https://api.telegram.org":
+    if parsed.scheme != "https" and settings.api_base_url == DEFAULT_API_BASE_URL:
         warnings.append("Telegram's cloud API only delivers to https:// webhooks.")
     if not parsed.path.endswith(WEBHOOK_PATH):
         warnings.append(f"The connector listens on {WEBHOOK_PATH}; the URL does not end with it.")
@@ -66,7 +67,8 @@ async def run(args: argparse.Namespace, settings: TelegramSettings) -> Dict[str,
     client = BotApiClient(settings.token, settings.api_base_url)
     try:
         if args.delete:
-            await client.call("deleteWebhook", drop_pending_updates=args.drop_pending_updates or None)
+            await client.call("deleteWebhook",
+                              drop_pending_updates=args.drop_pending_updates or None)
         elif not args.info:
             await client.call(
                 "setWebhook",
@@ -89,7 +91,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
-        print("Set them in the environment (never in a committed file); see README, \"Telegram\".", file=sys.stderr)
+        print("Set them in the environment (never in a committed file); see README, "
+              "\"Telegram\".", file=sys.stderr)
         return 2
     if setting_webhook:
         for warning in warnings_for(url, settings):

@@ -1,0 +1,171 @@
+"""Reads one Telegram Update into what the connector should do with it (plain Python).
+
+``parse_update`` validates only what the connector relies on and raises
+``MalformedUpdate`` (the webhook answers 400) when that is missing or of the wrong type;
+everything a career chat does not answer (channel posts, group chats, other bots,
+service messages) comes back as ``kind="ignore"``.
+"""
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Dict, Optional
+
+# Telegram commands -> Rasa's "/intent" shortcut.
+COMMAND_INTENTS = {
+    "/start": "/greet",
+    "/restart": "/restart",
+    "/help": "/help",
+    "/guided": "/guided_mode",
+    "/forget": "/forget_me",
+}
+# Update fields that carry something other than text the bot could read.
+MEDIA_FIELDS = (
+    "sticker", "photo", "voice", "audio", "video", "video_note", "document",
+    "animation", "location", "venue", "contact", "poll", "dice",
+)
+
+
+class MalformedUpdate(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class IncomingUpdate:
+    """What one Telegram update asks the connector to do.
+
+    kind: "text" (a user message for Rasa), "button" (an inline button press),
+    "command" (a Telegram command mapped to a Rasa intent), "unknown_command",
+    "media" (something other than text), or "ignore".
+    """
+
+    update_id: int
+    kind: str
+    chat_id: Optional[int] = None
+    text: str = ""
+    callback_query_id: Optional[str] = None
+    metadata: Optional[Dict[str, Any]] = None
+
+
+def parse_update(body: bytes, bot_username: str = "") -> IncomingUpdate:
+    try:
+        update = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise MalformedUpdate(f"body is not JSON: {error}") from None
+    except RecursionError:  # deeper than Python's parser goes: not a Telegram update
+        raise MalformedUpdate("body is nested too deeply") from None
+    if not isinstance(update, dict) or not _is_int(update.get("update_id")):
+        raise MalformedUpdate("not a Telegram Update: an object with an integer update_id "
+                              "is required")
+    update_id = update["update_id"]
+
+    if "callback_query" in update:
+        return _button_update(update_id, _object(update, "callback_query"))
+    # An edited message is read as a new message: Rasa has no notion of editing an earlier
+    # turn, and a user who fixes a typo ("BCom" -> "B.Com") wants the fixed answer heard.
+    for field_name in ("message", "edited_message"):
+        if field_name in update:
+            return _message_update(update_id, _object(update, field_name), bot_username)
+    # channel_post, inline_query, my_chat_member ...: nothing a career chat answers.
+    return IncomingUpdate(update_id, "ignore")
+
+
+def _object(container: Dict[str, Any], key: str) -> Dict[str, Any]:
+    value = container.get(key)
+    if not isinstance(value, dict):
+        raise MalformedUpdate(f"'{key}' must be an object")
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _private_chat_id(message: Dict[str, Any]) -> Optional[int]:
+    chat = _object(message, "chat")
+    if not _is_int(chat.get("id")):
+        raise MalformedUpdate("chat.id must be an integer")
+    return chat["id"] if chat.get("type") == "private" else None
+
+
+def _sender(container: Dict[str, Any]) -> Dict[str, Any]:
+    sender = container.get("from")
+    return sender if isinstance(sender, dict) else {}
+
+
+def _metadata(update_id: int, chat_id: int, sender: Dict[str, Any],
+              message_id: Any = None) -> Dict[str, Any]:
+    telegram = {
+        "update_id": update_id,
+        "chat_id": chat_id,
+        "user_id": sender.get("id"),
+        "username": sender.get("username"),
+        "language_code": sender.get("language_code"),
+        "message_id": message_id,
+    }
+    return {"telegram": {key: value for key, value in telegram.items() if value is not None}}
+
+
+def _message_update(update_id: int, message: Dict[str, Any], bot_username: str) -> IncomingUpdate:
+    chat_id = _private_chat_id(message)
+    sender = _sender(message)
+    if chat_id is None or sender.get("is_bot"):
+        return IncomingUpdate(update_id, "ignore")
+    metadata = _metadata(update_id, chat_id, sender, message.get("message_id"))
+    text = message.get("text")
+    if isinstance(text, str) and text.strip():
+        text = text.strip()
+        if text.startswith("/"):
+            return _command_update(update_id, chat_id, text, bot_username, metadata)
+        return IncomingUpdate(update_id, "text", chat_id, text, metadata=metadata)
+    if any(field_name in message for field_name in MEDIA_FIELDS):
+        return IncomingUpdate(update_id, "media", chat_id, metadata=metadata)
+    # Service messages (pinned, member joined ...) and empty texts.
+    return IncomingUpdate(update_id, "ignore")
+
+
+def _command_update(update_id: int, chat_id: int, text: str, bot_username: str,
+                    metadata: Dict[str, Any]) -> IncomingUpdate:
+    command, _, addressee = text.split()[0].partition("@")
+    if addressee and bot_username and addressee.lower() != bot_username.lower():
+        return IncomingUpdate(update_id, "ignore")
+    intent = COMMAND_INTENTS.get(command.lower())
+    if intent is None:
+        # Typed "/something" would otherwise reach Rasa as an intent shortcut, letting a
+        # user set intents and entities by hand; only the listed commands are mapped.
+        return IncomingUpdate(update_id, "unknown_command", chat_id, metadata=metadata)
+    return IncomingUpdate(update_id, "command", chat_id, intent, metadata=metadata)
+
+
+def _button_update(update_id: int, query: Dict[str, Any]) -> IncomingUpdate:
+    query_id = query.get("id")
+    if not isinstance(query_id, str):
+        raise MalformedUpdate("callback_query.id must be a string")
+    message = query.get("message")
+    data = query.get("data")
+    if not isinstance(message, dict) or not isinstance(data, str) or not data:
+        # A press on a message we cannot see (inline mode) or a game button.
+        return IncomingUpdate(update_id, "ignore", callback_query_id=query_id)
+    chat_id = _private_chat_id(message)
+    if chat_id is None:
+        return IncomingUpdate(update_id, "ignore", callback_query_id=query_id)
+    metadata = _metadata(update_id, chat_id, _sender(query), message.get("message_id"))
+    return IncomingUpdate(update_id, "button", chat_id, data, callback_query_id=query_id,
+                          metadata=metadata)
+
+
+class RecentUpdates:
+    """Update ids seen lately: Telegram re-delivers an update when our answer was slow or lost."""
+
+    def __init__(self, capacity: int = 2048) -> None:
+        self.capacity = capacity
+        self._seen: "OrderedDict[int, None]" = OrderedDict()
+
+    def first_time(self, update_id: int) -> bool:
+        if update_id in self._seen:
+            return False
+        self._seen[update_id] = None
+        while len(self._seen) > self.capacity:
+            self._seen.popitem(last=False)
+        return True
