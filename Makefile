@@ -81,11 +81,14 @@ test: lint browser validate test-stories
 	$(PY) -m pytest
 
 # ruff (lint rules and formatting, pyproject.toml) over the whole repository, mypy over the
-# library and the actions. `make format` applies ruff's safe fixes and the formatter.
+# library and the actions; all three always run, and lint fails if any of them does.
+# `make format` applies ruff's safe fixes and the formatter.
 lint: $(STAMPS)/installed
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy
+	@status=0; \
+	echo "ruff check ."; $(VENV)/bin/ruff check . || status=1; \
+	echo "ruff format --check ."; $(VENV)/bin/ruff format --check . || status=1; \
+	echo "mypy (careerpath, actions)"; $(VENV)/bin/mypy || status=1; \
+	exit $$status
 
 format: $(STAMPS)/installed
 	$(VENV)/bin/ruff check --fix .
