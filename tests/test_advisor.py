@@ -12,7 +12,7 @@ from typing import Optional
 import pytest
 
 from careerpath.advisor import Advice, Recommendation, recommend, why_not_track
-from careerpath.advisor.engine import (
+from careerpath.advisor.scoring import (
     FIT_THRESHOLDS,
     WEIGHT_EDUCATION,
     WEIGHT_EXPERIENCE,

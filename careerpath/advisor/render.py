@@ -11,11 +11,14 @@ from typing import Iterable, List, Optional
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 
-from .results import Advice, Recommendation
+from .catalog_views import tracks_by_entry_level
+from .explain.phrasing import course_text
+from .results import Advice, Recommendation, growth_step_text
 
 BULLET = "•"
 MAX_COURSES_PER_SKILL = 2
 MAX_SKILLS_IN_PLAN = 6
+TOP_ROLES_SHOWN = 3  # recommendations a text answer shows unless told otherwise
 
 
 def _wrap(lines: Iterable[str], width: Optional[int]) -> str:
@@ -35,18 +38,6 @@ def _bullet(label: str, text: str, indent: str = "") -> str:
     return f"{indent}{BULLET} {label}: {text}" if label else f"{indent}{BULLET} {text}"
 
 
-def _course_text(course: dict) -> str:
-    details = [course.get("provider") or ("academy course" if course.get("kind") == "academy" else "")]
-    if course.get("duration_weeks"):
-        details.append(f"{course['duration_weeks']} weeks")
-    if course.get("mode"):
-        details.append(course["mode"])
-    if course.get("certification"):
-        details.append(f"certificate: {course['certification']}")
-    extra = ", ".join(detail for detail in details if detail)
-    return f"{course['title']} ({extra})" if extra else course["title"]
-
-
 def recommendation_lines(rec: Recommendation, rank: Optional[int] = None) -> List[str]:
     head = f"{rank}. " if rank is not None else ""
     lines = [f"{head}{rec.name} ({rec.track}) - {rec.fit} fit, score {rec.score:.2f}", rec.why]
@@ -58,7 +49,8 @@ def recommendation_lines(rec: Recommendation, rank: Optional[int] = None) -> Lis
     if rec.entry_roles:
         lines.append(_bullet("Start as", ", ".join(rec.entry_roles)))
     if rec.growth_path:
-        lines.append(_bullet("Growth", " -> ".join(rec.growth_path)))
+        lines.append(_bullet("Growth", " -> ".join(growth_step_text(step)
+                                                   for step in rec.growth_path)))
     processes = rec.work_style.get("processes") or []
     if processes:
         lines.append(_bullet("Work style", ", ".join(processes)))
@@ -70,7 +62,7 @@ def render_recommendation(rec: Recommendation, rank: Optional[int] = None,
     return _wrap(recommendation_lines(rec, rank), width)
 
 
-def render_advice(advice: Advice, top: int = 3, width: Optional[int] = None) -> str:
+def render_advice(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Optional[int] = None) -> str:
     lines: List[str] = []
     summary_text = advice.summary.get("text")
     if summary_text:
@@ -118,7 +110,7 @@ def render_role(role: RoleInfo, catalog: Catalog, width: Optional[int] = None) -
     return _wrap(lines, width)
 
 
-def render_learning_plan(advice: Advice, top: int = 3, width: Optional[int] = None) -> str:
+def render_learning_plan(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Optional[int] = None) -> str:
     """What to learn for the top recommendations, each skill once, essential gaps first."""
     seen: List[str] = []
     lines: List[str] = []
@@ -131,7 +123,7 @@ def render_learning_plan(advice: Advice, top: int = 3, width: Optional[int] = No
             courses = item["courses"][:MAX_COURSES_PER_SKILL]
             if not courses:
                 lines.append("   - practise on your own; no course listed yet")
-            lines += [f"   - {_course_text(course)}" for course in courses]
+            lines += [f"   - {course_text(course)}" for course in courses]
     first_steps = [_bullet("First", step) for step in advice.prerequisites]
     if not lines and not first_steps:
         return "You already have the skills your top roles list - time to apply."
@@ -139,10 +131,18 @@ def render_learning_plan(advice: Advice, top: int = 3, width: Optional[int] = No
 
 
 def render_comparison(catalog: Catalog, width: Optional[int] = None) -> str:
-    lines = ["BPO vs KPO, point by point:"]
+    """The comparison table (comparison.yml) point by point; its two columns are the entry
+    track's and the further track's (BPO and KPO in the seeds)."""
+    entry, further = _compared_tracks(catalog)
+    lines = [f"{entry} vs {further}, point by point:"]
     for row in catalog.comparison:
-        lines += ["", row.aspect, _bullet("BPO", row.bpo, "  "), _bullet("KPO", row.kpo, "  ")]
+        lines += ["", row.aspect, _bullet(entry, row.bpo, "  "), _bullet(further, row.kpo, "  ")]
     return _wrap(lines, width)
+
+
+def _compared_tracks(catalog: Catalog):
+    ordered = tracks_by_entry_level(catalog)
+    return (ordered[0], ordered[-1]) if ordered else ("", "")
 
 
 def render_roles_list(catalog: Catalog, width: Optional[int] = None) -> str:

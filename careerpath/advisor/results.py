@@ -1,15 +1,18 @@
 """What the advisor hands back: ranked recommendations and the advice around them.
 
 Both classes are frozen and JSON-friendly (``to_dict``) because they travel into Rasa
-slots, reports and the CLI's ``--json`` output.
+slots, reports and the CLI's ``--json`` output. A growth path stays typed
+(:class:`GrowthStepInfo`) until it is shown: ``to_dict`` gives both the display text
+("Team Leader (3-5 yrs)", what cards show) and the steps as data (``growth_steps``).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from careerpath.kb.catalog import GrowthStepInfo
 
 FIT_TIERS = ("strong", "good", "possible", "stretch")
-EDUCATION_STATUSES = ("meets", "stretch", "below")
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,7 @@ class Recommendation:
     missing_skills: List[str]
     education_fit: Dict[str, str]
     entry_roles: List[str]
-    growth_path: List[str]
+    growth_path: Tuple[GrowthStepInfo, ...]
     training: List[Dict[str, Any]]
     work_style: Dict[str, Any]
     why: str
@@ -39,7 +42,9 @@ class Recommendation:
             "missing_skills": list(self.missing_skills),
             "education_fit": dict(self.education_fit),
             "entry_roles": list(self.entry_roles),
-            "growth_path": list(self.growth_path),
+            "growth_path": [growth_step_text(step) for step in self.growth_path],
+            "growth_steps": [{"title": step.title, "years": step.typical_years}
+                             for step in self.growth_path],
             "training": [
                 {"skill": item["skill"], "courses": [dict(course) for course in item["courses"]]}
                 for item in self.training
@@ -63,6 +68,22 @@ class Advice:
             "prerequisites": list(self.prerequisites),
             "notes": list(self.notes),
         }
+
+
+def growth_step_text(step: GrowthStepInfo) -> str:
+    """ "Team Leader (3-5 yrs)", or the title alone when the years are not known."""
+    return f"{step.title} ({step.typical_years} yrs)" if step.typical_years else step.title
+
+
+def growth_steps_from_dict(rec: Dict[str, Any]) -> Optional[Sequence[Tuple[str, Optional[str]]]]:
+    """(title, years) of a stored recommendation's growth path; None when it has none.
+    Advice stored before ``growth_steps`` existed gives the display texts, years unknown."""
+    steps = rec.get("growth_steps")
+    if isinstance(steps, list):
+        return [(str(step.get("title", "")), step.get("years")) for step in steps
+                if isinstance(step, dict) and step.get("title")]
+    texts = rec.get("growth_path")
+    return [(str(text), None) for text in texts if text] if isinstance(texts, list) else None
 
 
 def _plain(value: Any) -> Any:

@@ -20,26 +20,29 @@ weighted sum of five parts. The weights below are the only tuning knobs:
   goal favours the role's track (e.g. "high salary" favours KPO), nothing when it favours
   the other track.
 * ``WEIGHT_PREFERENCES`` (0.10) - voice/non-voice, shifts, part-time, customer-facing.
-* ``WEIGHT_EXPERIENCE`` (0.05) - BPO welcomes freshers; KPO rewards experience.
+* ``WEIGHT_EXPERIENCE`` (0.05) - the entry track (BPO: the lowest minimum education) welcomes
+  freshers; the other track (KPO) rewards experience.
 
 Anything the person did not tell us scores ``NEUTRAL`` (neither for nor against).
 Fit tiers come from ``FIT_THRESHOLDS``; an education gap caps the tier (see
 ``_fit_tier``), so nobody is told a role is a strong match when they cannot apply yet.
 Ties keep the knowledge base's seed order (BPO types 1-14, then KPO 1-12).
+
+This module only computes: the results are typed (:class:`RoleScore`, :class:`SkillMatch`,
+:class:`EducationFit`) and carry no sentences. The wording is built from them in
+``explain_*.py``, and ``advice.py`` puts both together.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 
-from . import explain
-from .results import FIT_TIERS, Advice, Recommendation
-
-if TYPE_CHECKING:  # the advisor only reads a Profile's attributes
-    from careerpath.profiling import Profile
+from .catalog_views import entry_track, function_roles
+from .preference_rules import PREFERENCE_RULES
+from .results import FIT_TIERS
 
 WEIGHT_SKILLS = 0.45
 WEIGHT_EDUCATION = 0.25
@@ -74,7 +77,8 @@ GOAL_NO_TRACK = 0.3
 FIT_THRESHOLDS = (("strong", 0.70), ("good", 0.55), ("possible", 0.40))
 SCORE_DECIMALS = 3
 
-FUNCTION_KIND = "function"
+# Education reasons that mean the person cannot apply yet.
+NOT_YET_OPEN = ("level_gap", "below")
 # Ranking groups by why the education fits: open now (or nearly), one level away, further.
 ENTRY_ORDER = {"meets": 0, "pursuing": 0, "field": 0, "unknown": 0, "level_gap": 1, "below": 2}
 
@@ -124,8 +128,13 @@ class EducationFit:
     status: str  # meets / stretch / below
     reason: str  # meets / pursuing / level_gap / field / unknown / below
     score: float
-    steps_short: int
-    note: str
+    steps_short: int  # levels between the person's and the role's minimum (0 when reached)
+    at_preferred: bool = False  # reached the role's preferred level too (reason "meets"/"field")
+
+    @property
+    def open_now(self) -> bool:
+        """The person can apply today, or nearly (not one or more levels short)."""
+        return self.reason not in NOT_YET_OPEN
 
 
 @dataclass(frozen=True)
@@ -141,7 +150,7 @@ class SkillMatch:
 
 
 @dataclass(frozen=True)
-class Scored:
+class RoleScore:
     """Everything worked out for one role, before it is turned into text."""
 
     role: RoleInfo
@@ -153,70 +162,32 @@ class Scored:
     preference_score: float
 
 
-def recommend(profile: "Profile", catalog: Optional[Catalog] = None,
-              limit: Optional[int] = None) -> Advice:
-    """Rank the function role types for ``profile``; best first, explained."""
-    catalog = catalog or _default_catalog()
-    person = Person.from_profile(profile, catalog)
-    scored = [] if _too_little_to_go_on(person) else rank_roles(person, catalog)
-    if limit is not None:
-        scored = scored[: max(limit, 0)]
-    recommendations = [_recommendation(item, person, catalog) for item in scored]
-    return Advice(
-        summary=explain.track_summary(person, scored, catalog),
-        recommendations=recommendations,
-        prerequisites=explain.prerequisites(person, catalog, _function_roles(catalog)),
-        notes=explain.work_style_notes(person, catalog),
-    )
-
-
-def why_not_track(profile: "Profile", track: str, catalog: Optional[Catalog] = None,
-                  shown: int = 3) -> str:
-    """Plain answer to "why not KPO?" (or BPO): the closest role of that track and what holds it back."""
-    catalog = catalog or _default_catalog()
-    track = track.upper()
-    person = Person.from_profile(profile, catalog)
-    if track not in catalog.tracks or _too_little_to_go_on(person):
-        return explain.why_not_track_text(person, track, None, None, catalog)
-    everything = _best_first(_score_all(person, catalog))
-    in_track = [item for item in everything if item.role.track == track]
-    rank = everything.index(in_track[0]) + 1 if in_track else None
-    best = in_track[0] if in_track else None
-    return explain.why_not_track_text(person, track, best, rank if rank and rank <= shown else None,
-                                      catalog, top=everything[0] if everything else None)
-
-
-def rank_roles(person: Person, catalog: Catalog) -> List[Scored]:
+def rank_roles(person: Person, catalog: Catalog) -> List[RoleScore]:
     """Score every function role; roles the person cannot enter yet only when nothing else fits."""
-    scored = _score_all(person, catalog)
+    scored = score_all(person, catalog)
     reachable = [item for item in scored if item.education.status != "below"]
     if not reachable:
         nearest = min((item.education.steps_short for item in scored), default=0)
         reachable = [item for item in scored if item.education.steps_short == nearest]
-    return _best_first(reachable)
+    return best_first(reachable)
 
 
-def _score_all(person: Person, catalog: Catalog) -> List[Scored]:
-    roles = _function_roles(catalog)
+def score_all(person: Person, catalog: Catalog) -> List[RoleScore]:
+    """Every function role scored, in the catalog's order."""
+    roles = function_roles(catalog)
     rarity = skill_rarity(roles)
     return [score_role(person, role, catalog, rarity) for role in roles]
 
 
-def _best_first(scored: Sequence[Scored]) -> List[Scored]:
+def best_first(scored: Sequence[RoleScore]) -> List[RoleScore]:
     """Roles open today first, then those one qualification away, then the rest; sorted()
     is stable, so equal scores keep the seed order of the catalog."""
     return sorted(scored, key=lambda item: (ENTRY_ORDER[item.education.reason], -item.score))
 
 
-def _default_catalog() -> Catalog:
-    from careerpath.kb.repository import load_catalog  # late: no DB work at import
-
-    return load_catalog()
-
-
 def score_role(person: Person, role: RoleInfo, catalog: Catalog,
-               rarity: Optional[Dict[str, float]] = None) -> Scored:
-    skills = match_skills(person, role, rarity or skill_rarity(_function_roles(catalog)))
+               rarity: Optional[Dict[str, float]] = None) -> RoleScore:
+    skills = match_skills(person, role, rarity or skill_rarity(function_roles(catalog)))
     education = education_fit(person, role, catalog)
     goal_score = goal_fit(person, role, catalog)
     preference_score = preference_fit(person, role)
@@ -225,10 +196,10 @@ def score_role(person: Person, role: RoleInfo, catalog: Catalog,
         + WEIGHT_EDUCATION * education.score
         + WEIGHT_GOALS * goal_score
         + WEIGHT_PREFERENCES * preference_score
-        + WEIGHT_EXPERIENCE * experience_fit(person, role)
+        + WEIGHT_EXPERIENCE * experience_fit(person, role, catalog)
     )
     score = round(min(max(total, 0.0), 1.0), SCORE_DECIMALS)
-    return Scored(
+    return RoleScore(
         role=role,
         score=score,
         fit=_fit_tier(score, education, skills),
@@ -268,27 +239,24 @@ def match_skills(person: Person, role: RoleInfo, rarity: Dict[str, float]) -> Sk
 def education_fit(person: Person, role: RoleInfo, catalog: Catalog) -> EducationFit:
     field_score, field_ok = _field_fit(person, role)
     if person.level is None:
-        minimum = catalog.levels[role.min_education].name
-        return EducationFit("stretch", "unknown", _education_score(LEVEL_UNKNOWN, field_score), 0,
-                            f"Tell us your education: this role asks for at least {minimum}.")
+        return EducationFit("stretch", "unknown", _education_score(LEVEL_UNKNOWN, field_score), 0)
     steps_short = _steps_short(person, role.min_education, catalog)
     if person.pursuing and steps_short == 0:
         return EducationFit("stretch", "pursuing",
-                            _education_score(LEVEL_PURSUING_MINIMUM, field_score), 0,
-                            explain.pursuing_note(person, role, catalog))
+                            _education_score(LEVEL_PURSUING_MINIMUM, field_score), 0)
     if steps_short <= 0:
         preferred = _steps_short(person, role.preferred_education, catalog) <= 0
         level_score = _level_score(preferred, steps_above_minimum=-steps_short)
-        if not field_ok and role.track == "KPO":
+        # Outside the entry track the work is built on a subject, so the field counts.
+        if not field_ok and role.track != entry_track(catalog):
             return EducationFit("stretch", "field", _education_score(level_score, field_score), 0,
-                                explain.field_gap_note(person, role, catalog))
+                                preferred)
         return EducationFit("meets", "meets", _education_score(level_score, field_score), 0,
-                            explain.meets_note(person, role, catalog, preferred))
-    note = explain.level_gap_note(person, role, catalog)
+                            preferred)
     if steps_short == 1:
         return EducationFit("stretch", "level_gap",
-                            _education_score(LEVEL_ONE_STEP_SHORT, field_score), 1, note)
-    return EducationFit("below", "below", _education_score(0.0, field_score), steps_short, note)
+                            _education_score(LEVEL_ONE_STEP_SHORT, field_score), 1)
+    return EducationFit("below", "below", _education_score(0.0, field_score), steps_short)
 
 
 def goal_fit(person: Person, role: RoleInfo, catalog: Catalog) -> float:
@@ -302,74 +270,18 @@ def preference_fit(person: Person, role: RoleInfo) -> float:
     return sum(scores) / len(scores) if scores else NEUTRAL
 
 
-def experience_fit(person: Person, role: RoleInfo) -> float:
+def experience_fit(person: Person, role: RoleInfo, catalog: Catalog) -> float:
     years = person.experience_years
     if years is None:
         return NEUTRAL
-    if role.track == "BPO":  # the seeds: easy entry for freshers, experience helps a little
+    if role.track == entry_track(catalog):  # the seeds: easy entry for freshers (BPO)
         return 0.8 if years <= 0 else 1.0
     return min(0.5 + years * 0.25, 1.0)  # KPO: expertise grows with years
 
 
-# -- preferences: each rule says how well a role suits one stated preference (0..1) --------
-
-def _voice_rule(role: RoleInfo) -> float:
-    return {"voice": 1.0, "either": 0.8}.get(role.voice, 0.0)
-
-
-def _non_voice_rule(role: RoleInfo) -> float:
-    return {"non_voice": 1.0, "either": 0.8}.get(role.voice, 0.0)
-
-
-def _night_shift_rule(role: RoleInfo) -> float:
-    # Being fine with nights widens choice; it is not a wish to avoid day work.
-    return 1.0 if role.shifts in ("night", "rotational") else 0.7
-
-
-def _day_shift_rule(role: RoleInfo) -> float:
-    return {"day": 1.0, "flexible": 0.8, "rotational": 0.3}.get(role.shifts, 0.0)
-
-
-def _domestic_rule(role: RoleInfo) -> float:
-    # Domestic (onshore) processes share the customer's time zone: mostly day work.
-    return {"day": 1.0, "flexible": 1.0, "rotational": 0.7}.get(role.shifts, 0.4)
-
-
-def _part_time_rule(role: RoleInfo) -> float:
-    return 1.0 if role.part_time_possible else 0.2
-
-
-def _customer_facing_rule(role: RoleInfo) -> float:
-    return 1.0 if role.customer_facing else 0.3
-
-
-def _behind_the_scenes_rule(role: RoleInfo) -> float:
-    return 0.3 if role.customer_facing else 1.0
-
-
-PREFERENCE_RULES = {
-    "voice": _voice_rule,
-    "non_voice": _non_voice_rule,
-    "night_shift": _night_shift_rule,
-    "rotational_shift": _night_shift_rule,
-    "international_process": _night_shift_rule,
-    "domestic_process": _domestic_rule,
-    "day_shift": _day_shift_rule,
-    "part_time": _part_time_rule,
-    "customer_facing": _customer_facing_rule,
-    "front_office": _customer_facing_rule,
-    "back_office": _behind_the_scenes_rule,
-    "no_customer_contact": _behind_the_scenes_rule,
-}
-
-
 # -- helpers --------------------------------------------------------------------------------
 
-def _function_roles(catalog: Catalog) -> List[RoleInfo]:
-    return [role for role in catalog.roles.values() if role.category_kind == FUNCTION_KIND]
-
-
-def _too_little_to_go_on(person: Person) -> bool:
+def too_little_to_go_on(person: Person) -> bool:
     """Without education or skills any ranking would be a guess."""
     return person.level is None and not person.skills
 
@@ -422,7 +334,7 @@ def _one_goal_fit(goal_id: str, role: RoleInfo, catalog: Catalog) -> float:
 
 def _fit_tier(score: float, education: EducationFit, skills: SkillMatch) -> str:
     tier = next((name for name, floor in FIT_THRESHOLDS if score >= floor), "stretch")
-    if education.reason in ("level_gap", "below"):
+    if not education.open_now:
         return "stretch"  # cannot apply yet, however good the rest looks
     ceiling = {"pursuing": "good", "field": "possible", "unknown": "possible"}.get(education.reason)
     if not skills.matched:
@@ -433,42 +345,3 @@ def _fit_tier(score: float, education: EducationFit, skills: SkillMatch) -> str:
 def _lower_tier(first: Optional[str], second: Optional[str]) -> Optional[str]:
     candidates = [tier for tier in (first, second) if tier]
     return max(candidates, key=FIT_TIERS.index) if candidates else None
-
-
-def _recommendation(item: Scored, person: Person, catalog: Catalog) -> Recommendation:
-    role = item.role
-    return Recommendation(
-        role_type=role.id,
-        name=role.name,
-        track=role.track,
-        score=item.score,
-        fit=item.fit,
-        matched_skills=[catalog.skills[sid].name for sid in item.skills.matched],
-        missing_skills=[catalog.skills[sid].name for sid in item.skills.missing],
-        education_fit={"status": item.education.status, "note": item.education.note},
-        entry_roles=list(role.entry_roles),
-        growth_path=[explain.growth_step_text(step) for step in role.growth_path],
-        training=[training_for(sid, catalog) for sid in item.skills.missing],
-        work_style=explain.work_style(person, role, catalog),
-        why=explain.why(item, person, catalog),
-    )
-
-
-def training_for(skill_id: str, catalog: Catalog) -> Dict[str, Any]:
-    """Courses for one skill: an academy's own courses before generic learning paths."""
-    courses = sorted(catalog.courses.get(skill_id, ()), key=lambda course: course.kind != "academy")
-    return {
-        "skill": catalog.skills[skill_id].name,
-        "courses": [
-            {
-                "title": course.title,
-                "kind": course.kind,
-                "duration_weeks": course.duration_weeks,
-                "mode": course.mode,
-                "provider": course.provider,
-                "certification": course.certification,
-                "source": course.source,
-            }
-            for course in courses
-        ],
-    }

@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass, fields
 from typing import Any, Dict, Iterable, List, Optional
 
+from careerpath.profiling.describe import ProfileSummary, summarise
+
 EDUCATION_FIELDS = ("education_level", "degree", "field", "pursuing")
 LIST_FIELDS = ("skills", "goals", "preferences")
 
@@ -131,57 +133,17 @@ class Profile(_PersonFacts):
         return self == Profile()
 
     # ---- presentation --------------------------------------------------------------------
+    def summary(self, catalog) -> ProfileSummary:
+        """The profile as catalog-worded parts (education, experience, skills, goals ...)."""
+        return summarise(self, catalog)
+
     def describe(self, catalog) -> str:
         """One plain-language sentence, e.g.
-        "B.Com graduate (commerce), skills: MS Excel, Tally; wants: a stable job"."""
-        parts = [part for part in (self._describe_education(catalog), self._describe_experience()) if part]
-        head = ", ".join(parts)
-        sections = [head] if head else []
-        if self.skills:
-            skill_names = ", ".join(_name(catalog.skills, skill) for skill in self.skills)
-            sections.append(f"skills: {skill_names}")
-        elif self.no_skills:
-            sections.append("no skills listed yet")
-        if self.goals:
-            sections.append("wants: " + ", ".join(_lower_first(_name(catalog.goals, g)) for g in self.goals))
-        if self.preferences:
-            sections.append("prefers: " + ", ".join(_lower_first(_name(catalog.preferences, p)) for p in self.preferences))
-        if not sections:
-            return "Nothing known yet."
-        sentence = "; ".join(sections)
-        return sentence[0].upper() + sentence[1:]
-
-    def _describe_education(self, catalog) -> str:
-        field_note = f" ({_lower_first(_name(catalog.fields, self.field))})" if self.field else ""
-        if self.degree:
-            degree = _name(catalog.degrees, self.degree)
-            text = f"pursuing {degree}" if self.pursuing else f"{degree} {_holder_word(catalog, self.degree)}"
-            return text + field_note
-        if self.education_level:
-            level = _name(catalog.levels, self.education_level)
-            return (f"studying for {level}" if self.pursuing else level) + field_note
-        return f"studied {_lower_first(_name(catalog.fields, self.field))}" if self.field else ""
-
-    def _describe_experience(self) -> str:
-        if self.experience_years:
-            years = self.experience_years
-            shown = f"{years:g}"
-            return f"{shown} year{'s' if years != 1 else ''} of work experience"
-        if self.fresher or self.experience_years == 0:
-            return "fresher"
-        return ""
+        "B.Com graduate (commerce); skills: MS Excel, Tally; wants: a stable job"."""
+        return summarise(self, catalog).sentence()
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-def _holder_word(catalog, degree_id: str) -> str:
-    """ "B.Com graduate", but "D.Pharm holder" and "ITI certificate holder": a diploma or a
-    trade certificate is not a graduation."""
-    degree = catalog.degrees.get(degree_id)
-    if degree is None or catalog.level_ordinal(degree.level) >= catalog.level_ordinal("graduate"):
-        return "graduate"
-    return "holder"
-
-
 def _clone(profile: Profile) -> Profile:
     return dataclasses.replace(profile, skills=list(profile.skills), goals=list(profile.goals),
                    preferences=list(profile.preferences))
@@ -255,16 +217,3 @@ def _years(value: Any) -> Optional[float]:
     except ValueError:
         return None
     return years if math.isfinite(years) and 0 <= years <= 60 else None
-
-
-def _name(table: Dict[str, Any], item_id: str) -> str:
-    info = table.get(item_id) if table is not None else None
-    return info.name if info is not None else item_id.replace("_", " ")
-
-
-def _lower_first(text: str) -> str:
-    """'A stable job' -> 'a stable job', but keep acronyms such as 'BPO' or 'MS Excel'."""
-    first_word = text.split(" ", 1)[0]
-    if first_word[:1].isupper() and (len(first_word) == 1 or first_word[1:].islower()):
-        return text[0].lower() + text[1:]
-    return text

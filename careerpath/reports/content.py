@@ -10,12 +10,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from careerpath.advisor.explain.phrasing import course_text
+from careerpath.advisor.results import growth_steps_from_dict
+from careerpath.profiling.describe import education_of, name_of
+
+__all__ = ["FitBar", "GrowthPath", "LadderStep", "ReportContent", "TrainingItem", "collect_content",
+           "course_text", "growth_path", "percent", "profile_rows", "training_plan", "years_text"]
+
 TOP_RECOMMENDATIONS = 3
 FIT_CHART_ROLES = 6
 MAX_TRAINING_SKILLS = 8
 MAX_COURSES_PER_SKILL = 2
-# Advice writes a growth step as "Team Leader (3-5 yrs)"; the ladder shows the years apart.
-_STEP_YEARS = re.compile(r"^(?P<title>.*\S)\s*\((?P<years>[^()]*\d[^()]*)\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -131,21 +136,9 @@ def growth_path(rec: Optional[Dict[str, Any]], catalog) -> Optional[GrowthPath]:
     role = catalog.roles.get(rec["role_type"]) if catalog is not None else None
     if role is not None and role.growth_path:
         steps = tuple(LadderStep(step.title, step.typical_years) for step in role.growth_path)
-    else:  # a stored report whose role left the catalog: read the advice's own words
-        steps = tuple(_split_step(text) for text in rec.get("growth_path") or [])
+    else:  # a stored report whose role left the catalog: the advice's own steps
+        steps = tuple(LadderStep(title, years) for title, years in growth_steps_from_dict(rec) or ())
     return GrowthPath(rec["name"], rec["track"], steps) if steps else None
-
-
-def course_text(course: Dict[str, Any]) -> str:
-    details = [course.get("provider") or ""]
-    if course.get("duration_weeks"):
-        details.append(f"{course['duration_weeks']} weeks")
-    if course.get("mode"):
-        details.append(str(course["mode"]))
-    if course.get("certification"):
-        details.append(f"certificate: {course['certification']}")
-    extra = ", ".join(detail for detail in details if detail)
-    return f"{course['title']} ({extra})" if extra else str(course["title"])
 
 
 def years_text(years: Optional[str]) -> str:
@@ -167,27 +160,13 @@ def _chosen(ranked: List[Dict[str, Any]], chosen_role: Optional[str]) -> Optiona
     return ranked[0] if ranked else None
 
 
-def _split_step(text: str) -> LadderStep:
-    match = _STEP_YEARS.match(text)
-    return LadderStep(match["title"], match["years"]) if match else LadderStep(text, None)
-
-
 def _names(table: Dict[str, Any], ids: Sequence[str]) -> str:
-    return ", ".join(table[item].name if item in table else item.replace("_", " ") for item in ids)
+    return ", ".join(name_of(table, item) for item in ids)
 
 
 def _education(profile, catalog) -> str:
-    field_name = catalog.fields[profile.field].name if profile.field in catalog.fields else None
-    if profile.degree:
-        degree = catalog.degrees[profile.degree].name if profile.degree in catalog.degrees else profile.degree
-        text = f"{degree} ({'pursuing' if profile.pursuing else 'completed'})"
-    elif profile.education_level:
-        level = catalog.levels[profile.education_level].name if profile.education_level in catalog.levels \
-            else profile.education_level
-        text = f"{level} (studying)" if profile.pursuing else level
-    else:
-        text = "not given"
-    return f"{text}, {field_name}" if field_name else text
+    return education_of(catalog, profile.education_level, profile.degree, profile.field,
+                        profile.pursuing).report_row()
 
 
 def _experience(profile) -> str:

@@ -1,0 +1,146 @@
+"""Education in words: the note on each recommendation, and first steps before any role fits."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, List
+
+from careerpath.kb.catalog import Catalog, RoleInfo
+
+from ..catalog_views import further_track, lowest_minimum, tracks_by_entry_level
+from .phrasing import as_sentence, join_words, level_as_goal, level_name, person_education
+
+if TYPE_CHECKING:
+    from ..scoring import EducationFit, Person
+
+DIPLOMA_LEVEL = "diploma"
+
+
+def education_note(fit: "EducationFit", person: "Person", role: RoleInfo, catalog: Catalog) -> str:
+    """One sentence on how the person's education meets ``role`` (``EducationFit.reason``)."""
+    if fit.reason == "unknown":
+        minimum = level_name(role.min_education, catalog)
+        return f"Tell us your education: this role asks for at least {minimum}."
+    if fit.reason == "pursuing":
+        return pursuing_note(person, role, catalog)
+    if fit.reason == "field":
+        return field_gap_note(person, role, catalog)
+    if fit.reason == "meets":
+        return meets_note(person, role, catalog, fit.at_preferred)
+    return level_gap_note(person, role, catalog)
+
+
+def _field_names(role: RoleInfo, catalog: Catalog) -> List[str]:
+    return [catalog.fields[field].name for field in role.fields if field in catalog.fields]
+
+
+def _example_degrees(role: RoleInfo, catalog: Catalog, limit: int = 2) -> List[str]:
+    """Named degrees that would qualify for a field-specific role (e.g. LLB for law)."""
+    minimum = catalog.level_ordinal(role.min_education)
+    return [
+        degree.name for degree in catalog.degrees.values()
+        if degree.field in role.fields and catalog.level_ordinal(degree.level) >= minimum
+    ][:limit]
+
+
+def meets_note(person: "Person", role: RoleInfo, catalog: Catalog, at_preferred: bool) -> str:
+    education = person_education(person, catalog)
+    minimum = level_name(role.min_education, catalog)
+    if person.pursuing:
+        note = (f"While pursuing {education.qualification(with_state=False)} you already "
+                f"meet the minimum ({minimum})")
+    else:
+        note = f"Your {education.qualification()} meets the minimum ({minimum})"
+    if person.field and person.field in role.fields:
+        note += (f", and your {catalog.fields[person.field].name} background is one this role "
+                 "looks for")
+    if not at_preferred:
+        note += f"; employers often prefer {level_name(role.preferred_education, catalog)}"
+    return as_sentence(note)
+
+
+def field_gap_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
+    fields = join_words(_field_names(role, catalog), "or")
+    examples = _example_degrees(role, catalog)
+    if examples and len(role.fields) == 1:
+        lead = f"A degree such as {join_words(examples, 'or')} is needed for {role.name}"
+    else:
+        lead = f"{role.name} usually asks for a background in {fields}"
+        if examples:
+            lead += f" (for example {join_words(examples, 'or')})"
+    mine = catalog.fields[person.field].name if person.field else "not given"
+    return as_sentence(f"{lead}; your field is {mine}, so expect to show that knowledge "
+                       "another way")
+
+
+def pursuing_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
+    what = (catalog.degrees[person.degree].name if person.degree
+            else level_name(person.level, catalog))
+    return as_sentence(f"Finish your {what}: this role asks for "
+                       f"{level_as_goal(role.min_education, catalog)}")
+
+
+def level_gap_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
+    needed = level_as_goal(role.min_education, catalog)
+    have = level_name(person.level, catalog) if person.level else "no education given"
+    if person.pursuing and person.degree:
+        return as_sentence(f"Finish your {catalog.degrees[person.degree].name} first: this role "
+                           f"needs {needed}")
+    examples = _example_degrees(role, catalog) if not role.any_field else []
+    if examples:
+        return as_sentence(f"Needs {needed} (you have {have}): {join_words(examples, 'or')} "
+                           "would open this role")
+    alternative = diploma_alternative(role.min_education, person, catalog)
+    return as_sentence(f"Needs at least {needed} (you have {have}): complete "
+                       f"{needed}{alternative} first")
+
+
+def diploma_alternative(required: str, person: "Person", catalog: Catalog) -> str:
+    """' or a diploma' when a diploma is an equally good next step (as the seeds say for BPO)."""
+    diploma = catalog.levels.get(DIPLOMA_LEVEL)
+    if not diploma or required == DIPLOMA_LEVEL or not person.level:
+        return ""
+    required_rank = catalog.level_ordinal(required)
+    person_rank = catalog.level_ordinal(person.level)
+    # A diploma counts when it is the very next level above what is required (12th -> diploma).
+    next_up = min((level.ordinal for level in catalog.levels.values()
+                   if level.ordinal > required_rank), default=None)
+    counts = diploma.ordinal == next_up and diploma.ordinal > person_rank
+    return f" or a {diploma.name.lower()}" if counts else ""
+
+
+def prerequisites(person: "Person", catalog: Catalog, roles: Iterable[RoleInfo]) -> List[str]:
+    """Honest next steps before any role fits (no education given, or below every minimum)."""
+    roles = list(roles)
+    if person.level is None:
+        if not person.skills:
+            return [
+                "Tell us your education (for example '12th pass', 'B.Com graduate' or "
+                "'pursuing B.Tech') so we can check which roles you qualify for.",
+                "Tell us a few things you are good at (for example 'good English, MS Excel, "
+                "typing').",
+            ]
+        return ["Tell us your education: every role type has a minimum qualification, "
+                "so we cannot confirm these matches without it."]
+    if not roles:
+        return []
+    lowest = min(roles, key=lambda role: catalog.level_ordinal(role.min_education)).min_education
+    if catalog.level_ordinal(person.level) >= catalog.level_ordinal(lowest):
+        return []
+    needed = level_as_goal(lowest, catalog)
+    alternative = diploma_alternative(lowest, person, catalog)
+    ordered = tracks_by_entry_level(catalog)
+    further = further_track(catalog)
+    further_minimum = lowest_minimum(catalog, further) if further else None
+    steps = f"Complete {needed}{alternative} first: every {ordered[0]} role type we know " \
+            "expects at least that"
+    if further and further != ordered[0] and further_minimum:
+        steps += f", and {further} roles need {_degree_words(further_minimum, catalog)}"
+    return [
+        f"{steps}.",
+        "Until then, build skills employers check at entry level: spoken English, typing and "
+        "basic computer use.",
+    ]
+
+
+def _degree_words(level_id: str, catalog: Catalog) -> str:
+    """ "a degree" for the graduate level (how people say it), else the level as a goal."""
+    return "a degree" if level_id == "graduate" else level_as_goal(level_id, catalog)

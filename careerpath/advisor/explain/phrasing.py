@@ -1,0 +1,65 @@
+"""Small English helpers shared by the advisor's explanations and renderers."""
+from __future__ import annotations
+
+from typing import Any, Dict, Sequence
+
+from careerpath.kb.catalog import Catalog
+from careerpath.profiling.describe import EducationSummary, education_of, lower_first
+
+__all__ = ["as_sentence", "course_text", "join_words", "level_as_goal", "level_name",
+           "lower_first", "person_education"]
+
+# How to say "finish <level>" in a sentence; other levels use their catalog name.
+LEVEL_AS_GOAL = {
+    "graduate": "a graduate degree",
+    "postgraduate": "a postgraduate degree",
+    "professional": "a professional qualification",
+}
+
+
+def join_words(items: Sequence[str], last: str = "and") -> str:
+    """'a, b and c' (or 'a, b or c' with ``last="or"``); empty items are left out."""
+    items = [item for item in items if item]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def as_sentence(text: str) -> str:
+    """``text`` stripped and ending with a full stop (unless it already ends a sentence)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def level_name(level_id: str, catalog: Catalog) -> str:
+    return catalog.levels[level_id].name
+
+
+def level_as_goal(level_id: str, catalog: Catalog) -> str:
+    """'12th pass', 'a diploma', 'a graduate degree' - what someone would go and complete."""
+    if level_id in LEVEL_AS_GOAL:
+        return LEVEL_AS_GOAL[level_id]
+    name = level_name(level_id, catalog)
+    return name if name[:1].isdigit() else f"a {name.lower()}"
+
+
+def person_education(person: Any, catalog: Catalog) -> EducationSummary:
+    """The advisor's Person (level, degree, field, pursuing) in the catalog's words."""
+    return education_of(catalog, person.level, person.degree, person.field, person.pursuing)
+
+
+def course_text(course: Dict[str, Any]) -> str:
+    """ "Tally Prime course (Academy, 6 weeks, online, certificate: Tally)" from a course dict
+    (``Recommendation.training``); the renderers and the reports all use this one."""
+    details = [course.get("provider")
+               or ("academy course" if course.get("kind") == "academy" else "")]
+    if course.get("duration_weeks"):
+        details.append(f"{course['duration_weeks']} weeks")
+    if course.get("mode"):
+        details.append(str(course["mode"]))
+    if course.get("certification"):
+        details.append(f"certificate: {course['certification']}")
+    extra = ", ".join(detail for detail in details if detail)
+    return f"{course['title']} ({extra})" if extra else str(course["title"])

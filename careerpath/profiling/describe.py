@@ -1,0 +1,157 @@
+"""How a person's facts read in plain English: the one place that words education.
+
+:func:`education_of` resolves a person's education against the catalog once (names,
+"graduate" or "holder", pursuing or not) into an :class:`EducationSummary`; its methods are
+the phrasings the product uses, side by side so they change together:
+
+* ``phrase()``        "B.Com graduate (commerce)", "pursuing B.Tech (computer science)" -
+  the profile sentence, the intake's answers and the returning greeting;
+* ``qualification()`` "B.Com", "pursuing B.A in English" - inside the advisor's sentences
+  ("Your B.Com meets the minimum");
+* ``report_row()``    "B.Com (completed), Commerce" - a counselor report's table row.
+
+:class:`ProfileSummary` is a whole profile as named parts (education, experience, skills,
+goals, preferences); ``Profile.describe`` joins them into one sentence.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Dict, Optional, Tuple
+
+GRADUATE_LEVEL = "graduate"
+NOTHING_KNOWN = "Nothing known yet."
+
+
+def lower_first(text: str) -> str:
+    """'A stable job' -> 'a stable job', but acronyms stay: 'BPO hires', 'MS Excel', 'PhD'."""
+    first_word = text.split(" ", 1)[0]
+    if first_word[:1].isupper() and (len(first_word) == 1 or first_word[1:].islower()):
+        return text[0].lower() + text[1:]
+    return text
+
+
+def name_of(table: Dict[str, Any], item_id: str) -> str:
+    """The catalog's name for ``item_id``, or the id made readable when the catalog lacks it."""
+    info = table.get(item_id) if table is not None else None
+    return info.name if info is not None else item_id.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class EducationSummary:
+    """A person's education in the catalog's words."""
+
+    degree: Optional[str]  # degree name, e.g. "B.Com"
+    level: Optional[str]  # level name, e.g. "12th pass" (the degree's level when only that is known)
+    field: Optional[str]  # field name, e.g. "Commerce"
+    pursuing: bool
+    degree_has_own_field: bool  # the degree names its subject (B.Com) rather than not (B.A)
+    holder_word: str  # "graduate", or "holder" for a diploma or trade certificate
+
+    def phrase(self) -> str:
+        field_note = f" ({lower_first(self.field)})" if self.field else ""
+        if self.degree:
+            held = (f"pursuing {self.degree}" if self.pursuing
+                    else f"{self.degree} {self.holder_word}")
+            return held + field_note
+        if self.level:
+            return (f"studying for {self.level}" if self.pursuing else self.level) + field_note
+        return f"studied {lower_first(self.field)}" if self.field else ""
+
+    def qualification(self, with_state: bool = True) -> str:
+        """What the person holds (or works towards); ``with_state=False`` drops "pursuing"."""
+        text = self.degree or self.level or ""
+        if not text:
+            return "education not given"
+        if self.field and (not self.degree or not self.degree_has_own_field):
+            text += f" in {self.field}"
+        return f"pursuing {text}" if self.pursuing and with_state else text
+
+    def report_row(self) -> str:
+        if self.degree:
+            text = f"{self.degree} ({'pursuing' if self.pursuing else 'completed'})"
+        elif self.level:
+            text = f"{self.level} (studying)" if self.pursuing else self.level
+        else:
+            text = "not given"
+        return f"{text}, {self.field}" if self.field else text
+
+
+def education_of(catalog, level: Optional[str], degree: Optional[str], field: Optional[str],
+                 pursuing: bool) -> EducationSummary:
+    """Resolve ids against the catalog; unknown ids read as themselves."""
+    degree_info = catalog.degrees.get(degree) if degree else None
+    level_id = level or (degree_info.level if degree_info is not None else None)
+    return EducationSummary(
+        degree=name_of(catalog.degrees, degree) if degree else None,
+        level=name_of(catalog.levels, level_id) if level_id else None,
+        field=name_of(catalog.fields, field) if field else None,
+        pursuing=bool(pursuing),
+        degree_has_own_field=bool(degree_info is not None and degree_info.field is not None),
+        holder_word=_holder_word(catalog, degree_info),
+    )
+
+
+def _holder_word(catalog, degree_info) -> str:
+    """ "B.Com graduate", but "D.Pharm holder" and "ITI certificate holder": a diploma or a
+    trade certificate is not a graduation."""
+    if degree_info is None or (catalog.level_ordinal(degree_info.level)
+                               >= catalog.level_ordinal(GRADUATE_LEVEL)):
+        return "graduate"
+    return "holder"
+
+
+def experience_phrase(years: Optional[float], fresher: Optional[bool]) -> str:
+    """ "2 years of work experience", "fresher", or "" when not known."""
+    if years:
+        return f"{years:g} year{'s' if years != 1 else ''} of work experience"
+    if fresher or years == 0:
+        return "fresher"
+    return ""
+
+
+@dataclass(frozen=True)
+class ProfileSummary:
+    """A profile as named, catalog-worded parts (empty parts are empty)."""
+
+    education: Optional[EducationSummary]
+    experience: str
+    skills: Tuple[str, ...]
+    no_skills: bool
+    goals: Tuple[str, ...]
+    preferences: Tuple[str, ...]
+
+    def headline(self) -> str:
+        """Education and experience: "B.Com graduate (commerce), fresher" (may be "")."""
+        education = self.education.phrase() if self.education is not None else ""
+        return ", ".join(part for part in (education, self.experience) if part)
+
+    def sentence(self) -> str:
+        """ "B.Com graduate (commerce), fresher; skills: MS Excel, Tally; wants: a stable job"."""
+        head = self.headline()
+        sections = [head] if head else []
+        if self.skills:
+            sections.append(f"skills: {', '.join(self.skills)}")
+        elif self.no_skills:
+            sections.append("no skills listed yet")
+        if self.goals:
+            sections.append("wants: " + ", ".join(lower_first(goal) for goal in self.goals))
+        if self.preferences:
+            sections.append("prefers: " + ", ".join(lower_first(p) for p in self.preferences))
+        if not sections:
+            return NOTHING_KNOWN
+        sentence = "; ".join(sections)
+        return sentence[0].upper() + sentence[1:]
+
+
+def summarise(facts, catalog) -> ProfileSummary:
+    """``facts``: a Profile or an Extraction."""
+    has_education = bool(facts.degree or facts.education_level or facts.field)
+    return ProfileSummary(
+        education=education_of(catalog, facts.education_level, facts.degree, facts.field,
+                               facts.pursuing) if has_education else None,
+        experience=experience_phrase(facts.experience_years, facts.fresher),
+        skills=tuple(name_of(catalog.skills, skill) for skill in facts.skills),
+        no_skills=bool(facts.no_skills),
+        goals=tuple(name_of(catalog.goals, goal) for goal in facts.goals),
+        preferences=tuple(name_of(catalog.preferences, p) for p in facts.preferences),
+    )
