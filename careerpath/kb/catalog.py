@@ -1,8 +1,9 @@
 """Read-only, in-memory view of the knowledge base.
 
-The database is the store; this module reads it once per process into plain frozen
-dataclasses, so the extractor and the advisor never hold a session and a conversation
-turn costs no database round trip. ``load_catalog()`` is the only entry point.
+The database is the store; ``repository.load_catalog()``, the only entry point, reads it
+once per process into these frozen dataclasses, so the extractor and the advisor never
+hold a session and a conversation turn costs no database round trip.
+``careerpath.runtime.Runtime`` keeps the catalog beside what is built from it.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ class GrowthStepInfo:
 class RoleInfo:
     id: str
     name: str
-    track: str  # "BPO" / "KPO"
+    track: str  # a track id of tracks.yml: "BPO" / "KPO"
     category_id: str
     category_kind: str  # "function" (a job family) or "attribute" (how work is done)
     position: int
@@ -164,7 +165,7 @@ class ComparisonInfo:
 @dataclass(frozen=True)
 class Catalog:
     tracks: dict[str, TrackInfo]
-    roles: dict[str, RoleInfo]  # in seed order: BPO 1-14, then KPO 1-12
+    roles: dict[str, RoleInfo]  # by track id, then seed order: BPO 1-14, then KPO 1-12
     skills: dict[str, SkillInfo]
     courses: dict[str, tuple[CourseInfo, ...]]  # by skill id; academy courses first
     levels: dict[str, LevelInfo]
