@@ -126,3 +126,74 @@ def guided_student(database_url: str, counselor: str, student: str, sender: str,
         record_report("rest", sender, code, url=database_url)
         result["code"] = code
     return result
+
+
+# ---- a seeded set of stored conversations (Rasa's own event classes, the tracker store's rows) ----
+RECOMMENDED = {
+    "a": ["Customer Support Associate", "Data Analyst", "Claims Processor"],
+    "d": ["Data Analyst", "Legal Process Associate", "Claims Processor"],
+}
+
+
+def _conversations(today_noon: float):
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+
+    def user(text, intent):
+        return UserUttered(text, {"name": intent, "confidence": 0.9})
+
+    def cards(names):
+        items = [{"role_type": name.lower().replace(" ", "_"), "name": name} for name in names]
+        return BotUttered("Your top matches", {"custom": {"type": "recommendations", "items": items}})
+
+    def asked(*slots):
+        return [SlotSet("requested_slot", slot) for slot in slots]
+
+    all_slots = ("education", "skills", "goals", "preferences", "experience")
+    day = 86400
+    return {
+        ("web-seed-a", today_noon): [SessionStarted(), user("hi", "greet"), *asked(*all_slots),
+                                     ActionExecuted("action_submit_profile"), cards(RECOMMENDED["a"])],
+        ("web-seed-b", today_noon): [SessionStarted(), *asked("education", "skills"),
+                                     user("what is the fees for 3 months??", "nlu_fallback")],
+        ("tg:99", today_noon - day): [SessionStarted(), *asked("education"),
+                                      user("Can I work from home in Pune?", "ask_faq"),
+                                      BotUttered("I'm not sure I have an answer to that. Did you mean one of these?")],
+        ("web-seed-d", today_noon - day): [SessionStarted(), ActionExecuted("action_guided_mode"),
+                                           *asked(*all_slots), cards(RECOMMENDED["d"]),
+                                           ActionExecuted("action_guided_report")],
+        ("web-seed-e", today_noon - day): [SessionStarted(), user("What is the fees for 12 months", "nlu_fallback")],
+    }
+
+
+def seed_conversations(tracker_url: str) -> None:
+    """Five conversations over today and yesterday (UTC): two completed intakes, two
+    recommendation screens, drop-offs at skills and education, two fallbacks of one question
+    and one FAQ miss."""
+    import json as _json
+    from datetime import datetime, timezone
+
+    import sqlalchemy as sa
+
+    now = datetime.now(timezone.utc)
+    noon = datetime(now.year, now.month, now.day, 12, tzinfo=timezone.utc).timestamp()
+    if now.hour < 12:  # "today at noon" must not lie in the future of the insights' window end
+        noon -= 6 * 3600
+    metadata = sa.MetaData()
+    events = sa.Table("events", metadata, sa.Column("id", sa.Integer, primary_key=True),
+                      sa.Column("sender_id", sa.String(255), nullable=False),
+                      sa.Column("type_name", sa.String(255), nullable=False), sa.Column("timestamp", sa.Float),
+                      sa.Column("intent_name", sa.String(255)), sa.Column("action_name", sa.String(255)),
+                      sa.Column("data", sa.Text))
+    engine = sa.create_engine(tracker_url)
+    metadata.create_all(engine)
+    rows = []
+    for (sender, start), conversation in _conversations(noon).items():
+        for offset, event in enumerate(conversation):
+            event.timestamp = start + offset
+            data = event.as_dict()
+            rows.append({"sender_id": sender, "type_name": event.type_name, "timestamp": event.timestamp,
+                         "intent_name": (data.get("parse_data") or {}).get("intent", {}).get("name"),
+                         "action_name": data.get("name"), "data": _json.dumps(data)})
+    with engine.begin() as connection:
+        connection.execute(events.insert(), rows)
+    engine.dispose()

@@ -18,9 +18,10 @@ from .requests import (
     normalise_email,
     normalise_phone,
     request_handoff,
+    requests_per_day,
 )
 
 __all__ = [
     "STATUSES", "Handoff", "InvalidHandoff", "count_open", "forget_handoffs", "get_handoff",
-    "handoff_queue", "move_handoff", "normalise_email", "normalise_phone", "request_handoff",
+    "handoff_queue", "move_handoff", "normalise_email", "normalise_phone", "request_handoff", "requests_per_day",
 ]

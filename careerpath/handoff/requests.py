@@ -152,3 +152,13 @@ def forget_handoffs(session, channel: str, sender: str) -> int:
     """Delete a student's requests inside the caller's transaction ("delete my data")."""
     return session.execute(delete(HandoffRequest).where(
         HandoffRequest.channel == channel, HandoffRequest.sender_id == sender)).rowcount
+
+
+def requests_per_day(since: datetime, url: Optional[str] = None):
+    """{date: number of requests made that day} from ``since`` on (for the insights page)."""
+    from collections import Counter
+
+    with unit("handoffs_per_day", url) as session:
+        stamps = session.execute(select(HandoffRequest.created_at).where(HandoffRequest.created_at >= since)
+                                 ).scalars().all()
+    return dict(Counter(stamp.date() for stamp in stamps))
