@@ -19,12 +19,16 @@ PATCH_STATE = """
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
+from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import FailSafeTrackerStore
+print("turns", getattr(MessageProcessor.handle_message, "_careerpath_durable_turns", False))
+print("faults", getattr(FailSafeTrackerStore.retrieve, "_careerpath_durable_turns", False))
 print("resilience", getattr(RemoteAction.run, "_careerpath_friendly_failure", False))
 print("validator", getattr(RemoteAction._validate_action_result, "_careerpath_speedup", False))
 print("events", getattr(Event.resolve_by_type, "_careerpath_speedup", False))
 print("sessions", getattr(EndpointConfig.session, "_careerpath_speedup", False))
 """
-PATCHES = ["resilience", "validator", "events", "sessions"]
+PATCHES = ["turns", "faults", "resilience", "validator", "events", "sessions"]
 
 
 def _run(code: str) -> subprocess.CompletedProcess:

@@ -17,8 +17,8 @@ Telegram, say) still gets them. ``install()`` is idempotent and thread-safe.
 
 The patches replace methods of Rasa 3.6 that are not public API, and another release may
 have changed them. On a Rasa version outside ``SUPPORTED_RASA`` nothing is patched and one
-warning says so: the assistant still works, only without the friendly failure reply and
-the speedups.
+warning says so: the assistant still answers, with Rasa's own behaviour in each place a
+patch would have changed it.
 """
 from __future__ import annotations
 
@@ -59,8 +59,8 @@ def _install_all(version: str) -> bool:
     if not rasa_version_supported(version):
         logger.warning(
             "CareerPath's patches of Rasa internals are written for Rasa %s.x; this is Rasa %s, "
-            "so none is installed (no friendly reply when an action fails, no speedups). "
-            "Check careerpath_rasa/patches/ against this version before raising SUPPORTED_RASA.",
+            "so none is installed (see careerpath_rasa/patches/ for what is missing). Check "
+            "them against this version before raising SUPPORTED_RASA.",
             SUPPORTED_RASA, version)
         return False
     install_action_failure_reply()

@@ -26,13 +26,17 @@ letters and digits only ("career-path") and falls back to the shared ``lock:`` p
 two deployments on one Redis would block each other's conversations. Such a prefix now
 stops the server at start-up with a clear message.
 
-Installed by the tracker store (the one project class every Rasa entry point loads), never
-at import time. Idempotent.
+Installed with the other patches by ``careerpath_rasa.patches.install()``. Idempotent.
 """
 from __future__ import annotations
 
 import logging
 from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.lock_store import RedisLockStore
+from rasa.core.processor import MessageProcessor
+from rasa.core.tracker_store import FailSafeTrackerStore
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +80,6 @@ def _mark(function: Callable) -> Callable:
 
 # ---- no in-memory fallback -------------------------------------------------------------
 def let_tracker_faults_through() -> None:
-    from rasa.core.tracker_store import FailSafeTrackerStore
-
     for name in ("retrieve", "retrieve_full_tracker", "save", "keys"):
         original = getattr(FailSafeTrackerStore, name)
         if not _already(original):
@@ -121,8 +123,6 @@ class HeldOutput:
 
 
 def answer_only_stored_turns() -> None:
-    from rasa.core.processor import MessageProcessor
-
     if not _already(MessageProcessor.handle_message):
         MessageProcessor.handle_message = _mark(replies_after_save(MessageProcessor.handle_message))
 
@@ -130,8 +130,6 @@ def answer_only_stored_turns() -> None:
 def replies_after_save(handle_message: Callable) -> Callable:
     """``MessageProcessor.handle_message`` whose replies reach the channel only once the
     turn is stored (that method ends with ``save_tracker``)."""
-    from rasa.core.channels.channel import CollectingOutputChannel
-
     async def held_until_saved(self, message) -> Optional[List[Dict[str, Any]]]:
         channel = message.output_channel
         held = HeldOutput(channel)
@@ -175,8 +173,6 @@ def _domain_intents(processor) -> Optional[set]:
 
 # ---- Redis key prefix ----------------------------------------------------------------------
 def refuse_invalid_redis_key_prefixes() -> None:
-    from rasa.core.lock_store import RedisLockStore
-
     original = RedisLockStore._set_key_prefix
     if _already(original):
         return
