@@ -41,18 +41,19 @@ class FaqIndex:
         texts: List[str] = []
         for faq in faqs:
             for text in (faq.question, *faq.paraphrases):
-                texts.append(normalise(text))
+                texts.append(content_words(text))
                 self._owners.append(faq.id)
         self._token_sets = [frozenset(text.split()) for text in texts]
         self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                      token_pattern=r"(?u)\b\w+\b", stop_words=sorted(FILLER_WORDS))
+                                      token_pattern=r"(?u)\b\w+\b",
+                                      stop_words=sorted(QUESTION_FILLER_WORDS))
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._word_matrix = self._words.fit_transform(texts) if texts else None
         self._char_matrix = self._chars.fit_transform(texts) if texts else None
 
     def search(self, text: str, limit: int = 3) -> List[FaqMatch]:
         """The ``limit`` closest FAQs, best first (one entry per FAQ)."""
-        query = normalise(text)
+        query = content_words(text)
         if not query or self._word_matrix is None:
             return []
         word_scores = (self._word_matrix @ self._words.transform([query]).T).toarray().ravel()
@@ -85,15 +86,17 @@ def _track_factor(query: frozenset, candidate: frozenset) -> float:
     return 0.5 if asked and offered and asked.isdisjoint(offered) else 1.0
 
 
-def normalise(text: str) -> str:
+def content_words(text: str) -> str:
+    """The question's content words, lower case, space-separated: punctuation and
+    ``QUESTION_FILLER_WORDS`` dropped ("What is KPO?" -> "kpo")."""
     text = text.lower().replace("&", " and ")
     text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(word for word in text.split() if word not in FILLER_WORDS)
+    return " ".join(word for word in text.split() if word not in QUESTION_FILLER_WORDS)
 
 
 # Question words and Hinglish fillers: they say "this is a question", not what about, and
 # would otherwise make "bpo kya hai" look like "kpo kya hai".
-FILLER_WORDS = frozenset("""
+QUESTION_FILLER_WORDS = frozenset("""
 a an the is are am was were be been do does did can could should would will shall may might
 i me my we you your it its this that these those there here what whats which who whom whose
 how why when where tell explain please about of in on at for to from with and or but if so

@@ -24,7 +24,8 @@ _ORDINAL_WORD = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=
 _TRACK = re.compile(r"\b([bk])\.?\s?p\.?\s?o\b")
 
 
-def normalise(text: str) -> str:
+def lowered_words(text: str) -> str:
+    """Lower case, punctuation other than "#" and "." turned to spaces, spaces collapsed."""
     return " ".join(re.sub(r"[^\w\s#.]", " ", text.lower()).split())
 
 
@@ -39,7 +40,7 @@ def role_from_entities(entities: Iterable[dict], catalog: Catalog) -> Optional[s
 
 def role_by_name(text: str, catalog: Catalog) -> Optional[str]:
     """A role id when ``text`` is, or contains, a role's id, name or short form."""
-    lowered = normalise(text)
+    lowered = lowered_words(text)
     if not lowered:
         return None
     if lowered.replace(" ", "_") in catalog.roles:
@@ -48,7 +49,7 @@ def role_by_name(text: str, catalog: Catalog) -> Optional[str]:
     padded = f" {lowered} "
     for role in catalog.roles.values():
         for form in (role.name.lower(), *role.short_forms):
-            form = normalise(form)
+            form = lowered_words(form)
             if form and f" {form} " in padded and len(form) > best_length:
                 best, best_length = role.id, len(form)
     return best
@@ -56,7 +57,7 @@ def role_by_name(text: str, catalog: Catalog) -> Optional[str]:
 
 def role_by_position(text: str, shown: Sequence[str]) -> Optional[str]:
     """"option 2", "the second one" -> the second role the user was shown."""
-    lowered = normalise(text)
+    lowered = lowered_words(text)
     position = None
     numbered = _NUMBERED.search(lowered)
     if numbered:
