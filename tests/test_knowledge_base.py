@@ -1,33 +1,27 @@
-"""Knowledge base: loading, migrations, the catalog, generated NLU files, and the real sources.
+"""Knowledge base: loading, migrations, the catalog, generated NLU files, the code's shape.
 
-Real SQLite databases in tmp_path throughout. The first half runs on the small fixture
-in tests/fixtures/kb_minimal; the second half checks the real sources against the
-seed articles' facts (role types, skills lists, FAQs).
+Real SQLite databases in tmp_path throughout, loaded from the small fixture in
+tests/fixtures/kb_minimal. The real sources are checked in test_knowledge_base_sources.py.
 """
 
 from __future__ import annotations
 
 import ast
 import dataclasses
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Integer, func, select, text
+from sqlalchemy import Integer, text
 
-from careerpath.db.base import load_all_models
 from careerpath.db.engine import PROJECT_ROOT, get_engine, session_scope
 from careerpath.db.migrate import upgrade_schema
 from careerpath.kb import load, models, schema
 from careerpath.kb.generate import (
     FAQ_INTENT,
-    GENERATED_DIR,
     check_generated,
     render_generated,
     write_generated,
@@ -36,21 +30,8 @@ from careerpath.kb.load import build_database, load_sources, stored_fingerprint
 from careerpath.kb.reader import fingerprint_sources, read_sources
 from careerpath.kb.repository import clear_catalog_cache, load_catalog
 from careerpath.kb.validation import SourceError
-from careerpath.runtime import Runtime
-
-FIXTURE = Path(__file__).parent / "fixtures" / "kb_minimal"
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-def table_counts(url: str) -> dict:
-    with session_scope(url) as session:
-        return {
-            table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in models.KB_TABLES
-        }
+from careerpath.tables import load_all_models
+from tests.kb_support import FIXTURE, sqlite_url, table_counts
 
 
 @pytest.fixture
@@ -283,204 +264,6 @@ def test_check_generated_reports_missing_and_stale_files(tmp_path, fixture_url):
     assert check_generated(catalog, out) == [str(out / "faq.yml")]
 
 
-# --- the real sources ----------------------------------------------------------------------
-
-SEED_BPO_ROLES = [
-    "Onshore BPO",
-    "Nearshore BPO",
-    "Offshore BPO",
-    "Front Office BPO",
-    "Back Office BPO",
-    "Customer Support BPO",
-    "Technical Support BPO",
-    "Finance and Accounting BPO",
-    "Human Resource (HR) BPO",
-    "Data Entry and Processing BPO",
-    "Sales and Marketing BPO",
-    "Healthcare BPO",
-    "Voice-Based BPO",
-    "Non-Voice BPO",
-]
-SEED_KPO_ROLES = [
-    "Financial and Investment KPO",
-    "Legal Process Outsourcing (LPO)",
-    "Market Research and Business Analytics KPO",
-    "Healthcare and Life Sciences KPO",
-    "Data Analytics and Data Science KPO",
-    "Engineering and Technical KPO",
-    "Content and Media KPO",
-    "Research and Development (R&D) KPO",
-    "Intellectual Property (IP) Research KPO",
-    "Risk and Compliance KPO",
-    "Artificial Intelligence and Machine Learning KPO",
-    "Business Consulting KPO",
-]
-# Seed 002's two skills lists; each item must be a skill flagged for that list whose
-# name or synonyms contain the phrase.
-SEED_BPO_SKILLS = [
-    "communication",
-    "computer",
-    "customer handling",
-    "listening",
-    "time management",
-    "problem solving",
-    "adaptab",
-    "teamwork",
-]
-SEED_KPO_SKILLS = [
-    "analytical",
-    "domain",
-    "research",
-    "critical thinking",
-    "technical",
-    "report writing",
-    "decision making",
-    "attention to detail",
-    "continuous learning",
-]
-# The questions seed 001 (18) and seed 002 (5) answer. Each is a list of keyword groups;
-# some question or paraphrase of an FAQ attributed to that seed must contain one
-# alternative of every group. Stems, so our own wording is free.
-SEED_001_QUESTIONS = {
-    "why companies choose BPO": [
-        ("why",),
-        ("bpo",),
-        ("choose", "outsourc", "opt", "use", "go for", "pick"),
-    ],
-    "BPO across industries": [("bpo",), ("industr", "sector")],
-    "how KPO adds value": [("kpo",), ("value", "benefit")],
-    "BPO and employee roles": [("bpo",), ("employee", "staff", "workforce", "roles")],
-    "BPO technical support": [("bpo",), ("technical support", "tech support")],
-    "language skills in BPO": [("bpo",), ("language",)],
-    "services outsourced in BPO": [("bpo",), ("service", "task", "work")],
-    "key difference BPO vs KPO": [("bpo",), ("kpo",), ("differ",)],
-    "KPO for financial analysis": [("kpo",), ("financ",)],
-    "technology and BPO": [("bpo",), ("technolog", "automation")],
-    "KPO for market research": [("kpo",), ("market research",)],
-    "KPO more expensive": [("kpo",), ("expensive", "cost", "price", "pay more")],
-    "BPO and job loss": [("bpo",), ("job",), ("loss", "lose", "lost", "cut", "take away")],
-    "data security": [("secur", "privacy", "confidential")],
-    "small businesses and BPO": [("bpo",), ("small",)],
-    "KPO industry knowledge": [
-        ("kpo",),
-        ("industry", "domain", "sector"),
-        ("knowledge", "expertise", "expert"),
-    ],
-    "KPO for every business": [("kpo",), ("suit", "right for", "every", "all ", "any ")],
-    "KPO client interaction": [("kpo",), ("interact", "collaborat", "contact", "communicat")],
-}
-SEED_002_QUESTIONS = {
-    "what is BPO in simple words": [("bpo",), ("what", "mean", "simple", "explain", "define")],
-    "which is better, KPO or BPO": [("better",), ("kpo",), ("bpo",)],
-    "BPO or BPM": [("bpm",)],
-    "four types of BPO": [("bpo",), ("type", "kind")],
-    "five BPO services": [("bpo",), ("service",)],
-}
-
-
-def words(text: str) -> str:
-    return " " + " ".join(text.lower().replace("-", " ").split()) + " "
-
-
-@pytest.fixture(scope="module")
-def real_url(tmp_path_factory) -> str:
-    url = sqlite_url(tmp_path_factory.mktemp("real") / "kb.db")
-    build_database(url)  # SourceError here means the real sources are invalid: a failure
-    return url
-
-
-@pytest.fixture(scope="module")
-def real_catalog(real_url):
-    return load_catalog(real_url)
-
-
-def normalised(name: str) -> str:
-    return " ".join(name.lower().replace("-", " ").split())
-
-
-def test_every_seed_role_type_is_present_in_seed_order(real_catalog):
-    by_track = {"BPO": [], "KPO": []}
-    for role in real_catalog.roles.values():
-        by_track[role.track].append(normalised(role.name))
-    assert by_track["BPO"] == [normalised(name) for name in SEED_BPO_ROLES]
-    assert by_track["KPO"] == [normalised(name) for name in SEED_KPO_ROLES]
-
-
-def test_every_role_is_complete_with_training_for_every_skill(real_catalog):
-    for role in real_catalog.roles.values():
-        assert role.skills, role.id
-        assert any(skill.essential for skill in role.skills), f"{role.id} has no essential skill"
-        assert role.growth_path and role.entry_roles and role.description, role.id
-        for skill in role.skills:
-            assert real_catalog.courses.get(skill.skill_id), (
-                f"{role.id}: no course for {skill.skill_id}"
-            )
-
-
-@pytest.mark.parametrize(
-    "track, seed_list, phrases",
-    [
-        ("BPO", "in_bpo_seed_list", SEED_BPO_SKILLS),
-        ("KPO", "in_kpo_seed_list", SEED_KPO_SKILLS),
-    ],
-)
-def test_seed_skills_lists_are_present(real_catalog, track, seed_list, phrases):
-    listed = [skill for skill in real_catalog.skills.values() if getattr(skill, seed_list)]
-    assert len(listed) >= len(phrases)
-    for phrase in phrases:
-        assert any(
-            phrase in words(text) for skill in listed for text in (skill.name, *skill.synonyms)
-        ), f"no {track} seed-list skill mentions {phrase!r}"
-    assert len(real_catalog.tracks[track].points_of("skill")) == len(phrases)
-
-
-@pytest.mark.parametrize(
-    "seed, questions", [("001", SEED_001_QUESTIONS), ("002", SEED_002_QUESTIONS)]
-)
-def test_seed_faqs_are_present(real_catalog, seed, questions):
-    faqs = [faq for faq in real_catalog.faqs.values() if faq.seed == seed]
-    assert len(faqs) >= len(questions)
-    phrasings = [words(text) for faq in faqs for text in (faq.question, *faq.paraphrases)]
-    missing = [
-        label
-        for label, groups in questions.items()
-        if not any(
-            all(any(k in phrasing for k in group) for group in groups) for phrasing in phrasings
-        )
-    ]
-    assert missing == [], f"seed {seed} questions without an FAQ: {missing}"
-    assert all(faq.answer.strip() for faq in faqs)
-
-
-def test_real_sources_fill_every_table(real_url):
-    empty = [name for name, count in table_counts(real_url).items() if count == 0]
-    assert empty == []
-
-
-def test_generated_nlu_files_are_current(real_catalog):
-    assert check_generated(real_catalog, GENERATED_DIR) == [], "run `make generate`"
-
-
-def test_command_line_build_then_up_to_date(tmp_path):
-    env = {**os.environ, "DATABASE_URL": sqlite_url(tmp_path / "cli.db")}
-
-    def run(*args):
-        return subprocess.run(
-            [sys.executable, "-m", "careerpath.kb", *args],
-            cwd=PROJECT_ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-
-    first, second, stats = run("build"), run("build"), run("stats")
-    assert first.returncode == 0, first.stderr
-    assert "knowledge base loaded: 14 BPO + 12 KPO roles" in first.stdout
-    assert second.stdout.startswith("knowledge base up to date (14 BPO + 12 KPO roles")
-    assert "roles: 14 BPO, 12 KPO" in stats.stdout
-
-
 # --- the shape of the code -------------------------------------------------------------
 
 SCHEMA_TABLES = {
@@ -515,20 +298,11 @@ def test_schema_fields_are_named_after_the_columns(table_name):
     assert columns - names == set(), f"columns of {table_name} without a schema field"
 
 
-def _imports_of(path: Path, skip_function: str = "") -> set:
+def _careerpath_imports(path: Path) -> set:
     """careerpath modules ``path`` imports anywhere (function bodies included)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = {
-        id(node)
-        for function in ast.walk(tree)
-        if isinstance(function, ast.FunctionDef) and function.name == skip_function
-        for node in ast.walk(function)
-    }
     package = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts[:-1])
     found = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names}
         elif isinstance(node, ast.ImportFrom):
@@ -536,81 +310,17 @@ def _imports_of(path: Path, skip_function: str = "") -> set:
             if node.level:
                 parent = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(parent + ([base] if base else []))
-            found |= {base} | {f"{base}.{alias.name}" for alias in node.names}
+            found.add(base)
     return {name for name in found if name.startswith("careerpath")}
 
 
-def test_kb_and_db_import_in_one_direction_without_cycles():
-    graph = {}
-    for package in ("kb", "db"):
-        for path in (PROJECT_ROOT / "careerpath" / package).glob("*.py"):
-            module = f"careerpath.{package}.{path.stem}".removesuffix(".__init__")
-            # load_all_models imports every model module, the one sanctioned way up.
-            graph[module] = _imports_of(path, skip_function="load_all_models")
-    for module, imports in graph.items():
-        allowed = (
-            ("careerpath.db",)
-            if module.startswith("careerpath.db")
-            else ("careerpath.db", "careerpath.kb")
-        )
-        assert all(name.startswith(allowed) for name in imports), (module, imports)
-    edges = {
-        module: {
-            name
-            for name in graph
-            if name != module
-            and any(imported == name or imported.startswith(name + ".") for imported in imports)
-        }
-        for module, imports in graph.items()
-    }
-
-    def reaches(start, goal, seen=()):
-        return any(
-            step == goal or (step not in seen and reaches(step, goal, (*seen, step)))
-            for step in edges[start]
-        )
-
-    cycles = [module for module in edges if reaches(module, module)]
-    assert cycles == []
-
-
-# --- the runtime ------------------------------------------------------------------------
-
-
-def test_runtime_is_one_per_database_until_the_sources_change(tmp_path):
-    sources = tmp_path / "sources"
-    shutil.copytree(FIXTURE, sources)
-    url = sqlite_url(tmp_path / "kb.db")
-    build_database(url, sources)
-    first = Runtime.load(url)
-    assert Runtime.load(url) is first and first.catalog is load_catalog(url)
-
-    faq = sources / "faq.yml"
-    faq.write_text(faq.read_text().replace("explain bpo", "explain bpo to me"))
-    build_database(url, sources)
-
-    assert Runtime.load(url) is not first
-    assert Runtime.load(url).catalog.fingerprint == fingerprint_sources(sources)
-
-
-def test_runtime_builds_the_extractor_and_faq_index_once_and_only_when_asked(fixture_url):
-    built = []
-
-    def factory(name):
-        return lambda catalog: built.append(name) or (name, catalog.fingerprint)
-
-    runtime = Runtime(
-        load_catalog(fixture_url),
-        extractor_factory=factory("extractor"),
-        faq_index_factory=factory("faq_index"),
-    )
-    assert built == []
-    assert runtime.faq_index == ("faq_index", fingerprint_sources(FIXTURE))
-    assert runtime.faq_index is runtime.faq_index and built == ["faq_index"]
-    runtime.warm_up()
-    assert built == ["faq_index", "extractor"]
-
-
-def test_runtime_default_faq_index_answers_from_the_catalog(fixture_url):
-    match = Runtime(load_catalog(fixture_url)).faq_index.search("what is bpo", limit=1)[0]
-    assert match.faq.id == "what_is_bpo"
+@pytest.mark.parametrize(
+    "package, allowed",
+    [("db", ("careerpath.db",)), ("kb", ("careerpath.db", "careerpath.kb"))],
+)
+def test_kb_and_db_import_nothing_built_on_them(package, allowed):
+    # The database is the bottom layer and the knowledge base sits on it alone; cycles
+    # anywhere in the library are tests/test_architecture.py's concern.
+    for path in (PROJECT_ROOT / "careerpath" / package).glob("*.py"):
+        imports = _careerpath_imports(path)
+        assert all(name.startswith(allowed) for name in imports), (path.name, imports)

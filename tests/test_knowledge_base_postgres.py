@@ -7,32 +7,19 @@ named database on the local server and compared row count by row count.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select
 
-from careerpath.db.base import load_all_models
-from careerpath.db.engine import get_engine, session_scope
-from careerpath.kb import models
+from careerpath.db.engine import get_engine
 from careerpath.kb.load import build_database
 from careerpath.kb.repository import load_catalog
 from careerpath.kb.schema import SOURCES_DIR
+from careerpath.tables import load_all_models
 from harness.services import temporary_postgres_database
+from tests.kb_support import FIXTURE, table_counts
 
 pytestmark = pytest.mark.postgres
-
-FIXTURE = Path(__file__).parent / "fixtures" / "kb_minimal"
-
-
-def table_counts(url: str) -> dict:
-    with session_scope(url) as session:
-        return {
-            table.name: session.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in models.KB_TABLES
-        }
 
 
 @pytest.mark.parametrize("sources", [FIXTURE, SOURCES_DIR], ids=["fixture", "real"])

@@ -1,9 +1,10 @@
 """The declarative ``Base`` shared by every table of the project database.
 
-The knowledge-base tables (careerpath.kb.models) and the user-data tables
-(careerpath.userdata.models) both derive from it, so one alembic history covers the whole
-database; neither package imports the other.
+Every package's tables (careerpath.kb.models, careerpath.userdata.models ...) derive from
+it, so one alembic history covers the whole database; no model package imports another.
+``careerpath.tables.load_all_models()`` gathers them all, from above, for migrations.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -23,14 +24,3 @@ NAMING_CONVENTION = {
 # Annotated Any: SQLAlchemy 1.4 ships no types, and mypy accepts model classes derived from an
 # Any-typed base but not from a plain variable.
 Base: Any = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
-
-
-def load_all_models() -> MetaData:
-    """Import every model module so ``Base.metadata`` knows all tables (migrations, schema checks)."""
-    import careerpath.kb.models  # noqa: F401  (imported for its tables)
-    import careerpath.userdata.models  # noqa: F401
-    import careerpath.accounts.models  # noqa: F401
-    import careerpath.counseling.models  # noqa: F401
-    import careerpath.handoff.models  # noqa: F401
-
-    return Base.metadata

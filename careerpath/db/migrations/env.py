@@ -5,6 +5,7 @@ The URL comes from, in order: a connection or URL handed over in ``config.attrib
 ``db.database_url()`` (the embedded SQLite file). This folder deliberately has no
 ``__init__.py``: alembic loads it as a script, not as a package.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,8 +13,8 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from careerpath.db.base import load_all_models
 from careerpath.db.engine import database_url, get_engine
+from careerpath.tables import load_all_models
 
 config = context.config
 target_metadata = load_all_models()

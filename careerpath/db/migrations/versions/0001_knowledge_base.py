@@ -11,9 +11,8 @@ Every table of ``careerpath/kb/models.py`` is created explicitly here (a test
 compares the migrated schema with the models). Later migrations (user profiles,
 reports) add files next to this one with ``down_revision = "0001"``.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0001"
 down_revision = None

@@ -8,8 +8,8 @@ Tables of ``careerpath/userdata/models.py``. Knowledge-base ids are stored as pl
 not foreign keys: a knowledge-base reload deletes and re-inserts the KB rows and must
 never cascade into (or be blocked by) user data.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0002"
 down_revision = "0001"
