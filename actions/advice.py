@@ -29,7 +29,7 @@ def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool
     kb = catalog()
     profile = profile_of(tracker)
     advice = advice_for(profile, kb)
-    send(dispatcher, replies.recommendations(advice, updated=updated))
+    send(dispatcher, tracker, replies.recommendations(advice, updated=updated))
     shown = [rec.role_type for rec in advice.recommendations[: replies.TOP]]
     remember_recommendations(dispatcher, tracker, profile.to_dict(), advice.recommendations[: replies.TOP])
     state = {"profile": profile.to_dict(), "shown": len(shown), "shown_roles": shown}
@@ -56,10 +56,8 @@ class ActionSubmitProfile(Action):
         profile = profile_of(tracker)
         if state and state.get("profile") != profile.to_dict():
             return _recommend(dispatcher, tracker, updated=True)
-        intro = "Here's what I have:"
-        if state or latest_intent(tracker) == "correct_profile":
-            intro = "Sure. Here's what I have now - tell me what to change:"
-        send(dispatcher, [replies.summary(answers_of(tracker), intro=intro)])
+        again = bool(state) or latest_intent(tracker) == "correct_profile"
+        send(dispatcher, tracker, [replies.summary(answers_of(tracker), again=again)])
         remember_profile(dispatcher, tracker, profile.to_dict())
         return []
 
@@ -71,7 +69,7 @@ class ActionRecommend(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         if profile_of(tracker).is_empty() and not any(answers_of(tracker).values()):
-            send(dispatcher, [replies.need_profile_first("which roles fit you")])
+            send(dispatcher, tracker, [replies.need_profile_first()])
             return []
         return _recommend(dispatcher, tracker, updated=False)
 
@@ -88,11 +86,11 @@ class ActionRoleDetails(Action):
         if role_id is None:
             match = faq.find_answer(latest_text(tracker), kb, threshold=faq.CONFIDENT_THRESHOLD)
             if match is not None:  # a general question read as a role question
-                send(dispatcher, [replies.faq_answer(match.faq, in_intake=bool(tracker.active_loop_name))])
+                send(dispatcher, tracker, [replies.faq_answer(match.faq, in_intake=bool(tracker.active_loop_name))])
             else:
-                send(dispatcher, [replies.which_role(shown, kb)])
+                send(dispatcher, tracker, [replies.which_role(shown, kb)])
             return []
-        send(dispatcher, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))])
+        send(dispatcher, tracker, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))])
         return []
 
 
@@ -104,9 +102,9 @@ class ActionLearningPlan(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         advice = _advice_if_known(tracker, catalog())
         if advice is None:
-            send(dispatcher, [replies.need_profile_first("what to learn")])
+            send(dispatcher, tracker, [replies.need_profile_first(learning=True)])
             return []
-        send(dispatcher, [replies.learning_plan(advice)])
+        send(dispatcher, tracker, [replies.learning_plan(advice)])
         return []
 
 
@@ -119,10 +117,10 @@ class ActionOtherOptions(Action):
         state = advice_state(tracker)
         advice = _advice_if_known(tracker, catalog())
         if advice is None:
-            send(dispatcher, [replies.need_profile_first("which roles fit you")])
+            send(dispatcher, tracker, [replies.need_profile_first()])
             return []
         start = int(state.get("shown") or 0)
-        send(dispatcher, replies.recommendations(advice, start=start))
+        send(dispatcher, tracker, replies.recommendations(advice, start=start))
         more = [rec.role_type for rec in advice.recommendations[start:start + replies.TOP]]
         new_state = dict(state, shown=start + len(more),
                          shown_roles=list(state.get("shown_roles") or []) + more)
@@ -147,5 +145,5 @@ class ActionWhyNotTrack(Action):
         else:
             track = "KPO"
         shown = int(state.get("shown") or replies.TOP)
-        send(dispatcher, [replies.why_not_track(track, advice, kb, shown_count=shown)])
+        send(dispatcher, tracker, [replies.why_not_track(track, advice, kb, shown_count=shown)])
         return []

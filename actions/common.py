@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from careerpath.conversation.guided import REPORT_SLOTS as GUIDED_REPORT_SLOTS
 from careerpath.conversation.intake import SLOTS
-from careerpath.conversation.reply import Reply
+from careerpath.conversation.reply import Reply, message_for
+from careerpath.senders import channel_of_sender
 
 logger = logging.getLogger(__name__)
 
@@ -100,9 +101,17 @@ def entity_value(tracker: Tracker, name: str) -> Optional[str]:
     return None
 
 
-def send(dispatcher: CollectingDispatcher, replies: Iterable[Reply]) -> None:
+def output_channel(tracker: Tracker) -> Optional[str]:
+    """The channel the answer goes to: a namespaced sender id ("tg:42") decides, else the
+    channel of the user's latest message (None before the first one)."""
+    return channel_of_sender(tracker.sender_id) or tracker.get_latest_input_channel()
+
+
+def send(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[Reply]) -> None:
+    """Sends each reply in the form its channel takes (a card, or the card as text)."""
+    channel = output_channel(tracker)
     for reply in replies:
-        dispatcher.utter_message(**reply.as_kwargs())
+        dispatcher.utter_message(**message_for(reply, channel))
 
 
 def cleared_profile_events() -> List[Dict[str, Any]]:

@@ -78,10 +78,24 @@ class ValidateProfileForm(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        # Guided mode (issue 4) adds two steps after the five answers; see actions/guided.py.
+        spoke = user_just_spoke(tracker)
         if guided.in_report_step(tracker):
-            return guided.validate_report_step(dispatcher, tracker, user_just_spoke(tracker))
-        return guided.with_next_step(tracker, self._intake_events(dispatcher, tracker))
+            events = guided.validate_report_step(dispatcher, tracker, spoke)
+        else:
+            events = self._intake_events(dispatcher, tracker)
+        if spoke and not events:
+            return []  # not an answer (a question): Rasa rejects the form, the rules answer
+        tracker.add_slots(events)
+        skipped_role = guided.role_step_without_roles(tracker)
+        tracker.add_slots(skipped_role)
+        # With required_slots() differing from the domain's list (guided mode), rasa_sdk names
+        # the next empty one; in student mode it returns None and Rasa picks the next question.
+        next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
+        return [*events, *skipped_role, *([next_slot] if next_slot else [])]
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        return guided.required_slots(domain_slots, tracker)
 
     def _intake_events(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
         if not user_just_spoke(tracker):
@@ -115,7 +129,7 @@ class AskForSlotAction(Action, ABC):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         if not guided.ask_guided(dispatcher, tracker, self.slot):
-            send(dispatcher, [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
+            send(dispatcher, tracker, [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
         return []
 
 

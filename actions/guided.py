@@ -1,10 +1,10 @@
-"""The counselor's guided mode (issue 4) on top of the student intake.
+"""The counselor's guided mode on top of the student intake.
 
 ``channel_mode`` = "guided" switches the same ``profile_form`` into seven steps: the five
 intake questions (asked by the ``action_ask_<slot>`` actions through :func:`ask_guided`),
-then two steps the form requests only in guided mode - ``report_role`` and
-``counselor_note`` (validated by :func:`validate_report_step`, requested through
-:func:`with_next_step`). When the form ends, ``action_guided_report`` (rule in
+then ``report_role`` and ``counselor_note``, which the form requires only in guided mode
+(:func:`required_slots`, called by the form's ``required_slots``) and which
+:func:`validate_report_step` validates. When the form ends, ``action_guided_report`` (rule in
 data/rules/guided.yml) builds the report, saves it and shows its reference code.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from careerpath.conversation import guided, intake
 from careerpath.counseling import bind_from_metadata, owner_of, report_saved
+from careerpath.wording import text
 
 from .common import (
     ADVICE_STATE_SLOT,
@@ -27,7 +28,6 @@ from .common import (
     PROFILE_SLOT,
     REQUESTED_SLOT,
     advice_for,
-    answers_of,
     catalog,
     cleared_profile_events,
     latest_entities,
@@ -37,7 +37,6 @@ from .common import (
     send,
 )
 from .returning import channel_of
-
 
 # Intents that answer a guided step; any other (a question such as "what is KPO?") makes the
 # form reject, so the interruption rules answer it and the step is asked again.
@@ -49,7 +48,7 @@ def in_guided_mode(tracker: Tracker) -> bool:
 
 
 def guided_answers(tracker: Tracker) -> Dict[str, Optional[str]]:
-    return {**answers_of(tracker), **{slot: tracker.get_slot(slot) for slot in guided.REPORT_SLOTS}}
+    return {slot: tracker.get_slot(slot) for slot in guided.STEPS}
 
 
 # ---- asking ------------------------------------------------------------------------------------
@@ -57,7 +56,7 @@ def ask_guided(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) ->
     """Asks ``slot`` the guided way when the counselor runs the session; False in student mode."""
     if not in_guided_mode(tracker):
         return False
-    send(dispatcher, [guided.question(slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
+    send(dispatcher, tracker, [guided.question(slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
     return True
 
 
@@ -67,7 +66,7 @@ class ActionAskReportRole(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        send(dispatcher, guided.role_step(advice_for(profile_of(tracker), catalog())))
+        send(dispatcher, tracker, [guided.role_step(advice_for(profile_of(tracker), catalog()))])
         return []
 
 
@@ -77,44 +76,39 @@ class ActionAskCounselorNote(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        send(dispatcher, [guided.note_step()])
+        send(dispatcher, tracker, [guided.note_step()])
         return []
 
 
-# ---- validating (called by validate_profile_form) -------------------------------------------------
+# ---- the form's steps (called by validate_profile_form) ------------------------------------------
+def required_slots(domain_slots: List[Text], tracker: Tracker) -> List[Text]:
+    """The domain's five answers; in guided mode also the role for the report and the note."""
+    if not in_guided_mode(tracker):
+        return domain_slots
+    return [*domain_slots, *guided.REPORT_SLOTS]
+
+
+def role_step_without_roles(tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Nothing ranked for this profile (e.g. every answer skipped): the role step is answered
+    "skipped" at once, and the report shows first steps instead of a growth path."""
+    if not in_guided_mode(tracker) or tracker.get_slot(guided.ROLE_SLOT) is not None:
+        return []
+    if any(tracker.get_slot(slot) is None for slot in intake.SLOTS):
+        return []
+    return [] if _ranked_roles(tracker.get_slot(PROFILE_SLOT)) else [SlotSet(guided.ROLE_SLOT, guided.SKIPPED)]
+
+
 def in_report_step(tracker: Tracker) -> bool:
     return in_guided_mode(tracker) and tracker.get_slot(REQUESTED_SLOT) in guided.REPORT_SLOTS
 
 
-def with_next_step(tracker: Tracker, events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
-    """In guided mode, once the five answers are in, request the report steps (the domain's
-    form lists only the five, so Rasa would end the form here)."""
-    if not in_guided_mode(tracker):
-        return events
-    answers = guided_answers(tracker)
-    profile = tracker.get_slot(PROFILE_SLOT)
-    for event in events:
-        if event.get("event") == "slot":
-            answers[event["name"]] = event["value"]
-            if event["name"] == PROFILE_SLOT:
-                profile = event["value"]
-    step = guided.next_report_step(answers)
-    if step == guided.ROLE_SLOT and not _ranked_roles(profile):
-        # Nothing to choose from (e.g. 10th pass): the report shows first steps instead.
-        events = events + [SlotSet(guided.ROLE_SLOT, guided.SKIPPED)]
-        step = guided.NOTE_SLOT
-    return events + [SlotSet(REQUESTED_SLOT, step)] if step else events
-
-
 def validate_report_step(dispatcher: CollectingDispatcher, tracker: Tracker,
                          user_spoke: bool) -> List[Dict[Text, Any]]:
-    if not user_spoke:  # back from an interruption: ask the open step again
-        return with_next_step(tracker, [])
+    if not user_spoke:  # back from an interruption: the form asks the open step again
+        return []
     if tracker.get_slot(REQUESTED_SLOT) == guided.ROLE_SLOT:
-        events = _role_answer(dispatcher, tracker)
-    else:
-        events = _note_answer(dispatcher, tracker)
-    return with_next_step(tracker, events) if events else []
+        return _role_answer(dispatcher, tracker)
+    return _note_answer(dispatcher, tracker)
 
 
 def _ranked_roles(profile: Optional[Dict[str, Any]]) -> List[str]:
@@ -125,11 +119,11 @@ def _ranked_roles(profile: Optional[Dict[str, Any]]) -> List[str]:
 
 def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     kb = catalog()
-    intent, text = latest_intent(tracker), latest_text(tracker)
+    intent, answer = latest_intent(tracker), latest_text(tracker)
     ranked = _ranked_roles(tracker.get_slot(PROFILE_SLOT))
-    role = guided.chosen_role(text, latest_entities(tracker), ranked, kb)
+    role = guided.chosen_role(answer, latest_entities(tracker), ranked, kb)
     if role is None and intent == "go_back":
-        return _back_to_intake(dispatcher, tracker)
+        return _go_back(dispatcher, tracker)
     if role is None and intent == "skip":
         role = ranked[0] if ranked else guided.SKIPPED
     if role is None:
@@ -138,23 +132,24 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
         dispatcher.utter_message(text=guided.role_retry())
         return [SlotSet(guided.ROLE_SLOT, None)]
     if role in kb.roles:
-        dispatcher.utter_message(text=f"Got it: the report follows {kb.roles[role].name}.")
+        dispatcher.utter_message(text=text("guided.role_chosen", role=kb.roles[role].name))
     return [SlotSet(guided.ROLE_SLOT, role)]
 
 
-def _back_to_intake(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    previous = intake.previous_answer(None, answers_of(tracker)) or intake.SLOTS[-1]
-    dispatcher.utter_message(text=f"Sure, let's go back to {guided.STEP_TITLES[previous].lower()}.")
-    profile = intake.cleared(profile_of(tracker), previous)
-    return [SlotSet(previous, None), SlotSet(PROFILE_SLOT, profile.to_dict()), SlotSet(guided.ROLE_SLOT, None),
-            SlotSet(FAILURES_SLOT, None)]
+def _go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    """Back from a report step, with the same go-back as the intake (over all seven steps)."""
+    result = intake.go_back(tracker.get_slot(REQUESTED_SLOT), guided_answers(tracker), profile_of(tracker),
+                            steps=guided.STEPS, name=guided.going_back)
+    for message in result.messages:
+        dispatcher.utter_message(text=message)
+    return [*(SlotSet(slot, value) for slot, value in result.slots.items()),
+            SlotSet(PROFILE_SLOT, result.profile), SlotSet(FAILURES_SLOT, result.failures)]
 
 
 def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     answer = guided.read_note(latest_text(tracker), latest_intent(tracker))
     if answer.kind == "back":
-        dispatcher.utter_message(text="Sure, let's go back to the role for the report.")
-        return [SlotSet(guided.ROLE_SLOT, None), SlotSet(guided.NOTE_SLOT, None)]
+        return _go_back(dispatcher, tracker)
     if answer.kind == "skip":
         return [SlotSet(guided.NOTE_SLOT, guided.SKIPPED)]
     return [SlotSet(guided.NOTE_SLOT, answer.text[:guided.MAX_NOTE_CHARS])]
@@ -169,7 +164,7 @@ class ActionGuidedMode(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        send(dispatcher, [guided.intro()])
+        send(dispatcher, tracker, [guided.intro()])
         # Opened from the counselor workspace: the ticket binds this chat to the counselor.
         await asyncio.to_thread(bind_from_metadata, tracker.latest_message.get("metadata"),
                                 channel_of(tracker), tracker.sender_id)
@@ -212,13 +207,13 @@ class ActionGuidedReport(Action):
         except StorageUnavailable:  # logged once by careerpath.userdata
             # The unsaved code would lead nowhere: hand over the report without it.
             unsaved = await asyncio.to_thread(build, None)
-            send(dispatcher, guided.report_not_saved(unsaved.markdown))
+            send(dispatcher, tracker, guided.report_not_saved(unsaved.markdown))
             return self._finished(profile, advice)
         if owner:
             await asyncio.to_thread(report_saved, channel_of(tracker), tracker.sender_id, code)
         link = guided.report_link(code, os.environ.get(guided.PUBLIC_URL_ENV))
         growth = report.content.growth
-        send(dispatcher, [guided.report_saved(code, link, growth.role_name if growth else None)])
+        send(dispatcher, tracker, [guided.report_saved(code, link, growth.role_name if growth else None)])
         return self._finished(profile, advice)
 
     @staticmethod

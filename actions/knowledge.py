@@ -26,18 +26,18 @@ class ActionAnswerFaq(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         kb = catalog()
-        text = latest_text(tracker)
-        if not text:  # the "Ask about BPO / KPO" button
-            send(dispatcher, [replies.faq_menu(kb)])
+        asked = latest_text(tracker)
+        if not asked:  # the "Ask about BPO / KPO" button
+            send(dispatcher, tracker, [replies.faq_menu(kb)])
             return []
-        match = faq.find_answer(text, kb)
-        role_id = roles.role_by_name(text, kb) if match is None else None
+        match = faq.find_answer(asked, kb)
+        role_id = roles.role_by_name(asked, kb) if match is None else None
         if role_id is not None:  # "what does an LPO do?" read as a FAQ: answer about the role
-            send(dispatcher, [replies.role_details(role_id, kb, None)])
+            send(dispatcher, tracker, [replies.role_details(role_id, kb, None)])
         elif match is None:
-            send(dispatcher, [replies.faq_menu(kb, text, unsure=True)])
+            send(dispatcher, tracker, [replies.faq_menu(kb, asked, unsure=True)])
         else:
-            send(dispatcher, [replies.faq_answer(match.faq, in_intake=_in_intake(tracker))])
+            send(dispatcher, tracker, [replies.faq_answer(match.faq, in_intake=_in_intake(tracker))])
         return []
 
 
@@ -50,7 +50,7 @@ class ActionCompareTracks(Action):
         reply = replies.comparison(catalog())
         if _in_intake(tracker):
             reply = Reply(text=reply.text)  # the form asks its question next
-        send(dispatcher, [reply])
+        send(dispatcher, tracker, [reply])
         return []
 
 

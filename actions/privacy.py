@@ -17,41 +17,27 @@ from rasa_sdk.events import Restarted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation.reply import button
+from careerpath.conversation.reply import catalog_button
+from careerpath.wording import plural, text
 
 from .common import latest_intent
 from .returning import channel_of
 
 ASK_ACTION = "action_forget_me"
 ANSWER_ACTION = "action_answer_forget_me"  # the tracker store keys on this name + Restarted
-CONFIRM_QUESTION = (
-    "Do you want me to delete everything I've stored about you? That's your saved profile, "
-    "the roles I suggested, any counselor reports about you, and the history of our chats. "
-    "This can't be undone."
-)
-YES_BUTTON = button("Yes, delete my data", "/affirm")
-NO_BUTTON = button("No, keep it", "/deny")
-KEPT = "Okay, I haven't deleted anything."
-UNAVAILABLE = ("Sorry, I couldn't reach my database just now, so nothing has been deleted yet. "
-               "Please try again in a minute.")
-
-
-def _count(number: int, singular: str, plural: str) -> str:
-    return f"{number} {singular if number == 1 else plural}"
 
 
 def deletion_summary(deleted) -> str:
     parts = [
-        _count(deleted.profiles, "saved profile", "saved profiles"),
-        _count(deleted.recommendations, "set of recommendations", "sets of recommendations"),
-        _count(deleted.reports, "counselor report", "counselor reports"),
+        plural("privacy.profiles", deleted.profiles),
+        plural("privacy.recommendations", deleted.recommendations),
+        plural("privacy.reports", deleted.reports),
     ]
     if deleted.tracker_events is None:
-        parts.append("our conversation history")
+        parts.append(text("privacy.history"))
     else:
-        parts.append(f"our conversation history ({_count(deleted.tracker_events, 'stored event', 'stored events')})")
-    return ("Done. I deleted " + ", ".join(parts[:-1]) + " and " + parts[-1] + ". "
-            "Your next message starts a completely new conversation.")
+        parts.append(plural("privacy.history_events", deleted.tracker_events))
+    return text("privacy.deleted", items=", ".join(parts[:-1]), last=parts[-1])
 
 
 class ActionForgetMe(Action):
@@ -62,7 +48,8 @@ class ActionForgetMe(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         # Inside the intake a rule pauses the form first (action_deactivate_loop);
         # "get career advice" resumes it with the answers so far.
-        dispatcher.utter_message(text=CONFIRM_QUESTION, buttons=[YES_BUTTON, NO_BUTTON])
+        dispatcher.utter_message(text=text("privacy.confirm"), buttons=[
+            catalog_button("button.delete_yes", "/affirm"), catalog_button("button.delete_no", "/deny")])
         return []
 
 
@@ -75,12 +62,12 @@ class ActionAnswerForgetMe(Action):
         from careerpath.userdata import StorageUnavailable, forget_sender
 
         if latest_intent(tracker) != "affirm":
-            dispatcher.utter_message(text=KEPT)
+            dispatcher.utter_message(text=text("privacy.kept"))
             return []
         try:
             deleted = forget_sender(channel_of(tracker), tracker.sender_id)
         except StorageUnavailable:  # logged once by careerpath.userdata; nothing was deleted
-            dispatcher.utter_message(text=UNAVAILABLE)
+            dispatcher.utter_message(text=text("privacy.unavailable"))
             return []
         dispatcher.utter_message(text=deletion_summary(deleted))
         return [Restarted()]

@@ -19,8 +19,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from careerpath.conversation.intake import SLOTS
-from careerpath.conversation.reply import button
+from careerpath.conversation.reply import catalog_button
 from careerpath.senders import channel_of_sender
+from careerpath.wording import text
 
 from .common import PROFILE_SLOT, catalog
 
@@ -28,11 +29,6 @@ logger = logging.getLogger(__name__)
 
 SESSION_METADATA_SLOT = "session_started_metadata"
 DEFAULT_CHANNEL = "rest"  # a brand-new REST/web sender has no input channel on record yet
-CONTINUE_BUTTON = button("Continue", "/ask_career_advice")
-UPDATE_BUTTON = button("Update my details", "/correct_profile")
-FRESH_BUTTON = button("Start fresh", "/start_over")
-SAVE_FAILED_NOTE = ("(I couldn't save your profile just now, so I may not remember it next time - "
-                    "please try again later. Nothing you told me in this chat is lost.)")
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -69,7 +65,7 @@ def remember_profile(dispatcher: CollectingDispatcher, tracker: Tracker, profile
         save_profile(channel_of(tracker), tracker.sender_id, profile, _answers(tracker))
         return True
     except StorageUnavailable:  # already logged once by careerpath.userdata, with context
-        dispatcher.utter_message(text=SAVE_FAILED_NOTE)
+        dispatcher.utter_message(text=text("returning.save_failed"))
         return False
 
 
@@ -84,7 +80,7 @@ def remember_recommendations(dispatcher: CollectingDispatcher, tracker: Tracker,
         save_profile(channel_of(tracker), tracker.sender_id, profile, _answers(tracker))
         return True
     except StorageUnavailable:
-        dispatcher.utter_message(text=SAVE_FAILED_NOTE)
+        dispatcher.utter_message(text=text("returning.save_failed"))
         return False
 
 
@@ -95,19 +91,28 @@ def _article(phrase: str) -> str:
 
 
 def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
-    """"a B.Com graduate (commerce)" / "pursuing B.Tech" from a stored profile, or None."""
+    """"a B.Com graduate (commerce)" / "pursuing B.Tech" from a stored profile, or None; built
+    from the profile's parts (``Profile.summary``), not by taking its sentence apart."""
+    from careerpath.profiling.describe import lower_first
     from careerpath.profiling.profile import Profile
 
     person = Profile.from_dict(profile)
-    if person.is_empty():
-        return None
-    head = person.describe(kb).split(";")[0].strip()
-    first = head.split()[0]
-    if first.isalpha() and first[1:].islower():  # "Fresher, ..." -> "fresher"; keeps "B.Com", "BTech"
-        head = head[0].lower() + head[1:]
-    if head.split()[0].lower() in {"pursuing", "studying", "skills:", "wants:", "prefers:", "studied"}:
-        return head
-    return f"{_article(head)} {head}"
+    summary = person.summary(kb)
+    head = lower_first(summary.headline())
+    education = summary.education
+    if head and education is not None:
+        if education.pursuing or not (education.degree or education.level):
+            return head  # "pursuing B.Tech", "studying for 12th pass", "studied commerce"
+        return f"{_article(head)} {head}"
+    if head:  # experience alone
+        return f"someone with {head}" if person.experience_years else f"{_article(head)} {head}"
+    if summary.skills:
+        return f"someone with skills in {', '.join(summary.skills)}"
+    if summary.goals:
+        return "someone who wants " + ", ".join(lower_first(goal) for goal in summary.goals)
+    if summary.preferences:
+        return "someone who prefers " + ", ".join(lower_first(p) for p in summary.preferences)
+    return None
 
 
 def returning_greeting(stored, kb) -> Optional[str]:
@@ -118,8 +123,8 @@ def returning_greeting(stored, kb) -> Optional[str]:
         return None
     looking = ""
     if stored.last_recommendations:
-        looking = f" looking at {stored.last_recommendations[0]['name']}"
-    return f"Welcome back! Last time you were {person}{looking} \u2014 continue, update, or start fresh?"
+        looking = " " + text("returning.looking_at", role=stored.last_recommendations[0]["name"])
+    return text("returning.welcome_back", person=person, looking=looking)
 
 
 class ActionSessionStart(Action):
@@ -155,7 +160,10 @@ class ActionSessionStart(Action):
             return []
         if greeting is None:
             return []
-        dispatcher.utter_message(text=greeting, buttons=[CONTINUE_BUTTON, UPDATE_BUTTON, FRESH_BUTTON])
+        dispatcher.utter_message(text=greeting, buttons=[
+            catalog_button("button.continue", "/ask_career_advice"),
+            catalog_button("button.update_details", "/correct_profile"),
+            catalog_button("button.start_fresh", "/start_over")])
         if carried.get(PROFILE_SLOT):
             return []  # this conversation still holds the profile: nothing to load
         loaded = [SlotSet(slot, value) for slot, value in stored.answers.items() if slot in SLOTS]

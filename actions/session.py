@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from careerpath.conversation.intake import SLOTS
+from careerpath.wording import text
 
 from .common import REQUESTED_SLOT, cleared_profile_events, profile_of
 
@@ -20,9 +21,9 @@ class ActionStartOver(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         if not profile_of(tracker).is_empty() or any(tracker.get_slot(slot) for slot in SLOTS):
-            dispatcher.utter_message(text="Okay, let's start fresh! I've cleared your earlier answers.")
+            dispatcher.utter_message(text=text("session.start_fresh"))
         else:  # "/start" from a new user
-            dispatcher.utter_message(text="Let's begin! 5 quick questions, about 2 minutes.")
+            dispatcher.utter_message(text=text("session.begin"))
         return cleared_profile_events()
 
 
@@ -37,7 +38,5 @@ class ActionPauseIntake(Action):
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
 
 
-# action_forget_me (delete my data, with a confirmation) lives in privacy.py (issue 5).
-
-
-# action_guided_mode (the counselor's guided session, issue 4) lives in guided.py.
+# action_forget_me (delete my data, with a confirmation) lives in privacy.py;
+# action_guided_mode (the counselor's guided session) in guided.py.

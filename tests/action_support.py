@@ -21,13 +21,14 @@ def initial_slots() -> Dict[str, Any]:
 def make_tracker(text: str = "", intent: Optional[str] = "inform", slots: Optional[Dict[str, Any]] = None,
                  entities: Iterable[dict] = (), latest_action: str = "action_listen",
                  active_loop: Optional[str] = None, sender_id: str = "test-user",
-                 confidence: float = 0.99) -> Tracker:
-    """The tracker an action sees right after the user said ``text``; ``slots`` override the
-    initial values."""
+                 confidence: float = 0.99, input_channel: Optional[str] = "rest") -> Tracker:
+    """The tracker an action sees right after the user said ``text`` on ``input_channel``
+    ("rest": the web widget's channel, which draws cards); ``slots`` override the initial values."""
+    said = [{"event": "user", "text": text, "input_channel": input_channel}] if input_channel else []
     return Tracker(
         sender_id=sender_id, slots={**initial_slots(), **(slots or {})},
         latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
                         "entities": list(entities)},
-        events=[], paused=False, followup_action=None,
+        events=said, paused=False, followup_action=None,
         active_loop={"name": active_loop} if active_loop else {}, latest_action_name=latest_action,
     )

@@ -31,6 +31,7 @@ from actions.session import ActionPauseIntake, ActionStartOver
 from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
 from careerpath.profiling import Profile, extract
+from careerpath import wording
 
 
 
@@ -51,7 +52,12 @@ async def run(action, tracker: Tracker) -> Tuple[List[dict], Dict[str, Any]]:
 
 
 def joined(messages: List[dict]) -> str:
-    return "\n".join(message.get("text") or "" for message in messages)
+    """The words of the messages: texts, and a card's heading and the text said after it."""
+    parts = []
+    for message in messages:
+        card = message.get("custom") or {}
+        parts += [message.get("text") or "", card.get("heading") or "", card.get("text") or ""]
+    return "\n".join(part for part in parts if part)
 
 
 def cards(messages: List[dict]) -> List[dict]:
@@ -191,9 +197,9 @@ async def test_change_my_skills_clears_them_to_ask_again(catalog):
 
 @pytest.mark.parametrize("slot, text, expected", [
     ("experience", "no", "fresher"),
-    ("skills", "nahi", intake.NO_SKILLS),
-    ("preferences", "anything is fine", intake.NO_PREFERENCE),
-    ("goals", "not sure", intake.NOT_SURE),
+    ("skills", "nahi", wording.text("value.no_skills")),
+    ("preferences", "anything is fine", wording.text("value.no_preference")),
+    ("goals", "not sure", wording.text("value.not_sure")),
 ])
 async def test_plain_no_and_not_sure_are_valid_answers(slot, text, expected):
     tracker = make_tracker(text, intent="deny", slots={"requested_slot": slot})
@@ -237,8 +243,13 @@ async def test_bpo_profile_gets_three_bpo_led_recommendations_with_a_card(catalo
     card = cards(messages)[0]
     assert card["type"] == "recommendations" and len(card["items"]) == 3
     assert card["items"][0]["track"] == "BPO"
+    assert len(messages) == 1 and not messages[0].get("text"), "one message: the card, no text copy"
+    assert card["buttons"], "the follow-up buttons travel inside the card"
+    terminal, _ = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers,
+                                                            input_channel="cmdline"))
+    assert not cards(terminal), "a text-only channel gets the card as text"
     for item in card["items"]:
-        assert item["name"] in joined(messages)
+        assert item["name"] in joined(terminal)
         assert {"fit", "matched_skills", "missing_skills", "why"} <= set(item)
     assert slots["advice_state"]["shown"] == 3
     assert slots["advice_state"]["profile"] == answers["profile"]
@@ -249,7 +260,9 @@ async def test_kpo_profile_gets_kpo_recommendations(catalog):
     messages, _ = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers))
     items = cards(messages)[0]["items"]
     assert items[0]["track"] == "KPO"
-    assert "KPO" in joined(messages)
+    terminal, _ = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers,
+                                                            input_channel="cmdline"))
+    assert "KPO" in joined(terminal)
 
 
 async def test_recommend_without_a_profile_starts_from_the_questions():
@@ -407,7 +420,7 @@ async def test_comparison_lists_every_aspect(catalog):
 async def test_why_ask_explains_the_open_question():
     messages, _ = await run(ActionExplainWhyAsk(), make_tracker(
         "why do you ask", intent="why_ask", slots={"requested_slot": "education"}, active_loop="profile_form"))
-    assert joined(messages).startswith(intake.WHY_WE_ASK["education"])
+    assert joined(messages).startswith(wording.text("why_we_ask.education"))
     messages, _ = await run(ActionExplainWhyAsk(), make_tracker("why do you ask", intent="why_ask"))
     assert "education, skills, goals" in joined(messages)
 

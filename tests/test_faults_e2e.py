@@ -146,9 +146,9 @@ def stored_profile(stack: RasaStack, sender: str):
 
 
 def save_failed_note() -> Optional[str]:
-    from actions.returning import SAVE_FAILED_NOTE
+    from careerpath.wording import text
 
-    return SAVE_FAILED_NOTE
+    return text("returning.save_failed")
 
 
 # ---- the action server ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from careerpath.advisor import recommend
 from careerpath.advisor.render import render_advice, render_learning_plan, render_recommendation
 from careerpath.conversation import faq, intake, replies, roles
+from careerpath.conversation.reply import message_for
 from careerpath_rasa.patches.resilience import TROUBLE_REPLY
 from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
@@ -192,7 +193,7 @@ def _assert_renders(profile: Profile, catalog, label: str) -> None:
         advice = recommend(profile, catalog)
         texts = [description, render_advice(advice), render_learning_plan(advice)]
         texts += [render_recommendation(rec) for rec in advice.recommendations[:3]]
-        texts += [reply.text for reply in replies.recommendations(advice)]
+        texts += [message_for(reply, "cmdline")["text"] for reply in replies.recommendations(advice)]
         json.dumps(advice.to_dict())
     except Exception as error:  # pragma: no cover
         pytest.fail(f"advisor with profile from {label} raised {error!r}")
@@ -314,10 +315,11 @@ def _hostile_card_reply(message: str) -> list:
         "training": [{"skill": MARKUP, "courses": [{"title": MARKUP, "kind": MARKUP, "duration_weeks": MARKUP,
                                                     "mode": MARKUP, "provider": MARKUP, "certification": True,
                                                     "source": MARKUP}]}],
-        "work_style": {MARKUP: MARKUP}, "why": MARKUP,
+        "work_style": {MARKUP: MARKUP}, "work": MARKUP, "why": MARKUP,
     }
     card = {"type": "recommendations", "start": 0, "items": [item], "prerequisites": [MARKUP],
-            "summary": {"preferred_track": MARKUP, "text": MARKUP, "reasons": [MARKUP]}}
+            "summary": {"preferred_track": MARKUP, "text": MARKUP, "reasons": [MARKUP]},
+            "heading": MARKUP, "notes": [MARKUP], "buttons": [{"title": MARKUP, "payload": MARKUP}]}
     return [{"text": f"You said: {message}", "buttons": [{"title": MARKUP, "payload": MARKUP}]},
             {"custom": card}]
 

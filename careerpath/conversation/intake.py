@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.profile import Extraction, Profile
 
-from .reply import SKIP_BUTTON, Reply, button
+from careerpath.wording import plural, text
+
+from .reply import Reply, button, catalog_button, skip_button
 
 SLOTS = ("education", "skills", "goals", "preferences", "experience")
-SKIPPED = "skipped"
-NOT_SURE = "not sure yet"
-NO_PREFERENCE = "no preference"
-NO_SKILLS = "no skills yet"
+SKIPPED = "skipped"  # a slot value the code checks, never shown as is
 FAILURES_BEFORE_BUTTONS = 2
 MAX_CHOICE_BUTTONS = 6
 
@@ -103,22 +102,31 @@ def _skip(turn: Turn) -> IntakeResult:
     if slot is None:
         return IntakeResult(handled=False)
     return IntakeResult(slots={slot: SKIPPED}, profile=turn.profile.to_dict(),
-                        messages=["No problem, let's skip that one."])
+                        messages=[text("intake.skipped")])
 
 
 def _go_back(turn: Turn, catalog: Catalog) -> IntakeResult:
-    previous = previous_answer(turn.requested_slot, turn.answers)
+    return go_back(turn.requested_slot, turn.answers, turn.profile)
+
+
+def go_back(current: Optional[str], answers: Dict[str, Optional[str]], profile: Profile,
+            steps: Sequence[str] = SLOTS, name: Optional[Callable[[str], str]] = None) -> IntakeResult:
+    """Reopens the answered step before ``current`` (the last answered one when no step is open):
+    its answer and what it put in the profile are cleared, and ``current`` is asked again after it.
+
+    The one "go back" of both modes: the student intake passes its five questions, guided mode
+    all seven steps (with ``name`` saying how a step is called there)."""
+    previous = previous_answer(current, answers, steps)
     if previous is None:
-        slot = turn.requested_slot or SLOTS[0]
-        return IntakeResult(slots={slot: None}, profile=turn.profile.to_dict(),
-                            messages=["This is the first question, so there's nothing before it."])
-    profile = cleared(turn.profile, previous)
-    slots = {previous: None}
-    if turn.requested_slot:
-        slots[turn.requested_slot] = None
-    return IntakeResult(slots=slots, profile=profile.to_dict(),
-                        messages=[f"Sure, let's go back to your {previous}."],
-                        failures=None)
+        return IntakeResult(slots={current or steps[0]: None}, profile=profile.to_dict(),
+                            messages=[text("intake.first_question")])
+    if previous in PROFILE_ATTRIBUTES:
+        profile = cleared(profile, previous)
+    slots: Dict[str, Optional[str]] = {previous: None}
+    if current:
+        slots[current] = None
+    message = name(previous) if name else text("intake.going_back", field=text(f"field.{previous}"))
+    return IntakeResult(slots=slots, profile=profile.to_dict(), messages=[message], failures=None)
 
 
 def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResult:
@@ -144,7 +152,7 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
     if slots:
         messages.append(_acknowledgement(slots, corrected=bool(replace)))
     elif partial_education:
-        messages.append(f"Got it: {display('education', profile, catalog)}.")
+        messages.append(text("intake.got_it", value=display("education", profile, catalog)))
     requested = turn.requested_slot
     if requested and requested not in slots:
         if not slots and not partial_education:
@@ -163,7 +171,7 @@ def _reopen(turn: Turn, slot: str) -> IntakeResult:
     if turn.requested_slot and turn.requested_slot != slot:
         slots[turn.requested_slot] = turn.answers.get(turn.requested_slot)
     return IntakeResult(slots=slots, profile=profile.to_dict(),
-                        messages=[f"Okay, let's update your {slot}."])
+                        messages=[text("intake.update_field", field=text(f"field.{slot}"))])
 
 
 def _failure(turn: Turn, extraction: Extraction, profile: Profile) -> IntakeResult:
@@ -201,13 +209,13 @@ def _implied_by_no(turn: Turn, extraction: Extraction) -> Extraction:
 
 def _soft_answer(turn: Turn, extraction: Extraction) -> Dict[str, str]:
     """Valid answers to the open question that name nothing in the knowledge base."""
-    slot, text, intent = turn.requested_slot, turn.lowered, turn.intent
+    slot, lowered, intent = turn.requested_slot, turn.lowered, turn.intent
     if slot is None or slot in answered_slots(extraction):
         return {}
-    if slot == "goals" and (intent == "deny" or _NOT_SURE.search(text)):
-        return {"goals": NOT_SURE}
-    if slot == "preferences" and (intent == "deny" or _NO_PREFERENCE.search(text)):
-        return {"preferences": NO_PREFERENCE}
+    if slot == "goals" and (intent == "deny" or _NOT_SURE.search(lowered)):
+        return {"goals": text("value.not_sure")}
+    if slot == "preferences" and (intent == "deny" or _NO_PREFERENCE.search(lowered)):
+        return {"preferences": text("value.no_preference")}
     return {}
 
 
@@ -226,22 +234,35 @@ def _replaced_fields(turn: Turn, filled: Sequence[str]) -> List[str]:
     return [attribute for slot in filled for attribute in PROFILE_ATTRIBUTES[slot]]
 
 
+ECHO_CHARS = 60  # user text repeated back: enough to recognise it, never a wall of it
+
+
+def echo(words: str) -> str:
+    """The user's own words as quoted in a reply, cut at ``ECHO_CHARS``."""
+    words = " ".join(str(words).split())
+    return words if len(words) <= ECHO_CHARS else words[:ECHO_CHARS - 1].rstrip() + "…"
+
+
 def _acknowledgement(slots: Dict[str, Optional[str]], corrected: bool) -> str:
     shown = {slot: value for slot, value in slots.items() if value}
     if not shown:
-        return "Okay."
+        return text("intake.okay")
     if corrected:
-        parts = [f"your {slot} is now {value}" for slot, value in shown.items()]
-        return "Updated: " + "; ".join(parts) + "."
+        changes = [text("intake.now", field=text(f"field.{slot}"), value=echo(value))
+                   for slot, value in shown.items()]
+        return text("intake.updated", changes="; ".join(changes))
     if len(shown) == 1:
-        return f"Got it: {next(iter(shown.values()))}."
-    return "Got it - " + "; ".join(f"{slot}: {value}" for slot, value in shown.items()) + "."
+        return text("intake.got_it", value=echo(next(iter(shown.values()))))
+    answers = [text("intake.answer", field=text(f"field.{slot}"), value=echo(value))
+               for slot, value in shown.items()]
+    return text("intake.got_them", answers="; ".join(answers))
 
 
-def previous_answer(requested: Optional[str], answers: Dict[str, Optional[str]]) -> Optional[str]:
-    """The answered question just before ``requested`` (or the last one when none is open)."""
-    end = SLOTS.index(requested) if requested in SLOTS else len(SLOTS)
-    for slot in reversed(SLOTS[:end]):
+def previous_answer(requested: Optional[str], answers: Dict[str, Optional[str]],
+                    steps: Sequence[str] = SLOTS) -> Optional[str]:
+    """The answered step just before ``requested`` (or the last one when none is open)."""
+    end = steps.index(requested) if requested in steps else len(steps)
+    for slot in reversed(steps[:end]):
         if answers.get(slot) is not None:
             return slot
     return None
@@ -257,31 +278,24 @@ def display(slot: str, profile: Profile, catalog: Catalog) -> str:
     if slot == "education":
         return _education_text(profile, catalog)
     if slot == "skills":
-        return _names(profile.skills, catalog.skills) if profile.skills else NO_SKILLS
+        return _names(profile.skills, catalog.skills) if profile.skills else text("value.no_skills")
     if slot == "goals":
-        return _names(profile.goals, catalog.goals) if profile.goals else NOT_SURE
+        return _names(profile.goals, catalog.goals) if profile.goals else text("value.not_sure")
     if slot == "preferences":
-        return _names(profile.preferences, catalog.preferences) if profile.preferences else NO_PREFERENCE
+        return (_names(profile.preferences, catalog.preferences) if profile.preferences
+                else text("value.no_preference"))
     if slot == "experience":
         years = profile.experience_years
         if years:
-            return f"{years:g} year{'s' if years != 1 else ''} of experience"
-        return "fresher"
+            return plural("value.experience_years", years)
+        return text("value.fresher")
     raise ValueError(f"unknown intake slot {slot!r}")
 
 
 def _education_text(profile: Profile, catalog: Catalog) -> str:
-    parts = []
-    if profile.degree:
-        parts.append(_name(profile.degree, catalog.degrees))
-    level = profile.education_level or (catalog.degrees[profile.degree].level
-                                        if profile.degree in catalog.degrees else None)
-    if level and not profile.degree:
-        parts.append(_name(level, catalog.levels))
-    if profile.field:
-        parts.append(_name(profile.field, catalog.fields).lower())
-    text = ", ".join(parts) if parts else "not given"
-    return f"pursuing {text}" if profile.pursuing else text
+    """The library's one education phrase ("B.Com graduate (commerce)", "pursuing B.Tech ...")."""
+    education = profile.summary(catalog).education
+    return education.phrase() if education is not None else text("value.not_given")
 
 
 def _names(ids: Iterable[str], table: Dict[str, Any]) -> str:
@@ -297,49 +311,23 @@ def _name(item_id: str, table: Dict[str, Any]) -> str:
 def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = None) -> Reply:
     """The question for ``slot``; after failed answers, examples first, then buttons + Skip."""
     count = failures.get("count", 0) if failures and failures.get("slot") == slot else 0
-    number = SLOTS.index(slot) + 1
     if count == 0:
-        text = f"({number}/{len(SLOTS)}) {_QUESTIONS[slot]}"
+        asked = text("intake.progress", number=SLOTS.index(slot) + 1, total=len(SLOTS),
+                     question=text(f"intake.question.{slot}"))
     else:
         unknown = (failures or {}).get("unrecognised") or []
         if (failures or {}).get("off_topic"):
-            lead = "Sorry, I can only help with BPO and KPO careers."
+            lead = text("intake.off_topic")
         elif unknown:
-            lead = f"Sorry, I don't know \"{unknown[0]}\" yet."
+            lead = text("intake.unknown_word", word=echo(unknown[0]))
         else:
-            lead = "Sorry, I couldn't understand that answer."
-        text = f"{lead} {_RETRY_HINTS[slot]}"
+            lead = text("intake.not_understood")
+        asked = text("intake.retry", lead=lead, hint=text(f"intake.retry.{slot}"))
     buttons = choice_buttons(slot, catalog) if count >= FAILURES_BEFORE_BUTTONS or slot != "education" else []
     if count >= FAILURES_BEFORE_BUTTONS:
-        text += " You can also pick one below or skip this question."
-        buttons = buttons + [SKIP_BUTTON]
-    return Reply(text=text, buttons=buttons)
-
-
-_QUESTIONS = {
-    "education": "What is your highest qualification? For example: 12th pass, B.Com, "
-                 "diploma in IT, BTech final year, MBA.",
-    "skills": "Which skills do you have? Type a few, like \"MS Excel, Tally, good English\". "
-              "No skills yet? That's fine - just say \"no skills yet\".",
-    "goals": "What matters most to you right now? For example: a job quickly, long-term "
-             "growth, good salary, a stable job.",
-    "preferences": "Any work preferences? For example: voice (calls) or non-voice (chat, "
-                   "email), day or night shift, part-time. Or say \"no preference\".",
-    "experience": "Do you have any work experience? Say \"fresher\" or something like "
-                  "\"2 years in a call centre\".",
-}
-
-_RETRY_HINTS = {
-    "education": "Please tell me your highest qualification, like \"12th pass\", \"B.Com graduate\" "
-                 "or \"diploma in mechanical\".",
-    "skills": "Please list skills like \"MS Excel\", \"typing\", \"communication\", \"SQL\" - "
-              "or say \"no skills yet\".",
-    "goals": "Please say what you want most, like \"a job quickly\", \"good salary\" or "
-             "\"long-term growth\" - or \"not sure\".",
-    "preferences": "Please say something like \"non-voice\", \"day shift only\", \"night shift is fine\" "
-                   "or \"no preference\".",
-    "experience": "Please say \"fresher\", or how long you have worked, like \"1 year in sales\".",
-}
+        asked = text("intake.pick_or_skip", question=asked)
+        buttons = buttons + [skip_button()]
+    return Reply(text=asked, buttons=buttons)
 
 
 def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
@@ -349,16 +337,19 @@ def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
         return [button(level.name, level.name) for level in levels]
     if slot == "skills":
         return [button(name, name) for name in common_skill_names(catalog)] + [
-            button("No skills yet", "no skills yet")]
+            catalog_button("button.no_skills", "no skills yet")]
     if slot == "goals":
-        return [button(goal.name, goal.name) for goal in list(catalog.goals.values())[:MAX_CHOICE_BUTTONS]] + [
-            button("Not sure yet", "not sure")]
+        goals = list(catalog.goals.values())[:MAX_CHOICE_BUTTONS]
+        return [button(goal.name, goal.name) for goal in goals] + [catalog_button("button.not_sure", "not sure")]
     if slot == "preferences":
         preferences = list(catalog.preferences.values())[:MAX_CHOICE_BUTTONS]
-        return [button(p.name, p.name) for p in preferences] + [button("No preference", "no preference")]
+        return [button(p.name, p.name) for p in preferences] + [
+            catalog_button("button.no_preference", "no preference")]
     if slot == "experience":
-        return [button("Fresher", "I am a fresher"), button("About 1 year", "1 year experience"),
-                button("2-3 years", "2 years experience"), button("5+ years", "5 years experience")]
+        return [catalog_button("button.fresher", "I am a fresher"),
+                catalog_button("button.one_year", "1 year experience"),
+                catalog_button("button.two_three_years", "2 years experience"),
+                catalog_button("button.five_years", "5 years experience")]
     raise ValueError(f"unknown intake slot {slot!r}")
 
 
@@ -375,23 +366,6 @@ def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> Lis
 
 
 # ---- why we ask ----------------------------------------------------------------------------
-WHY_WE_ASK = {
-    "education": "Your qualification decides which roles you can apply for: many BPO jobs take "
-                 "12th pass students, while most KPO jobs need a degree in a related subject.",
-    "skills": "Skills show which roles you can start in now and what you still need to learn - "
-              "I use them to find gaps and suggest training.",
-    "goals": "Goals help me choose between tracks: BPO usually means a job quickly, KPO usually "
-             "means more study first but faster salary growth.",
-    "preferences": "Some jobs are on calls, some are chat or back office; some have night shifts. "
-                   "I use your preferences to rank roles you'll actually enjoy.",
-    "experience": "Experience changes where you can start - a fresher starts at entry level, "
-                  "while experience can mean a senior role or a faster move up.",
-}
-PRIVACY_NOTE = "I only use your answers to give you this advice."
-
-
 def why_we_ask(slot: Optional[str]) -> str:
-    if slot in WHY_WE_ASK:
-        return f"{WHY_WE_ASK[slot]} {PRIVACY_NOTE}"
-    return ("I ask about your education, skills, goals, work preferences and experience so I can "
-            f"match you to BPO and KPO roles that fit. {PRIVACY_NOTE}")
+    reason = text(f"why_we_ask.{slot}") if slot in SLOTS else text("why_we_ask.all")
+    return text("why_we_ask.with_privacy", reason=reason)

@@ -1,32 +1,83 @@
-"""The shape of one bot message, independent of Rasa."""
+"""The shape of one bot message, independent of Rasa, and how each channel receives it.
+
+A reply is text with buttons, or a recommendation card (``careerpath.conversation.cards``)
+with the text said after it and the buttons that answer it. :func:`message_for` is the one
+place that decides what a channel gets: channels that draw cards (the web widget over REST)
+or render them themselves (Telegram, as formatted text) get the card alone; every other
+channel (the terminal's ``rasa shell``, unknown ones) gets the card rendered as text.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
+from careerpath import wording
+
+from .cards import card_text
+
+# Channels (Rasa input channel names) that take the card payload itself.
+CARD_CHANNELS = frozenset({"rest", "telegram"})
+
 
 @dataclass
 class Reply:
-    text: str
+    text: str = ""
     buttons: List[Dict[str, str]] = field(default_factory=list)
-    custom: Optional[Dict[str, Any]] = None  # sent as Rasa's json_message (widget cards)
+    card: Optional[Dict[str, Any]] = None  # a recommendation card; ``text`` follows it
 
-    def as_kwargs(self) -> Dict[str, Any]:
-        """Keyword arguments for ``CollectingDispatcher.utter_message``."""
-        kwargs: Dict[str, Any] = {"text": self.text}
-        if self.buttons:
-            kwargs["buttons"] = list(self.buttons)
-        if self.custom is not None:
-            kwargs["json_message"] = self.custom
-        return kwargs
+    def card_payload(self) -> Dict[str, Any]:
+        """The card with this reply's text and buttons inside: one message, nothing repeated."""
+        assert self.card is not None
+        return {**self.card, "text": self.text or None, "buttons": list(self.buttons)}
+
+
+def message_for(reply: Reply, channel: Optional[str], lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, Any]:
+    """Keyword arguments for ``CollectingDispatcher.utter_message`` on ``channel``."""
+    if reply.card is None:
+        kwargs: Dict[str, Any] = {"text": reply.text}
+    elif channel in CARD_CHANNELS:
+        return {"json_message": reply.card_payload()}
+    else:
+        kwargs = {"text": card_text(reply.card_payload(), lang)}
+    if reply.buttons:
+        kwargs["buttons"] = list(reply.buttons)
+    return kwargs
 
 
 def button(title: str, payload: str) -> Dict[str, str]:
     return {"title": title, "payload": payload}
 
 
+def catalog_button(key: str, payload: str, lang: str = wording.DEFAULT_LANGUAGE, **params: object) -> Dict[str, str]:
+    """A button whose title is the catalog text ``key``."""
+    return button(wording.text(key, lang, **params), payload)
+
+
 # Payloads are Rasa's "/intent" shortcuts, so a click never depends on NLU.
-ADVICE_BUTTON = button("Get career advice", "/ask_career_advice")
-FAQ_BUTTON = button("Ask about BPO / KPO", "/ask_faq")
-COMPARE_BUTTON = button("Compare BPO and KPO", "/compare_tracks")
-SKIP_BUTTON = button("Skip this question", "/skip")
+def advice_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
+    return catalog_button("button.get_advice", "/ask_career_advice", lang)
+
+
+def faq_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
+    return catalog_button("button.ask_faq", "/ask_faq", lang)
+
+
+def compare_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
+    return catalog_button("button.compare", "/compare_tracks", lang)
+
+
+def learn_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
+    return catalog_button("button.what_to_learn", "/ask_what_to_learn", lang)
+
+
+def skip_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
+    return catalog_button("button.skip", "/skip", lang)
+
+
+def back_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
+    return catalog_button("button.back", "/go_back", lang)
+
+
+def role_details_button(role_id: str, role_name: str, lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
+    return catalog_button("button.more_about", f'/ask_role_details{{"role_type": "{role_id}"}}', lang,
+                          role=role_name)

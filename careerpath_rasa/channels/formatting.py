@@ -11,6 +11,9 @@ Three rules shape everything here:
   (``/inform{"education": "graduate"}``) are swapped for a short key kept in memory.
 - Plain texts are sent without a parse mode, so user-provided text is shown exactly as
   typed. Only the recommendation cards use HTML, and every value in them is escaped.
+
+Cards are rendered by the library's one card renderer (``careerpath.conversation.cards``)
+with HTML markup; the terminal gets the same text without it.
 """
 from __future__ import annotations
 
@@ -20,6 +23,8 @@ import re
 from collections import OrderedDict
 from typing import Any, Dict, Iterable, List, Optional, Sequence
 
+from careerpath.conversation.cards import Markup, card_text, is_card
+
 TELEGRAM_TEXT_LIMIT = 4096
 CALLBACK_DATA_LIMIT = 64
 # Keys that stand in for long payloads start with this; a payload that happens to
@@ -28,13 +33,6 @@ CALLBACK_KEY_PREFIX = "#k:"
 # Buttons share a row while their titles stay short enough to read on a phone.
 ROW_TITLE_BUDGET = 30
 MAX_BUTTONS_PER_ROW = 3
-
-FIT_LABELS = {
-    "strong": "strong fit",
-    "good": "good fit",
-    "possible": "possible fit",
-    "stretch": "stretch",
-}
 
 
 # ---------------------------------------------------------------------------
@@ -185,9 +183,7 @@ def _rows(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]:
 # Recommendation cards
 # ---------------------------------------------------------------------------
 def is_recommendation_payload(payload: Any) -> bool:
-    return isinstance(payload, dict) and payload.get("type") == "recommendations" and isinstance(
-        payload.get("items"), list
-    )
+    return is_card(payload)
 
 
 def escape(value: Any) -> str:
@@ -202,96 +198,17 @@ def html_to_plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
+TELEGRAM_HTML = Markup(bold=lambda text: f"<b>{text}</b>", italic=lambda text: f"<i>{text}</i>", escape=escape)
+
+
 def render_recommendations(payload: Dict[str, Any]) -> str:
-    """The ``{"type": "recommendations", "items": [...]}`` payload as Telegram HTML.
-
-    One paragraph per card (no blank lines inside a card), so ``split_message`` keeps
-    cards whole; HTML tags only ever wrap short values on one line.
-    """
-    paragraphs = [_summary(payload.get("summary"))]
-    prerequisites = _strings(payload.get("prerequisites"))
-    if prerequisites:
-        paragraphs.append("\n".join(["<b>First steps</b>"] + [f"• {escape(step)}" for step in prerequisites]))
-    items = [item for item in payload.get("items") or [] if isinstance(item, dict)]
-    start = payload.get("start") if _is_count(payload.get("start")) else 0
-    for position, item in enumerate(items, start=start + 1):
-        paragraphs.append(render_card(item, position))
-    if not items and not prerequisites:
-        paragraphs.append("I could not find a role type that fits yet.")
-    notes = _strings(payload.get("notes"))
-    if notes:
-        paragraphs.append("\n".join(["<i>Good to know</i>"] + [f"• {escape(note)}" for note in notes]))
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+    """A recommendation card (``careerpath.conversation.cards``) as Telegram HTML, by the same
+    renderer the terminal uses: one paragraph per recommendation (no blank lines inside),
+    so ``split_message`` keeps each whole; tags only ever wrap short values on one line."""
+    return card_text(payload, markup=TELEGRAM_HTML)
 
 
-def _summary(summary: Any) -> str:
-    if isinstance(summary, str):
-        return escape(_one_line(summary))
-    if not isinstance(summary, dict):
-        return ""
-    lines = [escape(_one_line(summary["text"]))] if summary.get("text") else []
-    lines += [f"• {escape(reason)}" for reason in _strings(summary.get("reasons"))]
-    return "\n".join(lines)
-
-
-def _is_count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def render_card(item: Dict[str, Any], position: int) -> str:
-    name = item.get("name") or item.get("role_type") or "Role"
-    header = f"<b>{position}. {escape(name)}</b>"
-    details = [escape(part) for part in (item.get("track"), _fit_text(item)) if part]
-    if details:
-        header += " - " + " · ".join(details)
-    lines = [header]
-    lines += _labelled("You have", item.get("matched_skills"))
-    lines += _labelled("To learn", item.get("missing_skills"))
-    education = item.get("education_fit")
-    why = _one_line(item.get("why") or "")
-    if isinstance(education, dict) and education.get("note") and _one_line(education["note"]) not in why:
-        lines.append(f"Education: {escape(_one_line(education['note']))}")
-    if item.get("entry_roles"):
-        lines += _labelled("Start as", item.get("entry_roles"))
-    growth = _strings(item.get("growth_path"))
-    if growth:
-        lines.append("Growth: " + " → ".join(escape(step) for step in growth))
-    courses = _course_titles(item.get("training"))
-    if courses:
-        lines += _labelled("Training", courses)
-    if why:
-        lines.append(f"<i>Why:</i> {escape(why)}")
-    return "\n".join(lines)
-
-
-def _fit_text(item: Dict[str, Any]) -> str:
-    fit = FIT_LABELS.get(str(item.get("fit") or ""), str(item.get("fit") or ""))
-    score = item.get("score")
-    if isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1:
-        return f"{fit} ({round(score * 100)}%)" if fit else f"{round(score * 100)}%"
-    return fit
-
-
-def _labelled(label: str, values: Any) -> List[str]:
-    values = _strings(values)
-    return [f"{label}: " + ", ".join(escape(value) for value in values)] if values else []
-
-
-def _strings(values: Any) -> List[str]:
-    if not isinstance(values, (list, tuple)):
-        return []
-    return [_one_line(value) for value in values if isinstance(value, (str, int, float)) and str(value).strip()]
-
-
-def _course_titles(training: Any, limit: int = 3) -> List[str]:
-    titles: List[str] = []
-    for entry in training if isinstance(training, list) else []:
-        for course in entry.get("courses", []) if isinstance(entry, dict) else []:
-            if isinstance(course, dict) and course.get("title") and course["title"] not in titles:
-                titles.append(str(course["title"]))
-    return titles[:limit]
-
-
-def _one_line(value: Any) -> str:
-    # Blank lines inside a card would let split_message cut the card in two.
-    return " ".join(str(value).split())
+def card_buttons(payload: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The buttons a card carries (they answer the text said after the cards)."""
+    buttons = payload.get("buttons") if isinstance(payload, dict) else None
+    return [button for button in buttons if isinstance(button, dict)] if isinstance(buttons, list) else []
