@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup kb generate train run serve actions test test-stories test-fast validate crossval bench web \
-        telegram-webhook browser clean lint format
+        telegram-webhook browser clean eval lint format
 
 help:
 	@echo "make run    - set everything up, train if needed, and chat in the terminal"
@@ -22,6 +22,7 @@ help:
 	@echo "make serve  - action server + Rasa REST API on :5005 (Ctrl-C stops both)"
 	@echo "make web    - the website demo with the chat widget"
 	@echo "make bench  - benchmarks (QUICK=1 for the smoke run)"
+	@echo "make eval   - score the realistic corpus through the REST channel (CHECK=1: fail below targets)"
 	@echo "make lint   - ruff (lint + format check) and mypy; make format fixes what ruff can"
 	@echo "make validate | crossval | kb | generate | train | clean"
 
@@ -105,6 +106,11 @@ test-fast: setup browser
 
 bench: train
 	$(PY) -m bench $(if $(QUICK),--quick,)
+
+# The understanding evaluation (tests/realistic/ through the real REST channel); writes
+# var/eval/report.md and report.json. A measurement: exit 0 unless CHECK=1 and a target is missed.
+eval: train
+	$(PY) -m evaluation $(if $(CHECK),--check,)
 
 web: train
 	@scripts/web.sh
