@@ -60,7 +60,7 @@ def work_words(work_style: Dict[str, Any], lang: str = wording.DEFAULT_LANGUAGE)
     shifts = work_style.get("shifts")
     if shifts:
         facts.append(_known(f"card.shifts.{shifts}", lang)
-                     or wording.text("card.shifts.other", lang, shifts=str(shifts).replace("_", " ")))
+                     or wording.text("card.shifts_named", lang, shifts=str(shifts).replace("_", " ")))
     if work_style.get("part_time_possible") is True:
         facts.append(wording.text("card.part_time", lang))
     return " · ".join(facts)

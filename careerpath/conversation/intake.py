@@ -368,4 +368,4 @@ def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> Lis
 # ---- why we ask ----------------------------------------------------------------------------
 def why_we_ask(slot: Optional[str]) -> str:
     reason = text(f"why_we_ask.{slot}") if slot in SLOTS else text("why_we_ask.all")
-    return text("why_we_ask.with_privacy", reason=reason)
+    return text("privacy.used_for_advice", reason=reason)
