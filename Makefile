@@ -13,15 +13,16 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Keep TensorFlow quiet in the terminal chat; errors still show.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup kb generate train run serve actions test test-stories test-fast validate crossval bench web \
+.PHONY: help setup kb generate train run serve actions test test-stories test-fast validate crossval bench soak web \
         telegram-webhook browser clean eval lint format
 
 help:
 	@echo "make run    - set everything up, train if needed, and chat in the terminal"
 	@echo "make test   - the full test suite (what CI runs)"
-	@echo "make serve  - action server + Rasa REST API on :5005 (Ctrl-C stops both)"
+	@echo "make serve  - action server + Rasa channels on :5005, no HTTP API unless RASA_API=1"
 	@echo "make web    - the website demo with the chat widget"
 	@echo "make bench  - benchmarks (QUICK=1 for the smoke run)"
+	@echo "make soak   - reliability suite: faults under load, counted from the database (~10 min)"
 	@echo "make eval   - score the realistic corpus through the REST channel (CHECK=1: fail below targets)"
 	@echo "make lint   - ruff (lint + format check) and mypy; make format fixes what ruff can"
 	@echo "make validate | crossval | kb | generate | train | clean"
@@ -106,6 +107,11 @@ test-fast: setup browser
 
 bench: train
 	$(PY) -m bench $(if $(QUICK),--quick,)
+
+# Faults under load with 50 simulated users (bench/soak/): a benchmark, not a test. Needs
+# PostgreSQL and Redis on this machine for its second phase. Writes bench/results/soak.md.
+soak: train
+	$(PY) -m bench.soak $(if $(QUICK),--quick,)
 
 # The understanding evaluation (tests/realistic/ through the real REST channel); writes
 # var/eval/report.md and report.json. A measurement: exit 0 unless CHECK=1 and a target is missed.

@@ -230,17 +230,27 @@ def test_a_locked_project_database_gets_a_friendly_reply_and_loses_nothing(stack
     assert f"sender={sender!r}" in log
 
 
-def test_a_locked_tracker_database_loses_no_turn(stack):
+def test_a_locked_tracker_database_answers_nothing_it_cannot_store(stack):
+    """A turn Rasa cannot write is not answered as if it were: the user reads "please try
+    again in a moment", nothing of the turn is stored or kept in memory, and sending it
+    again once the database is free goes on where the conversation was."""
+    from careerpath_rasa.patches.durable_turns import TRY_AGAIN_REPLY
+
     sender = new_sender()
     converse(stack, sender, FIRST_HALF[:2])
+    log_before = stack.log_path("rasa").read_text(errors="replace")
     with Locked(stack.tracker_db):
-        during = stack.send(sender, "I did B.Com")  # Rasa cannot write this turn now
-    assert texts(during)
-    assert user_texts_stored(stack, sender) == FIRST_HALF[:2]
-    stack.send(sender, "I know MS Excel and Tally")  # the database is back: both turns are written
+        during = [stack.send(sender, "I did B.Com") for _ in range(3)]  # Rasa cannot write now
+    assert all(texts(reply) == TRY_AGAIN_REPLY for reply in during), during
+    assert user_texts_stored(stack, sender) == FIRST_HALF[:2], "nothing of the refused turns"
+    again = texts(stack.send(sender, "I did B.Com"))  # the database is back: sent again
+    assert TRY_AGAIN_REPLY not in again and "(2/5)" in again, again
+    converse(stack, sender, FIRST_HALF[3:])
     assert user_texts_stored(stack, sender) == FIRST_HALF
     assert slots_of(stack, sender)["education"]
-    assert stack.log_path("rasa").read_text(errors="replace").count("Tracker store unavailable") >= 1
+    log = stack.log_path("rasa").read_text(errors="replace")[len(log_before):]
+    assert log.count("Tracker store unavailable") == 1, "one line when the outage starts"
+    assert log.count("Tracker store available again") == 1, "one line when it ends"
 
 
 def test_counselor_reports_need_the_owners_token_over_http(stack):
