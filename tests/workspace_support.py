@@ -33,7 +33,7 @@ class Workspace:
 @contextmanager
 def running_workspace(tmp_path: Path, extra_env: Optional[Dict[str, str]] = None) -> Iterator[Workspace]:
     database_url = f"sqlite:///{tmp_path / 'careerpath.db'}"
-    port = free_port()
+    port = int((extra_env or {}).get("WORKSPACE_PORT") or free_port())
     env = {**os.environ, "DATABASE_URL": database_url, "WORKSPACE_PORT": str(port),
            "WORKSPACE_HOST": "127.0.0.1", "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'trackers.db'}",
            **(extra_env or {})}
@@ -101,19 +101,31 @@ def report_html(code: str, student: str, sections: int = 12) -> str:
             f"<body><h1>Career report for {student}</h1><p>Reference {code}</p>{body}</body></html>")
 
 
+def real_report_html(folder: Path, student: str) -> str:
+    """A real counselor report, written by the reports command line on the project's knowledge base."""
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    subprocess.run([sys.executable, "-m", "careerpath.reports", "--education", "B.Com final year",
+                    "--skills", "Tally, MS Excel, good English", "--goals", "stable job", "--student", student,
+                    "--note", "Prefers day shifts near home.", "--out", str(folder)],
+                   cwd=PROJECT_ROOT, env=env, check=True, capture_output=True, timeout=300)
+    return (folder / "report.html").read_text(encoding="utf-8")
+
+
 def seed_report(database_url: str, *, sender: str, counselor: Optional[str], student: str = "Student",
-                roles=("Customer Support Associate", "Data Analyst", "Claims Processor")) -> str:
+                roles=("Customer Support Associate", "Data Analyst", "Claims Processor"),
+                html: Optional[str] = None) -> str:
     from careerpath.userdata import new_report_code, save_report
 
     code = new_report_code()
     advice = {"recommendations": [{"role_type": role.lower().replace(" ", "_"), "name": role} for role in roles]}
     save_report(channel="rest", sender=sender, counselor=counselor, profile={}, advice=advice,
-                markdown=f"# Report {code}", html=report_html(code, student), code=code, url=database_url)
+                markdown=f"# Report {code}", html=html or report_html(code, student), code=code,
+                url=database_url)
     return code
 
 
 def guided_student(database_url: str, counselor: str, student: str, sender: str,
-                   with_report: bool = True) -> Dict[str, str]:
+                   with_report: bool = True, html: Optional[str] = None) -> Dict[str, str]:
     """A guided session started in the workspace, bound by the bot, with its report saved."""
     from careerpath.counseling import binding_for, record_report, redeem_ticket, start_guided_session
 
@@ -122,7 +134,8 @@ def guided_student(database_url: str, counselor: str, student: str, sender: str,
     result = {"key": f"s{session_id}", "ticket": ticket}
     if with_report:
         owner = binding_for("rest", sender, url=database_url)
-        code = seed_report(database_url, sender=sender, counselor=owner.counselor, student=owner.student_name)
+        code = seed_report(database_url, sender=sender, counselor=owner.counselor, student=owner.student_name,
+                           html=html)
         record_report("rest", sender, code, url=database_url)
         result["code"] = code
     return result
