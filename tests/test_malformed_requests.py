@@ -19,7 +19,9 @@ from typing import Any, Dict, Optional, Tuple
 
 import pytest
 
-from careerpath_rasa.channels.rest import MAX_BODY_BYTES, MAX_MESSAGE_CHARS, RequestError, parse_request, safe_text
+from careerpath_rasa.channels.rest import (
+    MAX_BODY_BYTES, MAX_MESSAGE_CHARS, RequestError, parse_request, require_json_content_type, safe_text,
+)
 from tests.conftest import TELEGRAM_TEST_SECRET
 from tests.test_fuzz import LogWindow
 
@@ -87,6 +89,28 @@ def test_rest_parser_rejects_malformed_bodies_with_a_clear_message(case):
         parse_request(BAD_REST_BODIES[case])
     assert raised.value.status == 400
     assert len(raised.value.message) > 15 and raised.value.code
+
+
+def test_rest_parser_rejects_json_nested_deeper_than_the_parser_goes():
+    nested = b'{"sender": "a", "message": "hi", "metadata": {"x": ' + b"[" * 1500 + b"]" * 1500 + b"}}"
+    with pytest.raises(RequestError) as raised:
+        parse_request(nested)
+    assert raised.value.status == 400 and "nested" in raised.value.message
+
+
+@pytest.mark.parametrize("content_type", [None, "", "text/plain", "text/plain;charset=UTF-8",
+                                          "application/x-www-form-urlencoded", "multipart/form-data"])
+def test_rest_channel_needs_a_json_content_type(content_type):
+    """Cross-site "simple" requests (no CORS preflight) cannot reach the conversation."""
+    with pytest.raises(RequestError) as raised:
+        require_json_content_type(content_type)
+    assert raised.value.status == 415
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8",
+                                          "Application/JSON", "application/vnd.api+json"])
+def test_rest_channel_accepts_json_content_types(content_type):
+    require_json_content_type(content_type)
 
 
 def test_rest_parser_rejects_oversized_bodies():
