@@ -21,6 +21,16 @@ endpoints_file() {
     fi
 }
 
+# The counselor workspace (python -m workspace) on WORKSPACE_PORT, on the bot's database. The
+# first start creates the demo admin; its password is in WORKSPACE_LOGIN, to print once.
+start_workspace() {
+    WORKSPACE_LOGIN=$("$VENV_BIN/python" -m workspace demo-admin) || die "could not prepare the workspace accounts"
+    echo "Starting the counselor workspace on :$WORKSPACE_PORT (log: $LOG_DIR/workspace.log)"
+    WORKSPACE_PORT="$WORKSPACE_PORT" WORKSPACE_RASA_URL="http://localhost:$RASA_PORT" \
+        "$VENV_BIN/python" -m workspace serve >"$LOG_DIR/workspace.log" 2>&1 &
+    PIDS+=($!)
+}
+
 start_action_server() {
     echo "Starting the action server on :$ACTIONS_PORT (log: $LOG_DIR/actions.log)"
     "$VENV_BIN/python" -m actions.server --port "$ACTIONS_PORT" >"$LOG_DIR/actions.log" 2>&1 &

@@ -4,7 +4,8 @@
 # Ctrl-C stops both; if either stops on its own, the other is stopped too.
 #
 # RASA_PORT (5005), ACTIONS_PORT (5055), MODEL, and CORS_ORIGINS (space-separated; default:
-# the demo website's origins on :8000) can be overridden.
+# the demo website's origins on :8000 and the workspace's) can be overridden.
+# WORKSPACE_PORT (8001): the counselor workspace (python -m workspace), started alongside.
 #
 # Rasa listens on RASA_INTERFACE (default 127.0.0.1). Its HTTP API (/conversations/*
 # reads and rewrites any conversation, /model/* replaces the model) is off unless
@@ -17,7 +18,8 @@ VENV_BIN=.venv/bin
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 MODEL=${MODEL:-models/careerpath.tar.gz}
-read -r -a CORS <<< "${CORS_ORIGINS:-http://localhost:8000 http://127.0.0.1:8000}"
+WORKSPACE_PORT=${WORKSPACE_PORT:-8001}  # the counselor workspace; its guided page calls Rasa
+read -r -a CORS <<< "${CORS_ORIGINS:-http://localhost:8000 http://127.0.0.1:8000 http://localhost:$WORKSPACE_PORT http://127.0.0.1:$WORKSPACE_PORT}"
 LOG_DIR=var/logs
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
 
@@ -29,8 +31,8 @@ PIDS=()
 [ -x "$VENV_BIN/rasa" ] || die "no $VENV_BIN/rasa: run 'make setup' first."
 [ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first."
 
-for port in "$RASA_PORT" "$ACTIONS_PORT"; do
-    port_in_use "$port" && die "port $port is already in use. Stop what uses it, or set RASA_PORT / ACTIONS_PORT."
+for port in "$RASA_PORT" "$ACTIONS_PORT" "$WORKSPACE_PORT"; do
+    port_in_use "$port" && die "port $port is already in use. Stop what uses it, or set RASA_PORT / ACTIONS_PORT / WORKSPACE_PORT."
 done
 
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/careerpath-serve.XXXXXX")
@@ -55,6 +57,8 @@ trap stop_all EXIT
 set_api_args  # first: a refused setting starts nothing
 
 start_action_server
+start_workspace
+echo "$WORKSPACE_LOGIN"
 
 echo "Starting Rasa on :$RASA_PORT with the REST channel; CORS: ${CORS[*]}"
 "$VENV_BIN/rasa" run "${API_ARGS[@]}" --model "$MODEL" --endpoints "$ENDPOINTS" --credentials credentials.yml \

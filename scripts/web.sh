@@ -18,6 +18,9 @@ RASA_URL="http://localhost:$RASA_PORT"
 PAGE_URL="http://localhost:$WEB_PORT/"
 # The page may be opened as localhost or 127.0.0.1: those are two different origins to a browser.
 PAGE_ORIGINS=("http://localhost:$WEB_PORT" "http://127.0.0.1:$WEB_PORT")
+# The counselor workspace; its guided-session page talks to Rasa from its own origin.
+WORKSPACE_PORT=${WORKSPACE_PORT:-8001}
+PAGE_ORIGINS+=("http://localhost:$WORKSPACE_PORT" "http://127.0.0.1:$WORKSPACE_PORT")
 LOG_DIR=var/web-logs
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/careerpath-web.XXXXXX")
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
@@ -30,7 +33,7 @@ PIDS=()
 [ -x "$VENV_BIN/rasa" ] || die "no $VENV_BIN/rasa: run 'make setup' first."
 [ -f "$MODEL" ] || die "no model at $MODEL: run 'make train' first."
 
-for port in "$WEB_PORT" "$RASA_PORT" "$ACTIONS_PORT"; do
+for port in "$WEB_PORT" "$RASA_PORT" "$ACTIONS_PORT" "$WORKSPACE_PORT"; do
     if port_in_use "$port"; then
         die "port $port is already in use (is 'make serve' or another 'make web' running?). \
 Stop it, or choose ports: WEB_PORT=8100 RASA_PORT=5105 ACTIONS_PORT=5155 make web"
@@ -72,6 +75,8 @@ echo "Serving $WEB_ROOT/ on :$WEB_PORT"
 "$VENV_BIN/python" -m http.server "$WEB_PORT" --bind 127.0.0.1 --directory "$WEB_ROOT" >"$LOG_DIR/web.log" 2>&1 &
 PIDS+=($!)
 
+start_workspace
+
 echo "Waiting for Rasa to load the model (about a minute)..."
 ready=""
 for _ in $(seq 1 240); do
@@ -92,6 +97,8 @@ cat <<MSG
 
       $PAGE_URL                 (student chat: click "Chat with CareerPath")
       ${PAGE_URL}?mode=guided   (counselor guided session)
+      http://localhost:$WORKSPACE_PORT/        (counselor workspace)
+  $WORKSPACE_LOGIN
 
   Press Ctrl-C to stop everything.
 MSG
