@@ -14,13 +14,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: help setup kb generate train run serve actions test test-stories test-fast validate crossval bench soak web \
-        telegram-webhook browser clean eval lint format
+        telegram-webhook browser clean eval lint format workspace
 
 help:
 	@echo "make run    - set everything up, train if needed, and chat in the terminal"
 	@echo "make test   - the full test suite (what CI runs)"
 	@echo "make serve  - action server + Rasa channels on :5005, no HTTP API unless RASA_API=1"
 	@echo "make web    - the website demo with the chat widget"
+	@echo "make workspace - the counselor workspace on :8001 (serve and web start it too)"
 	@echo "make bench  - benchmarks (QUICK=1 for the smoke run)"
 	@echo "make soak   - reliability suite: faults under load, counted from the database (~10 min)"
 	@echo "make eval   - score the realistic corpus through the REST channel (CHECK=1: fail below targets)"
@@ -120,6 +121,11 @@ eval: train
 
 web: train
 	@scripts/web.sh
+
+# The counselor workspace alone (make serve and make web start it too), on WORKSPACE_PORT (8001).
+workspace: setup
+	@$(PY) -m workspace demo-admin
+	$(PY) -m workspace serve
 
 telegram-webhook: setup
 	$(PY) -m careerpath_rasa.channels.telegram.setup_webhook
