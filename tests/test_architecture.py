@@ -7,7 +7,7 @@
   Rasa-server plugins; careerpath_rasa/ does not reach into the SDK actions; the counselor
   workspace (its own Sanic app) uses the library only.
 - No module over 400 lines unless its docstring says why in its first lines ("Long because ...").
-- bench/ and harness/ import nothing from tests/ (the benchmark is not test code).
+- bench/, evaluation/ and harness/ import nothing from tests/ (they are tools, not test code).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ SIZE_CHECKED_FOLDERS = (
     "workspace",
     "harness",
     "bench",
+    "evaluation",
     "tests",
 )
 
@@ -51,6 +52,7 @@ FORBIDDEN_IMPORTS = {
     # The counselor workspace is its own Sanic app on the library, beside the bot.
     "workspace": ("rasa", "rasa_sdk", "tensorflow", "actions", "careerpath_rasa"),
     "bench": ("tests",),
+    "evaluation": ("tests",),
     "harness": ("tests",),
 }
 
