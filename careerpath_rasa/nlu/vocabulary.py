@@ -18,7 +18,7 @@ MIN_FUZZY_LENGTH = 4
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-def normalise(token: str) -> str:
+def word_key(token: str) -> str:
     """Lower-case and drop punctuation inside a token ("B.Com" -> "bcom", "don't" -> "dont")."""
     return _NON_WORD.sub("", token.lower())
 
@@ -54,11 +54,11 @@ class Vocabulary:
 
     @classmethod
     def from_tokens(cls, tokens: Iterable[str]) -> "Vocabulary":
-        return cls(frozenset(word for word in map(normalise, tokens) if has_letter(word)))
+        return cls(frozenset(word for word in map(word_key, tokens) if has_letter(word)))
 
     def knows(self, token: str) -> bool:
         """True when the token is a training word or one typo away from one."""
-        word = normalise(token)
+        word = word_key(token)
         if not has_letter(word):
             return False  # digits and punctuation carry no intent on their own
         if word in self.words:

@@ -30,7 +30,8 @@ PROG = "python -m careerpath_rasa.channels.telegram.setup_webhook"
 
 
 def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=PROG, description="Set, show or delete the Telegram webhook.")
+    parser = argparse.ArgumentParser(prog=PROG,
+                                     description="Set, show or delete the Telegram webhook.")
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--info", action="store_true", help="show the registered webhook")
     action.add_argument("--delete", action="store_true", help="delete the webhook")
