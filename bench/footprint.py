@@ -10,6 +10,7 @@ that turns a 100 MB, sub-second process into a 500 MB, multi-second one.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -186,10 +187,28 @@ def action_server_cold_starts(database_url: str, workdir: Path, runs: int) -> di
     }
 
 
-def _run_advisor_cli(database_url: str, extra_python_flags: tuple[str, ...] = ()) -> tuple:
+ADVISOR_COMMAND = ("-m", "careerpath.advisor")
+# The same CLI run through runpy, reporting on stderr what the process imported by the end.
+# Untimed: it only tells whether TensorFlow got in (a name imported and then blocked, as
+# careerpath.profiling.nlp does for thinc, leaves no module behind and does not count).
+ADVISOR_WITH_MODULE_REPORT = (
+    "-c",
+    "import runpy, sys\n"
+    "sys.argv[0] = 'careerpath.advisor'\n"
+    "try:\n"
+    "    runpy.run_module('careerpath.advisor', run_name='__main__', alter_sys=True)\n"
+    "finally:\n"
+    "    loaded = [name for name, module in sys.modules.items() if module is not None]\n"
+    "    tensorflow = any(name.split('.')[0] == 'tensorflow' for name in loaded)\n"
+    "    print(f'modules-report {len(loaded)} {tensorflow}', file=sys.stderr)\n",
+)
+MODULES_REPORT = re.compile(r"^modules-report (\d+) (True|False)$", re.MULTILINE)
+
+
+def _run_advisor_cli(database_url: str, command: tuple[str, ...] = ADVISOR_COMMAND) -> tuple:
     started = time.monotonic()
     completed = subprocess.run(
-        [PYTHON, *extra_python_flags, "-m", "careerpath.advisor", *ADVISOR_ARGUMENTS],
+        [PYTHON, *command, *ADVISOR_ARGUMENTS],
         cwd=PROJECT_ROOT,
         env=_environment(database_url),
         capture_output=True,
@@ -206,22 +225,20 @@ def _run_advisor_cli(database_url: str, extra_python_flags: tuple[str, ...] = ()
 
 def advisor_cli(database_url: str, runs: int) -> dict:
     """Wall time of ``python -m careerpath.advisor recommend ...`` from process start to exit
-    (the knowledge base is already built), ``runs`` times; then one untimed run with
-    ``-X importtime`` to see whether TensorFlow was imported."""
+    (the knowledge base is already built), ``runs`` times; then one untimed run that reports
+    how many modules the process loaded and whether TensorFlow was among them."""
     ensure_database(database_url)
     seconds = [_run_advisor_cli(database_url)[0] for _ in range(runs)]
-    _, traced = _run_advisor_cli(database_url, ("-X", "importtime"))
-    imported = [line for line in traced.stderr.splitlines() if line.startswith("import time:")]
+    _, reported = _run_advisor_cli(database_url, ADVISOR_WITH_MODULE_REPORT)
+    report = MODULES_REPORT.search(reported.stderr)
     return {
         "command": "python -m careerpath.advisor "
         + " ".join(f'"{part}"' if " " in part else part for part in ADVISOR_ARGUMENTS),
         "runs": runs,
         "median_s": round(statistics.median(seconds), 3),
         "max_s": round(max(seconds), 3),
-        "modules_imported": len(imported),
-        "tensorflow_loaded": any(
-            f" {TENSORFLOW_MARKER}" in line.rsplit("|", 1)[-1] for line in imported
-        ),
+        "modules_loaded": int(report.group(1)) if report else None,
+        "tensorflow_loaded": report.group(2) == "True" if report else None,
     }
 
 

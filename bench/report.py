@@ -80,7 +80,7 @@ def _footprint_lines(footprint: dict) -> list[str]:
         "## Library processes (fresh starts)",
         "",
         "Each started as its own process, the knowledge base already built. TensorFlow = "
-        "whether it was loaded by the end (mapped libraries; for the CLI, `-X importtime`).",
+        "whether it was loaded by the end (mapped libraries; for the CLI, its modules at exit).",
         "",
         *table(["process", "runs", "median s", "max s", "peak RSS MB", "TensorFlow"], rows),
     ]
