@@ -177,6 +177,29 @@ class AnswerKey:
         return [item for item in self.carried(text) if item not in allowed]
 
 
+# A stated preference, the role facts that clash with it, and the words a card must use
+# to say so ("the card says so in words").
+CLASHES: dict[str, tuple] = {
+    "day_shift": (lambda role: role.shifts in ("night", "rotational"), ("shift", "night")),
+    "non_voice": (lambda role: role.voice == "voice", ("call", "voice")),
+    "part_time": (lambda role: not role.part_time, ("part-time", "part time", "full-time")),
+}
+
+
+def honours(item: dict, preference: str, key: AnswerKey) -> bool:
+    """Does a recommendation card item respect ``preference``, or say in words that it clashes?"""
+    role = key.roles.get(str(item.get("role_type")))
+    rule = CLASHES.get(preference)
+    if role is None or rule is None:
+        return True
+    clashes, words = rule
+    if not clashes(role):
+        return True
+    # Raw work-style values do not count as words; the explanation does.
+    said = " ".join(str(value) for name, value in item.items() if name != "work_style").lower()
+    return any(word in said for word in words)
+
+
 def _expected_keys(expected: dict) -> list[str]:
     if "any_of" in expected:
         return [key for option in expected["any_of"] for key in _expected_keys(option)]

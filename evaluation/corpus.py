@@ -56,6 +56,7 @@ class Turn:
     answer: dict | None = None
     progress: bool = False  # the reply must offer a way forward
     language: str | None = None  # expected script of the reply: "en" / "hi"
+    recommend: dict[str, Any] = field(default_factory=dict)  # checks on the card shown
     note: str = ""
 
 
@@ -147,6 +148,7 @@ def _turn(item: dict, where: str) -> Turn:
         answer=item.get("answer"),
         progress=bool(item.get("progress", False)),
         language=item.get("language"),
+        recommend=dict(item.get("recommend") or {}),
         note=item.get("note", ""),
     )
 
@@ -195,8 +197,33 @@ def _turn_problems(turn: Turn, key: AnswerKey) -> list[str]:
         found += [f"{prefix}{name}: {v!r} is not a {kind} id" for v in values if v not in known]
     if turn.answer is not None:
         found += _answer_problems(turn.answer, key)
+    found += _recommend_problems(turn.recommend, key)
     if turn.language is not None and turn.language not in LANGUAGES:
         found.append(f"language must be one of {LANGUAGES}")
+    return found
+
+
+def _recommend_problems(recommend: dict, key: AnswerKey) -> list[str]:
+    found = [
+        f"recommend: unknown check {name!r}"
+        for name in recommend
+        if name not in ("first", "first_track", "not_first", "honours")
+    ]
+    if recommend.get("first_track", "BPO") not in ("BPO", "KPO"):
+        found.append("recommend: first_track must be BPO or KPO")
+    found += [
+        f"recommend: {r!r} is not a role id"
+        for r in [
+            *recommend.get("not_first", []),
+            *([recommend["first"]] if "first" in recommend else []),
+        ]
+        if r not in key.roles
+    ]
+    found += [
+        f"recommend: {p!r} is not a preference id"
+        for p in recommend.get("honours", [])
+        if p not in key.ids.get("preference", set())
+    ]
     return found
 
 

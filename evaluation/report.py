@@ -105,6 +105,10 @@ _HEADLINE = (
     ("Incoherent turns (contradictory replies)", lambda f: str(f["contradictions"])),
     ("Generic fallbacks", lambda f: str(f["fallbacks"])),
     (
+        "Recommendation checks (ranking, constraints named)",
+        lambda f: f"{f['ranking_ok']}/{f['ranking_total']}",
+    ),
+    (
         "Reply language as expected",
         lambda f: f"{f['language_right']}/{f['language_total']} ({_pct(f['language_rate'])})",
     ),

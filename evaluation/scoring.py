@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from . import classify
-from .answers import MISSED, RIGHT, UNKNOWN, WRONG, AnswerKey, resolve_role
+from .answers import MISSED, RIGHT, UNKNOWN, WRONG, AnswerKey, honours, resolve_role
 from .corpus import Dialogue, Turn
 
 PRELUDE, SCRIPT, TAIL = "prelude", "script", "tail"
@@ -42,6 +42,7 @@ class TurnResult:
     wrong_with: list[str] = field(default_factory=list)
     stuck: bool = False  # asked for a way forward, got none
     language: tuple[str, str] | None = None  # (expected, seen)
+    recommend: list[tuple[str, bool]] = field(default_factory=list)
     echoes: list[str] = field(default_factory=list)
     contradiction: str | None = None
     fallback: bool = False
@@ -74,6 +75,9 @@ class DialogueResult:
             missing = [fact for fact, ok in turn.facts if not ok]
             if missing:
                 found.append(f"{label}: not understood: {', '.join(missing)}")
+            unmet = [check for check, ok in turn.recommend if not ok]
+            if unmet:
+                found.append(f"{label}: recommendations: {', '.join(unmet)}")
             if turn.answer not in (None, RIGHT):
                 extra = f" (carried {', '.join(turn.wrong_with)})" if turn.wrong_with else ""
                 found.append(f"{label}: answer {turn.answer}{extra}: {_short(turn.reply)}")
@@ -146,6 +150,48 @@ def check_facts(
     return results
 
 
+def check_recommendations(
+    expected: dict[str, Any], messages: Sequence[dict], key: AnswerKey
+) -> list[tuple[str, bool]]:
+    """Ranking and constraint checks on the first card of the turn."""
+    items = next(
+        (
+            m["custom"].get("items", [])
+            for m in messages
+            if isinstance(m.get("custom"), dict)
+            and m["custom"].get("type") == classify.RECOMMENDATION_CARD
+        ),
+        None,
+    )
+    labels = [f"first {expected['first']}"] if "first" in expected else []
+    if "first_track" in expected:
+        labels.append(f"first track {expected['first_track']}")
+    labels += [f"{role} not first" for role in expected.get("not_first", [])]
+    labels += [f"{pref} honoured or named" for pref in expected.get("honours", [])]
+    if not items:
+        return [(f"{label} (no recommendations shown)", False) for label in labels]
+    first = items[0]
+    results = []
+    if "first" in expected:
+        results.append((f"first {expected['first']}", first.get("role_type") == expected["first"]))
+    if "first_track" in expected:
+        results.append(
+            (
+                f"first track {expected['first_track']}",
+                first.get("track") == expected["first_track"],
+            )
+        )
+    results += [
+        (f"{role} not first", first.get("role_type") != role)
+        for role in expected.get("not_first", [])
+    ]
+    results += [
+        (f"{pref} honoured or named", all(honours(item, pref, key) for item in items))
+        for pref in expected.get("honours", [])
+    ]
+    return results
+
+
 # ---- one dialogue --------------------------------------------------------------------------------
 def score_dialogue(
     dialogue: Dialogue, records: Sequence[TurnRecord], key: AnswerKey, context_reached: bool = True
@@ -198,6 +244,8 @@ def score_turn(
             result.answer, result.wrong_with = answer_verdict(reply, expected, record.messages, key)
     if turn.progress:
         result.stuck = not offers_way_forward(record.messages)
+    if turn.recommend:
+        result.recommend = check_recommendations(turn.recommend, record.messages, key)
     if turn.language:
         result.language = (turn.language, classify.script_of(reply))
     result.echoes = classify.echoed_fragments(turn.text, reply)
@@ -269,6 +317,7 @@ def figures(results: Sequence[DialogueResult]) -> dict[str, Any]:
     facts = [ok for turn in turns for _, ok in turn.facts]
     answers = [turn.answer for turn in turns if turn.answer is not None]
     languages = [turn.language for turn in turns if turn.language]
+    ranking = [ok for turn in turns for _, ok in turn.recommend]
     conversations = [r for r in results if r.kind == "conversation"]
     dead_end_turns = sum(1 for turn in turns if turn.stuck)
     return {
@@ -293,6 +342,8 @@ def figures(results: Sequence[DialogueResult]) -> dict[str, Any]:
         "echoes": sum(1 for turn in turns if turn.echoes),
         "contradictions": sum(1 for turn in turns if turn.contradiction),
         "fallbacks": sum(1 for turn in turns if turn.fallback),
+        "ranking_total": len(ranking),
+        "ranking_ok": sum(ranking),
         "language_total": len(languages),
         "language_right": sum(1 for expected, seen in languages if expected == seen),
         "language_rate": _ratio(sum(1 for e, s in languages if e == s), len(languages)),

@@ -19,6 +19,7 @@ from evaluation.scoring import (
     TAIL,
     TurnRecord,
     check_facts,
+    check_recommendations,
     figures,
     score_dialogue,
 )
@@ -398,3 +399,25 @@ def test_every_role_type_is_asked_about_by_name(key):
                 role for option in options for role in option.get("roles", [])
             }
     assert set(key.roles) <= asked
+
+
+def test_recommendation_checks_read_the_first_card_and_the_clash_words(key):
+    night = {"role_type": "offshore_bpo", "track": "BPO", "work_style": {"shifts": "night"}}
+    day = {
+        "role_type": "legal_process_outsourcing",
+        "track": "KPO",
+        "work_style": {"shifts": "day"},
+    }
+    messages = [{"custom": {"type": "recommendations", "items": [night, day]}}]
+    expected = {"first_track": "KPO", "not_first": ["offshore_bpo"], "honours": ["day_shift"]}
+    assert check_recommendations(expected, messages, key) == [
+        ("first track KPO", False),
+        ("offshore_bpo not first", False),
+        ("day_shift honoured or named", False),
+    ]
+    named = dict(night, why=["Note: this role works night shifts, which you wanted to avoid."])
+    messages = [{"custom": {"type": "recommendations", "items": [day, named]}}]
+    assert all(ok for _, ok in check_recommendations(expected, messages, key))
+    assert check_recommendations({"first": "hr_bpo"}, text("no card"), key) == [
+        ("first hr_bpo (no recommendations shown)", False)
+    ]
