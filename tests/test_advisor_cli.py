@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 
 import pytest
 
 from careerpath.db.engine import PROJECT_ROOT
+
+# About 1.5 s of CPU today; importing TensorFlow alone would add about 3 s.
+MAX_CLI_CPU_SECONDS = 3.5
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +104,22 @@ def test_bad_usage_exits_with_2(cli_env, args):
     result = run_cli(cli_env, *args)
     assert result.returncode == 2
     assert "usage" in result.stderr.lower()
+
+
+def test_recommend_answers_without_tensorflow_and_quickly(cli_env):
+    """The CLI loads spaCy but not TensorFlow (thinc would import it: ~3 s more CPU). CPU time,
+    not wall time, is bounded: the test machine may be busy with other work."""
+    code = ("import runpy, sys\n"
+            "sys.argv = ['careerpath.advisor', 'recommend', '--education', 'B.Com', '--skills', 'Tally']\n"
+            "try:\n    runpy.run_module('careerpath.advisor', run_name='__main__', alter_sys=True)\n"
+            "except SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
+            "assert 'tensorflow' not in sys.modules, 'TensorFlow was imported'\n")
+    run_cli(cli_env, "roles")  # the knowledge base is built before the timed run
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=cli_env,
+                            capture_output=True, text=True, timeout=300)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert result.returncode == 0, result.stderr
+    assert "1. Finance and Accounting BPO (BPO)" in result.stdout
+    cpu_seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    assert cpu_seconds < MAX_CLI_CPU_SECONDS, f"{cpu_seconds:.1f} s of CPU"

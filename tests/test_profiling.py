@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.kb_support import throwaway_knowledge_base
+from careerpath.db.engine import PROJECT_ROOT
 from careerpath.kb.catalog import Catalog, DegreeInfo, LevelInfo, NamedVocabulary, SkillInfo
 from careerpath.profiling import Extraction, Profile, ProfileExtractor, extract
 from careerpath.profiling.extractor import MAX_CHARS, get_extractor
@@ -306,3 +310,44 @@ def test_describe_an_empty_and_a_pursuing_profile(catalog):
     assert Profile().describe(catalog) == "Nothing known yet."
     pursuing = Profile(education_level="graduate", degree="btech", field="computer_science", pursuing=True)
     assert pursuing.describe(catalog).startswith("Pursuing B.Tech")
+
+
+# ---- no TensorFlow in the library or the action server -----------------------------------
+# thinc (spaCy's ML layer) imports TensorFlow whenever it is installed; careerpath.profiling.nlp
+# keeps it out (about 400 MB and 3 s). These run in fresh interpreters: the test process may
+# already hold TensorFlow or spaCy.
+_LOADS_SPACY = ("from careerpath.profiling import extract; "
+                "assert extract('I did B.Com and know Tally', expect='skills').skills == ['tally']; ")
+_NO_TENSORFLOW = "assert 'tensorflow' not in sys.modules, 'TensorFlow was imported'; "
+
+
+def _run_python(code: str, tmp_path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'kb.db'}", TF_CPP_MIN_LOG_LEVEL="3")
+    return subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_the_library_never_imports_tensorflow(tmp_path):
+    code = ("import sys; import careerpath.profiling, careerpath.advisor, careerpath.conversation; "
+            + _NO_TENSORFLOW + _LOADS_SPACY + _NO_TENSORFLOW)
+    result = _run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_action_server_never_imports_tensorflow(tmp_path):
+    code = ("import sys, importlib, pkgutil; import actions, actions.server; "
+            "[importlib.import_module('actions.' + m.name) for m in pkgutil.iter_modules(actions.__path__)]; "
+            + _NO_TENSORFLOW + _LOADS_SPACY + _NO_TENSORFLOW)
+    result = _run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_spacy_works_beside_tensorflow_in_either_order(tmp_path):
+    """The Rasa server imports TensorFlow itself and may load the extractor too."""
+    tensorflow_first = ("import sys, tensorflow; " + _LOADS_SPACY
+                        + "import thinc.compat; assert thinc.compat.has_tensorflow")
+    spacy_first = (_LOADS_SPACY + "import sys, tensorflow; assert tensorflow.constant(2).numpy() == 2; "
+                   + _LOADS_SPACY + "import spacy.cli; assert callable(spacy.cli.download)")
+    for code in (tensorflow_first, spacy_first):
+        result = _run_python(code, tmp_path)
+        assert result.returncode == 0, result.stderr

@@ -14,14 +14,24 @@ The entry is removed again right after, so a later ``import tensorflow`` works n
 When TensorFlow is already loaded (the Rasa server imports it itself, maybe before us),
 nothing is hidden and thinc sees it as usual. Only thinc's optional TensorFlow wrappers
 notice the difference, and nothing in CareerPath uses them.
+
+For the same reason spaCy's command-line package is deferred: ``spacy/__init__`` runs
+``from .cli.info import info`` only to offer ``spacy.info()``, and ``spacy.cli`` imports
+every CLI command with typer, jinja2, requests and pkg_resources (about 0.4 s). During the
+first import a stand-in ``spacy.cli.info`` provides an ``info`` that imports the real one
+when called; the stand-ins leave ``sys.modules`` right after, so ``import spacy.cli`` (or
+``python -m spacy``) later in the process loads the real package.
 """
 from __future__ import annotations
 
 import sys
 import threading
+import types
 from typing import FrozenSet, Optional
 
 TENSORFLOW = "tensorflow"
+SPACY_CLI = "spacy.cli"
+SPACY_CLI_INFO = "spacy.cli.info"
 
 _NLP = None
 _ENGLISH_WORDS: Optional[FrozenSet[str]] = None
@@ -36,13 +46,36 @@ def import_spacy():
             import spacy
 
             return spacy
-        sys.modules[TENSORFLOW] = None  # type: ignore[assignment]
+        stand_ins = _cli_stand_ins()
+        hidden = {TENSORFLOW: None, **stand_ins}
+        for name, module in hidden.items():
+            sys.modules.setdefault(name, module)  # type: ignore[arg-type]
         try:
             import spacy
         finally:
-            if sys.modules.get(TENSORFLOW, 0) is None:
-                del sys.modules[TENSORFLOW]
+            for name, module in hidden.items():
+                if name in sys.modules and sys.modules[name] is module:
+                    del sys.modules[name]
+            spacy_module = sys.modules.get("spacy")
+            if getattr(spacy_module, "cli", None) is stand_ins[SPACY_CLI]:
+                delattr(spacy_module, "cli")
         return spacy
+
+
+def _cli_stand_ins():
+    """``spacy.cli`` and ``spacy.cli.info`` stand-ins whose ``info`` imports the real one."""
+    package = types.ModuleType(SPACY_CLI)
+    package.__path__ = []  # a package, so "from .cli.info import info" finds the submodule
+    info_module = types.ModuleType(SPACY_CLI_INFO)
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    info_module.info = info  # type: ignore[attr-defined]
+    package.info = info_module  # type: ignore[attr-defined]
+    return {SPACY_CLI: package, SPACY_CLI_INFO: info_module}
 
 
 def get_nlp():

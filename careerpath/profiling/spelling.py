@@ -39,6 +39,8 @@ class NormalisedText:
 
     def sub(self, pattern: "re.Pattern[str]", replacement: Union[str, Callable]) -> "NormalisedText":
         """``re.sub`` that keeps the character mapping (replaced text maps to the whole match)."""
+        if pattern.search(self.text) is None:
+            return self  # most rules match nothing: skip rebuilding the mapping
         chars: List[str] = []
         starts: List[int] = []
         ends: List[int] = []
@@ -80,7 +82,14 @@ def _normalise_char(char: str) -> str:
     return unicodedata.normalize("NFKC", char).lower()
 
 
+# Printable ASCII that _normalise_char only lower-cases ("`" becomes "'", "^" is dropped).
+_PLAIN_ASCII = frozenset(chr(code) for code in range(0x20, 0x7F)) - {"`", "^"}
+
+
 def _character_pass(text: str) -> NormalisedText:
+    if _PLAIN_ASCII.issuperset(text):  # the common case: one character for one
+        return NormalisedText(text.lower(), text, tuple(range(len(text))),
+                              tuple(range(1, len(text) + 1)))
     chars: List[str] = []
     starts: List[int] = []
     ends: List[int] = []
