@@ -76,6 +76,7 @@ _LATEST_SESSION = """
             WHERE sender_id = :sender AND type_name = :session_started) IS NULL)"""
 LATEST_SESSION_EVENTS = sa.text(f"SELECT data {_LATEST_SESSION} ORDER BY id")
 LATEST_SESSION_COUNT = sa.text(f"SELECT count(*) {_LATEST_SESSION}")
+LAST_EVENT = sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id DESC LIMIT 1")
 ALL_EVENTS = sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id")
 DISTINCT_SENDERS = sa.text("SELECT DISTINCT sender_id FROM events")
 
@@ -136,7 +137,9 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         except Exception as error:  # noqa: BLE001 - any database fault: the turn is not stored
             _forget_stored_count(tracker)  # a later save of this object counts what is stored
             self.outage.failed("save", tracker.sender_id, error, wrote=True)
-            raise TrackerUnavailable("save", tracker.sender_id, _first_line(error)) from error
+            if forget_requested(tracker) or not await self._stored_after_all(tracker):
+                raise TrackerUnavailable("save", tracker.sender_id, _first_line(error)) from error
+            setattr(tracker, STORED_COUNT, len(tracker.events))
         self.outage.succeeded(wrote=True)
         await self.stream_events(tracker)  # only what is stored goes to an event broker
 
@@ -152,6 +155,27 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                 session.execute(self._insert_events, rows)
             session.commit()
         setattr(tracker, STORED_COUNT, len(events))
+
+    async def _stored_after_all(self, tracker: DialogueStateTracker) -> bool:
+        """Did a save that reported an error commit anyway? A database can fail after the
+        commit reached the disk (SQLite's checkpoint, a connection dropped before the reply).
+        When the latest session now holds exactly this tracker's events, ending with its
+        last one, the turn is stored and may be answered; if that cannot be read, it is not."""
+        def check() -> bool:
+            events = list(tracker.events)
+            with self.session_scope() as session:
+                if self._count_stored(session, tracker.sender_id) != len(events) or not events:
+                    return False
+                last = session.execute(LAST_EVENT, {"sender": tracker.sender_id}).scalar()
+            return last is not None and json.loads(last) == events[-1].as_dict()
+
+        try:
+            stored = await self._in_thread(check)
+        except Exception:  # noqa: BLE001 - still unreadable: the turn counts as not stored
+            return False
+        if stored:
+            logger.info("A save for sender %r reported an error but is stored.", tracker.sender_id)
+        return stored
 
     def delete_events(self, sender_id: Text) -> int:
         with self.session_scope() as session:
@@ -202,15 +226,19 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
 class OutageLog:
     """One error line when the tracker database stops answering, one line when it is back.
 
-    An outage ends with the first successful save; a successful read ends it only when no
-    write failed during it (a locked SQLite file still serves reads while refusing writes,
-    which must not look like a recovery).
+    An outage ends with a successful save once no call has failed for ``QUIET_SECONDS``
+    (a database that fails every other call, like a file made read-only under open
+    connections, is one outage, not dozens); a successful read ends it only when no write
+    failed during it (a locked SQLite file still serves reads while refusing writes).
     """
+
+    QUIET_SECONDS = 5.0
 
     def __init__(self, database: str) -> None:
         self.database = database
         self._lock = threading.Lock()
         self.started: Optional[float] = None
+        self.last_failure = 0.0
         self.failures = 0
         self._writes_failed = False
 
@@ -224,6 +252,7 @@ class OutageLog:
             if first:
                 self.started, self.failures, self._writes_failed = time.monotonic(), 0, False
             self.failures += 1
+            self.last_failure = time.monotonic()
             self._writes_failed = self._writes_failed or wrote
         if first:
             logger.error("Tracker store unavailable (%s for sender %r on %s: %s). Turns are "
@@ -236,10 +265,12 @@ class OutageLog:
         with self._lock:
             if self.started is None or (self._writes_failed and not wrote):
                 return
-            seconds, failures = time.monotonic() - self.started, self.failures
+            if time.monotonic() - self.last_failure < self.QUIET_SECONDS:
+                return
+            seconds, failures = self.last_failure - self.started, self.failures
             self.started = None
-        logger.warning("Tracker store available again after %.1f s; %d database call(s) failed "
-                       "meanwhile, none of their turns was answered or stored.", seconds, failures)
+        logger.warning("Tracker store available again (outage of %.1f s, %d failed database "
+                       "call(s); a turn was answered only where it was stored).", seconds, failures)
 
 
 def event_row(sender_id: Text, event) -> Dict[str, Any]:
