@@ -12,6 +12,9 @@ ACTIONS_PORT=${ACTIONS_PORT:-5055}
 MODEL=${MODEL:-models/careerpath.tar.gz}
 LOG_DIR=var/logs
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=${TF_CPP_MIN_LOG_LEVEL:-2}
+# SQLAlchemy's one "2.0 is coming" notice; other packages' deprecation warnings are held
+# back by scripts/rasa_quietly.py.
+export SQLALCHEMY_SILENCE_UBER_WARNING=1
 
 die() { echo "make run: $*" >&2; exit 1; }
 
@@ -58,4 +61,5 @@ done
 health_ok || die "the action server did not answer in 2 minutes; see $LOG_DIR/actions.log"
 
 echo "Loading the assistant (about 30 seconds). Type 'hi' to begin, /restart to start over, /stop to quit."
-"$VENV_BIN/rasa" shell --model "$MODEL" --endpoints "$ENDPOINTS"
+# --quiet: Rasa's start-up INFO lines go; WARNING and ERROR lines (ours included) stay.
+"$VENV_BIN/python" scripts/rasa_quietly.py shell --quiet --model "$MODEL" --endpoints "$ENDPOINTS"

@@ -343,7 +343,7 @@ def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
         return [button(goal.name, goal.name) for goal in goals] + [catalog_button("button.not_sure", "not sure")]
     if slot == "preferences":
         preferences = list(catalog.preferences.values())[:MAX_CHOICE_BUTTONS]
-        return [button(p.name, p.name) for p in preferences] + [
+        return [button(p.name, _without_brackets(p.name)) for p in preferences] + [
             catalog_button("button.no_preference", "no preference")]
     if slot == "experience":
         return [catalog_button("button.fresher", "I am a fresher"),
@@ -351,6 +351,12 @@ def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
                 catalog_button("button.two_three_years", "2 years experience"),
                 catalog_button("button.five_years", "5 years experience")]
     raise ValueError(f"unknown intake slot {slot!r}")
+
+
+def _without_brackets(name: str) -> str:
+    """"Voice work (phone calls)" -> "Voice work": the terminal chat (rasa shell) reads a button's
+    payload from the last "(...)" of its line, so a payload must not contain brackets."""
+    return re.sub(r"\s*\([^()]*\)", "", name).strip() or name
 
 
 def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> List[str]:
