@@ -1,4 +1,5 @@
 """Workspace accounts: password hashing, sessions, sign-in rate limits, the CLI."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,9 +8,17 @@ from datetime import timedelta
 
 import pytest
 
-from careerpath.accounts import (AccountError, create_account, list_accounts, passwords, session_for,
-                                 set_active, sign_in, sign_out)
-from careerpath.accounts import service
+from careerpath.accounts import (
+    AccountError,
+    create_account,
+    list_accounts,
+    passwords,
+    service,
+    session_for,
+    set_active,
+    sign_in,
+    sign_out,
+)
 from careerpath.db.engine import reset_engines
 from harness.stack import PROJECT_ROOT
 
@@ -114,8 +123,14 @@ def test_failed_sign_ins_from_one_address_lock_that_address(db, monkeypatch):
 
 def test_cli_adds_lists_and_disables_counselors(db):
     def cli(*args, stdin=""):
-        return subprocess.run([sys.executable, "-m", "workspace", *args], input=stdin, text=True,
-                              capture_output=True, cwd=PROJECT_ROOT, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "workspace", *args],
+            input=stdin,
+            text=True,
+            capture_output=True,
+            cwd=PROJECT_ROOT,
+            timeout=120,
+        )
 
     added = cli("counselors", "add", "Meera", "--password-stdin", stdin=PASSWORD + "\n")
     assert added.returncode == 0, added.stderr

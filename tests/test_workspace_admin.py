@@ -1,4 +1,5 @@
 """Admin pages: counselor accounts and the training.yml upload with the loader's validation."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,9 +10,11 @@ from careerpath.accounts import create_account
 from careerpath.kb.schema import SOURCES_DIR
 from tests.workspace_support import ADMIN_PASSWORD, PASSWORD, Browserless, running_workspace
 
-ACADEMY_ROW = ('  - {id: horizon_tally_lab, skill: tally, title: "Horizon Tally lab", description: "Hands-on '
-               'Tally practice.", kind: academy, provider: "Horizon Skills Academy", duration_weeks: 6, '
-               'mode: classroom, certification: null, source: null}\n')
+ACADEMY_ROW = (
+    '  - {id: horizon_tally_lab, skill: tally, title: "Horizon Tally lab", description: "Hands-on '
+    'Tally practice.", kind: academy, provider: "Horizon Skills Academy", duration_weeks: 6, '
+    "mode: classroom, certification: null, source: null}\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,18 +38,27 @@ def client(workspace, username, password) -> Browserless:
 def test_counselors_cannot_open_admin_pages(workspace):
     alice = client(workspace, "alice", PASSWORD)
     assert alice.get("/admin/counselors").status_code == 403
-    assert alice.post("/admin/counselors", {"username": "evil", "password": "x" * 12}).status_code == 403
+    assert (
+        alice.post("/admin/counselors", {"username": "evil", "password": "x" * 12}).status_code
+        == 403
+    )
     assert alice.get("/admin/training").status_code == 403
 
 
 def test_admin_adds_and_disables_a_counselor(workspace):
     root = client(workspace, "root", ADMIN_PASSWORD)
-    assert root.post("/admin/counselors", {"username": "meera", "password": PASSWORD},
-                     with_csrf=False).status_code == 403
+    assert (
+        root.post(
+            "/admin/counselors", {"username": "meera", "password": PASSWORD}, with_csrf=False
+        ).status_code
+        == 403
+    )
     weak = root.post("/admin/counselors", {"username": "meera", "password": "short"})
     assert weak.status_code == 400 and "at least 10" in weak.text
-    added = root.post("/admin/counselors", {"username": "Meera", "display_name": "Meera <i>Iyer</i>",
-                                            "password": PASSWORD})
+    added = root.post(
+        "/admin/counselors",
+        {"username": "Meera", "display_name": "Meera <i>Iyer</i>", "password": PASSWORD},
+    )
     assert added.status_code == 303
     page = root.get("/admin/counselors").text
     assert "Meera &lt;i&gt;Iyer&lt;/i&gt;" in page
@@ -61,30 +73,52 @@ def test_training_upload_shows_the_loaders_error_and_changes_nothing(workspace):
     root = client(workspace, "root", ADMIN_PASSWORD)
     before = (workspace.sources / "training.yml").read_text()
     broken = before + ACADEMY_ROW.replace("skill: tally", "skill: juggling")
-    response = root.post("/admin/training", {}, files={"training": ("training.yml", broken.encode())})
+    response = root.post(
+        "/admin/training", {}, files={"training": ("training.yml", broken.encode())}
+    )
     assert response.status_code == 422
-    assert "training.yml" in response.text and "juggling" in response.text and "Nothing was changed" in response.text
-    garbage = root.post("/admin/training", {}, files={"training": ("training.yml", b"courses: [\n")})
+    assert (
+        "training.yml" in response.text
+        and "juggling" in response.text
+        and "Nothing was changed" in response.text
+    )
+    garbage = root.post(
+        "/admin/training", {}, files={"training": ("training.yml", b"courses: [\n")}
+    )
     assert garbage.status_code == 422 and "training.yml" in garbage.text
     assert (workspace.sources / "training.yml").read_text() == before
-    assert root.post("/admin/training", {}, files={"training": ("training.yml", before.encode())},
-                     with_csrf=False).status_code == 403
+    assert (
+        root.post(
+            "/admin/training",
+            {},
+            files={"training": ("training.yml", before.encode())},
+            with_csrf=False,
+        ).status_code
+        == 403
+    )
 
 
 def test_a_valid_training_file_is_checked_then_installed(workspace):
     root = client(workspace, "root", ADMIN_PASSWORD)
     updated = (workspace.sources / "training.yml").read_text() + ACADEMY_ROW
-    checked = root.post("/admin/training", {}, files={"training": ("training.yml", updated.encode())})
+    checked = root.post(
+        "/admin/training", {}, files={"training": ("training.yml", updated.encode())}
+    )
     assert checked.status_code == 200 and "The file is valid" in checked.text
     assert "horizon_tally_lab" not in (workspace.sources / "training.yml").read_text()
-    installed = root.post("/admin/training", {"install": "yes"},
-                          files={"training": ("training.yml", updated.encode())})
+    installed = root.post(
+        "/admin/training",
+        {"install": "yes"},
+        files={"training": ("training.yml", updated.encode())},
+    )
     assert installed.status_code == 200 and "Installed" in installed.text, installed.text[-800:]
     assert "horizon_tally_lab" in (workspace.sources / "training.yml").read_text()
     from sqlalchemy import create_engine, text
 
     engine = create_engine(workspace.database_url)
     with engine.connect() as connection:
-        row = connection.execute(text("SELECT kind FROM training_course WHERE id = 'horizon_tally_lab'")).first()
+        row = connection.execute(
+            text("SELECT kind FROM training_course WHERE id = 'horizon_tally_lab'")
+        ).first()
     engine.dispose()
     assert row is not None and row[0] == "academy"  # the knowledge base was reloaded

@@ -3,6 +3,7 @@
 the report and its PDF, a guided session handing its ticket to the chat widget, another
 counselor kept out, a form without its CSRF token refused, sign-out. Screenshots of every
 page land in tests/output/workspace/."""
+
 from __future__ import annotations
 
 import json
@@ -19,15 +20,29 @@ from careerpath.accounts import create_account
 from careerpath.counseling import binding_for, redeem_ticket
 from careerpath.handoff import request_handoff
 from harness.stack import PROJECT_ROOT, free_port
-from tests.workspace_support import (ADMIN_PASSWORD, PASSWORD, guided_student, real_report_html,
-                                     running_workspace, seed_conversations)
+from tests.workspace_support import (
+    ADMIN_PASSWORD,
+    PASSWORD,
+    guided_student,
+    real_report_html,
+    running_workspace,
+    seed_conversations,
+)
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Page, expect  # noqa: E402  (after the importorskip guard)
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 SCREENSHOTS = PROJECT_ROOT / "tests" / "output" / "workspace"
 SIZES = {"phone": {"width": 412, "height": 915}, "desktop": {"width": 1280, "height": 800}}
 
@@ -56,7 +71,9 @@ class FakeRasaRest:
             def do_POST(self):
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.bodies.append(body)
-                reply = json.dumps([{"recipient_id": body["sender"], "text": "Guided mode: step 1 of 7"}]).encode()
+                reply = json.dumps(
+                    [{"recipient_id": body["sender"], "text": "Guided mode: step 1 of 7"}]
+                ).encode()
                 self.send_response(200)
                 self._cors()
                 self.send_header("Content-Type", "application/json")
@@ -85,12 +102,25 @@ def setup(tmp_path_factory):
         workspace.asha = guided_student(url, "alice", "Asha Rao", "web-browser-asha", html=real)
         guided_student(url, "alice", "Ravi Kumar", "web-browser-ravi", with_report=False)
         workspace.bina = guided_student(url, "bob", "Bina Shah", "web-browser-bina")
-        request_handoff(channel="rest", sender="web-browser-asha", name="Asha Rao", contact="98765 43210",
-                        summary="B.Com final year, Tally and Excel; prefers day shifts",
-                        top_roles=["Accounts Payable Associate", "Data Analyst"],
-                        report_code=workspace.asha["code"], url=url)
-        request_handoff(channel="telegram", sender="tg:4242", name="Imran", contact="imran@example.com",
-                        summary="12th pass, good English", top_roles=["Customer Support Associate"], url=url)
+        request_handoff(
+            channel="rest",
+            sender="web-browser-asha",
+            name="Asha Rao",
+            contact="98765 43210",
+            summary="B.Com final year, Tally and Excel; prefers day shifts",
+            top_roles=["Accounts Payable Associate", "Data Analyst"],
+            report_code=workspace.asha["code"],
+            url=url,
+        )
+        request_handoff(
+            channel="telegram",
+            sender="tg:4242",
+            name="Imran",
+            contact="imran@example.com",
+            summary="12th pass, good English",
+            top_roles=["Customer Support Associate"],
+            url=url,
+        )
         workspace.rasa = rasa
         yield workspace
         rasa.server.shutdown()
@@ -122,7 +152,7 @@ def shoot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     size = "phone" if page.viewport_size["width"] < 600 else "desktop"
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{size}.png"), full_page=True)
-    if size == "phone" and not page.url.split("?")[0].rstrip("/").split("/")[-2:-1] == ["reports"]:
+    if size == "phone" and "/reports/" not in page.url:
         overflow = page.evaluate("() => document.documentElement.scrollWidth")
         assert overflow <= 412, f"{name} is wider than the phone screen ({overflow} px)"
 
@@ -188,8 +218,10 @@ def check_pdf_first_page(pdf: Path, code: str) -> None:
         pytest.skip("pdftoppm (poppler-utils) is not installed")
     from PIL import Image
 
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(pdf.with_suffix(""))],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(pdf.with_suffix(""))],
+        check=True,
+    )
     first = next(pdf.parent.glob("report*-1.png"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(first, SCREENSHOTS / "report-pdf-page1.png")
@@ -199,9 +231,12 @@ def check_pdf_first_page(pdf: Path, code: str) -> None:
     inked = sum(1 for value in image.getdata() if value < 200)
     assert inked > width * height * 0.01, "the first page has content"
     top = image.crop((0, 0, width, int(height * 0.045)))
-    assert sum(1 for value in top.getdata() if value < 200) > 20, "the top margin carries the page mark"
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
-                          text=True).stdout
+    assert sum(1 for value in top.getdata() if value < 200) > 20, (
+        "the top margin carries the page mark"
+    )
+    text = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
     assert code in text and "Asha Rao" in text and "Page 1 of" in text
 
 
@@ -223,8 +258,13 @@ def test_guided_session_hands_its_ticket_to_the_chat(setup, browser):
     page.goto(setup.url + "/students?status=in+progress")
     expect(page.get_by_role("link", name="Neha Verma")).to_be_visible()
     page.set_viewport_size(SIZES["phone"])
-    page.goto(setup.url + page.get_by_role("link", name="Neha Verma").get_attribute("href").replace(
-        "/students/", "/guided/") + "?mode=guided")
+    page.goto(
+        setup.url
+        + page.get_by_role("link", name="Neha Verma")
+        .get_attribute("href")
+        .replace("/students/", "/guided/")
+        + "?mode=guided"
+    )
     page.wait_for_function("() => window.CareerPathChat && !window.CareerPathChat.busy()")
     shoot(page, "guided")
     page.context.close()
@@ -246,7 +286,9 @@ def test_a_form_without_its_csrf_token_is_refused(setup, browser):
     sign_in(page, setup.url, "alice", PASSWORD)
     page.goto(f"{setup.url}/students/{setup.asha['key']}")
     page.get_by_label("Note about Asha Rao").fill("forged note")
-    page.evaluate("document.querySelector('form[action$=\"/note\"] input[name=csrf_token]').remove()")
+    page.evaluate(
+        "document.querySelector('form[action$=\"/note\"] input[name=csrf_token]').remove()"
+    )
     page.get_by_role("button", name="Save note").click()
     expect(page.get_by_role("heading", name="Form expired")).to_be_visible()
     page.goto(f"{setup.url}/students/{setup.asha['key']}")

@@ -2,6 +2,7 @@
 Rasa's REST channel with the workspace's ticket, ends in a report that belongs to the
 signed-in counselor, names the student, shows in My students, opens for that counselor only,
 and counts on the insights page (computed from Rasa's stored events)."""
+
 from __future__ import annotations
 
 import re
@@ -20,17 +21,27 @@ CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")
 
 def button(messages, title_start: str) -> str:
     """A button's payload, from plain messages or from a card payload's own buttons."""
-    buttons = [b for m in messages for b in (m.get("buttons") or [])
-               + ((m.get("custom") or {}).get("buttons") or [] if isinstance(m.get("custom"), dict) else [])]
+    buttons = [
+        b
+        for m in messages
+        for b in (m.get("buttons") or [])
+        + (
+            (m.get("custom") or {}).get("buttons") or []
+            if isinstance(m.get("custom"), dict)
+            else []
+        )
+    ]
     found = [b["payload"] for b in buttons if b["title"].startswith(title_start)]
     assert found, f"no button {title_start!r} in {[b['title'] for b in buttons]}"
     return found[0]
 
 
 def test_a_workspace_guided_session_belongs_to_its_counselor(rasa_stack, tmp_path):
-    env = {"DATABASE_URL": rasa_stack.database_url,
-           "TRACKER_STORE_URL": f"sqlite:///{rasa_stack.tracker_db_path}",
-           "WORKSPACE_RASA_URL": rasa_stack.rasa_url}
+    env = {
+        "DATABASE_URL": rasa_stack.database_url,
+        "TRACKER_STORE_URL": f"sqlite:///{rasa_stack.tracker_db_path}",
+        "WORKSPACE_RASA_URL": rasa_stack.rasa_url,
+    }
     with running_workspace(tmp_path, env) as workspace:
         suffix = uuid.uuid4().hex[:6]
         counselor, other, admin = f"meera{suffix}", f"omar{suffix}", f"head{suffix}"
@@ -72,5 +83,7 @@ def test_a_workspace_guided_session_belongs_to_its_counselor(rasa_stack, tmp_pat
         insights = head.get("/insights?days=7").text
         funnel = insights.split('id="funnel"')[1].split("</table>")[0]
         numbers = [int(n) for n in re.findall(r'class="num">(\d+)<', funnel)]
-        assert numbers[1] >= 1 and numbers[2] >= 1, funnel  # intake completed, recommendations reached
+        assert numbers[1] >= 1 and numbers[2] >= 1, (
+            funnel
+        )  # intake completed, recommendations reached
         assert sender not in insights

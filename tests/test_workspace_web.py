@@ -1,5 +1,6 @@
 """The workspace over HTTP (a real server process): sign-in, rate limits, CSRF, ownership,
 escaping, guided-session tickets, notes, reports and their PDF, sign-out."""
+
 from __future__ import annotations
 
 import shutil
@@ -10,8 +11,15 @@ import pytest
 
 from careerpath.accounts import create_account
 from careerpath.counseling import redeem_ticket
-from tests.workspace_support import (ADMIN_PASSWORD, PASSWORD, Browserless, csrf_of, guided_student,
-                                     running_workspace, seed_report)
+from tests.workspace_support import (
+    ADMIN_PASSWORD,
+    PASSWORD,
+    Browserless,
+    csrf_of,
+    guided_student,
+    running_workspace,
+    seed_report,
+)
 
 HOSTILE_NAME = '<script>window.__pwned=1</script>Asha "Rao"'
 
@@ -25,8 +33,9 @@ def workspace(tmp_path_factory):
             create_account(name, PASSWORD, url=url)
         create_account("root", ADMIN_PASSWORD, admin=True, url=url)
         running.alice = guided_student(url, "alice", HOSTILE_NAME, "web-alice-student-1")
-        running.alice_waiting = guided_student(url, "alice", "Ravi Kumar", "web-alice-student-2",
-                                               with_report=False)
+        running.alice_waiting = guided_student(
+            url, "alice", "Ravi Kumar", "web-alice-student-2", with_report=False
+        )
         running.bob = guided_student(url, "bob", "Bina Shah", "web-bob-student-1")
         running.team_code = seed_report(url, sender="web-team-1", counselor=None)
         yield running
@@ -49,12 +58,22 @@ def test_sign_in_sets_a_safe_cookie_and_refuses_a_wrong_password(workspace):
     wrong = client.sign_in("alice", "not the password")
     assert wrong.status_code == 401 and "do not match" in wrong.text
     form = client.get("/signin")
-    ok = client.post("/signin", {"username": "alice", "password": PASSWORD, "csrf_token": csrf_of(form.text),
-                                 "next": "https://evil.example/"}, with_csrf=False)
+    ok = client.post(
+        "/signin",
+        {
+            "username": "alice",
+            "password": PASSWORD,
+            "csrf_token": csrf_of(form.text),
+            "next": "https://evil.example/",
+        },
+        with_csrf=False,
+    )
     assert ok.status_code == 303 and ok.headers["Location"] == "/"  # no open redirect
     cookie = ok.headers["Set-Cookie"]
     assert "cp_ws_session=" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    assert "Secure" not in cookie  # plain http on loopback; https or WORKSPACE_SECURE_COOKIES adds it
+    assert (
+        "Secure" not in cookie
+    )  # plain http on loopback; https or WORKSPACE_SECURE_COOKIES adds it
 
 
 def test_repeated_failures_are_rate_limited(workspace):
@@ -69,7 +88,9 @@ def test_repeated_failures_are_rate_limited(workspace):
 def test_sign_in_without_the_form_token_is_refused(workspace):
     client = Browserless(workspace.url)
     response = client.post("/signin", {"username": "alice", "password": PASSWORD}, with_csrf=False)
-    assert response.status_code == 403 and "cp_ws_session" not in response.headers.get("Set-Cookie", "")
+    assert response.status_code == 403 and "cp_ws_session" not in response.headers.get(
+        "Set-Cookie", ""
+    )
 
 
 def test_my_students_lists_only_my_students_escaped(workspace):
@@ -92,7 +113,10 @@ def test_another_counselors_student_and_report_are_not_found(workspace):
     assert alice.get(f"/reports/{workspace.bob['code']}").status_code == 404
     assert alice.get(f"/reports/{workspace.bob['code']}.pdf").status_code == 404
     assert alice.get(f"/guided/{workspace.bob['key']}").status_code == 404
-    assert alice.post(f"/students/{workspace.bob['key']}/note", {"note": "mine now"}).status_code == 404
+    assert (
+        alice.post(f"/students/{workspace.bob['key']}/note", {"note": "mine now"}).status_code
+        == 404
+    )
 
 
 def test_admin_sees_every_student_and_team_reports(workspace):
@@ -141,13 +165,18 @@ def test_report_opens_and_prints_to_pdf_with_code_and_name_on_every_page(workspa
     pdf = alice.get(f"/reports/{code}.pdf")
     seconds = time.perf_counter() - started
     assert pdf.status_code == 200 and pdf.headers["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF") and f'filename="{code}.pdf"' in pdf.headers["Content-Disposition"]
+    assert (
+        pdf.content.startswith(b"%PDF")
+        and f'filename="{code}.pdf"' in pdf.headers["Content-Disposition"]
+    )
     print(f"PDF of {code}: {len(pdf.content)} bytes in {seconds:.2f} s")
     target = tmp_path / "report.pdf"
     target.write_bytes(pdf.content)
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True
+    ).stdout
     pages = [chunk for chunk in text.split("\f") if chunk.strip()]
     assert len(pages) >= 2
     for number, chunk in enumerate(pages, start=1):

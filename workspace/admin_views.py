@@ -1,4 +1,5 @@
 """Admin pages: counselor accounts and the training catalogue upload."""
+
 from __future__ import annotations
 
 import asyncio
@@ -13,11 +14,19 @@ from .training import TRAINING_FILE, check_training
 
 
 def register(app) -> None:
-    async def counselors_page(request: Request, http_status: int = 200, error: str = "", notice: str = "",
-                              form=None):
+    async def counselors_page(
+        request: Request, http_status: int = 200, error: str = "", notice: str = "", form=None
+    ):
         accounts = await asyncio.to_thread(list_accounts)
-        return await app.ctx.render(request, "admin_counselors.html", http_status=http_status,
-                                    accounts=accounts, error=error, notice=notice, form=form or {})
+        return await app.ctx.render(
+            request,
+            "admin_counselors.html",
+            http_status=http_status,
+            accounts=accounts,
+            error=error,
+            notice=notice,
+            form=form or {},
+        )
 
     @app.get("/admin/counselors")
     @signed_in(admin=True)
@@ -30,12 +39,22 @@ def register(app) -> None:
         form = request.form
         try:
             account = await asyncio.to_thread(
-                create_account, form.get("username") or "", form.get("password") or "",
-                admin=form.get("admin") == "yes", display_name=form.get("display_name") or None)
+                create_account,
+                form.get("username") or "",
+                form.get("password") or "",
+                admin=form.get("admin") == "yes",
+                display_name=form.get("display_name") or None,
+            )
         except AccountError as refused:
-            return await counselors_page(request, http_status=400, error=str(refused),
-                                         form={"username": form.get("username") or "",
-                                               "display_name": form.get("display_name") or ""})
+            return await counselors_page(
+                request,
+                http_status=400,
+                error=str(refused),
+                form={
+                    "username": form.get("username") or "",
+                    "display_name": form.get("display_name") or "",
+                },
+            )
         return response.redirect(f"/admin/counselors?notice=Added+{account.username}", status=303)
 
     @app.post("/admin/counselors/<username>")
@@ -45,7 +64,9 @@ def register(app) -> None:
         if action not in ("disable", "enable"):
             return response.text("Unknown action.", status=400)
         if action == "disable" and username == request.ctx.session.account.username:
-            return await counselors_page(request, http_status=400, error="You cannot disable your own account.")
+            return await counselors_page(
+                request, http_status=400, error="You cannot disable your own account."
+            )
         try:
             account = await asyncio.to_thread(set_active, username, action == "enable")
         except AccountError as refused:
@@ -63,8 +84,16 @@ def register(app) -> None:
     async def upload_training(request: Request):
         upload = request.files.get("training") if request.files else None
         if upload is None or not upload.body:
-            return await app.ctx.render(request, "admin_training.html", http_status=400, check=None,
-                                        error=f"Choose a {TRAINING_FILE} file to upload.")
-        check = await asyncio.to_thread(check_training, upload.body, request.form.get("install") == "yes")
-        return await app.ctx.render(request, "admin_training.html", http_status=422 if check.error else 200,
-                                    check=check)
+            return await app.ctx.render(
+                request,
+                "admin_training.html",
+                http_status=400,
+                check=None,
+                error=f"Choose a {TRAINING_FILE} file to upload.",
+            )
+        check = await asyncio.to_thread(
+            check_training, upload.body, request.form.get("install") == "yes"
+        )
+        return await app.ctx.render(
+            request, "admin_training.html", http_status=422 if check.error else 200, check=check
+        )

@@ -1,19 +1,26 @@
 """Command line of the workspace: serve it, and manage counselor accounts.
 
-    python -m workspace [serve] [--host 127.0.0.1] [--port 8001]
-    python -m workspace counselors add NAME [--admin] [--display-name "..."] [--password-stdin]
-    python -m workspace counselors list | disable NAME | enable NAME | password NAME [--password-stdin]
-    python -m workspace demo-admin        first admin with a random password, printed once
+python -m workspace [serve] [--host 127.0.0.1] [--port 8001]
+python -m workspace counselors add NAME [--admin] [--display-name "..."] [--password-stdin]
+python -m workspace counselors list | disable NAME | enable NAME | password NAME [--password-stdin]
+python -m workspace demo-admin        first admin with a random password, printed once
 """
+
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
-from typing import List, Optional
 
-from careerpath.accounts import (AccountError, count_accounts, create_account, list_accounts,
-                                 random_password, set_active, set_password)
+from careerpath.accounts import (
+    AccountError,
+    count_accounts,
+    create_account,
+    list_accounts,
+    random_password,
+    set_active,
+    set_password,
+)
 from careerpath.userdata import StorageUnavailable
 
 DEMO_ADMIN = "admin"
@@ -29,7 +36,9 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m workspace", description="CareerPath counselor workspace")
+    parser = argparse.ArgumentParser(
+        prog="python -m workspace", description="CareerPath counselor workspace"
+    )
     commands = parser.add_subparsers(dest="command")
     serve = commands.add_parser("serve", help="serve the workspace (the default)")
     serve.add_argument("--host", default=None)
@@ -39,9 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     actions = counselors.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add an account")
     add.add_argument("name")
-    add.add_argument("--admin", action="store_true", help="an admin: sees all students and the insights")
+    add.add_argument(
+        "--admin", action="store_true", help="an admin: sees all students and the insights"
+    )
     add.add_argument("--display-name")
-    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     actions.add_parser("list", help="list accounts")
     for name in ("disable", "enable"):
         actions.add_parser(name, help=f"{name} an account").add_argument("name")
@@ -51,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def ensure_demo_admin() -> Optional[str]:
+def ensure_demo_admin() -> str | None:
     """Creates ``admin`` with a random password when there is no admin yet; returns the password."""
     if count_accounts(admins_only=True):
         return None
@@ -60,7 +73,7 @@ def ensure_demo_admin() -> Optional[str]:
     return password
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command in (None, "serve"):
@@ -71,14 +84,22 @@ def main(argv: Optional[List[str]] = None) -> int:
             password = ensure_demo_admin()
             if password:
                 print(f"Workspace demo admin created - user: {DEMO_ADMIN}  password: {password}")
-                print("(shown once; stored hashed. Add counselors in the workspace or with "
-                      "'python -m workspace counselors add NAME'.)")
+                print(
+                    "(shown once; stored hashed. Add counselors in the workspace or with "
+                    "'python -m workspace counselors add NAME'.)"
+                )
             else:
-                print("An admin account exists; sign in with yours "
-                      "('python -m workspace counselors list' shows them).")
+                print(
+                    "An admin account exists; sign in with yours "
+                    "('python -m workspace counselors list' shows them)."
+                )
         elif args.action == "add":
-            account = create_account(args.name, _read_password(args.password_stdin), admin=args.admin,
-                                     display_name=args.display_name)
+            account = create_account(
+                args.name,
+                _read_password(args.password_stdin),
+                admin=args.admin,
+                display_name=args.display_name,
+            )
             print(f"Added {'admin' if account.is_admin else 'counselor'} {account.username}.")
         elif args.action == "list":
             for account in list_accounts():

@@ -1,4 +1,5 @@
 """Settings of the workspace process, from the environment (read once per app)."""
+
 from __future__ import annotations
 
 import os
@@ -22,7 +23,7 @@ class Settings:
     chromium: str = "/usr/bin/chromium"
 
     @classmethod
-    def from_env(cls) -> "Settings":
+    def from_env(cls) -> Settings:
         env = os.environ.get
         return cls(
             host=env("WORKSPACE_HOST", cls.host),

@@ -1,4 +1,5 @@
 """The hand-off queue: students who asked to talk to a counselor."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,9 @@ def register(app) -> None:
         status = request.args.get("status") or ""
         status = status if status in STATUSES else ""
         items = await asyncio.to_thread(handoff_queue, status)
-        return await app.ctx.render(request, "handoffs.html", items=items, status=status,
-                                    statuses=STATUSES)
+        return await app.ctx.render(
+            request, "handoffs.html", items=items, status=status, statuses=STATUSES
+        )
 
     @app.post("/handoffs/<request_id:int>")
     @signed_in()
@@ -32,10 +34,17 @@ def register(app) -> None:
             return response.text("Unknown action.", status=400)
         account = request.ctx.session.account
         try:
-            await asyncio.to_thread(move_handoff, request_id, target, account.username, account.is_admin)
+            await asyncio.to_thread(
+                move_handoff, request_id, target, account.username, account.is_admin
+            )
         except LookupError:
-            raise NotFound("no such request")
+            raise NotFound("no such request") from None
         except (InvalidHandoff, PermissionError) as refused:
-            return await app.ctx.render(request, "error.html", http_status=409, title="Not changed",
-                                        message=f"This request was not changed: {refused}.")
+            return await app.ctx.render(
+                request,
+                "error.html",
+                http_status=409,
+                title="Not changed",
+                message=f"This request was not changed: {refused}.",
+            )
         return response.redirect("/handoffs", status=303)

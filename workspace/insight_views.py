@@ -1,4 +1,5 @@
 """Academy insights (admins): the funnel, drop-off, recommended roles, unanswered questions."""
+
 from __future__ import annotations
 
 import asyncio

@@ -7,13 +7,13 @@
   the ``cp_ws_csrf`` cookie set with the form (double submit). A POST without a match gets
   403 and changes nothing.
 """
+
 from __future__ import annotations
 
 import asyncio
 import hmac
 import secrets
 from functools import wraps
-from typing import Optional
 from urllib.parse import quote
 
 from sanic import response
@@ -38,7 +38,7 @@ def is_https(request: Request, mode: str) -> bool:
     return request.scheme == "https"
 
 
-def set_cookie(request: Request, resp, name: str, value: str, max_age: Optional[int] = None) -> None:
+def set_cookie(request: Request, resp, name: str, value: str, max_age: int | None = None) -> None:
     resp.cookies[name] = value
     cookie = resp.cookies[name]
     cookie["httponly"] = True
@@ -58,8 +58,10 @@ def presession_token(request: Request) -> str:
     return request.cookies.get(PRESESSION_COOKIE) or secrets.token_urlsafe(32)
 
 
-def tokens_match(sent: Optional[str], expected: Optional[str]) -> bool:
-    return bool(sent and expected) and hmac.compare_digest(sent.encode(), expected.encode())
+def tokens_match(sent: str | None, expected: str | None) -> bool:
+    if not sent or not expected:
+        return False
+    return hmac.compare_digest(sent.encode(), expected.encode())
 
 
 def client_address(request: Request) -> str:
@@ -67,7 +69,7 @@ def client_address(request: Request) -> str:
     return request.remote_addr or request.ip or "unknown"
 
 
-async def current_session(request: Request) -> Optional[SessionInfo]:
+async def current_session(request: Request) -> SessionInfo | None:
     if not hasattr(request.ctx, "session"):
         token = request.cookies.get(SESSION_COOKIE)
         request.ctx.session = await asyncio.to_thread(session_for, token) if token else None
@@ -87,9 +89,13 @@ def signed_in(admin: bool = False):
                     return response.text("Please sign in again.", status=401)
                 return response.redirect(f"/signin?next={quote(request.path)}")
             if admin and not session.account.is_admin:
-                return await request.app.ctx.render(request, "error.html", http_status=403,
-                                                    title="Admins only",
-                                                    message="This page is for the academy's admins.")
+                return await request.app.ctx.render(
+                    request,
+                    "error.html",
+                    http_status=403,
+                    title="Admins only",
+                    message="This page is for the academy's admins.",
+                )
             if request.method == "POST":
                 sent = request.form.get(CSRF_FIELD) if request.form else None
                 if not tokens_match(sent, session.csrf_token):

@@ -1,4 +1,5 @@
 """My students: the list, one student (notes, report), guided sessions, the report and its PDF."""
+
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +10,16 @@ from sanic import response
 from sanic.exceptions import NotFound
 from sanic.request import Request
 
-from careerpath.counseling import (STATUSES, Viewer, find_student, list_students, read_note, report_for,
-                                   save_note, start_guided_session)
+from careerpath.counseling import (
+    STATUSES,
+    Viewer,
+    find_student,
+    list_students,
+    read_note,
+    report_for,
+    save_note,
+    start_guided_session,
+)
 
 from .pdf import PdfFailed, report_pdf
 from .security import signed_in
@@ -49,8 +58,9 @@ def register(app) -> None:
         status = request.args.get("status") or ""
         status = status if status in STATUSES else ""
         rows = await asyncio.to_thread(list_students, viewer_of(request), query, status)
-        return await app.ctx.render(request, "students.html", rows=rows, query=query, status=status,
-                                    statuses=STATUSES)
+        return await app.ctx.render(
+            request, "students.html", rows=rows, query=query, status=status, statuses=STATUSES
+        )
 
     @app.post("/guided")
     @signed_in()
@@ -58,11 +68,19 @@ def register(app) -> None:
         name = (request.form.get("student_name") or "").strip()
         if not name:
             rows = await asyncio.to_thread(list_students, viewer_of(request))
-            return await app.ctx.render(request, "students.html", http_status=400, rows=rows, query="",
-                                        status="", statuses=STATUSES,
-                                        error="Type the student's name to start a session.")
-        session_id, ticket = await asyncio.to_thread(start_guided_session,
-                                                     request.ctx.session.account.username, name)
+            return await app.ctx.render(
+                request,
+                "students.html",
+                http_status=400,
+                rows=rows,
+                query="",
+                status="",
+                statuses=STATUSES,
+                error="Type the student's name to start a session.",
+            )
+        session_id, ticket = await asyncio.to_thread(
+            start_guided_session, request.ctx.session.account.username, name
+        )
         # The ticket rides in the fragment: browsers never send it to a server or a log.
         return response.redirect(f"/guided/s{session_id}?mode=guided#ticket={ticket}", status=303)
 
@@ -70,16 +88,22 @@ def register(app) -> None:
     @signed_in()
     async def guided_page(request: Request, key: str):
         student = await _student_or_404(request, key)
-        return await app.ctx.render(request, "guided.html", student=student,
-                                    rasa_url=app.ctx.settings.rasa_url)
+        return await app.ctx.render(
+            request, "guided.html", student=student, rasa_url=app.ctx.settings.rasa_url
+        )
 
     @app.get("/students/<key>")
     @signed_in()
     async def student_page(request: Request, key: str):
         student = await _student_or_404(request, key)
         note = await asyncio.to_thread(read_note, viewer_of(request), student)
-        return await app.ctx.render(request, "student.html", student=student, note=note or "",
-                                    saved=request.args.get("saved") == "1")
+        return await app.ctx.render(
+            request,
+            "student.html",
+            student=student,
+            note=note or "",
+            saved=request.args.get("saved") == "1",
+        )
 
     @app.post("/students/<key>/note")
     @signed_in()
@@ -89,8 +113,14 @@ def register(app) -> None:
         try:
             await asyncio.to_thread(save_note, viewer_of(request), student, text)
         except ValueError as refused:
-            return await app.ctx.render(request, "student.html", http_status=400, student=student, note=text,
-                                        error=str(refused))
+            return await app.ctx.render(
+                request,
+                "student.html",
+                http_status=400,
+                student=student,
+                note=text,
+                error=str(refused),
+            )
         return response.redirect(f"/students/{student.key}?saved=1", status=303)
 
     @app.get("/reports/<code>")
@@ -99,7 +129,9 @@ def register(app) -> None:
         if code.lower().endswith(".pdf"):
             return await report_download(request, code[:-4])
         report = await _report_or_404(request, code)
-        logger.info("Counselor %r opened report %s", request.ctx.session.account.username, report.code)
+        logger.info(
+            "Counselor %r opened report %s", request.ctx.session.account.username, report.code
+        )
         return response.html(report.html)
 
     async def report_download(request: Request, code: str):
@@ -110,13 +142,25 @@ def register(app) -> None:
             pdf = await report_pdf(app.ctx.settings.chromium, report.html, report.code, student)
         except PdfFailed as failure:
             logger.error("PDF of report %s failed: %s", report.code, failure)
-            return await app.ctx.render(request, "error.html", http_status=503, title="PDF not available",
-                                        message="The PDF could not be made right now. The report page "
-                                                "can be printed from the browser meanwhile.")
-        logger.info("PDF of report %s made in %.2f s (%d bytes)", report.code,
-                    time.perf_counter() - started, len(pdf))
-        return response.raw(pdf, content_type="application/pdf", headers={
-            "Content-Disposition": f'attachment; filename="{report.code}.pdf"'})
+            return await app.ctx.render(
+                request,
+                "error.html",
+                http_status=503,
+                title="PDF not available",
+                message="The PDF could not be made right now. The report page "
+                "can be printed from the browser meanwhile.",
+            )
+        logger.info(
+            "PDF of report %s made in %.2f s (%d bytes)",
+            report.code,
+            time.perf_counter() - started,
+            len(pdf),
+        )
+        return response.raw(
+            pdf,
+            content_type="application/pdf",
+            headers={"Content-Disposition": f'attachment; filename="{report.code}.pdf"'},
+        )
 
     def _student_name_of(request: Request, code: str) -> str:
         for row in list_students(viewer_of(request), code):

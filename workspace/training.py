@@ -6,6 +6,7 @@ and ``careerpath.kb.reader.read_sources`` reads the whole set (a course must nam
 skill, ids must be unique, and so on). Installing writes the file into the sources folder
 and reloads the knowledge base into the database, as ``make kb`` does.
 """
+
 from __future__ import annotations
 
 import os
@@ -13,7 +14,6 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 TRAINING_FILE = "training.yml"
 MAX_UPLOAD_BYTES = 1024 * 1024
@@ -21,7 +21,7 @@ MAX_UPLOAD_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class TrainingCheck:
-    error: Optional[str] = None
+    error: str | None = None
     courses: int = 0
     academy_courses: int = 0
     installed: bool = False
@@ -36,7 +36,9 @@ def sources_dir() -> Path:
     return Path(SOURCES_DIR)
 
 
-def check_training(content: bytes, install: bool = False, database_url: Optional[str] = None) -> TrainingCheck:
+def check_training(
+    content: bytes, install: bool = False, database_url: str | None = None
+) -> TrainingCheck:
     from careerpath.kb.reader import read_sources
     from careerpath.kb.validation import SourceError
 

@@ -3,6 +3,7 @@
 Sessions and attempts live in the project database, not in process memory, so several
 workspace processes (replicas behind one nginx) share sign-ins and rate limits.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Index, Integer, String
@@ -36,7 +37,9 @@ class WebSession(Base):
     __table_args__ = (Index("ix_workspace_session_account", "account_id"),)
 
     id = Column(String(64), primary_key=True)
-    account_id = Column(Integer, ForeignKey("workspace_account.id", ondelete="CASCADE"), nullable=False)
+    account_id = Column(
+        Integer, ForeignKey("workspace_account.id", ondelete="CASCADE"), nullable=False
+    )
     csrf_token = Column(String(64), nullable=False)
     created_at = Column(DateTime, nullable=False, default=utc_now)
     expires_at = Column(DateTime, nullable=False)

@@ -7,6 +7,7 @@ travel with each hash, so raising them later only affects new hashes, and
 Parameters (n=2**15, r=8, p=1, 32-byte key, 16-byte random salt) follow the current
 OWASP guidance for scrypt: about 32 MiB of memory and 50-100 ms per hash on one core.
 """
+
 from __future__ import annotations
 
 import base64
@@ -29,10 +30,11 @@ class WeakPassword(ValueError):
 
 
 def _derive(password: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
-    n = 2 ** log2_n
+    n = 2**log2_n
     # hashlib refuses to use more than 32 MiB by default; scrypt needs 128 * n * r bytes.
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * n * r * p, dklen=KEY_BYTES)
+    return hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=256 * n * r * p, dklen=KEY_BYTES
+    )
 
 
 def _b64(data: bytes) -> str:

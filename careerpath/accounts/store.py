@@ -4,11 +4,12 @@ Brings the schema to head once per process when the workspace tables are missing
 database made before they existed), like ``careerpath.userdata`` does for its tables, and
 turns "the database is not there" errors into ``StorageUnavailable``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import Iterator, Optional
+from functools import cache
 
 from sqlalchemy import inspect
 from sqlalchemy.orm import Session
@@ -26,7 +27,7 @@ def upgrade_to_head(url: str) -> None:
     upgrade_schema(url)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema_ready(url: str) -> bool:
     if not inspect(get_engine(url)).has_table(WORKSPACE_TABLE):
         upgrade_to_head(url)
@@ -34,7 +35,7 @@ def _schema_ready(url: str) -> bool:
 
 
 @contextmanager
-def unit(operation: str, url: Optional[str] = None) -> Iterator[Session]:
+def unit(operation: str, url: str | None = None) -> Iterator[Session]:
     """A session that commits on success; database outages raise ``StorageUnavailable``."""
     url = url or database_url()
     try:

@@ -9,6 +9,7 @@ list of students with their reports, private notes, and who may see what.
     list_students(viewer, query, status) / find_student(viewer, key) / report_for(viewer, code)
     read_note(viewer, student) / save_note(viewer, student, text)
 """
+
 from .students import (
     STATUSES,
     StudentRow,
@@ -33,7 +34,22 @@ from .tickets import (
 )
 
 __all__ = [
-    "METADATA_KEY", "STATUSES", "GuidedBinding", "StudentRow", "Viewer", "bind_from_metadata", "binding_for", "owner_of", "report_saved", "find_student",
-    "forget_student_rows", "list_students", "read_note", "record_report", "redeem_ticket", "report_for",
-    "save_note", "start_guided_session",
+    "METADATA_KEY",
+    "STATUSES",
+    "GuidedBinding",
+    "StudentRow",
+    "Viewer",
+    "bind_from_metadata",
+    "binding_for",
+    "find_student",
+    "forget_student_rows",
+    "list_students",
+    "owner_of",
+    "read_note",
+    "record_report",
+    "redeem_ticket",
+    "report_for",
+    "report_saved",
+    "save_note",
+    "start_guided_session",
 ]

@@ -5,6 +5,7 @@ widget a one-time ticket; the bot redeems it on ``/guided_mode`` and binds the
 conversation (channel + sender) to the counselor, so the report it saves belongs to them.
 Students are keyed like every user-data row, by channel + sender id.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, Index, Integer, String, Text, UniqueConstraint
@@ -39,7 +40,9 @@ class StudentNote(Base):
 
     __tablename__ = "student_note"
     __table_args__ = (
-        UniqueConstraint("counselor", "channel", "sender_id", name="uq_student_note_author_student"),
+        UniqueConstraint(
+            "counselor", "channel", "sender_id", name="uq_student_note_author_student"
+        ),
     )
 
     id = Column(Integer, primary_key=True)

@@ -8,6 +8,7 @@ conversation to the counselor; single use, short-lived) and, when it saves the r
 Only a hash of the ticket is stored, and it expires unused after ``TICKET_LIFETIME``:
 a ticket seen in a log or a browser history cannot bind a conversation later.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -15,7 +16,6 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Optional, Tuple
 
 from sqlalchemy import select
 
@@ -48,29 +48,36 @@ def clean_student_name(name: str) -> str:
     return " ".join((name or "").split())[:MAX_STUDENT_NAME_CHARS]
 
 
-def start_guided_session(counselor: str, student_name: str,
-                         url: Optional[str] = None) -> Tuple[int, str]:
+def start_guided_session(
+    counselor: str, student_name: str, url: str | None = None
+) -> tuple[int, str]:
     """A new session of ``counselor``; returns (session id, one-time ticket)."""
     ticket = secrets.token_urlsafe(24)
     now = utc_now()
     with unit("start_guided_session", url) as session:
-        row = GuidedSession(counselor=counselor, student_name=clean_student_name(student_name) or "Student",
-                            ticket_hash=_hash(ticket), ticket_expires_at=now + TICKET_LIFETIME,
-                            created_at=now)
+        row = GuidedSession(
+            counselor=counselor,
+            student_name=clean_student_name(student_name) or "Student",
+            ticket_hash=_hash(ticket),
+            ticket_expires_at=now + TICKET_LIFETIME,
+            created_at=now,
+        )
         session.add(row)
         session.flush()
         return row.id, ticket
 
 
-def redeem_ticket(ticket: Optional[str], channel: str, sender: str,
-                  url: Optional[str] = None) -> Optional[GuidedBinding]:
+def redeem_ticket(
+    ticket: str | None, channel: str, sender: str, url: str | None = None
+) -> GuidedBinding | None:
     """Bind ``channel`` + ``sender`` to the ticket's counselor; None for an unknown, used
     or expired ticket (the session then runs unbound, as a team session)."""
     if not isinstance(ticket, str) or not ticket or len(ticket) > MAX_TICKET_CHARS:
         return None
     with unit("redeem_ticket", url) as session:
-        row = session.execute(select(GuidedSession).where(GuidedSession.ticket_hash == _hash(ticket))
-                              ).scalar_one_or_none()
+        row = session.execute(
+            select(GuidedSession).where(GuidedSession.ticket_hash == _hash(ticket))
+        ).scalar_one_or_none()
         if row is None:
             return None
         if row.bound_at is not None:  # a reload re-sends the same ticket for the same chat
@@ -82,29 +89,33 @@ def redeem_ticket(ticket: Optional[str], channel: str, sender: str,
         return GuidedBinding(row.id, row.counselor, row.student_name)
 
 
-def binding_for(channel: str, sender: str, url: Optional[str] = None) -> Optional[GuidedBinding]:
+def binding_for(channel: str, sender: str, url: str | None = None) -> GuidedBinding | None:
     """The latest guided session bound to this conversation, or None."""
     with unit("guided_binding_for", url) as session:
         row = session.execute(
-            select(GuidedSession).where(GuidedSession.channel == channel, GuidedSession.sender_id == sender)
-            .order_by(GuidedSession.id.desc()).limit(1)
+            select(GuidedSession)
+            .where(GuidedSession.channel == channel, GuidedSession.sender_id == sender)
+            .order_by(GuidedSession.id.desc())
+            .limit(1)
         ).scalar_one_or_none()
         return GuidedBinding(row.id, row.counselor, row.student_name) if row else None
 
 
-def record_report(channel: str, sender: str, code: str, url: Optional[str] = None) -> None:
+def record_report(channel: str, sender: str, code: str, url: str | None = None) -> None:
     """Remember the latest report of the conversation's guided session."""
     with unit("guided_record_report", url) as session:
         row = session.execute(
-            select(GuidedSession).where(GuidedSession.channel == channel, GuidedSession.sender_id == sender)
-            .order_by(GuidedSession.id.desc()).limit(1)
+            select(GuidedSession)
+            .where(GuidedSession.channel == channel, GuidedSession.sender_id == sender)
+            .order_by(GuidedSession.id.desc())
+            .limit(1)
         ).scalar_one_or_none()
         if row is not None:
             row.report_code = code
 
 
 # ---- for the bot: never fail a chat turn over the binding ------------------------------------
-def bind_from_metadata(metadata, channel: str, sender: str) -> Optional[GuidedBinding]:
+def bind_from_metadata(metadata, channel: str, sender: str) -> GuidedBinding | None:
     """Redeem the ticket in a message's metadata, if any; a database fault leaves the session
     unbound (its report is then a team report) instead of failing the turn."""
     ticket = metadata.get(METADATA_KEY) if isinstance(metadata, dict) else None
@@ -113,11 +124,13 @@ def bind_from_metadata(metadata, channel: str, sender: str) -> Optional[GuidedBi
     try:
         return redeem_ticket(ticket, channel, sender)
     except StorageUnavailable:
-        logger.warning("Guided ticket not bound (database unavailable): the report will name no counselor")
+        logger.warning(
+            "Guided ticket not bound (database unavailable): the report will name no counselor"
+        )
         return None
 
 
-def owner_of(channel: str, sender: str) -> Optional[GuidedBinding]:
+def owner_of(channel: str, sender: str) -> GuidedBinding | None:
     """The counselor and student of this guided conversation, or None (unbound, or the
     database is down - then saving the report fails on its own and says so)."""
     try:

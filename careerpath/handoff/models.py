@@ -1,4 +1,5 @@
 """The table of students' requests to talk to a counselor (the workspace's hand-off queue)."""
+
 from __future__ import annotations
 
 from sqlalchemy import Column, DateTime, Index, Integer, String, Text

@@ -4,13 +4,14 @@ The bot calls :func:`request_handoff` once the student has agreed to share a nam
 phone number or e-mail; the request keeps a short summary (profile and top roles), never
 the transcript. Counselors claim a request, then mark it contacted or closed.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import List, Optional, Sequence
 
 from sqlalchemy import delete, select
 
@@ -22,12 +23,18 @@ from .models import STATUSES, HandoffRequest
 MAX_NAME_CHARS = 120
 MAX_SUMMARY_CHARS = 2000
 QUEUE_LIMIT = 500
-_EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 _PHONE_NOISE = re.compile(r"[\s().-]")
 # Next moves from each status; "closed" is final.
-_MOVES = {"new": ("claimed", "closed"), "claimed": ("contacted", "closed", "new"),
-          "contacted": ("closed",), "closed": ()}
+_MOVES = {
+    "new": ("claimed", "closed"),
+    "claimed": ("contacted", "closed", "new"),
+    "contacted": ("closed",),
+    "closed": (),
+}
 
 
 class InvalidHandoff(ValueError):
@@ -39,24 +46,35 @@ class Handoff:
     id: int
     channel: str
     name: str
-    phone: Optional[str]
-    email: Optional[str]
+    phone: str | None
+    email: str | None
     summary: str
-    top_roles: List[str]
-    report_code: Optional[str]
+    top_roles: list[str]
+    report_code: str | None
     status: str
-    claimed_by: Optional[str]
+    claimed_by: str | None
     created_at: datetime
     updated_at: datetime
 
     @classmethod
-    def of(cls, row: HandoffRequest) -> "Handoff":
-        return cls(row.id, row.channel, row.name, row.phone, row.email, row.summary,
-                   json.loads(row.top_roles_json), row.report_code, row.status, row.claimed_by,
-                   row.created_at, row.updated_at)
+    def of(cls, row: HandoffRequest) -> Handoff:
+        return cls(
+            row.id,
+            row.channel,
+            row.name,
+            row.phone,
+            row.email,
+            row.summary,
+            json.loads(row.top_roles_json),
+            row.report_code,
+            row.status,
+            row.claimed_by,
+            row.created_at,
+            row.updated_at,
+        )
 
 
-def normalise_phone(text: str) -> Optional[str]:
+def normalise_phone(text: str) -> str | None:
     """An Indian mobile number ("98765 43210", "+91-98765-43210", "09876543210") or another
     international number written with "+", as "+<digits>"; None when it is not one."""
     digits = _PHONE_NOISE.sub("", text or "")
@@ -74,14 +92,22 @@ def normalise_phone(text: str) -> Optional[str]:
     return None
 
 
-def normalise_email(text: str) -> Optional[str]:
+def normalise_email(text: str) -> str | None:
     text = (text or "").strip()
     return text if len(text) <= 254 and _EMAIL.match(text) else None
 
 
-def request_handoff(*, channel: str, sender: str, name: str, contact: str, summary: str,
-                    top_roles: Sequence[str] = (), report_code: Optional[str] = None,
-                    url: Optional[str] = None) -> Handoff:
+def request_handoff(
+    *,
+    channel: str,
+    sender: str,
+    name: str,
+    contact: str,
+    summary: str,
+    top_roles: Sequence[str] = (),
+    report_code: str | None = None,
+    url: str | None = None,
+) -> Handoff:
     """Store a request; ``contact`` is a phone number or an e-mail address (validated).
 
     Raises :class:`InvalidHandoff` for a missing name or an unusable contact, and
@@ -94,24 +120,37 @@ def request_handoff(*, channel: str, sender: str, name: str, contact: str, summa
     if "@" in contact:
         email = normalise_email(contact)
         if email is None:
-            raise InvalidHandoff("that e-mail address does not look complete (like name@example.com)")
+            raise InvalidHandoff(
+                "that e-mail address does not look complete (like name@example.com)"
+            )
     else:
         phone = normalise_phone(contact)
         if phone is None:
-            raise InvalidHandoff("that phone number does not look right: a 10-digit mobile number, "
-                                 "or an international one starting with +")
+            raise InvalidHandoff(
+                "that phone number does not look right: a 10-digit mobile number, "
+                "or an international one starting with +"
+            )
     now = utc_now()
     with unit("request_handoff", url) as session:
-        row = HandoffRequest(channel=channel, sender_id=sender, name=name, phone=phone, email=email,
-                             summary=(summary or "").strip()[:MAX_SUMMARY_CHARS],
-                             top_roles_json=json.dumps([str(role) for role in top_roles][:5]),
-                             report_code=report_code, status="new", created_at=now, updated_at=now)
+        row = HandoffRequest(
+            channel=channel,
+            sender_id=sender,
+            name=name,
+            phone=phone,
+            email=email,
+            summary=(summary or "").strip()[:MAX_SUMMARY_CHARS],
+            top_roles_json=json.dumps([str(role) for role in top_roles][:5]),
+            report_code=report_code,
+            status="new",
+            created_at=now,
+            updated_at=now,
+        )
         session.add(row)
         session.flush()
         return Handoff.of(row)
 
 
-def handoff_queue(status: str = "", url: Optional[str] = None) -> List[Handoff]:
+def handoff_queue(status: str = "", url: str | None = None) -> list[Handoff]:
     """Open requests first (new, claimed, contacted), oldest first within a status."""
     with unit("handoff_queue", url) as session:
         query = select(HandoffRequest).order_by(HandoffRequest.created_at).limit(QUEUE_LIMIT)
@@ -121,14 +160,15 @@ def handoff_queue(status: str = "", url: Optional[str] = None) -> List[Handoff]:
     return sorted(rows, key=lambda item: STATUSES.index(item.status))
 
 
-def get_handoff(request_id: int, url: Optional[str] = None) -> Optional[Handoff]:
+def get_handoff(request_id: int, url: str | None = None) -> Handoff | None:
     with unit("get_handoff", url) as session:
         row = session.get(HandoffRequest, request_id)
         return Handoff.of(row) if row else None
 
 
-def move_handoff(request_id: int, status: str, counselor: str, is_admin: bool = False,
-                 url: Optional[str] = None) -> Handoff:
+def move_handoff(
+    request_id: int, status: str, counselor: str, is_admin: bool = False, url: str | None = None
+) -> Handoff:
     """Claim a request or move it on; only its claimer (or an admin) moves a claimed one."""
     with unit("move_handoff", url) as session:
         row = session.get(HandoffRequest, request_id)
@@ -144,21 +184,29 @@ def move_handoff(request_id: int, status: str, counselor: str, is_admin: bool = 
         return Handoff.of(row)
 
 
-def count_open(url: Optional[str] = None) -> int:
+def count_open(url: str | None = None) -> int:
     return sum(1 for item in handoff_queue(url=url) if item.status == "new")
 
 
 def forget_handoffs(session, channel: str, sender: str) -> int:
     """Delete a student's requests inside the caller's transaction ("delete my data")."""
-    return session.execute(delete(HandoffRequest).where(
-        HandoffRequest.channel == channel, HandoffRequest.sender_id == sender)).rowcount
+    return session.execute(
+        delete(HandoffRequest).where(
+            HandoffRequest.channel == channel, HandoffRequest.sender_id == sender
+        )
+    ).rowcount
 
 
-def requests_per_day(since: datetime, url: Optional[str] = None):
+def requests_per_day(since: datetime, url: str | None = None):
     """{date: number of requests made that day} from ``since`` on (for the insights page)."""
     from collections import Counter
 
     with unit("handoffs_per_day", url) as session:
-        stamps = session.execute(select(HandoffRequest.created_at).where(HandoffRequest.created_at >= since)
-                                 ).scalars().all()
+        stamps = (
+            session.execute(
+                select(HandoffRequest.created_at).where(HandoffRequest.created_at >= since)
+            )
+            .scalars()
+            .all()
+        )
     return dict(Counter(stamp.date() for stamp in stamps))

@@ -14,14 +14,16 @@ What counts as what (per conversation = per sender id):
   "I'm not sure", grouped by their normalised text with digits and e-mail addresses masked.
 Sender ids are only used to group events; none is returned.
 """
+
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Any
 
 from sqlalchemy import column, inspect, select, table
 
@@ -68,12 +70,12 @@ class QuestionGroup:
 class Insights:
     since: date
     until: date
-    days: List[DayCounts]
-    totals: Dict[str, int]
-    asked: Dict[str, int]  # intake question -> conversations it was asked in
-    dropped: Dict[str, int]  # intake question -> conversations that stopped there
-    roles: List[Tuple[str, int]]
-    questions: List[QuestionGroup] = field(default_factory=list)
+    days: list[DayCounts]
+    totals: dict[str, int]
+    asked: dict[str, int]  # intake question -> conversations it was asked in
+    dropped: dict[str, int]  # intake question -> conversations that stopped there
+    roles: list[tuple[str, int]]
+    questions: list[QuestionGroup] = field(default_factory=list)
     events_read: int = 0
 
 
@@ -83,7 +85,7 @@ def normalise_question(text: str) -> str:
     return " ".join(_PUNCTUATION.sub(" ", text).split())[:200]
 
 
-def _day(timestamp: Optional[float]) -> Optional[date]:
+def _day(timestamp: float | None) -> date | None:
     if timestamp is None:
         return None
     return datetime.fromtimestamp(timestamp, tz=timezone.utc).date()
@@ -92,34 +94,57 @@ def _day(timestamp: Optional[float]) -> Optional[date]:
 @dataclass
 class _Conversation:
     completed: bool = False
-    last_requested: Optional[str] = None
+    last_requested: str | None = None
     asked: set = field(default_factory=set)
     last_user_text: str = ""
 
 
-def _read_events(tracker_url: str, since_ts: float) -> Iterable[tuple]:
+def _read_events(tracker_url: str, since_ts: float) -> Sequence[Any]:
     engine = get_engine(tracker_url)
     if not inspect(engine).has_table(EVENTS_TABLE):
         return []
-    events = table(EVENTS_TABLE, column("id"), column("sender_id"), column("type_name"), column("timestamp"),
-                   column("intent_name"), column("action_name"), column("data"))
-    query = (select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.intent_name,
-                    events.c.action_name, events.c.data)
-             .where(events.c.timestamp >= since_ts).order_by(events.c.sender_id, events.c.id))
+    events = table(
+        EVENTS_TABLE,
+        column("id"),
+        column("sender_id"),
+        column("type_name"),
+        column("timestamp"),
+        column("intent_name"),
+        column("action_name"),
+        column("data"),
+    )
+    query = (
+        select(
+            events.c.sender_id,
+            events.c.type_name,
+            events.c.timestamp,
+            events.c.intent_name,
+            events.c.action_name,
+            events.c.data,
+        )
+        .where(events.c.timestamp >= since_ts)
+        .order_by(events.c.sender_id, events.c.id)
+    )
     with engine.connect() as connection:
         return connection.execute(query).all()
 
 
-def compute_insights(tracker_url: str, handoff_days: Optional[Dict[date, int]] = None, days: int = 30,
-                     today: Optional[date] = None) -> Insights:
+def compute_insights(
+    tracker_url: str,
+    handoff_days: dict[date, int] | None = None,
+    days: int = 30,
+    today: date | None = None,
+) -> Insights:
     """The insights of the last ``days`` days; ``handoff_days`` = hand-off requests per day
     (from the project database: the tracker store does not know them)."""
     today = today or datetime.now(timezone.utc).date()
     since = today - timedelta(days=days - 1)
     since_ts = datetime(since.year, since.month, since.day, tzinfo=timezone.utc).timestamp()
-    per_day: Dict[date, DayCounts] = {since + timedelta(n): DayCounts(since + timedelta(n)) for n in range(days)}
-    seen: Dict[str, set] = defaultdict(set)  # counter name -> {(sender, day)}
-    conversations: Dict[str, _Conversation] = defaultdict(_Conversation)
+    per_day: dict[date, DayCounts] = {
+        since + timedelta(n): DayCounts(since + timedelta(n)) for n in range(days)
+    }
+    seen: dict[str, set] = defaultdict(set)  # counter name -> {(sender, day)}
+    conversations: dict[str, _Conversation] = defaultdict(_Conversation)
     roles: Counter = Counter()
     questions: Counter = Counter()
     unsure = _unsure_reply()
@@ -146,7 +171,7 @@ def compute_insights(tracker_url: str, handoff_days: Optional[Dict[date, int]] =
                 conversation.asked.add(value)
         elif type_name == "bot":
             data = _json(raw)
-            custom = ((data.get("data") or {}).get("custom") or {})
+            custom = (data.get("data") or {}).get("custom") or {}
             if isinstance(custom, dict) and custom.get("type") == RECOMMENDATIONS_PAYLOAD:
                 _once(seen, "recommendations", sender, day, per_day)
                 for item in (custom.get("items") or [])[:TOP_ROLES_PER_ANSWER]:
@@ -158,25 +183,40 @@ def compute_insights(tracker_url: str, handoff_days: Optional[Dict[date, int]] =
         if day in per_day:
             per_day[day].handoffs += count
     asked = {slot: sum(slot in c.asked for c in conversations.values()) for slot in INTAKE_SLOTS}
-    dropped = Counter(c.last_requested for c in conversations.values() if c.last_requested and not c.completed)
+    dropped = Counter(
+        c.last_requested for c in conversations.values() if c.last_requested and not c.completed
+    )
     ordered = sorted(per_day.values(), key=lambda counts: counts.day)
-    totals = {name: sum(getattr(counts, name) for counts in ordered)
-              for name in ("started", "intake_completed", "recommendations", "handoffs")}
-    groups = [QuestionGroup(text, kind, count) for (text, kind), count in questions.most_common()
-              if text][:MAX_QUESTION_GROUPS]
-    return Insights(since=since, until=today, days=ordered, totals=totals, asked=asked,
-                    dropped={slot: dropped.get(slot, 0) for slot in INTAKE_SLOTS},
-                    roles=roles.most_common(10), questions=groups, events_read=len(rows))
+    totals = {
+        name: sum(getattr(counts, name) for counts in ordered)
+        for name in ("started", "intake_completed", "recommendations", "handoffs")
+    }
+    groups = [
+        QuestionGroup(text, kind, count) for (text, kind), count in questions.most_common() if text
+    ][:MAX_QUESTION_GROUPS]
+    return Insights(
+        since=since,
+        until=today,
+        days=ordered,
+        totals=totals,
+        asked=asked,
+        dropped={slot: dropped.get(slot, 0) for slot in INTAKE_SLOTS},
+        roles=roles.most_common(10),
+        questions=groups,
+        events_read=len(rows),
+    )
 
 
-def _once(seen: Dict[str, set], name: str, sender: str, day: date, per_day: Dict[date, DayCounts]) -> None:
+def _once(
+    seen: dict[str, set], name: str, sender: str, day: date, per_day: dict[date, DayCounts]
+) -> None:
     if (sender, day) not in seen[name]:
         seen[name].add((sender, day))
         counts = per_day[day]
         setattr(counts, name, getattr(counts, name) + 1)
 
 
-def _json(raw: Optional[str]) -> dict:
+def _json(raw: str | None) -> dict:
     try:
         value = json.loads(raw or "{}")
     except ValueError:

@@ -8,8 +8,9 @@ Tables of careerpath/accounts/models.py, careerpath/counseling/models.py and
 careerpath/handoff/models.py. Students are keyed by channel + sender id as in 0002, with no
 foreign key to the user-data tables: "delete my data" removes both sides explicitly.
 """
-from alembic import op
+
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0003"
 down_revision = "0002"
@@ -38,8 +39,12 @@ def upgrade() -> None:
         sa.Column("csrf_token", sa.String(length=64), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("expires_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["account_id"], ["workspace_account.id"], ondelete="CASCADE",
-                                name=op.f("fk_workspace_session_account_id_workspace_account")),
+        sa.ForeignKeyConstraint(
+            ["account_id"],
+            ["workspace_account.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_workspace_session_account_id_workspace_account"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workspace_session")),
     )
     op.create_index("ix_workspace_session_account", "workspace_session", ["account_id"])
@@ -52,10 +57,16 @@ def upgrade() -> None:
         sa.Column("attempted_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_workspace_sign_in_attempt")),
     )
-    op.create_index("ix_workspace_sign_in_attempt_username", "workspace_sign_in_attempt",
-                    ["username", "attempted_at"])
-    op.create_index("ix_workspace_sign_in_attempt_address", "workspace_sign_in_attempt",
-                    ["address", "attempted_at"])
+    op.create_index(
+        "ix_workspace_sign_in_attempt_username",
+        "workspace_sign_in_attempt",
+        ["username", "attempted_at"],
+    )
+    op.create_index(
+        "ix_workspace_sign_in_attempt_address",
+        "workspace_sign_in_attempt",
+        ["address", "attempted_at"],
+    )
     op.create_table(
         "guided_session",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -82,7 +93,9 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_student_note")),
-        sa.UniqueConstraint("counselor", "channel", "sender_id", name="uq_student_note_author_student"),
+        sa.UniqueConstraint(
+            "counselor", "channel", "sender_id", name="uq_student_note_author_student"
+        ),
     )
     op.create_table(
         "handoff_request",
@@ -101,13 +114,17 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_handoff_request")),
     )
-    op.create_index("ix_handoff_request_channel_sender", "handoff_request", ["channel", "sender_id"])
+    op.create_index(
+        "ix_handoff_request_channel_sender", "handoff_request", ["channel", "sender_id"]
+    )
     op.create_index("ix_handoff_request_status", "handoff_request", ["status", "created_at"])
 
 
 def downgrade() -> None:
-    for index, table in (("ix_handoff_request_status", "handoff_request"),
-                         ("ix_handoff_request_channel_sender", "handoff_request")):
+    for index, table in (
+        ("ix_handoff_request_status", "handoff_request"),
+        ("ix_handoff_request_channel_sender", "handoff_request"),
+    ):
         op.drop_index(index, table_name=table)
     op.drop_table("handoff_request")
     op.drop_table("student_note")
