@@ -57,7 +57,7 @@ generate: setup
 ## ---- Rasa -----------------------------------------------------------------
 # `rasa train` fingerprints data, domain and config and skips when nothing changed.
 train: setup
-	$(RASA) train --fixed-model-name careerpath --quiet
+	$(PY) scripts/rasa_quietly.py train --fixed-model-name careerpath --quiet
 
 validate: setup
 	$(RASA) data validate --fail-on-warnings
