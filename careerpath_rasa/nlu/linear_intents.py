@@ -15,7 +15,7 @@ train` after an NLU-only change found to cost more than the fit itself:
   training and ~10 % of each parsed message. With no dense features (our pipeline has
   none) the sparse sentence features are the row, stacked once.
 """
-from typing import Any, Dict, List
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext
@@ -39,7 +39,7 @@ FITTED_ARRAYS = ("coef_", "intercept_", "classes_", "n_iter_")
 class LinearIntentClassifier(LogisticRegressionClassifier):
     """Rasa's logistic regression intent classifier with leaner saving and stacking."""
 
-    def _create_X(self, messages: List[Message]) -> csr_matrix:
+    def _create_X(self, messages: list[Message]) -> csr_matrix:
         rows = []
         for message in messages:
             sparse = message.get_sparse_features(attribute=TEXT)[1]
@@ -54,14 +54,16 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             np.savez(model_dir / MODEL_FILE, **arrays)
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
-            with model_storage.read_from(resource) as model_dir:
-                with np.load(model_dir / MODEL_FILE, allow_pickle=False) as saved:
-                    for name in FITTED_ARRAYS:
-                        setattr(component.clf, name, saved[name])
+            with (
+                model_storage.read_from(resource) as model_dir,
+                np.load(model_dir / MODEL_FILE, allow_pickle=False) as saved,
+            ):
+                for name in FITTED_ARRAYS:
+                    setattr(component.clf, name, saved[name])
         except (ValueError, OSError, KeyError):
             # Like Rasa's class: nothing trained (e.g. no intents) -> an untrained component.
             return cls.create(config, model_storage, resource, execution_context)

@@ -8,7 +8,7 @@ message's tokens is known (see vocabulary.py). Without it, emoji, Hindi in Devan
 ``affirm`` with ~0.55 confidence, above the FallbackClassifier threshold.
 """
 import json
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -31,8 +31,8 @@ FALLBACK_INTENT = DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 
 def fallback_prediction(
-    ranking: List[Dict[str, Any]],
-) -> Tuple[Dict[str, Any], List[Dict[str, Any]]]:
+    ranking: list[dict[str, Any]],
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """(intent, ranking) with nlu_fallback on top and the classifier's ranking kept below it.
 
     Keeping the ranking lets `rasa test nlu` undo the fallback as it does the
@@ -43,11 +43,11 @@ def fallback_prediction(
     return fallback, [fallback, *others]
 
 
-def message_tokens(message: Message) -> List[str]:
+def message_tokens(message: Message) -> list[str]:
     return [token.text for token in message.get(TOKENS_NAMES[TEXT]) or []]
 
 
-def training_tokens(training_data: TrainingData) -> List[str]:
+def training_tokens(training_data: TrainingData) -> list[str]:
     tokens = [token for example in training_data.training_examples
               for token in message_tokens(example)]
     # Lookup tables (skills, degrees, role types from the knowledge base) hold words
@@ -64,11 +64,11 @@ class UnknownWordsFallback(GraphComponent):
     """Predicts nlu_fallback for messages that contain no known (or near-known) word."""
 
     @classmethod
-    def required_components(cls) -> List[type]:
+    def required_components(cls) -> list[type]:
         return [Tokenizer]
 
     @staticmethod
-    def get_default_config() -> Dict[str, Any]:
+    def get_default_config() -> dict[str, Any]:
         return {}
 
     def __init__(self, model_storage: ModelStorage, resource: Resource,
@@ -78,12 +78,12 @@ class UnknownWordsFallback(GraphComponent):
         self.vocabulary = vocabulary
 
     @classmethod
-    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> GraphComponent:
         return cls(model_storage, resource, Vocabulary(frozenset()))
 
     @classmethod
-    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
              execution_context: ExecutionContext, **kwargs: Any) -> GraphComponent:
         try:
             with model_storage.read_from(resource) as directory:
@@ -102,7 +102,7 @@ class UnknownWordsFallback(GraphComponent):
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         if not self.vocabulary.words:
             return messages
         for message in messages:

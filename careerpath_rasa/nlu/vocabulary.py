@@ -10,8 +10,8 @@ their intent while emoji, other scripts, "NaN" or "lkjhgf" do not.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import FrozenSet, Iterable, List, Set
 
 # Shorter words are compared exactly: one edit turns "nan" into "naa" or "no" into "na".
 MIN_FUZZY_LENGTH = 4
@@ -27,7 +27,7 @@ def has_letter(word: str) -> bool:
     return any(char.isalpha() for char in word)
 
 
-def _one_deletion_keys(word: str) -> Set[str]:
+def _one_deletion_keys(word: str) -> set[str]:
     """The word and every form of it with one character removed, first character kept.
 
     Two words within one edit (insertion, omission, substitution or swap of neighbours,
@@ -42,8 +42,8 @@ def _one_deletion_keys(word: str) -> Set[str]:
 class Vocabulary:
     """The normalised words of the training data, with a typo index built on creation."""
 
-    words: FrozenSet[str]
-    _typo_keys: FrozenSet[str] = field(init=False, repr=False, compare=False)
+    words: frozenset[str]
+    _typo_keys: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         keys = set()
@@ -53,7 +53,7 @@ class Vocabulary:
         object.__setattr__(self, "_typo_keys", frozenset(keys))
 
     @classmethod
-    def from_tokens(cls, tokens: Iterable[str]) -> "Vocabulary":
+    def from_tokens(cls, tokens: Iterable[str]) -> Vocabulary:
         return cls(frozenset(word for word in map(word_key, tokens) if has_letter(word)))
 
     def knows(self, token: str) -> bool:
@@ -67,8 +67,8 @@ class Vocabulary:
             return False
         return not _one_deletion_keys(word).isdisjoint(self._typo_keys)
 
-    def known_words(self, tokens: Iterable[str]) -> List[str]:
+    def known_words(self, tokens: Iterable[str]) -> list[str]:
         return [token for token in tokens if self.knows(token)]
 
-    def to_list(self) -> List[str]:
+    def to_list(self) -> list[str]:
         return sorted(self.words)

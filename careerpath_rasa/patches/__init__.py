@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Optional
 
 import rasa.version
 
@@ -38,7 +37,7 @@ logger = logging.getLogger(__name__)
 SUPPORTED_RASA = "3.6"
 
 _lock = threading.Lock()
-_outcome: Optional[bool] = None  # None until the first install(): True installed, False skipped
+_outcome: bool | None = None  # None until the first install(): True installed, False skipped
 
 
 def rasa_version_supported(version: str) -> bool:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
-from typing import Any, Hashable, List
+from collections.abc import Hashable
+from typing import Any
 
 from rasa.core.actions import action as rasa_action
 
@@ -30,7 +31,7 @@ TROUBLE_REPLY = ("Sorry, I'm having trouble right now - please try again in a mi
 _PATCH_MARKER = "_careerpath_friendly_failure"
 _REMEMBERED_TURNS = 2048
 
-_apologised: "OrderedDict[Hashable, None]" = OrderedDict()
+_apologised: OrderedDict[Hashable, None] = OrderedDict()
 _lock = threading.Lock()
 
 
@@ -40,7 +41,7 @@ def install_action_failure_reply() -> None:
     if getattr(original, _PATCH_MARKER, False):
         return
 
-    async def run(self, output_channel, nlg, tracker, domain) -> List[Any]:
+    async def run(self, output_channel, nlg, tracker, domain) -> list[Any]:
         try:
             return await original(self, output_channel, nlg, tracker, domain)
         except rasa_action.ActionExecutionRejection:

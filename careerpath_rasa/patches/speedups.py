@@ -96,7 +96,7 @@ class ActionResultValidator:
         envelope = {**schema, "properties": {**schema["properties"], "events": {
             key: value for key, value in events.items() if key != "items"}}}
         by_event_name = {name: validator_class({"allOf": [event_schema, branch]})
-                         for name, branch in zip(names, branches)}
+                         for name, branch in zip(names, branches, strict=True)}
         return validator_class(envelope), by_event_name
 
     def is_valid(self, result: Any) -> bool:

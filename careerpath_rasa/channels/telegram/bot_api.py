@@ -8,7 +8,7 @@ first call, inside the running loop, and re-created if the loop changes.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Optional
+from typing import Any
 
 import aiohttp
 
@@ -18,7 +18,7 @@ API_TIMEOUT_SECONDS = 20
 
 
 class TelegramApiError(Exception):
-    def __init__(self, method: str, description: str, error_code: Optional[int] = None) -> None:
+    def __init__(self, method: str, description: str, error_code: int | None = None) -> None:
         code = f" ({error_code})" if error_code else ""
         super().__init__(f"Telegram {method} failed: {description}{code}")
         self.method = method
@@ -34,8 +34,8 @@ class BotApiClient:
         self._token = token
         self.base_url = base_url.rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: Optional[aiohttp.ClientSession] = None
-        self._session_loop: Optional[asyncio.AbstractEventLoop] = None
+        self._session: aiohttp.ClientSession | None = None
+        self._session_loop: asyncio.AbstractEventLoop | None = None
 
     def method_url(self, method: str) -> str:
         return f"{self.base_url}/bot{self._token}/{method}"
@@ -59,7 +59,7 @@ class BotApiClient:
                     body = await reply.json(content_type=None)
                 except ValueError:
                     raise TelegramApiError(method, f"HTTP {reply.status} with a body that is "
-                                                   "not JSON", reply.status)
+                                                   "not JSON", reply.status) from None
         except aiohttp.ClientError as error:
             # aiohttp's messages can contain the URL, and the URL contains the token.
             description = self._redact(f"{type(error).__name__}: {error}")

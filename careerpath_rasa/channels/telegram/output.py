@@ -7,7 +7,7 @@ conversation, a bare number, a look-alike) is logged and reaches no chat.
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 
@@ -30,15 +30,15 @@ class TelegramOutput(OutputChannel):
     """Sends the assistant's messages to one Telegram chat (recipient id = "tg:<chat id>")."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     def __init__(self, api: BotApiClient,
-                 callback_store: Optional[CallbackPayloadStore] = None) -> None:
+                 callback_store: CallbackPayloadStore | None = None) -> None:
         self.api = api
         self.callback_store = callback_store or CallbackPayloadStore()
 
-    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         custom = message.get("custom")
         if is_recommendation_payload(custom):
             # A card message is the card alone: what is said after it and its buttons
@@ -47,22 +47,22 @@ class TelegramOutput(OutputChannel):
             return
         await super().send_response(recipient_id, message)
 
-    async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         # No parse mode: the text (which may echo what the user typed) is shown verbatim.
         await self._send_pieces(recipient_id, split_message(text or ""), parse_mode=None)
 
-    async def send_text_with_buttons(self, recipient_id: Text, text: Text,
-                                     buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(self, recipient_id: str, text: str,
+                                     buttons: list[dict[str, Any]], **kwargs: Any) -> None:
         pieces = split_message(text or "") or ["Please choose:"]
         await self._send_pieces(recipient_id, pieces, parse_mode=None, buttons=buttons)
 
-    async def send_recommendations(self, recipient_id: Text, payload: Dict[str, Any],
-                                   buttons: Optional[List[Dict[str, Any]]] = None) -> None:
+    async def send_recommendations(self, recipient_id: str, payload: dict[str, Any],
+                                   buttons: list[dict[str, Any]] | None = None) -> None:
         pieces = split_message(render_recommendations(payload), html_mode=True)
         await self._send_pieces(recipient_id, pieces, parse_mode="HTML",
                                 buttons=buttons or card_buttons(payload))
 
-    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any],
                                **kwargs: Any) -> None:
         if is_recommendation_payload(json_message):
             await self.send_recommendations(recipient_id, json_message)
@@ -72,16 +72,16 @@ class TelegramOutput(OutputChannel):
             # Raw JSON would mean nothing to a Telegram user.
             logger.debug("Telegram: custom payload without a Telegram rendering was not sent.")
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         chat_id = _chat_id(recipient_id)
         if chat_id is not None:
             await self.api.call("sendPhoto", chat_id=chat_id, photo=image)
 
-    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
+    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, str(attachment))
 
-    async def _send_pieces(self, recipient_id: Text, pieces: List[str], parse_mode: Optional[str],
-                           buttons: Optional[List[Dict[str, Any]]] = None) -> None:
+    async def _send_pieces(self, recipient_id: str, pieces: list[str], parse_mode: str | None,
+                           buttons: list[dict[str, Any]] | None = None) -> None:
         chat_id = _chat_id(recipient_id)
         if chat_id is None:
             return
@@ -92,8 +92,8 @@ class TelegramOutput(OutputChannel):
                 markup = inline_keyboard(buttons, self.callback_store)
             await self._send_piece(chat_id, piece, parse_mode, markup)
 
-    async def _send_piece(self, chat_id: Any, text: str, parse_mode: Optional[str],
-                          markup: Optional[Dict[str, Any]]) -> None:
+    async def _send_piece(self, chat_id: Any, text: str, parse_mode: str | None,
+                          markup: dict[str, Any] | None) -> None:
         # A message Telegram refuses is logged, not raised: raising would abort Rasa's
         # turn before the tracker is saved, and the user's answer would be lost.
         try:
@@ -105,7 +105,7 @@ class TelegramOutput(OutputChannel):
                 await self._send_piece(chat_id, html_to_plain(text), None, markup)
 
 
-def _chat_id(recipient_id: Any) -> Optional[int]:
+def _chat_id(recipient_id: Any) -> int | None:
     """The chat of a Telegram conversation id ("tg:42" -> 42); None (logged) for any other id."""
     chat_id = telegram_chat_id(recipient_id)
     if chat_id is None:

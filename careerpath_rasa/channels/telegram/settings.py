@@ -12,8 +12,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -33,8 +34,8 @@ class TelegramSettings:
     webhook_url: str = ""
 
     @classmethod
-    def from_env(cls, environ: Optional[Mapping[str, str]] = None,
-                 overrides: Optional[Dict[str, Any]] = None) -> "TelegramSettings":
+    def from_env(cls, environ: Mapping[str, str] | None = None,
+                 overrides: dict[str, Any] | None = None) -> TelegramSettings:
         environ = os.environ if environ is None else environ
         overrides = dict(overrides or {})
         for secret_key in SECRET_KEYS:
@@ -53,7 +54,7 @@ class TelegramSettings:
             webhook_url=environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
         )
 
-    def problems(self) -> List[str]:
+    def problems(self) -> list[str]:
         """What keeps the connector from serving updates (empty when it is ready)."""
         problems = []
         if not self.token:

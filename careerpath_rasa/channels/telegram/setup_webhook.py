@@ -18,7 +18,7 @@ import argparse
 import asyncio
 import json
 import sys
-from typing import Any, Dict, List, Optional
+from typing import Any
 from urllib.parse import urlparse
 
 from careerpath_rasa.channels.telegram.bot_api import BotApiClient, TelegramApiError
@@ -29,7 +29,7 @@ WEBHOOK_PATH = "/webhooks/telegram/webhook"
 PROG = "python -m careerpath_rasa.channels.telegram.setup_webhook"
 
 
-def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog=PROG,
                                      description="Set, show or delete the Telegram webhook.")
     action = parser.add_mutually_exclusive_group()
@@ -41,7 +41,7 @@ def parse_args(argv: Optional[List[str]] = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def check_settings(settings: TelegramSettings, url: str, setting_webhook: bool) -> List[str]:
+def check_settings(settings: TelegramSettings, url: str, setting_webhook: bool) -> list[str]:
     problems = [problem for problem in settings.problems()
                 if setting_webhook or "TELEGRAM_BOT_TOKEN" in problem]
     if setting_webhook:
@@ -54,7 +54,7 @@ def check_settings(settings: TelegramSettings, url: str, setting_webhook: bool) 
     return problems
 
 
-def warnings_for(url: str, settings: TelegramSettings) -> List[str]:
+def warnings_for(url: str, settings: TelegramSettings) -> list[str]:
     warnings = []
     parsed = urlparse(url)
     if parsed.scheme != "https" and settings.api_base_url == DEFAULT_API_BASE_URL:
@@ -64,7 +64,7 @@ def warnings_for(url: str, settings: TelegramSettings) -> List[str]:
     return warnings
 
 
-async def run(args: argparse.Namespace, settings: TelegramSettings) -> Dict[str, Any]:
+async def run(args: argparse.Namespace, settings: TelegramSettings) -> dict[str, Any]:
     client = BotApiClient(settings.token, settings.api_base_url)
     try:
         if args.delete:
@@ -83,7 +83,7 @@ async def run(args: argparse.Namespace, settings: TelegramSettings) -> Dict[str,
         await client.close()
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     settings = TelegramSettings.from_env()
     url = args.url or settings.webhook_url

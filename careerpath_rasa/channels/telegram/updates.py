@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, Optional
+from typing import Any
 
 # Telegram commands -> Rasa's "/intent" shortcut.
 COMMAND_INTENTS = {
@@ -42,10 +42,10 @@ class IncomingUpdate:
 
     update_id: int
     kind: str
-    chat_id: Optional[int] = None
+    chat_id: int | None = None
     text: str = ""
-    callback_query_id: Optional[str] = None
-    metadata: Optional[Dict[str, Any]] = None
+    callback_query_id: str | None = None
+    metadata: dict[str, Any] | None = None
 
 
 def parse_update(body: bytes, bot_username: str = "") -> IncomingUpdate:
@@ -71,7 +71,7 @@ def parse_update(body: bytes, bot_username: str = "") -> IncomingUpdate:
     return IncomingUpdate(update_id, "ignore")
 
 
-def _object(container: Dict[str, Any], key: str) -> Dict[str, Any]:
+def _object(container: dict[str, Any], key: str) -> dict[str, Any]:
     value = container.get(key)
     if not isinstance(value, dict):
         raise MalformedUpdate(f"'{key}' must be an object")
@@ -82,20 +82,20 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _private_chat_id(message: Dict[str, Any]) -> Optional[int]:
+def _private_chat_id(message: dict[str, Any]) -> int | None:
     chat = _object(message, "chat")
     if not _is_int(chat.get("id")):
         raise MalformedUpdate("chat.id must be an integer")
     return chat["id"] if chat.get("type") == "private" else None
 
 
-def _sender(container: Dict[str, Any]) -> Dict[str, Any]:
+def _sender(container: dict[str, Any]) -> dict[str, Any]:
     sender = container.get("from")
     return sender if isinstance(sender, dict) else {}
 
 
-def _metadata(update_id: int, chat_id: int, sender: Dict[str, Any],
-              message_id: Any = None) -> Dict[str, Any]:
+def _metadata(update_id: int, chat_id: int, sender: dict[str, Any],
+              message_id: Any = None) -> dict[str, Any]:
     telegram = {
         "update_id": update_id,
         "chat_id": chat_id,
@@ -107,7 +107,7 @@ def _metadata(update_id: int, chat_id: int, sender: Dict[str, Any],
     return {"telegram": {key: value for key, value in telegram.items() if value is not None}}
 
 
-def _message_update(update_id: int, message: Dict[str, Any], bot_username: str) -> IncomingUpdate:
+def _message_update(update_id: int, message: dict[str, Any], bot_username: str) -> IncomingUpdate:
     chat_id = _private_chat_id(message)
     sender = _sender(message)
     if chat_id is None or sender.get("is_bot"):
@@ -126,7 +126,7 @@ def _message_update(update_id: int, message: Dict[str, Any], bot_username: str) 
 
 
 def _command_update(update_id: int, chat_id: int, text: str, bot_username: str,
-                    metadata: Dict[str, Any]) -> IncomingUpdate:
+                    metadata: dict[str, Any]) -> IncomingUpdate:
     command, _, addressee = text.split()[0].partition("@")
     if addressee and bot_username and addressee.lower() != bot_username.lower():
         return IncomingUpdate(update_id, "ignore")
@@ -138,7 +138,7 @@ def _command_update(update_id: int, chat_id: int, text: str, bot_username: str,
     return IncomingUpdate(update_id, "command", chat_id, intent, metadata=metadata)
 
 
-def _button_update(update_id: int, query: Dict[str, Any]) -> IncomingUpdate:
+def _button_update(update_id: int, query: dict[str, Any]) -> IncomingUpdate:
     query_id = query.get("id")
     if not isinstance(query_id, str):
         raise MalformedUpdate("callback_query.id must be a string")
@@ -160,7 +160,7 @@ class RecentUpdates:
 
     def __init__(self, capacity: int = 2048) -> None:
         self.capacity = capacity
-        self._seen: "OrderedDict[int, None]" = OrderedDict()
+        self._seen: OrderedDict[int, None] = OrderedDict()
 
     def first_time(self, update_id: int) -> bool:
         if update_id in self._seen:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from sanic import Blueprint, response
@@ -60,14 +61,14 @@ class SecureTelegramInput(InputChannel):
     """Webhook at ``/webhooks/telegram/webhook``; see the module docstring."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "SecureTelegramInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SecureTelegramInput:
         return cls(TelegramSettings.from_env(overrides=credentials))
 
-    def __init__(self, settings: Optional[TelegramSettings] = None) -> None:
+    def __init__(self, settings: TelegramSettings | None = None) -> None:
         self.settings = settings or TelegramSettings.from_env()
         self.api = BotApiClient(self.settings.token, self.settings.api_base_url)
         self.output = TelegramOutput(self.api)
@@ -77,7 +78,7 @@ class SecureTelegramInput(InputChannel):
             logger.warning("Telegram channel disabled (%s); /webhooks/telegram/webhook answers "
                            "503.", "; ".join(problems))
 
-    def get_output_channel(self) -> Optional[OutputChannel]:
+    def get_output_channel(self) -> OutputChannel | None:
         return None if self.settings.problems() else self.output
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -118,7 +119,7 @@ class SecureTelegramInput(InputChannel):
         await self._dispatch(update, on_new_message)
         return response.json({"status": "ok"})
 
-    def _secret_matches(self, supplied: Optional[str]) -> bool:
+    def _secret_matches(self, supplied: str | None) -> bool:
         if not supplied:
             return False
         return hmac.compare_digest(supplied.encode("utf-8"), self.settings.secret.encode("utf-8"))
@@ -152,7 +153,7 @@ class SecureTelegramInput(InputChannel):
             logger.exception("Telegram: handling update %s failed.", update.update_id)
             await self._best_effort("sendMessage", chat_id=update.chat_id, text=FAILURE_REPLY)
 
-    def _texts_for_rasa(self, update: IncomingUpdate) -> Optional[List[str]]:
+    def _texts_for_rasa(self, update: IncomingUpdate) -> list[str] | None:
         if update.kind == "button":
             payload = self.output.callback_store.payload(update.text)
             return None if payload is None else [payload]
