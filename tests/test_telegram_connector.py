@@ -28,7 +28,7 @@ from careerpath_rasa.channels.formatting import (
     split_message,
     telegram_length,
 )
-from careerpath_rasa.channels.telegram import setup_webhook as telegram_setup
+from careerpath_rasa.channels.telegram import setup_webhook
 from careerpath_rasa.channels.telegram.bot_api import BotApiClient
 from careerpath_rasa.channels.telegram.output import TelegramOutput
 from careerpath_rasa.channels.telegram.settings import TelegramSettings
@@ -547,13 +547,13 @@ def test_setup_registers_the_webhook_with_the_secret(api, monkeypatch, capsys):
     monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", SECRET)
     monkeypatch.setenv("TELEGRAM_API_BASE_URL", api.url)
     monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://bot.example.org/webhooks/telegram/webhook")
-    assert telegram_setup.main([]) == 0
+    assert setup_webhook.main([]) == 0
     [call] = api.calls("setWebhook")
     assert call["params"]["url"] == "https://bot.example.org/webhooks/telegram/webhook"
     assert call["params"]["secret_token"] == SECRET
     assert set(call["params"]["allowed_updates"]) == {"message", "edited_message", "callback_query"}
     assert '"url": "https://bot.example.org/webhooks/telegram/webhook"' in capsys.readouterr().out
-    assert telegram_setup.main(["--delete"]) == 0
+    assert setup_webhook.main(["--delete"]) == 0
     assert api.calls("deleteWebhook")
 
 
@@ -561,7 +561,7 @@ def test_setup_without_configuration_explains_what_is_missing(api, monkeypatch, 
     for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_WEBHOOK_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("TELEGRAM_API_BASE_URL", api.url)
-    assert telegram_setup.main([]) == 2
+    assert setup_webhook.main([]) == 2
     errors = capsys.readouterr().err
     assert "TELEGRAM_BOT_TOKEN" in errors and "TELEGRAM_WEBHOOK_URL" in errors
     assert api.calls() == []
