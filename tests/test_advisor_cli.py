@@ -110,7 +110,8 @@ def test_recommend_answers_without_tensorflow_and_quickly(cli_env):
     """The CLI loads spaCy but not TensorFlow (thinc would import it: ~3 s more CPU). CPU time,
     not wall time, is bounded: the test machine may be busy with other work."""
     code = ("import runpy, sys\n"
-            "sys.argv = ['careerpath.advisor', 'recommend', '--education', 'B.Com', '--skills', 'Tally']\n"
+            "sys.argv = ['careerpath.advisor', 'recommend', '--education', 'B.Com',\n"
+            "            '--skills', 'Tally']\n"
             "try:\n    runpy.run_module('careerpath.advisor', run_name='__main__', alter_sys=True)\n"
             "except SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
             "assert 'tensorflow' not in sys.modules, 'TensorFlow was imported'\n")

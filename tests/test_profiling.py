@@ -317,7 +317,8 @@ def test_describe_an_empty_and_a_pursuing_profile(catalog):
 # keeps it out (about 400 MB and 3 s). These run in fresh interpreters: the test process may
 # already hold TensorFlow or spaCy.
 _LOADS_SPACY = ("from careerpath.profiling import extract; "
-                "assert extract('I did B.Com and know Tally', expect='skills').skills == ['tally']; ")
+                "assert extract('I did B.Com and know Tally', expect='skills').skills "
+                "== ['tally']; ")
 _NO_TENSORFLOW = "assert 'tensorflow' not in sys.modules, 'TensorFlow was imported'; "
 
 
@@ -336,7 +337,8 @@ def test_the_library_never_imports_tensorflow(tmp_path):
 
 def test_the_action_server_never_imports_tensorflow(tmp_path):
     code = ("import sys, importlib, pkgutil; import actions, actions.server; "
-            "[importlib.import_module('actions.' + m.name) for m in pkgutil.iter_modules(actions.__path__)]; "
+            "[importlib.import_module('actions.' + m.name) "
+            " for m in pkgutil.iter_modules(actions.__path__)]; "
             + _NO_TENSORFLOW + _LOADS_SPACY + _NO_TENSORFLOW)
     result = _run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
@@ -346,7 +348,8 @@ def test_spacy_works_beside_tensorflow_in_either_order(tmp_path):
     """The Rasa server imports TensorFlow itself and may load the extractor too."""
     tensorflow_first = ("import sys, tensorflow; " + _LOADS_SPACY
                         + "import thinc.compat; assert thinc.compat.has_tensorflow")
-    spacy_first = (_LOADS_SPACY + "import sys, tensorflow; assert tensorflow.constant(2).numpy() == 2; "
+    spacy_first = (_LOADS_SPACY + "import sys, tensorflow; "
+                   "assert tensorflow.constant(2).numpy() == 2; "
                    + _LOADS_SPACY + "import spacy.cli; assert callable(spacy.cli.download)")
     for code in (tensorflow_first, spacy_first):
         result = _run_python(code, tmp_path)

@@ -10,11 +10,11 @@ reported on stderr (never guessed). Exit codes: 0 ok, 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
-import os
 import sys
 from typing import List, Optional, Sequence, Tuple
+
+from .render import TOP_ROLES_SHOWN
 
 TERMINAL_WIDTH = 78
 # Which Profile fields each argument is expected to fill (reported when it fills none).
@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--preferences", default="", help='e.g. "non voice, day shift"')
     rec.add_argument("--experience", default="", help='e.g. "fresher", "2 years in a call centre"')
     rec.add_argument("--json", action="store_true", help="print JSON instead of text")
-    rec.add_argument("--top", type=_positive_int, default=3, help="how many roles to show (default 3)")
+    rec.add_argument("--top", type=_positive_int, default=TOP_ROLES_SHOWN,
+                     help=f"how many roles to show (default {TOP_ROLES_SHOWN})")
     roles = commands.add_parser("roles", help="list all role types by track and category")
     roles.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
@@ -54,15 +55,6 @@ def _positive_int(text: str) -> int:
     return value
 
 
-def _extract(text: str, expect: str, catalog):
-    """The extractor, told what the text is about when it supports that (``expect=``)."""
-    from careerpath.profiling import extract
-
-    if "expect" in inspect.signature(extract).parameters:
-        return extract(text, catalog=catalog, expect=expect)
-    return extract(text, catalog=catalog)
-
-
 def _filled(extraction, fields: Sequence[str]) -> bool:
     for name in fields:
         value = getattr(extraction, name, None)
@@ -73,7 +65,7 @@ def _filled(extraction, fields: Sequence[str]) -> bool:
 
 def profile_from_arguments(args: argparse.Namespace, catalog) -> Tuple[object, List[str]]:
     """A Profile merged from every argument, and the problems to report on stderr."""
-    from careerpath.profiling import Profile
+    from careerpath.profiling import Profile, extract
 
     profile = Profile()
     problems: List[str] = []
@@ -81,7 +73,7 @@ def profile_from_arguments(args: argparse.Namespace, catalog) -> Tuple[object, L
         text = (getattr(args, argument) or "").strip()
         if not text:
             continue
-        extraction = _extract(text, argument, catalog)
+        extraction = extract(text, catalog=catalog, expect=argument)
         profile = profile.merged(extraction)
         if not _filled(extraction, fields):
             problems.append(f"--{argument}: could not understand {text!r}")
@@ -145,7 +137,4 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 if __name__ == "__main__":
-    # spaCy's thinc imports TensorFlow when it is installed; keep its log lines off stderr,
-    # which is where this CLI reports what it could not understand.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     sys.exit(main())

@@ -266,7 +266,8 @@ def goal_fit(person: Person, role: RoleInfo, catalog: Catalog) -> float:
 
 
 def preference_fit(person: Person, role: RoleInfo) -> float:
-    scores = [PREFERENCE_RULES[pref](role) for pref in person.preferences if pref in PREFERENCE_RULES]
+    scores = [PREFERENCE_RULES[pref](role) for pref in person.preferences
+              if pref in PREFERENCE_RULES]
     return sum(scores) / len(scores) if scores else NEUTRAL
 
 

@@ -41,7 +41,7 @@ class EducationSummary:
     """A person's education in the catalog's words."""
 
     degree: Optional[str]  # degree name, e.g. "B.Com"
-    level: Optional[str]  # level name, e.g. "12th pass" (the degree's level when only that is known)
+    level: Optional[str]  # level name, e.g. "12th pass" (the degree's level if not stated)
     field: Optional[str]  # field name, e.g. "Commerce"
     pursuing: bool
     degree_has_own_field: bool  # the degree names its subject (B.Com) rather than not (B.A)

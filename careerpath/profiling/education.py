@@ -14,7 +14,8 @@ from careerpath.profiling.message import AnalysedMessage, Span, add_unique, find
 from careerpath.profiling.profile import Extraction
 
 EDUCATION_KINDS = ("degree", "level")
-FIELD_REACH = 3  # tokens between a degree and the field that specialises it ("BA in English literature")
+# Tokens between a degree and the field that specialises it ("BA in English literature").
+FIELD_REACH = 3
 
 _FIELD_CONTEXT_WORDS = frozenset({
     "studied", "study", "studies", "stream", "background", "branch", "specialisation",
@@ -53,8 +54,9 @@ def read_education(message: AnalysedMessage, extraction: Extraction, catalog) ->
             mention.state = "partial"
         mentions.append(mention)
     # "inter" after "CA" is the CA stage, not the intermediate (12th) level.
-    mentions = [m for m in mentions if not (m.state != "partial" and m.degree is None
-                                            and partial_tokens & set(range(m.span.start, m.span.end)))]
+    mentions = [m for m in mentions
+                if not (m.state != "partial" and m.degree is None
+                        and partial_tokens & set(range(m.span.start, m.span.end)))]
     mentions = _without_restated_levels(mentions)
     _attach_state_cues(words, mentions)
     chosen = _choose_education(mentions, extraction, catalog)
@@ -113,7 +115,8 @@ def _choose_education(mentions: List[EducationMention], extraction: Extraction,
         return max(group, key=lambda m: (m.ordinal, m.degree is not None, -m.span.start),
                    default=None)
 
-    completed, pursued, partial = best(("plain", "completed")), best(("pursuing",)), best(("partial",))
+    completed, pursued = best(("plain", "completed")), best(("pursuing",))
+    partial = best(("partial",))
     if pursued is not None and (completed is None or pursued.ordinal > completed.ordinal):
         chosen = pursued
     elif completed is not None:

@@ -49,7 +49,8 @@ def durations(message: AnalysedMessage) -> List[Duration]:
         last = message.token_at_char(match.end() - 1)
         before = words[first - 1] if first > 0 else ""
         after = [w for w in words[last + 1:last + 3] if w != "of"][:1]
-        if before in lang.NOT_EXPERIENCE_BEFORE or (after and after[0] in lang.NOT_EXPERIENCE_AFTER):
+        if (before in lang.NOT_EXPERIENCE_BEFORE
+                or (after and after[0] in lang.NOT_EXPERIENCE_AFTER)):
             continue
         if any(last < start <= last + 2 for start in education_starts):
             continue  # "3 year B.Com": the length of a course

@@ -30,7 +30,8 @@ from careerpath.profiling.unrecognised import read_unrecognised
 
 logger = logging.getLogger(__name__)
 
-MAX_CHARS = 2000  # longer messages are cut: nobody lists their profile in more, and it bounds the work
+# Longer messages are cut: nobody lists their profile in more, and it bounds the work.
+MAX_CHARS = 2000
 _BARE_SCHOOL_NUMBER = re.compile(r"^(10|12)$")
 _MAX_CACHED_EXTRACTORS = 4  # tests build a few catalogs; a server uses one
 
@@ -44,10 +45,10 @@ class ProfileExtractor:
         self._ignored_words = self.matcher.stop_words | self.matcher.known_words
 
     def extract(self, text: object, expect: Optional[str] = None) -> Extraction:
-        """Never raises: on an internal error it logs and returns what it could (an empty result)."""
+        """Never raises: on an internal error it logs and returns an empty result."""
         try:
             return self.extract_strict(text, expect)
-        except Exception:  # a chat turn must survive any input; the bug is logged with its traceback
+        except Exception:  # a chat turn survives any input; the bug is logged with its traceback
             logger.exception("profile extraction failed for a message of %s characters",
                              len(text) if isinstance(text, str) else "?")
             return Extraction(notes=["I could not read that message; please rephrase it."])
@@ -116,7 +117,8 @@ def _says_no_skills(message: AnalysedMessage) -> bool:
             first = message.token_at_char(match.start())
             last = message.token_at_char(match.end() - 1)
             # "no communication skills" is about one skill, not about having none.
-            if not any(span.has("skill") and span.overlaps(first, last + 1) for span in message.spans):
+            if not any(span.has("skill") and span.overlaps(first, last + 1)
+                       for span in message.spans):
                 return True
     if message.expect in (None, "skills") and lang.BARE_NO_SKILLS.match(text):
         return True

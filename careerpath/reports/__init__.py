@@ -1,4 +1,4 @@
-"""Counselor reports (issue 4, guided mode): Markdown and a printable HTML page.
+"""Counselor reports (guided mode): Markdown and a printable HTML page.
 
 Rasa-free library. ``build_report`` turns a :class:`~careerpath.profiling.Profile` and an
 :class:`~careerpath.advisor.Advice` (or its ``to_dict()`` form, as stored) into a

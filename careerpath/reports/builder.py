@@ -36,7 +36,9 @@ def build_report(profile, advice=None, catalog=None, *, note: Optional[str] = No
         advice = recommend(profile, catalog)
     content = collect_content(profile, advice, catalog, note=note, counselor=counselor, student=student,
                               reference=reference, created_at=created_at, chosen_role=chosen_role, top=top)
-    chart = fit_chart_png(content.fit_bars)
-    ladder = ladder_png(content.growth) if content.growth is not None else None
-    return Report(content=content, markdown=render_markdown(content), html=render_html(content, chart, ladder),
+    chart = fit_chart_png(content.fit_bars, content.track_colours)
+    growth = content.growth
+    ladder = ladder_png(growth, content.colour_of(growth.track)) if growth is not None else None
+    return Report(content=content, markdown=render_markdown(content),
+                  html=render_html(content, chart, ladder),
                   fit_chart_png=chart, ladder_png=ladder)

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import io
 import textwrap
-from typing import Sequence
+from typing import Dict, Sequence
 
-from .content import FitBar, GrowthPath, percent, years_text
+from .content import OTHER_TRACK_COLOUR, FitBar, GrowthPath, percent, years_text
 
 DPI = 144
-TRACK_COLOURS = {"BPO": "#2563eb", "KPO": "#7c3aed"}
-OTHER_COLOUR = "#64748b"
 INK = "#0f172a"
 MUTED = "#64748b"
-GRID = "#e2e8f0"
 FONT = "DejaVu Sans"
 
 
@@ -40,13 +37,13 @@ def _png(figure) -> bytes:
     return buffer.getvalue()
 
 
-def fit_chart_png(bars: Sequence[FitBar]) -> bytes:
+def fit_chart_png(bars: Sequence[FitBar], track_colours: Dict[str, str]) -> bytes:
     """Horizontal bars, best role type on top, coloured by track, labelled "62% · good"."""
     rows = list(bars) or [FitBar("No role type fits yet", "", 0.0, "")]
     figure = _figure(8.0, 0.62 * len(rows) + 1.0)
     axes = figure.add_axes([0.30, 0.16, 0.62, 0.80])
     positions = list(range(len(rows)))[::-1]
-    colours = [TRACK_COLOURS.get(bar.track, OTHER_COLOUR) for bar in rows]
+    colours = [track_colours.get(bar.track, OTHER_TRACK_COLOUR) for bar in rows]
     axes.barh(positions, [1.0] * len(rows), height=0.62, color="#f1f5f9", zorder=1)
     axes.barh(positions, [bar.score for bar in rows], height=0.62, color=colours, zorder=2)
     for position, bar in zip(positions, rows):
@@ -64,25 +61,24 @@ def fit_chart_png(bars: Sequence[FitBar]) -> bytes:
     axes.tick_params(axis="both", length=0)
     for side in ("top", "right", "left", "bottom"):
         axes.spines[side].set_visible(False)
-    _track_legend(figure, {bar.track for bar in rows})
+    _track_legend(figure, {bar.track for bar in rows}, track_colours)
     return _png(figure)
 
 
-def _track_legend(figure, tracks) -> None:
+def _track_legend(figure, tracks, track_colours: Dict[str, str]) -> None:
     from matplotlib.patches import Patch
 
-    shown = [track for track in TRACK_COLOURS if track in tracks]
+    shown = [track for track in track_colours if track in tracks]
     if shown:
-        figure.legend(handles=[Patch(color=TRACK_COLOURS[track], label=track) for track in shown],
+        figure.legend(handles=[Patch(color=track_colours[track], label=track) for track in shown],
                       loc="lower left", bbox_to_anchor=(0.01, 0.0), ncol=len(shown), frameon=False,
                       fontsize=9.5, handlelength=1.2, prop={"family": FONT, "size": 9.5})
 
 
-def ladder_png(path: GrowthPath) -> bytes:
+def ladder_png(path: GrowthPath, colour: str = OTHER_TRACK_COLOUR) -> bytes:
     """A ladder climbed from the entry role (bottom, "start here") to the senior role (top)."""
     steps = list(path.steps)
     count = len(steps)
-    colour = TRACK_COLOURS.get(path.track, OTHER_COLOUR)
     figure = _figure(6.4, 0.78 * count + 0.7)
     axes = figure.add_axes([0.0, 0.0, 1.0, 1.0])
     axes.set_xlim(0, 8)

@@ -10,17 +10,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from careerpath.advisor.catalog_views import tracks_by_entry_level
 from careerpath.advisor.explain.phrasing import course_text
 from careerpath.advisor.results import growth_steps_from_dict
 from careerpath.profiling.describe import education_of, name_of
 
 __all__ = ["FitBar", "GrowthPath", "LadderStep", "ReportContent", "TrainingItem", "collect_content",
-           "course_text", "growth_path", "percent", "profile_rows", "training_plan", "years_text"]
+           "course_text", "growth_path", "percent", "profile_rows", "track_colours",
+           "training_plan", "years_text"]
 
 TOP_RECOMMENDATIONS = 3
 FIT_CHART_ROLES = 6
 MAX_TRAINING_SKILLS = 8
 MAX_COURSES_PER_SKILL = 2
+# Track colours in the order of tracks_by_entry_level (the seeds: BPO blue, KPO purple).
+TRACK_PALETTE = ("#2563eb", "#7c3aed", "#0f766e", "#b45309")
+OTHER_TRACK_COLOUR = "#64748b"
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,10 @@ class ReportContent:
     student: Optional[str] = None
     reference: Optional[str] = None
     extra: Dict[str, Any] = field(default_factory=dict)
+    track_colours: Dict[str, str] = field(default_factory=dict)  # track id -> "#rrggbb"
+
+    def colour_of(self, track: str) -> str:
+        return self.track_colours.get(track, OTHER_TRACK_COLOUR)
 
 
 def collect_content(profile, advice, catalog, *, note: Optional[str] = None, counselor: Optional[str] = None,
@@ -100,6 +109,7 @@ def collect_content(profile, advice, catalog, *, note: Optional[str] = None, cou
         counselor=_clean(counselor),
         student=_clean(student),
         reference=_clean(reference),
+        track_colours=track_colours(catalog),
     )
 
 
@@ -137,8 +147,15 @@ def growth_path(rec: Optional[Dict[str, Any]], catalog) -> Optional[GrowthPath]:
     if role is not None and role.growth_path:
         steps = tuple(LadderStep(step.title, step.typical_years) for step in role.growth_path)
     else:  # a stored report whose role left the catalog: the advice's own steps
-        steps = tuple(LadderStep(title, years) for title, years in growth_steps_from_dict(rec) or ())
+        steps = tuple(LadderStep(title, years)
+                      for title, years in growth_steps_from_dict(rec) or ())
     return GrowthPath(rec["name"], rec["track"], steps) if steps else None
+
+
+def track_colours(catalog) -> Dict[str, str]:
+    """A colour per track of the catalog, the entry track first."""
+    ordered = tracks_by_entry_level(catalog) if catalog is not None else []
+    return {track: TRACK_PALETTE[index % len(TRACK_PALETTE)] for index, track in enumerate(ordered)}
 
 
 def years_text(years: Optional[str]) -> str:

@@ -12,8 +12,7 @@ from typing import Iterable, Optional
 from .content import ReportContent, course_text, percent
 
 STYLE = """
-:root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --soft:#f8fafc; --brand:#0f766e;
-        --bpo:#2563eb; --kpo:#7c3aed; }
+:root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --soft:#f8fafc; --brand:#0f766e; }
 * { box-sizing: border-box; }
 body { margin:0; background:#eef2f7; color:var(--ink);
        font:15px/1.55 "Segoe UI", system-ui, -apple-system, "DejaVu Sans", Arial, sans-serif; }
@@ -42,7 +41,6 @@ table.facts th { width: 150px; background: none; color: var(--muted); font-weigh
 .card header { display:flex; justify-content:space-between; align-items:baseline; gap:12px; }
 .badge { display:inline-block; font-size:12px; font-weight:700; color:#fff; border-radius: 999px;
          padding: 1px 9px; margin-left: 6px; vertical-align: 2px; }
-.badge.BPO { background: var(--bpo); } .badge.KPO { background: var(--kpo); }
 .score { font-weight:700; white-space:nowrap; }
 .fit-strong { color:#047857; } .fit-good { color:#0f766e; } .fit-possible { color:#b45309; } .fit-stretch { color:#b91c1c; }
 .why { margin: 4px 0 8px; }
@@ -134,7 +132,7 @@ def _summary(content: ReportContent) -> str:
 
 
 def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
-    cards = [_card(rank, rec) for rank, rec in enumerate(content.recommendations, start=1)]
+    cards = [_card(rank, rec, content) for rank, rec in enumerate(content.recommendations, start=1)]
     body = f"<div class=\"cards\">{''.join(cards)}</div>" if cards else \
         "<p class=\"empty\">No role type fits yet; see the first steps above.</p>"
     alt = "Fit of the top role types: " + "; ".join(f"{bar.name} {percent(bar.score)}" for bar in content.fit_bars)
@@ -144,7 +142,13 @@ def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
     return f"<section><h2>Top recommendations</h2>{chart}</section><section>{body}</section>"
 
 
-def _card(rank: int, rec: dict) -> str:
+def _badge(track: str, content: ReportContent) -> str:
+    """The track's name on its colour (colours are per track, from the report's content)."""
+    return (f"<span class=\"badge\" style=\"background: {_e(content.colour_of(track))}\">"
+            f"{_e(track)}</span>")
+
+
+def _card(rank: int, rec: dict, content: ReportContent) -> str:
     track = rec.get("track", "")
     rows = [("Skills they have", ", ".join(rec.get("matched_skills") or []) or "none of the listed ones yet"),
             ("Skills to build", ", ".join(rec.get("missing_skills") or []) or "none — ready to apply")]
@@ -156,7 +160,7 @@ def _card(rank: int, rec: dict) -> str:
     details = "".join(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in rows)
     fit = rec.get("fit", "")
     return (f"<article class=\"card\"><header><h3>{rank}. {_e(rec['name'])}"
-            f"<span class=\"badge {_e(track)}\">{_e(track)}</span></h3>"
+            f"{_badge(track, content)}</h3>"
             f"<span class=\"score fit-{_e(fit)}\">{_e(fit)} fit · {_e(percent(rec['score']))}</span></header>"
             f"<p class=\"why\">{_e(rec.get('why', ''))}</p><dl>{details}</dl></article>")
 
@@ -181,7 +185,7 @@ def _growth(content: ReportContent, ladder_png: Optional[bytes]) -> str:
         return ""
     alt = f"Growth path of {growth.role_name}: " + " then ".join(step.title for step in growth.steps)
     return (f"<section><h2>Growth path: {_e(growth.role_name)} "
-            f"<span class=\"badge {_e(growth.track)}\">{_e(growth.track)}</span></h2>"
+            f"{_badge(growth.track, content)}</h2>"
             f"<figure class=\"ladder\"><img src=\"{data_uri(ladder_png)}\" alt=\"{_e(alt)}\">"
             "<figcaption>From the entry role (bottom) to senior roles; years are typical, not promised."
             "</figcaption></figure></section>")
