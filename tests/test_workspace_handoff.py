@@ -85,6 +85,16 @@ def test_a_request_needs_a_name_and_a_valid_contact(db):
         None,
         "new",
     )
+    again = request_handoff(
+        channel="telegram",
+        sender="tg:42",
+        name="Asha Rao",
+        contact="asha@example.com",
+        summary="B.Com, Tally",
+        top_roles=["Accounts Associate"],
+    )
+    assert again.id == made.id and (again.phone, again.email) == (None, "asha@example.com")
+    assert len(handoff_queue()) == 1  # asking twice is one request
 
 
 def test_claim_contact_close_and_who_may_move_a_request(db):

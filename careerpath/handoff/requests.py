@@ -110,8 +110,10 @@ def request_handoff(
 ) -> Handoff:
     """Store a request; ``contact`` is a phone number or an e-mail address (validated).
 
-    Raises :class:`InvalidHandoff` for a missing name or an unusable contact, and
-    ``StorageUnavailable`` when the database is down (nothing is stored then)."""
+    A student who asks again while their request is new or claimed updates that request
+    instead of queueing a second one. Raises :class:`InvalidHandoff` for a missing name or
+    an unusable contact, and ``StorageUnavailable`` when the database is down (nothing is
+    stored then)."""
     name = " ".join((name or "").split())[:MAX_NAME_CHARS]
     if not name:
         raise InvalidHandoff("a name is needed, so the counselor knows whom to ask for")
@@ -132,20 +134,25 @@ def request_handoff(
             )
     now = utc_now()
     with unit("request_handoff", url) as session:
-        row = HandoffRequest(
-            channel=channel,
-            sender_id=sender,
-            name=name,
-            phone=phone,
-            email=email,
-            summary=(summary or "").strip()[:MAX_SUMMARY_CHARS],
-            top_roles_json=json.dumps([str(role) for role in top_roles][:5]),
-            report_code=report_code,
-            status="new",
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
+        # Asking again while a request is still open updates it: one student, one queue entry.
+        row = session.execute(
+            select(HandoffRequest)
+            .where(
+                HandoffRequest.channel == channel,
+                HandoffRequest.sender_id == sender,
+                HandoffRequest.status.in_(("new", "claimed")),
+            )
+            .order_by(HandoffRequest.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+        if row is None:
+            row = HandoffRequest(channel=channel, sender_id=sender, status="new", created_at=now)
+            session.add(row)
+        row.name, row.phone, row.email = name, phone, email
+        row.summary = (summary or "").strip()[:MAX_SUMMARY_CHARS]
+        row.top_roles_json = json.dumps([str(role) for role in top_roles][:5])
+        row.report_code = report_code or row.report_code
+        row.updated_at = now
         session.flush()
         return Handoff.of(row)
 
