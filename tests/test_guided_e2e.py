@@ -14,7 +14,7 @@ from typing import List
 
 import pytest
 
-from harness.stack import texts
+from harness.stack import texts as message_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -39,8 +39,13 @@ class Transcript:
                 self.lines.append(message["text"])
             if message.get("buttons"):
                 self.lines.append("    [" + "] [".join(b["title"] for b in message["buttons"]) + "]")
-            if isinstance(message.get("custom"), dict):
-                self.lines.append(f"    <{message['custom'].get('type')} card payload>")
+            card = message.get("custom")
+            if isinstance(card, dict):
+                self.lines.append(f"    <{card.get('type')} card: {len(card.get('items') or [])} items>")
+                if card.get("text"):
+                    self.lines.append(card["text"])
+                if card.get("buttons"):
+                    self.lines.append("    [" + "] [".join(b["title"] for b in card["buttons"]) + "]")
         return replies
 
     def save(self, path: Path) -> None:
@@ -48,10 +53,21 @@ class Transcript:
         path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
 
 
+def texts(messages: List[dict]) -> str:
+    """The bot's words of one turn; a card message says its text after the cards."""
+    card_texts = [(m.get("custom") or {}).get("text") or "" for m in messages if isinstance(m.get("custom"), dict)]
+    return "\n".join([message_texts(messages), *card_texts])
+
+
+def buttons_of(messages: List[dict]) -> List[dict]:
+    return [b for m in messages
+            for b in (m.get("buttons") or ((m.get("custom") or {}).get("buttons") if isinstance(m.get("custom"), dict)
+                                           else None) or [])]
+
+
 def button(messages: List[dict], title_start: str) -> dict:
-    found = [b for message in messages for b in message.get("buttons") or []
-             if b["title"].startswith(title_start)]
-    assert found, f"no button {title_start!r} in {[b['title'] for m in messages for b in m.get('buttons') or []]}"
+    found = [b for b in buttons_of(messages) if b["title"].startswith(title_start)]
+    assert found, f"no button {title_start!r} in {[b['title'] for b in buttons_of(messages)]}"
     return found[0]
 
 
@@ -82,7 +98,7 @@ def test_guided_session_by_buttons_ends_in_a_stored_report(rasa_stack):
     chat = Transcript(rasa_stack, sender)
     replies = chat.send("/guided_mode")
     assert "Guided mode" in texts(replies) and "Step 1 of 7" in texts(replies), texts(replies)
-    assert not [b for m in replies for b in m.get("buttons") or [] if b["payload"] == "/go_back"]
+    assert not [b for b in buttons_of(replies) if b["payload"] == "/go_back"]
 
     replies = click(chat, replies, "Graduate")
     assert "Step 2 of 7" in texts(replies), texts(replies)

@@ -10,7 +10,7 @@ from typing import List
 
 import pytest
 
-from harness.stack import texts
+from harness.stack import texts as message_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +27,12 @@ def catalog(rasa_stack):
 
 def new_user() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+def texts(messages: List[dict]) -> str:
+    """The bot's words of one turn: message texts, and a card's heading and the text after it."""
+    card_words = [part for card in cards(messages) for part in (card.get("heading"), card.get("text")) if part]
+    return "\n".join([message_texts(messages), *card_words])
 
 
 def cards(messages: List[dict]) -> List[dict]:
@@ -49,10 +55,13 @@ def assert_recommendations(messages: List[dict], track: str) -> List[dict]:
     items = found[0]["items"]
     assert len(items) == 3
     assert items[0]["track"] == track, [item["name"] for item in items]
-    text = texts(messages)
+    assert len(messages) == 1, "one message: the card, with its buttons inside"
+    assert found[0]["buttons"], "the follow-up buttons travel with the card"
+    text = message_texts(messages)
     for item in items:
-        assert item["name"] in text
+        assert item["name"] not in text, "no text copy of the card (the widget draws it)"
         assert item["fit"] in ("strong", "good", "possible", "stretch")
+        assert item["work"] and "either" not in item["work"], "work styles in words"
     return items
 
 
