@@ -195,8 +195,11 @@ def honours(item: dict, preference: str, key: AnswerKey) -> bool:
     clashes, words = rule
     if not clashes(role):
         return True
-    # Raw work-style values do not count as words; the explanation does.
-    said = " ".join(str(value) for name, value in item.items() if name != "work_style").lower()
+    # Naming the work style ("rotational shifts") is not flagging the clash; the explanation
+    # of the match has to say it.
+    said = " ".join(
+        str(value) for name, value in item.items() if name not in ("work_style", "work")
+    ).lower()
     return any(word in said for word in words)
 
 

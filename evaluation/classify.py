@@ -76,8 +76,15 @@ def script_of(text: str) -> str:
 
 
 # ---- messages of one turn ----------------------------------------------------------------------
+def _parts(message: dict) -> list[dict]:
+    """The message and, for a custom payload (a card), the payload: a card carries the text
+    and buttons that follow it inside itself, so the channel gets one message."""
+    custom = message.get("custom")
+    return [message, custom] if isinstance(custom, dict) else [message]
+
+
 def texts(messages: Sequence[dict]) -> list[str]:
-    return [str(message.get("text") or "") for message in messages if message.get("text")]
+    return [str(part["text"]) for m in messages for part in _parts(m) if part.get("text")]
 
 
 def joined(messages: Sequence[dict]) -> str:
@@ -101,7 +108,13 @@ def card_roles(messages: Sequence[dict]) -> list[str]:
 
 
 def buttons(messages: Sequence[dict]) -> list[dict]:
-    return [b for m in messages for b in (m.get("buttons") or []) if isinstance(b, dict)]
+    return [
+        b
+        for m in messages
+        for part in _parts(m)
+        for b in (part.get("buttons") or [])
+        if isinstance(b, dict)
+    ]
 
 
 def is_fallback(text: str) -> bool:

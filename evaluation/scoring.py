@@ -207,12 +207,17 @@ def score_dialogue(
     result.errors = [record.error for record in records if record.error]
     shown: list[str] = []
     last_role: str | None = None
-    for record in records:
+    for index, record in enumerate(records):
         if record.phase != SCRIPT or record.script_index is None:
             shown = classify.card_roles(record.messages) or shown
             continue
         turn = dialogue.turns[record.script_index]
         turn_result, last_role = score_turn(turn, record, key, shown, last_role)
+        if turn.recommend:
+            # The ranking is judged on the first card from this turn on, so an intake that
+            # needed the patient student's extra turns still has its ranking checked.
+            later = next((r for r in records[index:] if classify.has_card(r.messages)), record)
+            turn_result.recommend = check_recommendations(turn.recommend, later.messages, key)
         result.turns.append(turn_result)
         shown = classify.card_roles(record.messages) or shown
     played = [record for record in records if record.phase != PRELUDE]
@@ -244,8 +249,6 @@ def score_turn(
             result.answer, result.wrong_with = answer_verdict(reply, expected, record.messages, key)
     if turn.progress:
         result.stuck = not offers_way_forward(record.messages)
-    if turn.recommend:
-        result.recommend = check_recommendations(turn.recommend, record.messages, key)
     if turn.language:
         result.language = (turn.language, classify.script_of(reply))
     result.echoes = classify.echoed_fragments(turn.text, reply)

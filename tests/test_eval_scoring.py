@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from evaluation import classify
-from evaluation.answers import MISSED, RIGHT, UNKNOWN, WRONG, load_answer_key
+from evaluation.answers import MISSED, RIGHT, UNKNOWN, WRONG, honours, load_answer_key
 from evaluation.corpus import CORPUS_DIR, PARTS, WARNING, Dialogue, Turn, load_corpus, problems
 from evaluation.report import TARGETS, build, missed_targets
 from evaluation.scoring import (
@@ -421,3 +421,41 @@ def test_recommendation_checks_read_the_first_card_and_the_clash_words(key):
     assert check_recommendations({"first": "hr_bpo"}, text("no card"), key) == [
         ("first hr_bpo (no recommendations shown)", False)
     ]
+
+
+def test_text_and_buttons_inside_a_card_count_as_the_reply(key):
+    message = {
+        "custom": {
+            "type": "recommendations",
+            "items": [{"role_type": "hr_bpo"}],
+            "text": "Shall I show more?",
+            "buttons": [{"title": "Yes", "payload": "/affirm"}],
+        }
+    }
+    assert classify.texts([message]) == ["Shall I show more?"]
+    assert classify.buttons([message])[0]["payload"] == "/affirm"
+
+
+def test_work_style_words_alone_do_not_flag_a_clash(key):
+    item = {"role_type": "customer_support_bpo", "work": "calls or chat · rotational shifts"}
+    assert not honours(item, "day_shift", key)
+    assert honours(
+        dict(item, why="It has rotational shifts, which you wanted to avoid."), "day_shift", key
+    )
+
+
+def test_the_ranking_is_judged_on_the_first_card_from_that_turn_on(key):
+    dialogue = Dialogue(
+        id="c",
+        part="tuning",
+        suite="main",
+        kind="conversation",
+        category="c",
+        source="x",
+        turns=[Turn(text="yes", recommend={"first": "hr_bpo"})],
+    )
+    records = [
+        TurnRecord("yes", text("(3/5) What matters most to you?"), script_index=0),
+        TurnRecord("skip", [card("hr_bpo")], phase=TAIL),
+    ]
+    assert score_dialogue(dialogue, records, key).turns[0].recommend == [("first hr_bpo", True)]
