@@ -7,6 +7,8 @@ named database on the local server and compared row count by row count.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -37,3 +39,12 @@ def test_postgres_load_matches_sqlite(tmp_path, sources):
         with get_engine(postgres_url).connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, load_all_models()) == []
+
+
+def test_concurrent_builds_of_a_fresh_database_load_once():
+    # Each build upgrades the schema and loads; the locks make the later ones wait and then
+    # find the schema at head and the sources loaded.
+    with temporary_postgres_database() as postgres_url:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            reports = list(pool.map(lambda _: build_database(postgres_url, FIXTURE), range(3)))
+        assert sorted(report.loaded for report in reports) == [False, False, True]

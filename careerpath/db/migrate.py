@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from careerpath.db.engine import get_engine
 
 ALEMBIC_INI = Path(__file__).resolve().parent / "alembic.ini"
+UPGRADE_LOCK = 0x4D47  # the PostgreSQL advisory lock key schema upgrades take ("MG")
 
 
 def upgrade_schema(url: str) -> None:
@@ -25,6 +26,10 @@ def upgrade_schema(url: str) -> None:
     config = Config(str(ALEMBIC_INI))
     config.attributes["configure_logging"] = False  # keep the host process's logging
     with get_engine(url).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two processes upgrading a fresh database at once would both create the tables;
+            # the second waits here and then finds the schema at head.
+            connection.execute(select(func.pg_advisory_xact_lock(UPGRADE_LOCK)))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
