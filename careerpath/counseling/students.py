@@ -242,17 +242,3 @@ def save_note(viewer: Viewer, student: StudentRow, text: str, url: str | None = 
             )
         else:
             row.text, row.updated_at = text, utc_now()
-
-
-def forget_student_rows(session, channel: str, sender: str) -> dict[str, int]:
-    """Delete the workspace's rows about a student inside the caller's transaction
-    ("delete my data"): notes and guided-session bindings."""
-    notes = session.execute(
-        delete(StudentNote).where(StudentNote.channel == channel, StudentNote.sender_id == sender)
-    ).rowcount
-    sessions = session.execute(
-        delete(GuidedSession).where(
-            GuidedSession.channel == channel, GuidedSession.sender_id == sender
-        )
-    ).rowcount
-    return {"notes": notes, "guided_sessions": sessions}

@@ -195,15 +195,6 @@ def count_open(url: str | None = None) -> int:
     return sum(1 for item in handoff_queue(url=url) if item.status == "new")
 
 
-def forget_handoffs(session, channel: str, sender: str) -> int:
-    """Delete a student's requests inside the caller's transaction ("delete my data")."""
-    return session.execute(
-        delete(HandoffRequest).where(
-            HandoffRequest.channel == channel, HandoffRequest.sender_id == sender
-        )
-    ).rowcount
-
-
 def requests_per_day(since: datetime, url: str | None = None):
     """{date: number of requests made that day} from ``since`` on (for the insights page)."""
     from collections import Counter

@@ -368,12 +368,16 @@ def forget_sender(channel: str, sender: str, url: Optional[str] = None,
                 counts[name] = session.execute(
                     delete(model).where(model.channel == channel, model.sender_id == sender)
                 ).rowcount
-            # Late imports: the workspace packages import this one.
-            from careerpath.counseling import forget_student_rows
-            from careerpath.handoff import forget_handoffs
+            # The workspace's rows about the student (its packages import this one, so only
+            # their table modules, late): hand-off requests, notes, guided sessions.
+            from careerpath.counseling.models import GuidedSession, StudentNote
+            from careerpath.handoff.models import HandoffRequest
 
-            counts["handoffs"] = forget_handoffs(session, channel, sender)
-            counts["notes"] = sum(forget_student_rows(session, channel, sender).values())
+            workspace = (("handoffs", (HandoffRequest,)), ("notes", (StudentNote, GuidedSession)))
+            for name, models in workspace:
+                counts[name] = sum(session.execute(
+                    delete(model).where(model.channel == channel, model.sender_id == sender)
+                ).rowcount for model in models)
         return Deleted(**counts)
 
     deleted = _guarded("forget_sender", _key(channel, sender), url, work)
