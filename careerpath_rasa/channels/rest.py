@@ -55,6 +55,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 
 from careerpath.senders import reserved_namespace
+from careerpath.wording import text
 from careerpath_rasa import patches
 from careerpath_rasa.patches.resilience import TROUBLE_REPLY
 
@@ -65,8 +66,7 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024  # a 5,000-emoji message JSON-escapes to ~60 kB
 MAX_MESSAGE_CHARS = 5_000
 MAX_SENDER_CHARS = 255  # the storage layer's sender_id column
-EMPTY_MESSAGE_REPLY = ("I didn't get any text there. Type your answer or question - "
-                       "or say \"help\" to see what I can do.")
+EMPTY_MESSAGE_REPLY = text("channel.empty_message")
 _BARE_NUMBER = re.compile(r"^\s*[-+]?\d+\s*$")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Invisible characters that only split words ("fres\u200bher"): dropped so NLU and the

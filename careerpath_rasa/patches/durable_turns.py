@@ -38,16 +38,18 @@ from rasa.core.lock_store import RedisLockStore
 from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import FailSafeTrackerStore
 
+from careerpath.wording import text
+
 logger = logging.getLogger(__name__)
 
-TRY_AGAIN_REPLY = "Sorry, I couldn't save that just now - please try again in a moment."
+TRY_AGAIN_REPLY = text("channel.try_again")
 COMMAND_REPLIES: Dict[str, str] = {
-    "restart": "Okay, we're starting over. Say hi, or tell me what you'd like to know about careers.",
-    "session_start": "New session started. Say hi, or ask me about careers.",
-    "back": "Okay, I've undone your last message. What would you like to say instead?",
+    "restart": text("channel.restarted"),
+    "session_start": text("channel.session_started"),
+    "back": text("channel.undone"),
 }
-DONE_REPLY = "Done. What would you like to do next?"
-UNKNOWN_COMMAND_REPLY = "I don't know that command. Type your question, or say \"help\" to see what I can do."
+DONE_REPLY = text("channel.done")
+UNKNOWN_COMMAND_REPLY = text("channel.unknown_command")
 _INSTALLED_FLAG = "_careerpath_durable_turns"
 
 

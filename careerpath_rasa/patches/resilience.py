@@ -24,10 +24,11 @@ from typing import Any
 
 from rasa.core.actions import action as rasa_action
 
+from careerpath.wording import text
+
 logger = logging.getLogger(__name__)
 
-TROUBLE_REPLY = ("Sorry, I'm having trouble right now - please try again in a minute. "
-                 "Don't worry, I still have everything you told me.")
+TROUBLE_REPLY = text("channel.trouble")
 _PATCH_MARKER = "_careerpath_friendly_failure"
 _REMEMBERED_TURNS = 2048
 

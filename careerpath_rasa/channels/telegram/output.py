@@ -11,6 +11,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 
+from careerpath import wording
 from careerpath.senders import telegram_chat_id
 from careerpath_rasa.channels.formatting import (
     CallbackPayloadStore,
@@ -53,7 +54,7 @@ class TelegramOutput(OutputChannel):
 
     async def send_text_with_buttons(self, recipient_id: str, text: str,
                                      buttons: list[dict[str, Any]], **kwargs: Any) -> None:
-        pieces = split_message(text or "") or ["Please choose:"]
+        pieces = split_message(text or "") or [wording.text("channel.choose")]
         await self._send_pieces(recipient_id, pieces, parse_mode=None, buttons=buttons)
 
     async def send_recommendations(self, recipient_id: str, payload: dict[str, Any],

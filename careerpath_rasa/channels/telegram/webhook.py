@@ -22,6 +22,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from careerpath.senders import telegram_sender
+from careerpath.wording import text
 from careerpath_rasa import patches
 from careerpath_rasa.channels.telegram.bot_api import BotApiClient, TelegramApiError
 from careerpath_rasa.channels.telegram.output import TelegramOutput
@@ -42,17 +43,10 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # not from Telegram and would cost NLU time on megabytes of text.
 MAX_UPDATE_BYTES = 256 * 1024
 
-TEXT_ONLY_REPLY = (
-    "Sorry, I can read text only. Please type your answer - for example "
-    "\"I did B.Com and know Excel\" - or send /help."
-)
-UNKNOWN_COMMAND_REPLY = (
-    "I don't know that command. These work: /start to begin, /guided for a counselor "
-    "session, /restart to start over, /forget to delete your data, /help for help."
-)
-EXPIRED_BUTTON_REPLY = "That button has expired. Please type your answer instead."
-FAILURE_REPLY = ("Sorry, something went wrong on my side. Please send your message again "
-                 "in a moment.")
+TEXT_ONLY_REPLY = text("telegram.text_only")
+UNKNOWN_COMMAND_REPLY = text("telegram.unknown_command")
+EXPIRED_BUTTON_REPLY = text("telegram.button_expired")
+FAILURE_REPLY = text("telegram.failure")
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
