@@ -30,7 +30,7 @@ Ties keep the knowledge base's seed order (BPO types 1-14, then KPO 1-12).
 
 This module only computes: the results are typed (:class:`RoleScore`, :class:`SkillMatch`,
 :class:`EducationFit`) and carry no sentences. The wording is built from them in
-``explain_*.py``, and ``advice.py`` puts both together.
+``explain/``, and ``advice.py`` puts both together.
 """
 from __future__ import annotations
 
