@@ -20,7 +20,6 @@ from .cards import TOP, recommendation_card
 from .reply import Reply, back_button, catalog_button, skip_button
 
 GUIDED = "guided"
-STUDENT = "student"
 MODE_SLOT = "channel_mode"
 ROLE_SLOT = "report_role"
 NOTE_SLOT = "counselor_note"
