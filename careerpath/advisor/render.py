@@ -10,6 +10,7 @@ import textwrap
 from typing import Iterable, List, Optional
 
 from careerpath.kb.catalog import Catalog, RoleInfo
+from careerpath.wording import plural, text
 
 from .catalog_views import tracks_by_entry_level
 from .explain.phrasing import course_text
@@ -40,20 +41,21 @@ def _bullet(label: str, text: str, indent: str = "") -> str:
 
 def recommendation_lines(rec: Recommendation, rank: Optional[int] = None) -> List[str]:
     head = f"{rank}. " if rank is not None else ""
-    lines = [f"{head}{rec.name} ({rec.track}) - {rec.fit} fit, score {rec.score:.2f}", rec.why]
+    lines = [text("advisor.recommendation_head", rank=head, role=rec.name, track=rec.track, fit=rec.fit,
+                  score=f"{rec.score:.2f}"), rec.why]
     if rec.matched_skills:
-        lines.append(_bullet("Skills you have", ", ".join(rec.matched_skills)))
+        lines.append(_bullet(text("advisor.skills_you_have"), ", ".join(rec.matched_skills)))
     if rec.missing_skills:
-        lines.append(_bullet("Skills to learn", ", ".join(rec.missing_skills)))
-    lines.append(_bullet("Education", rec.education_fit.get("note", "")))
+        lines.append(_bullet(text("advisor.skills_to_learn"), ", ".join(rec.missing_skills)))
+    lines.append(_bullet(text("advisor.education"), rec.education_fit.get("note", "")))
     if rec.entry_roles:
-        lines.append(_bullet("Start as", ", ".join(rec.entry_roles)))
+        lines.append(_bullet(text("advisor.start_as"), ", ".join(rec.entry_roles)))
     if rec.growth_path:
-        lines.append(_bullet("Growth", " -> ".join(growth_step_text(step)
-                                                   for step in rec.growth_path)))
+        lines.append(_bullet(text("advisor.growth"), " -> ".join(growth_step_text(step)
+                                                                 for step in rec.growth_path)))
     processes = rec.work_style.get("processes") or []
     if processes:
-        lines.append(_bullet("Work style", ", ".join(processes)))
+        lines.append(_bullet(text("advisor.work_style"), ", ".join(processes)))
     return lines
 
 
@@ -70,43 +72,41 @@ def render_advice(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Optional[in
     for reason in advice.summary.get("reasons", []):
         lines.append(_bullet("", reason))
     if advice.prerequisites:
-        lines += ["", "First steps:"] + [_bullet("", step) for step in advice.prerequisites]
+        lines += ["", text("advisor.first_steps")] + [_bullet("", step) for step in advice.prerequisites]
     shown = advice.recommendations[: max(top, 0)]
     if shown:
-        lines += ["", f"Top {len(shown)} role type{'s' if len(shown) != 1 else ''} for you:"]
+        lines += ["", plural("advisor.top_roles", len(shown))]
         for rank, rec in enumerate(shown, start=1):
             lines += [""] + recommendation_lines(rec, rank)
     elif not advice.prerequisites:
-        lines += ["", "No role type fits yet - tell us more about your education and skills."]
+        lines += ["", text("advisor.nothing_fits")]
     if advice.notes:
-        lines += ["", "Good to know:"] + [_bullet("", note) for note in advice.notes]
+        lines += ["", text("advisor.good_to_know")] + [_bullet("", note) for note in advice.notes]
     return _wrap(lines, width)
 
 
 def render_role(role: RoleInfo, catalog: Catalog, width: Optional[int] = None) -> str:
     levels = catalog.levels
-    fields = "any subject" if role.any_field or not role.fields else ", ".join(
+    fields = text("advisor.any_subject") if role.any_field or not role.fields else ", ".join(
         catalog.fields[field].name for field in role.fields if field in catalog.fields)
     essential = [catalog.skills[rs.skill_id].name for rs in role.skills if rs.essential]
     useful = [catalog.skills[rs.skill_id].name for rs in role.skills if not rs.essential]
-    voice = {"voice": "calls", "non_voice": "non-voice (email, chat, data)",
-             "either": "calls or non-voice"}.get(role.voice, role.voice)
     lines = [f"{role.name} ({role.track})", role.description,
-             _bullet("Education", f"at least {levels[role.min_education].name}, "
-                                  f"ideally {levels[role.preferred_education].name}; {fields}")]
+             _bullet(text("advisor.education"), text("advisor.role_education",
+                                                     minimum=levels[role.min_education].name,
+                                                     preferred=levels[role.preferred_education].name,
+                                                     fields=fields))]
     if essential:
-        lines.append(_bullet("Essential skills", ", ".join(essential)))
+        lines.append(_bullet(text("advisor.essential_skills"), ", ".join(essential)))
     if useful:
-        lines.append(_bullet("Useful skills", ", ".join(useful)))
+        lines.append(_bullet(text("advisor.useful_skills"), ", ".join(useful)))
     if role.entry_roles:
-        lines.append(_bullet("Start as", ", ".join(role.entry_roles)))
+        lines.append(_bullet(text("advisor.start_as"), ", ".join(role.entry_roles)))
     if role.growth_path:
-        lines.append(_bullet("Growth", " -> ".join(step.title for step in role.growth_path)))
-    lines.append(_bullet("Work style", f"{voice}; "
-                         f"{'customer-facing' if role.customer_facing else 'behind the scenes'}; "
-                         f"{role.shifts} shifts; part-time {'possible' if role.part_time_possible else 'rare'}"))
+        lines.append(_bullet(text("advisor.growth"), " -> ".join(step.title for step in role.growth_path)))
+    lines.append(_bullet(text("advisor.work_style"), _role_work_style(role)))
     if role.growth_note:
-        lines.append(_bullet("Pay and growth", role.growth_note))
+        lines.append(_bullet(text("advisor.pay_and_growth"), role.growth_note))
     return _wrap(lines, width)
 
 
@@ -119,25 +119,40 @@ def render_learning_plan(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Opti
             if item["skill"] in seen or len(seen) >= MAX_SKILLS_IN_PLAN:
                 continue
             seen.append(item["skill"])
-            lines.append(_bullet(item["skill"], f"for {rec.name}"))
+            lines.append(_bullet(item["skill"], text("advisor.skill_for_role", role=rec.name)))
             courses = item["courses"][:MAX_COURSES_PER_SKILL]
             if not courses:
-                lines.append("   - practise on your own; no course listed yet")
+                lines.append(f"   - {text('advisor.no_course')}")
             lines += [f"   - {course_text(course)}" for course in courses]
-    first_steps = [_bullet("First", step) for step in advice.prerequisites]
+    first_steps = [_bullet(text("advisor.first"), step) for step in advice.prerequisites]
     if not lines and not first_steps:
-        return "You already have the skills your top roles list - time to apply."
-    return _wrap(["Your learning plan:"] + first_steps + lines, width)
+        return text("advisor.ready_to_apply")
+    return _wrap([text("advisor.learning_plan")] + first_steps + lines, width)
 
 
 def render_comparison(catalog: Catalog, width: Optional[int] = None) -> str:
     """The comparison table (comparison.yml) point by point; its two columns are the entry
     track's and the further track's (BPO and KPO in the seeds)."""
     entry, further = _compared_tracks(catalog)
-    lines = [f"{entry} vs {further}, point by point:"]
+    lines = [text("advisor.comparison", entry=entry, further=further)]
     for row in catalog.comparison:
         lines += ["", row.aspect, _bullet(entry, row.bpo, "  "), _bullet(further, row.kpo, "  ")]
     return _wrap(lines, width)
+
+
+def _role_work_style(role: RoleInfo) -> str:
+    """"calls or non-voice; customer-facing; day shifts; part-time rare": the KB's values as words."""
+    try:
+        voice = text(f"advisor.voice.{role.voice}")
+    except KeyError:
+        voice = role.voice.replace("_", " ")
+    try:
+        shifts = text(f"card.shifts.{role.shifts}")
+    except KeyError:
+        shifts = text("card.shifts_named", shifts=role.shifts.replace("_", " "))
+    contact = text("advisor.customer_facing" if role.customer_facing else "advisor.behind_the_scenes")
+    part_time = text("advisor.part_time_possible" if role.part_time_possible else "advisor.part_time_rare")
+    return text("advisor.role_work_style", voice=voice, contact=contact, shifts=shifts, part_time=part_time)
 
 
 def _compared_tracks(catalog: Catalog):
@@ -157,7 +172,8 @@ def render_roles_list(catalog: Catalog, width: Optional[int] = None) -> str:
             lines.append(f"  {category_name(role.category_id, catalog)}")
             current = (role.track, role.category_id)
         entry = ", ".join(role.entry_roles)
-        lines.append(f"    {BULLET} {role.name}" + (f": starts as {entry}" if entry else ""))
+        starts = ": " + text("advisor.starts_as", roles=entry) if entry else ""
+        lines.append(f"    {BULLET} {role.name}{starts}")
     return _wrap(lines[1:], width)
 
 
