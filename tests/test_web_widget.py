@@ -131,6 +131,8 @@ FAKE_ITEMS = [
         "fit": "possible", "matched_skills": ["MS Excel"], "missing_skills": ["SQL", "Statistics"],
         "education_fit": {"status": "stretch", "note": "Employers often prefer a quantitative degree."},
         "entry_roles": ["Junior Analyst"], "growth_path": ["Junior Analyst", "Analyst", "Senior Analyst"],
+        "growth_steps": [{"title": "Junior Analyst", "years": "0-2"}, {"title": "Analyst", "years": "2-4"},
+                         {"title": "Senior Analyst", "years": None}],
         "training": [], "work_style": {}, "why": "Excel is a start; SQL would open analyst roles.",
     },
 ]
@@ -308,6 +310,8 @@ def test_buttons_cards_and_reload_keep_one_conversation(context, static_site, fa
     expect(first.locator(".cp-step")).to_have_text(
         ["Accounts Executive", "Senior Executive", "Team Lead", "Process Manager"])
     expect(cards.nth(1).locator(".cp-edu")).to_contain_text("quantitative degree")
+    expect(cards.nth(1).locator(".cp-step-role")).to_have_text(["Junior Analyst", "Analyst", "Senior Analyst"])
+    expect(cards.nth(1).locator(".cp-step-years")).to_have_text(["0-2 yrs", "2-4 yrs"])  # steps as data
     expect(first.locator(".cp-entry").filter(has_text="Work:")).to_have_text("Work: voice or non-voice · day shifts")
     expect(page.locator(".cp-cards-heading")).to_have_text("You: B.Com graduate (commerce); skills: MS Excel, Tally")
     expect(page.locator(".cp-cards-summary")).to_have_text("BPO looks like the better track for you.")

@@ -385,17 +385,15 @@
       card.appendChild(style);
     }
 
-    var path = asList(item.growth_path);
+    var path = growthSteps(item);
     if (path.length) {
       var section = el("div", "cp-section");
       section.appendChild(el("h5", "cp-section-title", "Growth path"));
       var steps = el("ol", "cp-path");
       path.forEach(function (step) {
-        // "Team Leader (3-5 yrs)": the role, with the years set apart.
-        var parts = /^(.*\S)\s*\(([^()]*\d[^()]*)\)$/.exec(String(step));
         var node = el("li", "cp-step");
-        node.appendChild(el("span", "cp-step-role", parts ? parts[1] : step));
-        if (parts) node.appendChild(el("span", "cp-step-years", parts[2]));
+        node.appendChild(el("span", "cp-step-role", step.title));
+        if (step.years) node.appendChild(el("span", "cp-step-years", step.years + " yrs"));
         steps.appendChild(node);
       });
       section.appendChild(steps);
@@ -417,6 +415,15 @@
     });
     card.appendChild(more);
     return card;
+  }
+
+  // The steps as data ({title, years}); cards saved before the bot sent them have display texts only.
+  function growthSteps(item) {
+    var typed = asList(item.growth_steps).filter(function (step) { return step && typeof step === "object" && step.title; });
+    if (typed.length) {
+      return typed.map(function (step) { return { title: String(step.title), years: step.years ? String(step.years) : "" }; });
+    }
+    return asList(item.growth_path).map(function (step) { return { title: String(step), years: "" }; });
   }
 
   // The reasoning is the point of a recommendation, but long: three lines, then "Read more".
