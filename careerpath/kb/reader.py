@@ -89,7 +89,19 @@ def read_sources(directory: Path | None = None) -> s.SourceBundle:
         goals=goals,
         preferences=read_preferences(raw),
         courses=courses,
-        roles=_read_roles(raw, seeds, tracks, categories, levels, fields, skills, goals, courses),
+        roles=read_roles(
+            entries_of(raw, "roles.yml", "roles", "role"),
+            RoleReferences(
+                seeds=by_id(seeds),
+                tracks=by_id(tracks),
+                categories=by_id(categories),
+                levels=by_id(levels),
+                fields=by_id(fields),
+                skills=by_id(skills),
+                goals=by_id(goals),
+                skills_with_training={course.skill_id for course in courses},
+            ),
+        ),
         faqs=_read_faqs(raw, seeds),
         comparison=_read_comparison(raw, seeds, tracks),
     )
@@ -98,7 +110,7 @@ def read_sources(directory: Path | None = None) -> s.SourceBundle:
     return bundle
 
 
-def _read_seeds(raw: RawSources) -> tuple:
+def _read_seeds(raw: RawSources) -> tuple[s.Seed, ...]:
     seeds = []
     for entry in entries_of(raw, "seeds.yml", "seeds", "seed"):
         entry.check_keys(["id", "title", "publisher"])
@@ -119,7 +131,7 @@ _TRACK_TEXTS = (
 )
 
 
-def _read_tracks(raw: RawSources, seeds: tuple) -> tuple:
+def _read_tracks(raw: RawSources, seeds: tuple[s.Seed, ...]) -> tuple[s.Track, ...]:
     entries = entries_of(raw, "tracks.yml", "tracks", "track")
     check_track_ids(entries)
     tracks = []
@@ -167,7 +179,7 @@ def _read_tracks(raw: RawSources, seeds: tuple) -> tuple:
     return tuple(tracks)
 
 
-def _read_categories(raw: RawSources, tracks: tuple) -> tuple:
+def _read_categories(raw: RawSources, tracks: tuple[s.Track, ...]) -> tuple[s.Category, ...]:
     categories = []
     for position, entry in enumerate(
         entries_of(raw, "categories.yml", "categories", "category"), 1
@@ -185,7 +197,7 @@ def _read_categories(raw: RawSources, tracks: tuple) -> tuple:
     return tuple(categories)
 
 
-def _read_courses(raw: RawSources, skills: tuple) -> tuple:
+def _read_courses(raw: RawSources, skills: tuple[s.Skill, ...]) -> tuple[s.TrainingCourse, ...]:
     courses = []
     for position, entry in enumerate(entries_of(raw, "training.yml", "courses", "course"), 1):
         entry.check_keys(
@@ -214,23 +226,7 @@ def _read_courses(raw: RawSources, skills: tuple) -> tuple:
     return tuple(courses)
 
 
-def _read_roles(
-    raw: RawSources, seeds, tracks, categories, levels, fields, skills, goals, courses
-) -> tuple:
-    known = RoleReferences(
-        seeds=by_id(seeds),
-        tracks=by_id(tracks),
-        categories=by_id(categories),
-        levels=by_id(levels),
-        fields=by_id(fields),
-        skills=by_id(skills),
-        goals=by_id(goals),
-        skills_with_training={course.skill_id for course in courses},
-    )
-    return read_roles(entries_of(raw, "roles.yml", "roles", "role"), known)
-
-
-def _read_faqs(raw: RawSources, seeds: tuple) -> tuple:
+def _read_faqs(raw: RawSources, seeds: tuple[s.Seed, ...]) -> tuple[s.Faq, ...]:
     owner: dict[str, str] = {}
     faqs = []
     for position, entry in enumerate(entries_of(raw, "faq.yml", "faqs", "faq"), 1):
@@ -256,7 +252,7 @@ def _read_faqs(raw: RawSources, seeds: tuple) -> tuple:
     return tuple(faqs)
 
 
-def _distinct_questions(questions: Iterable[str], besides: str) -> tuple:
+def _distinct_questions(questions: Iterable[str], besides: str) -> tuple[str, ...]:
     """``questions`` without repeats of each other or of ``besides`` (see question_key)."""
     seen = {question_key(besides)}
     kept = []
@@ -267,7 +263,9 @@ def _distinct_questions(questions: Iterable[str], besides: str) -> tuple:
     return tuple(kept)
 
 
-def _read_comparison(raw: RawSources, seeds: tuple, tracks: tuple) -> tuple:
+def _read_comparison(
+    raw: RawSources, seeds: tuple[s.Seed, ...], tracks: tuple[s.Track, ...]
+) -> tuple[s.ComparisonRow, ...]:
     per_track = [track.id.lower() for track in tracks]  # one text per track: bpo, kpo
     rows = []
     for position, entry in enumerate(

@@ -11,7 +11,7 @@ from .schema import by_id
 from .validation import PhraseRegistry, RawSources, entries_of
 
 
-def read_skills(raw: RawSources, tracks: tuple) -> tuple:
+def read_skills(raw: RawSources, tracks: tuple[s.Track, ...]) -> tuple[s.Skill, ...]:
     # seed 002 has one skills list per track, named by the track id in lower case
     seed_lists = tuple(track.id.lower() for track in tracks)
     phrases = PhraseRegistry("skill")
@@ -39,7 +39,9 @@ def read_skills(raw: RawSources, tracks: tuple) -> tuple:
     return tuple(skills)
 
 
-def read_education(raw: RawSources) -> tuple:
+def read_education(
+    raw: RawSources,
+) -> tuple[tuple[s.EducationLevel, ...], tuple[s.Field, ...], tuple[s.Degree, ...]]:
     level_phrases = PhraseRegistry("level")
     ordinals: dict[int, str] = {}
     levels = []
@@ -83,7 +85,7 @@ def read_education(raw: RawSources) -> tuple:
     return tuple(levels), fields, tuple(degrees)
 
 
-def read_goals(raw: RawSources, tracks: tuple) -> tuple:
+def read_goals(raw: RawSources, tracks: tuple[s.Track, ...]) -> tuple[s.Goal, ...]:
     goal_phrases = PhraseRegistry("goal")
     goals = []
     for position, entry in enumerate(entries_of(raw, "goals.yml", "goals", "goal"), 1):
@@ -104,7 +106,7 @@ def read_goals(raw: RawSources, tracks: tuple) -> tuple:
     return tuple(goals)
 
 
-def read_preferences(raw: RawSources) -> tuple:
+def read_preferences(raw: RawSources) -> tuple[s.Preference, ...]:
     return tuple(
         s.Preference(**vocabulary)
         for vocabulary in _named_vocabulary(raw, "goals.yml", "preferences", "preference")
