@@ -21,6 +21,13 @@ It is Rasa's ``SQLTrackerStore`` (same ``events`` table, same configuration keys
   moment", the turn leaves no trace, and a conversation that could not be read is never
   restarted or spliced. Each save is one transaction: the whole turn or nothing.
   One log line when an outage starts, one when it ends (with how many calls failed).
+* **Commits that report an error.** A database can fail after a commit reached the disk
+  (SQLite when its files turn read-only under open connections; a connection dropped
+  before the reply). A failed save reads the conversation back: if the turn is there, it
+  is answered normally. If that read fails too, the store notes the turn, and the next read
+  of that conversation in this process deletes it if it did reach the disk: the user was
+  told to try again, so the conversation must not contain it (else the repeated message
+  would answer the next question).
 * **Off the event loop.** Every database call runs in a small thread pool: a locked or
   slow database delays the users waiting for it, not every user of the process.
 * **Connections that come back.** PostgreSQL connections are checked before use
@@ -45,6 +52,7 @@ import logging
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Text, TypeVar
 
@@ -65,6 +73,8 @@ FORGET_ACTION = "action_answer_forget_me"  # actions/privacy.py
 # How many events of the tracker's latest session are stored, as its retrieve (or last
 # save) found; kept on the tracker object so that a tracker built elsewhere is counted.
 STORED_COUNT = "_careerpath_stored_events"
+COUNT_BEFORE = "_careerpath_events_before_save"  # what the last save found stored
+MAX_UNCONFIRMED = 10_000
 
 # Rasa's rule (SQLTrackerStore._event_query): the latest session is every event stamped at
 # or after the newest session start, or all events when there is none.
@@ -74,10 +84,10 @@ _LATEST_SESSION = """
                       WHERE sender_id = :sender AND type_name = :session_started)
         OR (SELECT max(timestamp) FROM events
             WHERE sender_id = :sender AND type_name = :session_started) IS NULL)"""
-LATEST_SESSION_EVENTS = sa.text(f"SELECT data {_LATEST_SESSION} ORDER BY id")
+LATEST_SESSION_EVENTS = sa.text(f"SELECT id, data {_LATEST_SESSION} ORDER BY id")
 LATEST_SESSION_COUNT = sa.text(f"SELECT count(*) {_LATEST_SESSION}")
 LAST_EVENT = sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id DESC LIMIT 1")
-ALL_EVENTS = sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY id")
+ALL_EVENTS = sa.text("SELECT id, data FROM events WHERE sender_id = :sender ORDER BY id")
 DISTINCT_SENDERS = sa.text("SELECT DISTINCT sender_id FROM events")
 
 # Threads for database calls: a few more than the connections a turn needs at once, so a
@@ -121,6 +131,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         self._insert_events = self.SQLEvent.__table__.insert()
         self._threads = ThreadPoolExecutor(threads, thread_name_prefix="tracker-db")
         self.outage = OutageLog(self.engine.url.render_as_string(hide_password=True))
+        self._unconfirmed: Dict[Text, Unconfirmed] = {}
 
     async def _in_thread(self, work: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
@@ -137,7 +148,10 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         except Exception as error:  # noqa: BLE001 - any database fault: the turn is not stored
             _forget_stored_count(tracker)  # a later save of this object counts what is stored
             self.outage.failed("save", tracker.sender_id, error, wrote=True)
-            if forget_requested(tracker) or not await self._stored_after_all(tracker):
+            stored = None if forget_requested(tracker) else await self._stored_after_all(tracker)
+            if not stored:
+                if stored is None:  # cannot tell: settled by the next read of this conversation
+                    self._note_unconfirmed(tracker)
                 raise TrackerUnavailable("save", tracker.sender_id, _first_line(error)) from error
             setattr(tracker, STORED_COUNT, len(tracker.events))
         self.outage.succeeded(wrote=True)
@@ -150,17 +164,18 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             if stored is None:
                 stored = self._count_stored(session, tracker.sender_id)
             events = list(tracker.events)
+            setattr(tracker, COUNT_BEFORE, stored)
             rows = [event_row(tracker.sender_id, event) for event in events[stored:]]
             if rows:
                 session.execute(self._insert_events, rows)
             session.commit()
         setattr(tracker, STORED_COUNT, len(events))
 
-    async def _stored_after_all(self, tracker: DialogueStateTracker) -> bool:
+    async def _stored_after_all(self, tracker: DialogueStateTracker) -> Optional[bool]:
         """Did a save that reported an error commit anyway? A database can fail after the
         commit reached the disk (SQLite's checkpoint, a connection dropped before the reply).
         When the latest session now holds exactly this tracker's events, ending with its
-        last one, the turn is stored and may be answered; if that cannot be read, it is not."""
+        last one, the turn is stored and may be answered. None: that cannot be read."""
         def check() -> bool:
             events = list(tracker.events)
             with self.session_scope() as session:
@@ -172,10 +187,38 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         try:
             stored = await self._in_thread(check)
         except Exception:  # noqa: BLE001 - still unreadable: the turn counts as not stored
-            return False
+            return None
         if stored:
             logger.info("A save for sender %r reported an error but is stored.", tracker.sender_id)
         return stored
+
+    def _note_unconfirmed(self, tracker: DialogueStateTracker) -> None:
+        """Remember a refused turn that may have reached the disk all the same."""
+        events, before = list(tracker.events), getattr(tracker, COUNT_BEFORE, None)
+        if before is None or len(events) <= before:
+            return
+        if any(isinstance(event, SessionStarted) for event in events[before:]):
+            return  # a new session: the stored rows would not line up; left as Rasa has it
+        while len(self._unconfirmed) >= MAX_UNCONFIRMED:
+            self._unconfirmed.pop(next(iter(self._unconfirmed)))
+        self._unconfirmed[tracker.sender_id] = Unconfirmed(before, len(events),
+                                                           events[-1].as_dict())
+
+    def _settle(self, session, sender_id: Text, rows: list) -> list:
+        """The user was told to try again: if that turn is stored after all, it goes."""
+        refused = self._unconfirmed.get(sender_id)
+        if refused is None:
+            return rows
+        if len(rows) == refused.after and json.loads(rows[-1][1]) == refused.last_event:
+            ids = [row_id for row_id, _ in rows[refused.before:]]
+            session.execute(sa.delete(self.SQLEvent.__table__).where(
+                self.SQLEvent.__table__.c.id.in_(ids)))
+            session.commit()
+            logger.warning("Removed the %d stored events of a turn of sender %r that was answered "
+                           "\"please try again\".", len(ids), sender_id)
+            rows = rows[:refused.before]
+        self._unconfirmed.pop(sender_id, None)
+        return rows
 
     def delete_events(self, sender_id: Text) -> int:
         with self.session_scope() as session:
@@ -194,9 +237,11 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         query = ALL_EVENTS if all_sessions else LATEST_SESSION_EVENTS
         with self.session_scope() as session:
             rows = session.execute(query, _session_parameters(sender_id)).all()
+            if not all_sessions and sender_id in self._unconfirmed:
+                rows = self._settle(session, sender_id, rows)
         if not self.domain or not rows:
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for (data,) in rows],
+        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for _, data in rows],
                                                  self.domain.slots)
         if not all_sessions:
             setattr(tracker, STORED_COUNT, len(rows))
@@ -221,6 +266,17 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         except Exception as error:  # noqa: BLE001
             self.outage.failed("keys", "*", error, wrote=False)
             raise TrackerUnavailable("keys", "*", _first_line(error)) from error
+
+
+@dataclass(frozen=True)
+class Unconfirmed:
+    """A refused turn whose save failed in a way that may have reached the disk: the latest
+    session had ``before`` events, the turn would make it ``after``, ending with
+    ``last_event``."""
+
+    before: int
+    after: int
+    last_event: Dict[str, Any]
 
 
 class OutageLog:

@@ -250,6 +250,68 @@ def test_a_save_that_failed_after_its_commit_is_answered(stores, domain, monkeyp
     assert "not stored" not in _user_texts(folder / "var" / "ours.db")
 
 
+def test_a_refused_turn_that_reached_the_disk_is_removed_before_the_conversation_goes_on(
+        stores, domain, monkeypatch, caplog):
+    """The commit reported an error and the check could not read either: the user was told
+    "try again", so the next read removes the turn if it did get stored."""
+    ours, _, folder = stores
+    asyncio.run(_converse(ours, domain, "student"))
+    original_append, original_check = PrivacySQLTrackerStore._append_new_events, \
+        PrivacySQLTrackerStore._stored_after_all
+
+    def commits_then_fails(self, tracker):
+        original_append(self, tracker)
+        raise sa.exc.OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    async def unreadable(self, tracker):
+        return None
+
+    monkeypatch.setattr(PrivacySQLTrackerStore, "_append_new_events", commits_then_fails)
+    monkeypatch.setattr(PrivacySQLTrackerStore, "_stored_after_all", unreadable)
+    before = asyncio.run(ours.retrieve("student"))
+    tracker = asyncio.run(ours.retrieve("student"))
+    tracker.update(UserUttered("I did B.Com", timestamp=8000.0))
+    with pytest.raises(TrackerUnavailable):
+        asyncio.run(ours.save(tracker))
+    assert _user_texts(folder / "var" / "ours.db").count("I did B.Com") == 1, "it did reach the disk"
+    monkeypatch.undo()
+
+    with caplog.at_level("WARNING", logger=store_module.__name__):
+        again = asyncio.run(ours.retrieve("student"))
+    assert _dicts(again) == _dicts(before), "the conversation is as the user saw it"
+    assert "I did B.Com" not in _user_texts(folder / "var" / "ours.db")
+    assert any("Removed the 1 stored events" in record.getMessage() for record in caplog.records)
+    again.update(UserUttered("I did B.Com", timestamp=8001.0))  # the user sends it again
+    asyncio.run(ours.save(again))
+    assert _user_texts(folder / "var" / "ours.db").count("I did B.Com") == 1
+    assert not ours._unconfirmed
+
+
+def test_a_refused_turn_that_did_not_reach_the_disk_leaves_the_conversation_alone(stores, domain,
+                                                                                   monkeypatch):
+    ours, _, folder = stores
+    asyncio.run(_converse(ours, domain, "student"))
+
+    async def unreadable(self, tracker):
+        return None
+
+    def fails_at_insert(self, tracker):
+        setattr(tracker, store_module.COUNT_BEFORE, len(tracker.events) - 1)  # counted, then:
+        _unavailable()
+
+    monkeypatch.setattr(PrivacySQLTrackerStore, "_append_new_events", fails_at_insert)
+    monkeypatch.setattr(PrivacySQLTrackerStore, "_stored_after_all", unreadable)
+    rows = _rows(folder / "var" / "ours.db")
+    tracker = asyncio.run(ours.retrieve("student"))
+    tracker.update(UserUttered("lost in the outage", timestamp=9000.0))
+    with pytest.raises(TrackerUnavailable):
+        asyncio.run(ours.save(tracker))
+    monkeypatch.undo()
+    assert "student" in ours._unconfirmed
+    asyncio.run(ours.retrieve("student"))
+    assert _rows(folder / "var" / "ours.db") == rows and not ours._unconfirmed
+
+
 def test_database_calls_run_off_the_event_loop(stores, domain):
     """A save waiting for a locked SQLite file must not stop other coroutines (other users)."""
     ours, _, folder = stores

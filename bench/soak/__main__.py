@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from bench.soak.run import QUICK, Timing, log, replicas_phase, sqlite_phase
 from harness.stack import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
+WORKDIR = PROJECT_ROOT / "var" / "soak"
 
 
 def main(argv=None) -> int:
@@ -36,11 +37,12 @@ def main(argv=None) -> int:
     phases = options.phase or ["sqlite", "replicas"]
     started = time.monotonic()
     results = []
-    with tempfile.TemporaryDirectory(prefix="careerpath-soak-") as folder:
-        if "sqlite" in phases:
-            results += sqlite_phase(Path(folder) / "sqlite", timing)
-        if "replicas" in phases:
-            results += replicas_phase(Path(folder) / "replicas", timing)
+    folder = WORKDIR  # servers' databases and logs of the latest run, kept for a look
+    shutil.rmtree(folder, ignore_errors=True)
+    if "sqlite" in phases:
+        results += sqlite_phase(folder / "sqlite", timing)
+    if "replicas" in phases:
+        results += replicas_phase(folder / "replicas", timing)
     minutes = (time.monotonic() - started) / 60
     table = markdown_table(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -52,10 +54,11 @@ def main(argv=None) -> int:
          "scenarios": [result.as_dict() for result in results]}, indent=2))
     print("\n" + header + table)
     for result in results:
-        for sample in result.samples:
+        for sample in result.samples + [f"crash: {crash}" for crash in result.crashes]:
             print(f"  {result.name}: {sample}")
-    log(f"written to {RESULTS / 'soak.md'}")
-    bad = sum(r.lost + r.duplicated + r.resets + r.splices + r.errors_outside for r in results)
+    log(f"written to {RESULTS / 'soak.md'}; server logs in {WORKDIR}")
+    bad = sum(r.lost + r.duplicated + r.resets + r.splices + r.errors_outside + len(r.crashes)
+              for r in results)
     return 0 if bad == 0 else 1
 
 

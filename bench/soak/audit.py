@@ -41,6 +41,7 @@ class Window:
     fault_end: float  # undone, and the piece answers again
     segment_end: float = float("inf")  # ... and ends where the next scenario starts
     log_lines: Dict[str, int] = field(default_factory=dict)
+    crashes: List[str] = field(default_factory=list)  # servers that died without being killed
 
     def covers(self, turn: Turn) -> bool:
         return turn.overlaps(self.fault_start, self.fault_end + GRACE_SECONDS)
@@ -62,6 +63,7 @@ class ScenarioResult:
     errors_in_window: int = 0
     errors_outside: int = 0
     log_lines: Dict[str, int] = field(default_factory=dict)
+    crashes: List[str] = field(default_factory=list)
     samples: List[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -82,7 +84,8 @@ def event_rows(rows: Iterable[Tuple[str, str, float, str]]) -> List[Row]:
 def audit(turns: Sequence[Turn], rows: Sequence[Row], raw_duplicates: int,
           windows: Sequence[Window]) -> List[ScenarioResult]:
     results = {window.name: ScenarioResult(window.name, round(window.fault_end - window.fault_start, 1),
-                                           log_lines=window.log_lines) for window in windows}
+                                           log_lines=window.log_lines, crashes=window.crashes)
+               for window in windows}
 
     def scenario_of(moment: float) -> Optional[ScenarioResult]:
         for window in windows:
@@ -110,6 +113,7 @@ def audit(turns: Sequence[Turn], rows: Sequence[Row], raw_duplicates: int,
             result.apologies += 1
         elif copies:
             result.stored_unanswered += 1
+            _sample(result, f"stored, user saw {turn.outcome}: {turn.detail or turn.text!r}")
         if turn.outcome != ANSWERED:
             if any(window.covers(turn) for window in windows):
                 result.errors_in_window += 1
@@ -154,7 +158,7 @@ def _sample(result: ScenarioResult, text: str) -> None:
 
 COLUMNS = ["scenario", "fault s", "sent", "answered", "stored", "lost", "duplicated",
            "apologies", "stored, unanswered", "resets", "splices", "errors in window", "errors outside",
-           "outage log lines (start/end)"]
+           "outage log lines (start/end)", "crashes"]
 
 
 def markdown_table(results: Sequence[ScenarioResult]) -> str:
@@ -162,6 +166,7 @@ def markdown_table(results: Sequence[ScenarioResult]) -> str:
     for r in results:
         logged = f"{r.log_lines.get('start', 0)}/{r.log_lines.get('end', 0)}" if r.log_lines else "-"
         cells = [r.name, f"{r.fault_seconds:g}", r.sent, r.answered, r.stored, r.lost, r.duplicated,
-                 r.apologies, r.stored_unanswered, r.resets, r.splices, r.errors_in_window, r.errors_outside, logged]
+                 r.apologies, r.stored_unanswered, r.resets, r.splices, r.errors_in_window,
+                 r.errors_outside, logged, len(r.crashes)]
         lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return "\n".join(lines)

@@ -25,7 +25,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from bench.soak.audit import ScenarioResult, Window, audit, event_rows
 from bench.soak.proxy import TcpProxy
@@ -71,8 +71,9 @@ def kill(stack: RasaStack, name: str) -> None:
 class Recorder:
     """Scenario windows on the wall clock, and the outage lines each one left in the logs."""
 
-    def __init__(self, logs: List[Path]) -> None:
+    def __init__(self, logs: List[Path], servers: List[Tuple[RasaStack, str]]) -> None:
         self.logs = logs
+        self.servers = servers  # (stack, "rasa" | "actions"): a server that died on its own
         self.windows: List[Window] = []
 
     @contextlib.contextmanager
@@ -86,12 +87,27 @@ class Recorder:
         if not window.fault_end:
             window.fault_end = time.time()
         log(f"fault undone after {window.fault_end - window.fault_start:.1f} s: {name}")
+        self._revive_crashed()
 
     def _end_segment(self) -> None:
         """The previous scenario ends here; its outage lines are those logged until now."""
+        self._revive_crashed()
         if self.windows:
             self.windows[-1].segment_end = time.time()
             self.windows[-1].log_lines = self._outage_lines(self._offsets)
+
+    def _revive_crashed(self) -> None:
+        """A server that exited without being killed is a crash: counted, then restarted."""
+        for stack, name in self.servers:
+            process = stack.processes.get(name)
+            if process is None or process.poll() is None:
+                continue
+            stack.processes.pop(name)
+            crash = f"{name} of {stack.workdir.name} exited with {process.returncode}"
+            log(f"CRASH: {crash}; restarting it")
+            if self.windows:
+                self.windows[-1].crashes.append(crash)
+            (stack.start_rasa if name == "rasa" else stack.start_actions)()
 
     def _outage_lines(self, offsets) -> dict:
         counts = {"start": 0, "end": 0}
@@ -122,7 +138,7 @@ def sqlite_phase(workdir: Path, timing: Timing) -> List[ScenarioResult]:
     stack = RasaStack(workdir=workdir, endpoints_text=sqlite_endpoints(tracker_db))
     log("phase 1: starting the action server and Rasa (SQLite tracker store)")
     stack.start()
-    recorder = Recorder([stack.log_path("rasa")])
+    recorder = Recorder([stack.log_path("rasa")], [(stack, "rasa"), (stack, "actions")])
     load = Load([stack.rest_url], timing.users, prefix=f"soak1{uuid.uuid4().hex[:6]}").start()
     try:
         time.sleep(timing.warmup)
@@ -195,7 +211,8 @@ def replicas_phase(workdir: Path, timing: Timing) -> List[ScenarioResult]:
             stack.extra_env.update(environment)
         log("phase 2: starting the action server and two Rasa replicas (PostgreSQL via a proxy, Redis)")
         load: Optional[Load] = None
-        recorder = Recorder([first.log_path("rasa"), second.log_path("rasa")])
+        recorder = Recorder([first.log_path("rasa"), second.log_path("rasa")],
+                            [(first, "rasa"), (second, "rasa"), (first, "actions")])
         try:
             first._build_database()
             _start_together(first, second)
