@@ -14,6 +14,7 @@ from careerpath.advisor.catalog_views import tracks_by_entry_level
 from careerpath.advisor.explain.phrasing import course_text
 from careerpath.advisor.results import growth_steps_from_dict
 from careerpath.profiling.describe import education_of, name_of
+from careerpath.wording import plural, text
 
 __all__ = ["FitBar", "GrowthPath", "LadderStep", "ReportContent", "TrainingItem", "collect_content",
            "course_text", "growth_path", "percent", "profile_rows", "track_colours",
@@ -117,11 +118,13 @@ def profile_rows(profile, catalog) -> List[Tuple[str, str]]:
     """Label/value pairs in the catalog's words; "not given" rather than a missing row, so
     a counselor sees what the session did not cover."""
     return [
-        ("Education", _education(profile, catalog)),
-        ("Skills", _names(catalog.skills, profile.skills) or ("none yet" if profile.no_skills else "not given")),
-        ("Goals", _names(catalog.goals, profile.goals) or "not given"),
-        ("Preferences", _names(catalog.preferences, profile.preferences) or "no preference given"),
-        ("Experience", _experience(profile)),
+        (text("report.profile.education"), _education(profile, catalog)),
+        (text("report.profile.skills"), _names(catalog.skills, profile.skills)
+         or text("report.none_yet" if profile.no_skills else "value.not_given")),
+        (text("report.profile.goals"), _names(catalog.goals, profile.goals) or text("value.not_given")),
+        (text("report.profile.preferences"), _names(catalog.preferences, profile.preferences)
+         or text("report.no_preference_given")),
+        (text("report.profile.experience"), _experience(profile)),
     ]
 
 
@@ -162,7 +165,7 @@ def years_text(years: Optional[str]) -> str:
     """"0-2" -> "0-2 years"; text that already names its unit is kept."""
     if not years:
         return ""
-    return years if re.search(r"[a-z]", years, re.IGNORECASE) else f"{years} years"
+    return years if re.search(r"[a-z]", years, re.IGNORECASE) else text("report.years_span", years=years)
 
 
 def percent(score: float) -> str:
@@ -189,10 +192,10 @@ def _education(profile, catalog) -> str:
 def _experience(profile) -> str:
     years = profile.experience_years
     if years:
-        return f"{years:g} year{'s' if years != 1 else ''}"
+        return plural("report.years", years)
     if profile.fresher or years == 0:
-        return "fresher"
-    return "not given"
+        return text("value.fresher")
+    return text("value.not_given")
 
 
 def _clean(text: Optional[str]) -> Optional[str]:
