@@ -10,14 +10,26 @@ the way it would fail in production.
 
     server = start_fake_telegram_api()
     server.url                      # TELEGRAM_API_BASE_URL for the connector
-    server.calls("sendMessage")     # [{"method", "token", "params"}, ...]
+    server.calls("sendMessage")     # [{"method", "token", "params", "at", "result"}, ...]
     server.reset(); server.stop()
+
+It can misbehave the way the real API and the network do, to test delivery:
+
+    server.fail_next("sendMessage", "Bad Request: chat not found", 400)   # one refusal
+    server.script("sendMessage", [Fault(status=502), Fault(status=429, retry_after=1),
+                                  Fault(delay=3.0)])                     # the next calls, in order
+    server.chaos(fail=0.1, throttle=0.05, slow=0.05, seed=7)            # random faults
+    server.go_down(); server.come_back()    # connections refused, then the same port again
+
+Failed calls are recorded too (``"failed": True``); ``delivered(...)`` lists only the
+calls that succeeded, which is what a user would see.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import random
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,6 +39,7 @@ from typing import Any
 from aiohttp import web
 
 TEXT_LIMIT = 4096
+CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
 # Tags Telegram's HTML parse mode accepts.
 TELEGRAM_HTML_TAGS = {
@@ -53,6 +66,17 @@ BOT_USER = {
     "first_name": "CareerPath",
     "username": "careerpath_test_bot",
 }
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One misbehaviour: an error ``status`` (429 carries ``retry_after``), and/or an answer
+    that takes ``delay`` seconds (longer than the client's timeout = a timeout)."""
+
+    status: int | None = None
+    retry_after: float | None = None
+    delay: float = 0.0
+    description: str = ""
 
 
 class _ApiError(Exception):
@@ -118,6 +142,10 @@ class FakeTelegramApi:
     _loop: asyncio.AbstractEventLoop | None = None
     _thread: threading.Thread | None = None
     _runner: web.AppRunner | None = None
+    _site: web.TCPSite | None = None
+    _scripts: dict[str, list[Fault]] = field(default_factory=dict)
+    _chaos: dict[str, Any] = field(default_factory=dict)
+    _random: random.Random = field(default_factory=random.Random)
 
     # ---- inspection --------------------------------------------------------
     @property
@@ -137,10 +165,81 @@ class FakeTelegramApi:
             if chat_id is None or call["params"].get("chat_id") == chat_id
         ]
 
+    def delivered(self, method: str | None = None) -> list[dict[str, Any]]:
+        """The calls that succeeded (what the user saw), in the order they succeeded."""
+        return [call for call in self.calls(method) if "result" in call]
+
     def reset(self) -> None:
         with self._lock:
             self._calls.clear()
             self._failures.clear()
+            self._scripts.clear()
+            self._chaos.clear()
+
+    def script(self, method: str, faults: list[Fault]) -> None:
+        """The next calls of ``method`` misbehave as listed, one fault per call, then normal
+        service resumes. ``method="*"`` applies to every method."""
+        with self._lock:
+            self._scripts.setdefault(method, []).extend(faults)
+
+    def chaos(self, fail: float = 0.0, throttle: float = 0.0, slow: float = 0.0,
+              slow_seconds: float = 3.0, retry_after: float = 1.0, seed: int | None = None,
+              methods: tuple[str, ...] = ("sendMessage", "sendDocument",
+                                          "editMessageReplyMarkup")) -> None:
+        """Random faults on ``methods``: ``fail`` share of 500/502 answers, ``throttle`` share
+        of 429s, ``slow`` share of answers taking ``slow_seconds``."""
+        with self._lock:
+            self._chaos = dict(fail=fail, throttle=throttle, slow=slow, methods=methods,
+                               slow_seconds=slow_seconds, retry_after=retry_after)
+            self._random = random.Random(seed)
+
+    def _next_fault(self, method: str) -> Fault | None:
+        with self._lock:
+            for key in (method, "*"):
+                queue = self._scripts.get(key)
+                if queue:
+                    return queue.pop(0)
+            chaos = self._chaos
+            if not chaos or method not in chaos["methods"]:
+                return None
+            roll = self._random.random()
+            if roll < chaos["fail"]:
+                return Fault(status=self._random.choice((500, 502)))
+            roll -= chaos["fail"]
+            if roll < chaos["throttle"]:
+                return Fault(status=429, retry_after=chaos["retry_after"])
+            roll -= chaos["throttle"]
+            if roll < chaos["slow"]:
+                return Fault(delay=chaos["slow_seconds"])
+            return None
+
+    def go_down(self) -> None:
+        """Stops listening: every call gets "connection refused" until ``come_back``."""
+        assert self._loop is not None
+        asyncio.run_coroutine_threadsafe(self._stop_site(), self._loop).result(timeout=10)
+
+    def come_back(self) -> None:
+        assert self._loop is not None
+        asyncio.run_coroutine_threadsafe(self._start_listening(), self._loop).result(timeout=10)
+
+    async def _stop_site(self) -> None:
+        if self._site is not None:
+            await self._site.stop()
+            self._site = None
+
+    # ---- measurements --------------------------------------------------------
+    def max_rate(self, window: float = 1.0, chat_id: int | None = None,
+                 methods: tuple[str, ...] = ("sendMessage", "sendDocument", "sendPhoto")) -> int:
+        """The most calls of ``methods`` (to ``chat_id``, or to anyone) that arrived within
+        any ``window`` seconds."""
+        times = sorted(call["at"] for call in self.calls() if call["method"] in methods
+                       and (chat_id is None or call["params"].get("chat_id") == chat_id))
+        best, start = 0, 0
+        for end, at in enumerate(times):
+            while at - times[start] >= window:
+                start += 1
+            best = max(best, end - start + 1)
+        return best
 
     def fail_next(
         self, method: str, description: str = "Bad Request: simulated", error_code: int = 400
@@ -189,11 +288,15 @@ class FakeTelegramApi:
     async def _start_site(self) -> None:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        await self._start_listening()
+
+    async def _start_listening(self) -> None:
+        assert self._runner is not None
+        self._site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        await self._site.start()
+        self.port = self._site._server.sockets[0].getsockname()[1]
 
     def stop(self) -> None:
         if self._loop is not None and self._thread is not None:
@@ -205,17 +308,44 @@ class FakeTelegramApi:
     async def _handle(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
         params = await self._params(request)
+        call: dict[str, Any] = {"method": method, "token": token, "params": params,
+                                "at": time.monotonic()}
         with self._lock:
-            self._calls.append({"method": method, "token": token, "params": params})
+            self._calls.append(call)
             failure = self._failures.pop(method, None)
+        fault = self._next_fault(method)
+        if fault is not None and fault.delay:
+            call["slow"] = True
+            await asyncio.sleep(fault.delay)
+            if request.transport is None or request.transport.is_closing():
+                # The client gave up (timed out): this fake then drops the call, so what
+                # the user sees depends only on the client's retry.
+                call["failed"] = call["abandoned"] = True
+                return _error(504, "Gateway Timeout")
         if self.expected_token is not None and token != self.expected_token:
+            call["failed"] = True
             return _error(401, "Unauthorized")
         if failure:
+            call["failed"] = True
             return _error(failure["error_code"], failure["description"])
+        if fault is not None and fault.status:
+            call["failed"] = True
+            if fault.status == 429:
+                retry_after = fault.retry_after or 1
+                return _error(429, fault.description
+                              or f"Too Many Requests: retry after {retry_after}",
+                              parameters={"retry_after": retry_after})
+            if fault.status == 502:
+                # What a proxy in front of the API answers: not JSON at all.
+                return web.Response(status=502, text="<html>502 Bad Gateway</html>",
+                                    content_type="text/html")
+            return _error(fault.status, fault.description or "Internal Server Error")
         try:
             result = self._answer(method, params)
         except _ApiError as error:
+            call["failed"] = True
             return _error(error.error_code, error.description)
+        call["result"] = result
         return web.json_response({"ok": True, "result": result})
 
     @staticmethod
@@ -225,7 +355,14 @@ class FakeTelegramApi:
             return json.loads(body) if body else {}
         params: dict[str, Any] = dict(request.query)
         if request.can_read_body:
-            params.update(dict(await request.post()))
+            for key, value in (await request.post()).items():
+                if isinstance(value, web.FileField):
+                    content = value.file.read()
+                    value = {"filename": value.filename, "content_type": value.content_type,
+                             "size": len(content), "content": content.decode("utf-8", "replace")}
+                elif key == "chat_id" and str(value).lstrip("-").isdigit():
+                    value = int(value)
+                params[key] = value
         # Form-encoded calls carry reply_markup as a JSON string.
         if isinstance(params.get("reply_markup"), str):
             params["reply_markup"] = json.loads(params["reply_markup"])
@@ -260,7 +397,16 @@ class FakeTelegramApi:
             return dict(self._webhook)
         if method == "editMessageReplyMarkup":
             _require(params, "chat_id", "message_id")
+            _check_markup(params.get("reply_markup"))
             return True
+        if method == "sendDocument":
+            _require(params, "chat_id", "document")
+            if len(str(params.get("caption") or "")) > CAPTION_LIMIT:
+                raise _ApiError("Bad Request: message caption is too long")
+            _check_markup(params.get("reply_markup"))
+            return self._message(params["chat_id"], document={
+                "file_id": "fake-document", "file_name": params["document"]["filename"]},
+                caption=params.get("caption"))
         raise _ApiError("Not Found: method not found", 404)
 
     def _text_message(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -314,10 +460,11 @@ def _check_markup(markup: Any) -> None:
                 )
 
 
-def _error(code: int, description: str) -> web.Response:
-    return web.json_response(
-        {"ok": False, "error_code": code, "description": description}, status=code
-    )
+def _error(code: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return web.json_response(body, status=code)
 
 
 def start_fake_telegram_api(expected_token: str | None = None) -> FakeTelegramApi:

@@ -30,10 +30,14 @@ from careerpath_rasa.channels.formatting import (
 )
 from careerpath_rasa.channels.telegram import setup_webhook
 from careerpath_rasa.channels.telegram.bot_api import BotApiClient
-from careerpath_rasa.channels.telegram.output import TelegramOutput
 from careerpath_rasa.channels.telegram.settings import TelegramSettings
+from careerpath_rasa.channels.telegram.turns import (
+    ANSWERED_BUTTON_TOAST,
+    GROUP_POINTER_REPLY,
+    INACTIVE_BUTTON_TOAST,
+    OLD_EDIT_REPLY,
+)
 from careerpath_rasa.channels.telegram.webhook import (
-    EXPIRED_BUTTON_REPLY,
     FAILURE_REPLY,
     SECRET_HEADER,
     TEXT_ONLY_REPLY,
@@ -41,6 +45,7 @@ from careerpath_rasa.channels.telegram.webhook import (
     SecureTelegramInput,
 )
 from harness.fake_telegram import FakeTelegramApi, start_fake_telegram_api, visible_text
+from tests.telegram_support import delivery_database, message_ids_with_keyboards
 
 TOKEN = "4242:unit-test-token"
 SECRET = "unit-test-secret_42"
@@ -126,10 +131,18 @@ def conversation():
     return FakeConversation()
 
 
-def make_settings(api: FakeTelegramApi, **changes: str) -> TelegramSettings:
-    values = dict(token=TOKEN, secret=SECRET, api_base_url=api.url, bot_username="careerpath_test_bot")
+def make_settings(api: FakeTelegramApi, **changes: Any) -> TelegramSettings:
+    # Short waits: these tests are about what is sent; test_telegram_delivery.py measures
+    # the real limits and retries.
+    values = dict(token=TOKEN, secret=SECRET, api_base_url=api.url, bot_username="careerpath_test_bot",
+                  chat_interval_seconds=0.01, global_rate_per_second=1000.0, backoff_seconds=0.01)
     values.update(changes)
     return TelegramSettings(**values)
+
+
+@pytest.fixture
+def database(tmp_path):
+    return delivery_database(tmp_path)
 
 
 @contextlib.asynccontextmanager
@@ -159,26 +172,32 @@ async def running_connector(channel: SecureTelegramInput, on_new_message):
 
 
 @pytest.fixture
-async def connector(api, conversation):
-    channel = SecureTelegramInput(make_settings(api))
+async def connector(api, conversation, database):
+    channel = SecureTelegramInput(make_settings(api), database_url=database)
     async with running_connector(channel, conversation) as base_url:
-        yield Client(base_url)
+        yield Client(base_url, channel)
 
 
 class Client:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, channel: Optional[SecureTelegramInput] = None) -> None:
         self.webhook = f"{base_url}/webhooks/telegram/webhook"
         self.base_url = base_url
+        self.channel = channel
         self.next_update_id = 1
 
-    async def post(self, body: Any, secret: Optional[str] = SECRET, raw: Optional[bytes] = None):
+    async def post(self, body: Any, secret: Optional[str] = SECRET, raw: Optional[bytes] = None,
+                   wait: bool = True):
+        """Posts an update; with ``wait``, returns once it is handled and its replies sent."""
         headers = {"Content-Type": "application/json"}
         if secret is not None:
             headers[SECRET_HEADER] = secret
         data = raw if raw is not None else json.dumps(body).encode()
         async with aiohttp.ClientSession() as session:
             async with session.post(self.webhook, data=data, headers=headers) as reply:
-                return reply.status, await reply.json(content_type=None)
+                answer = reply.status, await reply.json(content_type=None)
+        if wait and self.channel is not None:
+            assert await self.channel.wait_idle(30), "the update was not handled in time"
+        return answer
 
     async def send(self, kind: str = "message", secret: Optional[str] = SECRET, **message: Any):
         self.next_update_id += 1
@@ -193,8 +212,9 @@ def update(update_id: int, kind: str = "message", chat_type: str = "private", ch
     return {"update_id": update_id, kind: message}
 
 
-def button_press(update_id: int, data: str, chat_id: int = CHAT_ID) -> Dict[str, Any]:
-    message = {"message_id": 9, "date": 1700000000, "chat": {"id": chat_id, "type": "private"}, "text": "Q?"}
+def button_press(update_id: int, data: str, chat_id: int = CHAT_ID, message_id: int = 9) -> Dict[str, Any]:
+    message = {"message_id": message_id, "date": 1700000000, "chat": {"id": chat_id, "type": "private"},
+               "text": "Q?"}
     return {"update_id": update_id, "callback_query": {
         "id": f"cbq-{update_id}", "from": {"id": 5550001, "is_bot": False, "first_name": "Asha"},
         "chat_instance": "1", "message": message, "data": data}}
@@ -230,8 +250,9 @@ async def test_forged_update_is_checked_before_the_body_is_read(connector, api, 
     assert conversation.messages == [] and api.calls() == []
 
 
-async def test_without_token_or_secret_the_route_answers_503_and_the_server_keeps_working(api, conversation):
-    channel = SecureTelegramInput(TelegramSettings(api_base_url=api.url))
+async def test_without_token_or_secret_the_route_answers_503_and_the_server_keeps_working(api, conversation,
+                                                                                          database):
+    channel = SecureTelegramInput(TelegramSettings(api_base_url=api.url), database_url=database)
     assert channel.get_output_channel() is None
     async with running_connector(channel, conversation) as base_url:
         async with aiohttp.ClientSession() as session:
@@ -298,7 +319,7 @@ async def test_commands_for_another_bot_are_ignored(connector, api, conversation
 
 @pytest.mark.parametrize("media", [
     {"sticker": {"file_id": "s1", "width": 512, "height": 512, "is_animated": False}},
-    {"photo": [{"file_id": "p1", "width": 90, "height": 90}], "caption": "my certificate"},
+    {"photo": [{"file_id": "p1", "width": 90, "height": 90}]},
     {"voice": {"file_id": "v1", "duration": 3}},
     {"document": {"file_id": "d1", "file_name": "cv.pdf"}},
     {"location": {"latitude": 19.0, "longitude": 72.8}},
@@ -310,10 +331,25 @@ async def test_non_text_messages_get_a_polite_text_only_reply_without_rasa(conne
     assert api.sent_texts(CHAT_ID) == [TEXT_ONLY_REPLY]
 
 
-async def test_an_edited_message_is_read_as_a_new_message(connector, conversation):
-    await connector.send(text="I did BCom")
-    await connector.send(kind="edited_message", text="I did B.Com", edit_date=1700000100)
+async def test_a_photo_caption_is_read_as_text(connector, api, conversation):
+    await connector.send(photo=[{"file_id": "p1", "width": 90, "height": 90}], caption="echo my certificate")
+    assert conversation.texts == ["echo my certificate"]
+    assert api.sent_texts(CHAT_ID) == ["You said: my certificate"]
+
+
+async def test_an_edit_of_the_latest_message_is_read_as_a_new_message(connector, conversation):
+    await connector.send(text="I did BCom", message_id=501)
+    await connector.send(kind="edited_message", text="I did B.Com", message_id=501, edit_date=1700000100)
     assert conversation.texts == ["I did BCom", "I did B.Com"]
+
+
+async def test_an_edit_of_an_older_message_gets_a_note_and_never_reaches_rasa(connector, api, conversation):
+    await connector.send(text="I did BCom", message_id=601)
+    await connector.send(text="I know Excel", message_id=602)
+    api.reset()
+    await connector.send(kind="edited_message", text="I did B.Com", message_id=601, edit_date=1700000100)
+    assert conversation.texts == ["I did BCom", "I know Excel"]
+    assert api.sent_texts(CHAT_ID) == [OLD_EDIT_REPLY]
 
 
 async def test_negative_chat_ids_keep_their_sign_in_the_sender_and_replies_reach_that_chat(connector, api,
@@ -327,17 +363,21 @@ async def test_negative_chat_ids_keep_their_sign_in_the_sender_and_replies_reach
 
 async def test_button_presses_and_restart_use_the_same_namespaced_sender(connector, api, conversation):
     await connector.send(text="/start")
-    [keyboard] = [call["params"]["reply_markup"] for call in api.calls("sendMessage")]
-    await connector.post(button_press(500, keyboard["inline_keyboard"][0][0]["callback_data"]))
+    [sent] = api.calls("sendMessage")
+    keyboard = sent["params"]["reply_markup"]
+    await connector.post(button_press(500, keyboard["inline_keyboard"][0][0]["callback_data"],
+                                      message_id=sent["result"]["message_id"]))
     await connector.send(text="/restart")
     assert {message.sender_id for message in conversation.messages} == {f"tg:{CHAT_ID}"}
     assert len(conversation.messages) == 4  # /greet, button payload, /restart, /greet
 
 
-async def test_the_output_channel_maps_tg_ids_to_chats_and_sends_nothing_elsewhere(api):
-    output = TelegramOutput(BotApiClient(TOKEN, api.url))
+async def test_the_output_channel_maps_tg_ids_to_chats_and_sends_nothing_elsewhere(api, database):
+    channel = SecureTelegramInput(make_settings(api), database_url=database)
+    output = channel.output
     await output.send_response("tg:777002", {"text": "to the chat", "buttons": [dict(BUTTONS[0])]})
     await output.send_response("tg:777002", {"image": "https://example.org/chart.png"})
+    assert await channel.wait_idle(10)
     assert [(call["method"], call["params"]["chat_id"]) for call in api.calls()] == [
         ("sendMessage", 777002), ("sendPhoto", 777002)]
     api.reset()
@@ -347,14 +387,36 @@ async def test_the_output_channel_maps_tg_ids_to_chats_and_sends_nothing_elsewhe
         await output.send_response(recipient, {"text": "must not be sent", "buttons": [dict(BUTTONS[0])]})
         await output.send_response(recipient, {"image": "https://example.org/chart.png"})
         await output.send_response(recipient, {"text": "cards", "custom": CARD_PAYLOAD})
+    assert await channel.wait_idle(10)
     assert api.calls() == []
-    await output.api.close()
+    await channel.stop_background_work()
+    await channel.api.close()
 
 
 @pytest.mark.parametrize("chat_type", ["group", "supergroup", "channel"])
 async def test_group_chats_are_ignored(connector, api, conversation, chat_type):
     status, _ = await connector.send(chat_type=chat_type, chat_id=-100123, text="/start")
     assert status == 200
+    assert conversation.messages == [] and api.calls() == []
+
+
+@pytest.mark.parametrize("text", ["/start@careerpath_test_bot", "/help@CareerPath_Test_Bot please",
+                                  "hey @careerpath_test_bot what jobs suit a B.Com?"])
+@pytest.mark.parametrize("chat_type", ["group", "supergroup"])
+async def test_in_groups_a_command_or_mention_for_the_bot_gets_a_pointer_to_a_private_chat(
+        connector, api, conversation, chat_type, text):
+    status, _ = await connector.send(chat_type=chat_type, chat_id=-100123, text=text)
+    assert status == 200
+    assert conversation.messages == []  # no conversation in groups
+    [sent] = api.calls("sendMessage")
+    assert sent["params"]["chat_id"] == -100123 and sent["params"]["text"] == GROUP_POINTER_REPLY
+    [[link]] = sent["params"]["reply_markup"]["inline_keyboard"]
+    assert link["url"].startswith("https://t.me/careerpath_test_bot")
+
+
+async def test_in_groups_commands_for_other_bots_and_plain_talk_get_nothing(connector, api, conversation):
+    for text in ("/start@some_other_bot", "hello everyone", "ask @someone_else"):
+        await connector.send(chat_type="group", chat_id=-100123, text=text)
     assert conversation.messages == [] and api.calls() == []
 
 
@@ -401,6 +463,7 @@ async def test_a_failing_bot_api_does_not_break_the_webhook(connector, api, conv
 async def test_buttons_become_an_inline_keyboard_and_presses_come_back_as_payloads(connector, api, conversation):
     await connector.send(text="/start")
     [sent] = api.calls("sendMessage")
+    message_id = sent["result"]["message_id"]
     assert sent["params"]["text"] == "Hi! What did you study?"
     keyboard = sent["params"]["reply_markup"]["inline_keyboard"]
     buttons = [button for row in keyboard for button in row]
@@ -412,20 +475,28 @@ async def test_buttons_become_an_inline_keyboard_and_presses_come_back_as_payloa
     assert [len(row) for row in keyboard] == [2, 1]
 
     api.reset()
-    status, _ = await connector.post(button_press(700, buttons[2]["callback_data"]))
+    status, _ = await connector.post(button_press(700, buttons[2]["callback_data"], message_id=message_id))
     assert status == 200
     assert conversation.texts[-1] == LONG_PAYLOAD
     assert api.calls("answerCallbackQuery")[0]["params"] == {"callback_query_id": "cbq-700"}
-    status, _ = await connector.post(button_press(701, buttons[0]["callback_data"]))
-    assert conversation.texts[-1] == BUTTONS[0]["payload"]
+    # The question is answered: its keyboard is removed, and a second press is only a toast.
+    assert [call["params"] for call in api.calls("editMessageReplyMarkup")] == [
+        {"chat_id": CHAT_ID, "message_id": message_id}]
+    status, _ = await connector.post(button_press(701, buttons[0]["callback_data"], message_id=message_id))
+    assert conversation.texts[-1] == LONG_PAYLOAD
+    assert api.calls("answerCallbackQuery")[-1]["params"] == {
+        "callback_query_id": "cbq-701", "text": ANSWERED_BUTTON_TOAST}
 
 
-async def test_a_press_on_an_expired_long_payload_button_asks_to_type(connector, api, conversation):
-    status, _ = await connector.post(button_press(800, formatting.CALLBACK_KEY_PREFIX + "0" * 24))
+@pytest.mark.parametrize("data", [formatting.CALLBACK_KEY_PREFIX + "0" * 24, "/restart", "/greet"])
+async def test_a_press_on_a_button_we_never_sent_there_is_a_toast_and_reaches_nobody(connector, api,
+                                                                                      conversation, data):
+    status, _ = await connector.post(button_press(800, data))
     assert status == 200
     assert conversation.messages == []
-    assert api.calls("answerCallbackQuery")
-    assert api.sent_texts() == [EXPIRED_BUTTON_REPLY]
+    assert api.calls("answerCallbackQuery")[0]["params"] == {"callback_query_id": "cbq-800",
+                                                             "text": INACTIVE_BUTTON_TOAST}
+    assert api.sent_texts() == []
 
 
 async def test_a_long_message_is_split_under_the_limit_on_paragraph_boundaries(connector, api):
@@ -498,10 +569,10 @@ def test_the_client_works_across_event_loops_like_rasa_start_up_then_serving(api
     asyncio.run(close())
 
 
-async def test_consecutive_updates_share_one_session_closed_when_the_server_stops(api, conversation):
-    channel = SecureTelegramInput(make_settings(api))
+async def test_consecutive_updates_share_one_session_closed_when_the_server_stops(api, conversation, database):
+    channel = SecureTelegramInput(make_settings(api), database_url=database)
     async with running_connector(channel, conversation) as base_url:
-        client = Client(base_url)
+        client = Client(base_url, channel)
         for text in ("one", "two", "three"):
             assert (await client.send(text=text))[0] == 200
         session = channel.api._session

@@ -8,6 +8,7 @@ first call, inside the running loop, and re-created if the loop changes.
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import aiohttp
@@ -18,12 +19,18 @@ API_TIMEOUT_SECONDS = 20
 
 
 class TelegramApiError(Exception):
-    def __init__(self, method: str, description: str, error_code: int | None = None) -> None:
+    """A failed call. ``transient``: worth retrying (no answer, refused connection, 5xx);
+    ``retry_after``: Telegram's flood control (429) asks to wait that many seconds."""
+
+    def __init__(self, method: str, description: str, error_code: int | None = None,
+                 retry_after: float | None = None, transient: bool = False) -> None:
         code = f" ({error_code})" if error_code else ""
         super().__init__(f"Telegram {method} failed: {description}{code}")
         self.method = method
         self.description = description
         self.error_code = error_code
+        self.retry_after = retry_after
+        self.transient = transient or retry_after is not None or (error_code or 0) >= 500
 
 
 class BotApiClient:
@@ -52,9 +59,22 @@ class BotApiClient:
     async def call(self, method: str, **params: Any) -> Any:
         """Calls ``method``; returns its ``result`` or raises TelegramApiError."""
         payload = {key: value for key, value in params.items() if value is not None}
+        return await self._post(method, json=payload)
+
+    async def upload(self, method: str, field_name: str, filename: str, content: bytes,
+                     content_type: str, **params: Any) -> Any:
+        """Calls ``method`` with one file (multipart), e.g. sendDocument."""
+        form = aiohttp.FormData()
+        for key, value in params.items():
+            if value is not None:
+                form.add_field(key, value if isinstance(value, str) else json.dumps(value))
+        form.add_field(field_name, content, filename=filename, content_type=content_type)
+        return await self._post(method, data=form)
+
+    async def _post(self, method: str, **body_arguments: Any) -> Any:
         session = await self._current_session()
         try:
-            async with session.post(self.method_url(method), json=payload) as reply:
+            async with session.post(self.method_url(method), **body_arguments) as reply:
                 try:
                     body = await reply.json(content_type=None)
                 except ValueError:
@@ -63,14 +83,19 @@ class BotApiClient:
         except aiohttp.ClientError as error:
             # aiohttp's messages can contain the URL, and the URL contains the token.
             description = self._redact(f"{type(error).__name__}: {error}")
-            raise TelegramApiError(method, description) from None
+            raise TelegramApiError(method, description, transient=True) from None
         except asyncio.TimeoutError:
-            raise TelegramApiError(method, "timed out") from None
+            raise TelegramApiError(method, "timed out", transient=True) from None
         if not isinstance(body, dict):
-            raise TelegramApiError(method, "bad reply")
+            raise TelegramApiError(method, "bad reply", transient=True)
         if not body.get("ok"):
             description = str(body.get("description", "no description"))
-            raise TelegramApiError(method, self._redact(description), body.get("error_code"))
+            parameters = body.get("parameters")
+            retry_after = parameters.get("retry_after") if isinstance(parameters, dict) else None
+            if not isinstance(retry_after, (int, float)) or isinstance(retry_after, bool):
+                retry_after = None
+            raise TelegramApiError(method, self._redact(description), body.get("error_code"),
+                                   retry_after=retry_after)
         return body.get("result")
 
     def _redact(self, text: str) -> str:

@@ -6,6 +6,13 @@ TELEGRAM_BOT_USERNAME (optional: commands addressed to another bot are ignored) 
 for the set-up command only, TELEGRAM_WEBHOOK_URL. The credentials.yml section may
 override the non-secret ``api_base_url`` and ``bot_username``; a token or secret put
 there is ignored with a warning, because committed files must not hold secrets.
+
+Delivery limits (see ``delivery``), all optional:
+TELEGRAM_CHAT_INTERVAL_SECONDS (1.0: at most one message a second per chat),
+TELEGRAM_GLOBAL_RATE (30 messages a second for this process; with N replicas give each
+30/N), TELEGRAM_SEND_ATTEMPTS (6 tries of one message before it is given up and counted),
+TELEGRAM_BACKOFF_SECONDS (1.0: the first wait after a transient error, doubled each time
+up to TELEGRAM_BACKOFF_MAX_SECONDS, 60) and TELEGRAM_API_TIMEOUT_SECONDS (20).
 """
 from __future__ import annotations
 
@@ -32,6 +39,12 @@ class TelegramSettings:
     api_base_url: str = DEFAULT_API_BASE_URL
     bot_username: str = ""
     webhook_url: str = ""
+    chat_interval_seconds: float = 1.0
+    global_rate_per_second: float = 30.0
+    send_attempts: int = 6
+    backoff_seconds: float = 1.0
+    backoff_max_seconds: float = 60.0
+    api_timeout_seconds: float = 20.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None,
@@ -52,6 +65,12 @@ class TelegramSettings:
             api_base_url=str(base_url).strip().rstrip("/"),
             bot_username=str(username).strip().lstrip("@"),
             webhook_url=environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
+            chat_interval_seconds=_number(environ, "TELEGRAM_CHAT_INTERVAL_SECONDS", 1.0, 0.0),
+            global_rate_per_second=_number(environ, "TELEGRAM_GLOBAL_RATE", 30.0, 0.1),
+            send_attempts=int(_number(environ, "TELEGRAM_SEND_ATTEMPTS", 6, 1)),
+            backoff_seconds=_number(environ, "TELEGRAM_BACKOFF_SECONDS", 1.0, 0.0),
+            backoff_max_seconds=_number(environ, "TELEGRAM_BACKOFF_MAX_SECONDS", 60.0, 0.0),
+            api_timeout_seconds=_number(environ, "TELEGRAM_API_TIMEOUT_SECONDS", 20.0, 0.1),
         )
 
     def problems(self) -> list[str]:
@@ -65,3 +84,15 @@ class TelegramSettings:
             problems.append("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, "
                             "_ and -")
         return problems
+
+
+def _number(environ: Mapping[str, str], name: str, default: float, minimum: float) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        logger.warning("%s=%r is not a number; using %s.", name, raw, default)
+        return default
+    return max(value, minimum)

@@ -7,8 +7,8 @@ service messages) comes back as ``kind="ignore"``.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ COMMAND_INTENTS = {
     "/guided": "/guided_mode",
     "/forget": "/forget_me",
 }
+GROUP_TYPES = ("group", "supergroup")
 # Update fields that carry something other than text the bot could read.
 MEDIA_FIELDS = (
     "sticker", "photo", "voice", "audio", "video", "video_note", "document",
@@ -37,7 +38,11 @@ class IncomingUpdate:
 
     kind: "text" (a user message for Rasa), "button" (an inline button press),
     "command" (a Telegram command mapped to a Rasa intent), "unknown_command",
-    "media" (something other than text), or "ignore".
+    "media" (something other than text), "group_pointer" (someone addressed the bot in
+    a group: it answers with a pointer to a private chat), or "ignore".
+
+    ``message_id``: the user's message (or, for a button, the bot message it sits under);
+    ``edited``: the update is an edit of the message ``message_id``.
     """
 
     update_id: int
@@ -46,6 +51,8 @@ class IncomingUpdate:
     text: str = ""
     callback_query_id: str | None = None
     metadata: dict[str, Any] | None = None
+    message_id: int | None = None
+    edited: bool = False
 
 
 def parse_update(body: bytes, bot_username: str = "") -> IncomingUpdate:
@@ -62,11 +69,15 @@ def parse_update(body: bytes, bot_username: str = "") -> IncomingUpdate:
 
     if "callback_query" in update:
         return _button_update(update_id, _object(update, "callback_query"))
-    # An edited message is read as a new message: Rasa has no notion of editing an earlier
-    # turn, and a user who fixes a typo ("BCom" -> "B.Com") wants the fixed answer heard.
+    # An edit is read like a new message when it edits the user's latest message (a
+    # fixed typo, "BCom" -> "B.Com", should be heard); the connector answers edits of
+    # older messages with a note instead, since those questions are long past.
     for field_name in ("message", "edited_message"):
         if field_name in update:
-            return _message_update(update_id, _object(update, field_name), bot_username)
+            parsed = _message_update(update_id, _object(update, field_name), bot_username)
+            if field_name == "edited_message" and parsed.kind != "ignore":
+                return dataclasses.replace(parsed, edited=True)
+            return parsed
     # channel_post, inline_query, my_chat_member ...: nothing a career chat answers.
     return IncomingUpdate(update_id, "ignore")
 
@@ -87,6 +98,22 @@ def _private_chat_id(message: dict[str, Any]) -> int | None:
     if not _is_int(chat.get("id")):
         raise MalformedUpdate("chat.id must be an integer")
     return chat["id"] if chat.get("type") == "private" else None
+
+
+def _group_chat_id(message: dict[str, Any]) -> int | None:
+    chat = _object(message, "chat")
+    return chat["id"] if chat.get("type") in GROUP_TYPES and _is_int(chat.get("id")) else None
+
+
+def _addresses_bot(text: str, bot_username: str) -> bool:
+    """``/start@bot`` (any command addressed to this bot) or an ``@bot`` mention. Without a
+    configured username, any addressed command counts: Telegram delivers ``/x@other`` to
+    the other bot only, unless privacy mode is off."""
+    first = text.split()[0] if text.split() else ""
+    command, _, addressee = first.partition("@")
+    if command.startswith("/") and addressee:
+        return not bot_username or addressee.lower() == bot_username.lower()
+    return bool(bot_username) and f"@{bot_username.lower()}" in text.lower()
 
 
 def _sender(container: dict[str, Any]) -> dict[str, Any]:
@@ -110,23 +137,34 @@ def _metadata(update_id: int, chat_id: int, sender: dict[str, Any],
 def _message_update(update_id: int, message: dict[str, Any], bot_username: str) -> IncomingUpdate:
     chat_id = _private_chat_id(message)
     sender = _sender(message)
-    if chat_id is None or sender.get("is_bot"):
+    if sender.get("is_bot"):
         return IncomingUpdate(update_id, "ignore")
-    metadata = _metadata(update_id, chat_id, sender, message.get("message_id"))
     text = message.get("text")
-    if isinstance(text, str) and text.strip():
-        text = text.strip()
+    if not isinstance(text, str) or not text.strip():
+        # A photo or document with a caption: the caption is what the user said.
+        text = message.get("caption")
+    text = text.strip() if isinstance(text, str) else ""
+    message_id = message.get("message_id") if _is_int(message.get("message_id")) else None
+    if chat_id is None:
+        group_id = _group_chat_id(message)
+        if group_id is not None and text and _addresses_bot(text, bot_username):
+            return IncomingUpdate(update_id, "group_pointer", group_id, message_id=message_id)
+        return IncomingUpdate(update_id, "ignore")
+    metadata = _metadata(update_id, chat_id, sender, message_id)
+    if text:
         if text.startswith("/"):
-            return _command_update(update_id, chat_id, text, bot_username, metadata)
-        return IncomingUpdate(update_id, "text", chat_id, text, metadata=metadata)
+            return _command_update(update_id, chat_id, text, bot_username, metadata, message_id)
+        return IncomingUpdate(update_id, "text", chat_id, text, metadata=metadata,
+                              message_id=message_id)
     if any(field_name in message for field_name in MEDIA_FIELDS):
-        return IncomingUpdate(update_id, "media", chat_id, metadata=metadata)
+        return IncomingUpdate(update_id, "media", chat_id, metadata=metadata,
+                              message_id=message_id)
     # Service messages (pinned, member joined ...) and empty texts.
     return IncomingUpdate(update_id, "ignore")
 
 
 def _command_update(update_id: int, chat_id: int, text: str, bot_username: str,
-                    metadata: dict[str, Any]) -> IncomingUpdate:
+                    metadata: dict[str, Any], message_id: int | None) -> IncomingUpdate:
     command, _, addressee = text.split()[0].partition("@")
     if addressee and bot_username and addressee.lower() != bot_username.lower():
         return IncomingUpdate(update_id, "ignore")
@@ -134,8 +172,10 @@ def _command_update(update_id: int, chat_id: int, text: str, bot_username: str,
     if intent is None:
         # Typed "/something" would otherwise reach Rasa as an intent shortcut, letting a
         # user set intents and entities by hand; only the listed commands are mapped.
-        return IncomingUpdate(update_id, "unknown_command", chat_id, metadata=metadata)
-    return IncomingUpdate(update_id, "command", chat_id, intent, metadata=metadata)
+        return IncomingUpdate(update_id, "unknown_command", chat_id, metadata=metadata,
+                              message_id=message_id)
+    return IncomingUpdate(update_id, "command", chat_id, intent, metadata=metadata,
+                          message_id=message_id)
 
 
 def _button_update(update_id: int, query: dict[str, Any]) -> IncomingUpdate:
@@ -150,22 +190,7 @@ def _button_update(update_id: int, query: dict[str, Any]) -> IncomingUpdate:
     chat_id = _private_chat_id(message)
     if chat_id is None:
         return IncomingUpdate(update_id, "ignore", callback_query_id=query_id)
-    metadata = _metadata(update_id, chat_id, _sender(query), message.get("message_id"))
+    message_id = message.get("message_id") if _is_int(message.get("message_id")) else None
+    metadata = _metadata(update_id, chat_id, _sender(query), message_id)
     return IncomingUpdate(update_id, "button", chat_id, data, callback_query_id=query_id,
-                          metadata=metadata)
-
-
-class RecentUpdates:
-    """Update ids seen lately: Telegram re-delivers an update when our answer was slow or lost."""
-
-    def __init__(self, capacity: int = 2048) -> None:
-        self.capacity = capacity
-        self._seen: OrderedDict[int, None] = OrderedDict()
-
-    def first_time(self, update_id: int) -> bool:
-        if update_id in self._seen:
-            return False
-        self._seen[update_id] = None
-        while len(self._seen) > self.capacity:
-            self._seen.popitem(last=False)
-        return True
+                          metadata=metadata, message_id=message_id)

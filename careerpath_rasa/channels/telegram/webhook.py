@@ -6,49 +6,71 @@ TELEGRAM_WEBHOOK_SECRET (constant-time compare). Forged updates get 403, malform
 400, oversized ones 413, and none of them reaches the conversation. Without a token and
 a secret the route answers 503 and the rest of the server runs normally.
 
-Nothing here touches the network at start-up; the Bot API session is created inside the
-loop that serves the first update and closed when the server stops.
+An accepted update is recorded in the project database and answered 200 at once; the
+conversation handles it in the background (``turns``), and replies leave through the
+outbox (``delivery``). Telegram re-sends an update it got no quick answer for, so a slow
+turn must not hold the answer; the record makes a re-sent update - after a restart, or
+at another replica - a duplicate that is acknowledged and dropped. Updates recorded but
+not handled, and replies not sent, are resumed at start-up and by a sweep every few
+seconds (rows a stopped replica left).
+
+Nothing here touches the Bot API at start-up; its session is created inside the loop that
+serves the first update and closed when the server stops. ``GET /webhooks/telegram/``
+reports the delivery counters (sent, retried, throttled, failed) and the backlog.
 """
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import logging
-from collections.abc import Awaitable, Callable
+import os
+import socket
+import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from careerpath.senders import telegram_sender
-from careerpath.wording import text
+from careerpath.delivery import store
 from careerpath_rasa import patches
-from careerpath_rasa.channels.telegram.bot_api import BotApiClient, TelegramApiError
+from careerpath_rasa.channels.telegram.bot_api import BotApiClient
+from careerpath_rasa.channels.telegram.delivery import CHANNEL, OutboxSender
 from careerpath_rasa.channels.telegram.output import TelegramOutput
 from careerpath_rasa.channels.telegram.settings import TelegramSettings
-from careerpath_rasa.channels.telegram.updates import (
-    IncomingUpdate,
-    MalformedUpdate,
-    RecentUpdates,
-    parse_update,
+from careerpath_rasa.channels.telegram.turns import (
+    FAILURE_REPLY,
+    TEXT_ONLY_REPLY,
+    UNKNOWN_COMMAND_REPLY,
+    OnNewMessage,
+    TurnHandler,
+    stored_body,
 )
+from careerpath_rasa.channels.telegram.updates import MalformedUpdate, parse_update
+from careerpath_rasa.channels.telegram.workers import WorkerPool
 
 patches.install()  # Rasa may load this module before any other of ours (see patches)
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["SecureTelegramInput", "SECRET_HEADER", "TEXT_ONLY_REPLY", "UNKNOWN_COMMAND_REPLY",
+           "FAILURE_REPLY"]
+
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Real updates are a few kB (a message holds at most 4,096 characters); a bigger body is
 # not from Telegram and would cost NLU time on megabytes of text.
 MAX_UPDATE_BYTES = 256 * 1024
-
-TEXT_ONLY_REPLY = text("telegram.text_only")
-UNKNOWN_COMMAND_REPLY = text("telegram.unknown_command")
-EXPIRED_BUTTON_REPLY = text("telegram.button_expired")
-FAILURE_REPLY = text("telegram.failure")
-
-OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+# A turn of the real model takes seconds; a replica that died releases its chats after this.
+UPDATE_LEASE_SECONDS = 120.0
+SWEEP_SECONDS = 5.0
+# Telegram re-sends an update for up to a day; finished messages keep their keyboards
+# (for checking presses) about as long as a conversation stays relevant.
+KEEP_UPDATES = timedelta(days=2)
+KEEP_MESSAGES = timedelta(days=14)
+PRUNE_EVERY_SWEEPS = 720  # about an hour
 
 
 class SecureTelegramInput(InputChannel):
@@ -62,11 +84,21 @@ class SecureTelegramInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SecureTelegramInput:
         return cls(TelegramSettings.from_env(overrides=credentials))
 
-    def __init__(self, settings: TelegramSettings | None = None) -> None:
+    def __init__(self, settings: TelegramSettings | None = None,
+                 database_url: str | None = None) -> None:
         self.settings = settings or TelegramSettings.from_env()
-        self.api = BotApiClient(self.settings.token, self.settings.api_base_url)
-        self.output = TelegramOutput(self.api)
-        self.recent_updates = RecentUpdates()
+        self.database_url = database_url
+        self.api = BotApiClient(self.settings.token, self.settings.api_base_url,
+                                timeout=self.settings.api_timeout_seconds)
+        # Leases name the process, so replicas (and a restarted server) tell theirs apart.
+        self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.outbox = OutboxSender(self.api, self.settings, self.owner, database_url)
+        self.output = TelegramOutput(self.outbox)
+        self.turns = TurnHandler(self.output, self.outbox, self.settings.bot_username,
+                                 database_url)
+        self.updates = WorkerPool(CHANNEL, "updates", self.owner, self._handle_next,
+                                  UPDATE_LEASE_SECONDS, database_url)
+        self._sweeper: asyncio.Task | None = None
         problems = self.settings.problems()
         if problems:
             logger.warning("Telegram channel disabled (%s); /webhooks/telegram/webhook answers "
@@ -77,14 +109,26 @@ class SecureTelegramInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         telegram_webhook = Blueprint("careerpath_telegram_webhook", __name__)
+        self.turns.on_new_message = on_new_message
 
         @telegram_webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok", "configured": not self.settings.problems()})
+            body: dict[str, Any] = {"status": "ok", "configured": not self.settings.problems()}
+            if not self.settings.problems():
+                body["delivery"] = self.outbox.stats.snapshot()
+            return response.json(body)
 
         @telegram_webhook.route("/webhook", methods=["POST"])
         async def webhook(request: Request) -> HTTPResponse:
-            return await self.handle_webhook(request, on_new_message)
+            return await self.handle_webhook(request)
+
+        @telegram_webhook.listener("after_server_start")
+        async def resume(*_: Any) -> None:
+            self.start_background_work()
+
+        @telegram_webhook.listener("before_server_stop")
+        async def stop(*_: Any) -> None:
+            await self.stop_background_work()
 
         @telegram_webhook.listener("after_server_stop")
         async def close_api_session(*_: Any) -> None:
@@ -92,7 +136,8 @@ class SecureTelegramInput(InputChannel):
 
         return telegram_webhook
 
-    async def handle_webhook(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
+    # ---- the webhook ---------------------------------------------------------------------
+    async def handle_webhook(self, request: Request) -> HTTPResponse:
         problems = self.settings.problems()
         if problems:
             return response.json(
@@ -108,9 +153,26 @@ class SecureTelegramInput(InputChannel):
             update = parse_update(request.body or b"", self.settings.bot_username)
         except MalformedUpdate as error:
             return response.json({"error": f"malformed update: {error}"}, status=400)
-        if not self.recent_updates.first_time(update.update_id):
+        self.start_background_work()
+        if update.chat_id is None or update.kind == "ignore":
+            # Nothing to answer; a press on a message we cannot see still stops its spinner.
+            if update.callback_query_id:
+                self._in_background(self.turns.answer_press(update.callback_query_id))
+            return response.json({"status": "ok"})
+        # The user's own new messages are numbered; edits of old ones are told apart by it.
+        own_message = update.kind != "button" and not update.edited
+        try:
+            first_time = await asyncio.to_thread(
+                store.record_update, CHANNEL, update.update_id, update.chat_id,
+                update.message_id if own_message else None, stored_body(request.body),
+                self.database_url)
+        except Exception:
+            # Not recorded, so not acknowledged: Telegram will deliver it again.
+            logger.exception("Telegram: could not record update %s.", update.update_id)
+            return response.json({"error": "please retry"}, status=503)
+        if not first_time:
             return response.json({"status": "duplicate"})
-        await self._dispatch(update, on_new_message)
+        self.updates.wake(update.chat_id)
         return response.json({"status": "ok"})
 
     def _secret_matches(self, supplied: str | None) -> bool:
@@ -118,46 +180,64 @@ class SecureTelegramInput(InputChannel):
             return False
         return hmac.compare_digest(supplied.encode("utf-8"), self.settings.secret.encode("utf-8"))
 
-    async def _dispatch(self, update: IncomingUpdate, on_new_message: OnNewMessage) -> None:
-        if update.callback_query_id:
-            # Stops the spinner on the pressed button, whatever happens next.
-            await self._best_effort("answerCallbackQuery",
-                                    callback_query_id=update.callback_query_id)
-        if update.kind == "ignore" or update.chat_id is None:
-            return
-        if update.kind == "media":
-            await self._best_effort("sendMessage", chat_id=update.chat_id, text=TEXT_ONLY_REPLY)
-            return
-        if update.kind == "unknown_command":
-            await self._best_effort("sendMessage", chat_id=update.chat_id,
-                                    text=UNKNOWN_COMMAND_REPLY)
-            return
-        texts = self._texts_for_rasa(update)
-        if texts is None:
-            await self._best_effort("sendMessage", chat_id=update.chat_id,
-                                    text=EXPIRED_BUTTON_REPLY)
-            return
-        await self._best_effort("sendChatAction", chat_id=update.chat_id, action="typing")
+    # ---- background work -------------------------------------------------------------------
+    async def _handle_next(self, chat_id: int) -> bool:
+        pending = await asyncio.to_thread(store.next_update, CHANNEL, chat_id, self.database_url)
+        if pending is None:
+            return False
         try:
-            for text in texts:
-                await on_new_message(UserMessage(text, self.output, telegram_sender(update.chat_id),
-                                                 input_channel=self.name(),
-                                                 metadata=update.metadata))
-        except Exception:
-            logger.exception("Telegram: handling update %s failed.", update.update_id)
-            await self._best_effort("sendMessage", chat_id=update.chat_id, text=FAILURE_REPLY)
+            await self.turns.handle(pending.body)
+        except MalformedUpdate:
+            logger.warning("Telegram: stored update %s cannot be read; dropped.", pending.update_id)
+        finally:
+            await asyncio.to_thread(store.finish_update, pending.row_id, self.database_url)
+        return True
 
-    def _texts_for_rasa(self, update: IncomingUpdate) -> list[str] | None:
-        if update.kind == "button":
-            payload = self.output.callback_store.payload(update.text)
-            return None if payload is None else [payload]
-        if update.kind == "command" and update.text == "/restart":
-            # Restart wipes the conversation; the greeting that follows tells the user it worked.
-            return ["/restart", "/greet"]
-        return [update.text]
+    def start_background_work(self) -> None:
+        if self.settings.problems():
+            return
+        if self._sweeper is None or self._sweeper.done():
+            self._sweeper = asyncio.create_task(self._sweep_forever(), name="telegram-sweep")
 
-    async def _best_effort(self, method: str, **params: Any) -> None:
-        try:
-            await self.api.call(method, **params)
-        except TelegramApiError as error:
-            logger.warning("%s", error)
+    async def stop_background_work(self) -> None:
+        sweeper, self._sweeper = self._sweeper, None
+        if sweeper is not None:
+            sweeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sweeper
+        await self.updates.stop()
+        await self.outbox.workers.stop()
+
+    async def wait_idle(self, timeout: float = 30.0) -> bool:
+        """True once no update is being handled and no message waits to be sent (tests)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.updates.busy or self.outbox.workers.busy:
+            if asyncio.get_running_loop().time() > deadline:
+                return False
+            await asyncio.sleep(0.02)
+        return True
+
+    async def _sweep_forever(self) -> None:
+        sweeps = 0
+        while True:
+            try:
+                chats = await asyncio.to_thread(store.chats_with_pending_updates, CHANNEL,
+                                                self.database_url)
+                await self.updates.wake_all(chats)
+                await self.outbox.resume()
+                if sweeps % PRUNE_EVERY_SWEEPS == 0:
+                    now = datetime.utcnow()
+                    await asyncio.to_thread(store.prune, CHANNEL, now - KEEP_UPDATES,
+                                            now - KEEP_MESSAGES, self.database_url)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("Telegram: the delivery sweep failed; trying again.")
+            sweeps += 1
+            await asyncio.sleep(SWEEP_SECONDS)
+
+    def _in_background(self, work: Any) -> None:
+        task = asyncio.create_task(work)
+        self._background = getattr(self, "_background", set())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)

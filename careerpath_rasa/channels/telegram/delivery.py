@@ -1,0 +1,190 @@
+"""The outbox sender: every message owed to a chat leaves in order, within Telegram's limits,
+and survives failures.
+
+- Order: one worker per chat sends the chat's oldest pending outbox row, and only then
+  the next (``workers``); rows are in the database, so a restart resumes where it stopped.
+- Limits: at most one message per ``chat_interval_seconds`` in a chat and
+  ``global_rate_per_second`` in this process (Telegram allows about 1/s per chat and 30/s
+  per bot). Chat actions, button answers and keyboard edits count only towards the
+  global rate.
+- Failures: 429 waits ``retry_after``; timeouts, refused connections and 5xx wait
+  ``backoff_seconds`` doubled per attempt (at most ``backoff_max_seconds``); after
+  ``send_attempts`` tries, or at once for a refusal such as "chat not found", the message
+  is marked failed, logged at ERROR and counted (``DeliveryStats``, shown by the health
+  route). HTML Telegram cannot parse is re-sent as plain text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections import Counter
+from datetime import datetime, timedelta
+from typing import Any
+
+from careerpath.delivery import store
+from careerpath_rasa.channels.formatting import html_to_plain
+from careerpath_rasa.channels.telegram.bot_api import BotApiClient, TelegramApiError
+from careerpath_rasa.channels.telegram.documents import report_document
+from careerpath_rasa.channels.telegram.settings import TelegramSettings
+from careerpath_rasa.channels.telegram.workers import WorkerPool
+
+logger = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+# Messages a user sees arrive: these count towards the per-chat limit.
+CHAT_LIMITED_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+# Worth nothing late: one try, and a failure is not a lost reply.
+BEST_EFFORT_METHODS = frozenset({"sendChatAction"})
+# Keyboard removals that find the message gone or already bare have done their job.
+HARMLESS_EDIT_ERRORS = ("message is not modified", "message to edit not found",
+                        "message can't be edited")
+LEASE_SECONDS = 60.0
+
+
+class DeliveryStats:
+    """Counters of the sender (also logged): sent, retried, throttled, failed, dropped."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+
+    def add(self, name: str, amount: int = 1) -> None:
+        self.counts[name] += amount
+
+    def snapshot(self) -> dict[str, int]:
+        return dict(self.counts)
+
+
+class RateLimiter:
+    """Spaces calls: one slot per ``1/global_rate`` seconds overall, and per chat one
+    message per ``chat_interval``. A slot is reserved before waiting, so concurrent
+    workers never take the same one."""
+
+    def __init__(self, chat_interval: float, global_rate: float) -> None:
+        self.chat_interval = chat_interval
+        self.global_interval = 1.0 / global_rate
+        self._next_global = 0.0
+        self._next_in_chat: dict[int, float] = {}
+
+    async def wait(self, chat_id: int, per_chat: bool) -> None:
+        now = time.monotonic()
+        start = now
+        if per_chat:
+            start = max(start, self._next_in_chat.get(chat_id, 0.0))
+        start = max(start, self._next_global)
+        self._next_global = start + self.global_interval
+        if per_chat:
+            self._next_in_chat[chat_id] = start + self.chat_interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+    def hold_chat(self, chat_id: int, seconds: float) -> None:
+        """Telegram asked this chat to wait (429): no message before then."""
+        until = time.monotonic() + seconds
+        self._next_in_chat[chat_id] = max(self._next_in_chat.get(chat_id, 0.0), until)
+
+
+class OutboxSender:
+    """Sends each chat's outbox; ``wake(chat_id)`` after enqueueing."""
+
+    def __init__(self, api: BotApiClient, settings: TelegramSettings, owner: str,
+                 url: str | None = None) -> None:
+        self.api = api
+        self.settings = settings
+        self.url = url
+        self.stats = DeliveryStats()
+        self.limiter = RateLimiter(settings.chat_interval_seconds,
+                                   settings.global_rate_per_second)
+        self.workers = WorkerPool(CHANNEL, "outbox", owner, self._send_next, LEASE_SECONDS, url)
+
+    def wake(self, chat_id: int) -> None:
+        self.workers.wake(chat_id)
+
+    async def enqueue(self, chat_id: int, method: str, params: dict[str, Any],
+                      buttons: dict[str, str] | None = None) -> None:
+        await asyncio.to_thread(store.enqueue, CHANNEL, chat_id, method, params, buttons,
+                                self.url)
+        self.wake(chat_id)
+
+    async def resume(self) -> None:
+        """Starts the workers of chats with pending messages (after a restart, or rows a
+        replica that stopped left behind)."""
+        chats = await asyncio.to_thread(store.chats_with_pending_messages, CHANNEL, self.url)
+        await self.workers.wake_all(chats)
+
+    async def _send_next(self, chat_id: int) -> bool:
+        item = await asyncio.to_thread(store.next_outgoing, CHANNEL, chat_id, self.url)
+        if item is None:
+            return False
+        wait = (item.next_attempt_at - datetime.utcnow()).total_seconds()
+        if wait > 0:
+            # Sleep in short steps so the lease stays renewed.
+            await asyncio.sleep(min(wait, LEASE_SECONDS / 3))
+            return True
+        params = dict(item.params)
+        if item.buttons is not None and not item.keyboard_open:
+            # Answered before it even left (the user typed ahead): no live buttons.
+            params.pop("reply_markup", None)
+        await self.limiter.wait(chat_id, item.method in CHAT_LIMITED_METHODS)
+        try:
+            result = await self._call(item.method, params)
+        except TelegramApiError as error:
+            await self._handle_failure(item, params, error)
+            return True
+        message_id = result.get("message_id") if isinstance(result, dict) else None
+        await asyncio.to_thread(store.mark_sent, item.row_id, message_id, self.url)
+        self.stats.add("sent")
+        return True
+
+    async def _call(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "sendDocument" and "report_code" in params:
+            document = await asyncio.to_thread(report_document, params["report_code"])
+            if document is None:
+                raise TelegramApiError(method, "the report is not in the database")
+            return await self.api.upload(
+                "sendDocument", "document", document.filename, document.content,
+                "text/html", chat_id=str(params["chat_id"]), caption=document.caption,
+                reply_markup=params.get("reply_markup"))
+        return await self.api.call(method, **params)
+
+    async def _handle_failure(self, item: store.OutboxItem, params: dict[str, Any],
+                              error: TelegramApiError) -> None:
+        attempts = item.attempts + 1
+        description = error.description.lower()
+        if item.method == "editMessageReplyMarkup" and any(
+                harmless in description for harmless in HARMLESS_EDIT_ERRORS):
+            await asyncio.to_thread(store.mark_sent, item.row_id, None, self.url)
+            return
+        if params.get("parse_mode") == "HTML" and "parse entities" in description:
+            plain = {**params, "text": html_to_plain(params.get("text", "")), "parse_mode": None}
+            plain = {key: value for key, value in plain.items() if value is not None}
+            logger.warning("%s; sending it as plain text.", error)
+            await asyncio.to_thread(store.replace_params, item.row_id, plain, self.url)
+            return
+        if item.method in BEST_EFFORT_METHODS:
+            await asyncio.to_thread(store.mark_failed, item.row_id, str(error), attempts, self.url)
+            self.stats.add("best_effort_dropped")
+            return
+        if error.transient and attempts < self.settings.send_attempts:
+            if error.retry_after is not None:
+                delay = float(error.retry_after)
+                self.limiter.hold_chat(item.chat_id, delay)
+                self.stats.add("throttled")
+            else:
+                delay = min(self.settings.backoff_seconds * 2 ** (attempts - 1),
+                            self.settings.backoff_max_seconds)
+                delay *= 1 + random.random() * 0.1  # replicas do not retry in lockstep
+            self.stats.add("retried")
+            logger.warning("%s; attempt %d of %d, next in %.1f s.", error, attempts,
+                           self.settings.send_attempts, delay)
+            not_before = datetime.utcnow() + timedelta(seconds=delay)
+            await asyncio.to_thread(store.reschedule, item.row_id, not_before, str(error),
+                                    attempts, self.url)
+            return
+        await asyncio.to_thread(store.mark_failed, item.row_id, str(error), attempts, self.url)
+        self.stats.add("failed")
+        logger.error("Telegram: gave up a %s to chat %s after %d attempt(s): %s "
+                     "(%d message(s) given up since start).", item.method, item.chat_id,
+                     attempts, error, self.stats.counts["failed"])
