@@ -12,6 +12,7 @@ from sqlalchemy import MetaData
 # Imported for their tables: each module registers its classes on Base.metadata.
 import careerpath.accounts.models
 import careerpath.counseling.models
+import careerpath.delivery.models
 import careerpath.handoff.models
 import careerpath.kb.models
 import careerpath.userdata.models  # noqa: F401
