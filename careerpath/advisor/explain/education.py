@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, List
 
 from careerpath.kb.catalog import Catalog, RoleInfo
+from careerpath.wording import text
 
 from ..catalog_views import further_track, lowest_minimum, tracks_by_entry_level
 from .phrasing import as_sentence, join_words, level_as_goal, level_name, person_education
@@ -18,7 +19,7 @@ def education_note(fit: "EducationFit", person: "Person", role: RoleInfo, catalo
     """One sentence on how the person's education meets ``role`` (``EducationFit.reason``)."""
     if fit.reason == "unknown":
         minimum = level_name(role.min_education, catalog)
-        return f"Tell us your education: this role asks for at least {minimum}."
+        return text("explain.education_unknown", minimum=minimum)
     if fit.reason == "pursuing":
         return pursuing_note(person, role, catalog)
     if fit.reason == "field":
@@ -45,15 +46,14 @@ def meets_note(person: "Person", role: RoleInfo, catalog: Catalog, at_preferred:
     education = person_education(person, catalog)
     minimum = level_name(role.min_education, catalog)
     if person.pursuing:
-        note = (f"While pursuing {education.qualification(with_state=False)} you already "
-                f"meet the minimum ({minimum})")
+        note = text("explain.meets_pursuing", education=education.qualification(with_state=False),
+                    minimum=minimum)
     else:
-        note = f"Your {education.qualification()} meets the minimum ({minimum})"
+        note = text("explain.meets", education=education.qualification(), minimum=minimum)
     if person.field and person.field in role.fields:
-        note += (f", and your {catalog.fields[person.field].name} background is one this role "
-                 "looks for")
+        note += text("explain.field_fits", field=catalog.fields[person.field].name)
     if not at_preferred:
-        note += f"; employers often prefer {level_name(role.preferred_education, catalog)}"
+        note += text("explain.prefer_higher", level=level_name(role.preferred_education, catalog))
     return as_sentence(note)
 
 
@@ -61,36 +61,34 @@ def field_gap_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
     fields = join_words(_field_names(role, catalog), "or")
     examples = _example_degrees(role, catalog)
     if examples and len(role.fields) == 1:
-        lead = f"A degree such as {join_words(examples, 'or')} is needed for {role.name}"
+        lead = text("explain.degree_needed", degrees=join_words(examples, "or"), role=role.name)
     else:
-        lead = f"{role.name} usually asks for a background in {fields}"
+        lead = text("explain.background_needed", role=role.name, fields=fields)
         if examples:
-            lead += f" (for example {join_words(examples, 'or')})"
-    mine = catalog.fields[person.field].name if person.field else "not given"
-    return as_sentence(f"{lead}; your field is {mine}, so expect to show that knowledge "
-                       "another way")
+            lead += text("explain.for_example", degrees=join_words(examples, "or"))
+    mine = catalog.fields[person.field].name if person.field else text("value.not_given")
+    return as_sentence(text("explain.field_gap", lead=lead, field=mine))
 
 
 def pursuing_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
     what = (catalog.degrees[person.degree].name if person.degree
             else level_name(person.level, catalog))
-    return as_sentence(f"Finish your {what}: this role asks for "
-                       f"{level_as_goal(role.min_education, catalog)}")
+    return as_sentence(text("explain.finish_for_role", education=what,
+                            needed=level_as_goal(role.min_education, catalog)))
 
 
 def level_gap_note(person: "Person", role: RoleInfo, catalog: Catalog) -> str:
     needed = level_as_goal(role.min_education, catalog)
-    have = level_name(person.level, catalog) if person.level else "no education given"
+    have = level_name(person.level, catalog) if person.level else text("explain.no_education_given")
     if person.pursuing and person.degree:
-        return as_sentence(f"Finish your {catalog.degrees[person.degree].name} first: this role "
-                           f"needs {needed}")
+        return as_sentence(text("explain.finish_first", degree=catalog.degrees[person.degree].name,
+                                needed=needed))
     examples = _example_degrees(role, catalog) if not role.any_field else []
     if examples:
-        return as_sentence(f"Needs {needed} (you have {have}): {join_words(examples, 'or')} "
-                           "would open this role")
+        return as_sentence(text("explain.needs_with_examples", needed=needed, have=have,
+                                degrees=join_words(examples, "or")))
     alternative = diploma_alternative(role.min_education, person, catalog)
-    return as_sentence(f"Needs at least {needed} (you have {have}): complete "
-                       f"{needed}{alternative} first")
+    return as_sentence(text("explain.needs_at_least", needed=needed, have=have, alternative=alternative))
 
 
 def diploma_alternative(required: str, person: "Person", catalog: Catalog) -> str:
@@ -104,7 +102,7 @@ def diploma_alternative(required: str, person: "Person", catalog: Catalog) -> st
     next_up = min((level.ordinal for level in catalog.levels.values()
                    if level.ordinal > required_rank), default=None)
     counts = diploma.ordinal == next_up and diploma.ordinal > person_rank
-    return f" or a {diploma.name.lower()}" if counts else ""
+    return text("explain.or_a_level", level=diploma.name.lower()) if counts else ""
 
 
 def prerequisites(person: "Person", catalog: Catalog, roles: Iterable[RoleInfo]) -> List[str]:
@@ -112,14 +110,8 @@ def prerequisites(person: "Person", catalog: Catalog, roles: Iterable[RoleInfo])
     roles = list(roles)
     if person.level is None:
         if not person.skills:
-            return [
-                "Tell us your education (for example '12th pass', 'B.Com graduate' or "
-                "'pursuing B.Tech') so we can check which roles you qualify for.",
-                "Tell us a few things you are good at (for example 'good English, MS Excel, "
-                "typing').",
-            ]
-        return ["Tell us your education: every role type has a minimum qualification, "
-                "so we cannot confirm these matches without it."]
+            return [text("explain.tell_education_and_skills"), text("explain.tell_skills")]
+        return [text("explain.tell_education")]
     if not roles:
         return []
     lowest = min(roles, key=lambda role: catalog.level_ordinal(role.min_education)).min_education
@@ -130,17 +122,12 @@ def prerequisites(person: "Person", catalog: Catalog, roles: Iterable[RoleInfo])
     ordered = tracks_by_entry_level(catalog)
     further = further_track(catalog)
     further_minimum = lowest_minimum(catalog, further) if further else None
-    steps = f"Complete {needed}{alternative} first: every {ordered[0]} role type we know " \
-            "expects at least that"
+    steps = text("explain.complete_first", needed=needed, alternative=alternative, track=ordered[0])
     if further and further != ordered[0] and further_minimum:
-        steps += f", and {further} roles need {_degree_words(further_minimum, catalog)}"
-    return [
-        f"{steps}.",
-        "Until then, build skills employers check at entry level: spoken English, typing and "
-        "basic computer use.",
-    ]
+        steps += text("explain.further_needs", track=further, needed=_degree_words(further_minimum, catalog))
+    return [f"{steps}.", text("explain.entry_skills")]
 
 
 def _degree_words(level_id: str, catalog: Catalog) -> str:
     """ "a degree" for the graduate level (how people say it), else the level as a goal."""
-    return "a degree" if level_id == "graduate" else level_as_goal(level_id, catalog)
+    return text("explain.degree") if level_id == "graduate" else level_as_goal(level_id, catalog)

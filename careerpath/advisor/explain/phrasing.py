@@ -1,20 +1,18 @@
-"""Small English helpers shared by the advisor's explanations and renderers."""
+"""Small wording helpers shared by the advisor's explanations and renderers (their words
+come from the message catalog, careerpath/wording)."""
 from __future__ import annotations
 
 from typing import Any, Dict, Sequence
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.describe import EducationSummary, education_of, lower_first
+from careerpath.wording import text
 
 __all__ = ["as_sentence", "course_text", "join_words", "level_as_goal", "level_name",
            "lower_first", "person_education"]
 
-# How to say "finish <level>" in a sentence; other levels use their catalog name.
-LEVEL_AS_GOAL = {
-    "graduate": "a graduate degree",
-    "postgraduate": "a postgraduate degree",
-    "professional": "a professional qualification",
-}
+# Levels said another way in "finish <level>" (explain.level_goal.<id>); others use their catalog name.
+LEVELS_AS_GOAL = ("graduate", "postgraduate", "professional")
 
 
 def join_words(items: Sequence[str], last: str = "and") -> str:
@@ -24,7 +22,8 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
         return ""
     if len(items) == 1:
         return items[0]
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+    word = text("phrasing.or") if last == "or" else text("phrasing.and")
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def as_sentence(text: str) -> str:
@@ -39,10 +38,10 @@ def level_name(level_id: str, catalog: Catalog) -> str:
 
 def level_as_goal(level_id: str, catalog: Catalog) -> str:
     """'12th pass', 'a diploma', 'a graduate degree' - what someone would go and complete."""
-    if level_id in LEVEL_AS_GOAL:
-        return LEVEL_AS_GOAL[level_id]
+    if level_id in LEVELS_AS_GOAL:
+        return text(f"explain.level_goal.{level_id}")
     name = level_name(level_id, catalog)
-    return name if name[:1].isdigit() else f"a {name.lower()}"
+    return name if name[:1].isdigit() else text("explain.level_goal_named", level=name.lower())
 
 
 def person_education(person: Any, catalog: Catalog) -> EducationSummary:
@@ -54,12 +53,12 @@ def course_text(course: Dict[str, Any]) -> str:
     """ "Tally Prime course (Academy, 6 weeks, online, certificate: Tally)" from a course dict
     (``Recommendation.training``); the renderers and the reports all use this one."""
     details = [course.get("provider")
-               or ("academy course" if course.get("kind") == "academy" else "")]
+               or (text("explain.academy_course") if course.get("kind") == "academy" else "")]
     if course.get("duration_weeks"):
-        details.append(f"{course['duration_weeks']} weeks")
+        details.append(text("explain.weeks", weeks=course["duration_weeks"]))
     if course.get("mode"):
         details.append(str(course["mode"]))
     if course.get("certification"):
-        details.append(f"certificate: {course['certification']}")
+        details.append(text("explain.certificate", name=course["certification"]))
     extra = ", ".join(detail for detail in details if detail)
     return f"{course['title']} ({extra})" if extra else str(course["title"])

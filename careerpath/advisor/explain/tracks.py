@@ -8,11 +8,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
 from careerpath.kb.catalog import Catalog
+from careerpath.wording import text
 
 from ..catalog_views import lowest_minimum, tracks_by_entry_level
 from .education import education_note
 from .phrasing import as_sentence, join_words, level_as_goal, lower_first, person_education
-from .why import GROWTH_WORDS, PAY_WORDS, compared_with_other, essential_skills
+from .why import compared_with_other, essential_skills, growth_words, pay_words
 
 if TYPE_CHECKING:
     from ..scoring import Person, RoleScore
@@ -26,8 +27,7 @@ def track_summary(person: "Person", scored: Sequence["RoleScore"],
     ordered = tracks_by_entry_level(catalog)
     if person.level is None:
         return {"preferred_track": EITHER,
-                "text": f"Tell us your education and we can say whether "
-                        f"{join_words(ordered, 'or')} suits you better.",
+                "text": text("explain.tell_education_for_track", tracks=join_words(ordered, "or")),
                 "reasons": []}
     entry, further = ordered[0], ordered[-1]
     education = person_education(person, catalog)
@@ -45,32 +45,29 @@ def track_summary(person: "Person", scored: Sequence["RoleScore"],
             votes[goal.favours_track] += 1
             wants_by_track.setdefault(goal.favours_track, []).append(lower_first(goal.name))
     for track_id, wants in wants_by_track.items():
-        reasons.append(f"You want {join_words(wants)}: {track_fact(track_id, catalog)}")
+        reasons.append(text("explain.you_want", goals=join_words(wants), fact=track_fact(track_id, catalog)))
     best = _best_reachable(scored)
     if best is not None:
         votes[best.role.track] += 1
-        reasons.append(f"Your skills and education match {best.role.name} best, "
-                       f"a {best.role.track} role.")
+        reasons.append(text("explain.best_match", role=best.role.name, track=best.role.track))
     preferred = _winner(votes)
     if preferred == EITHER:
-        text = (f"With your {education.qualification()}, both {entry} and {further} are open: "
-                f"{entry} gets you working sooner, {further} {_pay_and_growth(further, catalog)}.")
+        summary = text("explain.both_open", education=education.qualification(), entry=entry, further=further,
+                       pay_and_growth=_pay_and_growth(further, catalog))
     else:
         track = catalog.tracks[preferred]
-        text = f"{track.id} ({track.name}) looks like the better track for you."
+        summary = text("explain.better_track", track=track.id, name=track.name)
         if finishing_degree and preferred == further:
-            text = (f"{track.id} ({track.name}) looks like the better track for you once you "
-                    f"finish your {education.qualification(with_state=False)}; "
-                    f"{entry} roles are open to you already.")
+            summary = text("explain.better_track_later", track=track.id, name=track.name,
+                           education=education.qualification(with_state=False), entry=entry)
         if not any(reason.endswith(track_fact(preferred, catalog)) for reason in reasons):
             reasons.append(track_fact(preferred, catalog))
-    return {"preferred_track": preferred, "text": text, "reasons": reasons}
+    return {"preferred_track": preferred, "text": summary, "reasons": reasons}
 
 
 def _pay_and_growth(track_id: str, catalog: Catalog) -> str:
     track = catalog.tracks[track_id]
-    return join_words([PAY_WORDS.get(track.salary_level, ""),
-                       GROWTH_WORDS.get(track.growth_speed, "")])
+    return join_words([pay_words(track.salary_level), growth_words(track.growth_speed)])
 
 
 def _short_of(person: "Person", level_id: str, catalog: Catalog) -> bool:
@@ -85,23 +82,23 @@ def _degree_first_summary(person: "Person", entry_id: str, further_id: str,
     entry_minimum = lowest_minimum(catalog, entry_id)
     education = person_education(person, catalog)
     if entry_minimum and _short_of(person, entry_minimum, catalog):
-        text = (f"{entry.id} ({entry.name}) is your first target once you complete "
-                f"{level_as_goal(entry_minimum, catalog)}.")
+        summary = text("explain.first_target", track=entry.id, name=entry.name,
+                       level=level_as_goal(entry_minimum, catalog))
     elif person.pursuing:
-        text = (f"Start with {entry.id} ({entry.name}): you can apply while you finish your "
-                f"{education.qualification(with_state=False)}, and {further.id} needs a "
-                "completed degree.")
+        summary = text("explain.start_while_pursuing", track=entry.id, name=entry.name,
+                       education=education.qualification(with_state=False), further=further.id)
     else:
-        text = (f"Start with {entry.id} ({entry.name}): with your {education.qualification()} "
-                f"you can apply now, and {further.id} needs a completed degree.")
+        summary = text("explain.start_now", track=entry.id, name=entry.name,
+                       education=education.qualification(), further=further.id)
     reasons = [
-        as_sentence(f"{entry.id} hires with {lower_first(entry.education_summary.rstrip('.'))}. "
-                    f"{entry.long_term_scope}"),
-        as_sentence(f"{further.id} asks for {lower_first(further.education_summary.rstrip('.'))}; "
-                    f"it {_pay_and_growth(further_id, catalog)}, so it is a good next step once "
-                    "you have your degree"),
+        as_sentence(text("explain.entry_hires", track=entry.id,
+                         education=lower_first(entry.education_summary.rstrip(".")),
+                         scope=entry.long_term_scope)),
+        as_sentence(text("explain.further_asks", track=further.id,
+                         education=lower_first(further.education_summary.rstrip(".")),
+                         pay_and_growth=_pay_and_growth(further_id, catalog))),
     ]
-    return {"preferred_track": entry.id, "text": text, "reasons": reasons}
+    return {"preferred_track": entry.id, "text": summary, "reasons": reasons}
 
 
 def _best_reachable(scored: Sequence["RoleScore"]) -> Optional["RoleScore"]:
@@ -123,9 +120,9 @@ def track_fact(track_id: str, catalog: Catalog) -> str:
     faster. ...'"""
     track = catalog.tracks[track_id]
     titles = [lower_first(point.title) for point in track.points_of("advantage")[:2]]
-    text = f"{track.id} offers {join_words(titles)}" if titles else track.id
-    text += compared_with_other(track_id, catalog)
-    return as_sentence(text) + f" {as_sentence(track.long_term_scope)}"
+    fact = text("explain.track_offers_points", track=track.id, points=join_words(titles)) if titles else track.id
+    fact += compared_with_other(track_id, catalog)
+    return as_sentence(fact) + f" {as_sentence(track.long_term_scope)}"
 
 
 # -- "why not KPO?" ------------------------------------------------------------------------------
@@ -135,30 +132,28 @@ def why_not_track_text(person: "Person", track_id: str, best: Optional["RoleScor
                        top: Optional["RoleScore"] = None) -> str:
     """Why the closest role of a track did not lead the list, in two or three sentences."""
     if track_id not in catalog.tracks:
-        return f"We only compare {join_words(tracks_by_entry_level(catalog))} role types."
+        return text("explain.only_compare", tracks=join_words(tracks_by_entry_level(catalog)))
     if best is None:
-        return (f"Tell us your education and a few skills first, then we can say whether "
-                f"{track_id} work fits you.")
+        return text("explain.tell_before_why_not", track=track_id)
     role = best.role
     if shown_rank is not None:
-        return (f"{track_id} is in your list already: {role.name} is number {shown_rank}. "
-                f"{track_fact(track_id, catalog)}")
-    parts = [f"Your closest {track_id} option is {role.name} "
-             f"({best.fit} fit, score {best.score:.2f})."]
+        return text("explain.in_list_already", track=track_id, role=role.name, rank=shown_rank,
+                    fact=track_fact(track_id, catalog))
+    parts = [text("explain.closest_option", track=track_id, role=role.name, fit=best.fit,
+                  score=f"{best.score:.2f}")]
     if best.education.status != "meets":
         parts.append(education_note(best.education, person, best.role, catalog))
     essentials = essential_skills(role)
     missing_core = [catalog.skills[sid].name for sid in best.skills.missing if sid in essentials]
     if missing_core:
-        parts.append(as_sentence(f"It needs {join_words(missing_core)}, which you have not "
-                                 "mentioned yet"))
+        parts.append(as_sentence(text("explain.needs_unmentioned", skills=join_words(missing_core))))
     against = [catalog.goals[goal].name for goal in person.goals
                if catalog.goals[goal].favours_track not in (None, track_id)]
     if against:
-        parts.append(as_sentence(f"Your wish for {join_words([lower_first(g) for g in against])} "
-                                 f"points the other way"))
+        parts.append(as_sentence(text("explain.wish_points_away",
+                                      goals=join_words([lower_first(g) for g in against]))))
     if top is not None and top.role.track != track_id:
-        parts.append(as_sentence(f"{top.role.name} fits you better today"))
+        parts.append(as_sentence(text("explain.fits_better_today", role=top.role.name)))
     parts.append(track_fact(track_id, catalog))
     return " ".join(parts)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, List
 
 from careerpath.kb.catalog import Catalog, RoleInfo
+from careerpath.wording import plural, text
 
 from ..catalog_views import lowest_minimum, other_track
 from .phrasing import as_sentence, join_words, level_as_goal, lower_first
@@ -17,15 +18,29 @@ if TYPE_CHECKING:
     from ..scoring import Person, RoleScore
 
 MAX_SKILLS_TO_LEARN_IN_WHY = 2
-PAY_WORDS = {"lower": "pays less", "higher": "pays more"}
-GROWTH_WORDS = {"moderate": "grows at a steadier pace", "fast": "grows faster"}
+
+
+def pay_words(salary_level: str) -> str:
+    """"pays less" / "pays more" for a track's salary_level ("" for a value without words)."""
+    try:
+        return text(f"explain.pay.{salary_level}")
+    except KeyError:
+        return ""
+
+
+def growth_words(growth_speed: str) -> str:
+    """"grows at a steadier pace" / "grows faster" for a track's growth_speed (or "")."""
+    try:
+        return text(f"explain.growth.{growth_speed}")
+    except KeyError:
+        return ""
 
 
 def why(item: "RoleScore", person: "Person", catalog: Catalog, education_note: str) -> str:
     role = item.role
     parts: List[str] = []
     if not item.education.open_now:
-        parts.append(f"After you complete {level_as_goal(role.min_education, catalog)}:")
+        parts.append(text("explain.after_you_complete", level=level_as_goal(role.min_education, catalog)))
     parts.append(_skills_sentence(item, person, catalog))
     parts.append(education_note)
     parts.append(_track_sentence(role, catalog))
@@ -44,27 +59,25 @@ def essential_skills(role: RoleInfo) -> set:
 def _skills_sentence(item: "RoleScore", person: "Person", catalog: Catalog) -> str:
     role = item.role
     if not person.skills:
-        return as_sentence(f"You have not listed any skills yet, so {role.name} is suggested "
-                           "from your education and goals")
+        return as_sentence(text("explain.no_skills_listed", role=role.name))
     if not item.skills.matched:
-        return as_sentence(f"None of your listed skills is central to {role.name} yet, so it "
-                           "would mean learning new ones")
+        return as_sentence(text("explain.no_central_skills", role=role.name))
     names = [catalog.skills[sid].name for sid in item.skills.matched]
     essentials = essential_skills(role)
     core = [catalog.skills[sid].name for sid in item.skills.matched if sid in essentials]
-    text = f"You already have {join_words(names)}, which {role.name} work uses"
+    sentence = text("explain.skills_used", skills=join_words(names), role=role.name)
     if core:
-        text += f" ({join_words(core)} {'is' if len(core) == 1 else 'are'} essential here)"
-    return as_sentence(text)
+        sentence += plural("explain.essential_here", len(core), skills=join_words(core))
+    return as_sentence(sentence)
 
 
 def compared_with_other(track_id: str, catalog: Catalog) -> str:
     """ "; compared with BPO it pays more and grows faster" (or "" without the facts)."""
     track = catalog.tracks[track_id]
     other = other_track(track_id, catalog)
-    pay = PAY_WORDS.get(track.salary_level)
-    growth = GROWTH_WORDS.get(track.growth_speed)
-    return f"; compared with {other} it {join_words([pay, growth])}" if other and pay else ""
+    pay = pay_words(track.salary_level)
+    growth = growth_words(track.growth_speed)
+    return text("explain.compared_with", track=other, facts=join_words([pay, growth])) if other and pay else ""
 
 
 def _track_sentence(role: RoleInfo, catalog: Catalog) -> str:
@@ -72,16 +85,16 @@ def _track_sentence(role: RoleInfo, catalog: Catalog) -> str:
     track = catalog.tracks.get(role.track)
     if track is None:
         return ""
-    text = (f"{track.id} ({track.name}) work centres on "
-            f"{lower_first(track.skill_focus.rstrip('.'))}")
-    text += compared_with_other(role.track, catalog)
+    sentence = text("explain.track_centres_on", track=track.id, name=track.name,
+                    focus=lower_first(track.skill_focus.rstrip(".")))
+    sentence += compared_with_other(role.track, catalog)
     if _needs_more_than_entry_level(role, catalog):
-        text += f", and it asks for {lower_first(track.education_summary.rstrip('.'))}"
+        sentence += text("explain.track_asks_for", education=lower_first(track.education_summary.rstrip(".")))
     else:
         advantages = track.points_of("advantage")
         if advantages:
-            text += f", but offers {lower_first(advantages[0].title)}"
-    return as_sentence(text)
+            sentence += text("explain.track_offers", advantage=lower_first(advantages[0].title))
+    return as_sentence(sentence)
 
 
 def _needs_more_than_entry_level(role: RoleInfo, catalog: Catalog) -> bool:
@@ -102,33 +115,32 @@ def _goal_sentence(role: RoleInfo, person: "Person", catalog: Catalog) -> str:
             elsewhere.append((lower_first(goal.name), goal.favours_track))
     sentences = []
     if suited:
-        sentences.append(f"That fits what you want: {join_words(suited)}.")
+        sentences.append(text("explain.fits_what_you_want", goals=join_words(suited)))
     if elsewhere:
         wants = join_words([name for name, _ in elsewhere])
         tracks = join_words(sorted({track for _, track in elsewhere if track}))
-        sentences.append(f"Your wish for {wants} points more towards {tracks} work, "
-                         "so treat this as a stepping stone.")
+        sentences.append(text("explain.stepping_stone", goals=wants, tracks=tracks))
     return " ".join(sentences)
 
 
 def _next_step_sentence(item: "RoleScore", catalog: Catalog) -> str:
     missing = item.skills.missing[:MAX_SKILLS_TO_LEARN_IN_WHY]
     if not missing:
-        return "You already cover the skills this role lists, so practise interviews and apply."
+        return text("explain.ready_to_apply")
     names = [catalog.skills[sid].name for sid in missing]
-    text = f"Next, learn {join_words(names)}"
+    sentence = text("explain.learn_next", skills=join_words(names))
     courses = catalog.courses.get(missing[0], ())  # the catalog lists academy courses first
     if courses:
         first = courses[0]
-        length = f", {first.duration_weeks} weeks" if first.duration_weeks else ""
-        text += f" - for example '{first.title}'{length}"
-    return as_sentence(text)
+        length = text("explain.course_weeks", weeks=first.duration_weeks) if first.duration_weeks else ""
+        sentence += text("explain.for_example_course", course=first.title, length=length)
+    return as_sentence(sentence)
 
 
 def _start_sentence(role: RoleInfo) -> str:
     if not role.entry_roles:
         return ""
-    text = f"People usually start as {role.entry_roles[0]}"
+    sentence = text("explain.start_as", role=role.entry_roles[0])
     if len(role.growth_path) > 1:
-        text += f" and can grow to {role.growth_path[-1].title}"
-    return as_sentence(text)
+        sentence += text("explain.grow_to", role=role.growth_path[-1].title)
+    return as_sentence(sentence)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Tuple
 
 from careerpath.kb.catalog import Catalog, RoleInfo
+from careerpath.wording import text
 
 from ..catalog_views import FUNCTION_KIND
 
@@ -97,33 +98,20 @@ def work_style_notes(person: "Person", catalog: Catalog, tracks: Iterable[str]) 
     notes: List[str] = []
 
     def called(facet: Facet, fallback: str) -> str:
-        return attributes[facet].name if facet in attributes else fallback
+        """The attribute role's name, or the catalog's word ``explain.process.<fallback>``."""
+        return attributes[facet].name if facet in attributes else text(f"explain.process.{fallback}")
 
     if "non_voice" in person.preferences:
-        notes.append(
-            "You prefer work without phone calls, so back-office and non-voice roles rank higher. "
-            f"Look for '{called(NON_VOICE, 'Non-voice')}' processes: email, chat "
-            "and data work instead of calls."
-        )
+        notes.append(text("explain.note_non_voice", process=called(NON_VOICE, "non_voice")))
     if "voice" in person.preferences:
-        notes.append(
-            "You are happy on calls, so customer-facing roles rank higher. "
-            f"'{called(VOICE, 'Voice-based')}' and "
-            f"'{called(FRONT_OFFICE, 'Front office')}' processes suit you."
-        )
+        notes.append(text("explain.note_voice", voice=called(VOICE, "voice"),
+                          front_office=called(FRONT_OFFICE, "front_office")))
     if _wants_international(person):
-        notes.append(
-            "Night shifts and international clients go together: "
-            f"'{called(OFFSHORE, 'Offshore')}' (international) processes serve clients "
-            "abroad around the clock, so your openness to them widens your choice."
-        )
+        notes.append(text("explain.note_international", process=called(OFFSHORE, "offshore")))
     if _wants_domestic(person):
-        notes.append(
-            f"You prefer domestic work: look for '{called(ONSHORE, 'Onshore')}' "
-            "processes, which serve customers in India, mostly in day shifts."
-        )
+        notes.append(text("explain.note_domestic", process=called(ONSHORE, "onshore")))
     if "part_time" in person.preferences:
-        notes.append("You want part-time work, so roles that offer part-time shifts rank higher.")
+        notes.append(text("explain.note_part_time"))
     if "day_shift" in person.preferences:
-        notes.append("You prefer day shifts, so roles with day or flexible hours rank higher.")
+        notes.append(text("explain.note_day_shift"))
     return notes
