@@ -228,9 +228,20 @@ def test_telegram_webhook_survives_hostile_text(rasa_stack, fake_telegram_api):
                                   **{"from": {"id": chat_id, "is_bot": False, "first_name": "F"}})
         status, answer = raw_request("POST", url, as_json(update), secret)
         assert status == 200, f"{text[:40]!r}: {answer}"
-        sent = [call for call in fake_telegram_api.calls("sendMessage") if call["params"].get("chat_id") in (chat_id, str(chat_id))]
-        assert sent, f"no reply sent for {text[:40]!r}"
+        assert _sent_to(fake_telegram_api, chat_id), f"no reply sent for {text[:40]!r}"
     assert not window.problems(), "\n".join(window.problems()[:40])
+
+
+def _sent_to(api, chat_id, timeout: float = 30.0):
+    """The replies to one chat; the connector sends them from its outbox after the webhook
+    has answered, so they may take a moment."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sent = [call for call in api.calls("sendMessage")
+                if call["params"].get("chat_id") in (chat_id, str(chat_id))]
+        if sent or time.monotonic() > deadline:
+            return sent
+        time.sleep(0.1)
 
 
 # ---- counselor reports --------------------------------------------------------------------------

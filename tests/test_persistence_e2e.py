@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 
 import pytest
@@ -235,6 +236,7 @@ def test_a_locked_tracker_database_answers_nothing_it_cannot_store(stack):
     again in a moment", nothing of the turn is stored or kept in memory, and sending it
     again once the database is free goes on where the conversation was."""
     from careerpath_rasa.patches.durable_turns import TRY_AGAIN_REPLY
+    from careerpath_rasa.tracker_store import OutageLog
 
     sender = new_sender()
     converse(stack, sender, FIRST_HALF[:2])
@@ -243,6 +245,7 @@ def test_a_locked_tracker_database_answers_nothing_it_cannot_store(stack):
         during = [stack.send(sender, "I did B.Com") for _ in range(3)]  # Rasa cannot write now
     assert all(texts(reply) == TRY_AGAIN_REPLY for reply in during), during
     assert user_texts_stored(stack, sender) == FIRST_HALF[:2], "nothing of the refused turns"
+    time.sleep(OutageLog.QUIET_SECONDS + 0.5)  # an outage ends after a quiet spell
     again = texts(stack.send(sender, "I did B.Com"))  # the database is back: sent again
     assert TRY_AGAIN_REPLY not in again and "(2/5)" in again, again
     converse(stack, sender, FIRST_HALF[3:])
