@@ -84,10 +84,12 @@ def remember_recommendations(dispatcher: CollectingDispatcher, tracker: Tracker,
         return False
 
 
-def _article(phrase: str) -> str:
+def _with_article(phrase: str) -> str:
+    """"a B.Com graduate", "an MBA graduate": English picks the article by the sound of the first
+    word (the catalog's returning.person.a / .an; other languages may word both alike)."""
     first = phrase.split()[0] if phrase.split() else ""
     spoken_vowel = first[:1] in "AEIOUaeiou" or (first.isupper() and first[:1] in "FHLMNRSX")
-    return "an" if spoken_vowel else "a"
+    return text("returning.person.an" if spoken_vowel else "returning.person.a", person=phrase)
 
 
 def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
@@ -103,15 +105,18 @@ def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
     if head and education is not None:
         if education.pursuing or not (education.degree or education.level):
             return head  # "pursuing B.Tech", "studying for 12th pass", "studied commerce"
-        return f"{_article(head)} {head}"
+        return _with_article(head)
     if head:  # experience alone
-        return f"someone with {head}" if person.experience_years else f"{_article(head)} {head}"
+        if person.experience_years:
+            return text("returning.with_experience", experience=head)
+        return _with_article(head)
     if summary.skills:
-        return f"someone with skills in {', '.join(summary.skills)}"
+        return text("returning.with_skills", skills=", ".join(summary.skills))
     if summary.goals:
-        return "someone who wants " + ", ".join(lower_first(goal) for goal in summary.goals)
+        return text("returning.who_wants", goals=", ".join(lower_first(goal) for goal in summary.goals))
     if summary.preferences:
-        return "someone who prefers " + ", ".join(lower_first(p) for p in summary.preferences)
+        preferences = ", ".join(lower_first(p) for p in summary.preferences)
+        return text("returning.who_prefers", preferences=preferences)
     return None
 
 

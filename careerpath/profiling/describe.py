@@ -18,8 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Tuple
 
+from careerpath.wording import plural, text
+
 GRADUATE_LEVEL = "graduate"
-NOTHING_KNOWN = "Nothing known yet."
 
 
 def lower_first(text: str) -> str:
@@ -50,30 +51,32 @@ class EducationSummary:
     def phrase(self) -> str:
         field_note = f" ({lower_first(self.field)})" if self.field else ""
         if self.degree:
-            held = (f"pursuing {self.degree}" if self.pursuing
-                    else f"{self.degree} {self.holder_word}")
+            held = (text("describe.pursuing", qualification=self.degree) if self.pursuing
+                    else text("describe.degree_holder", degree=self.degree, holder=self.holder_word))
             return held + field_note
         if self.level:
-            return (f"studying for {self.level}" if self.pursuing else self.level) + field_note
-        return f"studied {lower_first(self.field)}" if self.field else ""
+            studying = text("describe.studying_for", level=self.level)
+            return (studying if self.pursuing else self.level) + field_note
+        return text("describe.studied", field=lower_first(self.field)) if self.field else ""
 
     def qualification(self, with_state: bool = True) -> str:
         """What the person holds (or works towards); ``with_state=False`` drops "pursuing"."""
-        text = self.degree or self.level or ""
-        if not text:
-            return "education not given"
+        held = self.degree or self.level or ""
+        if not held:
+            return text("describe.education_not_given")
         if self.field and (not self.degree or not self.degree_has_own_field):
-            text += f" in {self.field}"
-        return f"pursuing {text}" if self.pursuing and with_state else text
+            held = text("describe.in_field", qualification=held, field=self.field)
+        return text("describe.pursuing", qualification=held) if self.pursuing and with_state else held
 
     def report_row(self) -> str:
         if self.degree:
-            text = f"{self.degree} ({'pursuing' if self.pursuing else 'completed'})"
+            row = text("describe.degree_pursuing" if self.pursuing else "describe.degree_completed",
+                       degree=self.degree)
         elif self.level:
-            text = f"{self.level} (studying)" if self.pursuing else self.level
+            row = text("describe.level_studying", level=self.level) if self.pursuing else self.level
         else:
-            text = "not given"
-        return f"{text}, {self.field}" if self.field else text
+            row = text("value.not_given")
+        return f"{row}, {self.field}" if self.field else row
 
 
 def education_of(catalog, level: Optional[str], degree: Optional[str], field: Optional[str],
@@ -96,16 +99,16 @@ def _holder_word(catalog, degree_info) -> str:
     trade certificate is not a graduation."""
     if degree_info is None or (catalog.level_ordinal(degree_info.level)
                                >= catalog.level_ordinal(GRADUATE_LEVEL)):
-        return "graduate"
-    return "holder"
+        return text("describe.graduate")
+    return text("describe.holder")
 
 
 def experience_phrase(years: Optional[float], fresher: Optional[bool]) -> str:
     """ "2 years of work experience", "fresher", or "" when not known."""
     if years:
-        return f"{years:g} year{'s' if years != 1 else ''} of work experience"
+        return plural("describe.experience_years", years)
     if fresher or years == 0:
-        return "fresher"
+        return text("value.fresher")
     return ""
 
 
@@ -130,15 +133,16 @@ class ProfileSummary:
         head = self.headline()
         sections = [head] if head else []
         if self.skills:
-            sections.append(f"skills: {', '.join(self.skills)}")
+            sections.append(text("describe.skills", skills=", ".join(self.skills)))
         elif self.no_skills:
-            sections.append("no skills listed yet")
+            sections.append(text("describe.no_skills"))
         if self.goals:
-            sections.append("wants: " + ", ".join(lower_first(goal) for goal in self.goals))
+            sections.append(text("describe.wants", goals=", ".join(lower_first(goal) for goal in self.goals)))
         if self.preferences:
-            sections.append("prefers: " + ", ".join(lower_first(p) for p in self.preferences))
+            preferences = ", ".join(lower_first(p) for p in self.preferences)
+            sections.append(text("describe.prefers", preferences=preferences))
         if not sections:
-            return NOTHING_KNOWN
+            return text("describe.nothing_known")
         sentence = "; ".join(sections)
         return sentence[0].upper() + sentence[1:]
 
