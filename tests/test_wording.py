@@ -168,3 +168,33 @@ def test_lookups_fill_placeholders_pick_plurals_and_fall_back_to_english():
     assert wording.text("intake.skipped", lang="xx") == wording.text("intake.skipped"), "unknown language: English"
     with pytest.raises(wording.UnknownKey):
         wording.text("no.such_key")
+
+
+def test_a_second_language_is_used_inside_its_block_and_falls_back_to_english(tmp_path, monkeypatch):
+    """How Hindi will plug in: a catalog per language, chosen once per turn."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    locales = tmp_path / "locales"
+    (locales / "en" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "en" / "LC_MESSAGES" / "careerpath.po").write_bytes(wording.catalog_path("en").read_bytes())
+    second = Catalog(locale="hi", domain="careerpath")
+    second.add("button.more_about", "{role} के बारे में और")
+    second.add(("privacy.reports", "privacy.reports"), ("{count} काउंसलर रिपोर्ट", "{count} काउंसलर रिपोर्ट्स"))
+    (locales / "hi" / "LC_MESSAGES").mkdir(parents=True)
+    with (locales / "hi" / "LC_MESSAGES" / "careerpath.po").open("wb") as handle:
+        write_po(handle, second)
+    monkeypatch.setattr(wording, "LOCALES", locales)
+    monkeypatch.setattr(wording, "_languages", {})
+
+    assert wording.text("button.more_about", role="LPO") == "More about LPO"
+    with wording.language("hi"):
+        assert wording.current_language() == "hi"
+        assert wording.text("button.more_about", role="LPO") == "LPO के बारे में और"
+        assert wording.plural("privacy.reports", 1) == "1 काउंसलर रिपोर्ट"  # the file's Plural-Forms rule
+        assert wording.plural("privacy.reports", 2) == "2 काउंसलर रिपोर्ट्स"
+        assert wording.text("intake.skipped") == "No problem, let's skip that one.", "untranslated: English"
+        assert wording.text("button.more_about", lang="en", role="LPO") == "More about LPO"
+    assert wording.current_language() == "en"
+    assert wording.text("button.more_about", role="LPO") == "More about LPO"
+    test_every_catalog_parses_and_its_texts_are_well_formed("hi")  # the same checks hold for it

@@ -26,21 +26,21 @@ TOP = 3  # recommendations per card
 MAX_COURSES_SHOWN = 3
 
 
-def recommendation_card(advice: "Advice", start: int = 0, count: int = TOP, heading: Optional[str] = None,
-                        lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, Any]:
+def recommendation_card(advice: "Advice", start: int = 0, count: int = TOP, heading: Optional[str] = None) -> Dict[str, Any]:
     """The ``count`` recommendations from ``start`` on, with the advice around them on the first card."""
     shown = advice.recommendations[start:start + count]
     items = []
     for rec in shown:
         item = rec.to_dict()
-        item["work"] = work_words(item.get("work_style") or {}, lang)
+        item["work"] = work_words(item.get("work_style") or {})
         items.append(item)
     first = start == 0
     return {
         "type": CARD_TYPE,
         "heading": heading,
         "start": start,
-        "summary": dict(advice.summary),
+        # The summary was said with the first card; "other options" repeats none of it.
+        "summary": dict(advice.summary) if first else {},
         "prerequisites": list(advice.prerequisites) if first else [],
         "notes": list(advice.notes) if first else [],
         "items": items,
@@ -51,24 +51,24 @@ def is_card(payload: Any) -> bool:
     return isinstance(payload, dict) and payload.get("type") == CARD_TYPE and isinstance(payload.get("items"), list)
 
 
-def work_words(work_style: Dict[str, Any], lang: str = wording.DEFAULT_LANGUAGE) -> str:
+def work_words(work_style: Dict[str, Any]) -> str:
     """"voice or non-voice · day shifts · part-time possible": the knowledge base's values as words."""
     facts = []
     voice = work_style.get("voice")
     if voice:
-        facts.append(_known(f"card.voice.{voice}", lang) or str(voice).replace("_", " "))
+        facts.append(_known(f"card.voice.{voice}") or str(voice).replace("_", " "))
     shifts = work_style.get("shifts")
     if shifts:
-        facts.append(_known(f"card.shifts.{shifts}", lang)
-                     or wording.text("card.shifts_named", lang, shifts=str(shifts).replace("_", " ")))
+        facts.append(_known(f"card.shifts.{shifts}")
+                     or wording.text("card.shifts_named", shifts=str(shifts).replace("_", " ")))
     if work_style.get("part_time_possible") is True:
-        facts.append(wording.text("card.part_time", lang))
+        facts.append(wording.text("card.part_time"))
     return " · ".join(facts)
 
 
-def _known(key: str, lang: str) -> Optional[str]:
+def _known(key: str) -> Optional[str]:
     try:
-        return wording.text(key, lang)
+        return wording.text(key)
     except wording.UnknownKey:
         return None
 
@@ -86,7 +86,7 @@ class Markup:
 PLAIN = Markup()
 
 
-def card_text(card: Dict[str, Any], lang: str = wording.DEFAULT_LANGUAGE, markup: Markup = PLAIN) -> str:
+def card_text(card: Dict[str, Any], markup: Markup = PLAIN) -> str:
     """The card as paragraphs of text: one paragraph per recommendation (no blank line inside,
     so a channel that splits long messages at blank lines keeps each one whole)."""
     esc = markup.escape
@@ -96,48 +96,47 @@ def card_text(card: Dict[str, Any], lang: str = wording.DEFAULT_LANGUAGE, markup
     paragraphs.append(_summary(card.get("summary"), markup))
     prerequisites = _strings(card.get("prerequisites"))
     if prerequisites:
-        paragraphs.append("\n".join([markup.bold(esc(wording.text("card.first_steps", lang)))]
+        paragraphs.append("\n".join([markup.bold(esc(wording.text("card.first_steps")))]
                                     + [f"• {esc(step)}" for step in prerequisites]))
     items = [item for item in card.get("items") or [] if isinstance(item, dict)]
     start = card.get("start") if _is_count(card.get("start")) else 0
     for position, item in enumerate(items, start=start + 1):
-        paragraphs.append(item_text(item, position, lang, markup))
+        paragraphs.append(item_text(item, position, markup))
     if not items and not prerequisites:
-        paragraphs.append(esc(wording.text("card.nothing_fits", lang)))
+        paragraphs.append(esc(wording.text("card.nothing_fits")))
     notes = _strings(card.get("notes"))
     if notes:
-        paragraphs.append("\n".join([markup.italic(esc(wording.text("card.good_to_know", lang)))]
+        paragraphs.append("\n".join([markup.italic(esc(wording.text("card.good_to_know")))]
                                     + [f"• {esc(note)}" for note in notes]))
     if isinstance(card.get("text"), str) and card["text"].strip():
         paragraphs.append(esc(card["text"].strip()))
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def item_text(item: Dict[str, Any], position: int, lang: str = wording.DEFAULT_LANGUAGE,
-              markup: Markup = PLAIN) -> str:
+def item_text(item: Dict[str, Any], position: int, markup: Markup = PLAIN) -> str:
     esc = markup.escape
     name = _one_line(item.get("name") or item.get("role_type") or "?")
     header = markup.bold(f"{position}. {esc(name)}")
-    details = [esc(part) for part in (_one_line(item.get("track") or ""), _fit_text(item, lang)) if part]
+    details = [esc(part) for part in (_one_line(item.get("track") or ""), _fit_text(item)) if part]
     if details:
         header += " - " + " · ".join(details)
     lines = [header]
-    lines += _labelled(wording.text("card.you_have", lang), item.get("matched_skills"), esc)
-    lines += _labelled(wording.text("card.to_learn", lang), item.get("missing_skills"), esc)
+    lines += _labelled(wording.text("card.you_have"), item.get("matched_skills"), esc)
+    lines += _labelled(wording.text("card.to_learn"), item.get("missing_skills"), esc)
     education = item.get("education_fit")
     why = _one_line(item.get("why") or "")
     if isinstance(education, dict) and education.get("note") and _one_line(education["note"]) not in why:
-        lines.append(f"{esc(wording.text('card.education', lang))}: {esc(_one_line(education['note']))}")
-    lines += _labelled(wording.text("card.start_as", lang), item.get("entry_roles"), esc)
+        lines.append(f"{esc(wording.text('card.education'))}: {esc(_one_line(education['note']))}")
+    lines += _labelled(wording.text("card.start_as"), item.get("entry_roles"), esc)
     work = item.get("work") if isinstance(item.get("work"), str) else ""
     if work:
-        lines.append(f"{esc(wording.text('card.work', lang))}: {esc(_one_line(work))}")
+        lines.append(f"{esc(wording.text('card.work'))}: {esc(_one_line(work))}")
     growth = _strings(item.get("growth_path"))
     if growth:
-        lines.append(f"{esc(wording.text('card.growth', lang))}: " + " → ".join(esc(step) for step in growth))
-    lines += _labelled(wording.text("card.training", lang), _course_titles(item.get("training")), esc)
+        lines.append(f"{esc(wording.text('card.growth'))}: " + " → ".join(esc(step) for step in growth))
+    lines += _labelled(wording.text("card.training"), _course_titles(item.get("training")), esc)
     if why:
-        lines.append(f"{markup.italic(esc(wording.text('card.why', lang)) + ':')} {esc(why)}")
+        lines.append(f"{markup.italic(esc(wording.text('card.why')) + ':')} {esc(why)}")
     return "\n".join(lines)
 
 
@@ -151,13 +150,13 @@ def _summary(summary: Any, markup: Markup) -> str:
     return "\n".join(lines)
 
 
-def _fit_text(item: Dict[str, Any], lang: str) -> str:
+def _fit_text(item: Dict[str, Any]) -> str:
     raw_fit = str(item.get("fit") or "")
-    fit = (_known(f"card.fit.{raw_fit}", lang) or raw_fit) if raw_fit else ""
+    fit = (_known(f"card.fit.{raw_fit}") or raw_fit) if raw_fit else ""
     score = item.get("score")
     if isinstance(score, (int, float)) and not isinstance(score, bool) and 0 <= score <= 1:
         percent = round(score * 100)
-        return wording.text("card.fit_score", lang, fit=fit, percent=percent) if fit else f"{percent}%"
+        return wording.text("card.fit_score", fit=fit, percent=percent) if fit else f"{percent}%"
     return fit
 
 

@@ -31,14 +31,14 @@ class Reply:
         return {**self.card, "text": self.text or None, "buttons": list(self.buttons)}
 
 
-def message_for(reply: Reply, channel: Optional[str], lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, Any]:
+def message_for(reply: Reply, channel: Optional[str]) -> Dict[str, Any]:
     """Keyword arguments for ``CollectingDispatcher.utter_message`` on ``channel``."""
     if reply.card is None:
         kwargs: Dict[str, Any] = {"text": reply.text}
     elif channel in CARD_CHANNELS:
         return {"json_message": reply.card_payload()}
     else:
-        kwargs = {"text": card_text(reply.card_payload(), lang)}
+        kwargs = {"text": card_text(reply.card_payload())}
     if reply.buttons:
         kwargs["buttons"] = list(reply.buttons)
     return kwargs
@@ -48,36 +48,36 @@ def button(title: str, payload: str) -> Dict[str, str]:
     return {"title": title, "payload": payload}
 
 
-def catalog_button(key: str, payload: str, lang: str = wording.DEFAULT_LANGUAGE, **params: object) -> Dict[str, str]:
+def catalog_button(key: str, payload: str, **params: object) -> Dict[str, str]:
     """A button whose title is the catalog text ``key``."""
-    return button(wording.text(key, lang, **params), payload)
+    return button(wording.text(key, **params), payload)
 
 
 # Payloads are Rasa's "/intent" shortcuts, so a click never depends on NLU.
-def advice_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
-    return catalog_button("button.get_advice", "/ask_career_advice", lang)
+def advice_button() -> Dict[str, str]:
+    return catalog_button("button.get_advice", "/ask_career_advice")
 
 
-def faq_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
-    return catalog_button("button.ask_faq", "/ask_faq", lang)
+def faq_button() -> Dict[str, str]:
+    return catalog_button("button.ask_faq", "/ask_faq")
 
 
-def compare_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
-    return catalog_button("button.compare", "/compare_tracks", lang)
+def compare_button() -> Dict[str, str]:
+    return catalog_button("button.compare", "/compare_tracks")
 
 
-def learn_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
-    return catalog_button("button.what_to_learn", "/ask_what_to_learn", lang)
+def learn_button() -> Dict[str, str]:
+    return catalog_button("button.what_to_learn", "/ask_what_to_learn")
 
 
-def skip_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
-    return catalog_button("button.skip", "/skip", lang)
+def skip_button() -> Dict[str, str]:
+    return catalog_button("button.skip", "/skip")
 
 
-def back_button(lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
-    return catalog_button("button.back", "/go_back", lang)
+def back_button() -> Dict[str, str]:
+    return catalog_button("button.back", "/go_back")
 
 
-def role_details_button(role_id: str, role_name: str, lang: str = wording.DEFAULT_LANGUAGE) -> Dict[str, str]:
-    return catalog_button("button.more_about", f'/ask_role_details{{"role_type": "{role_id}"}}', lang,
+def role_details_button(role_id: str, role_name: str) -> Dict[str, str]:
+    return catalog_button("button.more_about", f'/ask_role_details{{"role_type": "{role_id}"}}',
                           role=role_name)

@@ -1,15 +1,20 @@
 """Every sentence and button title the bot composes in Python, looked up by a stable key.
 
-``text("intake.skipped")`` returns the English text of that key; ``text(key, lang="hi")``
-will return the Hindi one once ``locales/hi`` exists (until then, and for any key a
-language lacks, the English text). Named placeholders are filled from keyword
-arguments: ``text("guided.role_chosen", role="Data Analytics")``. ``plural`` picks the
-singular or plural form for a count.
+``text("intake.skipped")`` returns the text of that key in the conversation's language;
+``text(key, lang="hi")`` asks for one language explicitly. A language without a catalog
+(``locales/<lang>``), or without a key, gives the English text. Named placeholders are
+filled from keyword arguments: ``text("guided.role_chosen", role="Data Analytics")``.
+``plural`` picks the singular or plural form for a count.
+
+The conversation's language is set once per turn, not passed through every function:
+``with wording.language("hi"): ...`` makes every ``text`` call inside (in this thread or
+asyncio task, a ``ContextVar``) answer in Hindi; outside it is English.
+Look a text up when it is said, not at import time: a module constant holds one language.
 
 Why gettext ``.po`` files read with Babel, and keys as message ids:
 - ``.po`` is the format translators and their tools (Poedit, Weblate, Crowdin, Lokalize)
   already know: one entry per text, a comment for context, fuzzy marks, plural forms
-  with each language's own plural rule (Hindi's "one" covers 0 and 1, English's does not).
+  with each language's own plural rule (the ``Plural-Forms`` line of its file).
 - A stable key as ``msgid`` (not the English sentence) means rewording an English text
   does not orphan its translation, and code reads as what the text is for. The English
   catalog is the reference: other languages fall back to it key by key, so a missing
@@ -28,6 +33,8 @@ from __future__ import annotations
 import gettext
 import string
 import threading
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, Iterator, Optional, Tuple, Union
@@ -56,6 +63,21 @@ class UnknownKey(KeyError):
 
 _languages: Dict[str, Optional[Language]] = {}
 _lock = threading.Lock()
+_current: ContextVar[str] = ContextVar("careerpath_language", default=DEFAULT_LANGUAGE)
+
+
+def current_language() -> str:
+    return _current.get()
+
+
+@contextmanager
+def language(lang: Optional[str]) -> Iterator[str]:
+    """Every lookup inside the ``with`` block uses ``lang`` (None or "": English)."""
+    token = _current.set(lang or DEFAULT_LANGUAGE)
+    try:
+        yield _current.get()
+    finally:
+        _current.reset(token)
 
 
 def catalog_path(lang: str) -> Path:
@@ -92,23 +114,23 @@ def keys() -> Iterator[str]:
     return iter(_english().texts)
 
 
-def _language_with(key: str, lang: str) -> Language:
-    """``lang``'s catalog when it has ``key``, else the English one."""
-    language = load_language(lang)
-    if language is not None and key in language.texts:
-        return language
+def _language_with(key: str, lang: Optional[str]) -> Language:
+    """``lang``'s (default: the current language's) catalog when it has ``key``, else English."""
+    chosen = load_language(lang or _current.get())
+    if chosen is not None and key in chosen.texts:
+        return chosen
     english = _english()
     if key not in english.texts:
         raise UnknownKey(key)
     return english
 
 
-def raw(key: str, lang: str = DEFAULT_LANGUAGE) -> Text:
+def raw(key: str, lang: Optional[str] = None) -> Text:
     """The unformatted text (or plural forms) of ``key`` in ``lang``, else in English."""
     return _language_with(key, lang).texts[key]
 
 
-def text(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+def text(key: str, lang: Optional[str] = None, **params: object) -> str:
     """The text of ``key`` with its ``{placeholders}`` filled from ``params``."""
     value = raw(key, lang)
     if isinstance(value, tuple):
@@ -116,7 +138,7 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
     return value.format(**params)
 
 
-def plural(key: str, count: float, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+def plural(key: str, count: float, lang: Optional[str] = None, **params: object) -> str:
     """The form of ``key`` that ``lang``'s plural rule picks for ``count`` ({count} is filled)."""
     language = _language_with(key, lang)
     value = language.texts[key]
