@@ -1,4 +1,5 @@
 """Summary, recommendations and the follow-ups after them."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -25,13 +26,17 @@ from .common import (
 from .returning import remember_profile, remember_recommendations
 
 
-def _recommend(dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool) -> List[Dict[Text, Any]]:
+def _recommend(
+    dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool
+) -> List[Dict[Text, Any]]:
     kb = catalog()
     profile = profile_of(tracker)
     advice = advice_for(profile, kb)
     send(dispatcher, tracker, replies.recommendations(advice, updated=updated))
     shown = [rec.role_type for rec in advice.recommendations[: replies.TOP]]
-    remember_recommendations(dispatcher, tracker, profile.to_dict(), advice.recommendations[: replies.TOP])
+    remember_recommendations(
+        dispatcher, tracker, profile.to_dict(), advice.recommendations[: replies.TOP]
+    )
     state = {"profile": profile.to_dict(), "shown": len(shown), "shown_roles": shown}
     return [SlotSet(ADVICE_STATE_SLOT, state)]
 
@@ -50,8 +55,9 @@ class ActionSubmitProfile(Action):
     def name(self) -> Text:
         return "action_submit_profile"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         state = advice_state(tracker)
         profile = profile_of(tracker)
         if state and state.get("profile") != profile.to_dict():
@@ -66,8 +72,9 @@ class ActionRecommend(Action):
     def name(self) -> Text:
         return "action_recommend"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         if profile_of(tracker).is_empty() and not any(answers_of(tracker).values()):
             send(dispatcher, tracker, [replies.need_profile_first()])
             return []
@@ -78,19 +85,26 @@ class ActionRoleDetails(Action):
     def name(self) -> Text:
         return "action_role_details"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         kb = catalog()
         shown = advice_state(tracker).get("shown_roles") or []
         role_id = roles.find_role(latest_text(tracker), latest_entities(tracker), kb, shown)
         if role_id is None:
             match = faq.find_answer(latest_text(tracker), kb, threshold=faq.CONFIDENT_THRESHOLD)
             if match is not None:  # a general question read as a role question
-                send(dispatcher, tracker, [replies.faq_answer(match.faq, in_intake=bool(tracker.active_loop_name))])
+                send(
+                    dispatcher,
+                    tracker,
+                    [replies.faq_answer(match.faq, in_intake=bool(tracker.active_loop_name))],
+                )
             else:
                 send(dispatcher, tracker, [replies.which_role(shown, kb)])
             return []
-        send(dispatcher, tracker, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))])
+        send(
+            dispatcher, tracker, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))]
+        )
         return []
 
 
@@ -98,8 +112,9 @@ class ActionLearningPlan(Action):
     def name(self) -> Text:
         return "action_learning_plan"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         advice = _advice_if_known(tracker, catalog())
         if advice is None:
             send(dispatcher, tracker, [replies.need_profile_first(learning=True)])
@@ -112,8 +127,9 @@ class ActionOtherOptions(Action):
     def name(self) -> Text:
         return "action_other_options"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         state = advice_state(tracker)
         advice = _advice_if_known(tracker, catalog())
         if advice is None:
@@ -121,9 +137,10 @@ class ActionOtherOptions(Action):
             return []
         start = int(state.get("shown") or 0)
         send(dispatcher, tracker, replies.recommendations(advice, start=start))
-        more = [rec.role_type for rec in advice.recommendations[start:start + replies.TOP]]
-        new_state = dict(state, shown=start + len(more),
-                         shown_roles=list(state.get("shown_roles") or []) + more)
+        more = [rec.role_type for rec in advice.recommendations[start : start + replies.TOP]]
+        new_state = dict(
+            state, shown=start + len(more), shown_roles=list(state.get("shown_roles") or []) + more
+        )
         return [SlotSet(ADVICE_STATE_SLOT, new_state)]
 
 
@@ -131,13 +148,15 @@ class ActionWhyNotTrack(Action):
     def name(self) -> Text:
         return "action_why_not_track"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         kb = catalog()
         state = advice_state(tracker)
         advice = _advice_if_known(tracker, kb)
-        mentioned = roles.mentioned_tracks((tracker.latest_message or {}).get("text") or "",
-                                           latest_entities(tracker))
+        mentioned = roles.mentioned_tracks(
+            (tracker.latest_message or {}).get("text") or "", latest_entities(tracker)
+        )
         if mentioned:
             track = mentioned[0]
         elif advice is not None:

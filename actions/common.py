@@ -1,4 +1,5 @@
 """Tracker <-> assistant plumbing shared by the CareerPath actions."""
+
 from __future__ import annotations
 
 import logging
@@ -116,5 +117,12 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[R
 
 def cleared_profile_events() -> List[Dict[str, Any]]:
     """Forget every intake answer and what was recommended (channel_mode stays)."""
-    names = [*SLOTS, *GUIDED_REPORT_SLOTS, PROFILE_SLOT, FAILURES_SLOT, ADVICE_STATE_SLOT, REQUESTED_SLOT]
+    names = [
+        *SLOTS,
+        *GUIDED_REPORT_SLOTS,
+        PROFILE_SLOT,
+        FAILURES_SLOT,
+        ADVICE_STATE_SLOT,
+        REQUESTED_SLOT,
+    ]
     return [SlotSet(name, None) for name in names]

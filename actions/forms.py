@@ -1,4 +1,5 @@
 """The intake form: validation of every answer, and the questions that ask for them."""
+
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
@@ -56,7 +57,10 @@ def user_just_spoke(tracker: Tracker) -> bool:
 
 
 def extract(text: str, kb, expect=None):
-    from careerpath.profiling import Extraction, extract as extract_profile  # spaCy: load on first use
+    from careerpath.profiling import (
+        Extraction,
+        extract as extract_profile,
+    )  # spaCy: load on first use
 
     if not text.strip():  # a button payload such as "/skip" carries no words to read
         return Extraction()
@@ -76,8 +80,9 @@ class ValidateProfileForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_profile_form"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         spoke = user_just_spoke(tracker)
         if guided.in_report_step(tracker):
             events = guided.validate_report_step(dispatcher, tracker, spoke)
@@ -93,11 +98,18 @@ class ValidateProfileForm(FormValidationAction):
         next_slot = await self.next_requested_slot(dispatcher, tracker, domain)
         return [*events, *skipped_role, *([next_slot] if next_slot else [])]
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
         return guided.required_slots(domain_slots, tracker)
 
-    def _intake_events(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+    def _intake_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> List[Dict[Text, Any]]:
         if not user_just_spoke(tracker):
             # Back from an interruption or a fresh start: no new user words to read.
             return []
@@ -123,13 +135,17 @@ class AskForSlotAction(Action, ABC):
     slot: str = ""
 
     @abstractmethod
-    def name(self) -> Text:
-        ...
+    def name(self) -> Text: ...
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         if not guided.ask_guided(dispatcher, tracker, self.slot):
-            send(dispatcher, tracker, [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
+            send(
+                dispatcher,
+                tracker,
+                [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))],
+            )
         return []
 
 

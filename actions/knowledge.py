@@ -1,4 +1,5 @@
 """Answers from the knowledge base: FAQ, BPO-vs-KPO comparison, why we ask."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -23,8 +24,9 @@ class ActionAnswerFaq(Action):
     def name(self) -> Text:
         return "action_answer_faq"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         kb = catalog()
         asked = latest_text(tracker)
         if not asked:  # the "Ask about BPO / KPO" button
@@ -37,7 +39,9 @@ class ActionAnswerFaq(Action):
         elif match is None:
             send(dispatcher, tracker, [replies.faq_menu(kb, asked, unsure=True)])
         else:
-            send(dispatcher, tracker, [replies.faq_answer(match.faq, in_intake=_in_intake(tracker))])
+            send(
+                dispatcher, tracker, [replies.faq_answer(match.faq, in_intake=_in_intake(tracker))]
+            )
         return []
 
 
@@ -45,8 +49,9 @@ class ActionCompareTracks(Action):
     def name(self) -> Text:
         return "action_compare_tracks"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         reply = replies.comparison(catalog())
         if _in_intake(tracker):
             reply = Reply(text=reply.text)  # the form asks its question next
@@ -58,8 +63,9 @@ class ActionExplainWhyAsk(Action):
     def name(self) -> Text:
         return "action_explain_why_ask"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         slot = tracker.get_slot(REQUESTED_SLOT) if _in_intake(tracker) else None
         dispatcher.utter_message(text=intake.why_we_ask(slot))
         return []

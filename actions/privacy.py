@@ -8,6 +8,7 @@ returns ``Restarted``. The Rasa server's tracker store
 (careerpath_rasa.tracker_store.PrivacySQLTrackerStore) sees that marker when it saves
 the turn and deletes every stored event of the sender instead of re-saving them.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -44,12 +45,18 @@ class ActionForgetMe(Action):
     def name(self) -> Text:
         return ASK_ACTION
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         # Inside the intake a rule pauses the form first (action_deactivate_loop);
         # "get career advice" resumes it with the answers so far.
-        dispatcher.utter_message(text=text("privacy.confirm"), buttons=[
-            catalog_button("button.delete_yes", "/affirm"), catalog_button("button.delete_no", "/deny")])
+        dispatcher.utter_message(
+            text=text("privacy.confirm"),
+            buttons=[
+                catalog_button("button.delete_yes", "/affirm"),
+                catalog_button("button.delete_no", "/deny"),
+            ],
+        )
         return []
 
 
@@ -57,8 +64,9 @@ class ActionAnswerForgetMe(Action):
     def name(self) -> Text:
         return ANSWER_ACTION
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         from careerpath.userdata import StorageUnavailable, forget_sender
 
         if latest_intent(tracker) != "affirm":

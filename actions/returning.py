@@ -8,6 +8,7 @@ and asks: continue, update, or start fresh. The buttons reuse existing intents, 
 NLU change is needed: continue = /ask_career_advice (the complete form submits at once),
 update = /correct_profile (the form reopens with the current answers), fresh = /start_over.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,7 +58,9 @@ def _answers(tracker: Tracker) -> Dict[str, Any]:
     return {slot: tracker.get_slot(slot) for slot in SLOTS if tracker.get_slot(slot) is not None}
 
 
-def remember_profile(dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any]) -> bool:
+def remember_profile(
+    dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any]
+) -> bool:
     """Save the profile; on a database fault tell the user (the chat itself keeps it)."""
     from careerpath.userdata import StorageUnavailable, save_profile
 
@@ -69,8 +72,9 @@ def remember_profile(dispatcher: CollectingDispatcher, tracker: Tracker, profile
         return False
 
 
-def remember_recommendations(dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any],
-                             shown: List[Any]) -> bool:
+def remember_recommendations(
+    dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any], shown: List[Any]
+) -> bool:
     """Append the shown recommendations (Recommendation objects) to the user's history."""
     from careerpath.userdata import StorageUnavailable, record_recommendations, save_profile
 
@@ -85,7 +89,7 @@ def remember_recommendations(dispatcher: CollectingDispatcher, tracker: Tracker,
 
 
 def _with_article(phrase: str) -> str:
-    """"a B.Com graduate", "an MBA graduate": English picks the article by the sound of the first
+    """ "a B.Com graduate", "an MBA graduate": English picks the article by the sound of the first
     word (the catalog's returning.person.a / .an; other languages may word both alike)."""
     first = phrase.split()[0] if phrase.split() else ""
     spoken_vowel = first[:1] in "AEIOUaeiou" or (first.isupper() and first[:1] in "FHLMNRSX")
@@ -93,7 +97,7 @@ def _with_article(phrase: str) -> str:
 
 
 def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
-    """"a B.Com graduate (commerce)" / "pursuing B.Tech" from a stored profile, or None; built
+    """ "a B.Com graduate (commerce)" / "pursuing B.Tech" from a stored profile, or None; built
     from the profile's parts (``Profile.summary``), not by taking its sentence apart."""
     from careerpath.profiling.describe import lower_first
     from careerpath.profiling.profile import Profile
@@ -113,7 +117,9 @@ def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
     if summary.skills:
         return text("returning.with_skills", skills=", ".join(summary.skills))
     if summary.goals:
-        return text("returning.who_wants", goals=", ".join(lower_first(goal) for goal in summary.goals))
+        return text(
+            "returning.who_wants", goals=", ".join(lower_first(goal) for goal in summary.goals)
+        )
     if summary.preferences:
         preferences = ", ".join(lower_first(p) for p in summary.preferences)
         return text("returning.who_prefers", preferences=preferences)
@@ -121,7 +127,7 @@ def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
 
 
 def returning_greeting(stored, kb) -> Optional[str]:
-    """"Last time you were a B.Com graduate looking at Finance & Accounting BPO — continue,
+    """ "Last time you were a B.Com graduate looking at Finance & Accounting BPO — continue,
     update, or start fresh?" (None when the stored profile says nothing)."""
     person = who_you_were(stored.profile, kb)
     if person is None:
@@ -136,8 +142,9 @@ class ActionSessionStart(Action):
     def name(self) -> Text:
         return "action_session_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = [SessionStarted()]
         carried = self._carried_over(tracker, domain)
         events.extend(SlotSet(name, value) for name, value in carried.items())
@@ -154,8 +161,9 @@ class ActionSessionStart(Action):
         return {name: value for name, value in (tracker.slots or {}).items() if value is not None}
 
     @staticmethod
-    def _welcome_back(dispatcher: CollectingDispatcher, tracker: Tracker,
-                      carried: Dict[str, Any]) -> List[Dict[Text, Any]]:
+    def _welcome_back(
+        dispatcher: CollectingDispatcher, tracker: Tracker, carried: Dict[str, Any]
+    ) -> List[Dict[Text, Any]]:
         from careerpath.userdata import StorageUnavailable, load_profile
 
         try:
@@ -165,10 +173,14 @@ class ActionSessionStart(Action):
             return []
         if greeting is None:
             return []
-        dispatcher.utter_message(text=greeting, buttons=[
-            catalog_button("button.continue", "/ask_career_advice"),
-            catalog_button("button.update_details", "/correct_profile"),
-            catalog_button("button.start_fresh", "/start_over")])
+        dispatcher.utter_message(
+            text=greeting,
+            buttons=[
+                catalog_button("button.continue", "/ask_career_advice"),
+                catalog_button("button.update_details", "/correct_profile"),
+                catalog_button("button.start_fresh", "/start_over"),
+            ],
+        )
         if carried.get(PROFILE_SLOT):
             return []  # this conversation still holds the profile: nothing to load
         loaded = [SlotSet(slot, value) for slot, value in stored.answers.items() if slot in SLOTS]

@@ -1,4 +1,5 @@
 """Starting over, pausing the intake, forgetting, and switching modes."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -18,8 +19,9 @@ class ActionStartOver(Action):
     def name(self) -> Text:
         return "action_start_over"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         if not profile_of(tracker).is_empty() or any(tracker.get_slot(slot) for slot in SLOTS):
             dispatcher.utter_message(text=text("session.start_fresh"))
         else:  # "/start" from a new user
@@ -33,8 +35,9 @@ class ActionPauseIntake(Action):
     def name(self) -> Text:
         return "action_pause_intake"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
 
 

@@ -9,6 +9,7 @@ ours and Rasa's own notes included, and every log line and error, shows as befor
 
     python scripts/rasa_quietly.py shell --model models/careerpath.tar.gz
 """
+
 from __future__ import annotations
 
 import sys

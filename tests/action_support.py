@@ -1,4 +1,6 @@
-"""A real rasa_sdk Tracker for running our actions directly (test_actions, test_guided, test_fuzz)."""
+"""A real rasa_sdk Tracker for running our actions directly (test_actions, test_guided,
+test_fuzz)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,17 +20,33 @@ def initial_slots() -> Dict[str, Any]:
     return slots
 
 
-def make_tracker(text: str = "", intent: Optional[str] = "inform", slots: Optional[Dict[str, Any]] = None,
-                 entities: Iterable[dict] = (), latest_action: str = "action_listen",
-                 active_loop: Optional[str] = None, sender_id: str = "test-user",
-                 confidence: float = 0.99, input_channel: Optional[str] = "rest") -> Tracker:
+def make_tracker(
+    text: str = "",
+    intent: Optional[str] = "inform",
+    slots: Optional[Dict[str, Any]] = None,
+    entities: Iterable[dict] = (),
+    latest_action: str = "action_listen",
+    active_loop: Optional[str] = None,
+    sender_id: str = "test-user",
+    confidence: float = 0.99,
+    input_channel: Optional[str] = "rest",
+) -> Tracker:
     """The tracker an action sees right after the user said ``text`` on ``input_channel``
     ("rest": the web widget's channel, which draws cards); ``slots`` override the initial values."""
-    said = [{"event": "user", "text": text, "input_channel": input_channel}] if input_channel else []
+    said = (
+        [{"event": "user", "text": text, "input_channel": input_channel}] if input_channel else []
+    )
     return Tracker(
-        sender_id=sender_id, slots={**initial_slots(), **(slots or {})},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
-                        "entities": list(entities)},
-        events=said, paused=False, followup_action=None,
-        active_loop={"name": active_loop} if active_loop else {}, latest_action_name=latest_action,
+        sender_id=sender_id,
+        slots={**initial_slots(), **(slots or {})},
+        latest_message={
+            "text": text,
+            "intent": {"name": intent, "confidence": confidence},
+            "entities": list(entities),
+        },
+        events=said,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name=latest_action,
     )

@@ -1,5 +1,6 @@
 """Every custom Rasa action, run with a real rasa_sdk Tracker and CollectingDispatcher
 against the real knowledge base (built into a temporary SQLite database) and real spaCy."""
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
@@ -32,7 +33,6 @@ from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
 from careerpath.profiling import Profile, extract
 from careerpath import wording
-
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -72,15 +72,20 @@ def profile_slots(text: str, catalog) -> Dict[str, Any]:
     return slots
 
 
-BPO_PROFILE = "12th pass, good spoken english and typing, want a job quickly, voice process ok, fresher"
-KPO_PROFILE = ("M.Sc statistics, I know SQL, Python and Excel, want long term growth and high salary, "
-               "non voice, 1 year experience")
+BPO_PROFILE = (
+    "12th pass, good spoken english and typing, want a job quickly, voice process ok, fresher"
+)
+KPO_PROFILE = (
+    "M.Sc statistics, I know SQL, Python and Excel, want long term growth and high salary, "
+    "non voice, 1 year experience"
+)
 
 
 # ---- validate_profile_form ---------------------------------------------------------------
 async def test_one_message_fills_three_answers():
-    tracker = make_tracker("I'm a B.Com grad, know Tally and Excel, want a stable job quickly",
-                           intent="inform")
+    tracker = make_tracker(
+        "I'm a B.Com grad, know Tally and Excel, want a stable job quickly", intent="inform"
+    )
     messages, slots = await run(ValidateProfileForm(), tracker)
     assert {"education", "skills", "goals"} <= set(slots)
     assert "B.Com" in slots["education"]
@@ -92,9 +97,14 @@ async def test_one_message_fills_three_answers():
 
 
 async def test_answer_to_the_open_question_fills_it_and_clears_failures():
-    tracker = make_tracker("I know SQL and Power BI", slots={
-        "requested_slot": "skills", "education": "B.Tech",
-        "failed_attempts": {"slot": "skills", "count": 1}})
+    tracker = make_tracker(
+        "I know SQL and Power BI",
+        slots={
+            "requested_slot": "skills",
+            "education": "B.Tech",
+            "failed_attempts": {"slot": "skills", "count": 1},
+        },
+    )
     _, slots = await run(ValidateProfileForm(), tracker)
     assert "SQL" in slots["skills"]
     assert slots["failed_attempts"] is None
@@ -107,32 +117,46 @@ async def test_unclear_answers_count_failures_and_then_offer_buttons_and_skip():
     assert slots["education"] is None  # re-asked, not rejected
     assert slots["failed_attempts"]["count"] == 1
 
-    messages, _ = await run(ActionAskEducation(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]}))
+    messages, _ = await run(
+        ActionAskEducation(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
+    )
     assert "Sorry" in joined(messages) and "12th pass" in joined(messages)
     assert not messages[0].get("buttons")
 
-    tracker = make_tracker("qwerty zxcv", intent="nlu_fallback",
-                           slots={"requested_slot": "education", "failed_attempts": slots["failed_attempts"]})
+    tracker = make_tracker(
+        "qwerty zxcv",
+        intent="nlu_fallback",
+        slots={"requested_slot": "education", "failed_attempts": slots["failed_attempts"]},
+    )
     _, slots = await run(form, tracker)
     assert slots["failed_attempts"]["count"] == 2
 
-    messages, _ = await run(ActionAskEducation(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]}))
+    messages, _ = await run(
+        ActionAskEducation(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
+    )
     payloads = [button["payload"] for button in messages[0]["buttons"]]
     assert "/skip" in payloads
     assert len(payloads) >= 4
 
 
 async def test_off_topic_reply_counts_as_a_failed_answer():
-    tracker = make_tracker("what's the weather", intent="out_of_scope", slots={"requested_slot": "skills"})
+    tracker = make_tracker(
+        "what's the weather", intent="out_of_scope", slots={"requested_slot": "skills"}
+    )
     _, slots = await run(ValidateProfileForm(), tracker)
     assert slots["skills"] is None and slots["failed_attempts"]["count"] == 1
-    messages, _ = await run(ActionAskSkills(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]}))
+    messages, _ = await run(
+        ActionAskSkills(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
+    )
     assert "only help with BPO and KPO" in joined(messages)
 
 
 async def test_career_advice_request_inside_the_form_is_not_a_failure():
-    tracker = make_tracker("I want career advice", intent="ask_career_advice",
-                           slots={"requested_slot": "education", "failed_attempts": {"slot": "education", "count": 1}})
+    tracker = make_tracker(
+        "I want career advice",
+        intent="ask_career_advice",
+        slots={"requested_slot": "education", "failed_attempts": {"slot": "education", "count": 1}},
+    )
     _, slots = await run(ValidateProfileForm(), tracker)
     assert slots["education"] is None and slots["failed_attempts"]["count"] == 1
 
@@ -144,7 +168,9 @@ async def test_question_inside_the_form_fills_nothing_so_the_rules_answer():
 
 
 async def test_returning_from_an_interruption_reads_no_text():
-    tracker = make_tracker("B.Com", latest_action="action_answer_faq", slots={"requested_slot": "education"})
+    tracker = make_tracker(
+        "B.Com", latest_action="action_answer_faq", slots={"requested_slot": "education"}
+    )
     assert await run(ValidateProfileForm(), tracker) == ([], {})
 
 
@@ -156,8 +182,17 @@ async def test_skip_marks_the_open_question_skipped():
 
 async def test_go_back_reopens_the_previous_answer(catalog):
     answers = profile_slots("BCom, excel", catalog)
-    tracker = make_tracker("go back", intent="go_back", slots={
-        **answers, "goals": None, "preferences": None, "experience": None, "requested_slot": "goals"})
+    tracker = make_tracker(
+        "go back",
+        intent="go_back",
+        slots={
+            **answers,
+            "goals": None,
+            "preferences": None,
+            "experience": None,
+            "requested_slot": "goals",
+        },
+    )
     messages, slots = await run(ValidateProfileForm(), tracker)
     assert slots["skills"] is None
     assert slots["profile"]["skills"] == []
@@ -184,8 +219,12 @@ async def test_also_adds_a_skill_instead_of_replacing(catalog):
 
 async def test_change_my_skills_clears_them_to_ask_again(catalog):
     answers = profile_slots(BPO_PROFILE, catalog)
-    tracker = make_tracker('/correct_profile{"profile_field": "skills"}', intent="correct_profile",
-                           slots=answers, entities=({"entity": "profile_field", "value": "skills"},))
+    tracker = make_tracker(
+        '/correct_profile{"profile_field": "skills"}',
+        intent="correct_profile",
+        slots=answers,
+        entities=({"entity": "profile_field", "value": "skills"},),
+    )
     _, slots = await run(ValidateProfileForm(), tracker)
     assert slots["skills"] is None
     assert slots["profile"]["skills"] == []
@@ -195,12 +234,15 @@ async def test_change_my_skills_clears_them_to_ask_again(catalog):
     assert slots["goals"] is None
 
 
-@pytest.mark.parametrize("slot, text, expected", [
-    ("experience", "no", "fresher"),
-    ("skills", "nahi", wording.text("value.no_skills")),
-    ("preferences", "anything is fine", wording.text("value.no_preference")),
-    ("goals", "not sure", wording.text("value.not_sure")),
-])
+@pytest.mark.parametrize(
+    "slot, text, expected",
+    [
+        ("experience", "no", "fresher"),
+        ("skills", "nahi", wording.text("value.no_skills")),
+        ("preferences", "anything is fine", wording.text("value.no_preference")),
+        ("goals", "not sure", wording.text("value.not_sure")),
+    ],
+)
 async def test_plain_no_and_not_sure_are_valid_answers(slot, text, expected):
     tracker = make_tracker(text, intent="deny", slots={"requested_slot": slot})
     _, slots = await run(ValidateProfileForm(), tracker)
@@ -208,9 +250,16 @@ async def test_plain_no_and_not_sure_are_valid_answers(slot, text, expected):
 
 
 # ---- action_ask_<slot> -------------------------------------------------------------------
-@pytest.mark.parametrize("action, number", [
-    (ActionAskEducation(), 1), (ActionAskSkills(), 2), (ActionAskGoals(), 3),
-    (ActionAskPreferences(), 4), (ActionAskExperience(), 5)])
+@pytest.mark.parametrize(
+    "action, number",
+    [
+        (ActionAskEducation(), 1),
+        (ActionAskSkills(), 2),
+        (ActionAskGoals(), 3),
+        (ActionAskPreferences(), 4),
+        (ActionAskExperience(), 5),
+    ],
+)
 async def test_each_question_says_where_we_are(action, number):
     messages, _ = await run(action, make_tracker())
     assert joined(messages).startswith(f"({number}/5)")
@@ -222,7 +271,10 @@ async def test_choice_buttons_come_from_the_knowledge_base(catalog):
     assert list(catalog.goals.values())[0].name in titles
     messages, _ = await run(ActionAskSkills(), make_tracker())
     titles = [button["title"] for button in messages[0]["buttons"]]
-    assert all(title in {s.name for s in catalog.skills.values()} or title == "No skills yet" for title in titles)
+    assert all(
+        title in {s.name for s in catalog.skills.values()} or title == "No skills yet"
+        for title in titles
+    )
     for title in titles[:-1]:  # a button's text must be understood by the extractor
         assert extract(title, catalog).skills
 
@@ -230,7 +282,9 @@ async def test_choice_buttons_come_from_the_knowledge_base(catalog):
 # ---- summary and recommendations ---------------------------------------------------------
 async def test_summary_lists_the_answers_and_asks_to_confirm(catalog):
     answers = profile_slots(BPO_PROFILE, catalog)
-    messages, slots = await run(ActionSubmitProfile(), make_tracker(slots=answers, latest_action="profile_form"))
+    messages, slots = await run(
+        ActionSubmitProfile(), make_tracker(slots=answers, latest_action="profile_form")
+    )
     text = joined(messages)
     assert "Education" in text and answers["education"] in text
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/affirm", "/deny"]
@@ -239,14 +293,18 @@ async def test_summary_lists_the_answers_and_asks_to_confirm(catalog):
 
 async def test_bpo_profile_gets_three_bpo_led_recommendations_with_a_card(catalog):
     answers = profile_slots(BPO_PROFILE, catalog)
-    messages, slots = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers))
+    messages, slots = await run(
+        ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers)
+    )
     card = cards(messages)[0]
     assert card["type"] == "recommendations" and len(card["items"]) == 3
     assert card["items"][0]["track"] == "BPO"
     assert len(messages) == 1 and not messages[0].get("text"), "one message: the card, no text copy"
     assert card["buttons"], "the follow-up buttons travel inside the card"
-    terminal, _ = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers,
-                                                            input_channel="cmdline"))
+    terminal, _ = await run(
+        ActionRecommend(),
+        make_tracker("yes", intent="affirm", slots=answers, input_channel="cmdline"),
+    )
     assert not cards(terminal), "a text-only channel gets the card as text"
     for item in card["items"]:
         assert item["name"] in joined(terminal)
@@ -260,8 +318,10 @@ async def test_kpo_profile_gets_kpo_recommendations(catalog):
     messages, _ = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers))
     items = cards(messages)[0]["items"]
     assert items[0]["track"] == "KPO"
-    terminal, _ = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers,
-                                                            input_channel="cmdline"))
+    terminal, _ = await run(
+        ActionRecommend(),
+        make_tracker("yes", intent="affirm", slots=answers, input_channel="cmdline"),
+    )
     assert "KPO" in joined(terminal)
 
 
@@ -275,8 +335,12 @@ async def test_correction_after_recommendations_recomputes_them(catalog):
     before = profile_slots(BPO_PROFILE, catalog)
     after = profile_slots(KPO_PROFILE, catalog)
     state = {"profile": before["profile"], "shown": 3, "shown_roles": []}
-    messages, slots = await run(ActionSubmitProfile(), make_tracker(
-        "actually ...", intent="correct_profile", slots={**after, "advice_state": state}))
+    messages, slots = await run(
+        ActionSubmitProfile(),
+        make_tracker(
+            "actually ...", intent="correct_profile", slots={**after, "advice_state": state}
+        ),
+    )
     assert "updated your matches" in joined(messages)
     assert cards(messages)[0]["items"][0]["track"] == "KPO"
     assert slots["advice_state"]["profile"] == after["profile"]
@@ -285,8 +349,12 @@ async def test_correction_after_recommendations_recomputes_them(catalog):
 async def test_unchanged_profile_after_recommendations_shows_the_summary_again(catalog):
     answers = profile_slots(BPO_PROFILE, catalog)
     state = {"profile": answers["profile"], "shown": 3, "shown_roles": []}
-    messages, _ = await run(ActionSubmitProfile(), make_tracker(
-        "I made a mistake", intent="correct_profile", slots={**answers, "advice_state": state}))
+    messages, _ = await run(
+        ActionSubmitProfile(),
+        make_tracker(
+            "I made a mistake", intent="correct_profile", slots={**answers, "advice_state": state}
+        ),
+    )
     assert "tell me what to change" in joined(messages)
     assert not cards(messages)
 
@@ -302,32 +370,48 @@ async def test_role_details_by_entity_name_and_position(catalog):
     slots = await _recommended(catalog)
     shown = slots["advice_state"]["shown_roles"]
     second = catalog.roles[shown[1]]
-    messages, _ = await run(ActionRoleDetails(), make_tracker("tell me more about the second one",
-                                                              intent="ask_role_details", slots=slots))
+    messages, _ = await run(
+        ActionRoleDetails(),
+        make_tracker("tell me more about the second one", intent="ask_role_details", slots=slots),
+    )
     assert joined(messages).startswith(second.name)
     assert second.entry_roles[0] in joined(messages)
 
     legal = next(role for role in catalog.roles.values() if "legal" in role.name.lower())
-    messages, _ = await run(ActionRoleDetails(), make_tracker(
-        "details please", intent="ask_role_details", entities=({"entity": "role_type", "value": legal.id},)))
+    messages, _ = await run(
+        ActionRoleDetails(),
+        make_tracker(
+            "details please",
+            intent="ask_role_details",
+            entities=({"entity": "role_type", "value": legal.id},),
+        ),
+    )
     assert joined(messages).startswith(legal.name)
-    messages, _ = await run(ActionRoleDetails(), make_tracker(f"what does {legal.name.lower()} involve",
-                                                              intent="ask_role_details"))
+    messages, _ = await run(
+        ActionRoleDetails(),
+        make_tracker(f"what does {legal.name.lower()} involve", intent="ask_role_details"),
+    )
     assert joined(messages).startswith(legal.name)
 
 
 async def test_role_details_without_a_role_offers_choices():
-    messages, _ = await run(ActionRoleDetails(), make_tracker("tell me more", intent="ask_role_details"))
+    messages, _ = await run(
+        ActionRoleDetails(), make_tracker("tell me more", intent="ask_role_details")
+    )
     assert "Which role" in joined(messages)
     assert all(b["payload"].startswith("/ask_role_details") for b in messages[0]["buttons"])
 
 
 async def test_learning_plan_needs_recommendations_first(catalog):
-    messages, _ = await run(ActionLearningPlan(), make_tracker("what should I learn", intent="ask_what_to_learn"))
+    messages, _ = await run(
+        ActionLearningPlan(), make_tracker("what should I learn", intent="ask_what_to_learn")
+    )
     assert "5 quick questions" in joined(messages)
     slots = await _recommended(catalog)
-    messages, _ = await run(ActionLearningPlan(), make_tracker("what should I learn",
-                                                               intent="ask_what_to_learn", slots=slots))
+    messages, _ = await run(
+        ActionLearningPlan(),
+        make_tracker("what should I learn", intent="ask_what_to_learn", slots=slots),
+    )
     assert "learning plan" in joined(messages).lower() or "already have" in joined(messages)
 
 
@@ -335,8 +419,10 @@ async def test_other_options_pages_through_the_ranking_until_nothing_is_left(cat
     slots = await _recommended(catalog)
     seen = list(slots["advice_state"]["shown_roles"])
     for _ in range(20):
-        messages, new = await run(ActionOtherOptions(), make_tracker("more options", intent="ask_other_options",
-                                                                      slots=slots))
+        messages, new = await run(
+            ActionOtherOptions(),
+            make_tracker("more options", intent="ask_other_options", slots=slots),
+        )
         if not cards(messages):
             assert "every role type" in joined(messages)
             break
@@ -351,8 +437,9 @@ async def test_other_options_pages_through_the_ranking_until_nothing_is_left(cat
 
 async def test_why_not_kpo_explains_with_the_best_kpo_role(catalog):
     slots = await _recommended(catalog)
-    messages, _ = await run(ActionWhyNotTrack(), make_tracker("why not KPO?", intent="ask_why_not_track",
-                                                              slots=slots))
+    messages, _ = await run(
+        ActionWhyNotTrack(), make_tracker("why not KPO?", intent="ask_why_not_track", slots=slots)
+    )
     text = joined(messages)
     assert "KPO" in text
     kpo_names = [role.name for role in catalog.roles.values() if role.track == "KPO"]
@@ -360,7 +447,9 @@ async def test_why_not_kpo_explains_with_the_best_kpo_role(catalog):
 
 
 async def test_why_not_before_any_advice_explains_the_track(catalog):
-    messages, _ = await run(ActionWhyNotTrack(), make_tracker("why not bpo", intent="ask_why_not_track"))
+    messages, _ = await run(
+        ActionWhyNotTrack(), make_tracker("why not bpo", intent="ask_why_not_track")
+    )
     assert catalog.tracks["BPO"].summary in joined(messages)
 
 
@@ -377,14 +466,18 @@ def test_every_faq_question_and_paraphrase_finds_its_own_answer(catalog):
             assert match is not None and match.faq.id == item.id, text
 
 
-@pytest.mark.parametrize("text", ["what is the weather today", "tell me a joke", "my name is ravi",
-                                  "who won the cricket match"])
+@pytest.mark.parametrize(
+    "text",
+    ["what is the weather today", "tell me a joke", "my name is ravi", "who won the cricket match"],
+)
 def test_unrelated_questions_do_not_match_an_faq(catalog, text):
     assert faq.find_answer(text, catalog) is None
 
 
 async def test_weak_match_says_so_and_offers_close_questions(catalog):
-    messages, _ = await run(ActionAnswerFaq(), make_tracker("what about the weather", intent="ask_faq"))
+    messages, _ = await run(
+        ActionAnswerFaq(), make_tracker("what about the weather", intent="ask_faq")
+    )
     assert "not sure" in joined(messages)
     questions = {item.question for item in catalog.faqs.values()}
     assert any(button["payload"] in questions for button in messages[0]["buttons"])
@@ -392,12 +485,16 @@ async def test_weak_match_says_so_and_offers_close_questions(catalog):
 
 async def test_role_question_read_as_faq_gets_the_role(catalog):
     role = next(role for role in catalog.roles.values() if role.track == "KPO")
-    messages, _ = await run(ActionAnswerFaq(), make_tracker(f"what does {role.name} involve?", intent="ask_faq"))
+    messages, _ = await run(
+        ActionAnswerFaq(), make_tracker(f"what does {role.name} involve?", intent="ask_faq")
+    )
     assert joined(messages).startswith(role.name)
 
 
 async def test_general_question_read_as_role_question_gets_the_faq(catalog):
-    messages, _ = await run(ActionRoleDetails(), make_tracker("what is kpo", intent="ask_role_details"))
+    messages, _ = await run(
+        ActionRoleDetails(), make_tracker("what is kpo", intent="ask_role_details")
+    )
     assert joined(messages) == catalog.faqs["what_is_kpo"].answer
 
 
@@ -408,18 +505,29 @@ async def test_faq_button_shows_a_menu_of_questions(catalog):
 
 
 async def test_comparison_lists_every_aspect(catalog):
-    messages, _ = await run(ActionCompareTracks(), make_tracker("bpo vs kpo", intent="compare_tracks"))
+    messages, _ = await run(
+        ActionCompareTracks(), make_tracker("bpo vs kpo", intent="compare_tracks")
+    )
     for row in catalog.comparison:
         assert row.aspect in joined(messages)
     assert messages[0]["buttons"]
-    messages, _ = await run(ActionCompareTracks(), make_tracker("bpo vs kpo", intent="compare_tracks",
-                                                                active_loop="profile_form"))
+    messages, _ = await run(
+        ActionCompareTracks(),
+        make_tracker("bpo vs kpo", intent="compare_tracks", active_loop="profile_form"),
+    )
     assert not messages[0].get("buttons")  # inside the form the question follows instead
 
 
 async def test_why_ask_explains_the_open_question():
-    messages, _ = await run(ActionExplainWhyAsk(), make_tracker(
-        "why do you ask", intent="why_ask", slots={"requested_slot": "education"}, active_loop="profile_form"))
+    messages, _ = await run(
+        ActionExplainWhyAsk(),
+        make_tracker(
+            "why do you ask",
+            intent="why_ask",
+            slots={"requested_slot": "education"},
+            active_loop="profile_form",
+        ),
+    )
     assert joined(messages).startswith(wording.text("why_we_ask.education"))
     messages, _ = await run(ActionExplainWhyAsk(), make_tracker("why do you ask", intent="why_ask"))
     assert "education, skills, goals" in joined(messages)
@@ -428,7 +536,9 @@ async def test_why_ask_explains_the_open_question():
 # ---- session -----------------------------------------------------------------------------
 async def test_start_over_clears_every_answer(catalog):
     slots = await _recommended(catalog)
-    messages, cleared = await run(ActionStartOver(), make_tracker("start over", intent="start_over", slots=slots))
+    messages, cleared = await run(
+        ActionStartOver(), make_tracker("start over", intent="start_over", slots=slots)
+    )
     assert "start fresh" in joined(messages)
     for name in (*intake.SLOTS, "profile", "advice_state", "failed_attempts", "requested_slot"):
         assert cleared[name] is None
@@ -442,10 +552,12 @@ async def test_start_for_a_new_user_just_begins():
 
 async def test_pause_stops_the_form_and_keeps_the_answers():
     dispatcher = CollectingDispatcher()
-    events = await ActionPauseIntake().run(dispatcher, make_tracker("bye", intent="goodbye",
-                                                                    active_loop="profile_form"), DOMAIN)
+    events = await ActionPauseIntake().run(
+        dispatcher, make_tracker("bye", intent="goodbye", active_loop="profile_form"), DOMAIN
+    )
     assert {"event": "active_loop", "name": None} in [
-        {"event": e["event"], "name": e.get("name")} for e in events]
+        {"event": e["event"], "name": e.get("name")} for e in events
+    ]
     assert all(e.get("name") not in intake.SLOTS for e in events if e["event"] == "slot")
 
 

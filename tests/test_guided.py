@@ -4,6 +4,7 @@ CollectingDispatcher, the real knowledge base (temporary SQLite) and real spaCy.
 ``GuidedSession`` plays Rasa's part: it keeps the slots, applies the events every action
 returns, and asks the step the form would request next.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,17 +36,23 @@ from careerpath.profiling import extract
 
 CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")
 ASK = {
-    "education": ActionAskEducation, "skills": ActionAskSkills, "goals": ActionAskGoals,
-    "preferences": ActionAskPreferences, "experience": ActionAskExperience,
-    guided.ROLE_SLOT: ActionAskReportRole, guided.NOTE_SLOT: ActionAskCounselorNote,
+    "education": ActionAskEducation,
+    "skills": ActionAskSkills,
+    "goals": ActionAskGoals,
+    "preferences": ActionAskPreferences,
+    "experience": ActionAskExperience,
+    guided.ROLE_SLOT: ActionAskReportRole,
+    guided.NOTE_SLOT: ActionAskCounselorNote,
 }
 
 
 @pytest.fixture(scope="module", autouse=True)
 def catalog(tmp_path_factory):
     """The knowledge base and the reports live in one throw-away database, like in production."""
-    with pytest.MonkeyPatch.context() as patch, \
-            throwaway_knowledge_base(tmp_path_factory.mktemp("guided"), "project.db") as (url, kb):
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        throwaway_knowledge_base(tmp_path_factory.mktemp("guided"), "project.db") as (url, kb),
+    ):
         patch.delenv(guided.PUBLIC_URL_ENV, raising=False)
         upgrade_schema(url)
         yield kb
@@ -58,13 +65,22 @@ class GuidedSession:
         self.slots: Dict[str, Any] = {**initial_slots(), "channel_mode": mode}
         self.transcript: List[dict] = []
 
-    def tracker(self, text: str = "", intent: Optional[str] = None, entities=(), spoke: bool = True) -> Tracker:
-        return make_tracker(text, intent, slots=self.slots, entities=entities, sender_id="counselor-desk-1",
-                            active_loop="profile_form" if self.slots.get("requested_slot") else None,
-                            latest_action="action_listen" if spoke else "action_answer_faq")
+    def tracker(
+        self, text: str = "", intent: Optional[str] = None, entities=(), spoke: bool = True
+    ) -> Tracker:
+        return make_tracker(
+            text,
+            intent,
+            slots=self.slots,
+            entities=entities,
+            sender_id="counselor-desk-1",
+            active_loop="profile_form" if self.slots.get("requested_slot") else None,
+            latest_action="action_listen" if spoke else "action_answer_faq",
+        )
 
-    async def run(self, action, tracker: Optional[Tracker] = None,
-                  form_runs: bool = False) -> Tuple[List[dict], List[dict]]:
+    async def run(
+        self, action, tracker: Optional[Tracker] = None, form_runs: bool = False
+    ) -> Tuple[List[dict], List[dict]]:
         """``form_runs``: the form runs after the action (validation, or activation by rule)
         and picks the step to request, as Rasa's FormAction.request_next_slot does."""
         dispatcher = CollectingDispatcher()
@@ -77,9 +93,15 @@ class GuidedSession:
                 else:
                     self.slots[event["name"]] = event["value"]
         if form_runs:
-            rejected = not any(e.get("event") == "slot" and e["name"] != "requested_slot" for e in events)
-            if not (rejected and self.slots.get("requested_slot") and tracker and
-                    tracker.latest_action_name == "action_listen"):
+            rejected = not any(
+                e.get("event") == "slot" and e["name"] != "requested_slot" for e in events
+            )
+            if not (
+                rejected
+                and self.slots.get("requested_slot")
+                and tracker
+                and tracker.latest_action_name == "action_listen"
+            ):
                 self.slots["requested_slot"] = requested or self.next_domain_slot()
         self.transcript += dispatcher.messages
         return dispatcher.messages, events
@@ -87,30 +109,47 @@ class GuidedSession:
     def next_domain_slot(self) -> Optional[str]:
         """What Rasa's FormAction requests when the validation names no slot: the first empty
         required slot of the domain's form (the five intake answers)."""
-        return next((slot for slot in DOMAIN["forms"]["profile_form"]["required_slots"]
-                     if self.slots.get(slot) is None), None)
+        return next(
+            (
+                slot
+                for slot in DOMAIN["forms"]["profile_form"]["required_slots"]
+                if self.slots.get(slot) is None
+            ),
+            None,
+        )
 
     async def start(self) -> List[dict]:
-        messages, _ = await self.run(ActionGuidedMode(), self.tracker("/guided_mode", "guided_mode"), form_runs=True)
+        messages, _ = await self.run(
+            ActionGuidedMode(), self.tracker("/guided_mode", "guided_mode"), form_runs=True
+        )
         return messages
 
     async def ask(self) -> List[dict]:
         messages, _ = await self.run(ASK[self.slots["requested_slot"]]())
         return messages
 
-    async def answer(self, text: str, intent: str = "inform", entities=()) -> Tuple[List[dict], List[dict]]:
-        return await self.run(ValidateProfileForm(), self.tracker(text, intent, entities), form_runs=True)
+    async def answer(
+        self, text: str, intent: str = "inform", entities=()
+    ) -> Tuple[List[dict], List[dict]]:
+        return await self.run(
+            ValidateProfileForm(), self.tracker(text, intent, entities), form_runs=True
+        )
 
 
 def texts(messages: List[dict]) -> str:
     """What the bot said; a card message says its text after the cards (in the card)."""
-    return "\n".join(message.get("text") or (message.get("custom") or {}).get("text") or ""
-                     for message in messages)
+    return "\n".join(
+        message.get("text") or (message.get("custom") or {}).get("text") or ""
+        for message in messages
+    )
 
 
 def buttons(messages: List[dict]) -> List[dict]:
-    return [b for message in messages
-            for b in message.get("buttons") or (message.get("custom") or {}).get("buttons") or []]
+    return [
+        b
+        for message in messages
+        for b in message.get("buttons") or (message.get("custom") or {}).get("buttons") or []
+    ]
 
 
 def payload(messages: List[dict], title_start: str) -> str:
@@ -146,8 +185,13 @@ def test_every_intake_step_shows_progress_choices_back_and_skip(slot, catalog):
 def test_every_choice_button_answers_its_step(slot, catalog):
     """A click sends the button's text; our extractor must read it as an answer to the step."""
     for choice in intake.choice_buttons(slot, catalog):
-        turn = intake.Turn(text=choice["payload"], intent="inform", requested_slot=slot,
-                           answers={name: None for name in intake.SLOTS}, profile=intake.Profile())
+        turn = intake.Turn(
+            text=choice["payload"],
+            intent="inform",
+            requested_slot=slot,
+            answers={name: None for name in intake.SLOTS},
+            profile=intake.Profile(),
+        )
         result = intake.interpret(turn, extract(choice["payload"], catalog, expect=slot), catalog)
         assert result.slots.get(slot), (slot, choice)
 
@@ -162,13 +206,16 @@ def test_report_steps_come_after_the_five_answers_in_order():
     assert required_slots(five, counselor) == [*five, guided.ROLE_SLOT, guided.NOTE_SLOT]
 
 
-@pytest.mark.parametrize("text, intent, kind", [
-    ("Parents want a day job; meet again in June.", "inform", "note"),
-    ("", "skip", "skip"),
-    ("skip", "skip", "skip"),
-    ("", "go_back", "back"),
-    ("go back to his studies before applying to any job, he is 17", "go_back", "note"),
-])
+@pytest.mark.parametrize(
+    "text, intent, kind",
+    [
+        ("Parents want a day job; meet again in June.", "inform", "note"),
+        ("", "skip", "skip"),
+        ("skip", "skip", "skip"),
+        ("", "go_back", "back"),
+        ("go back to his studies before applying to any job, he is 17", "go_back", "note"),
+    ],
+)
 def test_note_commands_are_short_everything_else_is_the_note(text, intent, kind):
     assert guided.read_note(text, intent).kind == kind
 
@@ -184,14 +231,21 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
     for number, slot in enumerate(intake.SLOTS, start=1):
         asked = await session.ask()
         assert texts(asked).startswith(f"Step {number} of 7")
-        choice = {"education": "Graduate", "skills": "Attention to detail", "goals": "A stable job",
-                  "preferences": "Non-voice", "experience": "Fresher"}[slot]
+        choice = {
+            "education": "Graduate",
+            "skills": "Attention to detail",
+            "goals": "A stable job",
+            "preferences": "Non-voice",
+            "experience": "Fresher",
+        }[slot]
         await click(session, asked, choice)
         assert session.slots[slot], slot
     assert session.slots["requested_slot"] == guided.ROLE_SLOT
 
     asked = await session.ask()
-    assert len(asked) == 1 and asked[0]["custom"]["type"] == "recommendations", "one message: the card"
+    assert len(asked) == 1 and asked[0]["custom"]["type"] == "recommendations", (
+        "one message: the card"
+    )
     assert texts(asked).startswith("Step 6 of 7"), "the step's question comes with the card"
     second = [b for b in buttons(asked) if b["title"].startswith("2. ")][0]
     messages, _ = await click(session, asked, "2. ")
@@ -208,8 +262,13 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
     code = CODE.search(texts(messages)).group(0)
     assert f"/webhooks/reports/report/{code}.html" in texts(messages)
     stored = load_report(code)
-    assert f"Reference: {code}" in stored.markdown and code in stored.html  # the page names its own code
-    assert stored.sender_id == "counselor-desk-1" and stored.note == "Parents prefer <b>day</b> shifts & Pune."
+    assert (
+        f"Reference: {code}" in stored.markdown and code in stored.html
+    )  # the page names its own code
+    assert (
+        stored.sender_id == "counselor-desk-1"
+        and stored.note == "Parents prefer <b>day</b> shifts & Pune."
+    )
     assert "Parents prefer &lt;b&gt;day&lt;/b&gt; shifts &amp; Pune." in stored.html
     assert f"Growth path: {catalog.roles[chosen].name}" in stored.markdown
     assert stored.profile["education_level"] == "graduate"
@@ -220,7 +279,9 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
 
 async def finished_intake(session: GuidedSession) -> None:
     await session.start()
-    await session.answer("B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher")
+    await session.answer(
+        "B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher"
+    )
     assert session.slots["requested_slot"] == guided.ROLE_SLOT
 
 
@@ -247,7 +308,10 @@ async def test_back_from_the_role_step_reopens_experience_and_back_from_the_note
     await session.answer("/skip", "skip")  # skip = the top match
     assert session.slots[guided.ROLE_SLOT] and session.slots["requested_slot"] == guided.NOTE_SLOT
     messages, _ = await session.answer("/go_back", "go_back")
-    assert session.slots[guided.ROLE_SLOT] is None and session.slots["requested_slot"] == guided.ROLE_SLOT
+    assert (
+        session.slots[guided.ROLE_SLOT] is None
+        and session.slots["requested_slot"] == guided.ROLE_SLOT
+    )
 
 
 async def test_role_by_number_skip_note_and_unclear_role(catalog):
@@ -255,12 +319,18 @@ async def test_role_by_number_skip_note_and_unclear_role(catalog):
     await finished_intake(session)
     asked = await session.ask()
     messages, _ = await session.answer("blorf", "inform")
-    assert "pick one of the roles" in texts(messages) and session.slots["requested_slot"] == guided.ROLE_SLOT
+    assert (
+        "pick one of the roles" in texts(messages)
+        and session.slots["requested_slot"] == guided.ROLE_SLOT
+    )
     await session.answer("3", "inform")
     third = [b["payload"] for b in buttons(asked) if b["title"].startswith("3. ")][0]
     assert catalog.roles[session.slots[guided.ROLE_SLOT]].name == third
     await session.answer("/skip", "skip")
-    assert session.slots[guided.NOTE_SLOT] == guided.SKIPPED and session.slots["requested_slot"] is None
+    assert (
+        session.slots[guided.NOTE_SLOT] == guided.SKIPPED
+        and session.slots["requested_slot"] is None
+    )
 
 
 async def test_a_question_at_the_role_step_is_left_to_the_interruption_rules():
@@ -269,9 +339,12 @@ async def test_a_question_at_the_role_step_is_left_to_the_interruption_rules():
     _, events = await session.answer("what is KPO?", "ask_faq")
     assert events == []  # the form rejects; data/rules/intake.yml answers, then the form returns
     assert session.slots["requested_slot"] == guided.ROLE_SLOT
-    _, events = await session.run(ValidateProfileForm(), session.tracker("", None, spoke=False), form_runs=True)
+    _, events = await session.run(
+        ValidateProfileForm(), session.tracker("", None, spoke=False), form_runs=True
+    )
     assert {"event": "slot", "name": "requested_slot", "value": guided.ROLE_SLOT} in [
-        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events
+    ]
 
 
 async def test_student_mode_questions_are_unchanged(catalog):
@@ -285,7 +358,9 @@ async def test_student_mode_questions_are_unchanged(catalog):
 async def test_student_mode_form_ends_after_five_answers():
     session = GuidedSession(mode="student")
     session.slots["requested_slot"] = "education"
-    await session.answer("B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher")
+    await session.answer(
+        "B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher"
+    )
     assert session.slots["requested_slot"] is None
 
 
@@ -303,11 +378,14 @@ async def test_database_down_still_hands_over_the_report(monkeypatch):
     await session.answer("Talk again after exams", "inform")
     messages, _ = await session.run(ActionGuidedReport())
     assert "couldn't save" in texts(messages) and not CODE.search(texts(messages))
-    assert "# CareerPath counselor report" in texts(messages) and "Talk again after exams" in texts(messages)
+    assert "# CareerPath counselor report" in texts(messages) and "Talk again after exams" in texts(
+        messages
+    )
 
 
 async def test_all_steps_skipped_goes_straight_to_the_note_and_still_reports():
-    """Nothing to rank (every answer skipped): no role to choose, the report says what to tell us."""
+    """Nothing to rank (every answer skipped): no role to choose; the report says what to
+    tell us."""
     from careerpath.userdata import load_report
 
     session = GuidedSession()

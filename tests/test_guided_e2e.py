@@ -1,6 +1,7 @@
 """A counselor's guided session through a real `rasa run` (REST channel) and action server:
 /guided_mode -> seven steps answered by button payloads (with Back and Skip) -> note ->
 a report code -> the report in the database and behind the counselor endpoint."""
+
 from __future__ import annotations
 
 import json
@@ -38,14 +39,20 @@ class Transcript:
             if message.get("text"):
                 self.lines.append(message["text"])
             if message.get("buttons"):
-                self.lines.append("    [" + "] [".join(b["title"] for b in message["buttons"]) + "]")
+                self.lines.append(
+                    "    [" + "] [".join(b["title"] for b in message["buttons"]) + "]"
+                )
             card = message.get("custom")
             if isinstance(card, dict):
-                self.lines.append(f"    <{card.get('type')} card: {len(card.get('items') or [])} items>")
+                self.lines.append(
+                    f"    <{card.get('type')} card: {len(card.get('items') or [])} items>"
+                )
                 if card.get("text"):
                     self.lines.append(card["text"])
                 if card.get("buttons"):
-                    self.lines.append("    [" + "] [".join(b["title"] for b in card["buttons"]) + "]")
+                    self.lines.append(
+                        "    [" + "] [".join(b["title"] for b in card["buttons"]) + "]"
+                    )
         return replies
 
     def save(self, path: Path) -> None:
@@ -55,14 +62,28 @@ class Transcript:
 
 def texts(messages: List[dict]) -> str:
     """The bot's words of one turn; a card message says its text after the cards."""
-    card_texts = [(m.get("custom") or {}).get("text") or "" for m in messages if isinstance(m.get("custom"), dict)]
+    card_texts = [
+        (m.get("custom") or {}).get("text") or ""
+        for m in messages
+        if isinstance(m.get("custom"), dict)
+    ]
     return "\n".join([message_texts(messages), *card_texts])
 
 
 def buttons_of(messages: List[dict]) -> List[dict]:
-    return [b for m in messages
-            for b in (m.get("buttons") or ((m.get("custom") or {}).get("buttons") if isinstance(m.get("custom"), dict)
-                                           else None) or [])]
+    return [
+        b
+        for m in messages
+        for b in (
+            m.get("buttons")
+            or (
+                (m.get("custom") or {}).get("buttons")
+                if isinstance(m.get("custom"), dict)
+                else None
+            )
+            or []
+        )
+    ]
 
 
 def button(messages: List[dict], title_start: str) -> dict:
@@ -76,7 +97,9 @@ def click(chat: "Transcript", messages: List[dict], title_start: str) -> List[di
 
 
 def get(url: str, token: str = None):
-    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"} if token else {})
+    request = urllib.request.Request(
+        url, headers={"Authorization": f"Bearer {token}"} if token else {}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8")
@@ -157,6 +180,18 @@ def save_screenshot(page_html: str) -> None:
     OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
     page = OUTPUT_DIR / "guided_e2e.html"
     page.write_text(page_html, encoding="utf-8")
-    subprocess.run([str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    f"--screenshot={OUTPUT_DIR / 'guided_e2e.png'}", "--window-size=1000,1800", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={OUTPUT_DIR / 'guided_e2e.png'}",
+            "--window-size=1000,1800",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )

@@ -3,6 +3,7 @@ the real servers: the trained model, the action server, the knowledge base.
 
 The shared ``rasa_stack`` fixture (tests/conftest.py) starts both servers once per run.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -31,13 +32,19 @@ def new_user() -> str:
 
 def texts(messages: List[dict]) -> str:
     """The bot's words of one turn: message texts, and a card's heading and the text after it."""
-    card_words = [part for card in cards(messages) for part in (card.get("heading"), card.get("text")) if part]
+    card_words = [
+        part for card in cards(messages) for part in (card.get("heading"), card.get("text")) if part
+    ]
     return "\n".join([message_texts(messages), *card_words])
 
 
 def cards(messages: List[dict]) -> List[dict]:
-    return [message["custom"] for message in messages
-            if isinstance(message.get("custom"), dict) and message["custom"].get("type") == "recommendations"]
+    return [
+        message["custom"]
+        for message in messages
+        if isinstance(message.get("custom"), dict)
+        and message["custom"].get("type") == "recommendations"
+    ]
 
 
 def talk(stack, sender: str, *lines: str) -> List[dict]:
@@ -69,7 +76,11 @@ def test_bpo_profile_one_answer_at_a_time(rasa_stack):
     user = new_user()
     greeting = rasa_stack.send(user, "hi")
     assert "5 quick questions" in texts(greeting)
-    assert any(button["payload"] == "/ask_career_advice" for m in greeting for button in m.get("buttons", []))
+    assert any(
+        button["payload"] == "/ask_career_advice"
+        for m in greeting
+        for button in m.get("buttons", [])
+    )
 
     assert "(1/5)" in texts(rasa_stack.send(user, "/ask_career_advice"))
     assert "(2/5)" in texts(rasa_stack.send(user, "12th pass"))
@@ -85,8 +96,13 @@ def test_bpo_profile_one_answer_at_a_time(rasa_stack):
 def test_kpo_profile_with_a_multi_slot_first_answer(rasa_stack):
     user = new_user()
     rasa_stack.send(user, "/ask_career_advice")
-    reply = texts(rasa_stack.send(user, "M.Sc statistics, I know SQL, Python and Excel, "
-                                        "want long term growth and a high salary"))
+    reply = texts(
+        rasa_stack.send(
+            user,
+            "M.Sc statistics, I know SQL, Python and Excel, "
+            "want long term growth and a high salary",
+        )
+    )
     assert "SQL" in reply and "(4/5)" in reply  # education, skills and goals in one go
     assert "(5/5)" in texts(rasa_stack.send(user, "non voice, day shift"))
     assert "Is this right?" in texts(rasa_stack.send(user, "1 year experience as a data analyst"))
@@ -102,7 +118,9 @@ def test_kpo_profile_with_a_multi_slot_first_answer(rasa_stack):
 
 def test_opening_message_with_three_answers(rasa_stack):
     user = new_user()
-    reply = texts(rasa_stack.send(user, "I'm a B.Com grad, know Tally and Excel, want a stable job quickly"))
+    reply = texts(
+        rasa_stack.send(user, "I'm a B.Com grad, know Tally and Excel, want a stable job quickly")
+    )
     assert "B.Com" in reply and "Tally" in reply and "MS Excel" in reply
     assert "(4/5)" in reply  # straight to preferences
 
@@ -134,13 +152,23 @@ def test_faq_and_comparison_outside_the_form(rasa_stack, catalog):
 
 def test_correction_after_recommendations_recomputes_them(rasa_stack):
     user = new_user()
-    talk(rasa_stack, user, "/ask_career_advice", "12th pass", "good english and typing",
-         "I want a job quickly", "no preference", "fresher")
+    talk(
+        rasa_stack,
+        user,
+        "/ask_career_advice",
+        "12th pass",
+        "good english and typing",
+        "I want a job quickly",
+        "no preference",
+        "fresher",
+    )
     before = assert_recommendations(rasa_stack.send(user, "/affirm"), "BPO")
     after = rasa_stack.send(user, "actually I have an MBA in finance")
     assert "updated your matches" in texts(after)
     new_items = cards(after)[0]["items"]
-    assert [item["education_fit"] for item in new_items] != [item["education_fit"] for item in before]
+    assert [item["education_fit"] for item in new_items] != [
+        item["education_fit"] for item in before
+    ]
     assert "MBA" in " ".join(item["education_fit"]["note"] for item in new_items)
 
 
@@ -157,7 +185,13 @@ def test_invalid_answers_twice_offer_buttons_and_skip(rasa_stack):
 
 def test_start_over_after_recommendations(rasa_stack):
     user = new_user()
-    talk(rasa_stack, user, "MBA finance, know excel, want high salary", "non voice", "2 years in a bank")
+    talk(
+        rasa_stack,
+        user,
+        "MBA finance, know excel, want high salary",
+        "non voice",
+        "2 years in a bank",
+    )
     assert_recommendations(rasa_stack.send(user, "/affirm"), "KPO")
     reply = texts(rasa_stack.send(user, "start over"))
     assert "start fresh" in reply and "(1/5)" in reply

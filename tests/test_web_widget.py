@@ -9,6 +9,7 @@ Two layers:
 The browser is Debian's chromium (scripts/ensure_browser.sh installs it); Playwright only drives
 it, we never run `playwright install`. Screenshots land in tests/output/web/.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,8 +29,14 @@ from playwright.sync_api import Page, expect  # noqa: E402  (after the importors
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 WEB_DIR = PROJECT_ROOT / "web"
 SCREENSHOTS = PROJECT_ROOT / "tests" / "output" / "web"
@@ -65,7 +72,9 @@ def open_demo_page(page: Page, web_url: str, server_url: str, query: str = "") -
     it as a public page and block its calls to loopback); the widget's documented
     window.CareerPathConfig override carries the address instead.
     """
-    assert DEMO_SERVER_ATTRIBUTE in (WEB_DIR / "index.html").read_text(), "the demo page embeds the widget"
+    assert DEMO_SERVER_ATTRIBUTE in (WEB_DIR / "index.html").read_text(), (
+        "the demo page embeds the widget"
+    )
     page.add_init_script(f"window.CareerPathConfig = {json.dumps({'server': server_url})};")
     page.goto(f"{web_url}/index.html{query}")
     page.wait_for_function("() => window.CareerPathChat !== undefined")
@@ -100,60 +109,117 @@ def screenshot(page: Page, name: str) -> Path:
 
 # ------------------------------------------------------------------ fake REST channel
 
-GREETING = [{
-    "text": "Hi! I'm CareerPath. I help you find BPO and KPO roles that fit you.",
-    "buttons": [
-        {"title": "Get career advice", "payload": "/ask_career_advice"},
-        {"title": "Compare BPO and KPO", "payload": "/compare_tracks"},
-    ],
-}]
-ASK_EDUCATION = [{
-    "text": "Great! What's your highest education?\n• 10th / 12th\n• Diploma\n• Graduate (B.Com, BA, B.Tech…)",
-    "buttons": [{"title": "12th pass", "payload": "12th pass"}, {"title": "Graduate", "payload": "I am a graduate"}],
-}]
+GREETING = [
+    {
+        "text": "Hi! I'm CareerPath. I help you find BPO and KPO roles that fit you.",
+        "buttons": [
+            {"title": "Get career advice", "payload": "/ask_career_advice"},
+            {"title": "Compare BPO and KPO", "payload": "/compare_tracks"},
+        ],
+    }
+]
+ASK_EDUCATION = [
+    {
+        "text": "Great! What's your highest education?\n• 10th / 12th\n• Diploma\n• Graduate (B.Com, BA, B.Tech…)",
+        "buttons": [
+            {"title": "12th pass", "payload": "12th pass"},
+            {"title": "Graduate", "payload": "I am a graduate"},
+        ],
+    }
+]
 ASK_SKILLS = [{"text": "Which skills do you have? For example: MS Excel, Tally, typing, English."}]
 FAKE_ITEMS = [
     {
-        "role_type": "finance_accounting_outsourcing", "name": "Finance and Accounting Outsourcing",
-        "track": "BPO", "score": 0.86, "fit": "strong",
-        "matched_skills": ["MS Excel", "Tally"], "missing_skills": ["Accounts payable process", "GST basics"],
+        "role_type": "finance_accounting_outsourcing",
+        "name": "Finance and Accounting Outsourcing",
+        "track": "BPO",
+        "score": 0.86,
+        "fit": "strong",
+        "matched_skills": ["MS Excel", "Tally"],
+        "missing_skills": ["Accounts payable process", "GST basics"],
         "education_fit": {"status": "meets", "note": "B.Com fits this role well."},
         "entry_roles": ["Accounts Executive"],
         "growth_path": ["Accounts Executive", "Senior Executive", "Team Lead", "Process Manager"],
-        "training": [{"skill": "GST basics", "courses": [
-            {"title": "GST practitioner course", "kind": "certificate", "duration_weeks": 6, "mode": "online",
-             "provider": "Example Institute", "certification": True, "source": "000"}]}],
-        "work_style": {"voice": "either", "shifts": "day"}, "work": "voice or non-voice · day shifts",
+        "training": [
+            {
+                "skill": "GST basics",
+                "courses": [
+                    {
+                        "title": "GST practitioner course",
+                        "kind": "certificate",
+                        "duration_weeks": 6,
+                        "mode": "online",
+                        "provider": "Example Institute",
+                        "certification": True,
+                        "source": "000",
+                    }
+                ],
+            }
+        ],
+        "work_style": {"voice": "either", "shifts": "day"},
+        "work": "voice or non-voice · day shifts",
         "why": "Your B.Com and Tally match the core of finance back-office work.",
     },
     {
-        "role_type": "data_analytics_kpo", "name": "Data Analytics", "track": "KPO", "score": 0.58,
-        "fit": "possible", "matched_skills": ["MS Excel"], "missing_skills": ["SQL", "Statistics"],
-        "education_fit": {"status": "stretch", "note": "Employers often prefer a quantitative degree."},
-        "entry_roles": ["Junior Analyst"], "growth_path": ["Junior Analyst", "Analyst", "Senior Analyst"],
-        "growth_steps": [{"title": "Junior Analyst", "years": "0-2"}, {"title": "Analyst", "years": "2-4"},
-                         {"title": "Senior Analyst", "years": None}],
-        "training": [], "work_style": {}, "why": "Excel is a start; SQL would open analyst roles.",
+        "role_type": "data_analytics_kpo",
+        "name": "Data Analytics",
+        "track": "KPO",
+        "score": 0.58,
+        "fit": "possible",
+        "matched_skills": ["MS Excel"],
+        "missing_skills": ["SQL", "Statistics"],
+        "education_fit": {
+            "status": "stretch",
+            "note": "Employers often prefer a quantitative degree.",
+        },
+        "entry_roles": ["Junior Analyst"],
+        "growth_path": ["Junior Analyst", "Analyst", "Senior Analyst"],
+        "growth_steps": [
+            {"title": "Junior Analyst", "years": "0-2"},
+            {"title": "Analyst", "years": "2-4"},
+            {"title": "Senior Analyst", "years": None},
+        ],
+        "training": [],
+        "work_style": {},
+        "why": "Excel is a start; SQL would open analyst roles.",
     },
 ]
 CARD_PAYLOAD = {
-    "type": "recommendations", "start": 0, "items": FAKE_ITEMS, "prerequisites": [],
-    "summary": {"preferred_track": "BPO", "text": "BPO looks like the better track for you.",
-                "reasons": ["Your skills match Finance and Accounting Outsourcing best."]},
+    "type": "recommendations",
+    "start": 0,
+    "items": FAKE_ITEMS,
+    "prerequisites": [],
+    "summary": {
+        "preferred_track": "BPO",
+        "text": "BPO looks like the better track for you.",
+        "reasons": ["Your skills match Finance and Accounting Outsourcing best."],
+    },
 }
-FOLLOW_UPS = [{"title": "More about Finance and Accounting Outsourcing",
-               "payload": '/ask_role_details{"role_type": "finance_accounting_outsourcing"}'},
-              {"title": "What should I learn?", "payload": "/ask_what_to_learn"}]
+FOLLOW_UPS = [
+    {
+        "title": "More about Finance and Accounting Outsourcing",
+        "payload": '/ask_role_details{"role_type": "finance_accounting_outsourcing"}',
+    },
+    {"title": "What should I learn?", "payload": "/ask_what_to_learn"},
+]
 # What the bot sends for recommendations: ONE message, the card, with its heading and the
 # follow-up buttons inside (careerpath/conversation/cards.py); no text copy of the cards.
 RECOMMENDATIONS = [
-    {"custom": {**CARD_PAYLOAD, "heading": "You: B.Com graduate (commerce); skills: MS Excel, Tally",
-                "buttons": FOLLOW_UPS}},
+    {
+        "custom": {
+            **CARD_PAYLOAD,
+            "heading": "You: B.Com graduate (commerce); skills: MS Excel, Tally",
+            "buttons": FOLLOW_UPS,
+        }
+    },
 ]
 # A card without buttons, then a separate message after it.
 SPLIT_RECOMMENDATIONS = [
     {"custom": {**CARD_PAYLOAD, "heading": "Here are your top matches:"}},
-    {"text": "What next?", "buttons": [{"title": "What should I learn?", "payload": "/ask_what_to_learn"}]},
+    {
+        "text": "What next?",
+        "buttons": [{"title": "What should I learn?", "payload": "/ask_what_to_learn"}],
+    },
 ]
 
 
@@ -174,15 +240,27 @@ def canned_reply(message: str) -> list:
     if lowered == "silence":
         return []
     if lowered == "one message":  # a card whose heading the bot chose
-        return [{"custom": {"type": "recommendations", "heading": "Your best match", "items": FAKE_ITEMS[:1]}}]
+        return [
+            {
+                "custom": {
+                    "type": "recommendations",
+                    "heading": "Your best match",
+                    "items": FAKE_ITEMS[:1],
+                }
+            }
+        ]
     return [{"text": f"You said: {message}"}]  # echoes user text back: bot text must be escaped too
 
 
 class FakeRasa:
     """POST /webhooks/rest/webhook on 127.0.0.1 with CORS for one origin, in its own thread and loop."""
 
-    def __init__(self, allowed_origin: str, port: Optional[int] = None,
-                 reply: Callable[[str], list] = canned_reply) -> None:
+    def __init__(
+        self,
+        allowed_origin: str,
+        port: Optional[int] = None,
+        reply: Callable[[str], list] = canned_reply,
+    ) -> None:
         self.allowed_origin = allowed_origin
         self.port = port or free_port()
         self.reply = reply
@@ -222,9 +300,11 @@ class FakeRasa:
     def _cors(self, request) -> dict:
         if request.headers.get("Origin") != self.allowed_origin:
             return {}
-        return {"Access-Control-Allow-Origin": self.allowed_origin,
-                "Access-Control-Allow-Methods": "POST, OPTIONS",
-                "Access-Control-Allow-Headers": "Content-Type"}
+        return {
+            "Access-Control-Allow-Origin": self.allowed_origin,
+            "Access-Control-Allow-Methods": "POST, OPTIONS",
+            "Access-Control-Allow-Headers": "Content-Type",
+        }
 
     async def _preflight(self, request):
         from aiohttp import web
@@ -261,10 +341,13 @@ def test_the_committed_widget_is_built_from_its_sources():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, str(WEB_DIR / "build.py"), "--check"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(WEB_DIR / "build.py"), "--check"], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
-    assert "absorbCardCopy" not in (WEB_DIR / "widget.js").read_text(), "cards come alone: no copy to strip"
-
+    assert "absorbCardCopy" not in (WEB_DIR / "widget.js").read_text(), (
+        "cards come alone: no copy to strip"
+    )
 
 
 def test_buttons_cards_and_reload_keep_one_conversation(context, static_site, fake_rasa):
@@ -308,15 +391,27 @@ def test_buttons_cards_and_reload_keep_one_conversation(context, static_site, fa
     expect(first.locator(".cp-chip-have")).to_have_count(2)
     expect(first.locator(".cp-chip-gap")).to_have_count(2)
     expect(first.locator(".cp-step")).to_have_text(
-        ["Accounts Executive", "Senior Executive", "Team Lead", "Process Manager"])
+        ["Accounts Executive", "Senior Executive", "Team Lead", "Process Manager"]
+    )
     expect(cards.nth(1).locator(".cp-edu")).to_contain_text("quantitative degree")
-    expect(cards.nth(1).locator(".cp-step-role")).to_have_text(["Junior Analyst", "Analyst", "Senior Analyst"])
-    expect(cards.nth(1).locator(".cp-step-years")).to_have_text(["0-2 yrs", "2-4 yrs"])  # steps as data
-    expect(first.locator(".cp-entry").filter(has_text="Work:")).to_have_text("Work: voice or non-voice · day shifts")
-    expect(page.locator(".cp-cards-heading")).to_have_text("You: B.Com graduate (commerce); skills: MS Excel, Tally")
-    expect(page.locator(".cp-cards-summary")).to_have_text("BPO looks like the better track for you.")
-    assert not any("1. Finance" in text or "Top 2 role types" in text for text in bot_texts(page)), \
-        "the plain-text copy of the cards is not shown as well"
+    expect(cards.nth(1).locator(".cp-step-role")).to_have_text(
+        ["Junior Analyst", "Analyst", "Senior Analyst"]
+    )
+    expect(cards.nth(1).locator(".cp-step-years")).to_have_text(
+        ["0-2 yrs", "2-4 yrs"]
+    )  # steps as data
+    expect(first.locator(".cp-entry").filter(has_text="Work:")).to_have_text(
+        "Work: voice or non-voice · day shifts"
+    )
+    expect(page.locator(".cp-cards-heading")).to_have_text(
+        "You: B.Com graduate (commerce); skills: MS Excel, Tally"
+    )
+    expect(page.locator(".cp-cards-summary")).to_have_text(
+        "BPO looks like the better track for you."
+    )
+    assert not any(
+        "1. Finance" in text or "Top 2 role types" in text for text in bot_texts(page)
+    ), "the plain-text copy of the cards is not shown as well"
     follow_up = page.get_by_role("button", name="What should I learn?")
     expect(follow_up).to_be_enabled()
     assert page.evaluate(
@@ -325,7 +420,8 @@ def test_buttons_cards_and_reload_keep_one_conversation(context, static_site, fa
             const cards = root.querySelector('.cp-cards');
             const button = [...root.querySelectorAll('.cp-quick-btn')].pop();
             return Boolean(cards.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING);
-        }""")
+        }"""
+    )
     page.locator(".cp-cards-heading").scroll_into_view_if_needed()
     screenshot(page, "fake-recommendations")
     why = cards.nth(0).locator(".cp-why")
@@ -380,11 +476,15 @@ def test_empty_replies_and_single_message_cards(context, static_site, fake_rasa)
     type_message(page, "one message")
     expect(page.locator(".cp-card")).to_have_count(3)
     expect(page.locator(".cp-cards-heading").last).to_have_text("Your best match")
-    assert "Your best match" not in bot_texts(page), "the short text became the heading, not a bubble"
+    assert "Your best match" not in bot_texts(page), (
+        "the short text became the heading, not a bubble"
+    )
 
 
 def test_phone_width_opens_a_full_screen_panel(browser, static_site, fake_rasa):
-    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     try:
         page = phone.new_page()
         open_demo_page(page, static_site, fake_rasa.url)
@@ -396,11 +496,15 @@ def test_phone_width_opens_a_full_screen_panel(browser, static_site, fake_rasa):
         assert box is not None
         assert (box["x"], box["y"]) == (0, 0)
         assert (round(box["width"]), round(box["height"])) == (390, 844)
-        expect(page.locator(".cp-launcher")).to_be_hidden()  # the panel covers it; close is in the header
+        expect(
+            page.locator(".cp-launcher")
+        ).to_be_hidden()  # the panel covers it; close is in the header
         expect(page.locator(".cp-panel")).to_have_attribute("aria-modal", "true")
         page.locator(".cp-send").focus()
         page.keyboard.press("Tab")  # Tab stays inside the full-screen panel
-        focused = "() => document.getElementById('careerpath-chat').shadowRoot.activeElement.className"
+        focused = (
+            "() => document.getElementById('careerpath-chat').shadowRoot.activeElement.className"
+        )
         assert "cp-reset" in page.evaluate(focused), "after the last control comes the first one"
         scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
         assert scroll_width <= 390, "nothing overflows sideways"
@@ -454,7 +558,9 @@ def test_data_careerpath_open_and_guided_mode_link(context, static_site, fake_ra
     other = context.new_page()
     open_demo_page(other, static_site, fake_rasa.url)
     other.locator(".cp-close").click()
-    other.get_by_role("button", name="Find my career path →").click()  # the page's own call to action
+    other.get_by_role(
+        "button", name="Find my career path →"
+    ).click()  # the page's own call to action
     expect(other.locator(".cp-panel")).to_be_visible()
 
 
@@ -479,7 +585,9 @@ def test_unreachable_server_shows_a_message_then_recovers(context, static_site):
         wait_idle(page, timeout_ms=60_000)
         expect(banner).to_be_hidden()
         expect(page.locator(".cp-pending")).to_have_count(0)
-        assert server.messages() == ["/greet", "I did BA English"], "queued messages are delivered once, in order"
+        assert server.messages() == ["/greet", "I did BA English"], (
+            "queued messages are delivered once, in order"
+        )
         assert any("I'm CareerPath" in text for text in bot_texts(page))
     finally:
         server.stop()
@@ -501,7 +609,10 @@ def test_cors_other_origin_is_refused(context, static_site):
 
 # Answers a student would give, chosen by what the bot just asked.
 INTAKE_ANSWERS = [
-    (re.compile(r"educat|qualif|stud(y|ied)|degree|passed", re.I), "I did B.Com from Delhi University"),
+    (
+        re.compile(r"educat|qualif|stud(y|ied)|degree|passed", re.I),
+        "I did B.Com from Delhi University",
+    ),
     (re.compile(r"skill|good at|know", re.I), "I know MS Excel, Tally and good English"),
     (re.compile(r"goal|matters|looking for|want|aim|hope", re.I), "I want a stable job quickly"),
     (re.compile(r"prefer|voice|shift|work style|night", re.I), "non voice, day shift please"),
@@ -537,7 +648,9 @@ def answer_latest_question(page: Page, answered: Counter) -> str:
 
     A question asked again gets the same answer once more (the bot may re-ask with examples).
     """
-    clicked = click_button_matching(page, CONFIRM_BUTTON) or click_button_matching(page, FRESHER_BUTTON)
+    clicked = click_button_matching(page, CONFIRM_BUTTON) or click_button_matching(
+        page, FRESHER_BUTTON
+    )
     if clicked:
         return f"[button] {clicked}"
     question = latest_bot_text(page)
@@ -582,20 +695,28 @@ def test_full_intake_in_a_browser_against_the_real_bot(browser, rasa_stack):
                 break
             transcript.append(answer_latest_question(page, answered))
         assert page.locator(".cp-card").count() >= 1, (
-            "no recommendation card after the intake:\n" + "\n".join(transcript)
-            + "\n--- bot said:\n" + "\n".join(bot_texts(page)[-6:]))
+            "no recommendation card after the intake:\n"
+            + "\n".join(transcript)
+            + "\n--- bot said:\n"
+            + "\n".join(bot_texts(page)[-6:])
+        )
         card = page.locator(".cp-card").first
         expect(card.locator(".cp-card-title")).not_to_be_empty()
         expect(card.locator(".cp-badge")).to_have_text(re.compile(r"BPO|KPO"))
         expect(card.locator(".cp-step").first).to_be_visible()
-        assert any(button.startswith("[button]") for button in transcript) or started, \
+        assert any(button.startswith("[button]") for button in transcript) or started, (
             "the intake clicked at least one button"
+        )
         card.scroll_into_view_if_needed()
         screenshot(page, "e2e-recommendations")
 
         tracker = rasa_stack.tracker(sender)
-        user_turns = [event.get("text") for event in tracker["events"] if event.get("event") == "user"]
-        assert "I did B.Com from Delhi University" in user_turns, "one conversation across the reload"
+        user_turns = [
+            event.get("text") for event in tracker["events"] if event.get("event") == "user"
+        ]
+        assert "I did B.Com from Delhi University" in user_turns, (
+            "one conversation across the reload"
+        )
 
         type_message(page, INJECTION)
         assert user_texts(page)[-1] == INJECTION
@@ -614,7 +735,9 @@ def test_real_server_cors_allows_the_page_and_a_dead_port_shows_the_message(brow
         wait_idle(live)
         expect(live.locator(".cp-banner")).to_be_hidden()
 
-        dead_ctx = browser.new_context(viewport={"width": 1280, "height": 900})  # a first-time visitor
+        dead_ctx = browser.new_context(
+            viewport={"width": 1280, "height": 900}
+        )  # a first-time visitor
         try:
             dead = dead_ctx.new_page()
             open_demo_page(dead, rasa_stack.web_url, f"http://127.0.0.1:{free_port()}")

@@ -5,6 +5,7 @@ The code is scanned, not run: every call of a wording function with a literal ke
 f-string key such as f"intake.question.{slot}", which stands for every key it can match) must
 name keys the English catalog has, and must pass exactly the placeholders those texts use.
 """
+
 from __future__ import annotations
 
 import ast
@@ -105,10 +106,15 @@ def test_the_scan_finds_the_wording_calls():
 
 
 def test_every_key_the_code_uses_is_in_the_catalog():
-    missing = [f"{use.where}: {use.literal or use.pattern.pattern}" for use in USES
-               if not any(use.pattern.match(key) for key in KEYS)]
-    assert not missing, "keys missing from careerpath/wording/locales/en/LC_MESSAGES/careerpath.po:\n" + \
-        "\n".join(missing)
+    missing = [
+        f"{use.where}: {use.literal or use.pattern.pattern}"
+        for use in USES
+        if not any(use.pattern.match(key) for key in KEYS)
+    ]
+    assert not missing, (
+        "keys missing from careerpath/wording/locales/en/LC_MESSAGES/careerpath.po:\n"
+        + "\n".join(missing)
+    )
 
 
 def test_callers_pass_exactly_the_placeholders_of_their_texts():
@@ -121,7 +127,10 @@ def test_callers_pass_exactly_the_placeholders_of_their_texts():
             if use.function == "plural":
                 expected = expected - {"count"}
             if use.keywords != expected:
-                wrong.append(f"{use.where}: {key} uses {sorted(expected)}, the call passes {sorted(use.keywords)}")
+                wrong.append(
+                    f"{use.where}: {key} uses {sorted(expected)}, "
+                    f"the call passes {sorted(use.keywords)}"
+                )
     assert not wrong, "\n".join(wrong)
 
 
@@ -156,8 +165,9 @@ def test_every_catalog_parses_and_its_texts_are_well_formed(lang):
                 assert name.isidentifier(), f"{lang}: {key}: placeholder {{{name}}} must be a name"
                 assert conversion is None, f"{lang}: {key}: no !r/!s conversions in texts"
         assert key in english.texts, f"{lang}: {key} is not in the English catalog"
-        assert wording.placeholders(value) == wording.placeholders(english.texts[key]), \
+        assert wording.placeholders(value) == wording.placeholders(english.texts[key]), (
             f"{lang}: {key} uses other placeholders than the English text"
+        )
 
 
 def test_lookups_fill_placeholders_pick_plurals_and_fall_back_to_english():
@@ -165,22 +175,30 @@ def test_lookups_fill_placeholders_pick_plurals_and_fall_back_to_english():
     assert wording.plural("privacy.reports", 1) == "1 counselor report"
     assert wording.plural("privacy.reports", 3) == "3 counselor reports"
     assert wording.plural("value.experience_years", 1.5) == "1.5 years of experience"
-    assert wording.text("intake.skipped", lang="xx") == wording.text("intake.skipped"), "unknown language: English"
+    assert wording.text("intake.skipped", lang="xx") == wording.text("intake.skipped"), (
+        "unknown language: English"
+    )
     with pytest.raises(wording.UnknownKey):
         wording.text("no.such_key")
 
 
-def test_a_second_language_is_used_inside_its_block_and_falls_back_to_english(tmp_path, monkeypatch):
+def test_a_second_language_is_used_inside_its_block_and_falls_back_to_english(
+    tmp_path, monkeypatch
+):
     """How Hindi will plug in: a catalog per language, chosen once per turn."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     locales = tmp_path / "locales"
     (locales / "en" / "LC_MESSAGES").mkdir(parents=True)
-    (locales / "en" / "LC_MESSAGES" / "careerpath.po").write_bytes(wording.catalog_path("en").read_bytes())
+    (locales / "en" / "LC_MESSAGES" / "careerpath.po").write_bytes(
+        wording.catalog_path("en").read_bytes()
+    )
     second = Catalog(locale="hi", domain="careerpath")
     second.add("button.more_about", "{role} के बारे में और")
-    second.add(("privacy.reports", "privacy.reports"), ("{count} काउंसलर रिपोर्ट", "{count} काउंसलर रिपोर्ट्स"))
+    second.add(
+        ("privacy.reports", "privacy.reports"), ("{count} काउंसलर रिपोर्ट", "{count} काउंसलर रिपोर्ट्स")
+    )
     (locales / "hi" / "LC_MESSAGES").mkdir(parents=True)
     with (locales / "hi" / "LC_MESSAGES" / "careerpath.po").open("wb") as handle:
         write_po(handle, second)
@@ -191,9 +209,13 @@ def test_a_second_language_is_used_inside_its_block_and_falls_back_to_english(tm
     with wording.language("hi"):
         assert wording.current_language() == "hi"
         assert wording.text("button.more_about", role="LPO") == "LPO के बारे में और"
-        assert wording.plural("privacy.reports", 1) == "1 काउंसलर रिपोर्ट"  # the file's Plural-Forms rule
+        assert (
+            wording.plural("privacy.reports", 1) == "1 काउंसलर रिपोर्ट"
+        )  # the file's Plural-Forms rule
         assert wording.plural("privacy.reports", 2) == "2 काउंसलर रिपोर्ट्स"
-        assert wording.text("intake.skipped") == "No problem, let's skip that one.", "untranslated: English"
+        assert wording.text("intake.skipped") == "No problem, let's skip that one.", (
+            "untranslated: English"
+        )
         assert wording.text("button.more_about", lang="en", role="LPO") == "More about LPO"
     assert wording.current_language() == "en"
     assert wording.text("button.more_about", role="LPO") == "More about LPO"

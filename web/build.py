@@ -10,6 +10,7 @@ shadow root. Plain Python, no npm.
 
 tests/test_web_widget.py runs the check, so a change to web/src without a rebuild fails.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,24 +23,41 @@ OUTPUT = WEB / "widget.js"
 INTRO = "intro.js"  # the embedding instructions, kept as the output's leading comment
 # In order: a module may use at load time only what an earlier one defined (functions are
 # hoisted, variables are not). The CSS string comes right before the panel that uses it.
-MODULES = ("settings.js", "storage.js", "dom.js", "messages.js", "cards.js", "replies.js", "transport.js")
+MODULES = (
+    "settings.js",
+    "storage.js",
+    "dom.js",
+    "messages.js",
+    "cards.js",
+    "replies.js",
+    "transport.js",
+)
 STYLES = "widget.css"
 PANEL = "panel.js"
 INDENT = "  "
 
 
 def _indented(source: str) -> str:
-    return "".join(INDENT + line if line.strip() else line for line in source.splitlines(keepends=True))
+    return "".join(
+        INDENT + line if line.strip() else line for line in source.splitlines(keepends=True)
+    )
 
 
 def build() -> str:
     """The text of web/widget.js."""
-    parts = [(SOURCES / INTRO).read_text(encoding="utf-8").rstrip("\n") + "\n",
-             "(function () {\n", INDENT + '"use strict";\n']
+    parts = [
+        (SOURCES / INTRO).read_text(encoding="utf-8").rstrip("\n") + "\n",
+        "(function () {\n",
+        INDENT + '"use strict";\n',
+    ]
     for name in MODULES:
         parts += ["\n", _indented((SOURCES / name).read_text(encoding="utf-8").rstrip("\n") + "\n")]
     css = (SOURCES / STYLES).read_text(encoding="utf-8")
-    parts += ["\n", f"{INDENT}// Built from web/src/{STYLES}, one string per line.\n", f"{INDENT}var CSS = [\n"]
+    parts += [
+        "\n",
+        f"{INDENT}// Built from web/src/{STYLES}, one string per line.\n",
+        f"{INDENT}var CSS = [\n",
+    ]
     parts += [f"{INDENT * 2}{json.dumps(line, ensure_ascii=False)},\n" for line in css.splitlines()]
     parts.append(f'{INDENT}].join("\\n");\n')
     parts += ["\n", _indented((SOURCES / PANEL).read_text(encoding="utf-8").rstrip("\n") + "\n")]

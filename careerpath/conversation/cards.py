@@ -11,6 +11,7 @@ A card is a JSON-friendly dict::
 at once. The web widget draws the card; :func:`card_text` renders the same data as text
 for the terminal and (with HTML markup) for Telegram.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,9 +27,12 @@ TOP = 3  # recommendations per card
 MAX_COURSES_SHOWN = 3
 
 
-def recommendation_card(advice: "Advice", start: int = 0, count: int = TOP, heading: Optional[str] = None) -> Dict[str, Any]:
-    """The ``count`` recommendations from ``start`` on, with the advice around them on the first card."""
-    shown = advice.recommendations[start:start + count]
+def recommendation_card(
+    advice: "Advice", start: int = 0, count: int = TOP, heading: Optional[str] = None
+) -> Dict[str, Any]:
+    """The ``count`` recommendations from ``start`` on; the first card also carries the advice
+    around them (summary, first steps, notes)."""
+    shown = advice.recommendations[start : start + count]
     items = []
     for rec in shown:
         item = rec.to_dict()
@@ -48,19 +52,25 @@ def recommendation_card(advice: "Advice", start: int = 0, count: int = TOP, head
 
 
 def is_card(payload: Any) -> bool:
-    return isinstance(payload, dict) and payload.get("type") == CARD_TYPE and isinstance(payload.get("items"), list)
+    return (
+        isinstance(payload, dict)
+        and payload.get("type") == CARD_TYPE
+        and isinstance(payload.get("items"), list)
+    )
 
 
 def work_words(work_style: Dict[str, Any]) -> str:
-    """"voice or non-voice · day shifts · part-time possible": the knowledge base's values as words."""
+    """ "voice or non-voice · day shifts · part-time possible": the KB's values as words."""
     facts = []
     voice = work_style.get("voice")
     if voice:
         facts.append(_known(f"card.voice.{voice}") or str(voice).replace("_", " "))
     shifts = work_style.get("shifts")
     if shifts:
-        facts.append(_known(f"card.shifts.{shifts}")
-                     or wording.text("card.shifts_named", shifts=str(shifts).replace("_", " ")))
+        facts.append(
+            _known(f"card.shifts.{shifts}")
+            or wording.text("card.shifts_named", shifts=str(shifts).replace("_", " "))
+        )
     if work_style.get("part_time_possible") is True:
         facts.append(wording.text("card.part_time"))
     return " · ".join(facts)
@@ -96,8 +106,12 @@ def card_text(card: Dict[str, Any], markup: Markup = PLAIN) -> str:
     paragraphs.append(_summary(card.get("summary"), markup))
     prerequisites = _strings(card.get("prerequisites"))
     if prerequisites:
-        paragraphs.append("\n".join([markup.bold(esc(wording.text("card.first_steps")))]
-                                    + [f"• {esc(step)}" for step in prerequisites]))
+        paragraphs.append(
+            "\n".join(
+                [markup.bold(esc(wording.text("card.first_steps")))]
+                + [f"• {esc(step)}" for step in prerequisites]
+            )
+        )
     items = [item for item in card.get("items") or [] if isinstance(item, dict)]
     start = card.get("start") if _is_count(card.get("start")) else 0
     for position, item in enumerate(items, start=start + 1):
@@ -106,8 +120,12 @@ def card_text(card: Dict[str, Any], markup: Markup = PLAIN) -> str:
         paragraphs.append(esc(wording.text("card.nothing_fits")))
     notes = _strings(card.get("notes"))
     if notes:
-        paragraphs.append("\n".join([markup.italic(esc(wording.text("card.good_to_know")))]
-                                    + [f"• {esc(note)}" for note in notes]))
+        paragraphs.append(
+            "\n".join(
+                [markup.italic(esc(wording.text("card.good_to_know")))]
+                + [f"• {esc(note)}" for note in notes]
+            )
+        )
     if isinstance(card.get("text"), str) and card["text"].strip():
         paragraphs.append(esc(card["text"].strip()))
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
@@ -125,7 +143,11 @@ def item_text(item: Dict[str, Any], position: int, markup: Markup = PLAIN) -> st
     lines += _labelled(wording.text("card.to_learn"), item.get("missing_skills"), esc)
     education = item.get("education_fit")
     why = _one_line(item.get("why") or "")
-    if isinstance(education, dict) and education.get("note") and _one_line(education["note"]) not in why:
+    if (
+        isinstance(education, dict)
+        and education.get("note")
+        and _one_line(education["note"]) not in why
+    ):
         lines.append(f"{esc(wording.text('card.education'))}: {esc(_one_line(education['note']))}")
     lines += _labelled(wording.text("card.start_as"), item.get("entry_roles"), esc)
     work = item.get("work") if isinstance(item.get("work"), str) else ""
@@ -133,7 +155,9 @@ def item_text(item: Dict[str, Any], position: int, markup: Markup = PLAIN) -> st
         lines.append(f"{esc(wording.text('card.work'))}: {esc(_one_line(work))}")
     growth = _strings(item.get("growth_path"))
     if growth:
-        lines.append(f"{esc(wording.text('card.growth'))}: " + " → ".join(esc(step) for step in growth))
+        lines.append(
+            f"{esc(wording.text('card.growth'))}: " + " → ".join(esc(step) for step in growth)
+        )
     lines += _labelled(wording.text("card.training"), _course_titles(item.get("training")), esc)
     if why:
         lines.append(f"{markup.italic(esc(wording.text('card.why')) + ':')} {esc(why)}")
@@ -168,7 +192,11 @@ def _labelled(label: str, values: Any, esc: Callable[[str], str]) -> List[str]:
 def _strings(values: Any) -> List[str]:
     if not isinstance(values, (list, tuple)):
         return []
-    return [_one_line(value) for value in values if isinstance(value, (str, int, float)) and str(value).strip()]
+    return [
+        _one_line(value)
+        for value in values
+        if isinstance(value, (str, int, float)) and str(value).strip()
+    ]
 
 
 def _course_titles(training: Any) -> List[str]:

@@ -5,6 +5,7 @@ this module indexes each FAQ's question and paraphrases with TF-IDF (words for m
 character n-grams for typos and Hinglish spellings) and returns the closest FAQ with a
 cosine score. The index is built once per catalog and reused for every message.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,9 +45,13 @@ class FaqIndex:
                 texts.append(content_words(text))
                 self._owners.append(faq.id)
         self._token_sets = [frozenset(text.split()) for text in texts]
-        self._words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                      token_pattern=r"(?u)\b\w+\b",
-                                      stop_words=sorted(QUESTION_FILLER_WORDS))
+        self._words = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+            token_pattern=r"(?u)\b\w+\b",
+            stop_words=sorted(QUESTION_FILLER_WORDS),
+        )
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._word_matrix = self._words.fit_transform(texts) if texts else None
         self._char_matrix = self._chars.fit_transform(texts) if texts else None
@@ -60,14 +65,18 @@ class FaqIndex:
         char_scores = (self._char_matrix @ self._chars.transform([query]).T).toarray().ravel()
         query_tokens = frozenset(query.split())
         best: Dict[str, float] = {}
-        for owner, tokens, word, char in zip(self._owners, self._token_sets, word_scores, char_scores):
+        for owner, tokens, word, char in zip(
+            self._owners, self._token_sets, word_scores, char_scores
+        ):
             # No shared content word means no shared topic, however similar the spelling.
             score = WORD_WEIGHT * word + (1 - WORD_WEIGHT) * char if word > 0 else 0.0
             score *= _coverage_factor(query_tokens, tokens) * _track_factor(query_tokens, tokens)
             if score > best.get(owner, -1.0):
                 best[owner] = score
         ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))
-        return [FaqMatch(self._faqs[faq_id], round(float(score), 4)) for faq_id, score in ranked[:limit]]
+        return [
+            FaqMatch(self._faqs[faq_id], round(float(score), 4)) for faq_id, score in ranked[:limit]
+        ]
 
 
 TRACK_WORDS = frozenset({"bpo", "kpo"})
@@ -96,14 +105,16 @@ def content_words(text: str) -> str:
 
 # Question words and Hinglish fillers: they say "this is a question", not what about, and
 # would otherwise make "bpo kya hai" look like "kpo kya hai".
-QUESTION_FILLER_WORDS = frozenset("""
+QUESTION_FILLER_WORDS = frozenset(
+    """
 a an the is are am was were be been do does did can could should would will shall may might
 i me my we you your it its this that these those there here what whats which who whom whose
 how why when where tell explain please about of in on at for to from with and or but if so
 than then also just any some kya hai hain ka ki ke ko mein me se aur kaise kaisa kaun kaunsa
 kab kyun kyu batao bataiye bata samjhao yeh ye woh wo hota hoti hote
 more know want like detail details info
-""".split())
+""".split()
+)
 
 
 _indexes: Dict[Tuple[int, str], FaqIndex] = {}
@@ -122,7 +133,9 @@ def faq_index(catalog: Catalog) -> FaqIndex:
         return index
 
 
-def find_answer(text: str, catalog: Catalog, threshold: float = MATCH_THRESHOLD) -> Optional[FaqMatch]:
+def find_answer(
+    text: str, catalog: Catalog, threshold: float = MATCH_THRESHOLD
+) -> Optional[FaqMatch]:
     """The FAQ ``text`` asks, or None when no FAQ is close enough."""
     matches = faq_index(catalog).search(text, limit=1)
     if matches and matches[0].score >= threshold:

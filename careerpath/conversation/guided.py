@@ -6,6 +6,7 @@ the intake questions of the student mode (same slots, same validation); step 6 p
 role whose growth path the report draws, step 7 takes an optional counselor note. Rasa-
 free: the actions in ``actions.guided`` call this.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,7 +44,9 @@ def step_title(slot: str) -> str:
 
 
 def progress(slot: str) -> str:
-    return text("guided.progress", number=STEPS.index(slot) + 1, total=len(STEPS), title=step_title(slot))
+    return text(
+        "guided.progress", number=STEPS.index(slot) + 1, total=len(STEPS), title=step_title(slot)
+    )
 
 
 def navigation(slot: str) -> List[Dict[str, str]]:
@@ -72,9 +75,15 @@ def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = N
     lines = [progress(slot)]
     if failed:
         unknown = failures.get("unrecognised") or []
-        lines.append(text("guided.unknown_word", word=intake.echo(unknown[0])) if unknown else text("guided.not_matched"))
+        lines.append(
+            text("guided.unknown_word", word=intake.echo(unknown[0]))
+            if unknown
+            else text("guided.not_matched")
+        )
     lines.append(text(f"guided.question.{slot}"))
-    return Reply(text="\n".join(lines), buttons=intake.choice_buttons(slot, catalog) + navigation(slot))
+    return Reply(
+        text="\n".join(lines), buttons=intake.choice_buttons(slot, catalog) + navigation(slot)
+    )
 
 
 # ---- step 6: the role whose growth path the report draws --------------------------------------
@@ -83,12 +92,16 @@ def role_step(advice) -> Reply:
     shown = advice.recommendations[:TOP]
     card = recommendation_card(advice, count=TOP, heading=text("guided.matches_heading"))
     ask = f"{progress(ROLE_SLOT)}\n{text('guided.role_question')}"
-    buttons = [catalog_button("button.numbered_role", rec.name, number=rank, role=rec.name)
-               for rank, rec in enumerate(shown, start=1)]
+    buttons = [
+        catalog_button("button.numbered_role", rec.name, number=rank, role=rec.name)
+        for rank, rec in enumerate(shown, start=1)
+    ]
     return Reply(text=ask, card=card, buttons=buttons + navigation(ROLE_SLOT))
 
 
-def chosen_role(answer: str, entities: Sequence[dict], ranked: Sequence[str], catalog: Catalog) -> Optional[str]:
+def chosen_role(
+    answer: str, entities: Sequence[dict], ranked: Sequence[str], catalog: Catalog
+) -> Optional[str]:
     """A role the advice ranked, named by the button, its name, "2" or "the second one"."""
     number = _LONE_NUMBER.match(answer or "")
     if number:
@@ -104,8 +117,10 @@ def role_retry() -> str:
 
 # ---- step 7: the counselor's note --------------------------------------------------------------
 def note_step() -> Reply:
-    return Reply(text=f"{progress(NOTE_SLOT)}\n{text('guided.note_question')}",
-                 buttons=[catalog_button("button.no_note", "/skip"), back_button()])
+    return Reply(
+        text=f"{progress(NOTE_SLOT)}\n{text('guided.note_question')}",
+        buttons=[catalog_button("button.no_note", "/skip"), back_button()],
+    )
 
 
 @dataclass(frozen=True)
@@ -137,10 +152,18 @@ def report_saved(code: str, link: str, role_name: Optional[str]) -> Reply:
     if role_name:
         lines.append(text("guided.report_focus", role=role_name))
     lines.append(text("guided.report_reopen", link=link))
-    return Reply(text="\n".join(lines),
-                 buttons=[new_session_button(), catalog_button("button.what_should_they_learn", "/ask_what_to_learn")])
+    return Reply(
+        text="\n".join(lines),
+        buttons=[
+            new_session_button(),
+            catalog_button("button.what_should_they_learn", "/ask_what_to_learn"),
+        ],
+    )
 
 
 def report_not_saved(markdown: str) -> List[Reply]:
     """The database is down: say so, and hand over the report itself so nothing is lost."""
-    return [Reply(text=text("guided.report_not_saved")), Reply(text=markdown, buttons=[new_session_button()])]
+    return [
+        Reply(text=text("guided.report_not_saved")),
+        Reply(text=markdown, buttons=[new_session_button()]),
+    ]

@@ -6,6 +6,7 @@ changed, skipped or cleared, the updated profile, what to say back, and how many
 the open question has failed. It never guesses: what the extractor cannot map onto the
 knowledge base is reported back to the user, not stored.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,16 +46,26 @@ FIELD_WORDS = {
 # Conversational answers that are valid but carry no knowledge-base fact.
 _NOT_SURE = re.compile(r"\b(not sure|no idea|don'?t know|dont know|pata nahi|confused|undecided)\b")
 _NO_PREFERENCE = re.compile(
-    r"\b(any|anything|no preference|doesn'?t matter|dont mind|don'?t mind|flexible|koi bhi|kuch bhi)\b")
+    r"\b(any|anything|no preference|doesn'?t matter|dont mind|don'?t mind|flexible|koi bhi|kuch bhi)\b"
+)
 _ADDITIVE = re.compile(r"\b(also|too|as well|add|bhi)\b")
 
 # Intents whose message is an answer to the open question (or a command about it).
 # out_of_scope counts as a failed answer: gibberish often lands there, and counting it is
 # what brings up the buttons and Skip instead of an endless loop.
-ANSWER_INTENTS = frozenset({
-    "inform", "affirm", "deny", "skip", "go_back", "correct_profile", "ask_career_advice",
-    "nlu_fallback", "out_of_scope",
-})
+ANSWER_INTENTS = frozenset(
+    {
+        "inform",
+        "affirm",
+        "deny",
+        "skip",
+        "go_back",
+        "correct_profile",
+        "ask_career_advice",
+        "nlu_fallback",
+        "out_of_scope",
+    }
+)
 
 
 @dataclass
@@ -101,16 +112,22 @@ def _skip(turn: Turn) -> IntakeResult:
     slot = turn.requested_slot
     if slot is None:
         return IntakeResult(handled=False)
-    return IntakeResult(slots={slot: SKIPPED}, profile=turn.profile.to_dict(),
-                        messages=[text("intake.skipped")])
+    return IntakeResult(
+        slots={slot: SKIPPED}, profile=turn.profile.to_dict(), messages=[text("intake.skipped")]
+    )
 
 
 def _go_back(turn: Turn, catalog: Catalog) -> IntakeResult:
     return go_back(turn.requested_slot, turn.answers, turn.profile)
 
 
-def go_back(current: Optional[str], answers: Dict[str, Optional[str]], profile: Profile,
-            steps: Sequence[str] = SLOTS, name: Optional[Callable[[str], str]] = None) -> IntakeResult:
+def go_back(
+    current: Optional[str],
+    answers: Dict[str, Optional[str]],
+    profile: Profile,
+    steps: Sequence[str] = SLOTS,
+    name: Optional[Callable[[str], str]] = None,
+) -> IntakeResult:
     """Reopens the answered step before ``current`` (the last answered one when no step is open):
     its answer and what it put in the profile are cleared, and ``current`` is asked again after it.
 
@@ -118,8 +135,11 @@ def go_back(current: Optional[str], answers: Dict[str, Optional[str]], profile: 
     all seven steps (with ``name`` saying how a step is called there)."""
     previous = previous_answer(current, answers, steps)
     if previous is None:
-        return IntakeResult(slots={current or steps[0]: None}, profile=profile.to_dict(),
-                            messages=[text("intake.first_question")])
+        return IntakeResult(
+            slots={current or steps[0]: None},
+            profile=profile.to_dict(),
+            messages=[text("intake.first_question")],
+        )
     if previous in PROFILE_ATTRIBUTES:
         profile = cleared(profile, previous)
     slots: Dict[str, Optional[str]] = {previous: None}
@@ -156,13 +176,19 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
     requested = turn.requested_slot
     if requested and requested not in slots:
         if not slots and not partial_education:
-            if turn.intent == "ask_career_advice":  # "I want career advice": not an answer, no failure
-                return IntakeResult(slots={requested: None}, profile=profile.to_dict(), failures=turn.failures)
+            if (
+                turn.intent == "ask_career_advice"
+            ):  # "I want career advice": not an answer, no failure
+                return IntakeResult(
+                    slots={requested: None}, profile=profile.to_dict(), failures=turn.failures
+                )
             return _failure(turn, extraction, profile)
         slots.setdefault(requested, None)  # keeps the form from rejecting; re-asks it
     requested_filled = requested is not None and slots.get(requested) is not None
     failures = None if requested_filled or requested is None else turn.failures
-    return IntakeResult(slots=slots, profile=profile.to_dict(), messages=messages, failures=failures)
+    return IntakeResult(
+        slots=slots, profile=profile.to_dict(), messages=messages, failures=failures
+    )
 
 
 def _reopen(turn: Turn, slot: str) -> IntakeResult:
@@ -170,16 +196,23 @@ def _reopen(turn: Turn, slot: str) -> IntakeResult:
     slots = {slot: None}
     if turn.requested_slot and turn.requested_slot != slot:
         slots[turn.requested_slot] = turn.answers.get(turn.requested_slot)
-    return IntakeResult(slots=slots, profile=profile.to_dict(),
-                        messages=[text("intake.update_field", field=text(f"field.{slot}"))])
+    return IntakeResult(
+        slots=slots,
+        profile=profile.to_dict(),
+        messages=[text("intake.update_field", field=text(f"field.{slot}"))],
+    )
 
 
 def _failure(turn: Turn, extraction: Extraction, profile: Profile) -> IntakeResult:
     slot = turn.requested_slot
     previous = turn.failures or {}
     count = previous.get("count", 0) + 1 if previous.get("slot") == slot else 1
-    failures = {"slot": slot, "count": count, "unrecognised": list(extraction.unrecognised)[:3],
-                "off_topic": turn.intent == "out_of_scope"}
+    failures = {
+        "slot": slot,
+        "count": count,
+        "unrecognised": list(extraction.unrecognised)[:3],
+        "off_topic": turn.intent == "out_of_scope",
+    }
     return IntakeResult(slots={slot: None}, profile=profile.to_dict(), failures=failures)
 
 
@@ -240,7 +273,7 @@ ECHO_CHARS = 60  # user text repeated back: enough to recognise it, never a wall
 def echo(words: str) -> str:
     """The user's own words as quoted in a reply, cut at ``ECHO_CHARS``."""
     words = " ".join(str(words).split())
-    return words if len(words) <= ECHO_CHARS else words[:ECHO_CHARS - 1].rstrip() + "…"
+    return words if len(words) <= ECHO_CHARS else words[: ECHO_CHARS - 1].rstrip() + "…"
 
 
 def _acknowledgement(slots: Dict[str, Optional[str]], corrected: bool) -> str:
@@ -248,18 +281,23 @@ def _acknowledgement(slots: Dict[str, Optional[str]], corrected: bool) -> str:
     if not shown:
         return text("intake.okay")
     if corrected:
-        changes = [text("intake.now", field=text(f"field.{slot}"), value=echo(value))
-                   for slot, value in shown.items()]
+        changes = [
+            text("intake.now", field=text(f"field.{slot}"), value=echo(value))
+            for slot, value in shown.items()
+        ]
         return text("intake.updated", changes="; ".join(changes))
     if len(shown) == 1:
         return text("intake.got_it", value=echo(next(iter(shown.values()))))
-    answers = [text("intake.answer", field=text(f"field.{slot}"), value=echo(value))
-               for slot, value in shown.items()]
+    answers = [
+        text("intake.answer", field=text(f"field.{slot}"), value=echo(value))
+        for slot, value in shown.items()
+    ]
     return text("intake.got_them", answers="; ".join(answers))
 
 
-def previous_answer(requested: Optional[str], answers: Dict[str, Optional[str]],
-                    steps: Sequence[str] = SLOTS) -> Optional[str]:
+def previous_answer(
+    requested: Optional[str], answers: Dict[str, Optional[str]], steps: Sequence[str] = SLOTS
+) -> Optional[str]:
     """The answered step just before ``requested`` (or the last one when none is open)."""
     end = steps.index(requested) if requested in steps else len(steps)
     for slot in reversed(steps[:end]):
@@ -282,8 +320,11 @@ def display(slot: str, profile: Profile, catalog: Catalog) -> str:
     if slot == "goals":
         return _names(profile.goals, catalog.goals) if profile.goals else text("value.not_sure")
     if slot == "preferences":
-        return (_names(profile.preferences, catalog.preferences) if profile.preferences
-                else text("value.no_preference"))
+        return (
+            _names(profile.preferences, catalog.preferences)
+            if profile.preferences
+            else text("value.no_preference")
+        )
     if slot == "experience":
         years = profile.experience_years
         if years:
@@ -312,8 +353,12 @@ def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = N
     """The question for ``slot``; after failed answers, examples first, then buttons + Skip."""
     count = failures.get("count", 0) if failures and failures.get("slot") == slot else 0
     if count == 0:
-        asked = text("intake.progress", number=SLOTS.index(slot) + 1, total=len(SLOTS),
-                     question=text(f"intake.question.{slot}"))
+        asked = text(
+            "intake.progress",
+            number=SLOTS.index(slot) + 1,
+            total=len(SLOTS),
+            question=text(f"intake.question.{slot}"),
+        )
     else:
         unknown = (failures or {}).get("unrecognised") or []
         if (failures or {}).get("off_topic"):
@@ -323,7 +368,11 @@ def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = N
         else:
             lead = text("intake.not_understood")
         asked = text("intake.retry", lead=lead, hint=text(f"intake.retry.{slot}"))
-    buttons = choice_buttons(slot, catalog) if count >= FAILURES_BEFORE_BUTTONS or slot != "education" else []
+    buttons = (
+        choice_buttons(slot, catalog)
+        if count >= FAILURES_BEFORE_BUTTONS or slot != "education"
+        else []
+    )
     if count >= FAILURES_BEFORE_BUTTONS:
         asked = text("intake.pick_or_skip", question=asked)
         buttons = buttons + [skip_button()]
@@ -337,24 +386,30 @@ def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
         return [button(level.name, level.name) for level in levels]
     if slot == "skills":
         return [button(name, name) for name in common_skill_names(catalog)] + [
-            catalog_button("button.no_skills", "no skills yet")]
+            catalog_button("button.no_skills", "no skills yet")
+        ]
     if slot == "goals":
         goals = list(catalog.goals.values())[:MAX_CHOICE_BUTTONS]
-        return [button(goal.name, goal.name) for goal in goals] + [catalog_button("button.not_sure", "not sure")]
+        return [button(goal.name, goal.name) for goal in goals] + [
+            catalog_button("button.not_sure", "not sure")
+        ]
     if slot == "preferences":
         preferences = list(catalog.preferences.values())[:MAX_CHOICE_BUTTONS]
         return [button(p.name, _without_brackets(p.name)) for p in preferences] + [
-            catalog_button("button.no_preference", "no preference")]
+            catalog_button("button.no_preference", "no preference")
+        ]
     if slot == "experience":
-        return [catalog_button("button.fresher", "I am a fresher"),
-                catalog_button("button.one_year", "1 year experience"),
-                catalog_button("button.two_three_years", "2 years experience"),
-                catalog_button("button.five_years", "5 years experience")]
+        return [
+            catalog_button("button.fresher", "I am a fresher"),
+            catalog_button("button.one_year", "1 year experience"),
+            catalog_button("button.two_three_years", "2 years experience"),
+            catalog_button("button.five_years", "5 years experience"),
+        ]
     raise ValueError(f"unknown intake slot {slot!r}")
 
 
 def _without_brackets(name: str) -> str:
-    """"Voice work (phone calls)" -> "Voice work": the terminal chat (rasa shell) reads a button's
+    """ "Voice work (phone calls)" -> "Voice work": the terminal chat (rasa shell) reads a button's
     payload from the last "(...)" of its line, so a payload must not contain brackets."""
     return re.sub(r"\s*\([^()]*\)", "", name).strip() or name
 
@@ -367,7 +422,9 @@ def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> Lis
             if role_skill.essential:
                 counts[role_skill.skill_id] = counts.get(role_skill.skill_id, 0) + 1
     order = list(catalog.skills)
-    ranked = sorted(counts, key=lambda skill: (-counts[skill], order.index(skill) if skill in order else 0))
+    ranked = sorted(
+        counts, key=lambda skill: (-counts[skill], order.index(skill) if skill in order else 0)
+    )
     return [catalog.skills[skill].name for skill in ranked[:limit] if skill in catalog.skills]
 
 

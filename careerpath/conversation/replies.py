@@ -4,6 +4,7 @@ Every fact in a message comes from the knowledge base through the catalog or the
 advisor, every sentence from the message catalog (``careerpath.wording``); this module
 only arranges them for a chat window.
 """
+
 from __future__ import annotations
 
 from typing import Dict, List, Optional, Sequence
@@ -29,9 +30,11 @@ from .reply import (
 
 
 # ---- recommendations -----------------------------------------------------------------------
-def recommendations(advice: Advice, start: int = 0, count: int = TOP, updated: bool = False) -> List[Reply]:
+def recommendations(
+    advice: Advice, start: int = 0, count: int = TOP, updated: bool = False
+) -> List[Reply]:
     """The first (or next) ``count`` recommendations as one card with its follow-up buttons."""
-    shown = advice.recommendations[start:start + count]
+    shown = advice.recommendations[start : start + count]
     if start > 0 and not shown:
         return [Reply(text=text("advice.no_more"), buttons=[learn_button(), compare_button()])]
     heading = None
@@ -49,8 +52,11 @@ def follow_up_buttons(advice: Advice, shown: Sequence[Recommendation]) -> List[D
     buttons.append(catalog_button("button.other_options", "/ask_other_options"))
     other = other_track(advice, shown)
     if other:
-        buttons.append(catalog_button("button.why_not_track", f'/ask_why_not_track{{"track": "{other}"}}',
-                                      track=other))
+        buttons.append(
+            catalog_button(
+                "button.why_not_track", f'/ask_why_not_track{{"track": "{other}"}}', track=other
+            )
+        )
     return buttons
 
 
@@ -68,11 +74,22 @@ def other_track(advice: Advice, shown: Sequence[Recommendation]) -> Optional[str
 def summary(answers: Dict[str, Optional[str]], again: bool = False) -> Reply:
     """The five answers to confirm; ``again``: the user asked to change something."""
     lines = [text("summary.intro_again" if again else "summary.intro")]
-    lines += [text("summary.line", label=text(f"label.{slot}"), value=answers.get(slot) or text("value.not_given"))
-              for slot in SLOTS]
+    lines += [
+        text(
+            "summary.line",
+            label=text(f"label.{slot}"),
+            value=answers.get(slot) or text("value.not_given"),
+        )
+        for slot in SLOTS
+    ]
     lines.append(text("summary.confirm"))
-    return Reply(text="\n".join(lines), buttons=[catalog_button("button.show_matches", "/affirm"),
-                                                 catalog_button("button.change_something", "/deny")])
+    return Reply(
+        text="\n".join(lines),
+        buttons=[
+            catalog_button("button.show_matches", "/affirm"),
+            catalog_button("button.change_something", "/deny"),
+        ],
+    )
 
 
 # ---- follow-ups ----------------------------------------------------------------------------
@@ -95,10 +112,14 @@ def role_details(role_id: str, catalog: Catalog, advice: Optional[Advice]) -> Re
 def which_role(shown: Sequence[str], catalog: Catalog) -> Reply:
     """Ask which role, offering the ones the user saw (or a few per track)."""
     role_ids = list(shown) or _sample_roles(catalog)
-    return Reply(text=text("role.which"),
-                 buttons=[button(catalog.roles[role_id].name,
-                                 f'/ask_role_details{{"role_type": "{role_id}"}}')
-                          for role_id in role_ids[:6] if role_id in catalog.roles])
+    return Reply(
+        text=text("role.which"),
+        buttons=[
+            button(catalog.roles[role_id].name, f'/ask_role_details{{"role_type": "{role_id}"}}')
+            for role_id in role_ids[:6]
+            if role_id in catalog.roles
+        ],
+    )
 
 
 def _sample_roles(catalog: Catalog) -> List[str]:
@@ -109,44 +130,72 @@ def _sample_roles(catalog: Catalog) -> List[str]:
 
 
 def learning_plan(advice: Advice) -> Reply:
-    return Reply(text=render_learning_plan(advice, top=TOP),
-                 buttons=[catalog_button("button.other_options", "/ask_other_options"), compare_button()])
+    return Reply(
+        text=render_learning_plan(advice, top=TOP),
+        buttons=[catalog_button("button.other_options", "/ask_other_options"), compare_button()],
+    )
 
 
 def need_profile_first(learning: bool = False) -> Reply:
     """Asked for roles (or, with ``learning``, for what to learn) before the intake."""
-    return Reply(text=text("profile_first.learning" if learning else "profile_first.roles"),
-                 buttons=[advice_button(), compare_button()])
+    return Reply(
+        text=text("profile_first.learning" if learning else "profile_first.roles"),
+        buttons=[advice_button(), compare_button()],
+    )
 
 
-def why_not_track(track: str, advice: Optional[Advice], catalog: Catalog, shown_count: int = TOP) -> Reply:
+def why_not_track(
+    track: str, advice: Optional[Advice], catalog: Catalog, shown_count: int = TOP
+) -> Reply:
     info = catalog.tracks.get(track)
     if advice is None or not advice.recommendations:
         parts = [text("why_not.need_profile")]
         if info:
-            parts.append(text("why_not.track_facts", track=info.name, summary=info.summary,
-                              education=info.education_summary))
+            parts.append(
+                text(
+                    "why_not.track_facts",
+                    track=info.name,
+                    summary=info.summary,
+                    education=info.education_summary,
+                )
+            )
         return Reply(text=" ".join(parts), buttons=[advice_button(), compare_button()])
     ranked = advice.recommendations
     position = next((i for i, rec in enumerate(ranked) if rec.track == track), None)
     if position is None:
-        return Reply(text=_track_out_of_reach(track, catalog), buttons=[compare_button(), advice_button()])
+        return Reply(
+            text=_track_out_of_reach(track, catalog), buttons=[compare_button(), advice_button()]
+        )
     best = ranked[position]
     if position < shown_count:
-        answer = text("why_not.in_list", track=track, role=best.name, position=position + 1, fit=best.fit)
+        answer = text(
+            "why_not.in_list", track=track, role=best.name, position=position + 1, fit=best.fit
+        )
     else:
-        reasons = [text("why_not.best_option", track=track, role=best.name, position=position + 1, fit=best.fit)]
+        reasons = [
+            text(
+                "why_not.best_option",
+                track=track,
+                role=best.name,
+                position=position + 1,
+                fit=best.fit,
+            )
+        ]
         note = best.education_fit.get("note")
         if note:
             reasons.append(text("why_not.education", note=note))
         if best.missing_skills:
-            reasons.append(text("why_not.missing_skills", skills=", ".join(best.missing_skills[:4])))
+            reasons.append(
+                text("why_not.missing_skills", skills=", ".join(best.missing_skills[:4]))
+            )
         preferred = advice.summary.get("preferred_track")
         if preferred and preferred not in (track, "either"):
             reasons.append(advice.summary.get("text", ""))
         answer = " ".join(reason for reason in reasons if reason)
-    return Reply(text=answer, buttons=[role_details_button(best.role_type, best.name), learn_button(),
-                                       compare_button()])
+    return Reply(
+        text=answer,
+        buttons=[role_details_button(best.role_type, best.name), learn_button(), compare_button()],
+    )
 
 
 def _track_out_of_reach(track: str, catalog: Catalog) -> str:
@@ -157,8 +206,14 @@ def _track_out_of_reach(track: str, catalog: Catalog) -> str:
     easiest = min(candidates, key=lambda role: catalog.level_ordinal(role.min_education))
     level = catalog.levels[easiest.min_education].name
     info = catalog.tracks.get(track)
-    education = " " + text("why_not.track_education", track=track, summary=info.education_summary) if info else ""
-    return text("why_not.out_of_reach", track=track, role=easiest.name, level=level, education=education)
+    education = (
+        " " + text("why_not.track_education", track=track, summary=info.education_summary)
+        if info
+        else ""
+    )
+    return text(
+        "why_not.out_of_reach", track=track, role=easiest.name, level=level, education=education
+    )
 
 
 def comparison(catalog: Catalog) -> Reply:

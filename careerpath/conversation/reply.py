@@ -6,6 +6,7 @@ place that decides what a channel gets: channels that draw cards (the web widget
 or render them themselves (Telegram, as formatted text) get the card alone; every other
 channel (the terminal's ``rasa shell``, unknown ones) gets the card rendered as text.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -79,5 +80,6 @@ def back_button() -> Dict[str, str]:
 
 
 def role_details_button(role_id: str, role_name: str) -> Dict[str, str]:
-    return catalog_button("button.more_about", f'/ask_role_details{{"role_type": "{role_id}"}}',
-                          role=role_name)
+    return catalog_button(
+        "button.more_about", f'/ask_role_details{{"role_type": "{role_id}"}}', role=role_name
+    )

@@ -4,6 +4,7 @@
 role is found from the NLU entity when there is one, else from the role names and short
 forms in the knowledge base, else from an ordinal that points into the list the user saw.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,12 +13,33 @@ from typing import Iterable, List, Optional, Sequence
 from careerpath.kb.catalog import Catalog
 
 _ORDINALS = {
-    "first": 1, "1st": 1, "one": 1, "top": 1, "pehla": 1, "pehli": 1,
-    "second": 2, "2nd": 2, "two": 2, "dusra": 2, "doosra": 2, "dusri": 2,
-    "third": 3, "3rd": 3, "three": 3, "teesra": 3, "tisra": 3, "teesri": 3,
-    "fourth": 4, "4th": 4, "four": 4,
-    "fifth": 5, "5th": 5, "five": 5,
-    "sixth": 6, "6th": 6, "six": 6,
+    "first": 1,
+    "1st": 1,
+    "one": 1,
+    "top": 1,
+    "pehla": 1,
+    "pehli": 1,
+    "second": 2,
+    "2nd": 2,
+    "two": 2,
+    "dusra": 2,
+    "doosra": 2,
+    "dusri": 2,
+    "third": 3,
+    "3rd": 3,
+    "three": 3,
+    "teesra": 3,
+    "tisra": 3,
+    "teesri": 3,
+    "fourth": 4,
+    "4th": 4,
+    "four": 4,
+    "fifth": 5,
+    "5th": 5,
+    "five": 5,
+    "sixth": 6,
+    "6th": 6,
+    "six": 6,
 }
 _NUMBERED = re.compile(r"(?:option|number|no\.?|#|role|choice)\s*#?\s*(\d{1,2})\b")
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
@@ -56,7 +78,7 @@ def role_by_name(text: str, catalog: Catalog) -> Optional[str]:
 
 
 def role_by_position(text: str, shown: Sequence[str]) -> Optional[str]:
-    """"option 2", "the second one" -> the second role the user was shown."""
+    """ "option 2", "the second one" -> the second role the user was shown."""
     lowered = lowered_words(text)
     position = None
     numbered = _NUMBERED.search(lowered)
@@ -71,10 +93,14 @@ def role_by_position(text: str, shown: Sequence[str]) -> Optional[str]:
     return None
 
 
-def find_role(text: str, entities: Iterable[dict], catalog: Catalog,
-              shown: Sequence[str] = ()) -> Optional[str]:
-    return (role_from_entities(entities, catalog) or role_by_name(text, catalog)
-            or role_by_position(text, shown))
+def find_role(
+    text: str, entities: Iterable[dict], catalog: Catalog, shown: Sequence[str] = ()
+) -> Optional[str]:
+    return (
+        role_from_entities(entities, catalog)
+        or role_by_name(text, catalog)
+        or role_by_position(text, shown)
+    )
 
 
 def mentioned_tracks(text: str, entities: Iterable[dict]) -> List[str]:

@@ -28,6 +28,7 @@ Why gettext ``.po`` files read with Babel, and keys as message ids:
 Rasa-native responses (``utter_*``) stay in domain.yml, where Rasa's conditional
 response variations can choose a language.
 """
+
 from __future__ import annotations
 
 import gettext
@@ -103,7 +104,9 @@ def _read(lang: str) -> Optional[Language]:
         if not message.id:
             continue  # the header
         key = message.id[0] if isinstance(message.id, tuple) else message.id
-        value = tuple(message.string) if isinstance(message.string, (tuple, list)) else message.string
+        value = (
+            tuple(message.string) if isinstance(message.string, (tuple, list)) else message.string
+        )
         if value and all(value if isinstance(value, tuple) else (value,)):
             texts[key] = value  # an untranslated (empty) entry falls back to English
     return Language(lang, texts, gettext.c2py(catalog.plural_expr))

@@ -15,6 +15,7 @@ Three rules shape everything here:
 Cards are rendered by the library's one card renderer (``careerpath.conversation.cards``)
 with HTML markup; the terminal gets the same text without it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,7 +44,9 @@ def telegram_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT, html_mode: bool = False) -> List[str]:
+def split_message(
+    text: str, limit: int = TELEGRAM_TEXT_LIMIT, html_mode: bool = False
+) -> List[str]:
     """Pieces of ``text`` no longer than ``limit``, cut at the gentlest boundary available.
 
     Paragraphs stay whole when they fit, then lines, then words; only a single word longer
@@ -61,7 +64,9 @@ def split_message(text: str, limit: int = TELEGRAM_TEXT_LIMIT, html_mode: bool =
     return [piece for piece in (p.strip() for p in pieces) if piece]
 
 
-def _pack(text: str, separators: Sequence[str], limit: int, html_mode: bool, out: List[str]) -> None:
+def _pack(
+    text: str, separators: Sequence[str], limit: int, html_mode: bool, out: List[str]
+) -> None:
     """Greedily joins the parts of ``text`` split by the first separator into pieces that fit;
     parts too long on their own are split again by the next separator."""
     if telegram_length(text) <= limit:
@@ -128,7 +133,9 @@ class CallbackPayloadStore:
         self._payloads: "OrderedDict[str, str]" = OrderedDict()
 
     def callback_data(self, payload: str) -> str:
-        if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT and not payload.startswith(CALLBACK_KEY_PREFIX):
+        if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT and not payload.startswith(
+            CALLBACK_KEY_PREFIX
+        ):
             return payload
         key = CALLBACK_KEY_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
         self._payloads[key] = payload
@@ -144,7 +151,9 @@ class CallbackPayloadStore:
         return self._payloads.get(callback_data)
 
 
-def inline_keyboard(buttons: Iterable[Dict[str, Any]], store: CallbackPayloadStore) -> Dict[str, Any]:
+def inline_keyboard(
+    buttons: Iterable[Dict[str, Any]], store: CallbackPayloadStore
+) -> Dict[str, Any]:
     """Rasa buttons (``{"title", "payload"}`` or ``{"title", "url"}``) as an inline keyboard."""
     telegram_buttons = [_inline_button(button, store) for button in buttons]
     telegram_buttons = [button for button in telegram_buttons if button is not None]
@@ -168,7 +177,9 @@ def _rows(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]:
     row_title_length = 0
     for button in buttons:
         title_length = len(button["text"])
-        row_full = len(row) >= MAX_BUTTONS_PER_ROW or row_title_length + title_length > ROW_TITLE_BUDGET
+        row_full = (
+            len(row) >= MAX_BUTTONS_PER_ROW or row_title_length + title_length > ROW_TITLE_BUDGET
+        )
         if row and row_full:
             rows.append(row)
             row, row_title_length = [], 0
@@ -198,7 +209,9 @@ def html_to_plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]*>", "", text))
 
 
-TELEGRAM_HTML = Markup(bold=lambda text: f"<b>{text}</b>", italic=lambda text: f"<i>{text}</i>", escape=escape)
+TELEGRAM_HTML = Markup(
+    bold=lambda text: f"<b>{text}</b>", italic=lambda text: f"<i>{text}</i>", escape=escape
+)
 
 
 def render_recommendations(payload: Dict[str, Any]) -> str:
@@ -211,4 +224,8 @@ def render_recommendations(payload: Dict[str, Any]) -> str:
 def card_buttons(payload: Dict[str, Any]) -> List[Dict[str, Any]]:
     """The buttons a card carries (they answer the text said after the cards)."""
     buttons = payload.get("buttons") if isinstance(payload, dict) else None
-    return [button for button in buttons if isinstance(button, dict)] if isinstance(buttons, list) else []
+    return (
+        [button for button in buttons if isinstance(button, dict)]
+        if isinstance(buttons, list)
+        else []
+    )
