@@ -1,6 +1,9 @@
 /*
  * CareerPath chat widget.
  *
+ * BUILT FILE: edit web/src/*.js and web/src/widget.css, then run `.venv/bin/python web/build.py`
+ * (tests/test_web_widget.py fails while this file is not what the build makes of them).
+ *
  * Embed it in any page with ONE tag:
  *
  *   <script src="https://your.site/widget.js" data-server="https://bot.your.site" defer></script>
