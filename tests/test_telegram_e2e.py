@@ -4,13 +4,16 @@ connector, talking to the fake Bot API (harness/fake_telegram.py).
 Real Update JSON is posted to /webhooks/telegram/webhook the way Telegram would, and the
 test asserts what the bot sent back through the Bot API. Every test posts several updates
 to the same server: with the stock connector, every POST after start-up failed with
-"Event loop is closed".
+"Event loop is closed". The webhook acknowledges at once and replies leave from the
+outbox, so a turn is over when the chat's backlog in the database is empty.
 """
 from __future__ import annotations
 
 import itertools
 import random
 import sqlite3
+import threading
+import time
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -20,6 +23,7 @@ from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
 from harness.fake_telegram import visible_text
 from careerpath.userdata import count_rows, load_profile, record_recommendations, save_profile
 from harness.stack import http_json
+from careerpath.delivery import store
 
 pytestmark = pytest.mark.e2e
 
@@ -72,7 +76,7 @@ class TelegramUser:
         update = {"update_id": update_id, "callback_query": {
             "id": self.last_query_id, "chat_instance": "e2e", "data": button["callback_data"],
             "from": {"id": self.chat_id, "is_bot": False, "first_name": "Asha"},
-            "message": {"message_id": 1, "date": 1700000000, "text": "question",
+            "message": {"message_id": button.get("message_id", 1), "date": 1700000000, "text": "question",
                         "chat": {"id": self.chat_id, "type": "private"}}}}
         return self._exchange(update)
 
@@ -80,13 +84,26 @@ class TelegramUser:
         before = len(self.sent())
         status, body = self.post(update)
         assert status == 200, body
-        # The webhook answers after the conversation has handled the update, so every
-        # reply has reached the fake API by now.
+        self.wait_until_answered()
         return self.sent()[before:]
+
+    def wait_until_answered(self, timeout: float = 120) -> None:
+        """The webhook acknowledges at once; the turn is over when the chat has no update
+        left to handle and no reply left to send."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            backlog = store.backlog("telegram", self.chat_id, url=self.stack.database_url)
+            if backlog["updates_pending"] == 0 and backlog["messages_pending"] == 0:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"chat {self.chat_id} still has a backlog: {backlog}")
 
     # ---- what the bot sent ----------------------------------------------------
     def sent(self, method: str = "sendMessage") -> List[Dict[str, Any]]:
-        return [call["params"] for call in self.api.calls(method) if call["params"].get("chat_id") == self.chat_id]
+        """What reached the chat, each with the ``message_id`` Telegram gave it."""
+        return [dict(call["params"], message_id=call["result"].get("message_id"))
+                if isinstance(call.get("result"), dict) else dict(call["params"])
+                for call in self.api.delivered(method) if call["params"].get("chat_id") == self.chat_id]
 
     def sent_callback_answers(self) -> List[Dict[str, Any]]:
         return [call["params"] for call in self.api.calls("answerCallbackQuery")]
@@ -101,8 +118,9 @@ class TelegramUser:
         return [event.get("text") for event in tracker.get("events") or [] if event.get("event") == "user"]
 
 
-def buttons_of(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
-    return [button for message in messages
+def buttons_of(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The buttons under ``messages``, each with the message_id it sits under (for pressing)."""
+    return [dict(button, message_id=message.get("message_id")) for message in messages
             for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for button in row]
 
 
@@ -219,6 +237,7 @@ def test_recommendation_cards_and_long_button_payloads_through_the_servers_outpu
     status, body = http_json("POST", f"{conversation}/execute?output_channel=telegram",
                              {"name": "action_recommend"}, timeout=120)
     assert status == 200, body
+    user.wait_until_answered()
 
     cards = [message for message in user.sent() if message.get("parse_mode") == "HTML"]
     assert cards, [shown(message) for message in user.sent()]
@@ -276,3 +295,73 @@ def test_a_returning_telegram_user_is_recognised_and_can_delete_their_data(user,
     assert load_profile("telegram", user.sender, url=rasa_stack.database_url) is None
     assert count_rows("telegram", user.sender, url=rasa_stack.database_url) == {
         "student_profile": 0, "recommendation_record": 0, "counselor_report": 0}
+
+
+def test_twenty_chats_at_once_lose_no_reply_mix_none_and_stay_within_telegrams_limits(rasa_stack, fake_telegram_api):
+    """20 users talk at the same time (each waits for the bot's answer before the next step,
+    as people do). Every chat must get exactly the replies a lone chat gets, in the same
+    order; the Bot API must see at most one message a second per chat and 30 overall."""
+
+    def conversation(user: TelegramUser) -> List[str]:
+        replies = user.say("/start")
+        replies += user.press(find_button(replies, "career advice"))
+        replies += user.say(INTAKE_ANSWERS[0])
+        return [shown(message) for message in replies]
+
+    alone = conversation(TelegramUser(rasa_stack, fake_telegram_api))
+    assert len(alone) >= 3, alone
+    users = [TelegramUser(rasa_stack, fake_telegram_api) for _ in range(20)]
+    results: Dict[int, Any] = {}
+
+    def run(user: TelegramUser) -> None:
+        try:
+            results[user.chat_id] = conversation(user)
+        except BaseException as error:  # reported below, with the chat it happened in
+            results[user.chat_id] = error
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=run, args=(user,)) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    took = time.monotonic() - started
+    failures = {chat: result for chat, result in results.items() if isinstance(result, BaseException)}
+    assert not failures and len(results) == 20, failures
+    differing = {chat: texts for chat, texts in results.items() if texts != alone}
+    assert not differing, f"replies lost or mixed in {len(differing)} chats"
+    chats = [user.chat_id for user in users]
+    per_chat = max(fake_telegram_api.max_rate(window=0.9, chat_id=chat) for chat in chats)
+    overall = fake_telegram_api.max_rate(window=1.0)
+    typing = [call for call in fake_telegram_api.calls("sendChatAction") if call["params"]["chat_id"] in chats]
+    print(f"\n20 chats x 3 turns in {took:.1f} s: {20 * len(alone)} replies, none lost or mixed; "
+          f"at most {per_chat} message(s) per chat within 0.9 s and {overall} overall within 1 s; "
+          f"{len(typing)} chat actions for 60 turns")
+    assert per_chat == 1 and overall <= 31
+    assert len(typing) <= 60
+
+
+def test_a_guided_session_on_telegram_ends_with_the_report_as_a_document(user, rasa_stack):
+    """A counselor on a phone gets the report itself (an HTML file) with a short summary,
+    not a link to the server."""
+    from careerpath.userdata import load_report
+
+    def press_starting(replies: List[Dict[str, Any]], title: str) -> List[Dict[str, Any]]:
+        found = [button for button in buttons_of(replies) if button["text"].startswith(title)]
+        assert found, (title, [button["text"] for button in buttons_of(replies)])
+        return user.press(found[0])
+
+    replies = user.say("/guided")
+    for title in ("Graduate", "Attention to detail", "A stable job", "Skip", "Fresher", "2. "):
+        replies = press_starting(replies, title)
+    documents_before = len(user.sent("sendDocument"))
+    replies = user.say("Prefers day shifts near Pune.")
+    [document] = user.sent("sendDocument")[documents_before:]
+    code = document["document"]["filename"][: -len(".html")]
+    stored = load_report(code, url=rasa_stack.database_url)
+    assert stored is not None and stored.sender_id == user.sender
+    assert document["document"]["content"] == stored.html
+    caption = document["caption"]
+    assert code in caption and "1. " in caption and "Prefers day shifts near Pune." in caption
+    assert "/webhooks/reports/report/" not in " ".join(shown(message) for message in replies)
+    assert find_button([document], "new guided session") is not None

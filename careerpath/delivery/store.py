@@ -22,6 +22,7 @@ from careerpath.db.engine import database_url, get_engine, session_scope
 from careerpath.delivery.models import ChatLease, ChatOutbox, ChatUpdate
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
+DROPPED = "dropped"  # a best-effort call (a typing indicator) that failed: nothing was lost
 
 
 def utc_now() -> datetime:
@@ -158,10 +159,12 @@ def reschedule(row_id: int, not_before: datetime, error: str, attempts: int,
             next_attempt_at=not_before, last_error=error[:1000], attempts=attempts))
 
 
-def mark_failed(row_id: int, error: str, attempts: int, url: str | None = None) -> None:
+def mark_failed(row_id: int, error: str, attempts: int, url: str | None = None,
+                status: str = FAILED) -> None:
+    """Gives a message up (``FAILED``), or a best-effort call (``DROPPED``)."""
     with _session(url) as session:
         session.execute(update(ChatOutbox).where(ChatOutbox.id == row_id).values(
-            status=FAILED, last_error=error[:1000], attempts=attempts, keyboard_open=False))
+            status=status, last_error=error[:1000], attempts=attempts, keyboard_open=False))
 
 
 def replace_params(row_id: int, params: dict[str, Any], url: str | None = None) -> None:

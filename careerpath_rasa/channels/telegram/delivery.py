@@ -164,7 +164,8 @@ class OutboxSender:
             await asyncio.to_thread(store.replace_params, item.row_id, plain, self.url)
             return
         if item.method in BEST_EFFORT_METHODS:
-            await asyncio.to_thread(store.mark_failed, item.row_id, str(error), attempts, self.url)
+            await asyncio.to_thread(store.mark_failed, item.row_id, str(error), attempts, self.url,
+                                    store.DROPPED)
             self.stats.add("best_effort_dropped")
             return
         if error.transient and attempts < self.settings.send_attempts:

@@ -10,7 +10,8 @@ there is ignored with a warning, because committed files must not hold secrets.
 Delivery limits (see ``delivery``), all optional:
 TELEGRAM_CHAT_INTERVAL_SECONDS (1.0: at most one message a second per chat),
 TELEGRAM_GLOBAL_RATE (30 messages a second for this process; with N replicas give each
-30/N), TELEGRAM_SEND_ATTEMPTS (6 tries of one message before it is given up and counted),
+30/N), TELEGRAM_SEND_ATTEMPTS (10 tries of one message, about four minutes with the default
+backoff, before it is given up, logged and counted),
 TELEGRAM_BACKOFF_SECONDS (1.0: the first wait after a transient error, doubled each time
 up to TELEGRAM_BACKOFF_MAX_SECONDS, 60) and TELEGRAM_API_TIMEOUT_SECONDS (20).
 """
@@ -41,7 +42,7 @@ class TelegramSettings:
     webhook_url: str = ""
     chat_interval_seconds: float = 1.0
     global_rate_per_second: float = 30.0
-    send_attempts: int = 6
+    send_attempts: int = 10
     backoff_seconds: float = 1.0
     backoff_max_seconds: float = 60.0
     api_timeout_seconds: float = 20.0
@@ -67,7 +68,7 @@ class TelegramSettings:
             webhook_url=environ.get("TELEGRAM_WEBHOOK_URL", "").strip(),
             chat_interval_seconds=_number(environ, "TELEGRAM_CHAT_INTERVAL_SECONDS", 1.0, 0.0),
             global_rate_per_second=_number(environ, "TELEGRAM_GLOBAL_RATE", 30.0, 0.1),
-            send_attempts=int(_number(environ, "TELEGRAM_SEND_ATTEMPTS", 6, 1)),
+            send_attempts=int(_number(environ, "TELEGRAM_SEND_ATTEMPTS", 10, 1)),
             backoff_seconds=_number(environ, "TELEGRAM_BACKOFF_SECONDS", 1.0, 0.0),
             backoff_max_seconds=_number(environ, "TELEGRAM_BACKOFF_MAX_SECONDS", 60.0, 0.0),
             api_timeout_seconds=_number(environ, "TELEGRAM_API_TIMEOUT_SECONDS", 20.0, 0.1),

@@ -71,6 +71,9 @@ SWEEP_SECONDS = 5.0
 KEEP_UPDATES = timedelta(days=2)
 KEEP_MESSAGES = timedelta(days=14)
 PRUNE_EVERY_SWEEPS = 720  # about an hour
+# On shutdown a turn in progress may finish (its update is then not handled twice after
+# the restart); a send in progress too (a message cut off mid-call could arrive twice).
+STOP_GRACE_SECONDS = 10.0
 
 
 class SecureTelegramInput(InputChannel):
@@ -99,6 +102,7 @@ class SecureTelegramInput(InputChannel):
         self.updates = WorkerPool(CHANNEL, "updates", self.owner, self._handle_next,
                                   UPDATE_LEASE_SECONDS, database_url)
         self._sweeper: asyncio.Task | None = None
+        self.stop_grace_seconds = STOP_GRACE_SECONDS
         problems = self.settings.problems()
         if problems:
             logger.warning("Telegram channel disabled (%s); /webhooks/telegram/webhook answers "
@@ -185,12 +189,13 @@ class SecureTelegramInput(InputChannel):
         pending = await asyncio.to_thread(store.next_update, CHANNEL, chat_id, self.database_url)
         if pending is None:
             return False
+        # Not finished when the turn is cancelled (the server stops) or the database fails:
+        # the update stays pending and is handled after the restart, or by the next try.
         try:
             await self.turns.handle(pending.body)
         except MalformedUpdate:
             logger.warning("Telegram: stored update %s cannot be read; dropped.", pending.update_id)
-        finally:
-            await asyncio.to_thread(store.finish_update, pending.row_id, self.database_url)
+        await asyncio.to_thread(store.finish_update, pending.row_id, self.database_url)
         return True
 
     def start_background_work(self) -> None:
@@ -205,8 +210,8 @@ class SecureTelegramInput(InputChannel):
             sweeper.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sweeper
-        await self.updates.stop()
-        await self.outbox.workers.stop()
+        await self.updates.stop(self.stop_grace_seconds)
+        await self.outbox.workers.stop(min(self.stop_grace_seconds, 2.0))
 
     async def wait_idle(self, timeout: float = 30.0) -> bool:
         """True once no update is being handled and no message waits to be sent (tests)."""

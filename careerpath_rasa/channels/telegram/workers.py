@@ -31,6 +31,7 @@ class WorkerPool:
         self._serve_once = serve_once
         self._tasks: dict[int, asyncio.Task] = {}
         self._nudges: dict[int, asyncio.Event] = {}
+        self._closing = False
 
     def wake(self, chat_id: int) -> None:
         nudge = self._nudges.setdefault(chat_id, asyncio.Event())
@@ -55,16 +56,29 @@ class WorkerPool:
             await asyncio.sleep(0.02)
         return True
 
-    async def stop(self) -> None:
-        tasks = [task for task in self._tasks.values() if not task.done()]
-        for task in tasks:
+    async def stop(self, grace_seconds: float = 0.0) -> None:
+        """Lets each worker finish the item in hand (up to ``grace_seconds``), cancels what
+        still runs, and hands the chats over (a restarted server or another replica takes
+        them at once instead of after the lease expires)."""
+        self._closing = True
+        running = {chat_id: task for chat_id, task in self._tasks.items() if not task.done()}
+        if running and grace_seconds > 0:
+            await asyncio.wait(list(running.values()), timeout=grace_seconds)
+        for task in running.values():
             task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        await asyncio.gather(*running.values(), return_exceptions=True)
+        self._closing = False
         self._tasks.clear()
+        for chat_id in running:
+            try:
+                await asyncio.to_thread(store.release_lease, self.channel, chat_id,
+                                        self.purpose, self.owner, self.url)
+            except Exception:  # the lease expires by itself
+                logger.debug("Could not release the %s lease of chat %s.", self.purpose, chat_id)
 
     async def _run(self, chat_id: int, nudge: asyncio.Event) -> None:
         try:
-            while True:
+            while not self._closing:
                 nudge.clear()
                 held = await asyncio.to_thread(store.acquire_lease, self.channel, chat_id,
                                                self.purpose, self.owner, self.lease_seconds,
