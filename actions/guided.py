@@ -7,6 +7,7 @@ then ``report_role`` and ``counselor_note``, which the form requires only in gui
 :func:`validate_report_step` validates. When the form ends, ``action_guided_report`` (rule in
 data/rules/guided.yml) builds the report, saves it and shows its reference code.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,6 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from careerpath.conversation import guided, intake
 from careerpath.counseling import bind_from_metadata, owner_of, report_saved
+from careerpath.senders import TELEGRAM_CHANNEL
 from careerpath.wording import text
 
 from .common import (
@@ -33,6 +35,7 @@ from .common import (
     latest_entities,
     latest_intent,
     latest_text,
+    output_channel,
     profile_of,
     send,
 )
@@ -64,8 +67,9 @@ class ActionAskReportRole(Action):
     def name(self) -> Text:
         return "action_ask_report_role"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         send(dispatcher, tracker, [guided.role_step(advice_for(profile_of(tracker), catalog()))])
         return []
 
@@ -74,8 +78,9 @@ class ActionAskCounselorNote(Action):
     def name(self) -> Text:
         return "action_ask_counselor_note"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         send(dispatcher, tracker, [guided.note_step()])
         return []
 
@@ -95,15 +100,20 @@ def role_step_without_roles(tracker: Tracker) -> List[Dict[Text, Any]]:
         return []
     if any(tracker.get_slot(slot) is None for slot in intake.SLOTS):
         return []
-    return [] if _ranked_roles(tracker.get_slot(PROFILE_SLOT)) else [SlotSet(guided.ROLE_SLOT, guided.SKIPPED)]
+    return (
+        []
+        if _ranked_roles(tracker.get_slot(PROFILE_SLOT))
+        else [SlotSet(guided.ROLE_SLOT, guided.SKIPPED)]
+    )
 
 
 def in_report_step(tracker: Tracker) -> bool:
     return in_guided_mode(tracker) and tracker.get_slot(REQUESTED_SLOT) in guided.REPORT_SLOTS
 
 
-def validate_report_step(dispatcher: CollectingDispatcher, tracker: Tracker,
-                         user_spoke: bool) -> List[Dict[Text, Any]]:
+def validate_report_step(
+    dispatcher: CollectingDispatcher, tracker: Tracker, user_spoke: bool
+) -> List[Dict[Text, Any]]:
     if not user_spoke:  # back from an interruption: the form asks the open step again
         return []
     if tracker.get_slot(REQUESTED_SLOT) == guided.ROLE_SLOT:
@@ -114,7 +124,10 @@ def validate_report_step(dispatcher: CollectingDispatcher, tracker: Tracker,
 def _ranked_roles(profile: Optional[Dict[str, Any]]) -> List[str]:
     from careerpath.profiling.profile import Profile
 
-    return [rec.role_type for rec in advice_for(Profile.from_dict(profile or {}), catalog()).recommendations]
+    return [
+        rec.role_type
+        for rec in advice_for(Profile.from_dict(profile or {}), catalog()).recommendations
+    ]
 
 
 def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -138,12 +151,20 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
 
 def _go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
     """Back from a report step, with the same go-back as the intake (over all seven steps)."""
-    result = intake.go_back(tracker.get_slot(REQUESTED_SLOT), guided_answers(tracker), profile_of(tracker),
-                            steps=guided.STEPS, name=guided.going_back)
+    result = intake.go_back(
+        tracker.get_slot(REQUESTED_SLOT),
+        guided_answers(tracker),
+        profile_of(tracker),
+        steps=guided.STEPS,
+        name=guided.going_back,
+    )
     for message in result.messages:
         dispatcher.utter_message(text=message)
-    return [*(SlotSet(slot, value) for slot, value in result.slots.items()),
-            SlotSet(PROFILE_SLOT, result.profile), SlotSet(FAILURES_SLOT, result.failures)]
+    return [
+        *(SlotSet(slot, value) for slot, value in result.slots.items()),
+        SlotSet(PROFILE_SLOT, result.profile),
+        SlotSet(FAILURES_SLOT, result.failures),
+    ]
 
 
 def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
@@ -152,7 +173,7 @@ def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
         return _go_back(dispatcher, tracker)
     if answer.kind == "skip":
         return [SlotSet(guided.NOTE_SLOT, guided.SKIPPED)]
-    return [SlotSet(guided.NOTE_SLOT, answer.text[:guided.MAX_NOTE_CHARS])]
+    return [SlotSet(guided.NOTE_SLOT, answer.text[: guided.MAX_NOTE_CHARS])]
 
 
 # ---- entering and finishing ----------------------------------------------------------------------
@@ -162,12 +183,17 @@ class ActionGuidedMode(Action):
     def name(self) -> Text:
         return "action_guided_mode"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         send(dispatcher, tracker, [guided.intro()])
         # Opened from the counselor workspace: the ticket binds this chat to the counselor.
-        await asyncio.to_thread(bind_from_metadata, tracker.latest_message.get("metadata"),
-                                channel_of(tracker), tracker.sender_id)
+        await asyncio.to_thread(
+            bind_from_metadata,
+            tracker.latest_message.get("metadata"),
+            channel_of(tracker),
+            tracker.sender_id,
+        )
         return [*cleared_profile_events(), SlotSet(guided.MODE_SLOT, guided.GUIDED)]
 
 
@@ -177,8 +203,9 @@ class ActionGuidedReport(Action):
     def name(self) -> Text:
         return "action_guided_report"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
         from careerpath.reports import build_report
         from careerpath.userdata import StorageUnavailable, new_report_code, save_report
 
@@ -193,17 +220,31 @@ class ActionGuidedReport(Action):
         owner = await asyncio.to_thread(owner_of, channel_of(tracker), tracker.sender_id)
 
         def build(reference):
-            return build_report(profile, advice, kb, note=note, chosen_role=role, reference=reference,
-                                student=owner.student_name if owner else None)
+            return build_report(
+                profile,
+                advice,
+                kb,
+                note=note,
+                chosen_role=role,
+                reference=reference,
+                student=owner.student_name if owner else None,
+            )
 
         code = new_report_code()
         report = await asyncio.to_thread(build, code)
         try:
             await asyncio.to_thread(
-                save_report, channel=channel_of(tracker), sender=tracker.sender_id,
+                save_report,
+                channel=channel_of(tracker),
+                sender=tracker.sender_id,
                 counselor=owner.counselor if owner else None,
-                profile=profile.to_dict(), advice=advice.to_dict(), markdown=report.markdown,
-                html=report.html, note=note, code=code)
+                profile=profile.to_dict(),
+                advice=advice.to_dict(),
+                markdown=report.markdown,
+                html=report.html,
+                note=note,
+                code=code,
+            )
         except StorageUnavailable:  # logged once by careerpath.userdata
             # The unsaved code would lead nowhere: hand over the report without it.
             unsaved = await asyncio.to_thread(build, None)
@@ -213,12 +254,23 @@ class ActionGuidedReport(Action):
             await asyncio.to_thread(report_saved, channel_of(tracker), tracker.sender_id, code)
         link = guided.report_link(code, os.environ.get(guided.PUBLIC_URL_ENV))
         growth = report.content.growth
-        send(dispatcher, tracker, [guided.report_saved(code, link, growth.role_name if growth else None)])
+        saved = guided.report_saved(code, link, growth.role_name if growth else None)
+        if output_channel(tracker) == TELEGRAM_CHANNEL:
+            # A link to the server means a sign-in there; on a phone the report itself is
+            # what a counselor can open: the Telegram channel sends it as a file.
+            dispatcher.utter_message(
+                json_message={"type": "report_document", "code": code, "buttons": saved.buttons}
+            )
+        else:
+            send(dispatcher, tracker, [saved])
         return self._finished(profile, advice)
 
     @staticmethod
     def _finished(profile, advice) -> List[Dict[Text, Any]]:
         """Ready for the next session; follow-ups ("what should they learn?") see the matches."""
-        shown = [rec.role_type for rec in advice.recommendations[:guided.TOP]]
+        shown = [rec.role_type for rec in advice.recommendations[: guided.TOP]]
         state = {"profile": profile.to_dict(), "shown": len(shown), "shown_roles": shown}
-        return [SlotSet(ADVICE_STATE_SLOT, state), *[SlotSet(slot, None) for slot in guided.REPORT_SLOTS]]
+        return [
+            SlotSet(ADVICE_STATE_SLOT, state),
+            *[SlotSet(slot, None) for slot in guided.REPORT_SLOTS],
+        ]
