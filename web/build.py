@@ -25,6 +25,7 @@ INTRO = "intro.js"  # the embedding instructions, kept as the output's leading c
 # hoisted, variables are not). The CSS string comes right before the panel that uses it.
 MODULES = (
     "settings.js",
+    "wording.js",
     "storage.js",
     "dom.js",
     "messages.js",

@@ -12,13 +12,14 @@
  * across page reloads (sender id and a capped transcript in localStorage), and injects its own
  * styles inside a shadow root so the host page's CSS and ours cannot disturb each other.
  *
- * The same settings can come from `window.CareerPathConfig = {server, title, open, storageKey}`
+ * The same settings can come from `window.CareerPathConfig = {server, title, open, storageKey, lang}`
  * defined before the tag; they win over the attributes.
  *
  * Optional attributes on the script tag:
  *   data-title="CareerPath"        name shown in the header and launcher
  *   data-open="true"               open the panel when the page loads
  *   data-storage-key="careerpath"  localStorage prefix (two widgets on one site need different keys)
+ *   data-lang="en"                 the widget's own words (default: the page's lang, else English)
  * Page URL `?mode=guided` starts the counselor's guided session ("/guided_mode").
  * Any element with a `data-careerpath-open` attribute opens the chat when clicked.
  *
@@ -35,7 +36,7 @@
   var pageConfig = window.CareerPathConfig && typeof window.CareerPathConfig === "object" ? window.CareerPathConfig : {};
   var dataset = {};
   var attributes = (script && script.dataset) || {};
-  ["server", "title", "open", "storageKey"].forEach(function (key) {
+  ["server", "title", "open", "storageKey", "lang"].forEach(function (key) {
     var value = pageConfig[key] !== undefined ? pageConfig[key] : attributes[key];
     if (value !== undefined && value !== null) dataset[key] = String(value);
   });
@@ -43,6 +44,7 @@
   var CONFIG = {
     server: (dataset.server || "http://localhost:5005").replace(/\/+$/, ""),
     title: dataset.title || "CareerPath",
+    lang: (dataset.lang || document.documentElement.lang || "en").toLowerCase().split("-")[0],
     storagePrefix: (dataset.storageKey || "careerpath") + ".",
     openOnLoad: dataset.open === "true",
     guided: new URLSearchParams(window.location.search).get("mode") === "guided",
@@ -52,7 +54,72 @@
     retryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000],
   };
   var ENDPOINT = CONFIG.server + "/webhooks/rest/webhook";
-  var UNREACHABLE_TEXT = "Can't reach " + CONFIG.title + " right now — retrying…";
+
+  // ------------------------------------------------------------------ wording
+  // The widget's own words (buttons, labels, notes), by key and language. What the bot says comes
+  // from the server, in the conversation's language; these follow CONFIG.lang (data-lang or
+  // CareerPathConfig.lang), and a language or key missing here falls back to English.
+  var UI_TEXT = {
+    en: {
+      unreachable: "Can't reach {title} right now — retrying…",
+      not_answered: "Sorry, {title} couldn't answer that ({reason}). Please try again.",
+      no_answer: "No answer this time. Try saying it another way, or ↺ to start over.",
+      guided_started: "Counselor guided session started",
+      launcher: "Chat with {title}",
+      subtitle: "Career guidance for BPO & KPO roles",
+      subtitle_guided: "Counselor guided session",
+      new_conversation: "Start a new conversation",
+      close: "Close chat",
+      retry_now: "Retry now",
+      conversation: "Conversation",
+      typing: "{title} is typing",
+      send_a_message: "Send a message",
+      message_label: "Message {title}",
+      placeholder: "Type your message…",
+      send: "Send",
+      dialog: "{title} chat",
+      you: "You: ",
+      bot: "{title}: ",
+      suggested_replies: "Suggested replies",
+      image_from: "Image from {title}",
+      cards_heading: "Your top matches",
+      recommendations: "Recommendations",
+      recommendation: "Recommendation {rank}: {role}",
+      first_steps: "First steps",
+      good_to_know: "Good to know",
+      role: "Role",
+      skills_you_have: "Skills you have",
+      skills_to_build: "Skills to build",
+      start_as: "Start as: ",
+      work: "Work: ",
+      growth_path: "Growth path",
+      years: "{years} yrs",
+      tell_me_more: "Tell me more about this role",
+      tell_me_more_about: "Tell me more about {role}",
+      read_more: "Read more",
+      show_less: "Show less",
+      fit_strong: "Strong fit",
+      fit_good: "Good fit",
+      fit_possible: "Possible fit",
+      fit_stretch: "Stretch",
+      fit_unknown: "Match",
+      percent_match: "{percent}% match",
+      training_plan: "Training plan ({count})",
+      for_skill: "for {skill}",
+      weeks: "{weeks} weeks",
+      certificate: "certificate",
+    },
+  };
+
+  function say(key, params) {
+    var table = UI_TEXT[CONFIG.lang] || UI_TEXT.en;
+    var value = table[key] !== undefined ? table[key] : UI_TEXT.en[key];
+    var values = params || {};
+    return String(value).replace(/\{(\w+)\}/g, function (whole, name) {
+      if (name === "title") return CONFIG.title;
+      return values[name] !== undefined ? String(values[name]) : whole;
+    });
+  }
 
   // ---------------------------------------------------------------- storage
   // localStorage can be missing or throw (privacy modes, full quota); the chat still works in memory.
@@ -233,7 +300,7 @@
   function renderUser(entry) {
     var row = el("div", "cp-row cp-row-user");
     var bubble = el("div", "cp-bubble cp-bubble-user");
-    bubble.appendChild(el("span", "cp-sr", "You: "));
+    bubble.appendChild(el("span", "cp-sr", say("you")));
     bubble.appendChild(el("span", "cp-user-text", entry.text));
     row.appendChild(bubble);
     return row;
@@ -243,7 +310,7 @@
     var row = el("div", "cp-row cp-row-bot");
     if (entry.text) {
       var bubble = el("div", "cp-bubble cp-bubble-bot");
-      bubble.appendChild(el("span", "cp-sr", CONFIG.title + ": "));
+      bubble.appendChild(el("span", "cp-sr", say("bot")));
       bubble.appendChild(richText(entry.text));
       row.appendChild(bubble);
     }
@@ -255,7 +322,7 @@
   function renderButtons(entry, buttons) {
     var group = el("div", "cp-quick");
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Suggested replies");
+    group.setAttribute("aria-label", say("suggested_replies"));
     buttons.forEach(function (button, index) {
       var title = String(button.title || button.payload || "");
       var node = el("button", "cp-quick-btn", title);
@@ -302,17 +369,17 @@
     if (isHttpUrl(entry.url)) {
       var image = el("img", "cp-image");
       image.src = entry.url;
-      image.alt = entry.alt || "Image from " + CONFIG.title;
+      image.alt = entry.alt || say("image_from");
       row.appendChild(image);
     }
     return row;
   }
 
-  var FIT_LABELS = { strong: "Strong fit", good: "Good fit", possible: "Possible fit", stretch: "Stretch" };
+  var FIT_KEYS = { strong: "fit_strong", good: "fit_good", possible: "fit_possible", stretch: "fit_stretch" };
 
   function renderCards(entry) {
     var group = el("section", "cp-cards");
-    group.setAttribute("aria-label", entry.heading || "Recommendations");
+    group.setAttribute("aria-label", entry.heading || say("recommendations"));
     if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
     var summary = entry.summary || {};
     if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
@@ -325,7 +392,7 @@
     var prerequisites = asList(entry.prerequisites);
     if (prerequisites.length) {
       var first = el("div", "cp-prereq");
-      first.appendChild(el("strong", null, "First steps"));
+      first.appendChild(el("strong", null, say("first_steps")));
       var steps = el("ul");
       prerequisites.forEach(function (step) { steps.appendChild(el("li", null, step)); });
       first.appendChild(steps);
@@ -337,7 +404,7 @@
     var notes = asList(entry.notes);
     if (notes.length) {
       var good = el("div", "cp-notes");
-      good.appendChild(el("strong", null, "Good to know"));
+      good.appendChild(el("strong", null, say("good_to_know")));
       var noteList = el("ul");
       notes.forEach(function (note) { noteList.appendChild(el("li", null, note)); });
       good.appendChild(noteList);
@@ -347,9 +414,9 @@
   }
 
   function renderCard(item, index) {
-    var name = String(item.name || item.role_type || "Role");
+    var name = String(item.name || item.role_type || say("role"));
     var card = el("article", "cp-card");
-    card.setAttribute("aria-label", "Recommendation " + (index + 1) + ": " + name);
+    card.setAttribute("aria-label", say("recommendation", { rank: index + 1, role: name }));
 
     var header = el("header", "cp-card-header");
     header.appendChild(el("span", "cp-rank", index + 1));
@@ -368,13 +435,13 @@
       card.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
     }
 
-    appendChips(card, "Skills you have", asList(item.matched_skills), "cp-chip-have", "✓ ");
-    appendChips(card, "Skills to build", asList(item.missing_skills), "cp-chip-gap", "+ ");
+    appendChips(card, say("skills_you_have"), asList(item.matched_skills), "cp-chip-have", "✓ ");
+    appendChips(card, say("skills_to_build"), asList(item.missing_skills), "cp-chip-gap", "+ ");
 
     var entryRoles = asList(item.entry_roles);
     if (entryRoles.length) {
       var start = el("p", "cp-entry");
-      start.appendChild(el("strong", null, "Start as: "));
+      start.appendChild(el("strong", null, say("start_as")));
       start.appendChild(document.createTextNode(entryRoles.join(", ")));
       card.appendChild(start);
     }
@@ -383,7 +450,7 @@
     var workStyle = typeof item.work === "string" ? item.work : "";
     if (workStyle) {
       var style = el("p", "cp-entry");
-      style.appendChild(el("strong", null, "Work: "));
+      style.appendChild(el("strong", null, say("work")));
       style.appendChild(document.createTextNode(workStyle));
       card.appendChild(style);
     }
@@ -391,12 +458,12 @@
     var path = growthSteps(item);
     if (path.length) {
       var section = el("div", "cp-section");
-      section.appendChild(el("h5", "cp-section-title", "Growth path"));
+      section.appendChild(el("h5", "cp-section-title", say("growth_path")));
       var steps = el("ol", "cp-path");
       path.forEach(function (step) {
         var node = el("li", "cp-step");
         node.appendChild(el("span", "cp-step-role", step.title));
-        if (step.years) node.appendChild(el("span", "cp-step-years", step.years + " yrs"));
+        if (step.years) node.appendChild(el("span", "cp-step-years", say("years", { years: step.years })));
         steps.appendChild(node);
       });
       section.appendChild(steps);
@@ -406,15 +473,15 @@
     var training = renderTraining(asList(item.training));
     if (training) card.appendChild(training);
 
-    var more = el("button", "cp-card-more", "Tell me more about this role");
+    var more = el("button", "cp-card-more", say("tell_me_more"));
     more.type = "button";
-    more.setAttribute("aria-label", "Tell me more about " + name);
+    more.setAttribute("aria-label", say("tell_me_more_about", { role: name }));
     more.addEventListener("click", function () {
       // An intent payload, like the bot's own buttons, so the click never depends on NLU.
       var payload = item.role_type
         ? "/ask_role_details" + JSON.stringify({ role_type: String(item.role_type) })
-        : "Tell me more about " + name;
-      send(payload, { display: "Tell me more about " + name });
+        : say("tell_me_more_about", { role: name });
+      send(payload, { display: say("tell_me_more_about", { role: name }) });
     });
     card.appendChild(more);
     return card;
@@ -437,12 +504,12 @@
     box.appendChild(why);
     if (text.length > WHY_CLAMP_CHARS) {
       why.classList.add("cp-clamped");
-      var toggle = el("button", "cp-why-toggle", "Read more");
+      var toggle = el("button", "cp-why-toggle", say("read_more"));
       toggle.type = "button";
       toggle.setAttribute("aria-expanded", "false");
       toggle.addEventListener("click", function () {
         var expanded = why.classList.toggle("cp-clamped") === false;
-        toggle.textContent = expanded ? "Show less" : "Read more";
+        toggle.textContent = expanded ? say("show_less") : say("read_more");
         toggle.setAttribute("aria-expanded", String(expanded));
       });
       box.appendChild(toggle);
@@ -453,13 +520,13 @@
   function renderFit(item) {
     var fit = String(item.fit || "").toLowerCase();
     var box = el("div", "cp-fit cp-fit-" + fit.replace(/[^a-z]/g, ""));
-    box.appendChild(el("span", "cp-fit-label", FIT_LABELS[fit] || item.fit || "Match"));
+    box.appendChild(el("span", "cp-fit-label", FIT_KEYS[fit] ? say(FIT_KEYS[fit]) : item.fit || say("fit_unknown")));
     var score = Number(item.score);
     if (isFinite(score)) {
       var percent = Math.max(0, Math.min(100, Math.round(score * 100)));
       var bar = el("span", "cp-fit-bar");
       bar.setAttribute("role", "img");
-      bar.setAttribute("aria-label", percent + "% match");
+      bar.setAttribute("aria-label", say("percent_match", { percent: percent }));
       var fill = el("span", "cp-fit-fill");
       fill.style.width = percent + "%";
       bar.appendChild(fill);
@@ -493,18 +560,18 @@
     });
     if (!rows.length) return null;
     var details = el("details", "cp-training");
-    details.appendChild(el("summary", null, "Training plan (" + rows.length + ")"));
+    details.appendChild(el("summary", null, say("training_plan", { count: rows.length })));
     var list = el("ul");
     rows.forEach(function (row) {
       var course = row.course || {};
       var item = el("li");
       item.appendChild(el("strong", null, course.title || row.skill));
       var facts = [];
-      if (row.skill && course.title) facts.push("for " + row.skill);
-      if (course.duration_weeks) facts.push(course.duration_weeks + " weeks");
+      if (row.skill && course.title) facts.push(say("for_skill", { skill: row.skill }));
+      if (course.duration_weeks) facts.push(say("weeks", { weeks: course.duration_weeks }));
       if (course.mode) facts.push(course.mode);
       if (course.provider) facts.push(course.provider);
-      if (course.certification) facts.push("certificate");
+      if (course.certification) facts.push(say("certificate"));
       if (facts.length) item.appendChild(el("span", "cp-muted", " — " + facts.join(" · ")));
       list.appendChild(item);
     });
@@ -516,8 +583,6 @@
   // A bot message is text (with buttons), an image, or a recommendation card. A card message
   // carries all that is said with it - the cards, then the text after them and the buttons that
   // answer it (careerpath/conversation/cards.py) - so nothing here has to guess what belongs together.
-  var DEFAULT_CARDS_HEADING = "Your top matches";
-
   function entriesFromReply(messages) {
     var entries = [];
     asList(messages).forEach(function (message) {
@@ -545,7 +610,7 @@
     var summary = custom.summary && typeof custom.summary === "object" ? custom.summary : {};
     return {
       kind: "cards",
-      heading: custom.heading ? String(custom.heading) : DEFAULT_CARDS_HEADING,
+      heading: custom.heading ? String(custom.heading) : say("cards_heading"),
       summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
       prerequisites: asList(custom.prerequisites).map(String),
       notes: asList(custom.notes).map(String),
@@ -605,7 +670,7 @@
         if (error.retryable) {
           failures += 1;
           markPending();
-          setConnectionProblem(UNREACHABLE_TEXT);
+          setConnectionProblem(say("unreachable"));
           var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
           retryTimer = setTimeout(pump, delay);
           sending = false;
@@ -619,7 +684,7 @@
         failures = 0;
         addEntry({
           kind: "note",
-          text: "Sorry, " + CONFIG.title + " couldn't answer that (" + error.message + "). Please try again.",
+          text: say("not_answered", { reason: error.message }),
         });
         finish();
       }
@@ -630,7 +695,7 @@
   function showReply(entries) {
     if (!entries.length) {
       // Rasa answers [] when a turn produced no message: say so rather than leave the user waiting.
-      addEntry({ kind: "note", text: "No answer this time. Try saying it another way, or ↺ to start over." });
+      addEntry({ kind: "note", text: say("no_answer") });
       return;
     }
     var firstCards = null;
@@ -892,28 +957,28 @@
   launcher.setAttribute("aria-controls", "cp-panel");
   launcher.appendChild(icon("M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6A.5.5 0 0 1 5 19.2V16h0A2.5 2.5 0 0 1 4 13.5z", "cp-icon-chat"));
   launcher.appendChild(icon("M6 9l6 6 6-6", "cp-icon-down"));
-  launcher.appendChild(el("span", "cp-launcher-text", "Chat with " + CONFIG.title));
+  launcher.appendChild(el("span", "cp-launcher-text", say("launcher")));
 
   var panel = el("div", "cp-panel");
   panel.id = "cp-panel";
   panel.hidden = true;
   panel.setAttribute("role", "dialog");
-  panel.setAttribute("aria-label", CONFIG.title + " chat");
+  panel.setAttribute("aria-label", say("dialog"));
 
   var header = el("div", "cp-header");
   var titles = el("div", "cp-titles");
   titles.appendChild(el("h2", "cp-title", CONFIG.title));
-  var subtitle = el("p", "cp-subtitle", CONFIG.guided ? "Counselor guided session" : "Career guidance for BPO & KPO roles");
+  var subtitle = el("p", "cp-subtitle", say(CONFIG.guided ? "subtitle_guided" : "subtitle"));
   titles.appendChild(subtitle);
   header.appendChild(titles);
   var resetButton = el("button", "cp-icon-btn cp-reset", "↺");
   resetButton.type = "button";
-  resetButton.title = "Start a new conversation";
-  resetButton.setAttribute("aria-label", "Start a new conversation");
+  resetButton.title = say("new_conversation");
+  resetButton.setAttribute("aria-label", say("new_conversation"));
   var closeButton = el("button", "cp-icon-btn cp-close", "×");
   closeButton.type = "button";
-  closeButton.title = "Close chat";
-  closeButton.setAttribute("aria-label", "Close chat");
+  closeButton.title = say("close");
+  closeButton.setAttribute("aria-label", say("close"));
   header.appendChild(resetButton);
   header.appendChild(closeButton);
 
@@ -921,7 +986,7 @@
   banner.hidden = true;
   banner.setAttribute("role", "alert");
   var bannerText = el("span", "cp-banner-text");
-  var bannerRetry = el("button", "cp-banner-retry", "Retry now");
+  var bannerRetry = el("button", "cp-banner-retry", say("retry_now"));
   bannerRetry.type = "button";
   banner.appendChild(bannerText);
   banner.appendChild(bannerRetry);
@@ -930,27 +995,27 @@
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
   log.setAttribute("aria-relevant", "additions");
-  log.setAttribute("aria-label", "Conversation");
+  log.setAttribute("aria-label", say("conversation"));
   log.tabIndex = 0; // keyboard users can scroll the history
 
   var typing = el("div", "cp-typing");
   typing.hidden = true;
   typing.setAttribute("role", "status");
-  typing.appendChild(el("span", "cp-sr", CONFIG.title + " is typing"));
+  typing.appendChild(el("span", "cp-sr", say("typing")));
   for (var dot = 0; dot < 3; dot++) typing.appendChild(el("span", "cp-dot")).setAttribute("aria-hidden", "true");
 
   var form = el("form", "cp-form");
-  form.setAttribute("aria-label", "Send a message");
+  form.setAttribute("aria-label", say("send_a_message"));
   var inputId = "cp-input";
-  var label = el("label", "cp-sr", "Message " + CONFIG.title);
+  var label = el("label", "cp-sr", say("message_label"));
   label.htmlFor = inputId;
   var input = el("textarea", "cp-input");
   input.id = inputId;
   input.rows = 1;
   input.maxLength = 1000;
-  input.placeholder = "Type your message…";
+  input.placeholder = say("placeholder");
   input.setAttribute("autocomplete", "off");
-  var sendButton = el("button", "cp-send", "Send");
+  var sendButton = el("button", "cp-send", say("send"));
   sendButton.type = "submit";
   form.appendChild(label);
   form.appendChild(input);
@@ -1012,7 +1077,7 @@
     var sender = senderId();
     if (CONFIG.guided && store.get("guidedFor", null) !== sender) {
       store.set("guidedFor", sender);
-      addEntry({ kind: "note", text: "Counselor guided session started" });
+      addEntry({ kind: "note", text: say("guided_started") });
       send("/guided_mode", { silent: true });
     } else if (!transcript.length && !outbox.length) {
       send("/greet", { silent: true });

@@ -1,8 +1,8 @@
-var FIT_LABELS = { strong: "Strong fit", good: "Good fit", possible: "Possible fit", stretch: "Stretch" };
+var FIT_KEYS = { strong: "fit_strong", good: "fit_good", possible: "fit_possible", stretch: "fit_stretch" };
 
 function renderCards(entry) {
   var group = el("section", "cp-cards");
-  group.setAttribute("aria-label", entry.heading || "Recommendations");
+  group.setAttribute("aria-label", entry.heading || say("recommendations"));
   if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
   var summary = entry.summary || {};
   if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
@@ -15,7 +15,7 @@ function renderCards(entry) {
   var prerequisites = asList(entry.prerequisites);
   if (prerequisites.length) {
     var first = el("div", "cp-prereq");
-    first.appendChild(el("strong", null, "First steps"));
+    first.appendChild(el("strong", null, say("first_steps")));
     var steps = el("ul");
     prerequisites.forEach(function (step) { steps.appendChild(el("li", null, step)); });
     first.appendChild(steps);
@@ -27,7 +27,7 @@ function renderCards(entry) {
   var notes = asList(entry.notes);
   if (notes.length) {
     var good = el("div", "cp-notes");
-    good.appendChild(el("strong", null, "Good to know"));
+    good.appendChild(el("strong", null, say("good_to_know")));
     var noteList = el("ul");
     notes.forEach(function (note) { noteList.appendChild(el("li", null, note)); });
     good.appendChild(noteList);
@@ -37,9 +37,9 @@ function renderCards(entry) {
 }
 
 function renderCard(item, index) {
-  var name = String(item.name || item.role_type || "Role");
+  var name = String(item.name || item.role_type || say("role"));
   var card = el("article", "cp-card");
-  card.setAttribute("aria-label", "Recommendation " + (index + 1) + ": " + name);
+  card.setAttribute("aria-label", say("recommendation", { rank: index + 1, role: name }));
 
   var header = el("header", "cp-card-header");
   header.appendChild(el("span", "cp-rank", index + 1));
@@ -58,13 +58,13 @@ function renderCard(item, index) {
     card.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
   }
 
-  appendChips(card, "Skills you have", asList(item.matched_skills), "cp-chip-have", "✓ ");
-  appendChips(card, "Skills to build", asList(item.missing_skills), "cp-chip-gap", "+ ");
+  appendChips(card, say("skills_you_have"), asList(item.matched_skills), "cp-chip-have", "✓ ");
+  appendChips(card, say("skills_to_build"), asList(item.missing_skills), "cp-chip-gap", "+ ");
 
   var entryRoles = asList(item.entry_roles);
   if (entryRoles.length) {
     var start = el("p", "cp-entry");
-    start.appendChild(el("strong", null, "Start as: "));
+    start.appendChild(el("strong", null, say("start_as")));
     start.appendChild(document.createTextNode(entryRoles.join(", ")));
     card.appendChild(start);
   }
@@ -73,7 +73,7 @@ function renderCard(item, index) {
   var workStyle = typeof item.work === "string" ? item.work : "";
   if (workStyle) {
     var style = el("p", "cp-entry");
-    style.appendChild(el("strong", null, "Work: "));
+    style.appendChild(el("strong", null, say("work")));
     style.appendChild(document.createTextNode(workStyle));
     card.appendChild(style);
   }
@@ -81,12 +81,12 @@ function renderCard(item, index) {
   var path = growthSteps(item);
   if (path.length) {
     var section = el("div", "cp-section");
-    section.appendChild(el("h5", "cp-section-title", "Growth path"));
+    section.appendChild(el("h5", "cp-section-title", say("growth_path")));
     var steps = el("ol", "cp-path");
     path.forEach(function (step) {
       var node = el("li", "cp-step");
       node.appendChild(el("span", "cp-step-role", step.title));
-      if (step.years) node.appendChild(el("span", "cp-step-years", step.years + " yrs"));
+      if (step.years) node.appendChild(el("span", "cp-step-years", say("years", { years: step.years })));
       steps.appendChild(node);
     });
     section.appendChild(steps);
@@ -96,15 +96,15 @@ function renderCard(item, index) {
   var training = renderTraining(asList(item.training));
   if (training) card.appendChild(training);
 
-  var more = el("button", "cp-card-more", "Tell me more about this role");
+  var more = el("button", "cp-card-more", say("tell_me_more"));
   more.type = "button";
-  more.setAttribute("aria-label", "Tell me more about " + name);
+  more.setAttribute("aria-label", say("tell_me_more_about", { role: name }));
   more.addEventListener("click", function () {
     // An intent payload, like the bot's own buttons, so the click never depends on NLU.
     var payload = item.role_type
       ? "/ask_role_details" + JSON.stringify({ role_type: String(item.role_type) })
-      : "Tell me more about " + name;
-    send(payload, { display: "Tell me more about " + name });
+      : say("tell_me_more_about", { role: name });
+    send(payload, { display: say("tell_me_more_about", { role: name }) });
   });
   card.appendChild(more);
   return card;
@@ -127,12 +127,12 @@ function renderWhy(text) {
   box.appendChild(why);
   if (text.length > WHY_CLAMP_CHARS) {
     why.classList.add("cp-clamped");
-    var toggle = el("button", "cp-why-toggle", "Read more");
+    var toggle = el("button", "cp-why-toggle", say("read_more"));
     toggle.type = "button";
     toggle.setAttribute("aria-expanded", "false");
     toggle.addEventListener("click", function () {
       var expanded = why.classList.toggle("cp-clamped") === false;
-      toggle.textContent = expanded ? "Show less" : "Read more";
+      toggle.textContent = expanded ? say("show_less") : say("read_more");
       toggle.setAttribute("aria-expanded", String(expanded));
     });
     box.appendChild(toggle);
@@ -143,13 +143,13 @@ function renderWhy(text) {
 function renderFit(item) {
   var fit = String(item.fit || "").toLowerCase();
   var box = el("div", "cp-fit cp-fit-" + fit.replace(/[^a-z]/g, ""));
-  box.appendChild(el("span", "cp-fit-label", FIT_LABELS[fit] || item.fit || "Match"));
+  box.appendChild(el("span", "cp-fit-label", FIT_KEYS[fit] ? say(FIT_KEYS[fit]) : item.fit || say("fit_unknown")));
   var score = Number(item.score);
   if (isFinite(score)) {
     var percent = Math.max(0, Math.min(100, Math.round(score * 100)));
     var bar = el("span", "cp-fit-bar");
     bar.setAttribute("role", "img");
-    bar.setAttribute("aria-label", percent + "% match");
+    bar.setAttribute("aria-label", say("percent_match", { percent: percent }));
     var fill = el("span", "cp-fit-fill");
     fill.style.width = percent + "%";
     bar.appendChild(fill);
@@ -183,18 +183,18 @@ function renderTraining(plan) {
   });
   if (!rows.length) return null;
   var details = el("details", "cp-training");
-  details.appendChild(el("summary", null, "Training plan (" + rows.length + ")"));
+  details.appendChild(el("summary", null, say("training_plan", { count: rows.length })));
   var list = el("ul");
   rows.forEach(function (row) {
     var course = row.course || {};
     var item = el("li");
     item.appendChild(el("strong", null, course.title || row.skill));
     var facts = [];
-    if (row.skill && course.title) facts.push("for " + row.skill);
-    if (course.duration_weeks) facts.push(course.duration_weeks + " weeks");
+    if (row.skill && course.title) facts.push(say("for_skill", { skill: row.skill }));
+    if (course.duration_weeks) facts.push(say("weeks", { weeks: course.duration_weeks }));
     if (course.mode) facts.push(course.mode);
     if (course.provider) facts.push(course.provider);
-    if (course.certification) facts.push("certificate");
+    if (course.certification) facts.push(say("certificate"));
     if (facts.length) item.appendChild(el("span", "cp-muted", " — " + facts.join(" · ")));
     list.appendChild(item);
   });

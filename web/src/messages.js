@@ -17,7 +17,7 @@ function renderEntry(entry) {
 function renderUser(entry) {
   var row = el("div", "cp-row cp-row-user");
   var bubble = el("div", "cp-bubble cp-bubble-user");
-  bubble.appendChild(el("span", "cp-sr", "You: "));
+  bubble.appendChild(el("span", "cp-sr", say("you")));
   bubble.appendChild(el("span", "cp-user-text", entry.text));
   row.appendChild(bubble);
   return row;
@@ -27,7 +27,7 @@ function renderBot(entry) {
   var row = el("div", "cp-row cp-row-bot");
   if (entry.text) {
     var bubble = el("div", "cp-bubble cp-bubble-bot");
-    bubble.appendChild(el("span", "cp-sr", CONFIG.title + ": "));
+    bubble.appendChild(el("span", "cp-sr", say("bot")));
     bubble.appendChild(richText(entry.text));
     row.appendChild(bubble);
   }
@@ -39,7 +39,7 @@ function renderBot(entry) {
 function renderButtons(entry, buttons) {
   var group = el("div", "cp-quick");
   group.setAttribute("role", "group");
-  group.setAttribute("aria-label", "Suggested replies");
+  group.setAttribute("aria-label", say("suggested_replies"));
   buttons.forEach(function (button, index) {
     var title = String(button.title || button.payload || "");
     var node = el("button", "cp-quick-btn", title);
@@ -86,7 +86,7 @@ function renderImage(entry) {
   if (isHttpUrl(entry.url)) {
     var image = el("img", "cp-image");
     image.src = entry.url;
-    image.alt = entry.alt || "Image from " + CONFIG.title;
+    image.alt = entry.alt || say("image_from");
     row.appendChild(image);
   }
   return row;

@@ -26,28 +26,28 @@ launcher.setAttribute("aria-expanded", "false");
 launcher.setAttribute("aria-controls", "cp-panel");
 launcher.appendChild(icon("M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6A.5.5 0 0 1 5 19.2V16h0A2.5 2.5 0 0 1 4 13.5z", "cp-icon-chat"));
 launcher.appendChild(icon("M6 9l6 6 6-6", "cp-icon-down"));
-launcher.appendChild(el("span", "cp-launcher-text", "Chat with " + CONFIG.title));
+launcher.appendChild(el("span", "cp-launcher-text", say("launcher")));
 
 var panel = el("div", "cp-panel");
 panel.id = "cp-panel";
 panel.hidden = true;
 panel.setAttribute("role", "dialog");
-panel.setAttribute("aria-label", CONFIG.title + " chat");
+panel.setAttribute("aria-label", say("dialog"));
 
 var header = el("div", "cp-header");
 var titles = el("div", "cp-titles");
 titles.appendChild(el("h2", "cp-title", CONFIG.title));
-var subtitle = el("p", "cp-subtitle", CONFIG.guided ? "Counselor guided session" : "Career guidance for BPO & KPO roles");
+var subtitle = el("p", "cp-subtitle", say(CONFIG.guided ? "subtitle_guided" : "subtitle"));
 titles.appendChild(subtitle);
 header.appendChild(titles);
 var resetButton = el("button", "cp-icon-btn cp-reset", "↺");
 resetButton.type = "button";
-resetButton.title = "Start a new conversation";
-resetButton.setAttribute("aria-label", "Start a new conversation");
+resetButton.title = say("new_conversation");
+resetButton.setAttribute("aria-label", say("new_conversation"));
 var closeButton = el("button", "cp-icon-btn cp-close", "×");
 closeButton.type = "button";
-closeButton.title = "Close chat";
-closeButton.setAttribute("aria-label", "Close chat");
+closeButton.title = say("close");
+closeButton.setAttribute("aria-label", say("close"));
 header.appendChild(resetButton);
 header.appendChild(closeButton);
 
@@ -55,7 +55,7 @@ var banner = el("div", "cp-banner");
 banner.hidden = true;
 banner.setAttribute("role", "alert");
 var bannerText = el("span", "cp-banner-text");
-var bannerRetry = el("button", "cp-banner-retry", "Retry now");
+var bannerRetry = el("button", "cp-banner-retry", say("retry_now"));
 bannerRetry.type = "button";
 banner.appendChild(bannerText);
 banner.appendChild(bannerRetry);
@@ -64,27 +64,27 @@ var log = el("div", "cp-log");
 log.setAttribute("role", "log");
 log.setAttribute("aria-live", "polite");
 log.setAttribute("aria-relevant", "additions");
-log.setAttribute("aria-label", "Conversation");
+log.setAttribute("aria-label", say("conversation"));
 log.tabIndex = 0; // keyboard users can scroll the history
 
 var typing = el("div", "cp-typing");
 typing.hidden = true;
 typing.setAttribute("role", "status");
-typing.appendChild(el("span", "cp-sr", CONFIG.title + " is typing"));
+typing.appendChild(el("span", "cp-sr", say("typing")));
 for (var dot = 0; dot < 3; dot++) typing.appendChild(el("span", "cp-dot")).setAttribute("aria-hidden", "true");
 
 var form = el("form", "cp-form");
-form.setAttribute("aria-label", "Send a message");
+form.setAttribute("aria-label", say("send_a_message"));
 var inputId = "cp-input";
-var label = el("label", "cp-sr", "Message " + CONFIG.title);
+var label = el("label", "cp-sr", say("message_label"));
 label.htmlFor = inputId;
 var input = el("textarea", "cp-input");
 input.id = inputId;
 input.rows = 1;
 input.maxLength = 1000;
-input.placeholder = "Type your message…";
+input.placeholder = say("placeholder");
 input.setAttribute("autocomplete", "off");
-var sendButton = el("button", "cp-send", "Send");
+var sendButton = el("button", "cp-send", say("send"));
 sendButton.type = "submit";
 form.appendChild(label);
 form.appendChild(input);
@@ -146,7 +146,7 @@ function startConversationIfNew() {
   var sender = senderId();
   if (CONFIG.guided && store.get("guidedFor", null) !== sender) {
     store.set("guidedFor", sender);
-    addEntry({ kind: "note", text: "Counselor guided session started" });
+    addEntry({ kind: "note", text: say("guided_started") });
     send("/guided_mode", { silent: true });
   } else if (!transcript.length && !outbox.length) {
     send("/greet", { silent: true });

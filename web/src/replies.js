@@ -2,8 +2,6 @@
 // A bot message is text (with buttons), an image, or a recommendation card. A card message
 // carries all that is said with it - the cards, then the text after them and the buttons that
 // answer it (careerpath/conversation/cards.py) - so nothing here has to guess what belongs together.
-var DEFAULT_CARDS_HEADING = "Your top matches";
-
 function entriesFromReply(messages) {
   var entries = [];
   asList(messages).forEach(function (message) {
@@ -31,7 +29,7 @@ function cardsEntry(custom) {
   var summary = custom.summary && typeof custom.summary === "object" ? custom.summary : {};
   return {
     kind: "cards",
-    heading: custom.heading ? String(custom.heading) : DEFAULT_CARDS_HEADING,
+    heading: custom.heading ? String(custom.heading) : say("cards_heading"),
     summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
     prerequisites: asList(custom.prerequisites).map(String),
     notes: asList(custom.notes).map(String),

@@ -6,7 +6,7 @@ var script = document.currentScript || document.querySelector("script[data-serve
 var pageConfig = window.CareerPathConfig && typeof window.CareerPathConfig === "object" ? window.CareerPathConfig : {};
 var dataset = {};
 var attributes = (script && script.dataset) || {};
-["server", "title", "open", "storageKey"].forEach(function (key) {
+["server", "title", "open", "storageKey", "lang"].forEach(function (key) {
   var value = pageConfig[key] !== undefined ? pageConfig[key] : attributes[key];
   if (value !== undefined && value !== null) dataset[key] = String(value);
 });
@@ -14,6 +14,7 @@ var attributes = (script && script.dataset) || {};
 var CONFIG = {
   server: (dataset.server || "http://localhost:5005").replace(/\/+$/, ""),
   title: dataset.title || "CareerPath",
+  lang: (dataset.lang || document.documentElement.lang || "en").toLowerCase().split("-")[0],
   storagePrefix: (dataset.storageKey || "careerpath") + ".",
   openOnLoad: dataset.open === "true",
   guided: new URLSearchParams(window.location.search).get("mode") === "guided",
@@ -23,4 +24,3 @@ var CONFIG = {
   retryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000],
 };
 var ENDPOINT = CONFIG.server + "/webhooks/rest/webhook";
-var UNREACHABLE_TEXT = "Can't reach " + CONFIG.title + " right now — retrying…";

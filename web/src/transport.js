@@ -44,7 +44,7 @@ function pump() {
       if (error.retryable) {
         failures += 1;
         markPending();
-        setConnectionProblem(UNREACHABLE_TEXT);
+        setConnectionProblem(say("unreachable"));
         var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
         retryTimer = setTimeout(pump, delay);
         sending = false;
@@ -58,7 +58,7 @@ function pump() {
       failures = 0;
       addEntry({
         kind: "note",
-        text: "Sorry, " + CONFIG.title + " couldn't answer that (" + error.message + "). Please try again.",
+        text: say("not_answered", { reason: error.message }),
       });
       finish();
     }
@@ -69,7 +69,7 @@ function pump() {
 function showReply(entries) {
   if (!entries.length) {
     // Rasa answers [] when a turn produced no message: say so rather than leave the user waiting.
-    addEntry({ kind: "note", text: "No answer this time. Try saying it another way, or ↺ to start over." });
+    addEntry({ kind: "note", text: say("no_answer") });
     return;
   }
   var firstCards = null;
