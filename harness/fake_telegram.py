@@ -182,15 +182,27 @@ class FakeTelegramApi:
         with self._lock:
             self._scripts.setdefault(method, []).extend(faults)
 
-    def chaos(self, fail: float = 0.0, throttle: float = 0.0, slow: float = 0.0,
-              slow_seconds: float = 3.0, retry_after: float = 1.0, seed: int | None = None,
-              methods: tuple[str, ...] = ("sendMessage", "sendDocument",
-                                          "editMessageReplyMarkup")) -> None:
+    def chaos(
+        self,
+        fail: float = 0.0,
+        throttle: float = 0.0,
+        slow: float = 0.0,
+        slow_seconds: float = 3.0,
+        retry_after: float = 1.0,
+        seed: int | None = None,
+        methods: tuple[str, ...] = ("sendMessage", "sendDocument", "editMessageReplyMarkup"),
+    ) -> None:
         """Random faults on ``methods``: ``fail`` share of 500/502 answers, ``throttle`` share
         of 429s, ``slow`` share of answers taking ``slow_seconds``."""
         with self._lock:
-            self._chaos = dict(fail=fail, throttle=throttle, slow=slow, methods=methods,
-                               slow_seconds=slow_seconds, retry_after=retry_after)
+            self._chaos = {
+                "fail": fail,
+                "throttle": throttle,
+                "slow": slow,
+                "methods": methods,
+                "slow_seconds": slow_seconds,
+                "retry_after": retry_after,
+            }
             self._random = random.Random(seed)
 
     def _next_fault(self, method: str) -> Fault | None:
@@ -228,12 +240,20 @@ class FakeTelegramApi:
             self._site = None
 
     # ---- measurements --------------------------------------------------------
-    def max_rate(self, window: float = 1.0, chat_id: int | None = None,
-                 methods: tuple[str, ...] = ("sendMessage", "sendDocument", "sendPhoto")) -> int:
+    def max_rate(
+        self,
+        window: float = 1.0,
+        chat_id: int | None = None,
+        methods: tuple[str, ...] = ("sendMessage", "sendDocument", "sendPhoto"),
+    ) -> int:
         """The most calls of ``methods`` (to ``chat_id``, or to anyone) that arrived within
         any ``window`` seconds."""
-        times = sorted(call["at"] for call in self.calls() if call["method"] in methods
-                       and (chat_id is None or call["params"].get("chat_id") == chat_id))
+        times = sorted(
+            call["at"]
+            for call in self.calls()
+            if call["method"] in methods
+            and (chat_id is None or call["params"].get("chat_id") == chat_id)
+        )
         best, start = 0, 0
         for end, at in enumerate(times):
             while at - times[start] >= window:
@@ -308,8 +328,12 @@ class FakeTelegramApi:
     async def _handle(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
         params = await self._params(request)
-        call: dict[str, Any] = {"method": method, "token": token, "params": params,
-                                "at": time.monotonic()}
+        call: dict[str, Any] = {
+            "method": method,
+            "token": token,
+            "params": params,
+            "at": time.monotonic(),
+        }
         with self._lock:
             self._calls.append(call)
             failure = self._failures.pop(method, None)
@@ -332,13 +356,16 @@ class FakeTelegramApi:
             call["failed"] = True
             if fault.status == 429:
                 retry_after = fault.retry_after or 1
-                return _error(429, fault.description
-                              or f"Too Many Requests: retry after {retry_after}",
-                              parameters={"retry_after": retry_after})
+                return _error(
+                    429,
+                    fault.description or f"Too Many Requests: retry after {retry_after}",
+                    parameters={"retry_after": retry_after},
+                )
             if fault.status == 502:
                 # What a proxy in front of the API answers: not JSON at all.
-                return web.Response(status=502, text="<html>502 Bad Gateway</html>",
-                                    content_type="text/html")
+                return web.Response(
+                    status=502, text="<html>502 Bad Gateway</html>", content_type="text/html"
+                )
             return _error(fault.status, fault.description or "Internal Server Error")
         try:
             result = self._answer(method, params)
@@ -358,8 +385,12 @@ class FakeTelegramApi:
             for key, value in (await request.post()).items():
                 if isinstance(value, web.FileField):
                     content = value.file.read()
-                    value = {"filename": value.filename, "content_type": value.content_type,
-                             "size": len(content), "content": content.decode("utf-8", "replace")}
+                    value = {
+                        "filename": value.filename,
+                        "content_type": value.content_type,
+                        "size": len(content),
+                        "content": content.decode("utf-8", "replace"),
+                    }
                 elif key == "chat_id" and str(value).lstrip("-").isdigit():
                     value = int(value)
                 params[key] = value
@@ -404,9 +435,11 @@ class FakeTelegramApi:
             if len(str(params.get("caption") or "")) > CAPTION_LIMIT:
                 raise _ApiError("Bad Request: message caption is too long")
             _check_markup(params.get("reply_markup"))
-            return self._message(params["chat_id"], document={
-                "file_id": "fake-document", "file_name": params["document"]["filename"]},
-                caption=params.get("caption"))
+            return self._message(
+                params["chat_id"],
+                document={"file_id": "fake-document", "file_name": params["document"]["filename"]},
+                caption=params.get("caption"),
+            )
         raise _ApiError("Not Found: method not found", 404)
 
     def _text_message(self, params: dict[str, Any]) -> dict[str, Any]:

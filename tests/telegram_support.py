@@ -1,11 +1,12 @@
 """Helpers shared by the Telegram tests: a migrated delivery database per test, cheaply."""
+
 from __future__ import annotations
 
 import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any
 
 from careerpath.db.migrate import upgrade_schema
 
@@ -25,8 +26,8 @@ def delivery_database(folder: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def keyboards_sent(api, chat_id: int) -> List[Dict[str, Any]]:
-    """[{"message_id", "buttons": [{"text", "callback_data"}]}] of delivered messages with keyboards."""
+def keyboards_sent(api, chat_id: int) -> list[dict[str, Any]]:
+    """Delivered messages with keyboards: [{"message_id", "buttons": [{"text", ...}]}]."""
     found = []
     for call in api.delivered():
         params = call["params"]
@@ -38,5 +39,5 @@ def keyboards_sent(api, chat_id: int) -> List[Dict[str, Any]]:
     return found
 
 
-def message_ids_with_keyboards(api, chat_id: int) -> List[int]:
+def message_ids_with_keyboards(api, chat_id: int) -> list[int]:
     return [keyboard["message_id"] for keyboard in keyboards_sent(api, chat_id)]

@@ -4,12 +4,13 @@ and restarts: no reply lost, order kept per chat, limits respected, nothing done
 The connector runs in a real Sanic server against the fake Bot API (harness/fake_telegram.py)
 with a scripted conversation (no model needed); figures are printed with ``-s``.
 """
+
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 
@@ -50,10 +51,16 @@ def database(tmp_path):
 
 
 def settings(api, **changes: Any) -> TelegramSettings:
-    values: Dict[str, Any] = dict(token=TOKEN, secret=SECRET, api_base_url=api.url,
-                                  bot_username="careerpath_test_bot", chat_interval_seconds=0.01,
-                                  global_rate_per_second=1000.0, backoff_seconds=0.05,
-                                  api_timeout_seconds=1.0)
+    values: dict[str, Any] = dict(
+        token=TOKEN,
+        secret=SECRET,
+        api_base_url=api.url,
+        bot_username="careerpath_test_bot",
+        chat_interval_seconds=0.01,
+        global_rate_per_second=1000.0,
+        backoff_seconds=0.05,
+        api_timeout_seconds=1.0,
+    )
     values.update(changes)
     return TelegramSettings(**values)
 
@@ -64,39 +71,56 @@ class NumberedConversation:
 
     def __init__(self, replies: int = 2, delay: float = 0.0) -> None:
         self.replies, self.delay = replies, delay
-        self.texts: List[str] = []
+        self.texts: list[str] = []
 
     async def __call__(self, message) -> None:
         self.texts.append(message.text)
         if self.delay:
             await asyncio.sleep(self.delay)
         for number in range(1, self.replies + 1):
-            reply: Dict[str, Any] = {"text": f"{message.text} #{number}"}
+            reply: dict[str, Any] = {"text": f"{message.text} #{number}"}
             if number == self.replies:
-                reply["buttons"] = [{"title": "Next", "payload": f"/next{{\"after\": \"{message.text}\"}}"}]
+                reply["buttons"] = [
+                    {"title": "Next", "payload": f'/next{{"after": "{message.text}"}}'}
+                ]
             await message.output_channel.send_response(message.sender_id, reply)
 
 
-def delivered_texts(api, chat_id: int) -> List[str]:
-    return [call["params"]["text"] for call in api.delivered("sendMessage")
-            if call["params"]["chat_id"] == chat_id]
+def delivered_texts(api, chat_id: int) -> list[str]:
+    return [
+        call["params"]["text"]
+        for call in api.delivered("sendMessage")
+        if call["params"]["chat_id"] == chat_id
+    ]
 
 
-def expected(texts: List[str], replies: int) -> List[str]:
+def expected(texts: list[str], replies: int) -> list[str]:
     return [f"{text} #{number}" for text in texts for number in range(1, replies + 1)]
 
 
-async def send_texts(client: Client, chat_id: int, texts: List[str], first_update: int) -> None:
+async def send_texts(client: Client, chat_id: int, texts: list[str], first_update: int) -> None:
     for offset, text in enumerate(texts):
-        status, _ = await client.post(update(first_update + offset, chat_id=chat_id, text=text,
-                                             message_id=first_update + offset), wait=False)
+        status, _ = await client.post(
+            update(
+                first_update + offset, chat_id=chat_id, text=text, message_id=first_update + offset
+            ),
+            wait=False,
+        )
         assert status == 200
 
 
 # ---------------------------------------------------------------------------
 async def test_every_kind_of_failure_is_retried_and_nothing_is_lost_or_reordered(api, database):
-    api.script("sendMessage", [Fault(status=500), Fault(status=502), Fault(status=429, retry_after=1),
-                               Fault(delay=2.0), Fault(status=500)])
+    api.script(
+        "sendMessage",
+        [
+            Fault(status=500),
+            Fault(status=502),
+            Fault(status=429, retry_after=1),
+            Fault(delay=2.0),
+            Fault(status=500),
+        ],
+    )
     conversation = NumberedConversation(replies=2)
     channel = SecureTelegramInput(settings(api, backoff_seconds=0.2), database_url=database)
     async with running_connector(channel, conversation) as base_url:
@@ -129,11 +153,18 @@ async def test_retries_are_bounded_and_a_final_failure_is_logged_and_counted(api
     async with running_connector(channel, NumberedConversation(replies=2)) as base_url:
         client = Client(base_url, channel)
         await client.post(update(1, chat_id=CHAT, text="hello"))
-        async with client_session() as session:
-            async with session.get(f"{base_url}/webhooks/telegram/") as reply:
-                health = await reply.json()
+        async with (
+            client_session() as session,
+            session.get(f"{base_url}/webhooks/telegram/") as reply,
+        ):
+            health = await reply.json()
     # The first reply was tried three times and given up; the second still went out.
-    assert [call.get("failed", False) for call in api.calls("sendMessage")] == [True, True, True, False]
+    assert [call.get("failed", False) for call in api.calls("sendMessage")] == [
+        True,
+        True,
+        True,
+        False,
+    ]
     assert delivered_texts(api, CHAT) == ["hello #2"]
     assert health["delivery"]["failed"] == 1
     assert any("gave up a sendMessage" in record.getMessage() for record in caplog.records)
@@ -153,7 +184,9 @@ async def test_the_webhook_answers_at_once_while_the_bot_api_is_slow(api, databa
         client = Client(base_url, channel)
         started = time.monotonic()
         for update_id in range(1, 4):
-            status, _ = await client.post(update(update_id, chat_id=CHAT, text=f"t{update_id}"), wait=False)
+            status, _ = await client.post(
+                update(update_id, chat_id=CHAT, text=f"t{update_id}"), wait=False
+            )
             assert status == 200
         acknowledged = time.monotonic() - started
         await channel.stop_background_work()
@@ -161,7 +194,9 @@ async def test_the_webhook_answers_at_once_while_the_bot_api_is_slow(api, databa
     print(f"\n3 updates acknowledged in {acknowledged * 1000:.0f} ms with a 5 s Bot API")
 
 
-async def test_pending_updates_and_replies_survive_a_restart_and_a_redelivery_is_ignored(api, database):
+async def test_pending_updates_and_replies_survive_a_restart_and_a_redelivery_is_ignored(
+    api, database
+):
     """The first server stops while the Bot API is down (replies pending) and while a turn
     is waiting to run; the second server, on the same database, sends everything once."""
     api.go_down()
@@ -186,11 +221,16 @@ async def test_pending_updates_and_replies_survive_a_restart_and_a_redelivery_is
         assert await second.wait_idle(30)
     assert conversation.texts == ["one", "two", "three"]
     assert delivered_texts(api, CHAT) == expected(["one", "two", "three"], 2)
-    assert store.backlog("telegram", url=database) == {"updates_pending": 0, "messages_pending": 0,
-                                                       "messages_failed": 0}
+    assert store.backlog("telegram", url=database) == {
+        "updates_pending": 0,
+        "messages_pending": 0,
+        "messages_failed": 0,
+    }
 
 
-async def test_an_update_acknowledged_but_not_handled_before_a_restart_is_handled_after_it(api, database):
+async def test_an_update_acknowledged_but_not_handled_before_a_restart_is_handled_after_it(
+    api, database
+):
     first = SecureTelegramInput(settings(api), database_url=database)
     first.stop_grace_seconds = 0.5  # the turn below would take 30 s: it is cut off
     slow = NumberedConversation(replies=1, delay=30)
@@ -213,22 +253,29 @@ async def test_limits_per_chat_and_overall_are_respected(api, database):
     """Telegram's limits (1 message a second per chat, 30 a second overall) with 40 chats
     asking at once; every reply arrives, in order."""
     chats = [CHAT + number for number in range(40)]
-    channel = SecureTelegramInput(settings(api, chat_interval_seconds=1.0, global_rate_per_second=30.0),
-                                  database_url=database)
+    channel = SecureTelegramInput(
+        settings(api, chat_interval_seconds=1.0, global_rate_per_second=30.0), database_url=database
+    )
     conversation = NumberedConversation(replies=3)
     started = time.monotonic()
     async with running_connector(channel, conversation) as base_url:
         client = Client(base_url, channel)
-        await asyncio.gather(*(send_texts(client, chat, [f"hi {chat}"], 1000 + index)
-                               for index, chat in enumerate(chats)))
+        await asyncio.gather(
+            *(
+                send_texts(client, chat, [f"hi {chat}"], 1000 + index)
+                for index, chat in enumerate(chats)
+            )
+        )
         assert await channel.wait_idle(60)
     took = time.monotonic() - started
     per_chat = max(api.max_rate(window=0.9, chat_id=chat) for chat in chats)
     overall = api.max_rate(window=1.0)
     for chat in chats:
         assert delivered_texts(api, chat) == expected([f"hi {chat}"], 3)
-    print(f"\n120 messages to 40 chats in {took:.1f} s: at most {per_chat} per chat within 0.9 s, "
-          f"{overall} overall within 1 s; {len(api.calls('sendChatAction'))} chat actions")
+    print(
+        f"\n120 messages to 40 chats in {took:.1f} s: at most {per_chat} per chat within 0.9 s, "
+        f"{overall} overall within 1 s; {len(api.calls('sendChatAction'))} chat actions"
+    )
     assert per_chat == 1
     assert overall <= 31  # 30 a second; one more when two calls straddle the window edge
     assert len(api.calls("sendChatAction")) == len(chats)  # one typing indicator per turn
@@ -244,18 +291,31 @@ async def test_double_taps_and_stale_buttons_never_rerun_a_step(api, database):
         data = keyboard["buttons"][0]["callback_data"]
         # A double tap: both presses arrive before the first is handled.
         await asyncio.gather(
-            client.post(button_press(2, data, chat_id=CHAT, message_id=keyboard["message_id"]), wait=False),
-            client.post(button_press(3, data, chat_id=CHAT, message_id=keyboard["message_id"]), wait=False))
+            client.post(
+                button_press(2, data, chat_id=CHAT, message_id=keyboard["message_id"]), wait=False
+            ),
+            client.post(
+                button_press(3, data, chat_id=CHAT, message_id=keyboard["message_id"]), wait=False
+            ),
+        )
         assert await channel.wait_idle(10)
         await client.post(update(4, chat_id=CHAT, text="typed", message_id=4))
         # The keyboard under the first reply of the press is stale now that "typed" was answered.
         stale = keyboards_sent(api, CHAT)[1]
-        await client.post(button_press(5, stale["buttons"][0]["callback_data"], chat_id=CHAT,
-                                       message_id=stale["message_id"]))
+        await client.post(
+            button_press(
+                5,
+                stale["buttons"][0]["callback_data"],
+                chat_id=CHAT,
+                message_id=stale["message_id"],
+            )
+        )
     payload = '/next{"after": "first"}'
     assert conversation.texts == ["first", payload, "typed"]
     toasts = [call["params"].get("text") for call in api.calls("answerCallbackQuery")]
-    assert sorted(toasts, key=str) == sorted([None, ANSWERED_BUTTON_TOAST, ANSWERED_BUTTON_TOAST], key=str)
+    assert sorted(toasts, key=str) == sorted(
+        [None, ANSWERED_BUTTON_TOAST, ANSWERED_BUTTON_TOAST], key=str
+    )
     removed = [call["params"]["message_id"] for call in api.calls("editMessageReplyMarkup")]
     assert removed == [keyboard["message_id"], stale["message_id"]]
 
@@ -264,15 +324,34 @@ async def test_a_guided_report_is_sent_as_a_document_with_a_summary(api, databas
     from careerpath.userdata import save_report
 
     monkeypatch.setenv("DATABASE_URL", database)
-    advice = {"recommendations": [{"name": "Finance & Accounting BPO", "track": "BPO"},
-                                  {"name": "Data Analytics KPO", "track": "KPO"}]}
-    code = save_report(channel="telegram", sender=f"tg:{CHAT}", counselor=None, profile={}, advice=advice,
-                       markdown="# Report", html="<html><body>Report for Asha</body></html>",
-                       note="Interested in accounts", url=database)
+    advice = {
+        "recommendations": [
+            {"name": "Finance & Accounting BPO", "track": "BPO"},
+            {"name": "Data Analytics KPO", "track": "KPO"},
+        ]
+    }
+    code = save_report(
+        channel="telegram",
+        sender=f"tg:{CHAT}",
+        counselor=None,
+        profile={},
+        advice=advice,
+        markdown="# Report",
+        html="<html><body>Report for Asha</body></html>",
+        note="Interested in accounts",
+        url=database,
+    )
     channel = SecureTelegramInput(settings(api), database_url=database)
-    await channel.output.send_response(f"tg:{CHAT}", {"custom": {
-        "type": "report_document", "code": code,
-        "buttons": [{"title": "New guided session", "payload": "/guided_mode"}]}})
+    await channel.output.send_response(
+        f"tg:{CHAT}",
+        {
+            "custom": {
+                "type": "report_document",
+                "code": code,
+                "buttons": [{"title": "New guided session", "payload": "/guided_mode"}],
+            }
+        },
+    )
     assert await channel.wait_idle(10)
     [call] = api.delivered("sendDocument")
     params = call["params"]
@@ -305,12 +384,20 @@ def test_other_options_do_not_repeat_the_summary_of_the_first_card():
     from careerpath.conversation.cards import recommendation_card
 
     def rec(number: int):
-        return SimpleNamespace(to_dict=lambda: {"role_type": f"role_{number}", "name": f"Role {number}",
-                                                "work_style": {}})
+        return SimpleNamespace(
+            to_dict=lambda: {
+                "role_type": f"role_{number}",
+                "name": f"Role {number}",
+                "work_style": {},
+            }
+        )
 
-    advice = SimpleNamespace(recommendations=[rec(number) for number in range(6)],
-                             summary={"text": "You lean towards BPO roles.", "preferred_track": "BPO"},
-                             prerequisites=["Finish 12th"], notes=["Night shifts pay more"])
+    advice = SimpleNamespace(
+        recommendations=[rec(number) for number in range(6)],
+        summary={"text": "You lean towards BPO roles.", "preferred_track": "BPO"},
+        prerequisites=["Finish 12th"],
+        notes=["Night shifts pay more"],
+    )
     first = recommendation_card(advice)
     more = recommendation_card(advice, start=3, heading="More options")
     assert first["summary"]["text"] == "You lean towards BPO roles." and first["notes"]

@@ -54,15 +54,29 @@ class PendingUpdate:
     body: str
 
 
-def record_update(channel: str, update_id: int, chat_id: int | None, message_id: int | None,
-                  body: str | None, url: str | None = None) -> bool:
+def record_update(
+    channel: str,
+    update_id: int,
+    chat_id: int | None,
+    message_id: int | None,
+    body: str | None,
+    url: str | None = None,
+) -> bool:
     """Records an accepted update; False when this update id was recorded before."""
     handled = None if body is not None and chat_id is not None else utc_now()
     try:
         with _session(url) as session:
-            session.add(ChatUpdate(channel=channel, update_id=update_id, chat_id=chat_id,
-                                   message_id=message_id, body=body if handled is None else None,
-                                   received_at=utc_now(), handled_at=handled))
+            session.add(
+                ChatUpdate(
+                    channel=channel,
+                    update_id=update_id,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    body=body if handled is None else None,
+                    received_at=utc_now(),
+                    handled_at=handled,
+                )
+            )
     except IntegrityError:
         return False
     return True
@@ -73,34 +87,50 @@ def next_update(channel: str, chat_id: int, url: str | None = None) -> PendingUp
     with _session(url) as session:
         row = session.execute(
             select(ChatUpdate.id, ChatUpdate.update_id, ChatUpdate.body)
-            .where(ChatUpdate.channel == channel, ChatUpdate.chat_id == chat_id,
-                   ChatUpdate.handled_at.is_(None))
-            .order_by(ChatUpdate.update_id).limit(1)).first()
+            .where(
+                ChatUpdate.channel == channel,
+                ChatUpdate.chat_id == chat_id,
+                ChatUpdate.handled_at.is_(None),
+            )
+            .order_by(ChatUpdate.update_id)
+            .limit(1)
+        ).first()
     return None if row is None else PendingUpdate(row.id, row.update_id, row.body or "")
 
 
 def finish_update(row_id: int, url: str | None = None) -> None:
     """Marks an update handled and forgets its body (the id stays, for de-duplication)."""
     with _session(url) as session:
-        session.execute(update(ChatUpdate).where(ChatUpdate.id == row_id)
-                        .values(handled_at=utc_now(), body=None))
+        session.execute(
+            update(ChatUpdate)
+            .where(ChatUpdate.id == row_id)
+            .values(handled_at=utc_now(), body=None)
+        )
 
 
 def chats_with_pending_updates(channel: str, url: str | None = None) -> list[int]:
     with _session(url) as session:
-        return list(session.execute(
-            select(ChatUpdate.chat_id).where(ChatUpdate.channel == channel,
-                                             ChatUpdate.handled_at.is_(None),
-                                             ChatUpdate.chat_id.is_not(None))
-            .distinct()).scalars())
+        return list(
+            session.execute(
+                select(ChatUpdate.chat_id)
+                .where(
+                    ChatUpdate.channel == channel,
+                    ChatUpdate.handled_at.is_(None),
+                    ChatUpdate.chat_id.is_not(None),
+                )
+                .distinct()
+            ).scalars()
+        )
 
 
 def latest_message_id(channel: str, chat_id: int, url: str | None = None) -> int | None:
     """The id of the newest message the user sent in this chat (edits are not counted)."""
     with _session(url) as session:
         return session.execute(
-            select(func.max(ChatUpdate.message_id))
-            .where(ChatUpdate.channel == channel, ChatUpdate.chat_id == chat_id)).scalar()
+            select(func.max(ChatUpdate.message_id)).where(
+                ChatUpdate.channel == channel, ChatUpdate.chat_id == chat_id
+            )
+        ).scalar()
 
 
 # ---- the outbox --------------------------------------------------------------------------------
@@ -116,15 +146,28 @@ class OutboxItem:
     keyboard_open: bool
 
 
-def enqueue(channel: str, chat_id: int, method: str, params: dict[str, Any],
-            buttons: dict[str, str] | None = None, url: str | None = None) -> int:
+def enqueue(
+    channel: str,
+    chat_id: int,
+    method: str,
+    params: dict[str, Any],
+    buttons: dict[str, str] | None = None,
+    url: str | None = None,
+) -> int:
     """Appends a message to the chat's outbox; ``buttons`` maps its callback data to payloads."""
     now = utc_now()
-    row = ChatOutbox(channel=channel, chat_id=chat_id, method=method,
-                     params_json=json.dumps(params, ensure_ascii=False), status=PENDING,
-                     attempts=0, next_attempt_at=now, created_at=now,
-                     buttons_json=json.dumps(buttons, ensure_ascii=False) if buttons else None,
-                     keyboard_open=bool(buttons))
+    row = ChatOutbox(
+        channel=channel,
+        chat_id=chat_id,
+        method=method,
+        params_json=json.dumps(params, ensure_ascii=False),
+        status=PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+        buttons_json=json.dumps(buttons, ensure_ascii=False) if buttons else None,
+        keyboard_open=bool(buttons),
+    )
     with _session(url) as session:
         session.add(row)
         session.flush()
@@ -135,50 +178,80 @@ def next_outgoing(channel: str, chat_id: int, url: str | None = None) -> OutboxI
     """The chat's oldest message not sent yet: messages leave strictly in order."""
     with _session(url) as session:
         row = session.execute(
-            select(ChatOutbox).where(ChatOutbox.channel == channel, ChatOutbox.chat_id == chat_id,
-                                     ChatOutbox.status == PENDING)
-            .order_by(ChatOutbox.id).limit(1)).scalar_one_or_none()
+            select(ChatOutbox)
+            .where(
+                ChatOutbox.channel == channel,
+                ChatOutbox.chat_id == chat_id,
+                ChatOutbox.status == PENDING,
+            )
+            .order_by(ChatOutbox.id)
+            .limit(1)
+        ).scalar_one_or_none()
         if row is None:
             return None
-        return OutboxItem(row.id, row.chat_id, row.method, json.loads(row.params_json),
-                          row.attempts, row.next_attempt_at,
-                          json.loads(row.buttons_json) if row.buttons_json else None,
-                          bool(row.keyboard_open))
+        return OutboxItem(
+            row.id,
+            row.chat_id,
+            row.method,
+            json.loads(row.params_json),
+            row.attempts,
+            row.next_attempt_at,
+            json.loads(row.buttons_json) if row.buttons_json else None,
+            bool(row.keyboard_open),
+        )
 
 
 def mark_sent(row_id: int, message_id: int | None, url: str | None = None) -> None:
     with _session(url) as session:
-        session.execute(update(ChatOutbox).where(ChatOutbox.id == row_id).values(
-            status=SENT, sent_at=utc_now(), message_id=message_id, last_error=None))
+        session.execute(
+            update(ChatOutbox)
+            .where(ChatOutbox.id == row_id)
+            .values(status=SENT, sent_at=utc_now(), message_id=message_id, last_error=None)
+        )
 
 
-def reschedule(row_id: int, not_before: datetime, error: str, attempts: int,
-               url: str | None = None) -> None:
+def reschedule(
+    row_id: int, not_before: datetime, error: str, attempts: int, url: str | None = None
+) -> None:
     with _session(url) as session:
-        session.execute(update(ChatOutbox).where(ChatOutbox.id == row_id).values(
-            next_attempt_at=not_before, last_error=error[:1000], attempts=attempts))
+        session.execute(
+            update(ChatOutbox)
+            .where(ChatOutbox.id == row_id)
+            .values(next_attempt_at=not_before, last_error=error[:1000], attempts=attempts)
+        )
 
 
-def mark_failed(row_id: int, error: str, attempts: int, url: str | None = None,
-                status: str = FAILED) -> None:
+def mark_failed(
+    row_id: int, error: str, attempts: int, url: str | None = None, status: str = FAILED
+) -> None:
     """Gives a message up (``FAILED``), or a best-effort call (``DROPPED``)."""
     with _session(url) as session:
-        session.execute(update(ChatOutbox).where(ChatOutbox.id == row_id).values(
-            status=status, last_error=error[:1000], attempts=attempts, keyboard_open=False))
+        session.execute(
+            update(ChatOutbox)
+            .where(ChatOutbox.id == row_id)
+            .values(status=status, last_error=error[:1000], attempts=attempts, keyboard_open=False)
+        )
 
 
 def replace_params(row_id: int, params: dict[str, Any], url: str | None = None) -> None:
     """Changes a pending message before its next attempt (e.g. HTML Telegram refused)."""
     with _session(url) as session:
-        session.execute(update(ChatOutbox).where(ChatOutbox.id == row_id).values(
-            params_json=json.dumps(params, ensure_ascii=False)))
+        session.execute(
+            update(ChatOutbox)
+            .where(ChatOutbox.id == row_id)
+            .values(params_json=json.dumps(params, ensure_ascii=False))
+        )
 
 
 def chats_with_pending_messages(channel: str, url: str | None = None) -> list[int]:
     with _session(url) as session:
-        return list(session.execute(
-            select(ChatOutbox.chat_id).where(ChatOutbox.channel == channel,
-                                             ChatOutbox.status == PENDING).distinct()).scalars())
+        return list(
+            session.execute(
+                select(ChatOutbox.chat_id)
+                .where(ChatOutbox.channel == channel, ChatOutbox.status == PENDING)
+                .distinct()
+            ).scalars()
+        )
 
 
 # ---- keyboards -------------------------------------------------------------------------------
@@ -188,15 +261,22 @@ class SentKeyboard:
     is_open: bool
 
 
-def find_keyboard(channel: str, chat_id: int, message_id: int,
-                  url: str | None = None) -> SentKeyboard | None:
+def find_keyboard(
+    channel: str, chat_id: int, message_id: int, url: str | None = None
+) -> SentKeyboard | None:
     """The buttons we sent under message ``message_id`` of the chat, if we sent any."""
     with _session(url) as session:
         row = session.execute(
             select(ChatOutbox.buttons_json, ChatOutbox.keyboard_open)
-            .where(ChatOutbox.channel == channel, ChatOutbox.chat_id == chat_id,
-                   ChatOutbox.message_id == message_id, ChatOutbox.buttons_json.is_not(None))
-            .order_by(ChatOutbox.id.desc()).limit(1)).first()
+            .where(
+                ChatOutbox.channel == channel,
+                ChatOutbox.chat_id == chat_id,
+                ChatOutbox.message_id == message_id,
+                ChatOutbox.buttons_json.is_not(None),
+            )
+            .order_by(ChatOutbox.id.desc())
+            .limit(1)
+        ).first()
     if row is None:
         return None
     return SentKeyboard(json.loads(row.buttons_json), bool(row.keyboard_open))
@@ -206,73 +286,124 @@ def close_keyboards(channel: str, chat_id: int, url: str | None = None) -> list[
     """Marks every open keyboard of the chat answered; returns the ids of sent messages
     whose keyboards must be removed (pending ones go out without their keyboard)."""
     with _session(url) as session:
-        sent = list(session.execute(
-            select(ChatOutbox.message_id)
-            .where(ChatOutbox.channel == channel, ChatOutbox.chat_id == chat_id,
-                   ChatOutbox.keyboard_open.is_(True), ChatOutbox.status == SENT,
-                   ChatOutbox.message_id.is_not(None))).scalars())
-        session.execute(update(ChatOutbox).where(
-            ChatOutbox.channel == channel, ChatOutbox.chat_id == chat_id,
-            ChatOutbox.keyboard_open.is_(True)).values(keyboard_open=False))
+        sent = list(
+            session.execute(
+                select(ChatOutbox.message_id).where(
+                    ChatOutbox.channel == channel,
+                    ChatOutbox.chat_id == chat_id,
+                    ChatOutbox.keyboard_open.is_(True),
+                    ChatOutbox.status == SENT,
+                    ChatOutbox.message_id.is_not(None),
+                )
+            ).scalars()
+        )
+        session.execute(
+            update(ChatOutbox)
+            .where(
+                ChatOutbox.channel == channel,
+                ChatOutbox.chat_id == chat_id,
+                ChatOutbox.keyboard_open.is_(True),
+            )
+            .values(keyboard_open=False)
+        )
     return sent
 
 
 # ---- leases: one process serves a chat at a time -------------------------------------------
-def acquire_lease(channel: str, chat_id: int, purpose: str, owner: str, seconds: float,
-                  url: str | None = None) -> bool:
+def acquire_lease(
+    channel: str, chat_id: int, purpose: str, owner: str, seconds: float, url: str | None = None
+) -> bool:
     """Takes (or renews) the chat's lease for ``purpose``; False while another owner holds it."""
     now = utc_now()
     expires = now + timedelta(seconds=seconds)
     with _session(url) as session:
-        taken = session.execute(update(ChatLease).where(
-            ChatLease.channel == channel, ChatLease.chat_id == chat_id,
-            ChatLease.purpose == purpose,
-            (ChatLease.owner == owner) | (ChatLease.expires_at < now),
-        ).values(owner=owner, expires_at=expires)).rowcount
+        taken = session.execute(
+            update(ChatLease)
+            .where(
+                ChatLease.channel == channel,
+                ChatLease.chat_id == chat_id,
+                ChatLease.purpose == purpose,
+                (ChatLease.owner == owner) | (ChatLease.expires_at < now),
+            )
+            .values(owner=owner, expires_at=expires)
+        ).rowcount
         if taken:
             return True
     try:
         with _session(url) as session:
-            session.add(ChatLease(channel=channel, chat_id=chat_id, purpose=purpose, owner=owner,
-                                  expires_at=expires))
+            session.add(
+                ChatLease(
+                    channel=channel,
+                    chat_id=chat_id,
+                    purpose=purpose,
+                    owner=owner,
+                    expires_at=expires,
+                )
+            )
     except IntegrityError:
         return False  # another owner holds an unexpired lease
     return True
 
 
-def release_lease(channel: str, chat_id: int, purpose: str, owner: str,
-                  url: str | None = None) -> None:
+def release_lease(
+    channel: str, chat_id: int, purpose: str, owner: str, url: str | None = None
+) -> None:
     with _session(url) as session:
-        session.execute(delete(ChatLease).where(
-            ChatLease.channel == channel, ChatLease.chat_id == chat_id,
-            ChatLease.purpose == purpose, ChatLease.owner == owner))
+        session.execute(
+            delete(ChatLease).where(
+                ChatLease.channel == channel,
+                ChatLease.chat_id == chat_id,
+                ChatLease.purpose == purpose,
+                ChatLease.owner == owner,
+            )
+        )
 
 
 # ---- housekeeping and inspection -------------------------------------------------------------
-def prune(channel: str, updates_older_than: datetime, messages_older_than: datetime,
-          url: str | None = None) -> None:
+def prune(
+    channel: str,
+    updates_older_than: datetime,
+    messages_older_than: datetime,
+    url: str | None = None,
+) -> None:
     """Forgets handled updates and finished messages past their use (a press on a keyboard
     older than that gets the "no longer active" answer)."""
     with _session(url) as session:
-        session.execute(delete(ChatUpdate).where(
-            ChatUpdate.channel == channel, ChatUpdate.handled_at.is_not(None),
-            ChatUpdate.received_at < updates_older_than))
-        session.execute(delete(ChatOutbox).where(
-            ChatOutbox.channel == channel, ChatOutbox.status != PENDING,
-            ChatOutbox.created_at < messages_older_than))
+        session.execute(
+            delete(ChatUpdate).where(
+                ChatUpdate.channel == channel,
+                ChatUpdate.handled_at.is_not(None),
+                ChatUpdate.received_at < updates_older_than,
+            )
+        )
+        session.execute(
+            delete(ChatOutbox).where(
+                ChatOutbox.channel == channel,
+                ChatOutbox.status != PENDING,
+                ChatOutbox.created_at < messages_older_than,
+            )
+        )
 
 
 def backlog(channel: str, chat_id: int | None = None, url: str | None = None) -> dict[str, int]:
     """Updates not handled yet, messages not sent yet and messages given up on."""
     with _session(url) as session:
-        updates_query = select(func.count()).select_from(ChatUpdate).where(
-            ChatUpdate.channel == channel, ChatUpdate.handled_at.is_(None))
-        outbox_query = select(ChatOutbox.status, func.count()).where(
-            ChatOutbox.channel == channel).group_by(ChatOutbox.status)
+        updates_query = (
+            select(func.count())
+            .select_from(ChatUpdate)
+            .where(ChatUpdate.channel == channel, ChatUpdate.handled_at.is_(None))
+        )
+        outbox_query = (
+            select(ChatOutbox.status, func.count())
+            .where(ChatOutbox.channel == channel)
+            .group_by(ChatOutbox.status)
+        )
         if chat_id is not None:
             updates_query = updates_query.where(ChatUpdate.chat_id == chat_id)
             outbox_query = outbox_query.where(ChatOutbox.chat_id == chat_id)
         counts = dict(session.execute(outbox_query).all())
-        return {"updates_pending": session.execute(updates_query).scalar() or 0,
-                "messages_pending": counts.get(PENDING, 0),
-                "messages_failed": counts.get(FAILED, 0)}
+        return {
+            "updates_pending": session.execute(updates_query).scalar() or 0,
+            "messages_pending": counts.get(PENDING, 0),
+            "messages_failed": counts.get(FAILED, 0),
+        }

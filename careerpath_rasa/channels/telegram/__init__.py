@@ -11,16 +11,32 @@ Why not Rasa's stock ``telegram`` connector:
 
 The modules, in the order an update travels:
 
-- ``settings``: configuration from the environment (secrets never live in committed files).
-- ``webhook``: the input channel. Checks Telegram's secret header, deduplicates
-  re-deliveries and hands text to Rasa; answers media, unknown commands and expired
-  buttons itself.
+- ``settings``: configuration from the environment (secrets never live in committed files),
+  including the delivery limits.
+- ``webhook``: the input channel. Checks Telegram's secret header, records the update in
+  the project database (a re-delivered update id is a duplicate, also after a restart or
+  at another replica) and answers 200 at once.
+- ``workers``: one background task per chat, holding the chat's lease in the database, so
+  one chat's updates are handled - and its messages sent - one at a time, in order.
 - ``updates``: reads and validates one Telegram Update (plain Python).
-- ``output``: the output channel that sends Rasa's replies to the chat.
+- ``turns``: handles one update: checks a button press against the buttons stored with the
+  message, closes answered keyboards, notes edits of old messages, points groups to a
+  private chat, and hands text to Rasa.
+- ``output``: the output channel; turns Rasa's replies into outbox rows.
+- ``delivery``: sends each chat's outbox in order within Telegram's limits, retrying 429s
+  and transient errors, counting what it had to give up.
+- ``documents``: a saved counselor report as a file with a short caption.
 - ``bot_api``: a minimal Bot API client over aiohttp, its session made inside the loop
   that uses it.
 - ``setup_webhook``: the command that registers the webhook (``make telegram-webhook``);
   the connector itself touches no network at start-up.
+
+The records live in ``careerpath.delivery`` (tables ``chat_update``, ``chat_outbox``,
+``chat_lease``; alembic revision 0004) in the database of ``DATABASE_URL``, the same one the
+action server uses; Redis is not needed. Delivery is at least once: a process killed
+between Telegram accepting a message and the outbox recording it sends that message again
+after the restart, and a turn cut off by a kill (not by a normal stop, which lets it
+finish) runs again.
 
 This package's ``__init__`` imports nothing, so the set-up command loads neither Rasa nor
 the patches.

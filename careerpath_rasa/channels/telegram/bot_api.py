@@ -5,6 +5,7 @@ belongs to the loop that creates it: creating the session in ``__init__`` is wha
 the stock connector fail with "Event loop is closed". Here the session is created on the
 first call, inside the running loop, and re-created if the loop changes.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -22,8 +23,14 @@ class TelegramApiError(Exception):
     """A failed call. ``transient``: worth retrying (no answer, refused connection, 5xx);
     ``retry_after``: Telegram's flood control (429) asks to wait that many seconds."""
 
-    def __init__(self, method: str, description: str, error_code: int | None = None,
-                 retry_after: float | None = None, transient: bool = False) -> None:
+    def __init__(
+        self,
+        method: str,
+        description: str,
+        error_code: int | None = None,
+        retry_after: float | None = None,
+        transient: bool = False,
+    ) -> None:
         code = f" ({error_code})" if error_code else ""
         super().__init__(f"Telegram {method} failed: {description}{code}")
         self.method = method
@@ -36,8 +43,9 @@ class TelegramApiError(Exception):
 class BotApiClient:
     """Calls Bot API methods; one aiohttp session per event loop, created on first use."""
 
-    def __init__(self, token: str, base_url: str = DEFAULT_API_BASE_URL,
-                 timeout: float = API_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self, token: str, base_url: str = DEFAULT_API_BASE_URL, timeout: float = API_TIMEOUT_SECONDS
+    ) -> None:
         self._token = token
         self.base_url = base_url.rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout)
@@ -61,8 +69,15 @@ class BotApiClient:
         payload = {key: value for key, value in params.items() if value is not None}
         return await self._post(method, json=payload)
 
-    async def upload(self, method: str, field_name: str, filename: str, content: bytes,
-                     content_type: str, **params: Any) -> Any:
+    async def upload(
+        self,
+        method: str,
+        field_name: str,
+        filename: str,
+        content: bytes,
+        content_type: str,
+        **params: Any,
+    ) -> Any:
         """Calls ``method`` with one file (multipart), e.g. sendDocument."""
         form = aiohttp.FormData()
         for key, value in params.items():
@@ -78,8 +93,9 @@ class BotApiClient:
                 try:
                     body = await reply.json(content_type=None)
                 except ValueError:
-                    raise TelegramApiError(method, f"HTTP {reply.status} with a body that is "
-                                                   "not JSON", reply.status) from None
+                    raise TelegramApiError(
+                        method, f"HTTP {reply.status} with a body that is not JSON", reply.status
+                    ) from None
         except aiohttp.ClientError as error:
             # aiohttp's messages can contain the URL, and the URL contains the token.
             description = self._redact(f"{type(error).__name__}: {error}")
@@ -94,8 +110,9 @@ class BotApiClient:
             retry_after = parameters.get("retry_after") if isinstance(parameters, dict) else None
             if not isinstance(retry_after, (int, float)) or isinstance(retry_after, bool):
                 retry_after = None
-            raise TelegramApiError(method, self._redact(description), body.get("error_code"),
-                                   retry_after=retry_after)
+            raise TelegramApiError(
+                method, self._redact(description), body.get("error_code"), retry_after=retry_after
+            )
         return body.get("result")
 
     def _redact(self, text: str) -> str:

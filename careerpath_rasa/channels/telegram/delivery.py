@@ -39,8 +39,11 @@ CHAT_LIMITED_METHODS = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
 # Worth nothing late: one try, and a failure is not a lost reply.
 BEST_EFFORT_METHODS = frozenset({"sendChatAction"})
 # Keyboard removals that find the message gone or already bare have done their job.
-HARMLESS_EDIT_ERRORS = ("message is not modified", "message to edit not found",
-                        "message can't be edited")
+HARMLESS_EDIT_ERRORS = (
+    "message is not modified",
+    "message to edit not found",
+    "message can't be edited",
+)
 LEASE_SECONDS = 60.0
 
 
@@ -89,23 +92,27 @@ class RateLimiter:
 class OutboxSender:
     """Sends each chat's outbox; ``wake(chat_id)`` after enqueueing."""
 
-    def __init__(self, api: BotApiClient, settings: TelegramSettings, owner: str,
-                 url: str | None = None) -> None:
+    def __init__(
+        self, api: BotApiClient, settings: TelegramSettings, owner: str, url: str | None = None
+    ) -> None:
         self.api = api
         self.settings = settings
         self.url = url
         self.stats = DeliveryStats()
-        self.limiter = RateLimiter(settings.chat_interval_seconds,
-                                   settings.global_rate_per_second)
+        self.limiter = RateLimiter(settings.chat_interval_seconds, settings.global_rate_per_second)
         self.workers = WorkerPool(CHANNEL, "outbox", owner, self._send_next, LEASE_SECONDS, url)
 
     def wake(self, chat_id: int) -> None:
         self.workers.wake(chat_id)
 
-    async def enqueue(self, chat_id: int, method: str, params: dict[str, Any],
-                      buttons: dict[str, str] | None = None) -> None:
-        await asyncio.to_thread(store.enqueue, CHANNEL, chat_id, method, params, buttons,
-                                self.url)
+    async def enqueue(
+        self,
+        chat_id: int,
+        method: str,
+        params: dict[str, Any],
+        buttons: dict[str, str] | None = None,
+    ) -> None:
+        await asyncio.to_thread(store.enqueue, CHANNEL, chat_id, method, params, buttons, self.url)
         self.wake(chat_id)
 
     async def resume(self) -> None:
@@ -144,17 +151,25 @@ class OutboxSender:
             if document is None:
                 raise TelegramApiError(method, "the report is not in the database")
             return await self.api.upload(
-                "sendDocument", "document", document.filename, document.content,
-                "text/html", chat_id=str(params["chat_id"]), caption=document.caption,
-                reply_markup=params.get("reply_markup"))
+                "sendDocument",
+                "document",
+                document.filename,
+                document.content,
+                "text/html",
+                chat_id=str(params["chat_id"]),
+                caption=document.caption,
+                reply_markup=params.get("reply_markup"),
+            )
         return await self.api.call(method, **params)
 
-    async def _handle_failure(self, item: store.OutboxItem, params: dict[str, Any],
-                              error: TelegramApiError) -> None:
+    async def _handle_failure(
+        self, item: store.OutboxItem, params: dict[str, Any], error: TelegramApiError
+    ) -> None:
         attempts = item.attempts + 1
         description = error.description.lower()
         if item.method == "editMessageReplyMarkup" and any(
-                harmless in description for harmless in HARMLESS_EDIT_ERRORS):
+            harmless in description for harmless in HARMLESS_EDIT_ERRORS
+        ):
             await asyncio.to_thread(store.mark_sent, item.row_id, None, self.url)
             return
         if params.get("parse_mode") == "HTML" and "parse entities" in description:
@@ -164,8 +179,9 @@ class OutboxSender:
             await asyncio.to_thread(store.replace_params, item.row_id, plain, self.url)
             return
         if item.method in BEST_EFFORT_METHODS:
-            await asyncio.to_thread(store.mark_failed, item.row_id, str(error), attempts, self.url,
-                                    store.DROPPED)
+            await asyncio.to_thread(
+                store.mark_failed, item.row_id, str(error), attempts, self.url, store.DROPPED
+            )
             self.stats.add("best_effort_dropped")
             return
         if error.transient and attempts < self.settings.send_attempts:
@@ -174,18 +190,32 @@ class OutboxSender:
                 self.limiter.hold_chat(item.chat_id, delay)
                 self.stats.add("throttled")
             else:
-                delay = min(self.settings.backoff_seconds * 2 ** (attempts - 1),
-                            self.settings.backoff_max_seconds)
+                delay = min(
+                    self.settings.backoff_seconds * 2 ** (attempts - 1),
+                    self.settings.backoff_max_seconds,
+                )
                 delay *= 1 + random.random() * 0.1  # replicas do not retry in lockstep
             self.stats.add("retried")
-            logger.warning("%s; attempt %d of %d, next in %.1f s.", error, attempts,
-                           self.settings.send_attempts, delay)
+            logger.warning(
+                "%s; attempt %d of %d, next in %.1f s.",
+                error,
+                attempts,
+                self.settings.send_attempts,
+                delay,
+            )
             not_before = datetime.utcnow() + timedelta(seconds=delay)
-            await asyncio.to_thread(store.reschedule, item.row_id, not_before, str(error),
-                                    attempts, self.url)
+            await asyncio.to_thread(
+                store.reschedule, item.row_id, not_before, str(error), attempts, self.url
+            )
             return
         await asyncio.to_thread(store.mark_failed, item.row_id, str(error), attempts, self.url)
         self.stats.add("failed")
-        logger.error("Telegram: gave up a %s to chat %s after %d attempt(s): %s "
-                     "(%d message(s) given up since start).", item.method, item.chat_id,
-                     attempts, error, self.stats.counts["failed"])
+        logger.error(
+            "Telegram: gave up a %s to chat %s after %d attempt(s): %s "
+            "(%d message(s) given up since start).",
+            item.method,
+            item.chat_id,
+            attempts,
+            error,
+            self.stats.counts["failed"],
+        )

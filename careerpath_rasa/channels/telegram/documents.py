@@ -31,12 +31,17 @@ def report_document(code: str) -> Document | None:
         return None
     date = f"{report.created_at:%d %b %Y}"
     lines = [text("telegram.report_title", code=report.code, date=date)]
-    matches = [rec for rec in (report.advice or {}).get("recommendations") or []
-               if isinstance(rec, dict) and rec.get("name")][:TOP_MATCHES]
+    matches = [
+        rec
+        for rec in (report.advice or {}).get("recommendations") or []
+        if isinstance(rec, dict) and rec.get("name")
+    ][:TOP_MATCHES]
     if matches:
         lines.append(text("telegram.report_top"))
-        lines += [f"{number}. {rec['name']}" + (f" ({rec['track']})" if rec.get("track") else "")
-                  for number, rec in enumerate(matches, start=1)]
+        lines += [
+            f"{number}. {rec['name']}" + (f" ({rec['track']})" if rec.get("track") else "")
+            for number, rec in enumerate(matches, start=1)
+        ]
     if report.note:
         lines.append(text("telegram.report_note", note=" ".join(report.note.split())[:300]))
     lines.append(text("telegram.report_open"))

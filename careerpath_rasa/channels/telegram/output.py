@@ -19,6 +19,7 @@ Custom payloads understood here:
   report sent as an HTML file with a short summary as its caption (``documents``);
 - ``{"text": "…"}``: that text.
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,12 @@ REPORT_DOCUMENT = "report_document"
 
 
 def is_report_document(payload: Any) -> bool:
-    return (isinstance(payload, dict) and payload.get("type") == REPORT_DOCUMENT
-            and isinstance(payload.get("code"), str) and bool(payload["code"]))
+    return (
+        isinstance(payload, dict)
+        and payload.get("type") == REPORT_DOCUMENT
+        and isinstance(payload.get("code"), str)
+        and bool(payload["code"])
+    )
 
 
 class TelegramOutput(OutputChannel):
@@ -59,7 +64,7 @@ class TelegramOutput(OutputChannel):
         self.outbox = outbox
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        custom = message.get("custom")
+        custom: Any = message.get("custom")
         if is_recommendation_payload(custom):
             # A card message is the card alone: what is said after it and its buttons
             # travel inside the card (careerpath.conversation.cards).
@@ -74,16 +79,22 @@ class TelegramOutput(OutputChannel):
         # No parse mode: the text (which may echo what the user typed) is shown verbatim.
         await self._send_pieces(recipient_id, split_message(text or ""), parse_mode=None)
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str,
-                                     buttons: list[dict[str, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         pieces = split_message(text or "") or [wording.text("channel.choose")]
         await self._send_pieces(recipient_id, pieces, parse_mode=None, buttons=buttons)
 
-    async def send_recommendations(self, recipient_id: str, payload: dict[str, Any],
-                                   buttons: list[dict[str, Any]] | None = None) -> None:
+    async def send_recommendations(
+        self,
+        recipient_id: str,
+        payload: dict[str, Any],
+        buttons: list[dict[str, Any]] | None = None,
+    ) -> None:
         pieces = split_message(render_recommendations(payload), html_mode=True)
-        await self._send_pieces(recipient_id, pieces, parse_mode="HTML",
-                                buttons=buttons or card_buttons(payload))
+        await self._send_pieces(
+            recipient_id, pieces, parse_mode="HTML", buttons=buttons or card_buttons(payload)
+        )
 
     async def send_report_document(self, recipient_id: str, payload: dict[str, Any]) -> None:
         chat_id = _chat_id(recipient_id)
@@ -93,11 +104,13 @@ class TelegramOutput(OutputChannel):
         keyboard = self._keyboard(payload.get("buttons"))
         if keyboard:
             params["reply_markup"] = keyboard[0]
-        await self.outbox.enqueue(chat_id, "sendDocument", params,
-                                  keyboard[1] if keyboard else None)
+        await self.outbox.enqueue(
+            chat_id, "sendDocument", params, keyboard[1] if keyboard else None
+        )
 
-    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
         if is_recommendation_payload(json_message):
             await self.send_recommendations(recipient_id, json_message)
         elif is_report_document(json_message):
@@ -116,8 +129,13 @@ class TelegramOutput(OutputChannel):
     async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, str(attachment))
 
-    async def _send_pieces(self, recipient_id: str, pieces: list[str], parse_mode: str | None,
-                           buttons: list[dict[str, Any]] | None = None) -> None:
+    async def _send_pieces(
+        self,
+        recipient_id: str,
+        pieces: list[str],
+        parse_mode: str | None,
+        buttons: list[dict[str, Any]] | None = None,
+    ) -> None:
         chat_id = _chat_id(recipient_id)
         if chat_id is None:
             return
@@ -129,8 +147,9 @@ class TelegramOutput(OutputChannel):
             keyboard = self._keyboard(buttons) if index == len(pieces) - 1 else None
             if keyboard:
                 params["reply_markup"] = keyboard[0]
-            await self.outbox.enqueue(chat_id, "sendMessage", params,
-                                      keyboard[1] if keyboard else None)
+            await self.outbox.enqueue(
+                chat_id, "sendMessage", params, keyboard[1] if keyboard else None
+            )
 
     @staticmethod
     def _keyboard(buttons: Any) -> tuple[dict[str, Any], dict[str, str]] | None:
@@ -138,11 +157,13 @@ class TelegramOutput(OutputChannel):
         if not isinstance(buttons, list) or not buttons:
             return None
         store = CallbackPayloadStore()
-        markup = inline_keyboard([button for button in buttons if isinstance(button, dict)],
-                                 store)
-        payloads = {button["callback_data"]: store.payload(button["callback_data"])
-                    for row in markup["inline_keyboard"] for button in row
-                    if "callback_data" in button}
+        markup = inline_keyboard([button for button in buttons if isinstance(button, dict)], store)
+        payloads = {
+            button["callback_data"]: store.payload(button["callback_data"])
+            for row in markup["inline_keyboard"]
+            for button in row
+            if "callback_data" in button
+        }
         if not markup["inline_keyboard"]:
             return None
         return markup, {data: payload for data, payload in payloads.items() if payload}
@@ -152,6 +173,8 @@ def _chat_id(recipient_id: Any) -> int | None:
     """The chat of a Telegram conversation id ("tg:42" -> 42); None (logged) for any other id."""
     chat_id = telegram_chat_id(recipient_id)
     if chat_id is None:
-        logger.warning("Telegram: %r is not a Telegram conversation id (tg:<chat id>); "
-                       "nothing was sent.", str(recipient_id)[:80])
+        logger.warning(
+            "Telegram: %r is not a Telegram conversation id (tg:<chat id>); nothing was sent.",
+            str(recipient_id)[:80],
+        )
     return chat_id

@@ -15,6 +15,7 @@ backoff, before it is given up, logged and counted),
 TELEGRAM_BACKOFF_SECONDS (1.0: the first wait after a transient error, doubled each time
 up to TELEGRAM_BACKOFF_MAX_SECONDS, 60) and TELEGRAM_API_TIMEOUT_SECONDS (20).
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,17 +49,23 @@ class TelegramSettings:
     api_timeout_seconds: float = 20.0
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None,
-                 overrides: dict[str, Any] | None = None) -> TelegramSettings:
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, overrides: dict[str, Any] | None = None
+    ) -> TelegramSettings:
         environ = os.environ if environ is None else environ
         overrides = dict(overrides or {})
         for secret_key in SECRET_KEYS:
             if overrides.pop(secret_key, None) is not None:
-                logger.warning("credentials.yml: telegram '%s' is ignored; secrets come from the "
-                               "environment (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET).",
-                               secret_key)
-        base_url = (overrides.get("api_base_url") or environ.get("TELEGRAM_API_BASE_URL")
-                    or DEFAULT_API_BASE_URL)
+                logger.warning(
+                    "credentials.yml: telegram '%s' is ignored; secrets come from the "
+                    "environment (TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET).",
+                    secret_key,
+                )
+        base_url = (
+            overrides.get("api_base_url")
+            or environ.get("TELEGRAM_API_BASE_URL")
+            or DEFAULT_API_BASE_URL
+        )
         username = overrides.get("bot_username") or environ.get("TELEGRAM_BOT_USERNAME") or ""
         return cls(
             token=environ.get("TELEGRAM_BOT_TOKEN", "").strip(),
@@ -82,8 +89,9 @@ class TelegramSettings:
         if not self.secret:
             problems.append("TELEGRAM_WEBHOOK_SECRET is not set")
         elif not SECRET_PATTERN.match(self.secret):
-            problems.append("TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, "
-                            "_ and -")
+            problems.append(
+                "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+            )
         return problems
 
 

@@ -12,6 +12,7 @@ setWebhook is sent with ``secret_token`` = TELEGRAM_WEBHOOK_SECRET, so Telegram 
 the X-Telegram-Bot-Api-Secret-Token header of every update and the connector can tell
 real updates from forged ones. TELEGRAM_API_BASE_URL selects a self-hosted Bot API server.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,20 +31,27 @@ PROG = "python -m careerpath_rasa.channels.telegram.setup_webhook"
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=PROG,
-                                     description="Set, show or delete the Telegram webhook.")
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Set, show or delete the Telegram webhook."
+    )
     action = parser.add_mutually_exclusive_group()
     action.add_argument("--info", action="store_true", help="show the registered webhook")
     action.add_argument("--delete", action="store_true", help="delete the webhook")
     parser.add_argument("--url", help="webhook URL (default: TELEGRAM_WEBHOOK_URL)")
-    parser.add_argument("--drop-pending-updates", action="store_true",
-                        help="discard updates Telegram queued while no webhook answered")
+    parser.add_argument(
+        "--drop-pending-updates",
+        action="store_true",
+        help="discard updates Telegram queued while no webhook answered",
+    )
     return parser.parse_args(argv)
 
 
 def check_settings(settings: TelegramSettings, url: str, setting_webhook: bool) -> list[str]:
-    problems = [problem for problem in settings.problems()
-                if setting_webhook or "TELEGRAM_BOT_TOKEN" in problem]
+    problems = [
+        problem
+        for problem in settings.problems()
+        if setting_webhook or "TELEGRAM_BOT_TOKEN" in problem
+    ]
     if setting_webhook:
         if not url:
             problems.append("TELEGRAM_WEBHOOK_URL (or --url) is not set")
@@ -68,8 +76,9 @@ async def run(args: argparse.Namespace, settings: TelegramSettings) -> dict[str,
     client = BotApiClient(settings.token, settings.api_base_url)
     try:
         if args.delete:
-            await client.call("deleteWebhook",
-                              drop_pending_updates=args.drop_pending_updates or None)
+            await client.call(
+                "deleteWebhook", drop_pending_updates=args.drop_pending_updates or None
+            )
         elif not args.info:
             await client.call(
                 "setWebhook",
@@ -92,8 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)
-        print("Set them in the environment (never in a committed file); see README, "
-              "\"Telegram\".", file=sys.stderr)
+        print(
+            'Set them in the environment (never in a committed file); see README, "Telegram".',
+            file=sys.stderr,
+        )
         return 2
     if setting_webhook:
         for warning in warnings_for(url, settings):

@@ -44,8 +44,13 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 
 class TurnHandler:
-    def __init__(self, output: TelegramOutput, outbox: OutboxSender, bot_username: str,
-                 url: str | None = None) -> None:
+    def __init__(
+        self,
+        output: TelegramOutput,
+        outbox: OutboxSender,
+        bot_username: str,
+        url: str | None = None,
+    ) -> None:
         self.output = output
         self.outbox = outbox
         self.api = outbox.api
@@ -87,13 +92,20 @@ class TurnHandler:
         chat_id = update.chat_id
         assert chat_id is not None
         # One typing indicator per turn, queued ahead of the turn's replies.
-        await self.outbox.enqueue(chat_id, "sendChatAction",
-                                  {"chat_id": chat_id, "action": "typing"})
+        await self.outbox.enqueue(
+            chat_id, "sendChatAction", {"chat_id": chat_id, "action": "typing"}
+        )
         try:
             for message_text in texts:
-                await self.on_new_message(UserMessage(
-                    message_text, self.output, telegram_sender(chat_id),
-                    input_channel=CHANNEL, metadata=update.metadata))
+                await self.on_new_message(
+                    UserMessage(
+                        message_text,
+                        self.output,
+                        telegram_sender(chat_id),
+                        input_channel=CHANNEL,
+                        metadata=update.metadata,
+                    )
+                )
         except Exception:
             logger.exception("Telegram: handling update %s failed.", update.update_id)
             await self._say(chat_id, FAILURE_REPLY)
@@ -104,12 +116,16 @@ class TurnHandler:
         assert update.chat_id is not None
         keyboard = None
         if update.message_id is not None:
-            keyboard = await asyncio.to_thread(store.find_keyboard, CHANNEL, update.chat_id,
-                                               update.message_id, self.url)
+            keyboard = await asyncio.to_thread(
+                store.find_keyboard, CHANNEL, update.chat_id, update.message_id, self.url
+            )
         payload = keyboard.buttons.get(update.text) if keyboard else None
         if keyboard is None or payload is None:
-            logger.info("Telegram: press on a button we did not send (chat %s, message %s).",
-                        update.chat_id, update.message_id)
+            logger.info(
+                "Telegram: press on a button we did not send (chat %s, message %s).",
+                update.chat_id,
+                update.message_id,
+            )
             await self.answer_press(update.callback_query_id, INACTIVE_BUTTON_TOAST)
             return None
         if not keyboard.is_open:
@@ -134,18 +150,19 @@ class TurnHandler:
 
     async def _edits_latest(self, update: IncomingUpdate) -> bool:
         assert update.chat_id is not None
-        latest = await asyncio.to_thread(store.latest_message_id, CHANNEL, update.chat_id,
-                                         self.url)
+        latest = await asyncio.to_thread(store.latest_message_id, CHANNEL, update.chat_id, self.url)
         return update.message_id is not None and update.message_id == latest
 
     async def _close_keyboards(self, chat_id: int) -> None:
         answered = await asyncio.to_thread(store.close_keyboards, CHANNEL, chat_id, self.url)
         for message_id in answered:
-            await self.outbox.enqueue(chat_id, "editMessageReplyMarkup",
-                                      {"chat_id": chat_id, "message_id": message_id})
+            await self.outbox.enqueue(
+                chat_id, "editMessageReplyMarkup", {"chat_id": chat_id, "message_id": message_id}
+            )
 
-    async def _say(self, chat_id: int, message: str,
-                   reply_markup: dict[str, Any] | None = None) -> None:
+    async def _say(
+        self, chat_id: int, message: str, reply_markup: dict[str, Any] | None = None
+    ) -> None:
         params: dict[str, Any] = {"chat_id": chat_id, "text": message}
         if reply_markup:
             params["reply_markup"] = reply_markup

@@ -5,6 +5,7 @@
 everything a career chat does not answer (channel posts, group chats, other bots,
 service messages) comes back as ``kind="ignore"``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -23,8 +24,19 @@ COMMAND_INTENTS = {
 GROUP_TYPES = ("group", "supergroup")
 # Update fields that carry something other than text the bot could read.
 MEDIA_FIELDS = (
-    "sticker", "photo", "voice", "audio", "video", "video_note", "document",
-    "animation", "location", "venue", "contact", "poll", "dice",
+    "sticker",
+    "photo",
+    "voice",
+    "audio",
+    "video",
+    "video_note",
+    "document",
+    "animation",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
 )
 
 
@@ -63,8 +75,9 @@ def parse_update(body: bytes, bot_username: str = "") -> IncomingUpdate:
     except RecursionError:  # deeper than Python's parser goes: not a Telegram update
         raise MalformedUpdate("body is nested too deeply") from None
     if not isinstance(update, dict) or not _is_int(update.get("update_id")):
-        raise MalformedUpdate("not a Telegram Update: an object with an integer update_id "
-                              "is required")
+        raise MalformedUpdate(
+            "not a Telegram Update: an object with an integer update_id is required"
+        )
     update_id = update["update_id"]
 
     if "callback_query" in update:
@@ -121,8 +134,9 @@ def _sender(container: dict[str, Any]) -> dict[str, Any]:
     return sender if isinstance(sender, dict) else {}
 
 
-def _metadata(update_id: int, chat_id: int, sender: dict[str, Any],
-              message_id: Any = None) -> dict[str, Any]:
+def _metadata(
+    update_id: int, chat_id: int, sender: dict[str, Any], message_id: Any = None
+) -> dict[str, Any]:
     telegram = {
         "update_id": update_id,
         "chat_id": chat_id,
@@ -154,17 +168,23 @@ def _message_update(update_id: int, message: dict[str, Any], bot_username: str) 
     if text:
         if text.startswith("/"):
             return _command_update(update_id, chat_id, text, bot_username, metadata, message_id)
-        return IncomingUpdate(update_id, "text", chat_id, text, metadata=metadata,
-                              message_id=message_id)
+        return IncomingUpdate(
+            update_id, "text", chat_id, text, metadata=metadata, message_id=message_id
+        )
     if any(field_name in message for field_name in MEDIA_FIELDS):
-        return IncomingUpdate(update_id, "media", chat_id, metadata=metadata,
-                              message_id=message_id)
+        return IncomingUpdate(update_id, "media", chat_id, metadata=metadata, message_id=message_id)
     # Service messages (pinned, member joined ...) and empty texts.
     return IncomingUpdate(update_id, "ignore")
 
 
-def _command_update(update_id: int, chat_id: int, text: str, bot_username: str,
-                    metadata: dict[str, Any], message_id: int | None) -> IncomingUpdate:
+def _command_update(
+    update_id: int,
+    chat_id: int,
+    text: str,
+    bot_username: str,
+    metadata: dict[str, Any],
+    message_id: int | None,
+) -> IncomingUpdate:
     command, _, addressee = text.split()[0].partition("@")
     if addressee and bot_username and addressee.lower() != bot_username.lower():
         return IncomingUpdate(update_id, "ignore")
@@ -172,10 +192,12 @@ def _command_update(update_id: int, chat_id: int, text: str, bot_username: str,
     if intent is None:
         # Typed "/something" would otherwise reach Rasa as an intent shortcut, letting a
         # user set intents and entities by hand; only the listed commands are mapped.
-        return IncomingUpdate(update_id, "unknown_command", chat_id, metadata=metadata,
-                              message_id=message_id)
-    return IncomingUpdate(update_id, "command", chat_id, intent, metadata=metadata,
-                          message_id=message_id)
+        return IncomingUpdate(
+            update_id, "unknown_command", chat_id, metadata=metadata, message_id=message_id
+        )
+    return IncomingUpdate(
+        update_id, "command", chat_id, intent, metadata=metadata, message_id=message_id
+    )
 
 
 def _button_update(update_id: int, query: dict[str, Any]) -> IncomingUpdate:
@@ -192,5 +214,12 @@ def _button_update(update_id: int, query: dict[str, Any]) -> IncomingUpdate:
         return IncomingUpdate(update_id, "ignore", callback_query_id=query_id)
     message_id = message.get("message_id") if _is_int(message.get("message_id")) else None
     metadata = _metadata(update_id, chat_id, _sender(query), message_id)
-    return IncomingUpdate(update_id, "button", chat_id, data, callback_query_id=query_id,
-                          metadata=metadata, message_id=message_id)
+    return IncomingUpdate(
+        update_id,
+        "button",
+        chat_id,
+        data,
+        callback_query_id=query_id,
+        metadata=metadata,
+        message_id=message_id,
+    )

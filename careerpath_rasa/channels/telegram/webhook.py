@@ -18,6 +18,7 @@ Nothing here touches the Bot API at start-up; its session is created inside the 
 serves the first update and closed when the server stops. ``GET /webhooks/telegram/``
 reports the delivery counters (sent, retried, throttled, failed) and the backlog.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -56,8 +57,13 @@ patches.install()  # Rasa may load this module before any other of ours (see pat
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["SecureTelegramInput", "SECRET_HEADER", "TEXT_ONLY_REPLY", "UNKNOWN_COMMAND_REPLY",
-           "FAILURE_REPLY"]
+__all__ = [
+    "FAILURE_REPLY",
+    "SECRET_HEADER",
+    "TEXT_ONLY_REPLY",
+    "UNKNOWN_COMMAND_REPLY",
+    "SecureTelegramInput",
+]
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 # Real updates are a few kB (a message holds at most 4,096 characters); a bigger body is
@@ -87,26 +93,33 @@ class SecureTelegramInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SecureTelegramInput:
         return cls(TelegramSettings.from_env(overrides=credentials))
 
-    def __init__(self, settings: TelegramSettings | None = None,
-                 database_url: str | None = None) -> None:
+    def __init__(
+        self, settings: TelegramSettings | None = None, database_url: str | None = None
+    ) -> None:
         self.settings = settings or TelegramSettings.from_env()
         self.database_url = database_url
-        self.api = BotApiClient(self.settings.token, self.settings.api_base_url,
-                                timeout=self.settings.api_timeout_seconds)
+        self.api = BotApiClient(
+            self.settings.token,
+            self.settings.api_base_url,
+            timeout=self.settings.api_timeout_seconds,
+        )
         # Leases name the process, so replicas (and a restarted server) tell theirs apart.
         self.owner = f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.outbox = OutboxSender(self.api, self.settings, self.owner, database_url)
         self.output = TelegramOutput(self.outbox)
-        self.turns = TurnHandler(self.output, self.outbox, self.settings.bot_username,
-                                 database_url)
-        self.updates = WorkerPool(CHANNEL, "updates", self.owner, self._handle_next,
-                                  UPDATE_LEASE_SECONDS, database_url)
+        self.turns = TurnHandler(self.output, self.outbox, self.settings.bot_username, database_url)
+        self.updates = WorkerPool(
+            CHANNEL, "updates", self.owner, self._handle_next, UPDATE_LEASE_SECONDS, database_url
+        )
         self._sweeper: asyncio.Task | None = None
         self.stop_grace_seconds = STOP_GRACE_SECONDS
+        self._background: set[asyncio.Task] = set()
         problems = self.settings.problems()
         if problems:
-            logger.warning("Telegram channel disabled (%s); /webhooks/telegram/webhook answers "
-                           "503.", "; ".join(problems))
+            logger.warning(
+                "Telegram channel disabled (%s); /webhooks/telegram/webhook answers 503.",
+                "; ".join(problems),
+            )
 
     def get_output_channel(self) -> OutputChannel | None:
         return None if self.settings.problems() else self.output
@@ -145,14 +158,15 @@ class SecureTelegramInput(InputChannel):
         problems = self.settings.problems()
         if problems:
             return response.json(
-                {"error": "Telegram channel is not configured: " + "; ".join(problems)},
-                status=503)
+                {"error": "Telegram channel is not configured: " + "; ".join(problems)}, status=503
+            )
         if not self._secret_matches(request.headers.get(SECRET_HEADER)):
             logger.warning("Telegram webhook: rejected an update without the right secret token.")
             return response.json({"error": "forbidden"}, status=403)
         if len(request.body or b"") > MAX_UPDATE_BYTES:
-            return response.json({"error": f"update too large (limit {MAX_UPDATE_BYTES} bytes)"},
-                                 status=413)
+            return response.json(
+                {"error": f"update too large (limit {MAX_UPDATE_BYTES} bytes)"}, status=413
+            )
         try:
             update = parse_update(request.body or b"", self.settings.bot_username)
         except MalformedUpdate as error:
@@ -167,9 +181,14 @@ class SecureTelegramInput(InputChannel):
         own_message = update.kind != "button" and not update.edited
         try:
             first_time = await asyncio.to_thread(
-                store.record_update, CHANNEL, update.update_id, update.chat_id,
-                update.message_id if own_message else None, stored_body(request.body),
-                self.database_url)
+                store.record_update,
+                CHANNEL,
+                update.update_id,
+                update.chat_id,
+                update.message_id if own_message else None,
+                stored_body(request.body),
+                self.database_url,
+            )
         except Exception:
             # Not recorded, so not acknowledged: Telegram will deliver it again.
             logger.exception("Telegram: could not record update %s.", update.update_id)
@@ -226,14 +245,20 @@ class SecureTelegramInput(InputChannel):
         sweeps = 0
         while True:
             try:
-                chats = await asyncio.to_thread(store.chats_with_pending_updates, CHANNEL,
-                                                self.database_url)
+                chats = await asyncio.to_thread(
+                    store.chats_with_pending_updates, CHANNEL, self.database_url
+                )
                 await self.updates.wake_all(chats)
                 await self.outbox.resume()
                 if sweeps % PRUNE_EVERY_SWEEPS == 0:
                     now = datetime.utcnow()
-                    await asyncio.to_thread(store.prune, CHANNEL, now - KEEP_UPDATES,
-                                            now - KEEP_MESSAGES, self.database_url)
+                    await asyncio.to_thread(
+                        store.prune,
+                        CHANNEL,
+                        now - KEEP_UPDATES,
+                        now - KEEP_MESSAGES,
+                        self.database_url,
+                    )
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -243,6 +268,5 @@ class SecureTelegramInput(InputChannel):
 
     def _in_background(self, work: Any) -> None:
         task = asyncio.create_task(work)
-        self._background = getattr(self, "_background", set())
-        self._background.add(task)
+        self._background.add(task)  # a reference, so the task is not collected mid-way
         task.add_done_callback(self._background.discard)

@@ -13,6 +13,8 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from careerpath.delivery import store
 
 logger = logging.getLogger(__name__)
@@ -23,8 +25,15 @@ ServeOnce = Callable[[int], Awaitable[bool]]
 
 
 class WorkerPool:
-    def __init__(self, channel: str, purpose: str, owner: str, serve_once: ServeOnce,
-                 lease_seconds: float, url: str | None = None) -> None:
+    def __init__(
+        self,
+        channel: str,
+        purpose: str,
+        owner: str,
+        serve_once: ServeOnce,
+        lease_seconds: float,
+        url: str | None = None,
+    ) -> None:
         self.channel, self.purpose, self.owner = channel, purpose, owner
         self.lease_seconds = lease_seconds
         self.url = url
@@ -38,8 +47,9 @@ class WorkerPool:
         nudge.set()
         task = self._tasks.get(chat_id)
         if task is None or task.done():
-            self._tasks[chat_id] = asyncio.create_task(self._run(chat_id, nudge),
-                                                       name=f"{self.purpose}-{chat_id}")
+            self._tasks[chat_id] = asyncio.create_task(
+                self._run(chat_id, nudge), name=f"{self.purpose}-{chat_id}"
+            )
 
     def nudge(self, chat_id: int) -> asyncio.Event:
         return self._nudges.setdefault(chat_id, asyncio.Event())
@@ -70,19 +80,21 @@ class WorkerPool:
         self._closing = False
         self._tasks.clear()
         for chat_id in running:
-            try:
-                await asyncio.to_thread(store.release_lease, self.channel, chat_id,
-                                        self.purpose, self.owner, self.url)
-            except Exception:  # the lease expires by itself
-                logger.debug("Could not release the %s lease of chat %s.", self.purpose, chat_id)
+            await self._release(chat_id)
 
     async def _run(self, chat_id: int, nudge: asyncio.Event) -> None:
         try:
             while not self._closing:
                 nudge.clear()
-                held = await asyncio.to_thread(store.acquire_lease, self.channel, chat_id,
-                                               self.purpose, self.owner, self.lease_seconds,
-                                               self.url)
+                held = await asyncio.to_thread(
+                    store.acquire_lease,
+                    self.channel,
+                    chat_id,
+                    self.purpose,
+                    self.owner,
+                    self.lease_seconds,
+                    self.url,
+                )
                 if not held:
                     return  # another replica serves this chat; the sweep looks again later
                 try:
@@ -90,8 +102,9 @@ class WorkerPool:
                 except asyncio.CancelledError:
                     raise
                 except Exception:
-                    logger.exception("Telegram %s of chat %s: unexpected failure.",
-                                     self.purpose, chat_id)
+                    logger.exception(
+                        "Telegram %s of chat %s: unexpected failure.", self.purpose, chat_id
+                    )
                     await asyncio.sleep(1.0)
                     more = True
                 if not more and not nudge.is_set():
@@ -103,10 +116,14 @@ class WorkerPool:
                 del self._tasks[chat_id]
         if chat_id in self._tasks:
             return  # a new worker of this process already holds (and renews) the lease
+        await self._release(chat_id)
+
+    async def _release(self, chat_id: int) -> None:
         try:
-            await asyncio.to_thread(store.release_lease, self.channel, chat_id, self.purpose,
-                                    self.owner, self.url)
-        except Exception:  # the lease expires by itself
+            await asyncio.to_thread(
+                store.release_lease, self.channel, chat_id, self.purpose, self.owner, self.url
+            )
+        except SQLAlchemyError:  # the lease expires by itself
             logger.debug("Could not release the %s lease of chat %s.", self.purpose, chat_id)
 
     async def wake_all(self, chat_ids: list[int]) -> None:
