@@ -20,7 +20,7 @@ import pytest
 
 from harness.services import PG_HOST, PG_PORT, PG_USER, REDIS_HOST, REDIS_PORT, ensure_postgres, ensure_redis, \
     temporary_postgres_database
-from harness.stack import PROJECT_ROOT, RasaStack, http_json
+from harness.stack import PROJECT_ROOT, RasaStack, http_json, start_static_server
 from tests.test_persistence_e2e import FIRST_HALF, PROFILE_SLOTS, SECOND_HALF, recommendations_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
@@ -169,3 +169,20 @@ def test_the_action_server_needs_the_production_token(replicas):
         assert status == 401
     status, body = http_json("GET", f"{first.actions_url}/health")
     assert status == 200 and body == {"status": "ok"}
+
+
+def test_a_redis_key_prefix_rasa_would_drop_stops_the_start_up(tmp_path):
+    """Rasa keeps a lock-store prefix only if it is letters and digits; otherwise it silently
+    shares the default "lock:" keys with every deployment on that Redis. Refused instead."""
+    ensure_postgres()
+    ensure_redis()
+    stack = RasaStack(workdir=tmp_path, endpoints_text=(PROJECT_ROOT / "endpoints.prod.yml").read_text())
+    stack.extra_env.update(production_environment(stack, "postgres", "sqlite://", "career-path"))
+    stack.web_server = start_static_server(PROJECT_ROOT / "web")  # the CORS origin
+    try:
+        with pytest.raises(RuntimeError, match="exited"):
+            stack.start_rasa()
+    finally:
+        stack.stop()
+    log = stack.log_path("rasa").read_text(errors="replace")
+    assert "key_prefix 'career-path' is not letters and digits only" in log
