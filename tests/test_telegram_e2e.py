@@ -331,13 +331,13 @@ def test_twenty_chats_at_once_lose_no_reply_mix_none_and_stay_within_telegrams_l
     differing = {chat: texts for chat, texts in results.items() if texts != alone}
     assert not differing, f"replies lost or mixed in {len(differing)} chats"
     chats = [user.chat_id for user in users]
-    per_chat = max(fake_telegram_api.max_rate(window=0.9, chat_id=chat) for chat in chats)
+    per_chat = max(fake_telegram_api.max_rate(window=1.0, chat_id=chat) for chat in chats)
     overall = fake_telegram_api.max_rate(window=1.0)
     typing = [call for call in fake_telegram_api.calls("sendChatAction") if call["params"]["chat_id"] in chats]
     print(f"\n20 chats x 3 turns in {took:.1f} s: {20 * len(alone)} replies, none lost or mixed; "
-          f"at most {per_chat} message(s) per chat within 0.9 s and {overall} overall within 1 s; "
+          f"at most {per_chat} message(s) per chat within 1 s and {overall} overall within 1 s; "
           f"{len(typing)} chat actions for 60 turns")
-    assert per_chat == 1 and overall <= 31
+    assert per_chat == 1 and overall <= 30
     assert len(typing) <= 60
 
 

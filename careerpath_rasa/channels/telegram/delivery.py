@@ -20,7 +20,7 @@ import asyncio
 import logging
 import random
 import time
-from collections import Counter
+from collections import Counter, deque
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -45,6 +45,7 @@ HARMLESS_EDIT_ERRORS = (
     "message can't be edited",
 )
 LEASE_SECONDS = 60.0
+SPACING_MARGIN = 1.03
 
 
 class DeliveryStats:
@@ -61,27 +62,47 @@ class DeliveryStats:
 
 
 class RateLimiter:
-    """Spaces calls: one slot per ``1/global_rate`` seconds overall, and per chat one
-    message per ``chat_interval``. A slot is reserved before waiting, so concurrent
-    workers never take the same one."""
+    """Holds each call until it is within both limits, checked when the call is about to
+    leave (not when it was queued: a worker that wakes late must not make a burst):
+
+    - overall, at most ``window_calls`` calls in any ``window`` seconds (30 in 1 s for
+      ``global_rate=30``; 1 in 2 s for 0.5), the calls spread by a pacing of one slot per
+      ``1/global_rate`` seconds;
+    - per chat, for messages the user sees, ``chat_interval`` since the chat's last one.
+
+    Times are those at which calls start; ``SPACING_MARGIN`` widens both limits a little,
+    since calls reach Telegram with a few milliseconds of jitter."""
 
     def __init__(self, chat_interval: float, global_rate: float) -> None:
-        self.chat_interval = chat_interval
-        self.global_interval = 1.0 / global_rate
-        self._next_global = 0.0
+        self.chat_interval = chat_interval * SPACING_MARGIN
+        self.window_calls = max(1, int(global_rate))
+        self.window = self.window_calls / global_rate * SPACING_MARGIN
+        self.pacing = 1.0 / global_rate
+        self._recent: deque[float] = deque(maxlen=self.window_calls)
+        self._next_slot = 0.0
         self._next_in_chat: dict[int, float] = {}
 
     async def wait(self, chat_id: int, per_chat: bool) -> None:
+        # Pacing: a slot reserved up front keeps concurrent workers in a queue ...
         now = time.monotonic()
-        start = now
+        slot = max(now, self._next_slot)
+        self._next_slot = slot + self.pacing
+        if slot > now:
+            await asyncio.sleep(slot - now)
+        # ... and the limits are checked again at the moment of leaving.
+        while True:
+            now = time.monotonic()
+            ready = now
+            if per_chat:
+                ready = max(ready, self._next_in_chat.get(chat_id, 0.0))
+            if len(self._recent) == self.window_calls:
+                ready = max(ready, self._recent[0] + self.window)
+            if ready <= now:
+                break
+            await asyncio.sleep(ready - now)
+        self._recent.append(now)
         if per_chat:
-            start = max(start, self._next_in_chat.get(chat_id, 0.0))
-        start = max(start, self._next_global)
-        self._next_global = start + self.global_interval
-        if per_chat:
-            self._next_in_chat[chat_id] = start + self.chat_interval
-        if start > now:
-            await asyncio.sleep(start - now)
+            self._next_in_chat[chat_id] = now + self.chat_interval
 
     def hold_chat(self, chat_id: int, seconds: float) -> None:
         """Telegram asked this chat to wait (429): no message before then."""
