@@ -22,6 +22,7 @@ leaves out:
   answer 401 unless the call carries it as ``?token=`` (Rasa's ``action_endpoint:
   token:``, see endpoints.prod.yml); /health stays open for load balancers.
 """
+
 from __future__ import annotations
 
 import hmac
@@ -29,7 +30,7 @@ import json
 import logging
 import os
 import zlib
-from typing import Any, Optional, Tuple
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ WEBHOOK_PATH = "/webhook"
 TOKEN_PATHS = (WEBHOOK_PATH, "/actions")  # /health stays open
 
 
-def action_call_problem(body: bytes, content_encoding: Optional[str]) -> Optional[str]:
+def action_call_problem(body: bytes, content_encoding: str | None) -> str | None:
     """Why ``body`` is not an action call Rasa would send, or None when it is one."""
     if content_encoding == "deflate":
         try:
@@ -66,13 +67,18 @@ def action_call_problem(body: bytes, content_encoding: Optional[str]) -> Optiona
     return None
 
 
-def token_accepted(expected: str, given: Optional[str]) -> bool:
+def token_accepted(expected: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(expected.encode(), str(given).encode())
 
 
-def check_webhook_request(path: str, method: str, body: bytes, content_encoding: Optional[str],
-                          token: Optional[str], content_type: Optional[str] = "application/json",
-                          ) -> Optional[Tuple[int, dict]]:
+def check_webhook_request(
+    path: str,
+    method: str,
+    body: bytes,
+    content_encoding: str | None,
+    token: str | None,
+    content_type: str | None = "application/json",
+) -> tuple[int, dict] | None:
     """(status, JSON body) to answer instead of rasa-sdk, or None to let the call through."""
     path = path.rstrip("/")
     if path not in TOKEN_PATHS:
@@ -84,7 +90,10 @@ def check_webhook_request(path: str, method: str, body: bytes, content_encoding:
         return None  # rasa-sdk's own routing: GET /actions, 405 for other methods
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
-        return 415, {"error": "unsupported_media_type", "message": "send the action call as application/json"}
+        return 415, {
+            "error": "unsupported_media_type",
+            "message": "send the action call as application/json",
+        }
     problem = action_call_problem(body or b"", content_encoding)
     if problem:
         return 400, {"error": "invalid_action_call", "message": problem}
@@ -97,13 +106,20 @@ def add_request_checks(app) -> None:
 
     @app.middleware("request")
     async def reject_malformed_calls(request):
-        verdict = check_webhook_request(request.path, request.method, request.body,
-                                        request.headers.get("Content-Encoding"), request.args.get("token"),
-                                        request.headers.get("Content-Type"))
+        verdict = check_webhook_request(
+            request.path,
+            request.method,
+            request.body,
+            request.headers.get("Content-Encoding"),
+            request.args.get("token"),
+            request.headers.get("Content-Type"),
+        )
         if verdict is not None:
             status, body = verdict
             if status == 400:
-                logger.warning("Rejected a malformed action call from %s: %s", request.ip, body["message"])
+                logger.warning(
+                    "Rejected a malformed action call from %s: %s", request.ip, body["message"]
+                )
             return response.json(body, status=status)
         return None
 
@@ -128,10 +144,18 @@ def serve(args) -> None:
     ssl_context = create_ssl_context(args.ssl_certificate, args.ssl_keyfile, args.ssl_password)
     host = os.environ.get("SANIC_HOST", DEFAULT_HOST)
     if os.environ.get(TOKEN_VARIABLE) is None and host not in ("127.0.0.1", "localhost", "::1"):
-        logger.warning("The action server listens on %s without %s: anyone who can reach it can run "
-                       "actions for any sender.", host, TOKEN_VARIABLE)
-    logger.info("Action endpoint is up and running on %s://%s:%s", "https" if ssl_context else "http",
-                host, args.port)
+        logger.warning(
+            "The action server listens on %s without %s: anyone who can reach it can run "
+            "actions for any sender.",
+            host,
+            TOKEN_VARIABLE,
+        )
+    logger.info(
+        "Action endpoint is up and running on %s://%s:%s",
+        "https" if ssl_context else "http",
+        host,
+        args.port,
+    )
     app.run(host, args.port, ssl=ssl_context, workers=utils.number_of_sanic_workers())
 
 
@@ -143,10 +167,14 @@ def main(argv=None) -> None:
     args = create_argument_parser().parse_args(argv)
     if not args.actions:
         args.actions = "actions"
-    logging.getLogger("matplotlib").setLevel(logging.WARN)
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)
     utils.configure_colored_logging(args.loglevel)
-    utils.configure_file_logging(logging.getLogger(APPLICATION_ROOT_LOGGER_NAME), args.log_file,
-                                 args.loglevel, args.logging_config_file)
+    utils.configure_file_logging(
+        logging.getLogger(APPLICATION_ROOT_LOGGER_NAME),
+        args.log_file,
+        args.loglevel,
+        args.logging_config_file,
+    )
     utils.update_sanic_log_level()
     serve(args)
 

@@ -44,6 +44,7 @@ It is Rasa's ``SQLTrackerStore`` (same ``events`` table, same configuration keys
   a commit no longer waits for the disk twice (a power cut may lose the last turns, a
   crash of Rasa loses nothing).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -51,16 +52,17 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Text, TypeVar
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted, UserUttered
-from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from careerpath_rasa import patches
 from careerpath_rasa.patches.durable_turns import TrackerUnavailable
@@ -95,7 +97,7 @@ DISTINCT_SENDERS = sa.text("SELECT DISTINCT sender_id FROM events")
 DATABASE_THREADS = 8
 CONNECT_TIMEOUT_SECONDS = 5
 T = TypeVar("T")
-__all__ = ["PrivacySQLTrackerStore", "TrackerUnavailable", "forget_requested", "event_row"]
+__all__ = ["PrivacySQLTrackerStore", "TrackerUnavailable", "event_row", "forget_requested"]
 
 
 def forget_requested(tracker: DialogueStateTracker) -> bool:
@@ -115,8 +117,14 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
     # FailSafeTrackerStore passes our errors through instead of answering from memory.
     refuses_fallback = True
 
-    def __init__(self, domain=None, dialect: Text = "sqlite", host: Optional[Text] = None,
-                 db: Text = "rasa.db", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        domain=None,
+        dialect: str = "sqlite",
+        host: str | None = None,
+        db: str = "rasa.db",
+        **kwargs: Any,
+    ) -> None:
         if dialect == "sqlite" and not (host and "://" in host) and db:
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain=domain, dialect=dialect, host=host, db=db, **kwargs)
@@ -131,7 +139,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         self._insert_events = self.SQLEvent.__table__.insert()
         self._threads = ThreadPoolExecutor(threads, thread_name_prefix="tracker-db")
         self.outage = OutageLog(self.engine.url.render_as_string(hide_password=True))
-        self._unconfirmed: Dict[Text, Unconfirmed] = {}
+        self._unconfirmed: dict[str, Unconfirmed] = {}
 
     async def _in_thread(self, work: Callable[..., T], *args: Any) -> T:
         return await asyncio.get_running_loop().run_in_executor(self._threads, work, *args)
@@ -141,11 +149,12 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
         try:
             if forget_requested(tracker):
                 deleted = await self._in_thread(self.delete_events, tracker.sender_id)
-                logger.info("Deleted %d stored events of sender %r on request", deleted,
-                            tracker.sender_id)
+                logger.info(
+                    "Deleted %d stored events of sender %r on request", deleted, tracker.sender_id
+                )
             else:
                 await self._in_thread(self._append_new_events, tracker)
-        except Exception as error:  # noqa: BLE001 - any database fault: the turn is not stored
+        except Exception as error:
             _forget_stored_count(tracker)  # a later save of this object counts what is stored
             self.outage.failed("save", tracker.sender_id, error, wrote=True)
             stored = None if forget_requested(tracker) else await self._stored_after_all(tracker)
@@ -171,11 +180,12 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             session.commit()
         setattr(tracker, STORED_COUNT, len(events))
 
-    async def _stored_after_all(self, tracker: DialogueStateTracker) -> Optional[bool]:
+    async def _stored_after_all(self, tracker: DialogueStateTracker) -> bool | None:
         """Did a save that reported an error commit anyway? A database can fail after the
         commit reached the disk (SQLite's checkpoint, a connection dropped before the reply).
         When the latest session now holds exactly this tracker's events, ending with its
         last one, the turn is stored and may be answered. None: that cannot be read."""
+
         def check() -> bool:
             events = list(tracker.events)
             with self.session_scope() as session:
@@ -201,38 +211,47 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             return  # a new session: the stored rows would not line up; left as Rasa has it
         while len(self._unconfirmed) >= MAX_UNCONFIRMED:
             self._unconfirmed.pop(next(iter(self._unconfirmed)))
-        self._unconfirmed[tracker.sender_id] = Unconfirmed(before, len(events),
-                                                           events[-1].as_dict())
+        self._unconfirmed[tracker.sender_id] = Unconfirmed(
+            before, len(events), events[-1].as_dict()
+        )
 
-    def _settle(self, session, sender_id: Text, rows: list) -> list:
+    def _settle(self, session, sender_id: str, rows: list) -> list:
         """The user was told to try again: if that turn is stored after all, it goes."""
         refused = self._unconfirmed.get(sender_id)
         if refused is None:
             return rows
         if len(rows) == refused.after and json.loads(rows[-1][1]) == refused.last_event:
-            ids = [row_id for row_id, _ in rows[refused.before:]]
-            session.execute(sa.delete(self.SQLEvent.__table__).where(
-                self.SQLEvent.__table__.c.id.in_(ids)))
+            ids = [row_id for row_id, _ in rows[refused.before :]]
+            session.execute(
+                sa.delete(self.SQLEvent.__table__).where(self.SQLEvent.__table__.c.id.in_(ids))
+            )
             session.commit()
-            logger.warning("Removed the %d stored events of a turn of sender %r that was answered "
-                           "\"please try again\".", len(ids), sender_id)
-            rows = rows[:refused.before]
+            logger.warning(
+                "Removed the %d stored events of a turn of sender %r that was answered "
+                '"please try again".',
+                len(ids),
+                sender_id,
+            )
+            rows = rows[: refused.before]
         self._unconfirmed.pop(sender_id, None)
         return rows
 
-    def delete_events(self, sender_id: Text) -> int:
+    def delete_events(self, sender_id: str) -> int:
         with self.session_scope() as session:
-            deleted = session.query(self.SQLEvent).filter(
-                self.SQLEvent.sender_id == sender_id).delete(synchronize_session=False)
+            deleted = (
+                session.query(self.SQLEvent)
+                .filter(self.SQLEvent.sender_id == sender_id)
+                .delete(synchronize_session=False)
+            )
             session.commit()
             return deleted
 
     @staticmethod
-    def _count_stored(session, sender_id: Text) -> int:
+    def _count_stored(session, sender_id: str) -> int:
         return session.execute(LATEST_SESSION_COUNT, _session_parameters(sender_id)).scalar_one()
 
     # ---- reading ------------------------------------------------------------------------
-    def _read(self, sender_id: Text, all_sessions: bool) -> Optional[DialogueStateTracker]:
+    def _read(self, sender_id: str, all_sessions: bool) -> DialogueStateTracker | None:
         """``SQLTrackerStore._retrieve``: the same tracker, fewer steps."""
         query = ALL_EVENTS if all_sessions else LATEST_SESSION_EVENTS
         with self.session_scope() as session:
@@ -241,29 +260,30 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
                 rows = self._settle(session, sender_id, rows)
         if not self.domain or not rows:
             return None
-        tracker = DialogueStateTracker.from_dict(sender_id, [json.loads(data) for _, data in rows],
-                                                 self.domain.slots)
+        tracker = DialogueStateTracker.from_dict(
+            sender_id, [json.loads(data) for _, data in rows], self.domain.slots
+        )
         if not all_sessions:
             setattr(tracker, STORED_COUNT, len(rows))
         return tracker
 
-    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool):
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool):
         try:
             tracker = await self._in_thread(self._read, sender_id, fetch_events_from_all_sessions)
-        except Exception as error:  # noqa: BLE001 - never "no conversation" when unreadable
+        except Exception as error:
             self.outage.failed("retrieve", sender_id, error, wrote=False)
             raise TrackerUnavailable("retrieve", sender_id, _first_line(error)) from error
         self.outage.succeeded(wrote=False)
         return tracker
 
-    async def keys(self) -> Iterable[Text]:
-        def read() -> List[Text]:
+    async def keys(self) -> Iterable[str]:
+        def read() -> list[str]:
             with self.session_scope() as session:
                 return [sender for (sender,) in session.execute(DISTINCT_SENDERS)]
 
         try:
             return await self._in_thread(read)
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.outage.failed("keys", "*", error, wrote=False)
             raise TrackerUnavailable("keys", "*", _first_line(error)) from error
 
@@ -276,7 +296,7 @@ class Unconfirmed:
 
     before: int
     after: int
-    last_event: Dict[str, Any]
+    last_event: dict[str, Any]
 
 
 class OutageLog:
@@ -293,7 +313,7 @@ class OutageLog:
     def __init__(self, database: str) -> None:
         self.database = database
         self._lock = threading.Lock()
-        self.started: Optional[float] = None
+        self.started: float | None = None
         self.last_failure = 0.0
         self.failures = 0
         self._writes_failed = False
@@ -302,7 +322,7 @@ class OutageLog:
     def ongoing(self) -> bool:
         return self.started is not None
 
-    def failed(self, operation: str, sender_id: Text, error: Exception, wrote: bool) -> None:
+    def failed(self, operation: str, sender_id: str, error: Exception, wrote: bool) -> None:
         with self._lock:
             first = self.started is None
             if first:
@@ -311,9 +331,14 @@ class OutageLog:
             self.last_failure = time.monotonic()
             self._writes_failed = self._writes_failed or wrote
         if first:
-            logger.error("Tracker store unavailable (%s for sender %r on %s: %s). Turns are "
-                         "answered \"please try again\" until it is back.", operation, sender_id,
-                         self.database, _first_line(error))
+            logger.error(
+                "Tracker store unavailable (%s for sender %r on %s: %s). Turns are "
+                'answered "please try again" until it is back.',
+                operation,
+                sender_id,
+                self.database,
+                _first_line(error),
+            )
 
     def succeeded(self, wrote: bool) -> None:
         if self.started is None:
@@ -325,19 +350,28 @@ class OutageLog:
                 return
             seconds, failures = self.last_failure - self.started, self.failures
             self.started = None
-        logger.warning("Tracker store available again (outage of %.1f s, %d failed database "
-                       "call(s); a turn was answered only where it was stored).", seconds, failures)
+        logger.warning(
+            "Tracker store available again (outage of %.1f s, %d failed database "
+            "call(s); a turn was answered only where it was stored).",
+            seconds,
+            failures,
+        )
 
 
-def event_row(sender_id: Text, event) -> Dict[str, Any]:
+def event_row(sender_id: str, event) -> dict[str, Any]:
     """The ``events`` row Rasa's SQLTrackerStore writes for an event."""
     data = event.as_dict()
-    return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
-            "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-            "action_name": data.get("name"), "data": json.dumps(data)}
+    return {
+        "sender_id": sender_id,
+        "type_name": event.type_name,
+        "timestamp": data.get("timestamp"),
+        "intent_name": (data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+        "action_name": data.get("name"),
+        "data": json.dumps(data),
+    }
 
 
-def _session_parameters(sender_id: Text) -> Dict[str, Any]:
+def _session_parameters(sender_id: str) -> dict[str, Any]:
     return {"sender": sender_id, "session_started": SessionStarted.type_name}
 
 
@@ -356,15 +390,21 @@ def _checked_postgres_engine(engine):
     after the database was cut, the first turn gets a new connection, not a dead one."""
     url = engine.url
     engine.dispose()
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=DATABASE_THREADS, max_overflow=4,
-                            connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS})
+    return sa.create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=DATABASE_THREADS,
+        max_overflow=4,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+    )
 
 
 def _shared_memory_engine(engine, table):
     """An in-memory SQLite database lives in one connection; the database threads share it."""
     engine.dispose()
-    shared = sa.create_engine("sqlite://", poolclass=sa.pool.StaticPool,
-                              connect_args={"check_same_thread": False})
+    shared = sa.create_engine(
+        "sqlite://", poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False}
+    )
     table.metadata.create_all(shared)
     return shared
 
@@ -379,9 +419,13 @@ def _pooled_sqlite_engine(engine):
     (readers and the writer work at once; NORMAL syncs at checkpoints only)."""
     url = engine.url
     engine.dispose()
-    pooled = sa.create_engine(url, poolclass=sa.pool.QueuePool, pool_size=DATABASE_THREADS,
-                              max_overflow=4,
-                              connect_args={"check_same_thread": False})  # one user at a time: the pool
+    pooled = sa.create_engine(
+        url,
+        poolclass=sa.pool.QueuePool,
+        pool_size=DATABASE_THREADS,
+        max_overflow=4,
+        connect_args={"check_same_thread": False},
+    )  # one user at a time: the pool
 
     def configure(connection, _record) -> None:
         cursor = connection.cursor()

@@ -5,6 +5,7 @@ when a second request arrives on it, as an action server does whose keep-alive r
 (or that restarted) just as Rasa reused the idle connection. Rasa's call must still get
 its answer, on a new connection, and only such failures are retried.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -14,12 +15,14 @@ import pytest
 
 pytest.importorskip("rasa.utils.endpoints")
 
-from rasa.utils.endpoints import EndpointConfig  # noqa: E402
+from rasa.utils.endpoints import EndpointConfig
 
-from careerpath_rasa.patches import speedups  # noqa: E402
+from careerpath_rasa.patches import speedups
 
-RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n"
-            b"Connection: keep-alive\r\n\r\n{\"ok\": true}")
+RESPONSE = (
+    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n"
+    b'Connection: keep-alive\r\n\r\n{"ok": true}'
+)
 
 
 async def _one_request_per_connection(counter):
@@ -29,8 +32,14 @@ async def _one_request_per_connection(counter):
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
-                length = next((int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                               if line.lower().startswith(b"content-length")), 0)
+                length = next(
+                    (
+                        int(line.split(b":")[1])
+                        for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length")
+                    ),
+                    0,
+                )
                 await reader.readexactly(length)
                 if served:  # the keep-alive "ran out": drop the connection unanswered
                     break
@@ -95,5 +104,6 @@ def test_which_failures_count_as_a_stale_connection():
     assert speedups.stale_connection(aiohttp.ClientOSError(104, "Connection reset by peer"))
     assert not speedups.stale_connection(asyncio.TimeoutError())
     assert not speedups.stale_connection(
-        aiohttp.ClientConnectorError(_ConnectionKey(), OSError(111, "Connection refused")))
+        aiohttp.ClientConnectorError(_ConnectionKey(), OSError(111, "Connection refused"))
+    )
     assert not speedups.stale_connection(ValueError("bad json"))

@@ -1,6 +1,7 @@
 """careerpath_rasa/patches/durable_turns.py without servers: replies wait for the save, a
 tracker fault answers "please try again" and nothing else, commands always answer, and a
 Redis key prefix Rasa would drop stops the start-up."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -9,16 +10,23 @@ import pytest
 
 pytest.importorskip("rasa.core.processor")
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage  # noqa: E402
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
-from careerpath_rasa.patches import durable_turns  # noqa: E402
-from careerpath_rasa.patches.durable_turns import (  # noqa: E402
-    COMMAND_REPLIES, TRY_AGAIN_REPLY, UNKNOWN_COMMAND_REPLY, InvalidRedisKeyPrefix, TrackerUnavailable,
-    check_redis_key_prefix, command_reply, replies_after_save,
+from careerpath_rasa.patches import durable_turns
+from careerpath_rasa.patches.durable_turns import (
+    COMMAND_REPLIES,
+    TRY_AGAIN_REPLY,
+    UNKNOWN_COMMAND_REPLY,
+    InvalidRedisKeyPrefix,
+    TrackerUnavailable,
+    check_redis_key_prefix,
+    command_reply,
+    replies_after_save,
 )
 
-PROCESSOR = SimpleNamespace(domain=SimpleNamespace(intents=["greet", "restart", "back", "session_start",
-                                                            "affirm"]))
+PROCESSOR = SimpleNamespace(
+    domain=SimpleNamespace(intents=["greet", "restart", "back", "session_start", "affirm"])
+)
 
 
 class RecordingChannel(CollectingOutputChannel):
@@ -69,14 +77,17 @@ async def test_replies_reach_the_channel_only_after_the_save():
 
 
 async def test_a_failed_save_sends_only_please_try_again():
-    log, result = await run("I did B.Com", replies=["Got it: B.Com.", "(2/5) Skills?"], fail_at_save=True)
+    log, result = await run(
+        "I did B.Com", replies=["Got it: B.Com.", "(2/5) Skills?"], fail_at_save=True
+    )
     assert log == [("save", None), ("sent", TRY_AGAIN_REPLY)]
     assert [message["text"] for message in result] == [TRY_AGAIN_REPLY]
 
 
 async def test_an_unreadable_conversation_is_not_restarted_but_asked_again():
-    log, result = await run("I did B.Com", replies=["(1/5) What is your highest qualification?"],
-                            fail_at_read=True)
+    log, _ = await run(
+        "I did B.Com", replies=["(1/5) What is your highest qualification?"], fail_at_read=True
+    )
     assert log == [("sent", TRY_AGAIN_REPLY)]
     assert "try again in a moment" in TRY_AGAIN_REPLY
 
@@ -94,7 +105,7 @@ async def test_other_failures_still_raise_and_send_nothing():
 
 @pytest.mark.parametrize("command", ["/restart", "/session_start", "/back"])
 async def test_silent_commands_get_a_reply(command):
-    log, result = await run(command, replies=[])
+    _, result = await run(command, replies=[])
     assert [message["text"] for message in result] == [COMMAND_REPLIES[command[1:]]]
 
 

@@ -1,6 +1,7 @@
 """`make serve` / `make web` (scripts/common.sh): Rasa's HTTP API only when asked, and then
 only with a token. Without it, a page on another origin could rewrite any conversation
 with a ``text/plain`` POST to /conversations/<id>/tracker/events (no CORS preflight)."""
+
 from __future__ import annotations
 
 import os
@@ -10,16 +11,27 @@ import pytest
 
 from harness.stack import PROJECT_ROOT
 
-SHOW_ARGS = 'COMMAND_NAME=test; VENV_BIN=.venv/bin; . scripts/common.sh; set_api_args >/dev/null; ' \
-            'printf "%s\\n" "${API_ARGS[@]}"'
+SHOW_ARGS = (
+    "COMMAND_NAME=test; VENV_BIN=.venv/bin; . scripts/common.sh; set_api_args >/dev/null; "
+    'printf "%s\\n" "${API_ARGS[@]}"'
+)
 
 
 def api_args(**env):
-    environment = {key: value for key, value in os.environ.items()
-                   if key not in ("RASA_API", "RASA_API_TOKEN", "RASA_INTERFACE")}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("RASA_API", "RASA_API_TOKEN", "RASA_INTERFACE")
+    }
     environment.update(env)
-    done = subprocess.run(["bash", "-c", SHOW_ARGS], cwd=PROJECT_ROOT, env=environment,
-                          capture_output=True, text=True, timeout=30)
+    done = subprocess.run(
+        ["bash", "-c", SHOW_ARGS],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     return done.returncode, done.stdout.split(), done.stderr
 
 

@@ -1,4 +1,5 @@
 """Replies quote the user's words briefly: a pasted wall of text is never sent back whole."""
+
 from __future__ import annotations
 
 from careerpath.conversation import intake
@@ -17,7 +18,8 @@ def test_an_unknown_answer_is_quoted_at_most_sixty_characters(tmp_path):
 
     word = "q" * 2100
     with throwaway_knowledge_base(tmp_path) as (_, kb):
-        asked = intake.question("education", kb, {"slot": "education", "count": 1,
-                                              "unrecognised": [word]})
+        asked = intake.question(
+            "education", kb, {"slot": "education", "count": 1, "unrecognised": [word]}
+        )
     assert word not in asked.text and "q" * 59 in asked.text
     assert len(asked.text) < 600

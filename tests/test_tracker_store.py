@@ -3,6 +3,7 @@
 Real SQLite files, Rasa's own store as the reference: the same conversations are saved
 through both, and the rows and retrieved trackers must match.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -18,15 +19,22 @@ from harness.stack import PROJECT_ROOT
 
 pytest.importorskip("rasa.core.tracker_store")
 
-from rasa.core.tracker_store import SQLTrackerStore  # noqa: E402
-from rasa.shared.core.domain import Domain  # noqa: E402
-from rasa.shared.core.events import (  # noqa: E402
-    ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered,
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
 )
-from rasa.shared.core.trackers import DialogueStateTracker  # noqa: E402
+from rasa.shared.core.trackers import DialogueStateTracker
 
-from careerpath_rasa.tracker_store import (  # noqa: E402
-    STORED_COUNT, PrivacySQLTrackerStore, TrackerUnavailable,
+from careerpath_rasa.tracker_store import (
+    STORED_COUNT,
+    PrivacySQLTrackerStore,
+    TrackerUnavailable,
 )
 
 
@@ -36,17 +44,24 @@ def domain():
 
 
 def _turn(number: int, timestamp: float) -> list:
-    return [UserUttered(f"message {number}", {"name": "inform", "confidence": 0.9}, timestamp=timestamp),
-            ActionExecuted("profile_form", timestamp=timestamp + 0.1),
-            ActiveLoop("profile_form", timestamp=timestamp + 0.1),
-            SlotSet("education", f"degree {number}", timestamp=timestamp + 0.2),
-            BotUttered(f"reply {number}", timestamp=timestamp + 0.3),
-            ActionExecuted("action_listen", timestamp=timestamp + 0.4)]
+    return [
+        UserUttered(
+            f"message {number}", {"name": "inform", "confidence": 0.9}, timestamp=timestamp
+        ),
+        ActionExecuted("profile_form", timestamp=timestamp + 0.1),
+        ActiveLoop("profile_form", timestamp=timestamp + 0.1),
+        SlotSet("education", f"degree {number}", timestamp=timestamp + 0.2),
+        BotUttered(f"reply {number}", timestamp=timestamp + 0.3),
+        ActionExecuted("action_listen", timestamp=timestamp + 0.4),
+    ]
 
 
 def _session_start(timestamp: float) -> list:
-    return [ActionExecuted("action_session_start", timestamp=timestamp),
-            SessionStarted(timestamp=timestamp), ActionExecuted("action_listen", timestamp=timestamp)]
+    return [
+        ActionExecuted("action_session_start", timestamp=timestamp),
+        SessionStarted(timestamp=timestamp),
+        ActionExecuted("action_listen", timestamp=timestamp),
+    ]
 
 
 async def _converse(store, domain, sender: str) -> None:
@@ -72,8 +87,10 @@ async def _converse(store, domain, sender: str) -> None:
 
 def _rows(path):
     with sqlite3.connect(path) as connection:
-        return connection.execute("SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
-                                  "FROM events ORDER BY id").fetchall()
+        return connection.execute(
+            "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+            "FROM events ORDER BY id"
+        ).fetchall()
 
 
 def _dicts(tracker):
@@ -101,15 +118,20 @@ def test_retrieve_returns_rasa_s_tracker_of_the_latest_session(stores, domain):
     reference = SQLTrackerStore(domain=domain, db=str(folder / "var" / "ours.db"))
     mine, rasa_s = (asyncio.run(store.retrieve("student")) for store in (ours, reference))
     assert _dicts(mine) == _dicts(rasa_s)
-    assert isinstance(mine.events[0], ActionExecuted) and mine.events[0].action_name == "action_session_start"
-    full_mine, full_rasa = (asyncio.run(store.retrieve_full_tracker("student")) for store in (ours, reference))
+    assert (
+        isinstance(mine.events[0], ActionExecuted)
+        and mine.events[0].action_name == "action_session_start"
+    )
+    full_mine, full_rasa = (
+        asyncio.run(store.retrieve_full_tracker("student")) for store in (ours, reference)
+    )
     assert _dicts(full_mine) == _dicts(full_rasa) and len(full_mine.events) > len(mine.events)
     assert asyncio.run(ours.retrieve("nobody")) is None
 
 
 def test_a_tracker_built_elsewhere_is_counted_before_saving(stores, domain):
     """Rasa's HTTP API can save a tracker it did not retrieve: the store counts what is stored."""
-    ours, _, folder = stores
+    ours, _, _ = stores
     asyncio.run(_converse(ours, domain, "student"))
     stored = asyncio.run(ours.retrieve("student"))
     copy = DialogueStateTracker.from_events("student", list(stored.events), domain.slots)
@@ -129,7 +151,9 @@ def _user_texts(path):
     return [json.loads(data)["text"] for (_, kind, *_rest, data) in _rows(path) if kind == "user"]
 
 
-def test_a_failed_save_raises_stores_nothing_and_keeps_nothing_in_memory(stores, domain, monkeypatch):
+def test_a_failed_save_raises_stores_nothing_and_keeps_nothing_in_memory(
+    stores, domain, monkeypatch
+):
     """A turn that could not be written must not be answered as if it were (the processor
     turns the error into "please try again"), and must not come back later from memory."""
     ours, _, folder = stores
@@ -146,7 +170,9 @@ def test_a_failed_save_raises_stores_nothing_and_keeps_nothing_in_memory(stores,
 
     assert _rows(folder / "var" / "ours.db") == rows_before
     again = asyncio.run(ours.retrieve("student"))
-    assert _dicts(again) == [event.as_dict() for event in list(tracker.events)[:-1]], "no copy in memory"
+    assert _dicts(again) == [event.as_dict() for event in list(tracker.events)[:-1]], (
+        "no copy in memory"
+    )
     again.update(UserUttered("after it", timestamp=3001.0))
     asyncio.run(ours.save(again))
     texts = _user_texts(folder / "var" / "ours.db")
@@ -189,8 +215,9 @@ def test_rasa_s_own_stores_keep_their_fallback(domain):
     assert asyncio.run(FailSafeTrackerStore(Broken(domain)).retrieve("x")) is None
 
 
-def test_an_outage_is_logged_once_when_it_starts_and_once_when_it_ends(stores, domain, monkeypatch,
-                                                                        caplog):
+def test_an_outage_is_logged_once_when_it_starts_and_once_when_it_ends(
+    stores, domain, monkeypatch, caplog
+):
     ours, _, _ = stores
     asyncio.run(_converse(ours, domain, "student"))
     caplog.set_level("INFO", logger=store_module.__name__)
@@ -200,8 +227,9 @@ def test_an_outage_is_logged_once_when_it_starts_and_once_when_it_ends(stores, d
         tracker = asyncio.run(ours.retrieve("student"))  # reads work: a locked SQLite file
         tracker.update(UserUttered(f"try {number}", timestamp=4000.0 + number))
         flaky = number % 3 == 2  # a database failing most calls: still one outage
-        monkeypatch.setattr(PrivacySQLTrackerStore, "_append_new_events",
-                            original if flaky else _unavailable)
+        monkeypatch.setattr(
+            PrivacySQLTrackerStore, "_append_new_events", original if flaky else _unavailable
+        )
         if flaky:
             asyncio.run(ours.save(tracker))
         else:
@@ -215,7 +243,9 @@ def test_an_outage_is_logged_once_when_it_starts_and_once_when_it_ends(stores, d
     asyncio.run(ours.save(tracker))
     asyncio.run(ours.save(tracker))
     lines = [record for record in caplog.records if record.name == store_module.__name__]
-    assert [record.levelname for record in lines] == ["ERROR", "WARNING"], [r.message for r in lines]
+    assert [record.levelname for record in lines] == ["ERROR", "WARNING"], [
+        r.message for r in lines
+    ]
     assert "unavailable" in lines[0].message and "locked" in lines[0].message
     assert "available again" in lines[1].message and "14 failed" in lines[1].message
     assert not ours.outage.ongoing
@@ -251,13 +281,13 @@ def test_a_save_that_failed_after_its_commit_is_answered(stores, domain, monkeyp
 
 
 def test_a_refused_turn_that_reached_the_disk_is_removed_before_the_conversation_goes_on(
-        stores, domain, monkeypatch, caplog):
+    stores, domain, monkeypatch, caplog
+):
     """The commit reported an error and the check could not read either: the user was told
     "try again", so the next read removes the turn if it did get stored."""
     ours, _, folder = stores
     asyncio.run(_converse(ours, domain, "student"))
-    original_append, original_check = PrivacySQLTrackerStore._append_new_events, \
-        PrivacySQLTrackerStore._stored_after_all
+    original_append = PrivacySQLTrackerStore._append_new_events
 
     def commits_then_fails(self, tracker):
         original_append(self, tracker)
@@ -273,7 +303,9 @@ def test_a_refused_turn_that_reached_the_disk_is_removed_before_the_conversation
     tracker.update(UserUttered("I did B.Com", timestamp=8000.0))
     with pytest.raises(TrackerUnavailable):
         asyncio.run(ours.save(tracker))
-    assert _user_texts(folder / "var" / "ours.db").count("I did B.Com") == 1, "it did reach the disk"
+    assert _user_texts(folder / "var" / "ours.db").count("I did B.Com") == 1, (
+        "it did reach the disk"
+    )
     monkeypatch.undo()
 
     with caplog.at_level("WARNING", logger=store_module.__name__):
@@ -287,8 +319,9 @@ def test_a_refused_turn_that_reached_the_disk_is_removed_before_the_conversation
     assert not ours._unconfirmed
 
 
-def test_a_refused_turn_that_did_not_reach_the_disk_leaves_the_conversation_alone(stores, domain,
-                                                                                   monkeypatch):
+def test_a_refused_turn_that_did_not_reach_the_disk_leaves_the_conversation_alone(
+    stores, domain, monkeypatch
+):
     ours, _, folder = stores
     asyncio.run(_converse(ours, domain, "student"))
 

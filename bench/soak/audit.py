@@ -19,18 +19,19 @@ For each scenario (a fault and the steady load after it, up to the next fault):
   undone and the broken piece answered again. A message in flight when the next fault
   began counts as inside that window.
 """
+
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bench.soak.users import ANSWERED, APOLOGY, Turn
 
 GRACE_SECONDS = 5.0
 
-Row = Tuple[str, str, float, Optional[str]]  # sender, type_name, timestamp, soak turn id
+Row = tuple[str, str, float, str | None]  # sender, type_name, timestamp, soak turn id
 
 
 @dataclass
@@ -40,8 +41,8 @@ class Window:
     fault_start: float
     fault_end: float  # undone, and the piece answers again
     segment_end: float = float("inf")  # ... and ends where the next scenario starts
-    log_lines: Dict[str, int] = field(default_factory=dict)
-    crashes: List[str] = field(default_factory=list)  # servers that died without being killed
+    log_lines: dict[str, int] = field(default_factory=dict)
+    crashes: list[str] = field(default_factory=list)  # servers that died without being killed
 
     def covers(self, turn: Turn) -> bool:
         return turn.overlaps(self.fault_start, self.fault_end + GRACE_SECONDS)
@@ -62,32 +63,39 @@ class ScenarioResult:
     splices: int = 0
     errors_in_window: int = 0
     errors_outside: int = 0
-    log_lines: Dict[str, int] = field(default_factory=dict)
-    crashes: List[str] = field(default_factory=list)
-    samples: List[str] = field(default_factory=list)
+    log_lines: dict[str, int] = field(default_factory=dict)
+    crashes: list[str] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
 
-def event_rows(rows: Iterable[Tuple[str, str, float, str]]) -> List[Row]:
+def event_rows(rows: Iterable[tuple[str, str, float, str]]) -> list[Row]:
     """(sender, type, timestamp, data JSON) -> (sender, type, timestamp, soak turn id)."""
     found = []
     for sender, kind, timestamp, data in rows:
         turn_id = None
         if kind == "user":
-            turn_id = ((json.loads(data).get("metadata") or {}).get("soak_turn"))
+            turn_id = (json.loads(data).get("metadata") or {}).get("soak_turn")
         found.append((sender, kind, timestamp, turn_id))
     return found
 
 
-def audit(turns: Sequence[Turn], rows: Sequence[Row], raw_duplicates: int,
-          windows: Sequence[Window]) -> List[ScenarioResult]:
-    results = {window.name: ScenarioResult(window.name, round(window.fault_end - window.fault_start, 1),
-                                           log_lines=window.log_lines, crashes=window.crashes)
-               for window in windows}
+def audit(
+    turns: Sequence[Turn], rows: Sequence[Row], raw_duplicates: int, windows: Sequence[Window]
+) -> list[ScenarioResult]:
+    results = {
+        window.name: ScenarioResult(
+            window.name,
+            round(window.fault_end - window.fault_start, 1),
+            log_lines=window.log_lines,
+            crashes=window.crashes,
+        )
+        for window in windows
+    }
 
-    def scenario_of(moment: float) -> Optional[ScenarioResult]:
+    def scenario_of(moment: float) -> ScenarioResult | None:
         for window in windows:
             if window.segment_start <= moment < window.segment_end:
                 return results[window.name]
@@ -119,7 +127,10 @@ def audit(turns: Sequence[Turn], rows: Sequence[Row], raw_duplicates: int,
                 result.errors_in_window += 1
             else:
                 result.errors_outside += 1
-                _sample(result, f"visible {turn.outcome} outside the window: {turn.detail or turn.text!r}")
+                _sample(
+                    result,
+                    f"visible {turn.outcome} outside the window: {turn.detail or turn.text!r}",
+                )
     _conversation_checks(turns, rows, by_id, scenario_of)
     if raw_duplicates and windows:
         results[windows[-1].name].duplicated += raw_duplicates  # rows doubled word for word
@@ -127,10 +138,10 @@ def audit(turns: Sequence[Turn], rows: Sequence[Row], raw_duplicates: int,
 
 
 def _conversation_checks(turns, rows, by_id, scenario_of) -> None:
-    sent_order: Dict[str, List[str]] = defaultdict(list)
+    sent_order: dict[str, list[str]] = defaultdict(list)
     for turn in turns:
         sent_order[turn.sender].append(turn.turn_id)
-    stored: Dict[str, List[Row]] = defaultdict(list)
+    stored: dict[str, list[Row]] = defaultdict(list)
     for row in rows:
         stored[row[0]].append(row)
     for sender, events in stored.items():
@@ -144,7 +155,7 @@ def _conversation_checks(turns, rows, by_id, scenario_of) -> None:
         position = {turn_id: index for index, turn_id in enumerate(sent_order.get(sender, []))}
         expected = sorted(ids, key=lambda turn_id: position.get(turn_id, -1))
         if ids != expected:
-            first = next(a for a, b in zip(ids, expected) if a != b)
+            first = next(a for a, b in zip(ids, expected, strict=True) if a != b)
             result = scenario_of(by_id[first].sent) if first in by_id else None
             if result is not None:
                 result.splices += 1
@@ -156,17 +167,47 @@ def _sample(result: ScenarioResult, text: str) -> None:
         result.samples.append(text)
 
 
-COLUMNS = ["scenario", "fault s", "sent", "answered", "stored", "lost", "duplicated",
-           "apologies", "stored, unanswered", "resets", "splices", "errors in window", "errors outside",
-           "outage log lines (start/end)", "crashes"]
+COLUMNS = [
+    "scenario",
+    "fault s",
+    "sent",
+    "answered",
+    "stored",
+    "lost",
+    "duplicated",
+    "apologies",
+    "stored, unanswered",
+    "resets",
+    "splices",
+    "errors in window",
+    "errors outside",
+    "outage log lines (start/end)",
+    "crashes",
+]
 
 
 def markdown_table(results: Sequence[ScenarioResult]) -> str:
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for r in results:
-        logged = f"{r.log_lines.get('start', 0)}/{r.log_lines.get('end', 0)}" if r.log_lines else "-"
-        cells = [r.name, f"{r.fault_seconds:g}", r.sent, r.answered, r.stored, r.lost, r.duplicated,
-                 r.apologies, r.stored_unanswered, r.resets, r.splices, r.errors_in_window,
-                 r.errors_outside, logged, len(r.crashes)]
+        logged = (
+            f"{r.log_lines.get('start', 0)}/{r.log_lines.get('end', 0)}" if r.log_lines else "-"
+        )
+        cells = [
+            r.name,
+            f"{r.fault_seconds:g}",
+            r.sent,
+            r.answered,
+            r.stored,
+            r.lost,
+            r.duplicated,
+            r.apologies,
+            r.stored_unanswered,
+            r.resets,
+            r.splices,
+            r.errors_in_window,
+            r.errors_outside,
+            logged,
+            len(r.crashes),
+        ]
         lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     return "\n".join(lines)

@@ -6,12 +6,12 @@
 
 Runs its own event loop in a daemon thread, so the code driving it may block.
 """
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import threading
-from typing import Optional, Set
 
 
 class TcpProxy:
@@ -20,17 +20,18 @@ class TcpProxy:
         self.port = 0
         self.cut_off = False
         self.connections = 0
-        self._writers: Set[asyncio.StreamWriter] = set()
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
-        self._server: Optional[asyncio.base_events.Server] = None
+        self._writers: set[asyncio.StreamWriter] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._server: asyncio.base_events.Server | None = None
 
-    def start(self) -> "TcpProxy":
+    def start(self) -> TcpProxy:
         ready = threading.Event()
 
         def run() -> None:
             self._loop = asyncio.new_event_loop()
             self._server = self._loop.run_until_complete(
-                asyncio.start_server(self._accept, "127.0.0.1", 0))
+                asyncio.start_server(self._accept, "127.0.0.1", 0)
+            )
             self.port = self._server.sockets[0].getsockname()[1]
             ready.set()
             self._loop.run_forever()
@@ -83,7 +84,9 @@ class TcpProxy:
             return
         self.connections += 1
         self._writers.update((writer, upstream_writer))
-        await asyncio.gather(self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer))
+        await asyncio.gather(
+            self._pipe(reader, upstream_writer), self._pipe(upstream_reader, writer)
+        )
 
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:

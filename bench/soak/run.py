@@ -13,6 +13,7 @@ conversation alternate between the replicas:
 Kills are SIGKILL (no clean shutdown). The load runs through every scenario without a
 pause; each scenario's share of it runs from its fault to the next fault.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,9 +24,9 @@ import subprocess
 import threading
 import time
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, List, Optional, Tuple
 
 from bench.soak.audit import ScenarioResult, Window, audit, event_rows
 from bench.soak.proxy import TcpProxy
@@ -52,12 +53,14 @@ def log(message: str) -> None:
 
 
 def sqlite_endpoints(tracker_db: Path) -> str:
-    return ("action_endpoint:\n"
-            '  url: "{actions_url}/webhook"\n'
-            "tracker_store:\n"
-            "  type: careerpath_rasa.tracker_store.PrivacySQLTrackerStore\n"
-            "  dialect: sqlite\n"
-            f'  db: "{tracker_db}"\n')
+    return (
+        "action_endpoint:\n"
+        '  url: "{actions_url}/webhook"\n'
+        "tracker_store:\n"
+        "  type: careerpath_rasa.tracker_store.PrivacySQLTrackerStore\n"
+        "  dialect: sqlite\n"
+        f'  db: "{tracker_db}"\n'
+    )
 
 
 def kill(stack: RasaStack, name: str) -> None:
@@ -71,10 +74,10 @@ def kill(stack: RasaStack, name: str) -> None:
 class Recorder:
     """Scenario windows on the wall clock, and the outage lines each one left in the logs."""
 
-    def __init__(self, logs: List[Path], servers: List[Tuple[RasaStack, str]]) -> None:
+    def __init__(self, logs: list[Path], servers: list[tuple[RasaStack, str]]) -> None:
         self.logs = logs
         self.servers = servers  # (stack, "rasa" | "actions"): a server that died on its own
-        self.windows: List[Window] = []
+        self.windows: list[Window] = []
 
     @contextlib.contextmanager
     def fault(self, name: str) -> Iterator[Window]:
@@ -126,14 +129,14 @@ class Recorder:
         self._end_segment()
 
 
-def chattr(flag: str, paths: List[Path]) -> None:
+def chattr(flag: str, paths: list[Path]) -> None:
     existing = [str(path) for path in paths if path.exists()]
     if existing:
         subprocess.run(["chattr", flag, *existing], check=True)
 
 
 # ---- phase 1: SQLite ---------------------------------------------------------------------
-def sqlite_phase(workdir: Path, timing: Timing) -> List[ScenarioResult]:
+def sqlite_phase(workdir: Path, timing: Timing) -> list[ScenarioResult]:
     tracker_db = workdir / "trackers.db"
     stack = RasaStack(workdir=workdir, endpoints_text=sqlite_endpoints(tracker_db))
     log("phase 1: starting the action server and Rasa (SQLite tracker store)")
@@ -171,8 +174,11 @@ def sqlite_phase(workdir: Path, timing: Timing) -> List[ScenarioResult]:
         chattr("-i", [Path(f"{tracker_db}{suffix}") for suffix in ("", "-wal", "-shm")])
         stack.stop()
     with sqlite3.connect(str(tracker_db)) as connection:
-        raw = connection.execute("SELECT sender_id, type_name, timestamp, data FROM events "
-                                 "WHERE sender_id LIKE ? ORDER BY id", (load.prefix + "%",)).fetchall()
+        raw = connection.execute(
+            "SELECT sender_id, type_name, timestamp, data FROM events "
+            "WHERE sender_id LIKE ? ORDER BY id",
+            (load.prefix + "%",),
+        ).fetchall()
     return audit(load.turns, event_rows(raw), _doubled_rows(raw), recorder.windows)
 
 
@@ -186,9 +192,17 @@ def _doubled_rows(raw) -> int:
 
 
 # ---- phase 2: PostgreSQL, Redis, two replicas --------------------------------------------
-def replicas_phase(workdir: Path, timing: Timing) -> List[ScenarioResult]:
-    from harness.services import (PG_HOST, PG_PORT, PG_USER, REDIS_HOST, REDIS_PORT, ensure_postgres,
-                                  ensure_redis, temporary_postgres_database)
+def replicas_phase(workdir: Path, timing: Timing) -> list[ScenarioResult]:
+    from harness.services import (
+        PG_HOST,
+        PG_PORT,
+        PG_USER,
+        REDIS_HOST,
+        REDIS_PORT,
+        ensure_postgres,
+        ensure_redis,
+        temporary_postgres_database,
+    )
 
     ensure_postgres()
     ensure_redis()
@@ -197,27 +211,39 @@ def replicas_phase(workdir: Path, timing: Timing) -> List[ScenarioResult]:
     proxy = TcpProxy(PG_HOST, PG_PORT).start()
     with temporary_postgres_database() as tracker_url:
         first = RasaStack(workdir=workdir / "replica1", endpoints_text=endpoints)
-        second = RasaStack(workdir=workdir / "replica2", endpoints_text=endpoints,
-                           actions_port=first.actions_port)
+        second = RasaStack(
+            workdir=workdir / "replica2", endpoints_text=endpoints, actions_port=first.actions_port
+        )
         environment = {
-            "ACTION_SERVER_URL": f"{first.actions_url}/webhook", "ACTION_SERVER_TOKEN": f"t-{prefix}",
-            "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": str(proxy.port),
-            "TRACKER_DB_NAME": tracker_url.rsplit("/", 1)[1], "TRACKER_DB_USER": PG_USER,
-            "TRACKER_DB_PASSWORD": "", "REDIS_HOST": REDIS_HOST, "REDIS_PORT": str(REDIS_PORT),
-            "REDIS_DB": "0", "REDIS_KEY_PREFIX": prefix,
+            "ACTION_SERVER_URL": f"{first.actions_url}/webhook",
+            "ACTION_SERVER_TOKEN": f"t-{prefix}",
+            "TRACKER_DB_HOST": "127.0.0.1",
+            "TRACKER_DB_PORT": str(proxy.port),
+            "TRACKER_DB_NAME": tracker_url.rsplit("/", 1)[1],
+            "TRACKER_DB_USER": PG_USER,
+            "TRACKER_DB_PASSWORD": "",
+            "REDIS_HOST": REDIS_HOST,
+            "REDIS_PORT": str(REDIS_PORT),
+            "REDIS_DB": "0",
+            "REDIS_KEY_PREFIX": prefix,
         }
         for stack in (first, second):
             stack.workdir.mkdir(parents=True, exist_ok=True)
             stack.extra_env.update(environment)
-        log("phase 2: starting the action server and two Rasa replicas (PostgreSQL via a proxy, Redis)")
-        load: Optional[Load] = None
-        recorder = Recorder([first.log_path("rasa"), second.log_path("rasa")],
-                            [(first, "rasa"), (second, "rasa"), (first, "actions")])
+        log("phase 2: the action server and two Rasa replicas (PostgreSQL via a proxy, Redis)")
+        load: Load | None = None
+        recorder = Recorder(
+            [first.log_path("rasa"), second.log_path("rasa")],
+            [(first, "rasa"), (second, "rasa"), (first, "actions")],
+        )
         try:
             first._build_database()
             _start_together(first, second)
-            load = Load([first.rest_url, second.rest_url], timing.users,
-                        prefix=f"soak2{uuid.uuid4().hex[:6]}").start()
+            load = Load(
+                [first.rest_url, second.rest_url],
+                timing.users,
+                prefix=f"soak2{uuid.uuid4().hex[:6]}",
+            ).start()
             time.sleep(timing.warmup)
             with recorder.fault("PostgreSQL cut, 2 replicas"):
                 proxy.cut()
@@ -240,9 +266,13 @@ def replicas_phase(workdir: Path, timing: Timing) -> List[ScenarioResult]:
 
         engine = sa.create_engine(tracker_url)
         with engine.connect() as connection:
-            raw = connection.execute(sa.text(
-                "SELECT sender_id, type_name, timestamp, data FROM events WHERE sender_id LIKE :p "
-                "ORDER BY id"), {"p": load.prefix + "%"}).all()
+            raw = connection.execute(
+                sa.text(
+                    "SELECT sender_id, type_name, timestamp, data FROM events "
+                    "WHERE sender_id LIKE :p ORDER BY id"
+                ),
+                {"p": load.prefix + "%"},
+            ).all()
         engine.dispose()
     return audit(load.turns, event_rows(raw), _doubled_rows(raw), recorder.windows)
 
@@ -254,7 +284,7 @@ def _start_together(first: RasaStack, second: RasaStack) -> None:
     first.web_server = start_static_server(PROJECT_ROOT / "web")
     second.web_server = first.web_server
     first.start_actions()
-    problems: List[BaseException] = []
+    problems: list[BaseException] = []
 
     def start(stack: RasaStack) -> None:
         try:

@@ -11,6 +11,7 @@ Several REST URLs are several replicas behind a load balancer: a user's turns al
 between them, and a refused connection goes to the next one at once (nginx's
 ``proxy_next_upstream error``: nothing was sent, so nothing can be doubled).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,8 @@ import random
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
 
 import aiohttp
 
@@ -55,13 +56,13 @@ class Load:
     rest_urls: Sequence[str]
     users: int
     prefix: str
-    turns: List[Turn] = field(default_factory=list)
-    _stop: Optional[asyncio.Event] = None
-    _loop: Optional[asyncio.AbstractEventLoop] = None
-    _thread: Optional[threading.Thread] = None
+    turns: list[Turn] = field(default_factory=list)
+    _stop: asyncio.Event | None = None
+    _loop: asyncio.AbstractEventLoop | None = None
+    _thread: threading.Thread | None = None
 
     # ---- control from the (blocking) main thread ---------------------------------------
-    def start(self) -> "Load":
+    def start(self) -> Load:
         started = threading.Event()
 
         def run() -> None:
@@ -89,8 +90,10 @@ class Load:
 
     async def _user(self, session: aiohttp.ClientSession, number: int) -> None:
         await asyncio.sleep(random.uniform(0, 2))  # not all at once
-        scripts = itertools.cycle(CAREERPATH_CONVERSATIONS[number % len(CAREERPATH_CONVERSATIONS):]
-                                  + CAREERPATH_CONVERSATIONS[:number % len(CAREERPATH_CONVERSATIONS)])
+        scripts = itertools.cycle(
+            CAREERPATH_CONVERSATIONS[number % len(CAREERPATH_CONVERSATIONS) :]
+            + CAREERPATH_CONVERSATIONS[: number % len(CAREERPATH_CONVERSATIONS)]
+        )
         replica = number
         while not self._stop.is_set():
             sender = f"{self.prefix}-{number:02d}-{uuid.uuid4().hex[:10]}"
@@ -105,11 +108,16 @@ class Load:
                     return
                 await asyncio.sleep(random.uniform(*THINK_SECONDS))
 
-    async def _send(self, session: aiohttp.ClientSession, replica: int, sender: str, text: str) -> Turn:
+    async def _send(
+        self, session: aiohttp.ClientSession, replica: int, sender: str, text: str
+    ) -> Turn:
         turn = Turn(sender=sender, turn_id=uuid.uuid4().hex, text=text, sent=time.time())
         self.turns.append(turn)
         payload = {"sender": sender, "message": text, "metadata": {"soak_turn": turn.turn_id}}
-        urls = [self.rest_urls[(replica + step) % len(self.rest_urls)] for step in range(len(self.rest_urls))]
+        urls = [
+            self.rest_urls[(replica + step) % len(self.rest_urls)]
+            for step in range(len(self.rest_urls))
+        ]
         for url in urls:
             try:
                 async with session.post(url, json=payload) as response:

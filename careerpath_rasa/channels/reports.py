@@ -31,6 +31,7 @@ Who may open which report (the rule, and why):
   per-counselor privacy has to identify the counselor when the report is saved (e.g. a
   counselor login in front of guided mode) and pass ``counselor=`` to ``save_report``.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -38,7 +39,8 @@ import hmac
 import json
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -56,9 +58,9 @@ TOKENS_ENV = "COUNSELOR_TOKENS"
 HTML_SUFFIX = ".html"  # compared case-insensitively
 
 
-def parse_tokens(raw: Optional[str]) -> Dict[str, str]:
-    """``"alice:tok1, bob:tok2"`` -> {"tok1": "alice", "tok2": "bob"}; malformed pairs are skipped."""
-    tokens: Dict[str, str] = {}
+def parse_tokens(raw: str | None) -> dict[str, str]:
+    """``"alice:tok1, bob:tok2"`` -> {"tok1": "alice", "tok2": "bob"}; bad pairs are skipped."""
+    tokens: dict[str, str] = {}
     for pair in (raw or "").split(","):
         counselor, _, token = pair.strip().partition(":")
         if counselor.strip() and token.strip():
@@ -66,7 +68,7 @@ def parse_tokens(raw: Optional[str]) -> Dict[str, str]:
     return tokens
 
 
-def counselor_for(token: Optional[str], tokens: Dict[str, str]) -> Optional[str]:
+def counselor_for(token: str | None, tokens: dict[str, str]) -> str | None:
     """The counselor owning ``token`` (constant-time comparison against every token)."""
     found = None
     for known, counselor in tokens.items():
@@ -75,29 +77,34 @@ def counselor_for(token: Optional[str], tokens: Dict[str, str]) -> Optional[str]
     return found
 
 
-def _token_of(request: Request) -> Optional[str]:
+def _token_of(request: Request) -> str | None:
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip()
     return request.args.get("token")
 
 
-def report_json(report) -> Dict[str, Any]:
+def report_json(report) -> dict[str, Any]:
     """What a counselor reads: no ``sender_id`` (see the module docstring)."""
     return {
-        "code": report.code, "channel": report.channel,
-        "counselor": report.counselor, "created_at": report.created_at.isoformat() + "Z",
-        "profile": report.profile, "advice": report.advice, "markdown": report.markdown, "note": report.note,
+        "code": report.code,
+        "channel": report.channel,
+        "counselor": report.counselor,
+        "created_at": report.created_at.isoformat() + "Z",
+        "profile": report.profile,
+        "advice": report.advice,
+        "markdown": report.markdown,
+        "note": report.note,
     }
 
 
 class CounselorReportsInput(InputChannel):
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "reports"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "CounselorReportsInput":
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> CounselorReportsInput:
         return cls()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -108,30 +115,43 @@ class CounselorReportsInput(InputChannel):
             return response.json({"status": "ok"})
 
         @reports.route("/report/<code>", methods=["GET"])
-        async def report(request: Request, code: Text) -> HTTPResponse:
+        async def report(request: Request, code: str) -> HTTPResponse:
             return await self.serve(request, code)
 
         return reports
 
-    async def serve(self, request: Request, code: Text) -> HTTPResponse:
+    async def serve(self, request: Request, code: str) -> HTTPResponse:
         counselor = counselor_for(_token_of(request), parse_tokens(os.environ.get(TOKENS_ENV)))
         if counselor is None:
-            return response.json({"error": "a valid counselor token is required"}, status=401,
-                                 headers={"WWW-Authenticate": "Bearer"})
+            return response.json(
+                {"error": "a valid counselor token is required"},
+                status=401,
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         as_html = code.lower().endswith(HTML_SUFFIX)
         code = code[: -len(HTML_SUFFIX)] if as_html else code
         try:
             stored = await asyncio.to_thread(load_report, code)
         except StorageUnavailable:  # logged once by careerpath.userdata
-            return response.json({"error": "reports are unavailable right now, please try again"}, status=503)
+            return response.json(
+                {"error": "reports are unavailable right now, please try again"}, status=503
+            )
         if stored is None:
             return response.json({"error": "no report with this code"}, status=404)
         if stored.counselor is not None and stored.counselor != counselor:
-            logger.warning("Counselor %r was refused report %s of counselor %r", counselor, stored.code,
-                           stored.counselor)
+            logger.warning(
+                "Counselor %r was refused report %s of counselor %r",
+                counselor,
+                stored.code,
+                stored.counselor,
+            )
             return response.json({"error": "this report belongs to another counselor"}, status=403)
-        logger.info("Counselor %r opened report %s%s", counselor, stored.code,
-                    "" if stored.counselor else " (a team report: no counselor recorded)")
+        logger.info(
+            "Counselor %r opened report %s%s",
+            counselor,
+            stored.code,
+            "" if stored.counselor else " (a team report: no counselor recorded)",
+        )
         if as_html:
             return response.html(stored.html)
         return response.text(json.dumps(report_json(stored)), content_type="application/json")

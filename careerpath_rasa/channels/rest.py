@@ -40,19 +40,20 @@ benchmarks talk to it unchanged. What it adds over Rasa's ``RestInput``:
 
 ``?stream=true`` (Rasa's streaming variant) is not offered: nothing of ours uses it.
 """
+
 from __future__ import annotations
 
 import json
 import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
-
-from sanic import Blueprint, response
-from sanic.request import Request
-from sanic.response import HTTPResponse
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
 from careerpath.senders import reserved_namespace
 from careerpath.wording import text
@@ -84,7 +85,7 @@ class CareerPathRestInput(RestInput):
     """``rest`` channel that validates its input (see the module docstring)."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"  # keeps the /webhooks/rest/ route and the stored channel name
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -100,19 +101,27 @@ class CareerPathRestInput(RestInput):
                 require_json_content_type(request.headers.get("Content-Type"))
                 sender, text, metadata = parse_request(request.body)
             except RequestError as error:
-                return response.json({"error": error.code, "message": error.message}, status=error.status)
+                return response.json(
+                    {"error": error.code, "message": error.message}, status=error.status
+                )
             return response.json(await self._answer(on_new_message, sender, text, metadata))
 
         return webhook
 
-    async def _answer(self, on_new_message: Callable[[UserMessage], Awaitable[Any]], sender: str,
-                      text: str, metadata: Optional[Dict[str, Any]]) -> list:
+    async def _answer(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        sender: str,
+        text: str,
+        metadata: dict[str, Any] | None,
+    ) -> list:
         collector = CollectingOutputChannel()
         if not text.strip():
             return [{"recipient_id": sender, "text": EMPTY_MESSAGE_REPLY}]
         try:
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                              metadata=metadata))
+            await on_new_message(
+                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            )
         except Exception:
             logger.exception("REST: handling a message from %s failed.", sender)
             if not any(message.get("text") == TROUBLE_REPLY for message in collector.messages):
@@ -120,34 +129,47 @@ class CareerPathRestInput(RestInput):
         return collector.messages
 
 
-def require_json_content_type(content_type: Optional[str]) -> None:
+def require_json_content_type(content_type: str | None) -> None:
     """415 unless the body is declared JSON: cross-site forms and ``text/plain`` posts need
     no CORS preflight, ``application/json`` does (see the module docstring)."""
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json" and not media_type.endswith("+json"):
-        raise RequestError("unsupported_media_type",
-                           'Send the request as JSON with "Content-Type: application/json".', 415)
+        raise RequestError(
+            "unsupported_media_type",
+            'Send the request as JSON with "Content-Type: application/json".',
+            415,
+        )
 
 
-def parse_request(body: Optional[bytes]) -> Tuple[str, str, Optional[Dict[str, Any]]]:
+def parse_request(body: bytes | None) -> tuple[str, str, dict[str, Any] | None]:
     """(sender, message, metadata) from a request body, or a RequestError saying what's wrong."""
     if body is not None and len(body) > MAX_BODY_BYTES:
-        raise RequestError("payload_too_large",
-                           f"The request body is {len(body)} bytes; the limit is {MAX_BODY_BYTES}.", 413)
+        raise RequestError(
+            "payload_too_large",
+            f"The request body is {len(body)} bytes; the limit is {MAX_BODY_BYTES}.",
+            413,
+        )
     if not body:
-        raise RequestError("invalid_json", 'The request body is empty; send JSON like {"sender": "id", "message": "hi"}.')
+        raise RequestError(
+            "invalid_json",
+            'The request body is empty; send JSON like {"sender": "id", "message": "hi"}.',
+        )
     try:
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
-        raise RequestError("invalid_json", f"The request body is not valid JSON ({error}).") from None
+        raise RequestError(
+            "invalid_json", f"The request body is not valid JSON ({error})."
+        ) from None
     except RecursionError:
         raise RequestError("invalid_json", "The request body is nested too deeply.") from None
     if not isinstance(payload, dict):
-        raise RequestError("invalid_json", f"The request body must be a JSON object, not {_kind(payload)}.")
+        raise RequestError(
+            "invalid_json", f"The request body must be a JSON object, not {_kind(payload)}."
+        )
     return _sender(payload), _message(payload), _metadata(payload.get("metadata"))
 
 
-def _sender(payload: Dict[str, Any]) -> str:
+def _sender(payload: dict[str, Any]) -> str:
     # Rasa's RestInput files sender-less messages under one shared "default" conversation:
     # strangers would read each other's answers.
     if payload.get("sender") is None:
@@ -158,23 +180,30 @@ def _sender(payload: Dict[str, Any]) -> str:
     if not value.strip():
         raise RequestError("invalid_sender", '"sender" must not be empty.')
     if len(value) > MAX_SENDER_CHARS or _UNSAFE_CHARS.search(value):
-        raise RequestError("invalid_sender",
-                           f'"sender" must be at most {MAX_SENDER_CHARS} printable characters.')
+        raise RequestError(
+            "invalid_sender", f'"sender" must be at most {MAX_SENDER_CHARS} printable characters.'
+        )
     owner = reserved_namespace(value)
     if owner is not None:
         # Rasa keys conversations by sender id alone: "tg:123456789" is that Telegram
         # user's chat.
-        raise RequestError("invalid_sender", f'"sender" uses the {owner} channel\'s namespace; '
-                                             'use a random id such as "web-3f9c2a".')
+        raise RequestError(
+            "invalid_sender",
+            f'"sender" uses the {owner} channel\'s namespace; '
+            'use a random id such as "web-3f9c2a".',
+        )
     if _BARE_NUMBER.match(value):
         # Telegram conversations stored before ids were namespaced are keyed by the bare
         # chat number (see the module docstring).
-        raise RequestError("invalid_sender", '"sender" must not be a bare number (those were Telegram chats); '
-                                             'use a random id such as "web-3f9c2a".')
+        raise RequestError(
+            "invalid_sender",
+            '"sender" must not be a bare number (those were Telegram chats); '
+            'use a random id such as "web-3f9c2a".',
+        )
     return value
 
 
-def _message(payload: Dict[str, Any]) -> str:
+def _message(payload: dict[str, Any]) -> str:
     if "message" not in payload:
         raise RequestError("invalid_message", 'The request has no "message".')
     value = payload["message"]
@@ -189,14 +218,16 @@ def safe_text(text: str) -> str:
     return _UNSAFE_CHARS.sub(_replacement, _INVISIBLE_CHARS.sub("", text[:MAX_MESSAGE_CHARS]))
 
 
-def _replacement(match: "re.Match[str]") -> str:
+def _replacement(match: re.Match[str]) -> str:
     return "\ufffd" if 0xD800 <= ord(match.group()) <= 0xDFFF else " "
 
 
-def _metadata(value: Any) -> Optional[Dict[str, Any]]:
+def _metadata(value: Any) -> dict[str, Any] | None:
     if value is None or isinstance(value, dict):
         return value
-    raise RequestError("invalid_metadata", f'"metadata" must be a JSON object (got {_kind(value)}).')
+    raise RequestError(
+        "invalid_metadata", f'"metadata" must be a JSON object (got {_kind(value)}).'
+    )
 
 
 def _kind(value: Any) -> str:

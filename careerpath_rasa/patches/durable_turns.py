@@ -28,10 +28,12 @@ stops the server at start-up with a clear message.
 
 Installed with the other patches by ``careerpath_rasa.patches.install()``. Idempotent.
 """
+
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from collections.abc import Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.lock_store import RedisLockStore
@@ -43,7 +45,7 @@ from careerpath.wording import text
 logger = logging.getLogger(__name__)
 
 TRY_AGAIN_REPLY = text("channel.try_again")
-COMMAND_REPLIES: Dict[str, str] = {
+COMMAND_REPLIES: dict[str, str] = {
     "restart": text("channel.restarted"),
     "session_start": text("channel.session_started"),
     "back": text("channel.undone"),
@@ -107,11 +109,12 @@ class HeldOutput:
 
     def __init__(self, channel: Any) -> None:
         self.channel = channel
-        self.held: List[Tuple[str, tuple, dict]] = []
+        self.held: list[tuple[str, tuple, dict]] = []
 
     def __getattr__(self, name: str) -> Any:
         attribute = getattr(self.channel, name)
         if name.startswith("send_") and callable(attribute):
+
             async def hold(*args: Any, **kwargs: Any) -> None:
                 self.held.append((name, args, kwargs))
 
@@ -132,7 +135,8 @@ def answer_only_stored_turns() -> None:
 def replies_after_save(handle_message: Callable) -> Callable:
     """``MessageProcessor.handle_message`` whose replies reach the channel only once the
     turn is stored (that method ends with ``save_tracker``)."""
-    async def held_until_saved(self, message) -> Optional[List[Dict[str, Any]]]:
+
+    async def held_until_saved(self, message) -> list[dict[str, Any]] | None:
         channel = message.output_channel
         held = HeldOutput(channel)
         message.output_channel = held
@@ -154,7 +158,7 @@ def replies_after_save(handle_message: Callable) -> Callable:
     return held_until_saved
 
 
-def command_reply(text: Optional[str], known_intents: Optional[set]) -> Optional[str]:
+def command_reply(text: str | None, known_intents: set | None) -> str | None:
     """What to say after a ``/command`` that made the bot send nothing (None: not a command)."""
     text = (text or "").strip()
     if not text.startswith("/") or len(text) < 2:
@@ -167,7 +171,7 @@ def command_reply(text: Optional[str], known_intents: Optional[set]) -> Optional
     return DONE_REPLY
 
 
-def _domain_intents(processor) -> Optional[set]:
+def _domain_intents(processor) -> set | None:
     domain = getattr(processor, "domain", None)
     intents = getattr(domain, "intents", None)
     return set(intents) if intents else None
@@ -190,8 +194,10 @@ def check_redis_key_prefix(key_prefix: Any) -> None:
     """Rasa keeps a prefix only if it is a non-empty string of letters and digits."""
     if isinstance(key_prefix, str) and key_prefix.isalnum():
         return
-    message = (f"lock_store key_prefix {key_prefix!r} is not letters and digits only. Rasa would "
-               "ignore it and share the default 'lock:' keys with every other deployment on this "
-               "Redis; use a prefix such as 'careerpathprod' (no '-', '_', ':' or spaces).")
+    message = (
+        f"lock_store key_prefix {key_prefix!r} is not letters and digits only. Rasa would "
+        "ignore it and share the default 'lock:' keys with every other deployment on this "
+        "Redis; use a prefix such as 'careerpathprod' (no '-', '_', ':' or spaces)."
+    )
     logger.error(message)
     raise InvalidRedisKeyPrefix(message)
