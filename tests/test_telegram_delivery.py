@@ -403,3 +403,34 @@ def test_other_options_do_not_repeat_the_summary_of_the_first_card():
     assert first["summary"]["text"] == "You lean towards BPO roles." and first["notes"]
     assert more["summary"] == {} and not more["prerequisites"] and not more["notes"]
     assert [item["name"] for item in more["items"]] == ["Role 3", "Role 4", "Role 5"]
+
+
+async def test_two_replicas_on_one_database_keep_one_chats_order_and_share_seen_updates(
+    api, database
+):
+    """Updates of one chat reach two replicas alternately (as behind a load balancer): each
+    turn runs once, in update order, and a re-sent update is a duplicate at either one."""
+    conversation = NumberedConversation(replies=2, delay=0.2)
+    first = SecureTelegramInput(settings(api), database_url=database)
+    second = SecureTelegramInput(settings(api), database_url=database)
+    async with (
+        running_connector(first, conversation) as first_url,
+        running_connector(second, conversation) as second_url,
+    ):
+        clients = [Client(first_url, first), Client(second_url, second)]
+        texts = [f"turn {number}" for number in range(6)]
+        for number, text in enumerate(texts):
+            status, _ = await clients[number % 2].post(
+                update(400 + number, chat_id=CHAT, text=text, message_id=400 + number), wait=False
+            )
+            assert status == 200
+        for number in range(6):  # every update again, at the other replica
+            status, body = await clients[(number + 1) % 2].post(
+                update(400 + number, chat_id=CHAT, text=texts[number]), wait=False
+            )
+            assert (status, body) == (200, {"status": "duplicate"})
+        deadline = time.monotonic() + 30
+        while len(delivered_texts(api, CHAT)) < 12 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+    assert conversation.texts == texts
+    assert delivered_texts(api, CHAT) == expected(texts, 2)

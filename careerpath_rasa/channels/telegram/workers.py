@@ -19,6 +19,9 @@ from careerpath.delivery import store
 
 logger = logging.getLogger(__name__)
 
+LEASE_TRIES = 3
+LEASE_RETRY_SECONDS = 0.3
+
 # serve(chat_id) -> True when it did something and should be called again, False when
 # the chat has nothing left; it holds the chat's lease while it runs.
 ServeOnce = Callable[[int], Awaitable[bool]]
@@ -86,15 +89,7 @@ class WorkerPool:
         try:
             while not self._closing:
                 nudge.clear()
-                held = await asyncio.to_thread(
-                    store.acquire_lease,
-                    self.channel,
-                    chat_id,
-                    self.purpose,
-                    self.owner,
-                    self.lease_seconds,
-                    self.url,
-                )
+                held = await self._acquire(chat_id)
                 if not held:
                     return  # another replica serves this chat; the sweep looks again later
                 try:
@@ -117,6 +112,25 @@ class WorkerPool:
         if chat_id in self._tasks:
             return  # a new worker of this process already holds (and renews) the lease
         await self._release(chat_id)
+
+    async def _acquire(self, chat_id: int) -> bool:
+        """The chat's lease; a few short tries, since a replica about to finish the chat
+        releases it within moments (the sweep would otherwise pick the chat up later)."""
+        for attempt in range(LEASE_TRIES):
+            if attempt:
+                await asyncio.sleep(LEASE_RETRY_SECONDS)
+            held = await asyncio.to_thread(
+                store.acquire_lease,
+                self.channel,
+                chat_id,
+                self.purpose,
+                self.owner,
+                self.lease_seconds,
+                self.url,
+            )
+            if held:
+                return True
+        return False
 
     async def _release(self, chat_id: int) -> None:
         try:
