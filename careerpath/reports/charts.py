@@ -10,6 +10,8 @@ import io
 import textwrap
 from typing import Dict, Sequence
 
+from careerpath.wording import text
+
 from .content import OTHER_TRACK_COLOUR, FitBar, GrowthPath, percent, years_text
 
 DPI = 144
@@ -39,7 +41,7 @@ def _png(figure) -> bytes:
 
 def fit_chart_png(bars: Sequence[FitBar], track_colours: Dict[str, str]) -> bytes:
     """Horizontal bars, best role type on top, coloured by track, labelled "62% · good"."""
-    rows = list(bars) or [FitBar("No role type fits yet", "", 0.0, "")]
+    rows = list(bars) or [FitBar(text("report.chart_nothing_fits"), "", 0.0, "")]
     figure = _figure(8.0, 0.62 * len(rows) + 1.0)
     axes = figure.add_axes([0.30, 0.16, 0.62, 0.80])
     positions = list(range(len(rows)))[::-1]
@@ -98,9 +100,9 @@ def ladder_png(path: GrowthPath, colour: str = OTHER_TRACK_COLOUR) -> bytes:
         title = textwrap.shorten(step.title, 48, placeholder="…")
         axes.text(2.45, level + 0.13, title, ha="left", va="center", fontsize=12, fontweight="bold",
                   color=INK, family=FONT)
-        detail = f"typically {years_text(step.years)}" if step.years else ""
+        detail = text("report.typically", years=years_text(step.years)) if step.years else ""
         if level == 0:
-            detail = "start here" + (f" · {detail}" if detail else "")
+            detail = text("report.start_here") + (f" · {detail}" if detail else "")
         if detail:
             axes.text(2.45, level - 0.23, detail, ha="left", va="center", fontsize=9.5,
                       color=colour if level == 0 else MUTED, family=FONT)
