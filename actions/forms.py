@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import intake
+from careerpath.conversation import intake, questions
 
 from . import guided
 from .common import (
@@ -144,7 +144,7 @@ class AskForSlotAction(Action, ABC):
             send(
                 dispatcher,
                 tracker,
-                [intake.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))],
+                [questions.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))],
             )
         return []
 

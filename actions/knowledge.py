@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import faq, intake, replies, roles
+from careerpath.conversation import faq, questions, replies, roles
 from careerpath.conversation.reply import Reply
 
 from .common import REQUESTED_SLOT, catalog, latest_text, send
@@ -67,5 +67,5 @@ class ActionExplainWhyAsk(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         slot = tracker.get_slot(REQUESTED_SLOT) if _in_intake(tracker) else None
-        dispatcher.utter_message(text=intake.why_we_ask(slot))
+        dispatcher.utter_message(text=questions.why_we_ask(slot))
         return []

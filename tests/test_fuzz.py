@@ -26,7 +26,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from careerpath.advisor import recommend
 from careerpath.advisor.render import render_advice, render_learning_plan, render_recommendation
-from careerpath.conversation import faq, intake, replies, roles
+from careerpath.conversation import faq, intake, questions, replies, roles
 from careerpath.conversation.reply import message_for
 from careerpath_rasa.patches.resilience import TROUBLE_REPLY
 from tests.action_support import DOMAIN, make_tracker
@@ -121,7 +121,7 @@ def test_intake_interprets_every_hostile_message(catalog, extractions):
         )
         try:
             result = intake.interpret(turn, extractions[message.text], catalog)
-            question = intake.question(requested, catalog, result.failures)
+            question = questions.question(requested, catalog, result.failures)
         except Exception as error:  # pragma: no cover
             pytest.fail(f"intake for {where(message)} raised {error!r}")
         assert all(isinstance(text, str) for text in result.messages), where(message)

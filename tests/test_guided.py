@@ -14,7 +14,7 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from careerpath.conversation import guided, intake
+from careerpath.conversation import guided, intake, questions
 from actions.forms import (
     ActionAskEducation,
     ActionAskExperience,
@@ -184,7 +184,7 @@ def test_every_intake_step_shows_progress_choices_back_and_skip(slot, catalog):
 @pytest.mark.parametrize("slot", intake.SLOTS)
 def test_every_choice_button_answers_its_step(slot, catalog):
     """A click sends the button's text; our extractor must read it as an answer to the step."""
-    for choice in intake.choice_buttons(slot, catalog):
+    for choice in questions.choice_buttons(slot, catalog):
         turn = intake.Turn(
             text=choice["payload"],
             intent="inform",
@@ -351,7 +351,7 @@ async def test_student_mode_questions_are_unchanged(catalog):
     session = GuidedSession(mode="student")
     session.slots["requested_slot"] = "education"
     asked = await session.ask()
-    assert texts(asked) == intake.question("education", catalog).text
+    assert texts(asked) == questions.question("education", catalog).text
     assert "Step" not in texts(asked)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from careerpath.conversation import intake
+from careerpath.conversation import intake, questions
 
 
 def test_echo_keeps_short_words_and_cuts_long_ones():
@@ -18,7 +18,7 @@ def test_an_unknown_answer_is_quoted_at_most_sixty_characters(tmp_path):
 
     word = "q" * 2100
     with throwaway_knowledge_base(tmp_path) as (_, kb):
-        asked = intake.question(
+        asked = questions.question(
             "education", kb, {"slot": "education", "count": 1, "unrecognised": [word]}
         )
     assert word not in asked.text and "q" * 59 in asked.text

@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Sequence
 from careerpath.kb.catalog import Catalog
 from careerpath.wording import text
 
-from . import intake, roles
+from . import intake, questions, roles
 from .cards import TOP, recommendation_card
 from .reply import Reply, back_button, catalog_button, skip_button
 
@@ -82,7 +82,7 @@ def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = N
         )
     lines.append(text(f"guided.question.{slot}"))
     return Reply(
-        text="\n".join(lines), buttons=intake.choice_buttons(slot, catalog) + navigation(slot)
+        text="\n".join(lines), buttons=questions.choice_buttons(slot, catalog) + navigation(slot)
     )
 
 

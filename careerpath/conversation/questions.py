@@ -1,0 +1,105 @@
+"""Asking the intake questions: the question for a slot (with examples, then choice buttons
+and Skip after failed answers), the common answers as buttons, and why we ask.
+
+``intake`` decides what an answer changes; this module only words the questions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional
+
+from careerpath.kb.catalog import Catalog
+from careerpath.wording import text
+
+from .intake import SLOTS, echo
+from .reply import Reply, button, catalog_button, skip_button
+
+FAILURES_BEFORE_BUTTONS = 2
+MAX_CHOICE_BUTTONS = 6
+
+
+# ---- asking --------------------------------------------------------------------------------
+def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = None) -> Reply:
+    """The question for ``slot``; after failed answers, examples first, then buttons + Skip."""
+    count = failures.get("count", 0) if failures and failures.get("slot") == slot else 0
+    if count == 0:
+        asked = text(
+            "intake.progress",
+            number=SLOTS.index(slot) + 1,
+            total=len(SLOTS),
+            question=text(f"intake.question.{slot}"),
+        )
+    else:
+        unknown = (failures or {}).get("unrecognised") or []
+        if (failures or {}).get("off_topic"):
+            lead = text("intake.off_topic")
+        elif unknown:
+            lead = text("intake.unknown_word", word=echo(unknown[0]))
+        else:
+            lead = text("intake.not_understood")
+        asked = text("intake.retry", lead=lead, hint=text(f"intake.retry.{slot}"))
+    buttons = (
+        choice_buttons(slot, catalog)
+        if count >= FAILURES_BEFORE_BUTTONS or slot != "education"
+        else []
+    )
+    if count >= FAILURES_BEFORE_BUTTONS:
+        asked = text("intake.pick_or_skip", question=asked)
+        buttons = buttons + [skip_button()]
+    return Reply(text=asked, buttons=buttons)
+
+
+def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
+    """Common answers as buttons; a click sends text our extractor understands."""
+    if slot == "education":
+        levels = sorted(catalog.levels.values(), key=lambda level: level.ordinal)
+        return [button(level.name, level.name) for level in levels]
+    if slot == "skills":
+        return [button(name, name) for name in common_skill_names(catalog)] + [
+            catalog_button("button.no_skills", "no skills yet")
+        ]
+    if slot == "goals":
+        goals = list(catalog.goals.values())[:MAX_CHOICE_BUTTONS]
+        return [button(goal.name, goal.name) for goal in goals] + [
+            catalog_button("button.not_sure", "not sure")
+        ]
+    if slot == "preferences":
+        preferences = list(catalog.preferences.values())[:MAX_CHOICE_BUTTONS]
+        return [button(p.name, _without_brackets(p.name)) for p in preferences] + [
+            catalog_button("button.no_preference", "no preference")
+        ]
+    if slot == "experience":
+        return [
+            catalog_button("button.fresher", "I am a fresher"),
+            catalog_button("button.one_year", "1 year experience"),
+            catalog_button("button.two_three_years", "2 years experience"),
+            catalog_button("button.five_years", "5 years experience"),
+        ]
+    raise ValueError(f"unknown intake slot {slot!r}")
+
+
+def _without_brackets(name: str) -> str:
+    """ "Voice work (phone calls)" -> "Voice work": the terminal chat (rasa shell) reads a button's
+    payload from the last "(...)" of its line, so a payload must not contain brackets."""
+    return re.sub(r"\s*\([^()]*\)", "", name).strip() or name
+
+
+def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> List[str]:
+    """The skills most role types call essential: the most useful ones to offer."""
+    counts: Dict[str, int] = {}
+    for role in catalog.roles.values():
+        for role_skill in role.skills:
+            if role_skill.essential:
+                counts[role_skill.skill_id] = counts.get(role_skill.skill_id, 0) + 1
+    order = list(catalog.skills)
+    ranked = sorted(
+        counts, key=lambda skill: (-counts[skill], order.index(skill) if skill in order else 0)
+    )
+    return [catalog.skills[skill].name for skill in ranked[:limit] if skill in catalog.skills]
+
+
+# ---- why we ask ----------------------------------------------------------------------------
+def why_we_ask(slot: Optional[str]) -> str:
+    reason = text(f"why_we_ask.{slot}") if slot in SLOTS else text("why_we_ask.all")
+    return text("privacy.used_for_advice", reason=reason)
