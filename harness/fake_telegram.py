@@ -1,5 +1,8 @@
 """A fake Telegram Bot API server for tests.
 
+Long because it is one server: its answers, the limits it enforces and the ways it
+misbehaves share the same call records.
+
 A small aiohttp app on 127.0.0.1 (free port) in a background thread with its own event
 loop, so both synchronous tests (talking to a separate ``rasa run`` process) and async
 tests can use it. It answers like the real API - ``{"ok": true, "result": ...}`` or

@@ -1,4 +1,5 @@
 """The Telegram connector in a real Sanic server, talking to the fake Bot API.
+Long because it covers every kind of update and reply against one server set-up.
 
 The conversation side is a small fake ``on_new_message`` that records what reached it
 and answers through the connector's output channel, so these tests need no trained model

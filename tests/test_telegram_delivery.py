@@ -1,5 +1,6 @@
 """Telegram delivery under a Bot API that fails, throttles, is slow, refuses connections
 and restarts: no reply lost, order kept per chat, limits respected, nothing done twice.
+Long because each failure mode is its own scenario over one shared server set-up.
 
 The connector runs in a real Sanic server against the fake Bot API (harness/fake_telegram.py)
 with a scripted conversation (no model needed); figures are printed with ``-s``.

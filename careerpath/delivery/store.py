@@ -1,7 +1,8 @@
 """Blocking queries over the delivery tables (run them off the event loop).
 
 Every function takes ``url=`` (default ``DATABASE_URL``) and migrates the database once
-per process when the tables are missing, like the other stores of the project.
+per process when the tables are missing, like the other stores of the project. The chat
+leases are in ``leases``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from careerpath.db.engine import database_url, get_engine, session_scope
-from careerpath.delivery.models import ChatLease, ChatOutbox, ChatUpdate
+from careerpath.delivery.models import ChatOutbox, ChatUpdate
 
 PENDING, SENT, FAILED = "pending", "sent", "failed"
 DROPPED = "dropped"  # a best-effort call (a typing indicator) that failed: nothing was lost
@@ -39,7 +40,7 @@ def _schema_ready(url: str) -> bool:
 
 
 @contextmanager
-def _session(url: str | None) -> Iterator[Session]:
+def session_for(url: str | None) -> Iterator[Session]:
     url = url or database_url()
     _schema_ready(url)
     with session_scope(url) as session:
@@ -65,7 +66,7 @@ def record_update(
     """Records an accepted update; False when this update id was recorded before."""
     handled = None if body is not None and chat_id is not None else utc_now()
     try:
-        with _session(url) as session:
+        with session_for(url) as session:
             session.add(
                 ChatUpdate(
                     channel=channel,
@@ -84,7 +85,7 @@ def record_update(
 
 def next_update(channel: str, chat_id: int, url: str | None = None) -> PendingUpdate | None:
     """The chat's oldest update not handled yet (Telegram numbers updates in order)."""
-    with _session(url) as session:
+    with session_for(url) as session:
         row = session.execute(
             select(ChatUpdate.id, ChatUpdate.update_id, ChatUpdate.body)
             .where(
@@ -100,7 +101,7 @@ def next_update(channel: str, chat_id: int, url: str | None = None) -> PendingUp
 
 def finish_update(row_id: int, url: str | None = None) -> None:
     """Marks an update handled and forgets its body (the id stays, for de-duplication)."""
-    with _session(url) as session:
+    with session_for(url) as session:
         session.execute(
             update(ChatUpdate)
             .where(ChatUpdate.id == row_id)
@@ -109,7 +110,7 @@ def finish_update(row_id: int, url: str | None = None) -> None:
 
 
 def chats_with_pending_updates(channel: str, url: str | None = None) -> list[int]:
-    with _session(url) as session:
+    with session_for(url) as session:
         return list(
             session.execute(
                 select(ChatUpdate.chat_id)
@@ -125,7 +126,7 @@ def chats_with_pending_updates(channel: str, url: str | None = None) -> list[int
 
 def latest_message_id(channel: str, chat_id: int, url: str | None = None) -> int | None:
     """The id of the newest message the user sent in this chat (edits are not counted)."""
-    with _session(url) as session:
+    with session_for(url) as session:
         return session.execute(
             select(func.max(ChatUpdate.message_id)).where(
                 ChatUpdate.channel == channel, ChatUpdate.chat_id == chat_id
@@ -168,7 +169,7 @@ def enqueue(
         buttons_json=json.dumps(buttons, ensure_ascii=False) if buttons else None,
         keyboard_open=bool(buttons),
     )
-    with _session(url) as session:
+    with session_for(url) as session:
         session.add(row)
         session.flush()
         return row.id
@@ -176,7 +177,7 @@ def enqueue(
 
 def next_outgoing(channel: str, chat_id: int, url: str | None = None) -> OutboxItem | None:
     """The chat's oldest message not sent yet: messages leave strictly in order."""
-    with _session(url) as session:
+    with session_for(url) as session:
         row = session.execute(
             select(ChatOutbox)
             .where(
@@ -202,7 +203,7 @@ def next_outgoing(channel: str, chat_id: int, url: str | None = None) -> OutboxI
 
 
 def mark_sent(row_id: int, message_id: int | None, url: str | None = None) -> None:
-    with _session(url) as session:
+    with session_for(url) as session:
         session.execute(
             update(ChatOutbox)
             .where(ChatOutbox.id == row_id)
@@ -213,7 +214,7 @@ def mark_sent(row_id: int, message_id: int | None, url: str | None = None) -> No
 def reschedule(
     row_id: int, not_before: datetime, error: str, attempts: int, url: str | None = None
 ) -> None:
-    with _session(url) as session:
+    with session_for(url) as session:
         session.execute(
             update(ChatOutbox)
             .where(ChatOutbox.id == row_id)
@@ -225,7 +226,7 @@ def mark_failed(
     row_id: int, error: str, attempts: int, url: str | None = None, status: str = FAILED
 ) -> None:
     """Gives a message up (``FAILED``), or a best-effort call (``DROPPED``)."""
-    with _session(url) as session:
+    with session_for(url) as session:
         session.execute(
             update(ChatOutbox)
             .where(ChatOutbox.id == row_id)
@@ -235,7 +236,7 @@ def mark_failed(
 
 def replace_params(row_id: int, params: dict[str, Any], url: str | None = None) -> None:
     """Changes a pending message before its next attempt (e.g. HTML Telegram refused)."""
-    with _session(url) as session:
+    with session_for(url) as session:
         session.execute(
             update(ChatOutbox)
             .where(ChatOutbox.id == row_id)
@@ -244,7 +245,7 @@ def replace_params(row_id: int, params: dict[str, Any], url: str | None = None) 
 
 
 def chats_with_pending_messages(channel: str, url: str | None = None) -> list[int]:
-    with _session(url) as session:
+    with session_for(url) as session:
         return list(
             session.execute(
                 select(ChatOutbox.chat_id)
@@ -265,7 +266,7 @@ def find_keyboard(
     channel: str, chat_id: int, message_id: int, url: str | None = None
 ) -> SentKeyboard | None:
     """The buttons we sent under message ``message_id`` of the chat, if we sent any."""
-    with _session(url) as session:
+    with session_for(url) as session:
         row = session.execute(
             select(ChatOutbox.buttons_json, ChatOutbox.keyboard_open)
             .where(
@@ -285,7 +286,7 @@ def find_keyboard(
 def close_keyboards(channel: str, chat_id: int, url: str | None = None) -> list[int]:
     """Marks every open keyboard of the chat answered; returns the ids of sent messages
     whose keyboards must be removed (pending ones go out without their keyboard)."""
-    with _session(url) as session:
+    with session_for(url) as session:
         sent = list(
             session.execute(
                 select(ChatOutbox.message_id).where(
@@ -309,56 +310,6 @@ def close_keyboards(channel: str, chat_id: int, url: str | None = None) -> list[
     return sent
 
 
-# ---- leases: one process serves a chat at a time -------------------------------------------
-def acquire_lease(
-    channel: str, chat_id: int, purpose: str, owner: str, seconds: float, url: str | None = None
-) -> bool:
-    """Takes (or renews) the chat's lease for ``purpose``; False while another owner holds it."""
-    now = utc_now()
-    expires = now + timedelta(seconds=seconds)
-    with _session(url) as session:
-        taken = session.execute(
-            update(ChatLease)
-            .where(
-                ChatLease.channel == channel,
-                ChatLease.chat_id == chat_id,
-                ChatLease.purpose == purpose,
-                (ChatLease.owner == owner) | (ChatLease.expires_at < now),
-            )
-            .values(owner=owner, expires_at=expires)
-        ).rowcount
-        if taken:
-            return True
-    try:
-        with _session(url) as session:
-            session.add(
-                ChatLease(
-                    channel=channel,
-                    chat_id=chat_id,
-                    purpose=purpose,
-                    owner=owner,
-                    expires_at=expires,
-                )
-            )
-    except IntegrityError:
-        return False  # another owner holds an unexpired lease
-    return True
-
-
-def release_lease(
-    channel: str, chat_id: int, purpose: str, owner: str, url: str | None = None
-) -> None:
-    with _session(url) as session:
-        session.execute(
-            delete(ChatLease).where(
-                ChatLease.channel == channel,
-                ChatLease.chat_id == chat_id,
-                ChatLease.purpose == purpose,
-                ChatLease.owner == owner,
-            )
-        )
-
-
 # ---- housekeeping and inspection -------------------------------------------------------------
 def prune(
     channel: str,
@@ -368,7 +319,7 @@ def prune(
 ) -> None:
     """Forgets handled updates and finished messages past their use (a press on a keyboard
     older than that gets the "no longer active" answer)."""
-    with _session(url) as session:
+    with session_for(url) as session:
         session.execute(
             delete(ChatUpdate).where(
                 ChatUpdate.channel == channel,
@@ -387,7 +338,7 @@ def prune(
 
 def backlog(channel: str, chat_id: int | None = None, url: str | None = None) -> dict[str, int]:
     """Updates not handled yet, messages not sent yet and messages given up on."""
-    with _session(url) as session:
+    with session_for(url) as session:
         updates_query = (
             select(func.count())
             .select_from(ChatUpdate)

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from careerpath.delivery import store
+from careerpath.delivery import leases
 
 logger = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class WorkerPool:
             if attempt:
                 await asyncio.sleep(LEASE_RETRY_SECONDS)
             held = await asyncio.to_thread(
-                store.acquire_lease,
+                leases.acquire_lease,
                 self.channel,
                 chat_id,
                 self.purpose,
@@ -135,7 +135,7 @@ class WorkerPool:
     async def _release(self, chat_id: int) -> None:
         try:
             await asyncio.to_thread(
-                store.release_lease, self.channel, chat_id, self.purpose, self.owner, self.url
+                leases.release_lease, self.channel, chat_id, self.purpose, self.owner, self.url
             )
         except SQLAlchemyError:  # the lease expires by itself
             logger.debug("Could not release the %s lease of chat %s.", self.purpose, chat_id)
