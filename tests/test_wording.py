@@ -159,7 +159,7 @@ def test_every_catalog_parses_and_its_texts_are_well_formed(lang):
         for form in forms:
             assert form.strip(), f"{lang}: {key} has an empty text"
             fields = list(string.Formatter().parse(form))  # raises on a stray "{" or "}"
-            for _, name, spec, conversion in fields:
+            for _, name, _spec, conversion in fields:
                 if name is None:
                     continue
                 assert name.isidentifier(), f"{lang}: {key}: placeholder {{{name}}} must be a name"

@@ -66,7 +66,7 @@ class FaqIndex:
         query_tokens = frozenset(query.split())
         best: Dict[str, float] = {}
         for owner, tokens, word, char in zip(
-            self._owners, self._token_sets, word_scores, char_scores
+            self._owners, self._token_sets, word_scores, char_scores, strict=True
         ):
             # No shared content word means no shared topic, however similar the spelling.
             score = WORD_WEIGHT * word + (1 - WORD_WEIGHT) * char if word > 0 else 0.0
