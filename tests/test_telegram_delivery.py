@@ -474,3 +474,21 @@ async def test_twenty_chats_through_random_failures_lose_and_mix_nothing(api, da
     )
     assert stats.get("failed", 0) == 0 and stats["retried"] > 0
     assert per_chat == 1 and overall <= 30
+
+
+async def test_the_per_chat_pace_holds_across_replicas(api, database):
+    first = SecureTelegramInput(settings(api, chat_interval_seconds=1.0), database_url=database)
+    second = SecureTelegramInput(settings(api, chat_interval_seconds=1.0), database_url=database)
+    await first.output.send_response(f"tg:{CHAT}", {"text": "from the first replica"})
+    assert await first.wait_idle(10)
+    await second.output.send_response(f"tg:{CHAT}", {"text": "from the second replica"})
+    assert await second.wait_idle(10)
+    sends = api.delivered("sendMessage")
+    assert [call["params"]["text"] for call in sends] == [
+        "from the first replica",
+        "from the second replica",
+    ]
+    assert sends[1]["at"] - sends[0]["at"] >= 0.95
+    for channel in (first, second):
+        await channel.stop_background_work()
+        await channel.api.close()

@@ -8,7 +8,7 @@ leases are in ``leases``.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -242,6 +242,21 @@ def replace_params(row_id: int, params: dict[str, Any], url: str | None = None) 
             .where(ChatOutbox.id == row_id)
             .values(params_json=json.dumps(params, ensure_ascii=False))
         )
+
+
+def last_sent_at(
+    channel: str, chat_id: int, methods: Iterable[str], url: str | None = None
+) -> datetime | None:
+    """When the chat's latest message of ``methods`` was sent (by any process)."""
+    with session_for(url) as session:
+        return session.execute(
+            select(func.max(ChatOutbox.sent_at)).where(
+                ChatOutbox.channel == channel,
+                ChatOutbox.chat_id == chat_id,
+                ChatOutbox.status == SENT,
+                ChatOutbox.method.in_(list(methods)),
+            )
+        ).scalar()
 
 
 def chats_with_pending_messages(channel: str, url: str | None = None) -> list[int]:

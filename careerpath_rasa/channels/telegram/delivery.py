@@ -120,6 +120,7 @@ class OutboxSender:
         self.settings = settings
         self.url = url
         self.stats = DeliveryStats()
+        self._paced_here: set[int] = set()  # chats whose last send this process knows
         self.limiter = RateLimiter(settings.chat_interval_seconds, settings.global_rate_per_second)
         self.workers = WorkerPool(CHANNEL, "outbox", owner, self._send_next, LEASE_SECONDS, url)
 
@@ -143,8 +144,12 @@ class OutboxSender:
         await self.workers.wake_all(chats)
 
     async def _send_next(self, chat_id: int) -> bool:
+        if chat_id not in self._paced_here:
+            await self._respect_other_senders(chat_id)
         item = await asyncio.to_thread(store.next_outgoing, CHANNEL, chat_id, self.url)
         if item is None:
+            # The worker stops; until it starts again another replica may send here.
+            self._paced_here.discard(chat_id)
             return False
         wait = (item.next_attempt_at - datetime.utcnow()).total_seconds()
         if wait > 0:
@@ -165,6 +170,18 @@ class OutboxSender:
         await asyncio.to_thread(store.mark_sent, item.row_id, message_id, self.url)
         self.stats.add("sent")
         return True
+
+    async def _respect_other_senders(self, chat_id: int) -> None:
+        """A worker starting on a chat continues the per-chat pacing of whoever sent there
+        last (another replica, or this process before a restart)."""
+        last = await asyncio.to_thread(
+            store.last_sent_at, CHANNEL, chat_id, CHAT_LIMITED_METHODS, self.url
+        )
+        if last is not None:
+            since = (datetime.utcnow() - last).total_seconds()
+            if since < self.limiter.chat_interval:
+                self.limiter.hold_chat(chat_id, self.limiter.chat_interval - since)
+        self._paced_here.add(chat_id)
 
     async def _call(self, method: str, params: dict[str, Any]) -> Any:
         if method == "sendDocument" and "report_code" in params:
