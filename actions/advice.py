@@ -23,6 +23,7 @@ from .common import (
     profile_of,
     send,
 )
+from .guided import in_guided_mode
 from .returning import remember_profile, remember_recommendations
 
 
@@ -32,7 +33,9 @@ def _recommend(
     kb = catalog()
     profile = profile_of(tracker)
     advice = advice_for(profile, kb)
-    send(dispatcher, tracker, replies.recommendations(advice, updated=updated))
+    offer = not in_guided_mode(tracker)  # a counselor running the session is already there
+    cards = replies.recommendations(advice, updated=updated, offer_counselor=offer)
+    send(dispatcher, tracker, cards)
     shown = [rec.role_type for rec in advice.recommendations[: replies.TOP]]
     remember_recommendations(
         dispatcher, tracker, profile.to_dict(), advice.recommendations[: replies.TOP]
@@ -136,7 +139,9 @@ class ActionOtherOptions(Action):
             send(dispatcher, tracker, [replies.need_profile_first()])
             return []
         start = int(state.get("shown") or 0)
-        send(dispatcher, tracker, replies.recommendations(advice, start=start))
+        offer = not in_guided_mode(tracker)
+        more_cards = replies.recommendations(advice, start=start, offer_counselor=offer)
+        send(dispatcher, tracker, more_cards)
         more = [rec.role_type for rec in advice.recommendations[start : start + replies.TOP]]
         new_state = dict(
             state, shown=start + len(more), shown_roles=list(state.get("shown_roles") or []) + more

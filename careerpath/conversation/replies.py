@@ -16,6 +16,7 @@ from careerpath.wording import text
 
 from . import faq as faq_search
 from .cards import TOP, recommendation_card
+from .handoff import handoff_button
 from .intake import SLOTS
 from .reply import (
     Reply,
@@ -31,9 +32,14 @@ from .reply import (
 
 # ---- recommendations -----------------------------------------------------------------------
 def recommendations(
-    advice: Advice, start: int = 0, count: int = TOP, updated: bool = False
+    advice: Advice,
+    start: int = 0,
+    count: int = TOP,
+    updated: bool = False,
+    offer_counselor: bool = True,
 ) -> List[Reply]:
-    """The first (or next) ``count`` recommendations as one card with its follow-up buttons."""
+    """The first (or next) ``count`` recommendations as one card with its follow-up buttons;
+    ``offer_counselor``: end them with "Talk to a counselor" (not when one is present)."""
     shown = advice.recommendations[start : start + count]
     if start > 0 and not shown:
         return [Reply(text=text("advice.no_more"), buttons=[learn_button(), compare_button()])]
@@ -43,10 +49,12 @@ def recommendations(
     elif updated:
         heading = text("advice.updated")
     card = recommendation_card(advice, start=start, count=count, heading=heading)
-    return [Reply(card=card, buttons=follow_up_buttons(advice, shown))]
+    return [Reply(card=card, buttons=follow_up_buttons(advice, shown, offer_counselor))]
 
 
-def follow_up_buttons(advice: Advice, shown: Sequence[Recommendation]) -> List[Dict[str, str]]:
+def follow_up_buttons(
+    advice: Advice, shown: Sequence[Recommendation], offer_counselor: bool = True
+) -> List[Dict[str, str]]:
     buttons = [role_details_button(rec.role_type, rec.name) for rec in shown[:1]]
     buttons.append(learn_button())
     buttons.append(catalog_button("button.other_options", "/ask_other_options"))
@@ -57,6 +65,8 @@ def follow_up_buttons(advice: Advice, shown: Sequence[Recommendation]) -> List[D
                 "button.why_not_track", f'/ask_why_not_track{{"track": "{other}"}}', track=other
             )
         )
+    if offer_counselor:
+        buttons.append(handoff_button())
     return buttons
 
 
