@@ -48,12 +48,14 @@
     storagePrefix: (dataset.storageKey || "careerpath") + ".",
     openOnLoad: dataset.open === "true",
     guided: new URLSearchParams(window.location.search).get("mode") === "guided",
+    maxMessageChars: 1000, // longer input is refused in the box, with the limit said
     transcriptLimit: 150, // entries kept across reloads
     transcriptMaxChars: 400000, // and never more than this much JSON (localStorage is ~5 MB per origin)
     requestTimeoutMs: 60000, // Rasa may take a while on a cold action server
     retryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000],
   };
   var ENDPOINT = CONFIG.server + "/webhooks/rest/webhook";
+  var GUIDED_START = "/guided_mode"; // the bot's "New guided session" button sends this
 
   // ------------------------------------------------------------------ wording
   // The widget's own words (buttons, labels, notes), by key and language. What the bot says comes
@@ -108,6 +110,24 @@
       for_skill: "for {skill}",
       weeks: "{weeks} weeks",
       certificate: "certificate",
+      not_sent_yet: "not sent yet",
+      origin_refused:
+        "{title} is running but does not accept messages from this page ({origin}). " +
+        "The site's administrator must allow this address; see the browser console.",
+      origin_refused_console:
+        "CareerPath: the server refused this page's origin {origin} (CORS). Start Rasa with " +
+        "--cors {origin} (or fix data-server). Messages stay queued; press Retry now after the fix.",
+      too_long: "Your message is {count} characters long; the limit is {limit}. Please shorten it " +
+        "(it is still in the box) or send it in parts.",
+      confirm_reset: "Start a new conversation? This one will be kept above, folded.",
+      confirm_reset_yes: "Start new",
+      cancel: "Cancel",
+      previous_conversation: "Previous conversation ({count} messages)",
+      student_name_label: "Student's name (optional, shown on the report)",
+      student_name_placeholder: "e.g. Priya Sharma",
+      start_session: "Start session",
+      skip_name: "Skip",
+      guided_started_for: "Counselor guided session started for {name}",
     },
   };
 
@@ -123,12 +143,20 @@
 
   // ---------------------------------------------------------------- storage
   // localStorage can be missing or throw (privacy modes, full quota); the chat still works in memory.
+  // A guided session lives in sessionStorage instead: it survives a reload of its tab, but a new
+  // tab or browser on a shared counselor computer never continues the previous student's chat.
   var memoryStore = {};
+  var backing = null;
+  try {
+    backing = CONFIG.guided ? window.sessionStorage : window.localStorage;
+  } catch (e) {
+    backing = null;
+  }
   var store = {
     get: function (key, fallback) {
       var raw;
       try {
-        raw = window.localStorage.getItem(CONFIG.storagePrefix + key);
+        raw = backing.getItem(CONFIG.storagePrefix + key);
       } catch (e) {
         raw = memoryStore[key];
       }
@@ -143,7 +171,7 @@
       var raw = JSON.stringify(value);
       memoryStore[key] = raw;
       try {
-        window.localStorage.setItem(CONFIG.storagePrefix + key, raw);
+        backing.setItem(CONFIG.storagePrefix + key, raw);
         return true;
       } catch (e) {
         return false;
@@ -152,20 +180,24 @@
     remove: function (key) {
       delete memoryStore[key];
       try {
-        window.localStorage.removeItem(CONFIG.storagePrefix + key);
+        backing.removeItem(CONFIG.storagePrefix + key);
       } catch (e) {
         /* nothing stored, nothing to remove */
       }
     },
   };
 
-  function newSenderId() {
+  function randomHex(bytesWanted) {
     // getRandomValues works on plain-http pages too (randomUUID needs a secure context).
-    var bytes = new Uint8Array(16);
+    var bytes = new Uint8Array(bytesWanted);
     window.crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) {
+    return Array.prototype.map.call(bytes, function (b) {
       return ("0" + b.toString(16)).slice(-2);
     }).join("");
+  }
+
+  function newSenderId() {
+    return "web-" + randomHex(16);
   }
 
   function senderId() {
@@ -178,11 +210,14 @@
   }
 
   // ------------------------------------------------------------- transcript
-  // Entries: {kind: "user"|"bot"|"cards"|"note"|"image", ...}; bot entries may carry buttons.
-  var transcript = loadTranscript();
+  // Entries: {kind: "user"|"bot"|"cards"|"note"|"image", ...}; bot entries may carry buttons; a
+  // user entry still in the outbox carries its key as `pending`.
+  var transcript = loadEntries("transcript");
+  // The conversation before the last ↺, shown folded and greyed above the current one.
+  var previous = loadEntries("previous");
 
-  function loadTranscript() {
-    var saved = store.get("transcript", []);
+  function loadEntries(key) {
+    var saved = store.get(key, []);
     return Array.isArray(saved) ? saved.filter(isEntry) : [];
   }
 
@@ -299,9 +334,15 @@
 
   function renderUser(entry) {
     var row = el("div", "cp-row cp-row-user");
+    if (entry.pending) {
+      // Still in the outbox (sent again after a reload): marked until the server has it.
+      row.setAttribute("data-key", String(entry.pending));
+      if (outbox.some(function (item) { return item.key === entry.pending; })) row.classList.add("cp-pending");
+    }
     var bubble = el("div", "cp-bubble cp-bubble-user");
     bubble.appendChild(el("span", "cp-sr", say("you")));
     bubble.appendChild(el("span", "cp-user-text", entry.text));
+    bubble.appendChild(el("span", "cp-pending-mark", " · " + say("not_sent_yet")));
     row.appendChild(bubble);
     return row;
   }
@@ -333,8 +374,10 @@
       }
       node.addEventListener("click", function () {
         if (entry.used) return;
+        var payload = String(button.payload || title);
+        if (CONFIG.guided && payload === GUIDED_START) return nextStudent();
         markButtonsUsed(index, entry);
-        send(String(button.payload || title), { display: title });
+        send(payload, { display: title });
       });
       group.appendChild(node);
     });
@@ -381,7 +424,8 @@
     var group = el("section", "cp-cards");
     group.setAttribute("aria-label", entry.heading || say("recommendations"));
     if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
-    var summary = entry.summary || {};
+    // "Show other options" (start > 0) continues the same advice: its summary was said already.
+    var summary = Number(entry.start) > 0 ? {} : entry.summary || {};
     if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
     var reasons = asList(summary.reasons);
     if (reasons.length) {
@@ -389,7 +433,7 @@
       reasons.forEach(function (reason) { list.appendChild(el("li", null, reason)); });
       group.appendChild(list);
     }
-    var prerequisites = asList(entry.prerequisites);
+    var prerequisites = Number(entry.start) > 0 ? [] : asList(entry.prerequisites);
     if (prerequisites.length) {
       var first = el("div", "cp-prereq");
       first.appendChild(el("strong", null, say("first_steps")));
@@ -398,8 +442,9 @@
       first.appendChild(steps);
       group.appendChild(first);
     }
+    var start = Number(entry.start) > 0 ? Number(entry.start) : 0;
     asList(entry.items).forEach(function (item, index) {
-      if (item && typeof item === "object") group.appendChild(renderCard(item, index));
+      if (item && typeof item === "object") group.appendChild(renderCard(item, index, start + index + 1));
     });
     var notes = asList(entry.notes);
     if (notes.length) {
@@ -413,37 +458,57 @@
     return group;
   }
 
-  function renderCard(item, index) {
+  // Compact on a phone: the first card of a message is open, the others show their name and fit
+  // only, and open with a tap on their header.
+  function renderCard(item, index, rank) {
     var name = String(item.name || item.role_type || say("role"));
     var card = el("article", "cp-card");
-    card.setAttribute("aria-label", say("recommendation", { rank: index + 1, role: name }));
+    card.setAttribute("aria-label", say("recommendation", { rank: rank, role: name }));
 
     var header = el("header", "cp-card-header");
-    header.appendChild(el("span", "cp-rank", index + 1));
-    header.appendChild(el("h4", "cp-card-title", name));
+    var heading = el("h4", "cp-card-heading");
+    var toggle = el("button", "cp-card-toggle");
+    toggle.type = "button";
+    toggle.appendChild(el("span", "cp-rank", rank));
+    toggle.appendChild(el("span", "cp-card-title", name));
     if (item.track) {
       var track = String(item.track);
-      header.appendChild(el("span", "cp-badge cp-track-" + track.toLowerCase().replace(/[^a-z]/g, ""), track));
+      toggle.appendChild(el("span", "cp-badge cp-track-" + track.toLowerCase().replace(/[^a-z]/g, ""), track));
     }
+    toggle.appendChild(icon("M6 9l6 6 6-6", "cp-chevron"));
+    heading.appendChild(toggle);
+    header.appendChild(heading);
     card.appendChild(header);
-
     card.appendChild(renderFit(item));
-    if (item.why) card.appendChild(renderWhy(String(item.why)));
+
+    var body = el("div", "cp-card-body");
+    var open = index === 0;
+    function setOpen(value) {
+      open = value;
+      body.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      card.classList.toggle("cp-folded", !open);
+    }
+    toggle.addEventListener("click", function () { setOpen(!open); });
+    setOpen(open);
+    card.appendChild(body);
+
+    if (item.why) body.appendChild(renderWhy(String(item.why)));
 
     var education = item.education_fit;
     if (education && education.note && education.status && education.status !== "meets") {
-      card.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
+      body.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
     }
 
-    appendChips(card, say("skills_you_have"), asList(item.matched_skills), "cp-chip-have", "✓ ");
-    appendChips(card, say("skills_to_build"), asList(item.missing_skills), "cp-chip-gap", "+ ");
+    appendChips(body, say("skills_you_have"), asList(item.matched_skills), "cp-chip-have", "✓ ");
+    appendChips(body, say("skills_to_build"), asList(item.missing_skills), "cp-chip-gap", "+ ");
 
     var entryRoles = asList(item.entry_roles);
     if (entryRoles.length) {
       var start = el("p", "cp-entry");
       start.appendChild(el("strong", null, say("start_as")));
       start.appendChild(document.createTextNode(entryRoles.join(", ")));
-      card.appendChild(start);
+      body.appendChild(start);
     }
 
     // "voice or non-voice · day shifts": the knowledge base's values as words, from the bot's catalog.
@@ -452,7 +517,7 @@
       var style = el("p", "cp-entry");
       style.appendChild(el("strong", null, say("work")));
       style.appendChild(document.createTextNode(workStyle));
-      card.appendChild(style);
+      body.appendChild(style);
     }
 
     var path = growthSteps(item);
@@ -467,11 +532,11 @@
         steps.appendChild(node);
       });
       section.appendChild(steps);
-      card.appendChild(section);
+      body.appendChild(section);
     }
 
     var training = renderTraining(asList(item.training));
-    if (training) card.appendChild(training);
+    if (training) body.appendChild(training);
 
     var more = el("button", "cp-card-more", say("tell_me_more"));
     more.type = "button";
@@ -483,7 +548,7 @@
         : say("tell_me_more_about", { role: name });
       send(payload, { display: say("tell_me_more_about", { role: name }) });
     });
-    card.appendChild(more);
+    body.appendChild(more);
     return card;
   }
 
@@ -611,6 +676,7 @@
     return {
       kind: "cards",
       heading: custom.heading ? String(custom.heading) : say("cards_heading"),
+      start: Number(custom.start) > 0 ? Math.floor(Number(custom.start)) : 0,
       summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
       prerequisites: asList(custom.prerequisites).map(String),
       notes: asList(custom.notes).map(String),
@@ -625,25 +691,49 @@
   }
 
   // -------------------------------------------------------------- transport
-  // One request at a time, in order. A message that can't be delivered stays at the head of the
-  // queue and is re-sent when the server is back, so nothing the user typed is lost.
-  var outbox = [];
-  var conversation = 0; // bumped by reset(): replies to a previous conversation are dropped
+  // One request at a time, in order. Every message goes through an outbox kept in storage with a
+  // random key: it survives a reload, a message not yet answered is shown "not sent yet" and sent
+  // again (the same key, attempt 2, 3...) after a reload or when the server is back, and the
+  // server handles a key once (careerpath_rasa/channels/idempotency.py) - a copy gets the first
+  // answer again, so the next answer never lands on the wrong question.
+  var outbox = loadOutbox();
+  var conversation = 0; // bumped by a new conversation: replies to the previous one are dropped
   var sending = false;
   var failures = 0;
   var retryTimer = null;
+  var originRefused = false;
+
+  function loadOutbox() {
+    var saved = store.get("outbox", []);
+    return Array.isArray(saved)
+      ? saved.filter(function (item) {
+          return item && typeof item.key === "string" && typeof item.text === "string";
+        })
+      : [];
+  }
+
+  function saveOutbox() {
+    store.set("outbox", outbox);
+  }
 
   function send(text, options) {
     var message = String(text).trim();
     if (!message) return;
     options = options || {};
-    var pendingNode = null;
+    var key = "m" + randomHex(12);
     if (!options.silent) {
       markButtonsUsed(-1, null);
-      pendingNode = addEntry({ kind: "user", text: options.display || message });
+      addEntry({ kind: "user", text: options.display || message, pending: key });
     }
-    outbox.push({ text: message, node: pendingNode });
-    if (pendingNode && (sending || failures)) pendingNode.classList.add("cp-pending");
+    outbox.push({
+      key: key,
+      text: message,
+      sender: senderId(),
+      attempts: 0,
+      metadata: options.metadata || null,
+    });
+    saveOutbox();
+    if (sending || failures) showPending();
     pump();
   }
 
@@ -651,59 +741,112 @@
     if (sending || !outbox.length) return;
     clearTimeout(retryTimer);
     retryTimer = null;
+    var item = outbox[0];
+    if (item.sender !== senderId()) {
+      outbox.shift(); // left over from a conversation that was closed meanwhile
+      saveOutbox();
+      return pump();
+    }
     sending = true;
     setTyping(true);
-    var item = outbox[0];
+    item.attempts = (item.attempts || 0) + 1;
+    saveOutbox(); // before the request: after a reload, the server is asked to check for a copy
     var generation = conversation;
-    postMessage(item.text).then(
+    postMessage(item).then(
       function (messages) {
         if (generation !== conversation) return finish();
-        outbox.shift();
-        if (failures) setConnectionProblem(null);
+        delivered(item);
+        if (failures || originRefused) setConnectionProblem(null);
         failures = 0;
-        clearPending();
+        originRefused = false;
         showReply(entriesFromReply(messages));
         finish();
       },
       function (error) {
         if (generation !== conversation) return finish();
-        if (error.retryable) {
-          failures += 1;
-          markPending();
-          setConnectionProblem(say("unreachable"));
-          var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
-          retryTimer = setTimeout(pump, delay);
-          sending = false;
-          setTyping(false);
-          return;
-        }
+        if (error.retryable) return stalled(error, generation);
         // The server answered but refused: re-sending the same thing would fail the same way.
-        outbox.shift();
-        if (item.node) item.node.classList.remove("cp-pending");
+        delivered(item);
         if (failures) setConnectionProblem(null);
         failures = 0;
-        addEntry({
-          kind: "note",
-          text: say("not_answered", { reason: error.message }),
-        });
+        addEntry({ kind: "note", text: say("not_answered", { reason: error.message }) });
         finish();
       }
     );
   }
 
-  // Recommendation cards are long: scroll to where they start, not to the end of the last card.
+  function delivered(item) {
+    outbox = outbox.filter(function (other) { return other.key !== item.key; });
+    saveOutbox();
+    var changed = false;
+    transcript.forEach(function (entry) {
+      if (entry.pending === item.key) {
+        delete entry.pending;
+        changed = true;
+      }
+    });
+    if (changed) saveTranscript();
+    var row = log.querySelector('[data-key="' + item.key + '"]');
+    if (row) row.classList.remove("cp-pending");
+  }
+
+  // Not delivered: keep it, say so, and try again later - unless the server is up but refuses
+  // this page's origin (CORS), which no retry can fix: then say what to change, and wait.
+  function stalled(error, generation) {
+    failures += 1;
+    showPending();
+    sending = false;
+    setTyping(false);
+    originCheck(error).then(function (refused) {
+      if (generation !== conversation) return;
+      if (refused) {
+        if (!originRefused) {
+          originRefused = true;
+          if (window.console) {
+            window.console.error(say("origin_refused_console", { origin: pageOrigin() }));
+          }
+        }
+        setConnectionProblem(say("origin_refused", { origin: pageOrigin() }));
+        return;
+      }
+      setConnectionProblem(say("unreachable"));
+      var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(pump, delay);
+    });
+  }
+
+  function pageOrigin() {
+    return window.location.origin;
+  }
+
+  // A request refused by CORS fails like a dead server. A "no-cors" request to the same server
+  // tells them apart: it succeeds (with an unreadable answer) whenever the server is up.
+  function originCheck(error) {
+    if (!error.network) return Promise.resolve(false);
+    return window
+      .fetch(CONFIG.server + "/webhooks/rest/", { mode: "no-cors", credentials: "omit", cache: "no-store" })
+      .then(
+        function () { return true; },
+        function () { return false; }
+      );
+  }
+
+  // A long reply (recommendation cards, "More about...") is shown from its start, not its end.
   function showReply(entries) {
     if (!entries.length) {
       // Rasa answers [] when a turn produced no message: say so rather than leave the user waiting.
       addEntry({ kind: "note", text: say("no_answer") });
       return;
     }
-    var firstCards = null;
+    var first = null;
     entries.forEach(function (entry) {
       var node = addEntry(entry);
-      if (entry.kind === "cards" && !firstCards) firstCards = node;
+      if (!first) first = node;
     });
-    if (firstCards) log.scrollTop = firstCards.offsetTop - 8; // .cp-log is the offset parent
+    if (log.scrollHeight - first.offsetTop > log.clientHeight) {
+      log.scrollTop = first.offsetTop - 8; // .cp-log is the offset parent
+    }
   }
 
   function finish() {
@@ -712,15 +855,10 @@
     pump();
   }
 
-  function markPending() {
+  function showPending() {
     outbox.forEach(function (item) {
-      if (item.node) item.node.classList.add("cp-pending");
-    });
-  }
-
-  function clearPending() {
-    Array.prototype.forEach.call(log.querySelectorAll(".cp-pending"), function (node) {
-      if (!outbox.some(function (item) { return item.node === node; })) node.classList.remove("cp-pending");
+      var row = log.querySelector('[data-key="' + item.key + '"]');
+      if (row) row.classList.add("cp-pending");
     });
   }
 
@@ -728,24 +866,28 @@
     if (!sending && outbox.length) pump();
   }
 
-  // A guided session opened from the counselor workspace carries a one-time ticket with
-  // "/guided_mode" (as message metadata): the bot binds the conversation to that counselor.
-  function messageBody(text) {
-    var body = { sender: senderId(), message: text };
-    if (pageConfig.guidedTicket && text === "/guided_mode") {
-      body.metadata = { guided_ticket: String(pageConfig.guidedTicket) };
+  // The key and attempt let the server recognise a copy. A guided session opened from the
+  // counselor workspace carries a one-time ticket with "/guided_mode": the bot binds the
+  // conversation to that counselor.
+  function messageBody(item) {
+    var metadata = { message_id: item.key, attempt: item.attempts };
+    if (item.metadata && typeof item.metadata === "object") {
+      Object.keys(item.metadata).forEach(function (name) { metadata[name] = item.metadata[name]; });
     }
-    return body;
+    if (pageConfig.guidedTicket && item.text === "/guided_mode") {
+      metadata.guided_ticket = String(pageConfig.guidedTicket);
+    }
+    return { sender: item.sender, message: item.text, metadata: metadata };
   }
 
-  function postMessage(text) {
+  function postMessage(item) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, CONFIG.requestTimeoutMs) : null;
     return window
       .fetch(ENDPOINT, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(messageBody(text)),
+        body: JSON.stringify(messageBody(item)),
         signal: controller ? controller.signal : undefined,
         credentials: "omit",
       })
@@ -756,9 +898,12 @@
           // 502/503/504: a proxy in front of Rasa is up but Rasa isn't: same as unreachable.
           throw transportError("error " + response.status, [502, 503, 504].indexOf(response.status) >= 0);
         },
-        function () {
+        function (failure) {
           clearTimeout(timer);
-          throw transportError("unreachable", true); // network down, refused, CORS refused or timed out
+          // Network down, refused, CORS refused or timed out (aborted).
+          var error = transportError("unreachable", true);
+          error.network = !(failure && failure.name === "AbortError");
+          throw error;
         }
       )
       .then(function (body) {
@@ -812,7 +957,7 @@
     ".cp-titles { flex: 1; min-width: 0; }",
     ".cp-title { margin: 0; font-size: 17px; font-weight: 700; }",
     ".cp-subtitle { margin: 0; font-size: 12.5px; opacity: .85; }",
-    ".cp-icon-btn { width: 36px; height: 36px; border: 0; border-radius: 10px; background: rgba(255,255,255,.12);",
+    ".cp-icon-btn { width: 40px; height: 40px; border: 0; border-radius: 10px; background: rgba(255,255,255,.12);",
     "  color: #fff; font-size: 20px; line-height: 1; cursor: pointer; }",
     ".cp-icon-btn:hover { background: rgba(255,255,255,.24); }",
     "",
@@ -820,7 +965,13 @@
     "  color: #7a3e00; border-bottom: 1px solid #f6d3a6; font-size: 13.5px; }",
     ".cp-banner-text { flex: 1; }",
     ".cp-banner-retry { border: 1px solid #c76b00; background: #fff; color: #7a3e00; border-radius: 8px;",
-    "  padding: 4px 10px; font-size: 13px; cursor: pointer; }",
+    "  min-height: 40px; padding: 4px 12px; font-size: 13px; cursor: pointer; }",
+    ".cp-confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 10px 14px;",
+    "  background: #eef2fb; border-bottom: 1px solid var(--cp-line); font-size: 14px; }",
+    ".cp-confirm-text { flex: 1 1 180px; }",
+    ".cp-confirm button { min-height: 40px; padding: 6px 14px; border-radius: 10px; font-weight: 600; cursor: pointer; }",
+    ".cp-confirm-no { border: 1.5px solid #c8cfdd; background: #fff; }",
+    ".cp-confirm-yes { border: 0; background: var(--cp-primary); color: #fff; }",
     "",
     ".cp-log { position: relative; flex: 1; overflow-y: auto; padding: 16px 14px 8px; background: var(--cp-soft);",
     "  display: flex; flex-direction: column; gap: 10px; overscroll-behavior: contain; }",
@@ -831,7 +982,8 @@
     ".cp-bubble-user { background: var(--cp-primary); color: #fff; border-bottom-right-radius: 6px; white-space: pre-wrap; }",
     ".cp-bubble-bot { background: #fff; border: 1px solid var(--cp-line); border-bottom-left-radius: 6px; }",
     ".cp-pending { opacity: .6; }",
-    ".cp-pending .cp-bubble-user::after { content: \" · not sent yet\"; font-size: 12px; opacity: .9; }",
+    ".cp-pending-mark { display: none; font-size: 12px; opacity: .9; }",
+    ".cp-pending .cp-pending-mark { display: inline; }",
     ".cp-text p { margin: 0; }",
     ".cp-text p.cp-gap { height: .5em; }",
     ".cp-text a { color: var(--cp-primary); }",
@@ -843,7 +995,7 @@
     "",
     ".cp-quick { display: flex; flex-wrap: wrap; gap: 8px; max-width: 100%; }",
     ".cp-quick-btn { border: 1.5px solid var(--cp-primary); background: #fff; color: var(--cp-primary);",
-    "  padding: 7px 14px; border-radius: 999px; font-size: 14px; font-weight: 600; cursor: pointer; }",
+    "  min-height: 40px; padding: 7px 14px; border-radius: 999px; font-size: 14px; font-weight: 600; cursor: pointer; }",
     ".cp-quick-btn:hover:not(:disabled) { background: var(--cp-primary); color: #fff; }",
     ".cp-quick-btn:disabled { cursor: default; border-color: #c8cfdd; color: #8a93a6; background: transparent; }",
     ".cp-quick-btn.cp-chosen { border-color: var(--cp-primary); background: #e5ebfa; color: var(--cp-primary-dark); }",
@@ -857,6 +1009,9 @@
     ".cp-form { display: flex; gap: 8px; align-items: flex-end; padding: 10px 12px; border-top: 1px solid var(--cp-line); background: #fff; }",
     ".cp-input { flex: 1; resize: none; min-height: 42px; max-height: 120px; padding: 10px 14px; border-radius: 21px;",
     "  border: 1.5px solid #cdd4e2; background: #fff; line-height: 1.35; }",
+    ".cp-input[aria-invalid=\"true\"] { border-color: #b42318; }",
+    ".cp-input-hint { margin: 0; padding: 8px 14px; background: #fdecea; color: #8a1c12; font-size: 13px;",
+    "  border-top: 1px solid #f5c2bd; }",
     ".cp-input:focus { border-color: var(--cp-primary); outline: none; box-shadow: 0 0 0 3px rgba(245, 158, 11, .55); }",
     ".cp-send { height: 42px; padding: 0 18px; border: 0; border-radius: 21px; background: var(--cp-primary); color: #fff;",
     "  font-weight: 600; cursor: pointer; }",
@@ -867,7 +1022,16 @@
     ".cp-cards-summary { margin: 0 2px; font-size: 13.5px; color: var(--cp-muted); }",
     ".cp-card { background: #fff; border: 1px solid var(--cp-line); border-radius: 14px; padding: 14px;",
     "  box-shadow: 0 2px 6px rgba(15, 23, 42, .05); display: flex; flex-direction: column; gap: 8px; }",
-    ".cp-card-header { display: flex; align-items: center; gap: 8px; }",
+    ".cp-card-header { margin: -6px -8px 0; }",
+    ".cp-card-heading { margin: 0; font-size: 15.5px; }",
+    ".cp-card-toggle { display: flex; align-items: center; gap: 8px; width: 100%; min-height: 40px; padding: 4px 8px;",
+    "  border: 0; border-radius: 10px; background: none; text-align: left; font-weight: 700; cursor: pointer; }",
+    ".cp-card-toggle:hover { background: var(--cp-soft); }",
+    ".cp-chevron { flex: none; width: 20px; height: 20px; color: var(--cp-muted); transition: transform .15s; }",
+    ".cp-card-toggle[aria-expanded=\"true\"] .cp-chevron { transform: rotate(180deg); }",
+    ".cp-card-body { display: flex; flex-direction: column; gap: 8px; }",
+    ".cp-card-body[hidden] { display: none; }",
+    ".cp-folded { gap: 4px; padding-bottom: 10px; }",
     ".cp-rank { flex: none; width: 24px; height: 24px; border-radius: 50%; background: var(--cp-primary); color: #fff;",
     "  font-size: 13px; font-weight: 700; display: grid; place-items: center; }",
     ".cp-card-title { flex: 1; margin: 0; font-size: 15.5px; font-weight: 700; line-height: 1.25; }",
@@ -883,8 +1047,8 @@
     ".cp-fit-score { min-width: 3ch; text-align: right; }",
     ".cp-why { margin: 0; font-size: 13.5px; color: #334055; }",
     ".cp-why.cp-clamped { display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }",
-    ".cp-why-toggle { border: 0; background: none; padding: 2px 0 0; color: var(--cp-primary); font-size: 13px;",
-    "  font-weight: 600; cursor: pointer; }",
+    ".cp-why-toggle { border: 0; background: none; min-height: 40px; padding: 2px 0 0; color: var(--cp-primary);",
+    "  font-size: 13px; font-weight: 600; cursor: pointer; }",
     ".cp-cards-reasons { margin: 0 2px; padding-left: 1.2em; font-size: 13px; color: var(--cp-muted); }",
     ".cp-prereq { margin: 0 2px; padding: 8px 12px; border-radius: 10px; background: #fff7e6; color: #6b4300; font-size: 13.5px; }",
     ".cp-prereq ul { margin: 4px 0 0; padding-left: 1.2em; }",
@@ -910,15 +1074,33 @@
     ".cp-step:last-child { padding-bottom: 0; }",
     ".cp-step-years { color: var(--cp-muted); font-size: 12px; }",
     ".cp-training { font-size: 13px; }",
-    ".cp-training summary { cursor: pointer; font-weight: 600; color: var(--cp-primary); }",
+    ".cp-training summary { display: flex; align-items: center; min-height: 40px; cursor: pointer; font-weight: 600;",
+    "  color: var(--cp-primary); }",
+    ".cp-training summary::before { content: \"▸\"; margin-right: 6px; }",
+    ".cp-training[open] summary::before { content: \"▾\"; }",
     ".cp-training ul { margin: 6px 0 0; padding-left: 1.1em; }",
     ".cp-training li { margin: 3px 0; }",
     ".cp-muted { color: var(--cp-muted); }",
-    ".cp-card-more { align-self: flex-start; margin-top: 2px; border: 0; background: none; padding: 4px 0;",
+    ".cp-card-more { align-self: flex-start; margin-top: 2px; border: 0; background: none; min-height: 40px; padding: 4px 0;",
     "  color: var(--cp-primary); font-weight: 600; font-size: 13.5px; cursor: pointer; text-decoration: underline;",
     "  text-underline-offset: 3px; }",
     "",
-    "@media (max-width: 400px) {",
+    ".cp-previous { align-self: stretch; border: 1px dashed #c8cfdd; border-radius: 12px; background: #eceff5; }",
+    ".cp-previous-summary { display: flex; align-items: center; min-height: 40px; padding: 6px 12px; cursor: pointer;",
+    "  color: var(--cp-muted); font-size: 13.5px; font-weight: 600; }",
+    ".cp-previous-log { display: flex; flex-direction: column; gap: 10px; padding: 6px 10px 12px; opacity: .6;",
+    "  filter: grayscale(1); }",
+    ".cp-name-form { align-self: stretch; display: flex; flex-direction: column; gap: 8px; padding: 12px 14px;",
+    "  background: #fff; border: 1px solid var(--cp-line); border-radius: 14px; }",
+    ".cp-name-label { font-size: 14px; font-weight: 600; }",
+    ".cp-name-input { min-height: 42px; padding: 8px 12px; border: 1.5px solid #cdd4e2; border-radius: 10px; font: inherit; }",
+    ".cp-name-buttons { display: flex; justify-content: flex-end; gap: 8px; }",
+    ".cp-name-buttons button { min-height: 40px; padding: 6px 16px; border-radius: 10px; font-weight: 600; cursor: pointer; }",
+    ".cp-name-skip { border: 1.5px solid #c8cfdd; background: #fff; }",
+    ".cp-name-start { border: 0; background: var(--cp-primary); color: #fff; }",
+    "",
+    "/* Phones (412 px Android included): the chat takes the whole screen. */",
+    "@media (max-width: 479.98px) {",
     "  :host { right: 12px; bottom: 12px; }",
     "  .cp-panel { position: fixed; inset: 0; width: 100vw; height: 100vh; height: 100dvh; border-radius: 0; border: 0; }",
     "  :host([data-open]) .cp-launcher { display: none; }",
@@ -991,6 +1173,19 @@
   banner.appendChild(bannerText);
   banner.appendChild(bannerRetry);
 
+  // ↺ asks first: a bar with Cancel focused, so a stray Enter or tap keeps the conversation.
+  var confirmBar = el("div", "cp-confirm");
+  confirmBar.hidden = true;
+  confirmBar.setAttribute("role", "alertdialog");
+  confirmBar.setAttribute("aria-label", say("new_conversation"));
+  confirmBar.appendChild(el("span", "cp-confirm-text", say("confirm_reset")));
+  var confirmYes = el("button", "cp-confirm-yes", say("confirm_reset_yes"));
+  confirmYes.type = "button";
+  var confirmNo = el("button", "cp-confirm-no", say("cancel"));
+  confirmNo.type = "button";
+  confirmBar.appendChild(confirmNo);
+  confirmBar.appendChild(confirmYes);
+
   var log = el("div", "cp-log");
   log.setAttribute("role", "log");
   log.setAttribute("aria-live", "polite");
@@ -1012,19 +1207,26 @@
   var input = el("textarea", "cp-input");
   input.id = inputId;
   input.rows = 1;
-  input.maxLength = 1000;
   input.placeholder = say("placeholder");
   input.setAttribute("autocomplete", "off");
   var sendButton = el("button", "cp-send", say("send"));
   sendButton.type = "submit";
+  // Too long: said here, with the limit, and the text stays in the box (nothing is cut).
+  var inputHint = el("p", "cp-input-hint");
+  inputHint.id = "cp-input-hint";
+  inputHint.hidden = true;
+  inputHint.setAttribute("role", "alert");
+  input.setAttribute("aria-describedby", inputHint.id);
   form.appendChild(label);
   form.appendChild(input);
   form.appendChild(sendButton);
 
   panel.appendChild(header);
   panel.appendChild(banner);
+  panel.appendChild(confirmBar);
   panel.appendChild(log);
   panel.appendChild(typing);
+  panel.appendChild(inputHint);
   panel.appendChild(form);
   root.appendChild(panel);
   root.appendChild(launcher);
@@ -1076,27 +1278,135 @@
   function startConversationIfNew() {
     var sender = senderId();
     if (CONFIG.guided && store.get("guidedFor", null) !== sender) {
-      store.set("guidedFor", sender);
-      addEntry({ kind: "note", text: say("guided_started") });
-      send("/guided_mode", { silent: true });
-    } else if (!transcript.length && !outbox.length) {
+      // Opened from the counselor workspace, the student is named there already.
+      if (pageConfig.guidedTicket) startGuided("");
+      else askStudentName();
+    } else if (!CONFIG.guided && !transcript.length && !outbox.length) {
       send("/greet", { silent: true });
     }
   }
 
-  function reset() {
+  function startGuided(name) {
+    store.set("guidedFor", senderId());
+    addEntry({ kind: "note", text: name ? say("guided_started_for", { name: name }) : say("guided_started") });
+    send("/guided_mode", { silent: true, metadata: name ? { student_name: name } : null });
+  }
+
+  // The report names the student: the counselor may type the name first (or skip it).
+  var namePrompt = null;
+  function askStudentName() {
+    if (namePrompt) return;
+    namePrompt = el("form", "cp-name-form");
+    var id = "cp-student-name";
+    var nameLabel = el("label", "cp-name-label", say("student_name_label"));
+    nameLabel.htmlFor = id;
+    var nameInput = el("input", "cp-name-input");
+    nameInput.id = id;
+    nameInput.maxLength = 120;
+    nameInput.autocomplete = "off";
+    nameInput.placeholder = say("student_name_placeholder");
+    var start = el("button", "cp-name-start", say("start_session"));
+    start.type = "submit";
+    var skip = el("button", "cp-name-skip", say("skip_name"));
+    skip.type = "button";
+    var buttons = el("div", "cp-name-buttons");
+    buttons.appendChild(skip);
+    buttons.appendChild(start);
+    namePrompt.appendChild(nameLabel);
+    namePrompt.appendChild(nameInput);
+    namePrompt.appendChild(buttons);
+    function begin(name) {
+      if (namePrompt && namePrompt.parentNode) namePrompt.parentNode.removeChild(namePrompt);
+      namePrompt = null;
+      startGuided(String(name).split(/\s+/).join(" ").trim());
+      input.focus();
+    }
+    namePrompt.addEventListener("submit", function (event) {
+      event.preventDefault();
+      begin(nameInput.value);
+    });
+    skip.addEventListener("click", function () { begin(""); });
+    log.appendChild(namePrompt);
+    nameInput.focus();
+  }
+
+  // A new conversation: a new sender id, an empty outbox. The old one stays readable above
+  // (folded, greyed) unless `forget` - the next student in guided mode sees nothing of the last.
+  function newConversation(forget) {
     conversation += 1;
     outbox = [];
+    saveOutbox();
     clearTimeout(retryTimer);
     failures = 0;
+    originRefused = false;
     setConnectionProblem(null);
+    hideConfirm();
     store.set("sender", newSenderId());
     store.remove("guidedFor");
+    previous = forget ? [] : transcript.slice(-CONFIG.transcriptLimit);
+    if (!store.set("previous", previous)) store.remove("previous");
     transcript = [];
     saveTranscript();
+    if (namePrompt && namePrompt.parentNode) namePrompt.parentNode.removeChild(namePrompt);
+    namePrompt = null;
     while (log.firstChild) log.removeChild(log.firstChild);
+    renderPrevious();
     if (isOpen()) startConversationIfNew();
-    input.focus();
+    input.value = "";
+    checkLength();
+    if (isOpen()) input.focus();
+  }
+
+  function reset() {
+    newConversation(false);
+  }
+
+  // Guided mode's "New guided session" / next student: a fresh conversation and a clean screen.
+  // A workspace page sends the counselor back to start the next session with its own ticket.
+  function nextStudent() {
+    if (typeof pageConfig.nextStudentUrl === "string" && pageConfig.nextStudentUrl) {
+      newConversation(true);
+      window.location.assign(pageConfig.nextStudentUrl);
+      return;
+    }
+    newConversation(true);
+  }
+
+  function renderPrevious() {
+    if (!previous.length) return;
+    var box = el("details", "cp-previous");
+    box.appendChild(el("summary", "cp-previous-summary", say("previous_conversation", { count: previous.length })));
+    var inner = el("div", "cp-previous-log");
+    previous.forEach(function (entry) {
+      inner.appendChild(renderEntry(entry.kind === "bot" ? Object.assign({}, entry, { used: true }) : entry));
+    });
+    // Read only: its answers belong to a conversation that is over.
+    Array.prototype.forEach.call(inner.querySelectorAll(".cp-quick-btn, .cp-card-more"), function (node) {
+      node.disabled = true;
+    });
+    Array.prototype.forEach.call(inner.querySelectorAll(".cp-pending"), function (node) {
+      node.classList.remove("cp-pending");
+    });
+    box.appendChild(inner);
+    log.appendChild(box);
+  }
+
+  function showConfirm() {
+    confirmBar.hidden = false;
+    confirmNo.focus();
+  }
+
+  function hideConfirm() {
+    confirmBar.hidden = true;
+  }
+
+  function checkLength() {
+    var count = input.value.length;
+    var tooLong = count > CONFIG.maxMessageChars;
+    inputHint.hidden = !tooLong;
+    inputHint.textContent = tooLong ? say("too_long", { count: count, limit: CONFIG.maxMessageChars }) : "";
+    input.setAttribute("aria-invalid", String(tooLong));
+    return !tooLong;
   }
 
   launcher.addEventListener("click", function () {
@@ -1104,13 +1414,22 @@
     else open();
   });
   closeButton.addEventListener("click", close);
-  resetButton.addEventListener("click", reset);
+  resetButton.addEventListener("click", showConfirm);
+  confirmNo.addEventListener("click", function () {
+    hideConfirm();
+    input.focus();
+  });
+  confirmYes.addEventListener("click", reset);
   bannerRetry.addEventListener("click", retryNow);
   window.addEventListener("online", retryNow);
   // Full-screen on a phone, the panel is modal: Tab cycles inside it instead of reaching the hidden page.
-  var phoneWidth = window.matchMedia ? window.matchMedia("(max-width: 400px)") : { matches: false };
+  var phoneWidth = window.matchMedia ? window.matchMedia("(max-width: 479.98px)") : { matches: false };
   panel.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") {
+    if (event.key === "Escape" && !confirmBar.hidden) {
+      event.preventDefault();
+      hideConfirm();
+      input.focus();
+    } else if (event.key === "Escape") {
       event.preventDefault();
       close();
     } else if (event.key === "Tab" && phoneWidth.matches) {
@@ -1139,6 +1458,10 @@
     event.preventDefault();
     var text = input.value;
     if (!text.trim()) return;
+    if (!checkLength()) {
+      input.focus();
+      return;
+    }
     input.value = "";
     autoGrow();
     send(text);
@@ -1151,7 +1474,10 @@
       form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
     }
   });
-  input.addEventListener("input", autoGrow);
+  input.addEventListener("input", function () {
+    autoGrow();
+    if (!inputHint.hidden || input.value.length > CONFIG.maxMessageChars) checkLength();
+  });
   function autoGrow() {
     input.style.height = "auto";
     input.style.height = Math.min(input.scrollHeight, 120) + "px";
@@ -1165,6 +1491,7 @@
   });
 
   // History is rendered before the widget joins the page, so screen readers don't re-read it.
+  renderPrevious();
   transcript.forEach(function (entry) {
     log.appendChild(renderEntry(entry));
   });
@@ -1172,6 +1499,11 @@
   function mount() {
     document.body.appendChild(host);
     if (CONFIG.openOnLoad || CONFIG.guided || store.get("open", false)) open();
+    // Messages left unsent by the last page (a reload, the server down): sent now, once.
+    if (outbox.length) {
+      showPending();
+      pump();
+    }
   }
 
   if (document.body) mount();
@@ -1181,6 +1513,7 @@
     open: open,
     close: close,
     reset: reset,
+    nextStudent: nextStudent,
     send: function (text) {
       open();
       send(text);

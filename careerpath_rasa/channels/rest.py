@@ -28,6 +28,9 @@ benchmarks talk to it unchanged. What it adds over Rasa's ``RestInput``:
   are replaced, invisible word-splitting characters (zero-width space, soft hyphen ...)
   dropped, and a message longer than ``MAX_MESSAGE_CHARS`` is cut - a pasted CV still
   gets an answer.
+- A message sent again with the same ``metadata.message_id`` (the widget's outbox re-sends
+  after a reload or an outage) is handled once; the copy gets the original's replies
+  (``idempotency``: the key is stored as the user event's ``message_id``).
 - ``input_channel`` is always ``rest``: a client must not claim to be the Telegram channel,
   whose users' data is keyed by channel.
 - An empty or whitespace-only message is answered here with a hint: Rasa 3.6's NLU
@@ -58,6 +61,7 @@ from sanic.response import HTTPResponse
 from careerpath.senders import reserved_namespace
 from careerpath.wording import text
 from careerpath_rasa import patches
+from careerpath_rasa.channels import idempotency
 from careerpath_rasa.patches.resilience import TROUBLE_REPLY
 
 patches.install()  # Rasa may load this module before any other of ours (see patches)
@@ -104,7 +108,11 @@ class CareerPathRestInput(RestInput):
                 return response.json(
                     {"error": error.code, "message": error.message}, status=error.status
                 )
-            return response.json(await self._answer(on_new_message, sender, text, metadata))
+            # A re-sent widget message (same metadata.message_id) is answered once: see idempotency.
+            handler = idempotency.once_per_key(
+                on_new_message, getattr(request.app.ctx, "agent", None), metadata
+            )
+            return response.json(await self._answer(handler, sender, text, metadata))
 
         return webhook
 

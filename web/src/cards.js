@@ -4,7 +4,8 @@ function renderCards(entry) {
   var group = el("section", "cp-cards");
   group.setAttribute("aria-label", entry.heading || say("recommendations"));
   if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
-  var summary = entry.summary || {};
+  // "Show other options" (start > 0) continues the same advice: its summary was said already.
+  var summary = Number(entry.start) > 0 ? {} : entry.summary || {};
   if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
   var reasons = asList(summary.reasons);
   if (reasons.length) {
@@ -12,7 +13,7 @@ function renderCards(entry) {
     reasons.forEach(function (reason) { list.appendChild(el("li", null, reason)); });
     group.appendChild(list);
   }
-  var prerequisites = asList(entry.prerequisites);
+  var prerequisites = Number(entry.start) > 0 ? [] : asList(entry.prerequisites);
   if (prerequisites.length) {
     var first = el("div", "cp-prereq");
     first.appendChild(el("strong", null, say("first_steps")));
@@ -21,8 +22,9 @@ function renderCards(entry) {
     first.appendChild(steps);
     group.appendChild(first);
   }
+  var start = Number(entry.start) > 0 ? Number(entry.start) : 0;
   asList(entry.items).forEach(function (item, index) {
-    if (item && typeof item === "object") group.appendChild(renderCard(item, index));
+    if (item && typeof item === "object") group.appendChild(renderCard(item, index, start + index + 1));
   });
   var notes = asList(entry.notes);
   if (notes.length) {
@@ -36,37 +38,57 @@ function renderCards(entry) {
   return group;
 }
 
-function renderCard(item, index) {
+// Compact on a phone: the first card of a message is open, the others show their name and fit
+// only, and open with a tap on their header.
+function renderCard(item, index, rank) {
   var name = String(item.name || item.role_type || say("role"));
   var card = el("article", "cp-card");
-  card.setAttribute("aria-label", say("recommendation", { rank: index + 1, role: name }));
+  card.setAttribute("aria-label", say("recommendation", { rank: rank, role: name }));
 
   var header = el("header", "cp-card-header");
-  header.appendChild(el("span", "cp-rank", index + 1));
-  header.appendChild(el("h4", "cp-card-title", name));
+  var heading = el("h4", "cp-card-heading");
+  var toggle = el("button", "cp-card-toggle");
+  toggle.type = "button";
+  toggle.appendChild(el("span", "cp-rank", rank));
+  toggle.appendChild(el("span", "cp-card-title", name));
   if (item.track) {
     var track = String(item.track);
-    header.appendChild(el("span", "cp-badge cp-track-" + track.toLowerCase().replace(/[^a-z]/g, ""), track));
+    toggle.appendChild(el("span", "cp-badge cp-track-" + track.toLowerCase().replace(/[^a-z]/g, ""), track));
   }
+  toggle.appendChild(icon("M6 9l6 6 6-6", "cp-chevron"));
+  heading.appendChild(toggle);
+  header.appendChild(heading);
   card.appendChild(header);
-
   card.appendChild(renderFit(item));
-  if (item.why) card.appendChild(renderWhy(String(item.why)));
+
+  var body = el("div", "cp-card-body");
+  var open = index === 0;
+  function setOpen(value) {
+    open = value;
+    body.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    card.classList.toggle("cp-folded", !open);
+  }
+  toggle.addEventListener("click", function () { setOpen(!open); });
+  setOpen(open);
+  card.appendChild(body);
+
+  if (item.why) body.appendChild(renderWhy(String(item.why)));
 
   var education = item.education_fit;
   if (education && education.note && education.status && education.status !== "meets") {
-    card.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
+    body.appendChild(el("p", "cp-edu cp-edu-" + String(education.status).replace(/[^a-z]/g, ""), education.note));
   }
 
-  appendChips(card, say("skills_you_have"), asList(item.matched_skills), "cp-chip-have", "✓ ");
-  appendChips(card, say("skills_to_build"), asList(item.missing_skills), "cp-chip-gap", "+ ");
+  appendChips(body, say("skills_you_have"), asList(item.matched_skills), "cp-chip-have", "✓ ");
+  appendChips(body, say("skills_to_build"), asList(item.missing_skills), "cp-chip-gap", "+ ");
 
   var entryRoles = asList(item.entry_roles);
   if (entryRoles.length) {
     var start = el("p", "cp-entry");
     start.appendChild(el("strong", null, say("start_as")));
     start.appendChild(document.createTextNode(entryRoles.join(", ")));
-    card.appendChild(start);
+    body.appendChild(start);
   }
 
   // "voice or non-voice · day shifts": the knowledge base's values as words, from the bot's catalog.
@@ -75,7 +97,7 @@ function renderCard(item, index) {
     var style = el("p", "cp-entry");
     style.appendChild(el("strong", null, say("work")));
     style.appendChild(document.createTextNode(workStyle));
-    card.appendChild(style);
+    body.appendChild(style);
   }
 
   var path = growthSteps(item);
@@ -90,11 +112,11 @@ function renderCard(item, index) {
       steps.appendChild(node);
     });
     section.appendChild(steps);
-    card.appendChild(section);
+    body.appendChild(section);
   }
 
   var training = renderTraining(asList(item.training));
-  if (training) card.appendChild(training);
+  if (training) body.appendChild(training);
 
   var more = el("button", "cp-card-more", say("tell_me_more"));
   more.type = "button";
@@ -106,7 +128,7 @@ function renderCard(item, index) {
       : say("tell_me_more_about", { role: name });
     send(payload, { display: say("tell_me_more_about", { role: name }) });
   });
-  card.appendChild(more);
+  body.appendChild(more);
   return card;
 }
 

@@ -16,9 +16,15 @@ function renderEntry(entry) {
 
 function renderUser(entry) {
   var row = el("div", "cp-row cp-row-user");
+  if (entry.pending) {
+    // Still in the outbox (sent again after a reload): marked until the server has it.
+    row.setAttribute("data-key", String(entry.pending));
+    if (outbox.some(function (item) { return item.key === entry.pending; })) row.classList.add("cp-pending");
+  }
   var bubble = el("div", "cp-bubble cp-bubble-user");
   bubble.appendChild(el("span", "cp-sr", say("you")));
   bubble.appendChild(el("span", "cp-user-text", entry.text));
+  bubble.appendChild(el("span", "cp-pending-mark", " · " + say("not_sent_yet")));
   row.appendChild(bubble);
   return row;
 }
@@ -50,8 +56,10 @@ function renderButtons(entry, buttons) {
     }
     node.addEventListener("click", function () {
       if (entry.used) return;
+      var payload = String(button.payload || title);
+      if (CONFIG.guided && payload === GUIDED_START) return nextStudent();
       markButtonsUsed(index, entry);
-      send(String(button.payload || title), { display: title });
+      send(payload, { display: title });
     });
     group.appendChild(node);
   });

@@ -60,6 +60,19 @@ bannerRetry.type = "button";
 banner.appendChild(bannerText);
 banner.appendChild(bannerRetry);
 
+// ↺ asks first: a bar with Cancel focused, so a stray Enter or tap keeps the conversation.
+var confirmBar = el("div", "cp-confirm");
+confirmBar.hidden = true;
+confirmBar.setAttribute("role", "alertdialog");
+confirmBar.setAttribute("aria-label", say("new_conversation"));
+confirmBar.appendChild(el("span", "cp-confirm-text", say("confirm_reset")));
+var confirmYes = el("button", "cp-confirm-yes", say("confirm_reset_yes"));
+confirmYes.type = "button";
+var confirmNo = el("button", "cp-confirm-no", say("cancel"));
+confirmNo.type = "button";
+confirmBar.appendChild(confirmNo);
+confirmBar.appendChild(confirmYes);
+
 var log = el("div", "cp-log");
 log.setAttribute("role", "log");
 log.setAttribute("aria-live", "polite");
@@ -81,19 +94,26 @@ label.htmlFor = inputId;
 var input = el("textarea", "cp-input");
 input.id = inputId;
 input.rows = 1;
-input.maxLength = 1000;
 input.placeholder = say("placeholder");
 input.setAttribute("autocomplete", "off");
 var sendButton = el("button", "cp-send", say("send"));
 sendButton.type = "submit";
+// Too long: said here, with the limit, and the text stays in the box (nothing is cut).
+var inputHint = el("p", "cp-input-hint");
+inputHint.id = "cp-input-hint";
+inputHint.hidden = true;
+inputHint.setAttribute("role", "alert");
+input.setAttribute("aria-describedby", inputHint.id);
 form.appendChild(label);
 form.appendChild(input);
 form.appendChild(sendButton);
 
 panel.appendChild(header);
 panel.appendChild(banner);
+panel.appendChild(confirmBar);
 panel.appendChild(log);
 panel.appendChild(typing);
+panel.appendChild(inputHint);
 panel.appendChild(form);
 root.appendChild(panel);
 root.appendChild(launcher);
@@ -145,27 +165,135 @@ function close() {
 function startConversationIfNew() {
   var sender = senderId();
   if (CONFIG.guided && store.get("guidedFor", null) !== sender) {
-    store.set("guidedFor", sender);
-    addEntry({ kind: "note", text: say("guided_started") });
-    send("/guided_mode", { silent: true });
-  } else if (!transcript.length && !outbox.length) {
+    // Opened from the counselor workspace, the student is named there already.
+    if (pageConfig.guidedTicket) startGuided("");
+    else askStudentName();
+  } else if (!CONFIG.guided && !transcript.length && !outbox.length) {
     send("/greet", { silent: true });
   }
 }
 
-function reset() {
+function startGuided(name) {
+  store.set("guidedFor", senderId());
+  addEntry({ kind: "note", text: name ? say("guided_started_for", { name: name }) : say("guided_started") });
+  send("/guided_mode", { silent: true, metadata: name ? { student_name: name } : null });
+}
+
+// The report names the student: the counselor may type the name first (or skip it).
+var namePrompt = null;
+function askStudentName() {
+  if (namePrompt) return;
+  namePrompt = el("form", "cp-name-form");
+  var id = "cp-student-name";
+  var nameLabel = el("label", "cp-name-label", say("student_name_label"));
+  nameLabel.htmlFor = id;
+  var nameInput = el("input", "cp-name-input");
+  nameInput.id = id;
+  nameInput.maxLength = 120;
+  nameInput.autocomplete = "off";
+  nameInput.placeholder = say("student_name_placeholder");
+  var start = el("button", "cp-name-start", say("start_session"));
+  start.type = "submit";
+  var skip = el("button", "cp-name-skip", say("skip_name"));
+  skip.type = "button";
+  var buttons = el("div", "cp-name-buttons");
+  buttons.appendChild(skip);
+  buttons.appendChild(start);
+  namePrompt.appendChild(nameLabel);
+  namePrompt.appendChild(nameInput);
+  namePrompt.appendChild(buttons);
+  function begin(name) {
+    if (namePrompt && namePrompt.parentNode) namePrompt.parentNode.removeChild(namePrompt);
+    namePrompt = null;
+    startGuided(String(name).split(/\s+/).join(" ").trim());
+    input.focus();
+  }
+  namePrompt.addEventListener("submit", function (event) {
+    event.preventDefault();
+    begin(nameInput.value);
+  });
+  skip.addEventListener("click", function () { begin(""); });
+  log.appendChild(namePrompt);
+  nameInput.focus();
+}
+
+// A new conversation: a new sender id, an empty outbox. The old one stays readable above
+// (folded, greyed) unless `forget` - the next student in guided mode sees nothing of the last.
+function newConversation(forget) {
   conversation += 1;
   outbox = [];
+  saveOutbox();
   clearTimeout(retryTimer);
   failures = 0;
+  originRefused = false;
   setConnectionProblem(null);
+  hideConfirm();
   store.set("sender", newSenderId());
   store.remove("guidedFor");
+  previous = forget ? [] : transcript.slice(-CONFIG.transcriptLimit);
+  if (!store.set("previous", previous)) store.remove("previous");
   transcript = [];
   saveTranscript();
+  if (namePrompt && namePrompt.parentNode) namePrompt.parentNode.removeChild(namePrompt);
+  namePrompt = null;
   while (log.firstChild) log.removeChild(log.firstChild);
+  renderPrevious();
   if (isOpen()) startConversationIfNew();
-  input.focus();
+  input.value = "";
+  checkLength();
+  if (isOpen()) input.focus();
+}
+
+function reset() {
+  newConversation(false);
+}
+
+// Guided mode's "New guided session" / next student: a fresh conversation and a clean screen.
+// A workspace page sends the counselor back to start the next session with its own ticket.
+function nextStudent() {
+  if (typeof pageConfig.nextStudentUrl === "string" && pageConfig.nextStudentUrl) {
+    newConversation(true);
+    window.location.assign(pageConfig.nextStudentUrl);
+    return;
+  }
+  newConversation(true);
+}
+
+function renderPrevious() {
+  if (!previous.length) return;
+  var box = el("details", "cp-previous");
+  box.appendChild(el("summary", "cp-previous-summary", say("previous_conversation", { count: previous.length })));
+  var inner = el("div", "cp-previous-log");
+  previous.forEach(function (entry) {
+    inner.appendChild(renderEntry(entry.kind === "bot" ? Object.assign({}, entry, { used: true }) : entry));
+  });
+  // Read only: its answers belong to a conversation that is over.
+  Array.prototype.forEach.call(inner.querySelectorAll(".cp-quick-btn, .cp-card-more"), function (node) {
+    node.disabled = true;
+  });
+  Array.prototype.forEach.call(inner.querySelectorAll(".cp-pending"), function (node) {
+    node.classList.remove("cp-pending");
+  });
+  box.appendChild(inner);
+  log.appendChild(box);
+}
+
+function showConfirm() {
+  confirmBar.hidden = false;
+  confirmNo.focus();
+}
+
+function hideConfirm() {
+  confirmBar.hidden = true;
+}
+
+function checkLength() {
+  var count = input.value.length;
+  var tooLong = count > CONFIG.maxMessageChars;
+  inputHint.hidden = !tooLong;
+  inputHint.textContent = tooLong ? say("too_long", { count: count, limit: CONFIG.maxMessageChars }) : "";
+  input.setAttribute("aria-invalid", String(tooLong));
+  return !tooLong;
 }
 
 launcher.addEventListener("click", function () {
@@ -173,13 +301,22 @@ launcher.addEventListener("click", function () {
   else open();
 });
 closeButton.addEventListener("click", close);
-resetButton.addEventListener("click", reset);
+resetButton.addEventListener("click", showConfirm);
+confirmNo.addEventListener("click", function () {
+  hideConfirm();
+  input.focus();
+});
+confirmYes.addEventListener("click", reset);
 bannerRetry.addEventListener("click", retryNow);
 window.addEventListener("online", retryNow);
 // Full-screen on a phone, the panel is modal: Tab cycles inside it instead of reaching the hidden page.
-var phoneWidth = window.matchMedia ? window.matchMedia("(max-width: 400px)") : { matches: false };
+var phoneWidth = window.matchMedia ? window.matchMedia("(max-width: 479.98px)") : { matches: false };
 panel.addEventListener("keydown", function (event) {
-  if (event.key === "Escape") {
+  if (event.key === "Escape" && !confirmBar.hidden) {
+    event.preventDefault();
+    hideConfirm();
+    input.focus();
+  } else if (event.key === "Escape") {
     event.preventDefault();
     close();
   } else if (event.key === "Tab" && phoneWidth.matches) {
@@ -208,6 +345,10 @@ form.addEventListener("submit", function (event) {
   event.preventDefault();
   var text = input.value;
   if (!text.trim()) return;
+  if (!checkLength()) {
+    input.focus();
+    return;
+  }
   input.value = "";
   autoGrow();
   send(text);
@@ -220,7 +361,10 @@ input.addEventListener("keydown", function (event) {
     form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
   }
 });
-input.addEventListener("input", autoGrow);
+input.addEventListener("input", function () {
+  autoGrow();
+  if (!inputHint.hidden || input.value.length > CONFIG.maxMessageChars) checkLength();
+});
 function autoGrow() {
   input.style.height = "auto";
   input.style.height = Math.min(input.scrollHeight, 120) + "px";
@@ -234,6 +378,7 @@ document.addEventListener("click", function (event) {
 });
 
 // History is rendered before the widget joins the page, so screen readers don't re-read it.
+renderPrevious();
 transcript.forEach(function (entry) {
   log.appendChild(renderEntry(entry));
 });
@@ -241,6 +386,11 @@ transcript.forEach(function (entry) {
 function mount() {
   document.body.appendChild(host);
   if (CONFIG.openOnLoad || CONFIG.guided || store.get("open", false)) open();
+  // Messages left unsent by the last page (a reload, the server down): sent now, once.
+  if (outbox.length) {
+    showPending();
+    pump();
+  }
 }
 
 if (document.body) mount();
@@ -250,6 +400,7 @@ window.CareerPathChat = {
   open: open,
   close: close,
   reset: reset,
+  nextStudent: nextStudent,
   send: function (text) {
     open();
     send(text);

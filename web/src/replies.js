@@ -30,6 +30,7 @@ function cardsEntry(custom) {
   return {
     kind: "cards",
     heading: custom.heading ? String(custom.heading) : say("cards_heading"),
+    start: Number(custom.start) > 0 ? Math.floor(Number(custom.start)) : 0,
     summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
     prerequisites: asList(custom.prerequisites).map(String),
     notes: asList(custom.notes).map(String),

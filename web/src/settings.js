@@ -18,9 +18,11 @@ var CONFIG = {
   storagePrefix: (dataset.storageKey || "careerpath") + ".",
   openOnLoad: dataset.open === "true",
   guided: new URLSearchParams(window.location.search).get("mode") === "guided",
+  maxMessageChars: 1000, // longer input is refused in the box, with the limit said
   transcriptLimit: 150, // entries kept across reloads
   transcriptMaxChars: 400000, // and never more than this much JSON (localStorage is ~5 MB per origin)
   requestTimeoutMs: 60000, // Rasa may take a while on a cold action server
   retryDelaysMs: [1000, 2000, 4000, 8000, 15000, 30000],
 };
 var ENDPOINT = CONFIG.server + "/webhooks/rest/webhook";
+var GUIDED_START = "/guided_mode"; // the bot's "New guided session" button sends this

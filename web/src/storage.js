@@ -1,11 +1,19 @@
 // ---------------------------------------------------------------- storage
 // localStorage can be missing or throw (privacy modes, full quota); the chat still works in memory.
+// A guided session lives in sessionStorage instead: it survives a reload of its tab, but a new
+// tab or browser on a shared counselor computer never continues the previous student's chat.
 var memoryStore = {};
+var backing = null;
+try {
+  backing = CONFIG.guided ? window.sessionStorage : window.localStorage;
+} catch (e) {
+  backing = null;
+}
 var store = {
   get: function (key, fallback) {
     var raw;
     try {
-      raw = window.localStorage.getItem(CONFIG.storagePrefix + key);
+      raw = backing.getItem(CONFIG.storagePrefix + key);
     } catch (e) {
       raw = memoryStore[key];
     }
@@ -20,7 +28,7 @@ var store = {
     var raw = JSON.stringify(value);
     memoryStore[key] = raw;
     try {
-      window.localStorage.setItem(CONFIG.storagePrefix + key, raw);
+      backing.setItem(CONFIG.storagePrefix + key, raw);
       return true;
     } catch (e) {
       return false;
@@ -29,20 +37,24 @@ var store = {
   remove: function (key) {
     delete memoryStore[key];
     try {
-      window.localStorage.removeItem(CONFIG.storagePrefix + key);
+      backing.removeItem(CONFIG.storagePrefix + key);
     } catch (e) {
       /* nothing stored, nothing to remove */
     }
   },
 };
 
-function newSenderId() {
+function randomHex(bytesWanted) {
   // getRandomValues works on plain-http pages too (randomUUID needs a secure context).
-  var bytes = new Uint8Array(16);
+  var bytes = new Uint8Array(bytesWanted);
   window.crypto.getRandomValues(bytes);
-  return "web-" + Array.prototype.map.call(bytes, function (b) {
+  return Array.prototype.map.call(bytes, function (b) {
     return ("0" + b.toString(16)).slice(-2);
   }).join("");
+}
+
+function newSenderId() {
+  return "web-" + randomHex(16);
 }
 
 function senderId() {
@@ -55,11 +67,14 @@ function senderId() {
 }
 
 // ------------------------------------------------------------- transcript
-// Entries: {kind: "user"|"bot"|"cards"|"note"|"image", ...}; bot entries may carry buttons.
-var transcript = loadTranscript();
+// Entries: {kind: "user"|"bot"|"cards"|"note"|"image", ...}; bot entries may carry buttons; a
+// user entry still in the outbox carries its key as `pending`.
+var transcript = loadEntries("transcript");
+// The conversation before the last ↺, shown folded and greyed above the current one.
+var previous = loadEntries("previous");
 
-function loadTranscript() {
-  var saved = store.get("transcript", []);
+function loadEntries(key) {
+  var saved = store.get(key, []);
   return Array.isArray(saved) ? saved.filter(isEntry) : [];
 }
 

@@ -1,23 +1,47 @@
 // -------------------------------------------------------------- transport
-// One request at a time, in order. A message that can't be delivered stays at the head of the
-// queue and is re-sent when the server is back, so nothing the user typed is lost.
-var outbox = [];
-var conversation = 0; // bumped by reset(): replies to a previous conversation are dropped
+// One request at a time, in order. Every message goes through an outbox kept in storage with a
+// random key: it survives a reload, a message not yet answered is shown "not sent yet" and sent
+// again (the same key, attempt 2, 3...) after a reload or when the server is back, and the
+// server handles a key once (careerpath_rasa/channels/idempotency.py) - a copy gets the first
+// answer again, so the next answer never lands on the wrong question.
+var outbox = loadOutbox();
+var conversation = 0; // bumped by a new conversation: replies to the previous one are dropped
 var sending = false;
 var failures = 0;
 var retryTimer = null;
+var originRefused = false;
+
+function loadOutbox() {
+  var saved = store.get("outbox", []);
+  return Array.isArray(saved)
+    ? saved.filter(function (item) {
+        return item && typeof item.key === "string" && typeof item.text === "string";
+      })
+    : [];
+}
+
+function saveOutbox() {
+  store.set("outbox", outbox);
+}
 
 function send(text, options) {
   var message = String(text).trim();
   if (!message) return;
   options = options || {};
-  var pendingNode = null;
+  var key = "m" + randomHex(12);
   if (!options.silent) {
     markButtonsUsed(-1, null);
-    pendingNode = addEntry({ kind: "user", text: options.display || message });
+    addEntry({ kind: "user", text: options.display || message, pending: key });
   }
-  outbox.push({ text: message, node: pendingNode });
-  if (pendingNode && (sending || failures)) pendingNode.classList.add("cp-pending");
+  outbox.push({
+    key: key,
+    text: message,
+    sender: senderId(),
+    attempts: 0,
+    metadata: options.metadata || null,
+  });
+  saveOutbox();
+  if (sending || failures) showPending();
   pump();
 }
 
@@ -25,59 +49,112 @@ function pump() {
   if (sending || !outbox.length) return;
   clearTimeout(retryTimer);
   retryTimer = null;
+  var item = outbox[0];
+  if (item.sender !== senderId()) {
+    outbox.shift(); // left over from a conversation that was closed meanwhile
+    saveOutbox();
+    return pump();
+  }
   sending = true;
   setTyping(true);
-  var item = outbox[0];
+  item.attempts = (item.attempts || 0) + 1;
+  saveOutbox(); // before the request: after a reload, the server is asked to check for a copy
   var generation = conversation;
-  postMessage(item.text).then(
+  postMessage(item).then(
     function (messages) {
       if (generation !== conversation) return finish();
-      outbox.shift();
-      if (failures) setConnectionProblem(null);
+      delivered(item);
+      if (failures || originRefused) setConnectionProblem(null);
       failures = 0;
-      clearPending();
+      originRefused = false;
       showReply(entriesFromReply(messages));
       finish();
     },
     function (error) {
       if (generation !== conversation) return finish();
-      if (error.retryable) {
-        failures += 1;
-        markPending();
-        setConnectionProblem(say("unreachable"));
-        var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
-        retryTimer = setTimeout(pump, delay);
-        sending = false;
-        setTyping(false);
-        return;
-      }
+      if (error.retryable) return stalled(error, generation);
       // The server answered but refused: re-sending the same thing would fail the same way.
-      outbox.shift();
-      if (item.node) item.node.classList.remove("cp-pending");
+      delivered(item);
       if (failures) setConnectionProblem(null);
       failures = 0;
-      addEntry({
-        kind: "note",
-        text: say("not_answered", { reason: error.message }),
-      });
+      addEntry({ kind: "note", text: say("not_answered", { reason: error.message }) });
       finish();
     }
   );
 }
 
-// Recommendation cards are long: scroll to where they start, not to the end of the last card.
+function delivered(item) {
+  outbox = outbox.filter(function (other) { return other.key !== item.key; });
+  saveOutbox();
+  var changed = false;
+  transcript.forEach(function (entry) {
+    if (entry.pending === item.key) {
+      delete entry.pending;
+      changed = true;
+    }
+  });
+  if (changed) saveTranscript();
+  var row = log.querySelector('[data-key="' + item.key + '"]');
+  if (row) row.classList.remove("cp-pending");
+}
+
+// Not delivered: keep it, say so, and try again later - unless the server is up but refuses
+// this page's origin (CORS), which no retry can fix: then say what to change, and wait.
+function stalled(error, generation) {
+  failures += 1;
+  showPending();
+  sending = false;
+  setTyping(false);
+  originCheck(error).then(function (refused) {
+    if (generation !== conversation) return;
+    if (refused) {
+      if (!originRefused) {
+        originRefused = true;
+        if (window.console) {
+          window.console.error(say("origin_refused_console", { origin: pageOrigin() }));
+        }
+      }
+      setConnectionProblem(say("origin_refused", { origin: pageOrigin() }));
+      return;
+    }
+    setConnectionProblem(say("unreachable"));
+    var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(pump, delay);
+  });
+}
+
+function pageOrigin() {
+  return window.location.origin;
+}
+
+// A request refused by CORS fails like a dead server. A "no-cors" request to the same server
+// tells them apart: it succeeds (with an unreadable answer) whenever the server is up.
+function originCheck(error) {
+  if (!error.network) return Promise.resolve(false);
+  return window
+    .fetch(CONFIG.server + "/webhooks/rest/", { mode: "no-cors", credentials: "omit", cache: "no-store" })
+    .then(
+      function () { return true; },
+      function () { return false; }
+    );
+}
+
+// A long reply (recommendation cards, "More about...") is shown from its start, not its end.
 function showReply(entries) {
   if (!entries.length) {
     // Rasa answers [] when a turn produced no message: say so rather than leave the user waiting.
     addEntry({ kind: "note", text: say("no_answer") });
     return;
   }
-  var firstCards = null;
+  var first = null;
   entries.forEach(function (entry) {
     var node = addEntry(entry);
-    if (entry.kind === "cards" && !firstCards) firstCards = node;
+    if (!first) first = node;
   });
-  if (firstCards) log.scrollTop = firstCards.offsetTop - 8; // .cp-log is the offset parent
+  if (log.scrollHeight - first.offsetTop > log.clientHeight) {
+    log.scrollTop = first.offsetTop - 8; // .cp-log is the offset parent
+  }
 }
 
 function finish() {
@@ -86,15 +163,10 @@ function finish() {
   pump();
 }
 
-function markPending() {
+function showPending() {
   outbox.forEach(function (item) {
-    if (item.node) item.node.classList.add("cp-pending");
-  });
-}
-
-function clearPending() {
-  Array.prototype.forEach.call(log.querySelectorAll(".cp-pending"), function (node) {
-    if (!outbox.some(function (item) { return item.node === node; })) node.classList.remove("cp-pending");
+    var row = log.querySelector('[data-key="' + item.key + '"]');
+    if (row) row.classList.add("cp-pending");
   });
 }
 
@@ -102,24 +174,28 @@ function retryNow() {
   if (!sending && outbox.length) pump();
 }
 
-// A guided session opened from the counselor workspace carries a one-time ticket with
-// "/guided_mode" (as message metadata): the bot binds the conversation to that counselor.
-function messageBody(text) {
-  var body = { sender: senderId(), message: text };
-  if (pageConfig.guidedTicket && text === "/guided_mode") {
-    body.metadata = { guided_ticket: String(pageConfig.guidedTicket) };
+// The key and attempt let the server recognise a copy. A guided session opened from the
+// counselor workspace carries a one-time ticket with "/guided_mode": the bot binds the
+// conversation to that counselor.
+function messageBody(item) {
+  var metadata = { message_id: item.key, attempt: item.attempts };
+  if (item.metadata && typeof item.metadata === "object") {
+    Object.keys(item.metadata).forEach(function (name) { metadata[name] = item.metadata[name]; });
   }
-  return body;
+  if (pageConfig.guidedTicket && item.text === "/guided_mode") {
+    metadata.guided_ticket = String(pageConfig.guidedTicket);
+  }
+  return { sender: item.sender, message: item.text, metadata: metadata };
 }
 
-function postMessage(text) {
+function postMessage(item) {
   var controller = window.AbortController ? new AbortController() : null;
   var timer = controller ? setTimeout(function () { controller.abort(); }, CONFIG.requestTimeoutMs) : null;
   return window
     .fetch(ENDPOINT, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(messageBody(text)),
+      body: JSON.stringify(messageBody(item)),
       signal: controller ? controller.signal : undefined,
       credentials: "omit",
     })
@@ -130,9 +206,12 @@ function postMessage(text) {
         // 502/503/504: a proxy in front of Rasa is up but Rasa isn't: same as unreachable.
         throw transportError("error " + response.status, [502, 503, 504].indexOf(response.status) >= 0);
       },
-      function () {
+      function (failure) {
         clearTimeout(timer);
-        throw transportError("unreachable", true); // network down, refused, CORS refused or timed out
+        // Network down, refused, CORS refused or timed out (aborted).
+        var error = transportError("unreachable", true);
+        error.network = !(failure && failure.name === "AbortError");
+        throw error;
       }
     )
     .then(function (body) {

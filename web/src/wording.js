@@ -51,6 +51,24 @@ var UI_TEXT = {
     for_skill: "for {skill}",
     weeks: "{weeks} weeks",
     certificate: "certificate",
+    not_sent_yet: "not sent yet",
+    origin_refused:
+      "{title} is running but does not accept messages from this page ({origin}). " +
+      "The site's administrator must allow this address; see the browser console.",
+    origin_refused_console:
+      "CareerPath: the server refused this page's origin {origin} (CORS). Start Rasa with " +
+      "--cors {origin} (or fix data-server). Messages stay queued; press Retry now after the fix.",
+    too_long: "Your message is {count} characters long; the limit is {limit}. Please shorten it " +
+      "(it is still in the box) or send it in parts.",
+    confirm_reset: "Start a new conversation? This one will be kept above, folded.",
+    confirm_reset_yes: "Start new",
+    cancel: "Cancel",
+    previous_conversation: "Previous conversation ({count} messages)",
+    student_name_label: "Student's name (optional, shown on the report)",
+    student_name_placeholder: "e.g. Priya Sharma",
+    start_session: "Start session",
+    skip_name: "Skip",
+    guided_started_for: "Counselor guided session started for {name}",
   },
 };
 
