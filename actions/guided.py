@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 
 from careerpath.conversation import guided, intake
 from careerpath.counseling import bind_from_metadata, owner_of, report_saved
+from careerpath.counseling.tickets import clean_student_name
 from careerpath.senders import TELEGRAM_CHANNEL
 from careerpath.wording import text
 
@@ -177,6 +178,21 @@ def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
 
 
 # ---- entering and finishing ----------------------------------------------------------------------
+def named_student(tracker: Tracker) -> Optional[str]:
+    """The student's name the counselor gave when this session started (the web widget asks
+    for it, optionally, and sends it as ``student_name`` metadata with ``/guided_mode``)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = (event.get("parse_data") or {}).get("intent") or {}
+        if intent.get("name") != "guided_mode" and event.get("text") != "/guided_mode":
+            continue
+        metadata = event.get("metadata")
+        name = metadata.get("student_name") if isinstance(metadata, dict) else None
+        return (clean_student_name(name) or None) if isinstance(name, str) else None
+    return None
+
+
 class ActionGuidedMode(Action):
     """``/guided_mode``: a fresh counselor session (the form starts by rule)."""
 
@@ -218,6 +234,7 @@ class ActionGuidedReport(Action):
         note = None if note in (None, guided.SKIPPED) else note
         # Charts and the database are blocking work: keep the action server's loop free.
         owner = await asyncio.to_thread(owner_of, channel_of(tracker), tracker.sender_id)
+        student = owner.student_name if owner else named_student(tracker)
 
         def build(reference):
             return build_report(
@@ -227,7 +244,7 @@ class ActionGuidedReport(Action):
                 note=note,
                 chosen_role=role,
                 reference=reference,
-                student=owner.student_name if owner else None,
+                student=student,
             )
 
         code = new_report_code()

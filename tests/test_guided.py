@@ -260,7 +260,9 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
 
     messages, _ = await session.run(ActionGuidedReport())
     code = CODE.search(texts(messages)).group(0)
-    assert f"/webhooks/reports/report/{code}.html" in texts(messages)
+    # The link opens the report in the counselor workspace, where the counselor signs in.
+    assert f"http://localhost:8001/reports/{code}" in texts(messages)
+    assert "token" not in texts(messages)
     stored = load_report(code)
     assert (
         f"Reference: {code}" in stored.markdown and code in stored.html

@@ -28,8 +28,11 @@ REPORT_SLOTS = (ROLE_SLOT, NOTE_SLOT)
 STEPS = (*intake.SLOTS, *REPORT_SLOTS)
 SKIPPED = intake.SKIPPED
 MAX_NOTE_CHARS = 2000  # a note is a few lines; a pasted essay is cut, not refused
-REPORTS_PATH = "/webhooks/reports/report/"
-PUBLIC_URL_ENV = "CAREERPATH_PUBLIC_URL"
+# The saved report opens in the counselor workspace (python -m workspace), where the counselor
+# signs in: its public address, as the counselor's browser reaches it.
+REPORTS_PATH = "/reports/"
+PUBLIC_URL_ENV = "WORKSPACE_URL"
+DEFAULT_WORKSPACE_URL = "http://localhost:8001"
 
 _LONE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*\.?\s*$")
 _SHORT_COMMAND_WORDS = 4  # "go back", "skip this one": longer texts are notes
@@ -144,7 +147,7 @@ def read_note(text: str, intent: Optional[str]) -> NoteAnswer:
 
 # ---- the end ---------------------------------------------------------------------------------
 def report_link(code: str, base_url: Optional[str]) -> str:
-    return f"{(base_url or '').rstrip('/')}{REPORTS_PATH}{code}.html"
+    return f"{(base_url or DEFAULT_WORKSPACE_URL).strip().rstrip('/')}{REPORTS_PATH}{code}"
 
 
 def report_saved(code: str, link: str, role_name: Optional[str]) -> Reply:
