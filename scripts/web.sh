@@ -64,6 +64,8 @@ trap stop_all EXIT
 
 set_api_args  # first: a refused setting starts nothing
 
+# The guided report's link in the chat opens it in this workspace (the counselor signs in there).
+export WORKSPACE_URL=${WORKSPACE_URL:-http://localhost:$WORKSPACE_PORT}
 start_action_server
 
 echo "Starting Rasa on :$RASA_PORT, CORS for ${PAGE_ORIGINS[*]} (log: $LOG_DIR/rasa.log)"

@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(
                     "An admin account exists; sign in with yours "
-                    "('python -m workspace counselors list' shows them)."
+                    "('python -m workspace counselors list' shows them; a forgotten password: "
+                    f"'.venv/bin/python -m workspace counselors password {DEMO_ADMIN}')."
                 )
         elif args.action == "add":
             account = create_account(

@@ -7,7 +7,11 @@ Codes are read in any case, with or without "CP-" (``cp-7k3q9xma.HTML`` works). 
 never names the student's sender id: on the REST channel that id is the only credential
 of the conversation, so whoever read it could speak as the student and delete their data.
 
-Every request needs a counselor token: header ``Authorization: Bearer <token>`` (or
+A browser that opens ``<code>.html`` without a token (an old chat link) is sent on to the
+report's page in the counselor workspace (``WORKSPACE_URL``, default http://localhost:8001),
+where counselors sign in; the bot's messages link there directly.
+
+Every other request needs a counselor token: header ``Authorization: Bearer <token>`` (or
 ``?token=<token>`` so a link opens in a browser; prefer the header, URLs end up in logs).
 Tokens come from the environment only: ``COUNSELOR_TOKENS="alice:tok1,bob:tok2"``.
 No token or an unknown one -> 401; a report created by another counselor -> 403; an
@@ -55,6 +59,8 @@ patches.install()  # Rasa may load this module before any other of ours (see pat
 logger = logging.getLogger(__name__)
 
 TOKENS_ENV = "COUNSELOR_TOKENS"
+WORKSPACE_URL_ENV = "WORKSPACE_URL"  # the same setting the bot's report link uses
+DEFAULT_WORKSPACE_URL = "http://localhost:8001"
 HTML_SUFFIX = ".html"  # compared case-insensitively
 
 
@@ -82,6 +88,17 @@ def _token_of(request: Request) -> str | None:
     if header.lower().startswith("bearer "):
         return header[7:].strip()
     return request.args.get("token")
+
+
+def _browser_page(request: Request, code: str) -> bool:
+    return code.lower().endswith(HTML_SUFFIX) and "text/html" in request.headers.get("Accept", "")
+
+
+def workspace_report_url(code: str) -> str:
+    """The report's page in the counselor workspace (the code is kept to its own letters)."""
+    base = (os.environ.get(WORKSPACE_URL_ENV) or DEFAULT_WORKSPACE_URL).strip().rstrip("/")
+    bare = "".join(ch for ch in code[: -len(HTML_SUFFIX)] if ch.isalnum() or ch == "-")
+    return f"{base}/reports/{bare.upper()}"
 
 
 def report_json(report) -> dict[str, Any]:
@@ -121,7 +138,10 @@ class CounselorReportsInput(InputChannel):
         return reports
 
     async def serve(self, request: Request, code: str) -> HTTPResponse:
-        counselor = counselor_for(_token_of(request), parse_tokens(os.environ.get(TOKENS_ENV)))
+        token = _token_of(request)
+        counselor = counselor_for(token, parse_tokens(os.environ.get(TOKENS_ENV)))
+        if counselor is None and not token and _browser_page(request, code):
+            return response.redirect(workspace_report_url(code), status=303)
         if counselor is None:
             return response.json(
                 {"error": "a valid counselor token is required"},

@@ -21,6 +21,8 @@
     storageKey: key,
     open: "true",
     guidedTicket: ticket,
+    // "New guided session" in the chat: the next student starts here, with their own ticket.
+    nextStudentUrl: "/students",
   };
   var script = document.createElement("script");
   script.src = "/chat/widget.js";
