@@ -6,11 +6,11 @@ from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import intake, questions
+from careerpath.conversation import intake, phrases, questions
 
 from . import guided
 from .common import (
@@ -20,6 +20,7 @@ from .common import (
     answers_of,
     catalog,
     entity_value,
+    latest_entities,
     latest_intent,
     latest_text,
     profile_of,
@@ -27,6 +28,11 @@ from .common import (
 )
 
 ACTION_LISTEN = "action_listen"
+READ_FREE_TEXT = "action_read_free_text"
+# Actions after which the user's latest words are still unread by the form: listening, and
+# the hand-over of a profile statement made outside the intake (ActionReadFreeText).
+UNREAD_AFTER = (ACTION_LISTEN, READ_FREE_TEXT)
+ROLE_ENTITIES = ("role_type", "track")
 
 
 def turn_from(tracker: Tracker) -> intake.Turn:
@@ -38,6 +44,9 @@ def turn_from(tracker: Tracker) -> intake.Turn:
         profile=profile_of(tracker),
         failures=tracker.get_slot(FAILURES_SLOT),
         profile_field=entity_value(tracker, "profile_field"),
+        names_role=any(
+            entity.get("entity") in ROLE_ENTITIES for entity in latest_entities(tracker)
+        ),
     )
 
 
@@ -46,14 +55,15 @@ def user_just_spoke(tracker: Tracker) -> bool:
 
     Rasa validates a form on a temporary tracker that ends with ``ActionExecuted(<form>)``
     (rasa/core/actions/forms.py ``_temporary_tracker``), so ``latest_action_name`` is the
-    form itself; the action before it tells: ``action_listen`` = new user words.
+    form itself; the action before it tells: ``action_listen`` = new user words (and so
+    does ``action_read_free_text``, which hands a profile statement over to the form).
     """
     actions = [event.get("name") for event in tracker.events if event.get("event") == "action"]
     if not actions:
-        return tracker.latest_action_name == ACTION_LISTEN
+        return tracker.latest_action_name in UNREAD_AFTER
     if actions[-1] == tracker.active_loop.get("name"):
         actions = actions[:-1]
-    return bool(actions) and actions[-1] == ACTION_LISTEN
+    return bool(actions) and actions[-1] in UNREAD_AFTER
 
 
 def extract(text: str, kb, expect=None):
@@ -105,7 +115,10 @@ class ValidateProfileForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
-        return guided.required_slots(domain_slots, tracker)
+        ordered = intake.question_order(
+            domain_slots, answers_of(tracker), profile_of(tracker)
+        )
+        return guided.required_slots(ordered, tracker)
 
     def _intake_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -144,7 +157,14 @@ class AskForSlotAction(Action, ABC):
             send(
                 dispatcher,
                 tracker,
-                [questions.question(self.slot, catalog(), tracker.get_slot(FAILURES_SLOT))],
+                [
+                    questions.question(
+                        self.slot,
+                        catalog(),
+                        tracker.get_slot(FAILURES_SLOT),
+                        answers_of(tracker),
+                    )
+                ],
             )
         return []
 
@@ -170,6 +190,13 @@ class ActionAskGoals(AskForSlotAction):
         return "action_ask_goals"
 
 
+class ActionAskInterests(AskForSlotAction):
+    slot = "interests"
+
+    def name(self) -> Text:
+        return "action_ask_interests"
+
+
 class ActionAskPreferences(AskForSlotAction):
     slot = "preferences"
 
@@ -182,3 +209,32 @@ class ActionAskExperience(AskForSlotAction):
 
     def name(self) -> Text:
         return "action_ask_experience"
+
+
+class ActionReadFreeText(Action):
+    """A message no intent fits (or an off-topic one) outside the intake.
+
+    When it tells us about the person ("I did BA in history, I don't know what I want to
+    do") the intake form takes it over and reads it (``user_just_spoke`` counts this action
+    as not having read the words), then asks what is still missing. Anything else gets the
+    way forward of its intent's response: what kind of message helps, with buttons.
+    """
+
+    def name(self) -> Text:
+        return READ_FREE_TEXT
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        text = latest_text(tracker)
+        if intake.tells_about_person(text, extract(text, catalog())):
+            return [FollowupAction("profile_form")]
+        if phrases.looks_like_question(" ".join(text.lower().split())):
+            # A question the classifier could not place: the FAQ search answers it or says
+            # honestly that it has no answer, with the nearest questions.
+            from .knowledge import ActionAnswerFaq
+
+            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
+        off_topic = latest_intent(tracker) == "out_of_scope"
+        dispatcher.utter_message(response="utter_out_of_scope" if off_topic else "utter_default")
+        return []

@@ -1,6 +1,6 @@
 """The counselor's guided mode on top of the student intake.
 
-``channel_mode`` = "guided" switches the same ``profile_form`` into seven steps: the five
+``channel_mode`` = "guided" switches the same ``profile_form`` into eight steps: the six
 intake questions (asked by the ``action_ask_<slot>`` actions through :func:`ask_guided`),
 then ``report_role`` and ``counselor_note``, which the form requires only in guided mode
 (:func:`required_slots`, called by the form's ``required_slots``) and which
@@ -151,7 +151,7 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
 
 
 def _go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
-    """Back from a report step, with the same go-back as the intake (over all seven steps)."""
+    """Back from a report step, with the same go-back as the intake (over all eight steps)."""
     result = intake.go_back(
         tracker.get_slot(REQUESTED_SLOT),
         guided_answers(tracker),

@@ -22,6 +22,7 @@ from actions.forms import (
     ActionAskEducation,
     ActionAskExperience,
     ActionAskGoals,
+    ActionAskInterests,
     ActionAskPreferences,
     ActionAskSkills,
     ValidateProfileForm,
@@ -110,7 +111,7 @@ async def test_answer_to_the_open_question_fills_it_and_clears_failures():
     assert slots["failed_attempts"] is None
 
 
-async def test_unclear_answers_count_failures_and_then_offer_buttons_and_skip():
+async def test_an_unclear_answer_is_asked_again_once_with_an_example_buttons_and_skip():
     form = ValidateProfileForm()
     tracker = make_tracker("blorfing", slots={"requested_slot": "education"})
     _, slots = await run(form, tracker)
@@ -120,23 +121,107 @@ async def test_unclear_answers_count_failures_and_then_offer_buttons_and_skip():
     messages, _ = await run(
         ActionAskEducation(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
     )
-    assert "Sorry" in joined(messages) and "12th pass" in joined(messages)
-    assert not messages[0].get("buttons")
-
-    tracker = make_tracker(
-        "qwerty zxcv",
-        intent="nlu_fallback",
-        slots={"requested_slot": "education", "failed_attempts": slots["failed_attempts"]},
-    )
-    _, slots = await run(form, tracker)
-    assert slots["failed_attempts"]["count"] == 2
-
-    messages, _ = await run(
-        ActionAskEducation(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
-    )
+    assert "12th pass" in joined(messages)  # what kind of answer helps, with an example
+    assert "blorfing" not in joined(messages)  # never quoted back
     payloads = [button["payload"] for button in messages[0]["buttons"]]
     assert "/skip" in payloads
     assert len(payloads) >= 4
+
+
+async def test_after_a_second_miss_the_intake_keeps_what_it_has_and_moves_on():
+    form = ValidateProfileForm()
+    tracker = make_tracker(
+        "qwerty zxcv",
+        intent="nlu_fallback",
+        slots={"requested_slot": "education", "failed_attempts": {"slot": "education", "count": 1}},
+    )
+    messages, slots = await run(form, tracker)
+    assert slots["education"] == intake.SKIPPED
+    assert slots["failed_attempts"] is None
+    assert "education" in joined(messages) and "qwerty" not in joined(messages)
+
+
+async def test_answering_another_question_twice_moves_on_from_the_open_one():
+    form = ValidateProfileForm()
+    first = make_tracker(
+        "I can work night shifts", slots={"requested_slot": "interests", "education": "B.Com"}
+    )
+    messages, slots = await run(form, first)
+    assert slots["interests"] is None and slots["preferences"]
+    assert slots["failed_attempts"] == {
+        "slot": "interests",
+        "count": 1,
+        "understood_other": True,
+        "off_topic": False,
+    }
+    asked, _ = await run(
+        ActionAskInterests(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
+    )
+    assert "Sorry" not in joined(asked)  # we did understand something: no apology
+
+    second = make_tracker(
+        "2 years in a call centre",
+        slots={"requested_slot": "interests", "failed_attempts": slots["failed_attempts"]},
+    )
+    _, slots = await run(form, second)
+    assert slots["interests"] == intake.SKIPPED and slots["experience"]
+
+
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("I repair laptops and set up wifi routers", "ask_role_details"),
+        ("fixing phones, setting up routers", "ask_faq"),
+    ],
+)
+async def test_a_described_skill_read_as_a_question_is_still_an_answer(text, intent):
+    tracker = make_tracker(text, intent=intent, slots={"requested_slot": "skills"})
+    messages, slots = await run(ValidateProfileForm(), tracker)
+    assert "skills" in slots  # answered, or asked again: never rejected into "which role?"
+
+
+@pytest.mark.parametrize(
+    "text, intent, entities",
+    [
+        ("is bpo good for freshers", "ask_faq", ()),
+        ("LPO salary", "ask_role_details", ({"entity": "role_type", "value": "lpo"},)),
+        ("what is the salary in data entry?", "ask_role_details", ()),
+    ],
+)
+async def test_questions_inside_the_form_are_left_to_the_rules(text, intent, entities):
+    tracker = make_tracker(
+        text, intent=intent, entities=entities, slots={"requested_slot": "experience"}
+    )
+    assert await run(ValidateProfileForm(), tracker) == ([], {})
+
+
+@pytest.mark.parametrize(
+    "slot, text",
+    [
+        ("education", "not sure"),
+        ("education", "no preference"),
+        ("skills", "don't know"),
+        ("goals", "pata nahi"),
+        ("interests", "no idea"),
+        ("preferences", "koi bhi chalega"),
+        ("experience", "skip this one"),
+    ],
+)
+async def test_not_sure_skip_and_no_preference_are_valid_at_every_step(slot, text):
+    tracker = make_tracker(text, intent="inform", slots={"requested_slot": slot})
+    messages, slots = await run(ValidateProfileForm(), tracker)
+    assert slots[slot] is not None
+    assert not any(word in joined(messages) for word in ('"sure"', '"preference"', "Sorry"))
+
+
+async def test_i_dont_know_what_i_want_turns_to_interests_and_keeps_the_degree():
+    tracker = make_tracker(
+        "I did BA in history, I don't know what I want to do", intent="nlu_fallback"
+    )
+    _, slots = await run(ValidateProfileForm(), tracker)
+    assert slots["profile"]["degree"] == "ba"
+    assert slots["goals"] == wording.text("value.not_sure")
+    assert slots["requested_slot"] == "interests"
 
 
 async def test_off_topic_reply_counts_as_a_failed_answer():
@@ -256,13 +341,31 @@ async def test_plain_no_and_not_sure_are_valid_answers(slot, text, expected):
         (ActionAskEducation(), 1),
         (ActionAskSkills(), 2),
         (ActionAskGoals(), 3),
-        (ActionAskPreferences(), 4),
-        (ActionAskExperience(), 5),
+        (ActionAskInterests(), 4),
+        (ActionAskPreferences(), 5),
+        (ActionAskExperience(), 6),
     ],
 )
 async def test_each_question_says_where_we_are(action, number):
-    messages, _ = await run(action, make_tracker())
-    assert joined(messages).startswith(f"({number}/5)")
+    earlier = {slot: "answered" for slot in intake.SLOTS[: number - 1]}
+    messages, _ = await run(action, make_tracker(slots=earlier))
+    assert joined(messages).startswith(f"({number}/6)")
+
+
+async def test_the_number_counts_answers_given_in_any_order():
+    messages, _ = await run(
+        ActionAskEducation(), make_tracker(slots={"skills": "SQL", "experience": "fresher"})
+    )
+    assert joined(messages).startswith("(3/6)")
+
+
+async def test_the_interests_question_offers_plain_choices_and_free_text(catalog):
+    messages, _ = await run(ActionAskInterests(), make_tracker())
+    titles = [button["title"] for button in messages[0]["buttons"]]
+    assert len(titles) >= 8 and "own words" in joined(messages)
+    tracker = make_tracker("I like numbers and writing", slots={"requested_slot": "interests"})
+    _, slots = await run(ValidateProfileForm(), tracker)
+    assert {"numbers", "writing"} <= set(slots["profile"]["interests"])
 
 
 async def test_choice_buttons_come_from_the_knowledge_base(catalog):
@@ -327,7 +430,7 @@ async def test_kpo_profile_gets_kpo_recommendations(catalog):
 
 async def test_recommend_without_a_profile_starts_from_the_questions():
     messages, slots = await run(ActionRecommend(), make_tracker("yes", intent="affirm"))
-    assert "5 quick questions" in joined(messages)
+    assert "6 quick questions" in joined(messages)
     assert slots == {}
 
 
@@ -406,7 +509,7 @@ async def test_learning_plan_needs_recommendations_first(catalog):
     messages, _ = await run(
         ActionLearningPlan(), make_tracker("what should I learn", intent="ask_what_to_learn")
     )
-    assert "5 quick questions" in joined(messages)
+    assert "6 quick questions" in joined(messages)
     slots = await _recommended(catalog)
     messages, _ = await run(
         ActionLearningPlan(),

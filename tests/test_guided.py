@@ -19,6 +19,7 @@ from actions.forms import (
     ActionAskEducation,
     ActionAskExperience,
     ActionAskGoals,
+    ActionAskInterests,
     ActionAskPreferences,
     ActionAskSkills,
     ValidateProfileForm,
@@ -39,6 +40,7 @@ ASK = {
     "education": ActionAskEducation,
     "skills": ActionAskSkills,
     "goals": ActionAskGoals,
+    "interests": ActionAskInterests,
     "preferences": ActionAskPreferences,
     "experience": ActionAskExperience,
     guided.ROLE_SLOT: ActionAskReportRole,
@@ -173,7 +175,7 @@ async def click(session: GuidedSession, messages: List[dict], title_start: str):
 def test_every_intake_step_shows_progress_choices_back_and_skip(slot, catalog):
     reply = guided.question(slot, catalog)
     number = intake.SLOTS.index(slot) + 1
-    assert reply.text.startswith(f"Step {number} of 7")
+    assert reply.text.startswith(f"Step {number} of 8")
     payloads = [b["payload"] for b in reply.buttons]
     assert payloads[-1] == "/skip"
     assert ("/go_back" in payloads) == (number > 1)
@@ -230,11 +232,12 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
     assert session.slots["requested_slot"] == "education"
     for number, slot in enumerate(intake.SLOTS, start=1):
         asked = await session.ask()
-        assert texts(asked).startswith(f"Step {number} of 7")
+        assert texts(asked).startswith(f"Step {number} of 8")
         choice = {
             "education": "Graduate",
             "skills": "Attention to detail",
             "goals": "A stable job",
+            "interests": "Working with numbers",
             "preferences": "Non-voice",
             "experience": "Fresher",
         }[slot]
@@ -246,7 +249,7 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
     assert len(asked) == 1 and asked[0]["custom"]["type"] == "recommendations", (
         "one message: the card"
     )
-    assert texts(asked).startswith("Step 6 of 7"), "the step's question comes with the card"
+    assert texts(asked).startswith("Step 7 of 8"), "the step's question comes with the card"
     second = [b for b in buttons(asked) if b["title"].startswith("2. ")][0]
     messages, _ = await click(session, asked, "2. ")
     chosen = session.slots[guided.ROLE_SLOT]
@@ -254,7 +257,7 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
     assert session.slots["requested_slot"] == guided.NOTE_SLOT
 
     asked = await session.ask()
-    assert texts(asked).startswith("Step 7 of 7")
+    assert texts(asked).startswith("Step 8 of 8")
     await session.answer("Parents prefer <b>day</b> shifts & Pune.", "inform")
     assert session.slots["requested_slot"] is None  # the form is done: the rule runs the report
 
@@ -282,7 +285,8 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
 async def finished_intake(session: GuidedSession) -> None:
     await session.start()
     await session.answer(
-        "B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher"
+        "B.Com graduate, I know Excel and Tally, want a stable job, I like working with "
+        "numbers, non voice, fresher"
     )
     assert session.slots["requested_slot"] == guided.ROLE_SLOT
 
@@ -291,7 +295,7 @@ async def test_typing_several_answers_at_once_jumps_to_the_role_step():
     session = GuidedSession()
     await finished_intake(session)
     asked = await session.ask()
-    assert "Step 6 of 7" in texts(asked)
+    assert "Step 7 of 8" in texts(asked)
 
 
 async def test_back_from_the_role_step_reopens_experience_and_back_from_the_note_reopens_the_role():
@@ -303,7 +307,7 @@ async def test_back_from_the_role_step_reopens_experience_and_back_from_the_note
     assert session.slots["experience"] is None and session.slots["requested_slot"] == "experience"
     assert session.slots["profile"]["fresher"] is None
     asked = await session.ask()
-    assert texts(asked).startswith("Step 5 of 7")
+    assert texts(asked).startswith("Step 6 of 8")
     await session.answer("2 years in a call centre")
     assert session.slots["requested_slot"] == guided.ROLE_SLOT
 
@@ -361,7 +365,8 @@ async def test_student_mode_form_ends_after_five_answers():
     session = GuidedSession(mode="student")
     session.slots["requested_slot"] = "education"
     await session.answer(
-        "B.Com graduate, I know Excel and Tally, want a stable job, non voice, fresher"
+        "B.Com graduate, I know Excel and Tally, want a stable job, I like working with "
+        "numbers, non voice, fresher"
     )
     assert session.slots["requested_slot"] is None
 
@@ -398,7 +403,7 @@ async def test_all_steps_skipped_goes_straight_to_the_note_and_still_reports():
     assert session.slots[guided.ROLE_SLOT] == guided.SKIPPED
     assert session.slots["requested_slot"] == guided.NOTE_SLOT
     asked = await session.ask()
-    assert texts(asked).startswith("Step 7 of 7")
+    assert texts(asked).startswith("Step 8 of 8")
     await session.answer("/skip", "skip")
     messages, _ = await session.run(ActionGuidedReport())
     stored = load_report(CODE.search(texts(messages)).group(0))

@@ -1,9 +1,9 @@
-"""The counselor's guided mode: seven steps with buttons, then a saved report.
+"""The counselor's guided mode: eight steps with buttons, then a saved report.
 
-A counselor sits with a student; every question names its step ("Step 3 of 7"), offers
-the common answers as buttons (typing still works), and has Back and Skip. Steps 1-5 are
-the intake questions of the student mode (same slots, same validation); step 6 picks the
-role whose growth path the report draws, step 7 takes an optional counselor note. Rasa-
+A counselor sits with a student; every question names its step ("Step 3 of 8"), offers
+the common answers as buttons (typing still works), and has Back and Skip. Steps 1-6 are
+the intake questions of the student mode (same slots, same validation); step 7 picks the
+role whose growth path the report draws, step 8 takes an optional counselor note. Rasa-
 free: the actions in ``actions.guided`` call this.
 """
 
@@ -73,23 +73,20 @@ def intro() -> Reply:
 
 
 def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = None) -> Reply:
-    """Steps 1-5: the intake question for the counselor, with the common answers as buttons."""
-    failed = bool(failures) and failures.get("slot") == slot and failures.get("count", 0) > 0
+    """Steps 1-6: the intake question for the counselor, with the common answers as buttons.
+    Asked again, it says what kind of answer helps (never which words were not matched)."""
+    failures = failures or {}
+    failed = failures.get("slot") == slot and failures.get("count", 0) > 0
     lines = [progress(slot)]
-    if failed:
-        unknown = failures.get("unrecognised") or []
-        lines.append(
-            text("guided.unknown_word", word=intake.echo(unknown[0]))
-            if unknown
-            else text("guided.not_matched")
-        )
+    if failed and not failures.get("understood_other"):
+        lines.append(text("guided.not_matched"))
     lines.append(text(f"guided.question.{slot}"))
     return Reply(
         text="\n".join(lines), buttons=questions.choice_buttons(slot, catalog) + navigation(slot)
     )
 
 
-# ---- step 6: the role whose growth path the report draws --------------------------------------
+# ---- step 7: the role whose growth path the report draws --------------------------------------
 def role_step(advice) -> Reply:
     """The top matches as one card, with the step's question and the role buttons after it."""
     shown = advice.recommendations[:TOP]
@@ -118,7 +115,7 @@ def role_retry() -> str:
     return text("guided.role_retry")
 
 
-# ---- step 7: the counselor's note --------------------------------------------------------------
+# ---- step 8: the counselor's note --------------------------------------------------------------
 def note_step() -> Reply:
     return Reply(
         text=f"{progress(NOTE_SLOT)}\n{text('guided.note_question')}",

@@ -18,15 +18,21 @@ from careerpath.profiling.profile import Extraction, Profile
 
 from careerpath.wording import plural, text
 
+from . import phrases
 
-SLOTS = ("education", "skills", "goals", "preferences", "experience")
+
+SLOTS = ("education", "skills", "goals", "interests", "preferences", "experience")
 SKIPPED = "skipped"  # a slot value the code checks, never shown as is
+# A question is asked at most this often in a row; after as many misses the intake keeps what
+# it understood and moves on (the answer can still be given or corrected later).
+MAX_ASKS = 2
 
 # Which Profile attributes each answer owns (what "change my <slot>" clears).
 PROFILE_ATTRIBUTES = {
     "education": ("education",),  # Profile.merged treats "education" as the whole block
     "skills": ("skills", "no_skills"),
     "goals": ("goals",),
+    "interests": ("interests",),
     "preferences": ("preferences",),
     "experience": ("experience_years", "fresher"),
 }
@@ -36,20 +42,14 @@ FIELD_WORDS = {
     "education": ("education", "qualification", "degree", "studies", "graduation", "padhai"),
     "skills": ("skill", "skills", "skillset"),
     "goals": ("goal", "goals", "aim", "target"),
+    "interests": ("interest", "interests", "hobby", "hobbies"),
     "preferences": ("preference", "preferences", "shift", "shifts", "timing"),
     "experience": ("experience", "exp", "experiance"),
 }
 
-# Conversational answers that are valid but carry no knowledge-base fact.
-_NOT_SURE = re.compile(r"\b(not sure|no idea|don'?t know|dont know|pata nahi|confused|undecided)\b")
-_NO_PREFERENCE = re.compile(
-    r"\b(any|anything|no preference|doesn'?t matter|dont mind|don'?t mind|flexible|koi bhi|kuch bhi)\b"
-)
-_ADDITIVE = re.compile(r"\b(also|too|as well|add|bhi)\b")
-
 # Intents whose message is an answer to the open question (or a command about it).
 # out_of_scope counts as a failed answer: gibberish often lands there, and counting it is
-# what brings up the buttons and Skip instead of an endless loop.
+# what brings up the buttons and Skip, and then moves on, instead of an endless loop.
 ANSWER_INTENTS = frozenset(
     {
         "inform",
@@ -61,6 +61,18 @@ ANSWER_INTENTS = frozenset(
         "ask_career_advice",
         "nlu_fallback",
         "out_of_scope",
+    }
+)
+# Questions about careers. The classifier often files a described skill under them ("I repair
+# laptops" as a role question), so inside the intake the extractor's result decides.
+QUESTION_INTENTS = frozenset(
+    {
+        "ask_faq",
+        "ask_role_details",
+        "compare_tracks",
+        "ask_what_to_learn",
+        "ask_other_options",
+        "ask_why_not_track",
     }
 )
 
@@ -87,6 +99,7 @@ class Turn:
     profile: Profile
     failures: Optional[Dict[str, Any]] = None
     profile_field: Optional[str] = None  # entity from "change my skills"
+    names_role: bool = False  # NLU found a role type or track name in the message
 
     @property
     def lowered(self) -> str:
@@ -95,13 +108,70 @@ class Turn:
 
 def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResult:
     """Decide what ``turn`` (whose text ``extraction`` describes) changes."""
-    if turn.intent not in ANSWER_INTENTS and extraction.is_empty():
+    if _is_interruption(turn, extraction):
         return IntakeResult(handled=False)
-    if turn.intent == "skip" and extraction.is_empty():
+    if (turn.intent == "skip" or phrases.says_skip(turn.lowered)) and extraction.is_empty():
         return _skip(turn)
     if turn.intent == "go_back" and extraction.is_empty():
         return _go_back(turn, catalog)
     return _answer(turn, extraction, catalog)
+
+
+def _is_interruption(turn: Turn, extraction: Extraction) -> bool:
+    """Whether the message is not an answer (a question, a greeting, a command), so the
+    conversation rules respond and the open question comes back after."""
+    intent = turn.intent
+    fills_open = turn.requested_slot in answered_slots(extraction)
+    if intent in QUESTION_INTENTS:
+        if phrases.looks_like_question(turn.lowered):
+            return True
+        if fills_open:
+            return False
+        # A named role is a question about it ("LPO salary"); anything else the student
+        # tells us (facts, or words we cannot place) is taken as an answer attempt, so one
+        # turn never gets both "which role?" and the open question.
+        return turn.names_role and not _understood(extraction)
+    if intent == "nlu_fallback":
+        # An unclassified question ("salary kitni milti hai usme") goes to the FAQ search.
+        return (
+            turn.requested_slot is not None
+            and phrases.looks_like_question(turn.lowered)
+            and not _understood(extraction)
+            and not phrases.is_not_sure(turn.lowered)
+        )
+    if intent not in ANSWER_INTENTS:
+        return not _understood(extraction)
+    return False
+
+
+def _understood(extraction: Extraction) -> bool:
+    return not extraction.is_empty() or bool(_interests(extraction))
+
+
+def _interests(facts: Any) -> List[str]:
+    return list(getattr(facts, "interests", None) or [])
+
+
+def question_order(
+    slots: Sequence[str], answers: Dict[str, Optional[str]], profile: Profile
+) -> List[str]:
+    """The order to ask ``slots`` in: as given, except that a student who does not know
+    what they want (goals answered, but none named) is asked what they enjoy first."""
+    ordered = list(slots)
+    unsure = answers.get("goals") is not None and not profile.goals
+    if unsure and "interests" in ordered and answers.get("interests") is None:
+        ordered.remove("interests")
+        ordered.insert(0, "interests")
+    return ordered
+
+
+def tells_about_person(message: str, extraction: Extraction) -> bool:
+    """Whether a message outside the intake is about the person (facts, or "I don't know
+    what I want"), so the intake should take it in, rather than a question or chit-chat."""
+    lowered = " ".join(message.lower().split())
+    if phrases.looks_like_question(lowered):
+        return False
+    return _understood(extraction) or phrases.does_not_know_what_they_want(lowered)
 
 
 # ---- the kinds of turn ---------------------------------------------------------------------
@@ -170,22 +240,57 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
         messages.append(_acknowledgement(slots, corrected=bool(replace)))
     elif partial_education:
         messages.append(text("intake.got_it", value=display("education", profile, catalog)))
+    elif _interests(extraction):
+        messages.append(text("intake.got_it", value=_names(_interests(extraction), _table(catalog))))
+    if extraction.truncated:
+        messages.append(text("intake.too_long"))
     requested = turn.requested_slot
+    failures = None
     if requested and requested not in slots:
-        if not slots and not partial_education:
-            if (
-                turn.intent == "ask_career_advice"
-            ):  # "I want career advice": not an answer, no failure
-                return IntakeResult(
-                    slots={requested: None}, profile=profile.to_dict(), failures=turn.failures
-                )
-            return _failure(turn, extraction, profile)
-        slots.setdefault(requested, None)  # keeps the form from rejecting; re-asks it
-    requested_filled = requested is not None and slots.get(requested) is not None
-    failures = None if requested_filled or requested is None else turn.failures
+        understood = bool(slots) or bool(partial_education) or bool(_interests(extraction))
+        if not understood and turn.intent == "ask_career_advice":
+            # "I want career advice": not an answer, no failure
+            return IntakeResult(
+                slots={requested: None}, profile=profile.to_dict(), failures=turn.failures
+            )
+        failures = _missed(turn, understood)
+        if failures["count"] >= MAX_ASKS:
+            # Asked twice and missed twice: keep what we have and move on.
+            slots[requested] = _value_so_far(requested, profile, catalog)
+            messages.append(text("intake.moving_on", field=text(f"field.{requested}")))
+            failures = None
+        else:
+            slots[requested] = None  # keeps the form from rejecting; asks it again
     return IntakeResult(
         slots=slots, profile=profile.to_dict(), messages=messages, failures=failures
     )
+
+
+def _missed(turn: Turn, understood: bool) -> Dict[str, Any]:
+    """The failed_attempts value after the open question was not answered; ``understood``:
+    the message told us other things (the question comes back without a "sorry")."""
+    slot = turn.requested_slot
+    previous = turn.failures or {}
+    count = previous.get("count", 0) + 1 if previous.get("slot") == slot else 1
+    return {
+        "slot": slot,
+        "count": count,
+        "understood_other": understood,
+        "off_topic": turn.intent == "out_of_scope" and not understood,
+    }
+
+
+def _value_so_far(slot: str, profile: Profile, catalog: Catalog) -> str:
+    """What a question we move on from holds: what the profile already says, else skipped."""
+    known = {
+        "education": profile.education_level or profile.degree or profile.field,
+        "skills": profile.skills,
+        "goals": profile.goals,
+        "interests": _interests(profile),
+        "preferences": profile.preferences,
+        "experience": profile.experience_years is not None or profile.fresher is not None,
+    }
+    return display(slot, profile, catalog) if known.get(slot) else SKIPPED
 
 
 def _reopen(turn: Turn, slot: str) -> IntakeResult:
@@ -200,19 +305,6 @@ def _reopen(turn: Turn, slot: str) -> IntakeResult:
     )
 
 
-def _failure(turn: Turn, extraction: Extraction, profile: Profile) -> IntakeResult:
-    slot = turn.requested_slot
-    previous = turn.failures or {}
-    count = previous.get("count", 0) + 1 if previous.get("slot") == slot else 1
-    failures = {
-        "slot": slot,
-        "count": count,
-        "unrecognised": list(extraction.unrecognised)[:3],
-        "off_topic": turn.intent == "out_of_scope",
-    }
-    return IntakeResult(slots={slot: None}, profile=profile.to_dict(), failures=failures)
-
-
 # ---- helpers -------------------------------------------------------------------------------
 def answered_slots(extraction: Extraction) -> List[str]:
     """The answers a message fills, in question order."""
@@ -220,6 +312,7 @@ def answered_slots(extraction: Extraction) -> List[str]:
         "education": extraction.has_education(),
         "skills": bool(extraction.skills) or extraction.no_skills,
         "goals": bool(extraction.goals),
+        "interests": bool(_interests(extraction)),
         "preferences": bool(extraction.preferences or extraction.avoided_preferences),
         "experience": extraction.experience_years is not None or extraction.fresher is not None,
     }
@@ -238,15 +331,32 @@ def _implied_by_no(turn: Turn, extraction: Extraction) -> Extraction:
 
 
 def _soft_answer(turn: Turn, extraction: Extraction) -> Dict[str, str]:
-    """Valid answers to the open question that name nothing in the knowledge base."""
+    """Valid answers that name nothing in the knowledge base: "not sure", "no preference",
+    "skip" to the open question, and "I don't know what I want" whatever is open."""
     slot, lowered, intent = turn.requested_slot, turn.lowered, turn.intent
-    if slot is None or slot in answered_slots(extraction):
-        return {}
-    if slot == "goals" and (intent == "deny" or _NOT_SURE.search(lowered)):
-        return {"goals": text("value.not_sure")}
-    if slot == "preferences" and (intent == "deny" or _NO_PREFERENCE.search(lowered)):
-        return {"preferences": text("value.no_preference")}
-    return {}
+    answered = answered_slots(extraction)
+    soft: Dict[str, str] = {}
+    wants_unknown = phrases.does_not_know_what_they_want(lowered)
+    if wants_unknown and "goals" not in answered and not turn.answers.get("goals"):
+        soft["goals"] = text("value.not_sure")
+    if slot is None or slot in answered or slot in soft:
+        return soft
+    deny = intent == "deny"
+    not_sure = phrases.is_not_sure(lowered)
+    any_is_fine = phrases.has_no_preference(lowered)
+    if phrases.says_skip(lowered):
+        soft[slot] = SKIPPED
+    elif slot == "goals" and (deny or not_sure):
+        soft[slot] = text("value.not_sure")
+    elif slot == "preferences" and (deny or not_sure or any_is_fine):
+        soft[slot] = text("value.no_preference")
+    elif slot == "interests" and (deny or not_sure or any_is_fine):
+        soft[slot] = text("value.not_sure")
+    elif slot == "skills" and not_sure:
+        soft[slot] = text("value.not_sure")
+    elif slot in ("education", "experience") and (not_sure or any_is_fine):
+        soft[slot] = SKIPPED
+    return soft
 
 
 def _named_field(text: str) -> Optional[str]:
@@ -259,7 +369,7 @@ def _named_field(text: str) -> Optional[str]:
 
 def _replaced_fields(turn: Turn, filled: Sequence[str]) -> List[str]:
     """A correction replaces what it names; "I also know SQL" adds to it."""
-    if turn.intent != "correct_profile" or _ADDITIVE.search(turn.lowered):
+    if turn.intent != "correct_profile" or phrases.ADDITIVE.search(turn.lowered):
         return []
     return [attribute for slot in filled for attribute in PROFILE_ATTRIBUTES[slot]]
 
@@ -274,9 +384,9 @@ def echo(words: str) -> str:
 
 
 def _acknowledgement(slots: Dict[str, Optional[str]], corrected: bool) -> str:
-    shown = {slot: value for slot, value in slots.items() if value}
+    shown = {slot: value for slot, value in slots.items() if value and value != SKIPPED}
     if not shown:
-        return text("intake.okay")
+        return text("intake.skipped" if SKIPPED in slots.values() else "intake.okay")
     if corrected:
         changes = [
             text("intake.now", field=text(f"field.{slot}"), value=echo(value))
@@ -316,6 +426,9 @@ def display(slot: str, profile: Profile, catalog: Catalog) -> str:
         return _names(profile.skills, catalog.skills) if profile.skills else text("value.no_skills")
     if slot == "goals":
         return _names(profile.goals, catalog.goals) if profile.goals else text("value.not_sure")
+    if slot == "interests":
+        interests = _interests(profile)
+        return _names(interests, _table(catalog)) if interests else text("value.not_sure")
     if slot == "preferences":
         return (
             _names(profile.preferences, catalog.preferences)
@@ -343,3 +456,7 @@ def _names(ids: Iterable[str], table: Dict[str, Any]) -> str:
 def _name(item_id: str, table: Dict[str, Any]) -> str:
     info = table.get(item_id)
     return info.name if info is not None else item_id.replace("_", " ")
+
+
+def _table(catalog: Catalog) -> Dict[str, Any]:
+    return getattr(catalog, "interests", None) or {}

@@ -12,42 +12,49 @@ from typing import Any, Dict, List, Optional
 from careerpath.kb.catalog import Catalog
 from careerpath.wording import text
 
-from .intake import SLOTS, echo
+from .intake import SLOTS
 from .reply import Reply, button, catalog_button, skip_button
 
-FAILURES_BEFORE_BUTTONS = 2
 MAX_CHOICE_BUTTONS = 6
 
 
 # ---- asking --------------------------------------------------------------------------------
-def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = None) -> Reply:
-    """The question for ``slot``; after failed answers, examples first, then buttons + Skip."""
-    count = failures.get("count", 0) if failures and failures.get("slot") == slot else 0
-    if count == 0:
-        asked = text(
-            "intake.progress",
-            number=SLOTS.index(slot) + 1,
-            total=len(SLOTS),
-            question=text(f"intake.question.{slot}"),
-        )
-    else:
-        unknown = (failures or {}).get("unrecognised") or []
-        if (failures or {}).get("off_topic"):
-            lead = text("intake.off_topic")
-        elif unknown:
-            lead = text("intake.unknown_word", word=echo(unknown[0]))
-        else:
-            lead = text("intake.not_understood")
-        asked = text("intake.retry", lead=lead, hint=text(f"intake.retry.{slot}"))
-    buttons = (
-        choice_buttons(slot, catalog)
-        if count >= FAILURES_BEFORE_BUTTONS or slot != "education"
-        else []
+def question(
+    slot: str,
+    catalog: Catalog,
+    failures: Optional[Dict[str, Any]] = None,
+    answers: Optional[Dict[str, Optional[str]]] = None,
+) -> Reply:
+    """The question for ``slot``. Asked again (the last time: ``intake.MAX_ASKS``), it says
+    what kind of answer helps, with an example, the common answers as buttons and Skip.
+
+    ``answers`` (the intake's answers so far) numbers the question by how far the student
+    is, whatever order the answers came in; without them, by the question's place."""
+    failures = failures or {}
+    count = failures.get("count", 0) if failures.get("slot") == slot else 0
+    asked = text(
+        "intake.progress",
+        number=_number(slot, answers),
+        total=len(SLOTS),
+        question=text(f"intake.question.{slot}"),
     )
-    if count >= FAILURES_BEFORE_BUTTONS:
-        asked = text("intake.pick_or_skip", question=asked)
-        buttons = buttons + [skip_button()]
-    return Reply(text=asked, buttons=buttons)
+    if count == 0:
+        buttons = choice_buttons(slot, catalog) if slot != "education" else []
+        return Reply(text=asked, buttons=buttons)
+    if not failures.get("understood_other"):
+        # Nothing understood: say what kind of answer helps, never which words we missed.
+        lead = text("intake.off_topic") if failures.get("off_topic") else text(
+            "intake.not_understood"
+        )
+        asked = text("intake.retry", lead=lead, hint=text(f"intake.retry.{slot}"))
+    asked = text("intake.pick_or_skip", question=asked)
+    return Reply(text=asked, buttons=choice_buttons(slot, catalog) + [skip_button()])
+
+
+def _number(slot: str, answers: Optional[Dict[str, Optional[str]]]) -> int:
+    if answers is None:
+        return SLOTS.index(slot) + 1
+    return 1 + sum(1 for name in SLOTS if name != slot and answers.get(name) is not None)
 
 
 def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
@@ -62,6 +69,11 @@ def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
     if slot == "goals":
         goals = list(catalog.goals.values())[:MAX_CHOICE_BUTTONS]
         return [button(goal.name, goal.name) for goal in goals] + [
+            catalog_button("button.not_sure", "not sure")
+        ]
+    if slot == "interests":
+        interests = list((getattr(catalog, "interests", None) or {}).values())
+        return [button(interest.name, interest.name) for interest in interests] + [
             catalog_button("button.not_sure", "not sure")
         ]
     if slot == "preferences":

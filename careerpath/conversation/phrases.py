@@ -1,0 +1,73 @@
+"""Conversational phrases the intake reads itself: "not sure", "skip", "no preference",
+"I don't know what I want", and whether a message is put as a question.
+
+These carry no knowledge-base fact, so the extractor does not read them; they are language,
+not data (English and the Hinglish students type), and every helper takes lower-case text
+with single spaces (``intake.Turn.lowered``).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A valid answer to any question that names nothing: the student does not know (yet).
+NOT_SURE = re.compile(
+    r"\b(not sure|unsure|no idea|no clue|don'?t know|dont know|do not know|dunno|idk|"
+    r"can'?t say|cant say|pata nahi|pta nahi|pata nhi|pta nhi|maloom nahi|malum nahi|"
+    r"nahi pata|nhi pata|confused|undecided|not decided|haven'?t decided|nothing yet|"
+    r"kuch nahi|kuch nhi|none)\b"
+)
+# "Any is fine": a valid answer wherever a choice is asked for.
+NO_PREFERENCE = re.compile(
+    r"\b(any|anything|no preference|no preferences|doesn'?t matter|does not matter|"
+    r"dont mind|don'?t mind|flexible|koi bhi|kuch bhi|sab chalega|chalega|fine with all)\b"
+)
+# "skip" typed in words the intent classifier may not have read as the skip intent.
+SKIP = re.compile(
+    r"^(please |pls |plz )?(skip|skip it|skip this|skip this one|skip this question|next|"
+    r"next question|pass|leave it|chhodo|chodo|aage badho)( please| pls| plz)?[.!]*$"
+)
+# The student does not know what they want: the intake turns to what they enjoy.
+DONT_KNOW_WHAT_I_WANT = re.compile(
+    r"(don'?t|dont|do not) know what (i|to) (want|like|enjoy|should|do|can)|"
+    r"(no idea|not sure|confused) (about )?what (i|to) (want|like|should|do)|"
+    r"(no idea|confused|not sure) about (my )?(career|future|life)|"
+    r"pata nahi kya|pta nahi kya|pata nhi kya|samajh nahi aa raha|samajh nahi aata|"
+    r"samajh nhi aa raha|kya karu|kya karun|kya karoon|kya karna chahiye|"
+    r"confused (hu|hoon|hun|about my career)"
+)
+# "I also know SQL" adds to an answer instead of replacing it.
+ADDITIVE = re.compile(r"\b(also|too|as well|add|bhi)\b")
+
+_QUESTION_START = re.compile(
+    r"^(what|which|how|why|when|where|who|whom|whose|is|are|can|could|do|does|did|will|"
+    r"would|should|shall|tell me|explain|compare|difference|show me|give me|kya|kaise|kaisa|"
+    r"kaisi|kitna|kitni|kitne|kaun|kab|kyu|kyun|kahan)\b"
+)
+_QUESTION_INSIDE = re.compile(
+    r"\?$|\b(what is|what are|what does|what do|how to|how much|how many|how do|how does|"
+    r"kya hai|kya hota|kya hoti|kya kaam|kaisa hota|kaise|kitni|kitna|matlab kya)\b"
+)
+
+
+def looks_like_question(lowered: str) -> bool:
+    """Whether the student asks something ("is bpo good for freshers", "salary kitni hai?")
+    rather than tells us something."""
+    lowered = lowered.strip()
+    return bool(_QUESTION_START.search(lowered) or _QUESTION_INSIDE.search(lowered))
+
+
+def is_not_sure(lowered: str) -> bool:
+    return bool(NOT_SURE.search(lowered) or DONT_KNOW_WHAT_I_WANT.search(lowered))
+
+
+def has_no_preference(lowered: str) -> bool:
+    return bool(NO_PREFERENCE.search(lowered))
+
+
+def says_skip(lowered: str) -> bool:
+    return bool(SKIP.match(lowered.strip()))
+
+
+def does_not_know_what_they_want(lowered: str) -> bool:
+    return bool(DONT_KNOW_WHAT_I_WANT.search(lowered))
