@@ -67,7 +67,7 @@ _NAME_LEAD = re.compile(
 )
 _NAME_TAIL = re.compile(r"\s+(?:hai|here|hu|hoon|hun)$", re.IGNORECASE)
 _EMAIL_CANDIDATE = re.compile(r"[^\s,;:<>()]+@[^\s,;:<>()]+")
-_PHONE_CANDIDATE = re.compile(r"\+?\d[\d\s().-]{6,}\d")
+_PHONE_CANDIDATE = re.compile(r"\+?\d[\d\s().-]*\d")  # a short one is a wrong number too
 
 
 @dataclass(frozen=True)
@@ -208,8 +208,19 @@ def handoff_button() -> dict[str, str]:
     return catalog_button("button.talk_to_counselor", BUTTON_PAYLOAD)
 
 
+def readable_contact(contact: str) -> str:
+    """ "+919876543210" as "+91 98765 43210", the way Indian numbers are read out."""
+    if re.fullmatch(r"\+91\d{10}", contact):
+        return f"{contact[:3]} {contact[3:8]} {contact[8:]}"
+    return contact
+
+
 def confirmation(name: str, contact: str, updated: bool) -> Reply:
-    said = text("handoff.updated" if updated else "handoff.confirmed", name=name, contact=contact)
+    said = text(
+        "handoff.updated" if updated else "handoff.confirmed",
+        name=name,
+        contact=readable_contact(contact),
+    )
     return Reply(
         text=said + " " + text("handoff.next_steps"),
         buttons=[advice_button(), faq_button()],
