@@ -9,8 +9,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import faq, replies, roles
+from careerpath.conversation import answering, replies, roles
 
+from . import knowledge
 from .common import (
     ADVICE_STATE_SLOT,
     advice_for,
@@ -93,22 +94,20 @@ class ActionRoleDetails(Action):
     ) -> List[Dict[Text, Any]]:
         kb = catalog()
         shown = advice_state(tracker).get("shown_roles") or []
-        role_id = roles.find_role(latest_text(tracker), latest_entities(tracker), kb, shown)
+        role_id = roles.role_from_entities(latest_entities(tracker), kb)
+        if role_id is None and latest_text(tracker):  # the words decide, not the intent
+            answer = knowledge.answer_to_latest(tracker, kb)
+            # "tell me more" with no role in view asks which role; anything else is answered.
+            if answer.known or not answering.only_points(latest_text(tracker)):
+                send(dispatcher, tracker, [answer.reply])
+                return knowledge.answer_events(answer)
         if role_id is None:
-            match = faq.find_answer(latest_text(tracker), kb, threshold=faq.CONFIDENT_THRESHOLD)
-            if match is not None:  # a general question read as a role question
-                send(
-                    dispatcher,
-                    tracker,
-                    [replies.faq_answer(match.faq, in_intake=bool(tracker.active_loop_name))],
-                )
-            else:
-                send(dispatcher, tracker, [replies.which_role(shown, kb)])
+            send(dispatcher, tracker, [replies.which_role(shown, kb)])
             return []
         send(
             dispatcher, tracker, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))]
         )
-        return []
+        return [SlotSet(knowledge.DISCUSSED_SLOT, [role_id])]
 
 
 class ActionLearningPlan(Action):

@@ -1,25 +1,51 @@
-"""Answers from the knowledge base: FAQ, BPO-vs-KPO comparison, why we ask."""
+"""Answers from the knowledge base: questions about roles and FAQs, BPO-vs-KPO, why we ask."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import faq, questions, replies, roles
+from careerpath.conversation import answering, questions, replies
 from careerpath.conversation.reply import Reply
 
-from .common import REQUESTED_SLOT, catalog, latest_text, send
+from .common import REQUESTED_SLOT, advice_state, catalog, latest_intent, latest_text, send
+
+# The role types the last answer was about: "and its salary?", "tell me more" point here.
+DISCUSSED_SLOT = "discussed_roles"
 
 
 def _in_intake(tracker: Tracker) -> bool:
     return bool(tracker.active_loop_name)
 
 
+def question_context(tracker: Tracker) -> answering.Context:
+    """What the conversation points at: the roles on the cards and the last role answer."""
+    discussed = tracker.get_slot(DISCUSSED_SLOT)
+    return answering.Context(
+        shown=tuple(advice_state(tracker).get("shown_roles") or ()),
+        last=tuple(discussed) if isinstance(discussed, list) else (),
+        in_intake=_in_intake(tracker),
+    )
+
+
+def answer_events(answer: answering.Answer) -> List[Dict[Text, Any]]:
+    """Remembers the roles an answer was about (other answers leave the memory alone)."""
+    return [SlotSet(DISCUSSED_SLOT, list(answer.roles))] if answer.known and answer.roles else []
+
+
+def answer_to_latest(tracker: Tracker, kb) -> answering.Answer:
+    """The answer to the user's latest message read as a question (not sent yet)."""
+    return answering.answer_question(
+        latest_text(tracker), kb, question_context(tracker), intent=latest_intent(tracker)
+    )
+
+
 class ActionAnswerFaq(Action):
-    """Retrieval over the KB FAQ: the answer text exists only in the knowledge base."""
+    """Any knowledge question: a role type, two side by side, a follow-up, a FAQ."""
 
     def name(self) -> Text:
         return "action_answer_faq"
@@ -28,21 +54,12 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         kb = catalog()
-        asked = latest_text(tracker)
-        if not asked:  # the "Ask about BPO / KPO" button
+        if not latest_text(tracker):  # the "Ask about BPO / KPO" button
             send(dispatcher, tracker, [replies.faq_menu(kb)])
             return []
-        match = faq.find_answer(asked, kb)
-        role_id = roles.role_by_name(asked, kb) if match is None else None
-        if role_id is not None:  # "what does an LPO do?" read as a FAQ: answer about the role
-            send(dispatcher, tracker, [replies.role_details(role_id, kb, None)])
-        elif match is None:
-            send(dispatcher, tracker, [replies.faq_menu(kb, asked, unsure=True)])
-        else:
-            send(
-                dispatcher, tracker, [replies.faq_answer(match.faq, in_intake=_in_intake(tracker))]
-            )
-        return []
+        answer = answer_to_latest(tracker, kb)
+        send(dispatcher, tracker, [answer.reply])
+        return answer_events(answer)
 
 
 class ActionCompareTracks(Action):

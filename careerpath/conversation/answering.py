@@ -1,0 +1,195 @@
+"""One place that answers a question at any point of a conversation.
+
+A question is about a role type (named, shortened, or one of its job titles), about two
+role types side by side, about a role the conversation already points at ("the second one",
+"and its salary?", "tell me more"), or a general question the FAQ list answers. The role
+is looked for first, so a question about one role is never answered with a FAQ about its
+whole track; when nothing is close enough the answer says so and offers the nearest
+questions, because a wrong answer is worse than "I don't know".
+
+The NLU intent is only a hint here: the decision rests on the words and the knowledge base.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence, Tuple
+
+from careerpath.kb.catalog import Catalog
+from careerpath.wording import text
+
+from . import faq as faq_search
+from .reply import Reply, button, compare_button, role_details_button
+from .role_answers import VOICE_ASPECT, aspects_in, comparison_answer, role_answer
+from .role_lookup import RoleMatch, find_roles, mentioned_track_words, roles_in_parts
+
+ROLE, COMPARISON, TRACKS, FAQ, UNKNOWN = "role", "comparison", "tracks", "faq", "unknown"
+# A FAQ this close wins over a role found only through a weak phrase ("will AI finish KPO
+# jobs?" is the FAQ about AI and KPO, not a question about the AI/ML KPO role type).
+FAQ_OVER_WEAK_ROLE = 0.6
+WEAK_ROLE_SCORE = 2.0
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "top": 1, "pehla": 1, "pehli": 1, "pehle": 1,
+    "second": 2, "2nd": 2, "dusra": 2, "doosra": 2, "dusri": 2, "dusre": 2,
+    "third": 3, "3rd": 3, "teesra": 3, "tisra": 3, "teesri": 3,
+    "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1,
+}  # fmt: skip
+_ORDINAL = re.compile(
+    r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b"
+    r"(?!\s+(?:time|step|question|job\b))"
+)
+_NUMBERED = re.compile(r"\b(?:option|number|no\.?|choice|role|card)\s*#?\s*(\d)\b|#\s*(\d)\b")
+# Words that point back at the role just discussed.
+_POINTER = re.compile(
+    r"\b(?:it|its|it'?s|this|that|them|these|those|same|usme|isme|iska|uska|iske|uske|isko|"
+    r"usko|wahi|yeh wala|ye wala|woh wala|wo wala)\b|\btell me more\b|\bmore (?:about|details|info)\b|"
+    r"^\s*(?:and|aur)\b|^\s*more\b|\bdetails?\b|\bexplain\b|\bsamjhao\b",
+    re.I,
+)
+_COMPARING = re.compile(
+    r"\b(?:compare|comparison|difference|differ|vs\.?|versus|better|or|ya|same thing|same)\b", re.I
+)
+# Signs that a message asks rather than tells (for the intake, where answers are expected).
+_QUESTION = re.compile(
+    r"\?|^\s*(?:what|whats|what's|which|how|why|when|where|who|is|are|can|could|does|do|did|"
+    r"will|should|would|tell|explain|compare|define|wat|wht|kya|kaise|kaun|kaunsa|kitna|kitni)\b|"
+    r"\b(?:what is|what are|what does|what do|tell me|explain|details of|meaning of|means|"
+    r"kya hai|kya hota|kya hoti|kaisa hota|kaise|kitni|kitna|batao|bataiye|samjhao|"
+    r"difference between|compare)\b",
+    re.I,
+)
+
+
+@dataclass
+class Context:
+    """What the conversation points at: the roles on the last card and in the last answer."""
+
+    shown: Sequence[str] = ()
+    last: Sequence[str] = ()
+    in_intake: bool = False
+
+
+@dataclass
+class Answer:
+    reply: Reply
+    kind: str
+    roles: Tuple[str, ...] = ()
+    aspects: Tuple[str, ...] = ()
+    faq_id: Optional[str] = None
+    notes: List[str] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        return self.kind != UNKNOWN
+
+
+def looks_like_question(message: str) -> bool:
+    return bool(_QUESTION.search(message))
+
+
+def only_points(message: str) -> bool:
+    """Does the message only point ("tell me more", "details please") without naming anything?"""
+    rest = _POINTER.sub(" ", message.lower())
+    rest = re.sub(r"\b(?:please|plz|pls|me|about|the|a|one|ok|okay|more|tell|give|show|role|job)\b", " ", rest)
+    return not re.sub(r"[^\w]", "", rest)
+
+
+def referenced_role(message: str, context: Context) -> Optional[str]:
+    """The role "the second one", "its", "tell me more" points at, if the context has one."""
+    lowered = message.lower()
+    numbered = _NUMBERED.search(lowered)
+    position = int(numbered.group(1) or numbered.group(2)) if numbered else None
+    if position is None:
+        ordinal = _ORDINAL.search(lowered)
+        position = _ORDINALS[ordinal.group(1)] if ordinal else None
+    if position is not None and context.shown:
+        index = position - 1 if position > 0 else len(context.shown) - 1
+        return context.shown[index] if 0 <= index < len(context.shown) else None
+    if _POINTER.search(lowered):
+        if context.last:
+            return context.last[0]
+        if context.shown:
+            return context.shown[0]
+    return None
+
+
+def answer_question(
+    message: str, catalog: Catalog, context: Context = Context(), intent: Optional[str] = None
+) -> Answer:
+    """The best answer to ``message``; ``kind`` UNKNOWN when nothing is close enough."""
+    aspects = aspects_in(message)
+    lookup_text = message
+    if VOICE_ASPECT.search(message):  # "is back office voice or non voice?": the aspect
+        rest = VOICE_ASPECT.sub(" ", message)
+        if find_roles(rest, catalog).roles:
+            lookup_text = rest
+            aspects = ["voice"] + [a for a in aspects if a != "voice"]
+    match = find_roles(lookup_text, catalog)
+    faq_match = faq_search.find_answer(message, catalog)
+
+    named = roles_in_parts(lookup_text, catalog) if _COMPARING.search(lookup_text) else []
+    if len(named) >= 2:
+        return _comparison(named, aspects, catalog, context)
+    if match.role and not _faq_is_meant(match, faq_match, catalog):
+        return _role(match.role, aspects, catalog, context)
+    tracks = mentioned_track_words(message)
+    if len(tracks) == 2 and not match.roles and _COMPARING.search(message) and faq_match is None:
+        return Answer(reply=_tracks_table(catalog, context), kind=TRACKS)
+    pointed = referenced_role(message, context)
+    # "and its salary?" is about the role in view; "its salary in BPO" asks the FAQ.
+    if pointed and (faq_match is None or not tracks):
+        return _role(pointed, aspects, catalog, context)
+    if faq_match is not None:
+        reply = Reply(
+            text=faq_match.faq.answer,
+            buttons=[] if context.in_intake else _faq_buttons(),
+        )
+        return Answer(reply=reply, kind=FAQ, faq_id=faq_match.faq.id)
+    return Answer(reply=_unknown(message, match, catalog), kind=UNKNOWN, roles=tuple(match.roles[:3]))
+
+
+def _faq_is_meant(match: RoleMatch, faq_match, catalog: Catalog) -> bool:
+    if faq_match is None or faq_match.score < FAQ_OVER_WEAK_ROLE:
+        return False
+    return match.scores.get(match.role, 0.0) < WEAK_ROLE_SCORE
+
+
+def _role(role_id: str, aspects: Sequence[str], catalog: Catalog, context: Context) -> Answer:
+    reply = role_answer(role_id, aspects, catalog, in_intake=context.in_intake)
+    return Answer(reply=reply, kind=ROLE, roles=(role_id,), aspects=tuple(aspects))
+
+
+def _comparison(
+    role_ids: Sequence[str], aspects: Sequence[str], catalog: Catalog, context: Context
+) -> Answer:
+    reply = comparison_answer(role_ids, catalog, in_intake=context.in_intake)
+    return Answer(reply=reply, kind=COMPARISON, roles=tuple(role_ids[:3]), aspects=tuple(aspects))
+
+
+def _tracks_table(catalog: Catalog, context: Context) -> Reply:
+    from careerpath.advisor.render import render_comparison
+
+    from .reply import advice_button, faq_button
+
+    buttons = [] if context.in_intake else [advice_button(), faq_button()]
+    return Reply(text=render_comparison(catalog), buttons=buttons)
+
+
+def _faq_buttons() -> List[dict]:
+    from .reply import advice_button, faq_button
+
+    return [faq_button(), advice_button()]
+
+
+def _unknown(message: str, match: RoleMatch, catalog: Catalog) -> Reply:
+    """An honest "I don't know" with the nearest questions (and roles) to pick from."""
+    buttons = [
+        role_details_button(role_id, catalog.roles[role_id].name)
+        for role_id in match.roles[:3]
+        if role_id in catalog.roles
+    ]
+    buttons += [button(f.question, f.question) for f in faq_search.close_questions(message, catalog)]
+    lead = text("answer.which_role") if match.ambiguous else text("faq.unsure")
+    return Reply(text=lead, buttons=buttons[:5] + [compare_button()])

@@ -1,0 +1,307 @@
+"""Which role types a message is about, found by name, short form or job title.
+
+Every phrase comes from the knowledge base: a role's name (with and without its track word,
+each side of "X and Y"), its short forms, acronyms of its name ("IP", "AI/ML", "F&A",
+"HRO"), and the job titles of its entry roles and growth path ("Medical Coder",
+"Telecaller"). Words are compared after light stemming ("coder" = "coding") and with a typo
+allowed in longer words ("analist", "paralegel"). A phrase counts when the message holds its
+distinctive words (a word few roles share); words many roles share ("executive",
+"associate", "support") only add weight. A message that names BPO or KPO keeps to that
+track. Nothing here guesses between equals: a tie is reported as ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from math import log
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from careerpath.kb.catalog import Catalog, RoleInfo
+
+TRACK_WORDS = {"bpo": "BPO", "kpo": "KPO", "lpo": "KPO"}
+# Job-level words: they say how senior, not which work ("Senior Executive", "Team Leader").
+LEVEL_WORDS = frozenset(
+    """
+executive associate analyst engineer trainee officer assistant coordinator consultant specialist
+senior junior lead leader team manager supervisor head director expert subject matter
+principal domain operations operation quality l1 l2 job jobs role roles work process
+""".split()
+)
+# Words in a name that do not say which work ("Data Entry and Processing": "process").
+NAME_NOISE = frozenset({"process", "job", "jobs", "work", "role"})
+# Kinds of phrase, strongest first: a name beats a job title of equal length.
+NAME, SHORT_FORM, TITLE = 3.0, 2.5, 2.0
+# A role whose best phrase scores within this of the best role's is a tie.
+TIE_MARGIN = 0.08
+
+_BRACKET = re.compile(r"\(([^)]*)\)")
+_SUFFIXES = ("ational", "ation", "ings", "ing", "ers", "er", "ists", "ist", "ics", "ic", "es", "s")
+
+
+def words(text: str) -> List[str]:
+    """Lower-case words; "&" and "/" become word breaks ("R&D" -> r and d, "AI/ML" -> ai ml)."""
+    text = text.lower().replace("&", " and ").replace("/", " ")
+    return re.sub(r"[^\w\s]", " ", text).split()
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough for job titles: coder/coding -> cod, analytics -> analyt."""
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _close(asked: str, known: str) -> bool:
+    """Same stem, a typo in a long word, or an abbreviation ("tech" for "technical")."""
+    if asked == known:
+        return True
+    if len(asked) >= 4 and known.startswith(asked) and len(known) - len(asked) <= 6:
+        return True
+    if min(len(asked), len(known)) < 5 or abs(len(asked) - len(known)) > 1:
+        return False
+    return _one_edit(asked, known)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    role_id: str
+    stems: Tuple[str, ...]
+    kind: float
+    position: int  # order within the role's list of that kind (earlier = more typical)
+
+
+@dataclass
+class RoleMatch:
+    """The roles a piece of text names, best first; ``ambiguous`` when the best tie."""
+
+    roles: List[str] = field(default_factory=list)
+    scores: Dict[str, float] = field(default_factory=dict)
+    ambiguous: bool = False
+
+    @property
+    def role(self) -> Optional[str]:
+        return self.roles[0] if self.roles and not self.ambiguous else None
+
+
+def _name_phrases(role: RoleInfo) -> List[Tuple[List[str], float]]:
+    """The name and the forms people shorten it to."""
+    bracket = [w for part in _BRACKET.findall(role.name) for w in words(part)]
+    bare = [w for w in words(_BRACKET.sub(" ", role.name)) if w not in TRACK_WORDS]
+    found: List[Tuple[List[str], float]] = [(bare, NAME)]
+    found += [(words(form), SHORT_FORM) for form in role.short_forms]
+    if bracket:  # "Human Resource (HR) BPO": HR, HRO; "(LPO)"; "(R&D)"; "(IP)"
+        found.append((bracket, SHORT_FORM))
+        if len(bracket) == 1:
+            found.append(([bracket[0] + "o"], SHORT_FORM))
+    sides = _split_and(bare)
+    if len(sides) > 1:
+        found += [(side, SHORT_FORM) for side in sides]
+        initials = [_acronym(side) for side in sides]
+        if all(len(a) >= 2 for a in initials):  # "AI/ML"
+            found.append((initials, SHORT_FORM))
+            found += [([a], SHORT_FORM) for a in initials]
+        if all(len(a) == 1 for a in initials):  # "F&A"
+            found.append(([initials[0], "and", initials[1]], SHORT_FORM))
+    elif len(bare) >= 2:
+        acronym = _acronym(bare[:2])  # "Intellectual Property Research" -> IP research
+        found.append(([acronym, *bare[2:]], SHORT_FORM))
+        if len(bare) == 2:  # "Back Office" -> "BO process"
+            found.append(([acronym, "process"], SHORT_FORM))
+    return [(phrase, kind) for phrase, kind in found if phrase]
+
+
+def _unique_name_words(catalog: Catalog) -> Dict[str, List[str]]:
+    """Per role, the words of its name no other role's name has ("consulting", "patent")."""
+    owners: Dict[str, set] = defaultdict(set)
+    names = {}
+    for role in catalog.roles.values():
+        names[role.id] = [
+            w for w in words(_BRACKET.sub(" ", role.name)) if w not in TRACK_WORDS and w != "and"
+        ]
+        for word in names[role.id]:
+            owners[stem(word)].add(role.id)
+    return {
+        role_id: [w for w in tokens if len(owners[stem(w)]) == 1 and len(tokens) > 1]
+        for role_id, tokens in names.items()
+    }
+
+
+def _split_and(tokens: List[str]) -> List[List[str]]:
+    sides, current = [], []
+    for token in tokens:
+        if token == "and":
+            sides.append(current)
+            current = []
+        else:
+            current.append(token)
+    sides.append(current)
+    return [side for side in sides if side]
+
+
+def _acronym(tokens: Sequence[str]) -> str:
+    return "".join(token[0] for token in tokens if token != "and")
+
+
+def _title_phrases(role: RoleInfo) -> List[Tuple[List[str], bool]]:
+    """Entry and growth job titles, each "A / B" split, the bracket's qualifier dropped
+    (and said: "Telecaller" is more typical of a role than "Telecaller (Domestic)")."""
+    titles = list(role.entry_roles) + [step.title for step in role.growth_path]
+    found = []
+    for title in titles:
+        for part in title.split(" / "):
+            found.append((words(_BRACKET.sub(" ", part)), bool(_BRACKET.search(part))))
+    return found
+
+
+def _qualifiers(role: RoleInfo) -> List[List[str]]:
+    """One-word qualifiers of entry titles: "(Domestic)", "(International)", "(F&A)"."""
+    found = []
+    for title in role.entry_roles:
+        for part in _BRACKET.findall(title):
+            tokens = words(part)
+            if tokens and (len(tokens) == 1 or "and" in tokens):
+                found.append(tokens)
+    return found
+
+
+class RoleIndex:
+    """The phrases of every role, with how distinctive each word is."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.tracks = {role.id: role.track for role in catalog.roles.values()}
+        self.function_roles = {
+            role.id for role in catalog.roles.values() if role.category_kind == "function"
+        }
+        raw: List[Tuple[str, List[str], float, int]] = []
+        unique_words = _unique_name_words(catalog)
+        for role in catalog.roles.values():
+            for position, (tokens, kind) in enumerate(_name_phrases(role)):
+                raw.append((role.id, tokens, kind, position))
+            for word in unique_words[role.id]:
+                raw.append((role.id, [word], SHORT_FORM, 9))
+            for position, (tokens, qualified) in enumerate(_title_phrases(role)):
+                raw.append((role.id, tokens, TITLE, position + (10 if qualified else 0)))
+            for tokens in _qualifiers(role):
+                raw.append((role.id, tokens, SHORT_FORM, 9))
+        owners: Dict[Tuple[bool, str], set] = defaultdict(set)
+        for role_id, tokens, kind, _ in raw:
+            for token in tokens:
+                owners[(kind == TITLE, stem(token))].add(role_id)
+        count = len(catalog.roles) or 1
+        # How distinctive a word is, separately among names and among job titles: "consulting"
+        # names one role although every KPO ladder has a "Lead Consultant".
+        self.weight = {key: log(1 + count / len(roles)) for key, roles in owners.items()}
+        self.generic = {
+            key
+            for key, roles in owners.items()
+            if len(roles) >= 4 or key[1] in (LEVEL_WORDS if key[0] else NAME_NOISE)
+        }
+        self.phrases = tuple(
+            Phrase(role_id, tuple(stem(t) for t in tokens if t != "and"), kind, position)
+            for role_id, tokens, kind, position in raw
+            if any(t != "and" for t in tokens)
+        )
+
+    def _phrase_score(self, phrase: Phrase, asked: Sequence[str]) -> float:
+        titles = phrase.kind == TITLE
+        exact = {s for s in phrase.stems if s in asked}
+        present = exact | {s for s in phrase.stems if any(_close(a, s) for a in asked)}
+        distinctive = [s for s in phrase.stems if (titles, s) not in self.generic]
+        if distinctive:
+            if not all(s in present for s in distinctive):
+                return 0.0
+        elif len(present) < len(phrase.stems) or len(phrase.stems) < 2:
+            return 0.0  # "Manager" or "processing" alone names no role
+        # A word matched only through a typo or an abbreviation counts half.
+        score = sum(
+            self.weight.get((titles, s), 0.0) * (1.0 if s in exact else 0.5) for s in present
+        )
+        return score * phrase.kind / 3.0 - 0.01 * phrase.position
+
+    def find(self, text: str) -> RoleMatch:
+        tokens = words(text)
+        asked_tracks = {TRACK_WORDS[t] for t in tokens if t in TRACK_WORDS and t != "lpo"}
+        asked = [stem(t) for t in tokens if t not in ("bpo", "kpo")]
+        if not asked:
+            return RoleMatch()
+        best: Dict[str, float] = {}
+        for phrase in self.phrases:
+            if len(asked_tracks) == 1 and self.tracks[phrase.role_id] not in asked_tracks:
+                continue
+            score = self._phrase_score(phrase, asked)
+            if score > best.get(phrase.role_id, 0.0):
+                best[phrase.role_id] = score
+        ranked = sorted(best, key=lambda r: (-best[r], r not in self.function_roles))
+        if not ranked:
+            return RoleMatch()
+        top = best[ranked[0]]
+        tied = [r for r in ranked if best[r] >= top - TIE_MARGIN]
+        functions = [r for r in tied if r in self.function_roles]
+        ambiguous = len(tied) > 1 and len(functions) != 1
+        if len(tied) > 1 and len(functions) == 1:  # a function role beats an attribute one
+            ranked.remove(functions[0])
+            ranked.insert(0, functions[0])
+        return RoleMatch(roles=ranked, scores=best, ambiguous=ambiguous)
+
+
+_indexes: Dict[Tuple[int, str], RoleIndex] = {}
+_lock = threading.Lock()
+
+
+def role_index(catalog: Catalog) -> RoleIndex:
+    key = (id(catalog), catalog.fingerprint)
+    with _lock:
+        index = _indexes.get(key)
+        if index is None:
+            index = RoleIndex(catalog)
+            _indexes.clear()
+            _indexes[key] = index
+        return index
+
+
+def find_roles(text: str, catalog: Catalog) -> RoleMatch:
+    return role_index(catalog).find(text)
+
+
+# ---- several roles in one message ("compare A and B", "A or B") ----------------------------------
+_SEPARATORS = re.compile(
+    r"\b(?:vs\.?|versus|or|and|aur|ya|with|than|compared to|compare|difference between|"
+    r"between|better)\b|[,;]"
+)
+
+
+def roles_in_parts(text: str, catalog: Catalog) -> List[str]:
+    """Distinct roles named in the pieces of a comparison, in the order mentioned."""
+    index = role_index(catalog)
+    pieces = [p for p in _SEPARATORS.split(text.lower()) if p and p.strip()]
+    tracks = [TRACK_WORDS[t] for t in words(text) if t in ("bpo", "kpo")]
+    found: List[str] = []
+    for piece in pieces:
+        piece_text = piece
+        if not any(t in words(piece) for t in TRACK_WORDS) and len(set(tracks)) == 1:
+            piece_text = f"{piece} {tracks[0].lower()}"  # "content vs consulting kpo"
+        match = index.find(piece_text)
+        if match.role and match.role not in found:
+            found.append(match.role)
+    return found
+
+
+def mentioned_track_words(text: str) -> FrozenSet[str]:
+    return frozenset(TRACK_WORDS[t] for t in words(text) if t in ("bpo", "kpo"))
