@@ -1,5 +1,11 @@
 """The report as one printable, standalone HTML page (inline CSS, pictures as data URIs).
 
+Printed, every page names the report (code and student) at its top and counts pages at its
+bottom (CSS ``@page`` margin boxes), and the browser's title - the printout's name - carries
+both. On a phone (412 px) nothing is wider than the screen: the fit chart is drawn as
+labelled bars in HTML there (the picture's labels would be a few pixels tall), and the
+training plan's rows stack.
+
 Every string goes through :func:`html.escape` on its way in (``_e``), knowledge-base
 text included: the page is built from text only, never from pre-made markup.
 """
@@ -7,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from typing import Iterable, Optional
 
 from careerpath.wording import text
@@ -58,11 +65,28 @@ ul.courses { margin:0; padding-left: 18px; }
         padding: 10px 14px; margin: 0; font-family: inherit; }
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 26px; padding-top: 10px; border-top: 1px solid var(--line); font-size: 12px; color: var(--muted); }
-@media (max-width: 640px) { .page { padding: 20px; margin: 0; border-radius: 0; }
-  header.top { flex-direction: column; } .meta { text-align:left; }
-  .card dl { grid-template-columns: 1fr; } }
-@page { size: A4; margin: 14mm 12mm; }
+.fit-list { display:none; list-style:none; margin: 8px 0 14px; padding:0; }
+.fit-list li { margin: 0 0 10px; }
+.fit-name { display:flex; justify-content:space-between; gap:8px; font-size:14px; font-weight:600; }
+.fit-value { white-space:nowrap; color: var(--muted); font-weight:600; }
+.fit-track { display:block; height:10px; margin-top:3px; border-radius:5px; background:#e2e8f0; overflow:hidden; }
+.fit-fill { display:block; height:100%; border-radius:5px; }
+@media (max-width: 640px) { .page { padding: 20px 16px; margin: 0; border-radius: 0; }
+  header.top { flex-direction: column; gap: 8px; } .meta { text-align:left; } .meta div { white-space: normal; }
+  h1 { font-size: 23px; }
+  .card { padding: 12px; } .card header { flex-direction: column; gap: 2px; }
+  .card dl { grid-template-columns: 1fr; } .card dd { margin-bottom: 6px; }
+  figure.fit img { display:none; } .fit-list { display:block; }
+  .ladder img { max-width: 100%; }
+  table.plan thead { display:none; }
+  table.plan, table.plan tbody, table.plan tr, table.plan td { display:block; width:100%; }
+  table.plan tr { padding: 8px 0; border-bottom: 1px solid var(--line); }
+  table.plan td { border: 0; padding: 2px 0; }
+  table.plan td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-weight:600; }
+  table.plan ul.courses { padding-left: 18px; } }
+@page { size: A4; margin: 16mm 12mm 14mm; }
 @media print {
+  figure.fit img { display:block; } .fit-list { display:none; }
   body { background:#fff; font-size: 11.5px; }
   .lead, table, .card dl, .note { font-size: 11.5px; }
   h1 { font-size: 22px; } h2 { font-size: 15px; margin-top: 18px; } h3 { font-size: 13px; }
@@ -84,8 +108,24 @@ def data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
+def _css_string(value: str) -> str:
+    """A CSS string literal that cannot end the string or the <style> element it is in."""
+    cleaned = re.sub(r"[\x00-\x1f\x7f]", " ", value).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + cleaned.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
+
+
+def page_marks(content: ReportContent) -> str:
+    """Print margin boxes: the report's code and student on every page, and page N of M."""
+    label = " · ".join(part for part in (content.reference, content.student) if part)
+    top = f"@top-left {{ content: {_css_string(label)}; font: 9px sans-serif; color: #475569; }} " \
+        if label else ""
+    return (f"@page {{ {top}@bottom-right {{ content: \"Page \" counter(page) \" of \" "
+            "counter(pages); font: 9px sans-serif; color: #475569; } }")
+
+
 def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: Optional[bytes]) -> str:
-    title = text("report.title") + (f" — {content.student}" if content.student else "")
+    named = " · ".join(part for part in (content.student, content.reference) if part)
+    title = text("report.title") + (f" — {named}" if named else "")
     body = "\n".join([
         _header(content),
         _profile(content),
@@ -100,7 +140,7 @@ def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: Option
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{_e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main class=\"page\">\n"
+        f"<title>{_e(title)}</title>\n<style>{STYLE}\n{page_marks(content)}</style>\n</head>\n<body>\n<main class=\"page\">\n"
         f"{body}\n</main>\n</body>\n</html>\n"
     )
 
@@ -139,8 +179,21 @@ def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
     alt = text("report.fit_of_top_roles") + " " + "; ".join(f"{bar.name} {percent(bar.score)}"
                                                              for bar in content.fit_bars)
     chart = (f"<figure class=\"fit\"><img src=\"{data_uri(fit_chart_png)}\" alt=\"{_e(alt)}\">"
+             f"{_fit_list(content)}"
              f"<figcaption>{_e(text('report.fit_caption'))}</figcaption></figure>") if content.fit_bars else ""
     return f"<section><h2>{_e(text('report.top_recommendations'))}</h2>{chart}</section><section>{body}</section>"
+
+
+def _fit_list(content: ReportContent) -> str:
+    """The fit chart as text and bars, shown instead of the picture on a phone."""
+    rows = []
+    for bar in content.fit_bars:
+        share = max(0.0, min(1.0, bar.score)) * 100
+        rows.append(f"<li><span class=\"fit-name\"><span>{_e(bar.name)} {_badge(bar.track, content)}</span>"
+                    f"<span class=\"fit-value\">{_e(percent(bar.score))} · {_e(bar.fit)}</span></span>"
+                    f"<span class=\"fit-track\"><span class=\"fit-fill\" style=\"width: {share:.0f}%; "
+                    f"background: {_e(content.colour_of(bar.track))}\"></span></span></li>")
+    return f"<ol class=\"fit-list\">{''.join(rows)}</ol>"
 
 
 def _badge(track: str, content: ReportContent) -> str:
@@ -176,11 +229,12 @@ def _training(content: ReportContent) -> str:
     for item in content.training:
         courses = "".join(f"<li>{_e(course_text(course))}</li>" for course in item.courses) or \
             f"<li>{_e(text('report.practise_on_the_job'))}</li>"
-        rows.append(f"<tr><td><strong>{_e(item.skill)}</strong></td><td>{_e(', '.join(item.for_roles))}</td>"
+        rows.append(f"<tr><td><strong>{_e(item.skill)}</strong></td>"
+                    f"<td data-label=\"{_e(text('report.needed_for'))}\">{_e(', '.join(item.for_roles))}</td>"
                     f"<td><ul class=\"courses\">{courses}</ul></td></tr>")
     headers = "".join(f"<th>{_e(text(key))}</th>" for key in
                       ("report.skill_to_build", "report.needed_for", "report.suggested_training"))
-    return (f"<section><h2>{_e(text('report.training_plan'))}</h2><table><thead><tr>{headers}"
+    return (f"<section><h2>{_e(text('report.training_plan'))}</h2><table class=\"plan\"><thead><tr>{headers}"
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
 
 
