@@ -160,6 +160,7 @@ class ComparisonInfo:
     bpo: str
     kpo: str
     seed: str
+    id: str = ""  # comparison.yml's row id, which its translations are keyed by
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,36 @@ class Catalog:
     comparison: tuple[ComparisonInfo, ...]
     categories: dict[str, CategoryInfo] = field(default_factory=dict)
     fingerprint: str = field(default="")
+    # The language of the texts: "en", or one of sources/<lang>/ for a localized view.
+    language: str = "en"
+    # language -> (kind, entry id) -> field -> text, as loaded (see translation_reader.py)
+    translations: dict[str, dict[tuple[str, str], dict[str, str]]] = field(
+        default_factory=dict, repr=False
+    )
+    # The views made so far, shared between a catalog and its views (localize.py).
+    _views: dict[str, Catalog] = field(default_factory=dict, repr=False, compare=False)
 
     def level_ordinal(self, level_id: str) -> int:
         return self.levels[level_id].ordinal
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """English and every language the knowledge base is fully translated into."""
+        return ("en", *sorted(self.translations))
+
+    def localized(self, language: str) -> Catalog:
+        """The same catalog with every text the bot shows in ``language`` ("en", "hi").
+
+        Ids, synonyms, numbers and references are the same objects' values; only display
+        texts change. Loading checked that every text exists, so a gap raises
+        ``MissingTranslation`` instead of quietly showing English; an unknown language
+        raises ``KeyError``.
+        """
+        from .localize import localized_view  # the view builder needs these classes
+
+        return localized_view(self, language)
+
+    def faq_phrases(self, language: str) -> dict[str, tuple[str, ...]]:
+        """Per FAQ id, its question and paraphrases in ``language``, for the FAQ index."""
+        faqs = self.localized(language).faqs
+        return {faq_id: (faq.question, *faq.paraphrases) for faq_id, faq in faqs.items()}

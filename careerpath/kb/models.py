@@ -345,6 +345,26 @@ class ComparisonRow(Base):
     seed = Column(String(16), nullable=False)
 
 
+class Translation(Base):
+    """One text of a knowledge-base entry in another language (``sources/<lang>/``).
+
+    ``kind`` and ``owner_id`` name the entry (``role``, ``customer_support_bpo``); ``field``
+    names the text, with list items numbered from 1 (``growth_path.2``,
+    ``advantages.1.title``). An entry kept in English on purpose has one row whose field is
+    ``english_only`` and whose text is the reason.
+    """
+
+    __tablename__ = "kb_translation"
+    __table_args__ = (UniqueConstraint("language", "kind", "owner_id", "field"),)
+
+    id = Column(Integer, primary_key=True)
+    language = Column(String(8), nullable=False)
+    kind = Column(String(32), nullable=False)
+    owner_id = Column(String(64), nullable=False)
+    field = Column(String(64), nullable=False)
+    text = Column(Text, nullable=False)
+
+
 class KnowledgeBaseMeta(Base):
     """Fingerprint of the source files the database was loaded from."""
 
@@ -386,6 +406,7 @@ KB_TABLES = tuple(
         "faq",
         "faq_paraphrase",
         "comparison_row",
+        "kb_translation",
         "kb_meta",
     )
 )

@@ -2,7 +2,8 @@
 
 ``read_sources()`` reads every file of ``sources/`` (see ``sources/README.md``) through
 the checks of ``validation.py`` and raises :class:`SourceError` naming the file and the
-entry at the first problem; ``fingerprint_sources()`` says whether the files changed.
+entry at the first problem (the overlay files of other languages, ``sources/hi/``, are
+read by ``translation_reader.py``); ``fingerprint_sources()`` says whether the files changed.
 Files are read in dependency order: a role can only name tracks, skills and courses
 read before it.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from . import schema as s
 from .phrases import question_key
 from .role_reader import RoleReferences, read_roles
 from .schema import by_id
+from .translation_reader import read_translations, translation_files
 from .validation import (
     RawSources,
     SourceError,
@@ -35,7 +38,10 @@ def fingerprint_sources(directory: Path | None = None) -> str:
     """sha256 over the source files' names and bytes."""
     directory = directory or s.SOURCES_DIR
     digest = hashlib.sha256()
-    for name in sorted(s.SOURCE_FILES):
+    names = [*s.SOURCE_FILES]
+    for language in s.TRANSLATION_LANGUAGES:
+        names += translation_files(language)
+    for name in sorted(names):
         path = Path(directory) / name
         digest.update(name.encode() + b"\0")
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
@@ -106,6 +112,7 @@ def read_sources(directory: Path | None = None) -> s.SourceBundle:
         comparison=_read_comparison(raw, seeds, tracks),
     )
     check_role_names_unique(bundle)
+    bundle = replace(bundle, translations=read_translations(directory, bundle))
     check_column_lengths(bundle)
     return bundle
 

@@ -87,7 +87,9 @@ def read_catalog(session: Session) -> Catalog:
         preferences=_vocabulary(session, m.Preference, m.PreferenceSynonym, "preference_id"),
         faqs=_faqs(session),
         comparison=tuple(
-            ComparisonInfo(aspect=row.aspect, bpo=row.bpo, kpo=row.kpo, seed=row.seed)
+            ComparisonInfo(
+                aspect=row.aspect, bpo=row.bpo, kpo=row.kpo, seed=row.seed, id=row.id
+            )
             for row in session.scalars(select(m.ComparisonRow).order_by(m.ComparisonRow.position))
         ),
         categories={
@@ -101,7 +103,16 @@ def read_catalog(session: Session) -> Catalog:
             for category in session.scalars(select(m.Category).order_by(m.Category.position))
         },
         fingerprint=fingerprint or "",
+        translations=_translations(session),
     )
+
+
+def _translations(session: Session) -> dict[str, dict[tuple[str, str], dict[str, str]]]:
+    """language -> (kind, entry id) -> field -> text; see translation_reader.py."""
+    by_language: dict = defaultdict(lambda: defaultdict(dict))
+    for row in session.scalars(select(m.Translation).order_by(m.Translation.id)):
+        by_language[row.language][row.kind, row.owner_id][row.field] = row.text
+    return {language: dict(entries) for language, entries in by_language.items()}
 
 
 def _tracks(session: Session) -> dict[str, TrackInfo]:

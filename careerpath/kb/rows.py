@@ -88,5 +88,6 @@ def table_rows(bundle: SourceBundle) -> Rows:
         add("faq", [faq])
         rows["faq_paraphrase"] += _values("faq_id", faq.id, "text", faq.paraphrases)
     add("comparison_row", bundle.comparison)
+    add("kb_translation", bundle.translations)
     rows["kb_meta"] = [{"key": FINGERPRINT_KEY, "value": bundle.fingerprint}]
     return rows

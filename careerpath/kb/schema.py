@@ -30,6 +30,14 @@ SOURCE_FILES: dict[str, tuple[str, ...]] = {
     "comparison.yml": ("rows",),
 }
 
+# The languages besides English the knowledge base is written in: each has a directory of
+# overlay files beside the English ones (sources/hi/roles.yml ...), keyed by entry id.
+TRANSLATION_LANGUAGES: dict[str, str] = {"hi": "Hindi"}
+# English file -> the top-level mappings its overlay holds (seeds.yml names articles only)
+TRANSLATED_FILES: dict[str, tuple[str, ...]] = {
+    name: keys for name, keys in SOURCE_FILES.items() if name != "seeds.yml"
+}
+
 # The allowed values of enumerated fields. Track ids are not here: tracks.yml declares them.
 SALARY_LEVELS = ("lower", "higher")
 GROWTH_SPEEDS = ("moderate", "fast")
@@ -252,6 +260,17 @@ class ComparisonRow:
     seed: str
 
 
+@dataclass(frozen=True)
+class Translation:
+    """One text of an entry in another language; ``field`` numbers list items from 1."""
+
+    language: str
+    kind: str  # role, skill, faq ... (translation_reader.OVERLAYS)
+    owner_id: str
+    field: str  # "description", "growth_path.2", "advantages.1.title", "english_only"
+    text: str
+
+
 def per_track_columns() -> tuple[str, ...]:
     """Lower-case ids of the tracks the schema has a column for (comparison, seed lists).
 
@@ -285,6 +304,7 @@ class SourceBundle:
     roles: tuple[RoleType, ...]
     faqs: tuple[Faq, ...]
     comparison: tuple[ComparisonRow, ...]
+    translations: tuple[Translation, ...] = ()
 
     def roles_per_track(self) -> dict[str, int]:
         counts = {track.id: 0 for track in self.tracks}

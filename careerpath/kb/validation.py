@@ -257,6 +257,7 @@ _TABLE_SOURCES = {
     "faq": "faq.yml",
     "faq_paraphrase": "faq.yml",
     "comparison_row": "comparison.yml",
+    "kb_translation": "(translations)",
     "kb_meta": "(fingerprint)",
 }
 _OWNER_COLUMNS = (
@@ -270,6 +271,7 @@ _OWNER_COLUMNS = (
     "degree_id",
     "goal_id",
     "preference_id",
+    "owner_id",
 )
 
 
