@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.profile import Extraction, Profile
 
-from careerpath.wording import plural, text
+from careerpath.wording import text
 
 from . import phrases
+from .readback import acknowledgement, display, interest_names
+from .readback import ECHO_CHARS, echo  # noqa: F401 - part of this module's interface
 
 
 SLOTS = ("education", "skills", "goals", "interests", "preferences", "experience")
-SKIPPED = "skipped"  # a slot value the code checks, never shown as is
+from .readback import SKIPPED  # a slot value the code checks, never shown as is
 # A question is asked at most this often in a row; after as many misses the intake keeps what
 # it understood and moves on (the answer can still be given or corrected later).
 MAX_ASKS = 2
@@ -236,12 +238,20 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
         slots["education"] = display("education", profile, catalog)
 
     messages = []
-    if slots:
-        messages.append(_acknowledgement(slots, corrected=bool(replace)))
+    discovery = "goals" in soft and phrases.does_not_know_what_they_want(turn.lowered)
+    if discovery:
+        # Not knowing what you want is where guidance starts: no "Got it: not sure".
+        messages.append(text("intake.discovery"))
+    acknowledged = {
+        slot: value for slot, value in slots.items() if not (discovery and slot == "goals")
+    }
+    if acknowledged:
+        messages.append(acknowledgement(acknowledged, corrected=bool(replace)))
     elif partial_education:
         messages.append(text("intake.got_it", value=display("education", profile, catalog)))
     elif _interests(extraction):
-        messages.append(text("intake.got_it", value=_names(_interests(extraction), _table(catalog))))
+        enjoys = interest_names(_interests(extraction), catalog)
+        messages.append(text("intake.got_it", value=enjoys))
     if extraction.truncated:
         messages.append(text("intake.too_long"))
     requested = turn.requested_slot
@@ -374,34 +384,6 @@ def _replaced_fields(turn: Turn, filled: Sequence[str]) -> List[str]:
     return [attribute for slot in filled for attribute in PROFILE_ATTRIBUTES[slot]]
 
 
-ECHO_CHARS = 60  # user text repeated back: enough to recognise it, never a wall of it
-
-
-def echo(words: str) -> str:
-    """The user's own words as quoted in a reply, cut at ``ECHO_CHARS``."""
-    words = " ".join(str(words).split())
-    return words if len(words) <= ECHO_CHARS else words[: ECHO_CHARS - 1].rstrip() + "…"
-
-
-def _acknowledgement(slots: Dict[str, Optional[str]], corrected: bool) -> str:
-    shown = {slot: value for slot, value in slots.items() if value and value != SKIPPED}
-    if not shown:
-        return text("intake.skipped" if SKIPPED in slots.values() else "intake.okay")
-    if corrected:
-        changes = [
-            text("intake.now", field=text(f"field.{slot}"), value=echo(value))
-            for slot, value in shown.items()
-        ]
-        return text("intake.updated", changes="; ".join(changes))
-    if len(shown) == 1:
-        return text("intake.got_it", value=echo(next(iter(shown.values()))))
-    answers = [
-        text("intake.answer", field=text(f"field.{slot}"), value=echo(value))
-        for slot, value in shown.items()
-    ]
-    return text("intake.got_them", answers="; ".join(answers))
-
-
 def previous_answer(
     requested: Optional[str], answers: Dict[str, Optional[str]], steps: Sequence[str] = SLOTS
 ) -> Optional[str]:
@@ -416,47 +398,3 @@ def previous_answer(
 def cleared(profile: Profile, slot: str) -> Profile:
     """``profile`` without what the answer ``slot`` said."""
     return profile.merged(Extraction(), replace=PROFILE_ATTRIBUTES[slot])
-
-
-def display(slot: str, profile: Profile, catalog: Catalog) -> str:
-    """A short readable value for an answer slot, e.g. "B.Com (graduate, commerce)"."""
-    if slot == "education":
-        return _education_text(profile, catalog)
-    if slot == "skills":
-        return _names(profile.skills, catalog.skills) if profile.skills else text("value.no_skills")
-    if slot == "goals":
-        return _names(profile.goals, catalog.goals) if profile.goals else text("value.not_sure")
-    if slot == "interests":
-        interests = _interests(profile)
-        return _names(interests, _table(catalog)) if interests else text("value.not_sure")
-    if slot == "preferences":
-        return (
-            _names(profile.preferences, catalog.preferences)
-            if profile.preferences
-            else text("value.no_preference")
-        )
-    if slot == "experience":
-        years = profile.experience_years
-        if years:
-            return plural("value.experience_years", years)
-        return text("value.fresher")
-    raise ValueError(f"unknown intake slot {slot!r}")
-
-
-def _education_text(profile: Profile, catalog: Catalog) -> str:
-    """The library's one education phrase ("B.Com graduate (commerce)", "pursuing B.Tech ...")."""
-    education = profile.summary(catalog).education
-    return education.phrase() if education is not None else text("value.not_given")
-
-
-def _names(ids: Iterable[str], table: Dict[str, Any]) -> str:
-    return ", ".join(_name(item, table) for item in ids)
-
-
-def _name(item_id: str, table: Dict[str, Any]) -> str:
-    info = table.get(item_id)
-    return info.name if info is not None else item_id.replace("_", " ")
-
-
-def _table(catalog: Catalog) -> Dict[str, Any]:
-    return getattr(catalog, "interests", None) or {}

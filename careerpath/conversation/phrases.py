@@ -29,10 +29,11 @@ SKIP = re.compile(
 )
 # The student does not know what they want: the intake turns to what they enjoy.
 DONT_KNOW_WHAT_I_WANT = re.compile(
-    r"(don'?t|dont|do not) know what (i|to) (want|like|enjoy|should|do|can)|"
+    r"(don'?t|dont|do not) know what (job |career |work |field )?(i|to) "
+    r"(want|like|enjoy|should|do|can)|"
     r"(no idea|not sure|confused) (about )?what (i|to) (want|like|should|do)|"
     r"(no idea|confused|not sure) about (my )?(career|future|life)|"
-    r"pata nahi kya|pta nahi kya|pata nhi kya|samajh nahi aa raha|samajh nahi aata|"
+    r"(pata|pta) (nahi|nhi) (mujhe |ab )?kya|samajh nahi aa raha|samajh nahi aata|"
     r"samajh nhi aa raha|kya karu|kya karun|kya karoon|kya karna chahiye|"
     r"confused (hu|hoon|hun|about my career)"
 )
