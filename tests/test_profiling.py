@@ -179,7 +179,7 @@ def test_short_words_never_fuzzy_match(extractor):
 
 # ---- hostile and odd input ----------------------------------------------------------------------
 HOSTILE = [
-    "", "   \n\t  ", "मैंने बी.कॉम किया है", "<script>alert(1)</script>", "'; DROP TABLE profiles; --",
+    "", "   \n\t  ", "<script>alert(1)</script>", "'; DROP TABLE profiles; --",
     "\x00\x01\x02\x1b[31m", "🙂🙂🙂", "a" * 10_000, "?" * 500, "\u202e\u200b\ufeff", "1" * 3000,
     "%s %d {0} {name}", "NaN inf -1e308 years", "null", "../../etc/passwd",
 ]

@@ -12,7 +12,7 @@ from careerpath.kb.catalog import Catalog
 from .catalog_views import function_roles, tracks_by_entry_level
 from .explain.education import education_note, prerequisites
 from .explain.tracks import track_summary, why_not_track_text
-from .explain.why import why
+from .explain.why import clash_text, why
 from .explain.work_style import work_style, work_style_notes
 from .results import Advice, Recommendation
 from .scoring import Person, RoleScore, best_first, rank_roles, score_all, too_little_to_go_on
@@ -80,6 +80,12 @@ def _recommendation(item: RoleScore, person: Person, catalog: Catalog) -> Recomm
         training=[training_for(sid, catalog) for sid in item.skills.missing],
         work_style=work_style(person, role, catalog),
         why=why(item, person, catalog, note),
+        interests=[catalog.interests[interest].name for interest in item.interests],
+        clashes=[
+            {"preference": clash.preference, "fact": clash.fact, "value": clash.value,
+             "text": clash_text(clash)}
+            for clash in item.clashes
+        ],
     )
 
 

@@ -1,11 +1,25 @@
 """How well a role suits one stated preference, 0..1, from the role's work-style data.
 
 ``PREFERENCE_RULES`` maps a preference id of the knowledge base to its rule; a preference
-without a rule does not move the score.
+without a rule does not move the score. ``CLASH_RULES`` say when a role goes against a
+preference outright (nights for someone who wants day shifts): such a role ranks lower
+and its card says so (:class:`Clash`, worded in ``explain/why.py``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable, Dict, Optional, Tuple
+
 from careerpath.kb.catalog import RoleInfo
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A role fact that goes against a stated preference, e.g. ("day_shift", "shifts", "night")."""
+
+    preference: str  # the preference id the person stated
+    fact: str  # the role's work-style fact: shifts / voice / part_time / customer_facing
+    value: str  # the role's value of it, e.g. "rotational"
 
 
 def _voice_rule(role: RoleInfo) -> float:
@@ -56,3 +70,38 @@ PREFERENCE_RULES = {
     "back_office": _behind_the_scenes_rule,
     "no_customer_contact": _behind_the_scenes_rule,
 }
+
+
+def _day_shift_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+    return ("shifts", role.shifts) if role.shifts in ("night", "rotational") else None
+
+
+def _non_voice_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+    return ("voice", role.voice) if role.voice == "voice" else None
+
+
+def _part_time_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+    return None if role.part_time_possible else ("part_time", "full_time")
+
+
+def _no_contact_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+    return ("customer_facing", "customer_facing") if role.customer_facing else None
+
+
+CLASH_RULES: Dict[str, Callable[[RoleInfo], Optional[Tuple[str, str]]]] = {
+    "day_shift": _day_shift_clash,
+    "non_voice": _non_voice_clash,
+    "part_time": _part_time_clash,
+    "no_customer_contact": _no_contact_clash,
+}
+
+
+def clashes(preferences, role: RoleInfo) -> Tuple[Clash, ...]:
+    """The role's facts that go against any of ``preferences``, in the order stated."""
+    found = []
+    for preference in preferences:
+        rule = CLASH_RULES.get(preference)
+        fact = rule(role) if rule is not None else None
+        if fact is not None:
+            found.append(Clash(preference, *fact))
+    return tuple(found)

@@ -30,6 +30,10 @@ class Recommendation:
     training: List[Dict[str, Any]]
     work_style: Dict[str, Any]
     why: str
+    # The person's interests (names) the role suits, and the role's facts that go against a
+    # stated preference: {"preference", "fact", "value", "text"} with ``text`` in words.
+    interests: List[str] = field(default_factory=list)
+    clashes: List[Dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> Dict[str, Any]:
         return {
@@ -51,6 +55,8 @@ class Recommendation:
             ],
             "work_style": _plain(self.work_style),
             "why": self.why,
+            "interests": list(self.interests),
+            "clashes": [dict(clash) for clash in self.clashes],
         }
 
 

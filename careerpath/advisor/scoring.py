@@ -23,6 +23,13 @@ weighted sum of five parts. The weights below are the only tuning knobs:
 * ``WEIGHT_EXPERIENCE`` (0.05) - the entry track (BPO: the lowest minimum education) welcomes
   freshers; the other track (KPO) rewards experience.
 
+When the person named interests (interests.yml: what they enjoy), ``WEIGHT_INTERESTS`` of
+the score is how well the role suits them (``interest_fit``) and the five parts above
+share the rest; without interests the score is the five parts alone. A role that goes
+against a stated preference outright (``preference_rules.CLASH_RULES``: night shifts for
+someone who wants day shifts, calls for someone who wants none) loses ``CLASH_PENALTY``
+per clash on top of its lower preference part, and carries the clash for its card.
+
 Anything the person did not tell us scores ``NEUTRAL`` (neither for nor against).
 Fit tiers come from ``FIT_THRESHOLDS``; an education gap caps the tier (see
 ``_fit_tier``), so nobody is told a role is a strong match when they cannot apply yet.
@@ -41,7 +48,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from careerpath.kb.catalog import Catalog, RoleInfo
 
 from .catalog_views import entry_track, function_roles
-from .preference_rules import PREFERENCE_RULES
+from .preference_rules import PREFERENCE_RULES, Clash, clashes
 from .results import FIT_TIERS
 
 WEIGHT_SKILLS = 0.45
@@ -49,6 +56,10 @@ WEIGHT_EDUCATION = 0.25
 WEIGHT_GOALS = 0.15
 WEIGHT_PREFERENCES = 0.10
 WEIGHT_EXPERIENCE = 0.05
+WEIGHT_INTERESTS = 0.15
+CLASH_PENALTY = 0.06
+# Interest part: a role suiting one of the person's interests scores at least this much.
+INTEREST_ANY_MATCH = 0.7
 
 ESSENTIAL_MULTIPLIER = 2.0
 SKILL_COVERAGE_SHARE = 0.7
@@ -95,10 +106,12 @@ class Person:
     goals: Tuple[str, ...]
     preferences: Tuple[str, ...]
     experience_years: Optional[float]
+    interests: Tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.level or self.skills or self.goals or self.preferences)
+        return not (self.level or self.skills or self.goals or self.preferences
+                    or self.interests)
 
     @classmethod
     def from_profile(cls, profile: Any, catalog: Catalog) -> "Person":
@@ -120,6 +133,8 @@ class Person:
             goals=_known(getattr(profile, "goals", ()) or (), catalog.goals),
             preferences=_known(getattr(profile, "preferences", ()) or (), catalog.preferences),
             experience_years=years,
+            interests=_known(getattr(profile, "interests", ()) or (),
+                             getattr(catalog, "interests", {})),
         )
 
 
@@ -160,6 +175,8 @@ class RoleScore:
     education: EducationFit
     goal_score: float
     preference_score: float
+    interests: Tuple[str, ...] = ()  # the person's interests the role suits
+    clashes: Tuple[Clash, ...] = ()  # the role's facts against the person's preferences
 
 
 def rank_roles(person: Person, catalog: Catalog) -> List[RoleScore]:
@@ -198,6 +215,11 @@ def score_role(person: Person, role: RoleInfo, catalog: Catalog,
         + WEIGHT_PREFERENCES * preference_score
         + WEIGHT_EXPERIENCE * experience_fit(person, role, catalog)
     )
+    suited = tuple(interest for interest in person.interests if interest in role.suits_interests)
+    if person.interests:
+        total = (1 - WEIGHT_INTERESTS) * total + WEIGHT_INTERESTS * interest_fit(person, suited)
+    against = clashes(person.preferences, role)
+    total -= CLASH_PENALTY * len(against)
     score = round(min(max(total, 0.0), 1.0), SCORE_DECIMALS)
     return RoleScore(
         role=role,
@@ -207,6 +229,8 @@ def score_role(person: Person, role: RoleInfo, catalog: Catalog,
         education=education,
         goal_score=goal_score,
         preference_score=preference_score,
+        interests=suited,
+        clashes=against,
     )
 
 
@@ -263,6 +287,17 @@ def goal_fit(person: Person, role: RoleInfo, catalog: Catalog) -> float:
     if not person.goals:
         return NEUTRAL
     return sum(_one_goal_fit(goal, role, catalog) for goal in person.goals) / len(person.goals)
+
+
+def interest_fit(person: Person, suited: Sequence[str]) -> float:
+    """0 when the role suits none of the person's interests; from ``INTEREST_ANY_MATCH`` up to
+    1 as it suits more of them."""
+    if not person.interests:
+        return NEUTRAL
+    if not suited:
+        return 0.0
+    share = len(suited) / len(person.interests)
+    return INTEREST_ANY_MATCH + (1 - INTEREST_ANY_MATCH) * share
 
 
 def preference_fit(person: Person, role: RoleInfo) -> float:

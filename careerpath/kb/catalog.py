@@ -31,6 +31,20 @@ class SkillInfo:
     synonyms: tuple[str, ...]  # lower-case phrases, the name's own lower-case form included
     in_bpo_seed_list: bool
     in_kpo_seed_list: bool
+    # What people say they do that shows the skill: (verbs, objects) pairs of single words
+    # ("repair" ... "laptop"); the extractor turns them into spaCy Matcher patterns.
+    activities: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
+class InterestInfo:
+    """Something a person enjoys (interests.yml) and the role types it suits."""
+
+    id: str
+    name: str
+    description: str
+    synonyms: tuple[str, ...]
+    roles: tuple[str, ...]  # role type ids
 
 
 @dataclass(frozen=True)
@@ -88,6 +102,8 @@ class RoleInfo:
     # Shorter names people use, derived from the name ("lpo", "customer support");
     # a form two roles could claim is left out.
     short_forms: tuple[str, ...] = ()
+    # Interest ids of people the role suits (interests.yml, read the other way round).
+    suits_interests: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +193,7 @@ class Catalog:
     faqs: dict[str, FaqInfo]
     comparison: tuple[ComparisonInfo, ...]
     categories: dict[str, CategoryInfo] = field(default_factory=dict)
+    interests: dict[str, InterestInfo] = field(default_factory=dict)
     fingerprint: str = field(default="")
     # The language of the texts: "en", or one of sources/<lang>/ for a localized view.
     language: str = "en"

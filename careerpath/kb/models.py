@@ -116,6 +116,18 @@ class SkillSynonym(Base):
     phrase = Column(String(120), nullable=False)  # lower-case, as people type it
 
 
+class SkillActivity(Base):
+    """Verbs and objects that show a skill when said together ("repair" + "laptop")."""
+
+    __tablename__ = "skill_activity"
+
+    id = Column(Integer, primary_key=True)
+    skill_id = Column(ForeignKey("skill.id", ondelete="CASCADE"), nullable=False)
+    position = Column(Integer, nullable=False)
+    verbs = Column(Text, nullable=False)  # comma-separated single words
+    objects = Column(Text, nullable=False)  # comma-separated single words
+
+
 class EducationLevel(Base):
     __tablename__ = "education_level"
 
@@ -220,6 +232,37 @@ class PreferenceSynonym(Base):
     id = Column(Integer, primary_key=True)
     preference_id = Column(ForeignKey("preference.id", ondelete="CASCADE"), nullable=False)
     phrase = Column(String(120), nullable=False)
+
+
+class Interest(Base):
+    """Something a person enjoys doing: talking to people, numbers, writing ..."""
+
+    __tablename__ = "interest"
+
+    id = Column(String(32), primary_key=True)
+    name = Column(String(80), nullable=False)
+    description = Column(Text, nullable=False)
+    position = Column(Integer, nullable=False)
+    synonyms = relationship("InterestSynonym", cascade="all, delete-orphan")
+
+
+class InterestSynonym(Base):
+    __tablename__ = "interest_synonym"
+    __table_args__ = (UniqueConstraint("phrase"),)
+
+    id = Column(Integer, primary_key=True)
+    interest_id = Column(ForeignKey("interest.id", ondelete="CASCADE"), nullable=False)
+    phrase = Column(String(120), nullable=False)
+
+
+class RoleInterest(Base):
+    """A role type that suits people with an interest (interests.yml)."""
+
+    __tablename__ = "role_interest"
+
+    interest_id = Column(ForeignKey("interest.id", ondelete="CASCADE"), primary_key=True)
+    role_id = Column(ForeignKey("role_type.id", ondelete="CASCADE"), primary_key=True)
+    position = Column(Integer, nullable=False)
 
 
 class RoleType(Base):
@@ -387,6 +430,7 @@ KB_TABLES = tuple(
         "category",
         "skill",
         "skill_synonym",
+        "skill_activity",
         "education_level",
         "education_level_synonym",
         "field",
@@ -397,11 +441,14 @@ KB_TABLES = tuple(
         "goal_synonym",
         "preference",
         "preference_synonym",
+        "interest",
+        "interest_synonym",
         "role_type",
         "role_field",
         "role_skill",
         "entry_role",
         "growth_step",
+        "role_interest",
         "training_course",
         "faq",
         "faq_paraphrase",

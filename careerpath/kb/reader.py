@@ -31,7 +31,13 @@ from .validation import (
     check_track_ids,
     entries_of,
 )
-from .vocabulary_reader import read_education, read_goals, read_preferences, read_skills
+from .vocabulary_reader import (
+    read_education,
+    read_goals,
+    read_interests,
+    read_preferences,
+    read_skills,
+)
 
 
 def fingerprint_sources(directory: Path | None = None) -> str:
@@ -82,6 +88,19 @@ def read_sources(directory: Path | None = None) -> s.SourceBundle:
     levels, fields, degrees = read_education(raw)
     goals = read_goals(raw, tracks)
     courses = _read_courses(raw, skills)
+    roles = read_roles(
+        entries_of(raw, "roles.yml", "roles", "role"),
+        RoleReferences(
+            seeds=by_id(seeds),
+            tracks=by_id(tracks),
+            categories=by_id(categories),
+            levels=by_id(levels),
+            fields=by_id(fields),
+            skills=by_id(skills),
+            goals=by_id(goals),
+            skills_with_training={course.skill_id for course in courses},
+        ),
+    )
     bundle = s.SourceBundle(
         directory=directory,
         fingerprint=fingerprint_sources(directory),
@@ -95,19 +114,8 @@ def read_sources(directory: Path | None = None) -> s.SourceBundle:
         goals=goals,
         preferences=read_preferences(raw),
         courses=courses,
-        roles=read_roles(
-            entries_of(raw, "roles.yml", "roles", "role"),
-            RoleReferences(
-                seeds=by_id(seeds),
-                tracks=by_id(tracks),
-                categories=by_id(categories),
-                levels=by_id(levels),
-                fields=by_id(fields),
-                skills=by_id(skills),
-                goals=by_id(goals),
-                skills_with_training={course.skill_id for course in courses},
-            ),
-        ),
+        interests=read_interests(raw, roles),
+        roles=roles,
         faqs=_read_faqs(raw, seeds),
         comparison=_read_comparison(raw, seeds, tracks),
     )

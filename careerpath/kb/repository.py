@@ -25,6 +25,7 @@ from .catalog import (
     DegreeInfo,
     FaqInfo,
     GrowthStepInfo,
+    InterestInfo,
     LevelInfo,
     NamedVocabulary,
     RoleInfo,
@@ -102,6 +103,7 @@ def read_catalog(session: Session) -> Catalog:
             )
             for category in session.scalars(select(m.Category).order_by(m.Category.position))
         },
+        interests=_interests(session),
         fingerprint=fingerprint or "",
         translations=_translations(session),
     )
@@ -162,6 +164,13 @@ def _roles(session: Session) -> dict[str, RoleInfo]:
             GrowthStepInfo(title=step.title, typical_years=step.typical_years)
         )
 
+    interests = defaultdict(list)
+    for interest_id, role_id in session.execute(
+        select(m.RoleInterest.interest_id, m.RoleInterest.role_id)
+        .join(m.Interest, m.Interest.id == m.RoleInterest.interest_id)
+        .order_by(m.Interest.position)
+    ):
+        interests[role_id].append(interest_id)
     roles = sorted(session.scalars(select(m.RoleType)), key=lambda r: (r.track_id, r.position))
     short_forms = unambiguous_short_forms((role.id, role.name, role.track_id) for role in roles)
     return {
@@ -190,6 +199,7 @@ def _roles(session: Session) -> dict[str, RoleInfo]:
             growth_path=tuple(growth[role.id]),
             sources=_split(role.sources),
             short_forms=short_forms[role.id],
+            suits_interests=tuple(interests[role.id]),
         )
         for role in roles
     }
@@ -201,6 +211,11 @@ def _split(joined: str) -> tuple:
 
 def _skills(session: Session) -> dict[str, SkillInfo]:
     synonyms = _group(session, m.SkillSynonym, "skill_id", "phrase", m.SkillSynonym.id)
+    activities = defaultdict(list)
+    for row in session.scalars(
+        select(m.SkillActivity).order_by(m.SkillActivity.skill_id, m.SkillActivity.position)
+    ):
+        activities[row.skill_id].append((_split(row.verbs), _split(row.objects)))
     return {
         skill.id: SkillInfo(
             id=skill.id,
@@ -210,6 +225,7 @@ def _skills(session: Session) -> dict[str, SkillInfo]:
             synonyms=synonyms.get(skill.id, ()),
             in_bpo_seed_list=skill.in_bpo_seed_list,
             in_kpo_seed_list=skill.in_kpo_seed_list,
+            activities=tuple(activities[skill.id]),
         )
         for skill in session.scalars(select(m.Skill).order_by(m.Skill.position))
     }
@@ -284,6 +300,21 @@ def _goals(session: Session) -> dict[str, NamedVocabulary]:
             favours_track=goal.favours_track,
         )
         for goal in session.scalars(select(m.Goal).order_by(m.Goal.position))
+    }
+
+
+def _interests(session: Session) -> dict[str, InterestInfo]:
+    synonyms = _group(session, m.InterestSynonym, "interest_id", "phrase", m.InterestSynonym.id)
+    roles = _group(session, m.RoleInterest, "interest_id", "role_id", m.RoleInterest.position)
+    return {
+        interest.id: InterestInfo(
+            id=interest.id,
+            name=interest.name,
+            description=interest.description,
+            synonyms=synonyms.get(interest.id, ()),
+            roles=roles.get(interest.id, ()),
+        )
+        for interest in session.scalars(select(m.Interest).order_by(m.Interest.position))
     }
 
 

@@ -60,6 +60,7 @@ def table_rows(bundle: SourceBundle) -> Rows:
     for skill in bundle.skills:
         add("skill", [skill])
         rows["skill_synonym"] += _values("skill_id", skill.id, "phrase", skill.synonyms)
+        add("skill_activity", skill.activities)
     for level in bundle.levels:
         add("education_level", [level])
         rows["education_level_synonym"] += _values("level_id", level.id, "phrase", level.synonyms)
@@ -77,6 +78,12 @@ def table_rows(bundle: SourceBundle) -> Rows:
         rows["preference_synonym"] += _values(
             "preference_id", preference.id, "phrase", preference.synonyms
         )
+    for interest in bundle.interests:
+        add("interest", [interest])
+        rows["interest_synonym"] += _values(
+            "interest_id", interest.id, "phrase", interest.synonyms
+        )
+        add("role_interest", interest.roles)
     for role in bundle.roles:
         add("role_type", [role])
         rows["role_field"] += _values("role_id", role.id, "field_id", role.fields)

@@ -24,6 +24,7 @@ SOURCE_FILES: dict[str, tuple[str, ...]] = {
     "skills.yml": ("skills",),
     "education.yml": ("levels", "fields", "degrees"),
     "goals.yml": ("goals", "preferences"),
+    "interests.yml": ("interests",),
     "roles.yml": ("roles",),
     "training.yml": ("courses",),
     "faq.yml": ("faqs",),
@@ -117,6 +118,17 @@ class Category:
 
 
 @dataclass(frozen=True)
+class SkillActivity:
+    """What people say they do that shows a skill: one of ``verbs`` near one of ``objects``
+    ("I repair laptops"). Words are single lower-case words, compared by lemma."""
+
+    skill_id: str
+    position: int
+    verbs: tuple[str, ...]
+    objects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Skill:
     id: str
     name: str
@@ -127,6 +139,7 @@ class Skill:
     in_bpo_seed_list: bool
     in_kpo_seed_list: bool
     synonyms: tuple[str, ...]  # lower-case, the name's own form first
+    activities: tuple[SkillActivity, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +184,25 @@ class Preference:
     name: str
     position: int
     synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RoleInterest:
+    interest_id: str
+    role_id: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Interest:
+    """Something a person enjoys (talking to people, numbers ...) and the role types it suits."""
+
+    id: str
+    name: str
+    description: str
+    position: int
+    synonyms: tuple[str, ...]
+    roles: tuple[RoleInterest, ...]
 
 
 @dataclass(frozen=True)
@@ -300,6 +332,7 @@ class SourceBundle:
     degrees: tuple[Degree, ...]
     goals: tuple[Goal, ...]
     preferences: tuple[Preference, ...]
+    interests: tuple[Interest, ...]
     courses: tuple[TrainingCourse, ...]
     roles: tuple[RoleType, ...]
     faqs: tuple[Faq, ...]

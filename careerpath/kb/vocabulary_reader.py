@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from . import schema as s
 from .schema import by_id
-from .validation import PhraseRegistry, RawSources, entries_of
+from .phrases import lower_single_spaced
+from .validation import Entry, PhraseRegistry, RawSources, entries_of
 
 
 def read_skills(raw: RawSources, tracks: tuple[s.Track, ...]) -> tuple[s.Skill, ...]:
@@ -17,7 +18,9 @@ def read_skills(raw: RawSources, tracks: tuple[s.Track, ...]) -> tuple[s.Skill, 
     phrases = PhraseRegistry("skill")
     skills = []
     for position, entry in enumerate(entries_of(raw, "skills.yml", "skills", "skill"), 1):
-        entry.check_keys(["id", "name", "group", "description", "synonyms"], ["seed_lists"])
+        entry.check_keys(
+            ["id", "name", "group", "description", "synonyms"], ["seed_lists", "activities"]
+        )
         name = entry.text("name")
         named_in = entry.text_list("seed_lists")
         for seed_list in named_in:
@@ -34,9 +37,58 @@ def read_skills(raw: RawSources, tracks: tuple[s.Track, ...]) -> tuple[s.Skill, 
                 position=position,
                 synonyms=phrases.collect(entry, name, entry.text_list("synonyms")),
                 **{f"in_{seed_list}_seed_list": seed_list in named_in for seed_list in seed_lists},
+                activities=_read_activities(entry),
             )
         )
     return tuple(skills)
+
+
+def _read_activities(entry: Entry) -> tuple[s.SkillActivity, ...]:
+    """``activities: [{verbs: [repair, fix], objects: [laptop, router]}]``: single words."""
+    activities = []
+    for position, item in enumerate(entry.items("activities"), 1):
+        part = entry.part(item, prefix=f"activities.{position}.")
+        part.check_keys(["verbs", "objects"])
+        words = {}
+        for key in ("verbs", "objects"):
+            values = tuple(lower_single_spaced(word) for word in part.text_list(key, False))
+            for word in values:
+                if " " in word:
+                    raise part.error(f"'{key}' holds {word!r}: one word each (they match by lemma)")
+            words[key] = values
+        activities.append(
+            s.SkillActivity(
+                skill_id=entry.id, position=position, verbs=words["verbs"], objects=words["objects"]
+            )
+        )
+    return tuple(activities)
+
+
+def read_interests(
+    raw: RawSources, roles: tuple[s.RoleType, ...]
+) -> tuple[s.Interest, ...]:
+    """interests.yml: what people enjoy, what they type for it, the role types it suits."""
+    phrases = PhraseRegistry("interest")
+    known_roles = by_id(roles)
+    interests = []
+    for position, entry in enumerate(entries_of(raw, "interests.yml", "interests", "interest"), 1):
+        entry.check_keys(["id", "name", "description", "synonyms", "roles"])
+        name = entry.text("name")
+        role_ids = entry.references("roles", known_roles, "role", allow_empty=False)
+        interests.append(
+            s.Interest(
+                id=entry.id,
+                name=name,
+                description=entry.text("description"),
+                position=position,
+                synonyms=phrases.collect(entry, name, entry.text_list("synonyms")),
+                roles=tuple(
+                    s.RoleInterest(interest_id=entry.id, role_id=role_id, position=index)
+                    for index, role_id in enumerate(dict.fromkeys(role_ids), 1)
+                ),
+            )
+        )
+    return tuple(interests)
 
 
 def read_education(

@@ -122,6 +122,7 @@ class ProfileSummary:
     no_skills: bool
     goals: Tuple[str, ...]
     preferences: Tuple[str, ...]
+    interests: Tuple[str, ...] = ()
 
     def headline(self) -> str:
         """Education and experience: "B.Com graduate (commerce), fresher" (may be "")."""
@@ -141,6 +142,9 @@ class ProfileSummary:
         if self.preferences:
             preferences = ", ".join(lower_first(p) for p in self.preferences)
             sections.append(text("describe.prefers", preferences=preferences))
+        if self.interests:
+            interests = ", ".join(lower_first(interest) for interest in self.interests)
+            sections.append(text("describe.enjoys", interests=interests))
         if not sections:
             return text("describe.nothing_known")
         sentence = "; ".join(sections)
@@ -158,4 +162,6 @@ def summarise(facts, catalog) -> ProfileSummary:
         no_skills=bool(facts.no_skills),
         goals=tuple(name_of(catalog.goals, goal) for goal in facts.goals),
         preferences=tuple(name_of(catalog.preferences, p) for p in facts.preferences),
+        interests=tuple(name_of(getattr(catalog, "interests", {}), i)
+                        for i in getattr(facts, "interests", ())),
     )

@@ -73,8 +73,10 @@ class ProfileExtractor:
         read_education(message, extraction, self.catalog)
         self._read_skills(message, extraction)
         self._read_goals_and_preferences(message, extraction)
+        self._read_interests(message, extraction)
         read_experience(message, extraction)
-        read_unrecognised(message, extraction, self._ignored_words)
+        read_unrecognised(message, extraction, self._ignored_words,
+                          frozenset(self.matcher.activities.words))
         return extraction
 
     # -- skills, goals, preferences --------------------------------------------------------------
@@ -84,7 +86,18 @@ class ProfileExtractor:
             if span.has("skill") and not message.negated(span.start, span.end):
                 for skill in span.ids("skill"):
                     add_unique(extraction.skills, skill)
+        # What the person does ("I repair laptops") shows skills too.
+        for start, end, skill in message.activities:
+            if not message.negated(start, end):
+                add_unique(extraction.skills, skill)
         extraction.no_skills = not extraction.skills and _says_no_skills(message)
+
+    @staticmethod
+    def _read_interests(message: AnalysedMessage, extraction: Extraction) -> None:
+        for span in message.spans:
+            if span.has("interest") and not message.negated(span.start, span.end):
+                for interest in span.ids("interest"):
+                    add_unique(extraction.interests, interest)
 
     def _read_goals_and_preferences(self, message: AnalysedMessage, extraction: Extraction) -> None:
         all_preferences = list(self.catalog.preferences)

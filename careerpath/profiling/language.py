@@ -34,7 +34,7 @@ PURSUING_CUES = (
     ("padh", "rahi"),
 )
 COMPLETED_CUES = (
-    ("pass",), ("passed",), ("passout",), ("pass", "out"), ("passed", "out"), ("completed",), ("complete",),
+    ("pass",), ("paas",), ("pas",), ("passed",), ("passout",), ("pass", "out"), ("passed", "out"), ("completed",), ("complete",),
     ("done",), ("finished",), ("graduated",), ("cleared",), ("qualified",), ("did",), ("holder",),
     ("graduate",), ("postgraduate",), ("post", "graduate"),
     ("kiya",), ("kiya", "hai"), ("kar", "liya"),

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Dict, FrozenSet, List, Sequence, Set, Tuple
 
 from careerpath.profiling import language as lang
+from careerpath.profiling.activities import ActivityMatcher
 from careerpath.profiling.message import AnalysedMessage, Label, Span, add_unique
 from careerpath.profiling.nlp import get_nlp, import_spacy, is_english_word, stop_words
 from careerpath.profiling.profile import Extraction
@@ -39,8 +40,10 @@ class VocabularyMatcher:
         self._tables = {
             "skill": catalog.skills, "degree": catalog.degrees, "level": catalog.levels,
             "field": catalog.fields, "goal": catalog.goals, "preference": catalog.preferences,
+            "interest": getattr(catalog, "interests", {}),
         }
         self._build_matchers()
+        self.activities = ActivityMatcher(self.nlp, catalog)
         self.known_words = self._words_of_other_names()
 
     # -- vocabulary ----------------------------------------------------------------------------
@@ -118,6 +121,7 @@ class VocabularyMatcher:
                                         for i, w in sorted(useful.items()))
         spans = [span for span in spans if not _is_semester(words, span)]
         message = AnalysedMessage(norm, doc, words, spans, expect)
+        message.activities = self.activities.find(corrected_doc if corrections and useful else doc)
         for index in ambiguous:
             if not any(span.overlaps(index, index + 1) for span in spans):
                 add_unique(extraction.unrecognised, message.original(index, index + 1))

@@ -47,6 +47,8 @@ class AnalysedMessage:
         self.spans = spans
         self.expect = expect
         self.durations: Optional[List[Duration]] = None  # filled on first use (experience.py)
+        # Skills shown by what the person does: (first token, end token, skill id).
+        self.activities: List[Tuple[int, int, str]] = []
 
     def original(self, start: int, end: int) -> str:
         """The user's own text for tokens ``start:end``."""
@@ -62,7 +64,12 @@ class AnalysedMessage:
         return len(self.doc)
 
     def negated(self, start: int, end: int) -> bool:
-        """Whether a negation in the same clause applies to tokens ``start:end``."""
+        """Whether a negation in the same clause applies to tokens ``start:end``.
+
+        A phrase that is itself negative ("no calls", "no night shift") is not flipped by a
+        negator further back: "no nite shift n no calls" is two wishes, not a double negative."""
+        if start < len(self.words) and self.words[start] in lang.NEGATORS:
+            return False
         return negated(self.words, start, end)
 
 

@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional
 from careerpath.profiling.describe import ProfileSummary, summarise
 
 EDUCATION_FIELDS = ("education_level", "degree", "field", "pursuing")
-LIST_FIELDS = ("skills", "goals", "preferences")
+LIST_FIELDS = ("skills", "goals", "preferences", "interests")
 
 
 @dataclass
@@ -29,6 +29,7 @@ class _PersonFacts:
     no_skills: bool = False
     goals: List[str] = dataclasses.field(default_factory=list)
     preferences: List[str] = dataclasses.field(default_factory=list)
+    interests: List[str] = dataclasses.field(default_factory=list)  # interests.yml ids
     experience_years: Optional[float] = None
     fresher: Optional[bool] = None
 
@@ -52,7 +53,11 @@ class Extraction(_PersonFacts):
         return self.education_level is not None or self.degree is not None
 
     def is_empty(self) -> bool:
-        """True when nothing was mapped onto the knowledge base (unrecognised phrases don't count)."""
+        """True when nothing was mapped onto the knowledge base (unrecognised phrases don't count).
+
+        Interests are not counted: words such as "law" or "design" also name what a question
+        is about ("what is legal process outsourcing"), so an interest alone does not make a
+        message an answer; ``interests`` is still read and kept when the profile is merged."""
         return not (
             self.has_education() or self.field or self.skills or self.no_skills or self.goals
             or self.preferences or self.avoided_preferences or self.experience_years is not None
@@ -80,6 +85,7 @@ class Profile(_PersonFacts):
         self._merge_skills(result, extraction, replace)
         result.goals = _combined(self.goals, extraction.goals, "goals" in replace)
         result.preferences = _merged_preferences(self.preferences, extraction, "preferences" in replace)
+        result.interests = _combined(self.interests, extraction.interests, "interests" in replace)
         if extraction.experience_years is not None or "experience_years" in replace:
             result.experience_years = extraction.experience_years
         if extraction.fresher is not None or "fresher" in replace:
@@ -146,7 +152,7 @@ class Profile(_PersonFacts):
 # ---- helpers ---------------------------------------------------------------------------------
 def _clone(profile: Profile) -> Profile:
     return dataclasses.replace(profile, skills=list(profile.skills), goals=list(profile.goals),
-                   preferences=list(profile.preferences))
+                   preferences=list(profile.preferences), interests=list(profile.interests))
 
 
 def _copy(value: Any) -> Any:

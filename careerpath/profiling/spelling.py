@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, List, Tuple, Union
 
+from careerpath.profiling.devanagari import DEVANAGARI_RUN, romanise_match
+
 _QUOTE_CHARS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
                 "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'}
 _DASH_CHARS = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
@@ -143,6 +145,8 @@ _RULES: Tuple[Tuple["re.Pattern[str]", str], ...] = (
 def unify_spelling(text: str) -> NormalisedText:
     """Lower-cased, spelling-unified text that maps back to ``text``; see the module docstring."""
     normalised = _character_pass(text)
+    if DEVANAGARI_RUN.search(normalised.text):  # Hindi in Devanagari: onto Hinglish spelling
+        normalised = normalised.sub(DEVANAGARI_RUN, romanise_match)
     for pattern, replacement in _RULES:
         normalised = normalised.sub(pattern, replacement)
     return _strip(normalised)

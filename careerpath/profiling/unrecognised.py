@@ -20,13 +20,19 @@ _EXPLAINED_PATTERNS = (*lang.FRESHER_PATTERNS, *lang.NO_SKILLS_PATTERNS, lang.DU
 
 
 def read_unrecognised(message: AnalysedMessage, extraction: Extraction,
-                      ignored_words: FrozenSet[str]) -> None:
-    """``ignored_words``: stop words and words of names the assistant knows (roles, tracks)."""
+                      ignored_words: FrozenSet[str],
+                      activity_words: FrozenSet[str] = frozenset()) -> None:
+    """``ignored_words``: stop words and words of names the assistant knows (roles, tracks);
+    ``activity_words``: the verbs and objects of skill activities, read once one matched."""
     for start, end in _claimed_items(message):
         if len(extraction.unrecognised) >= lang.MAX_UNRECOGNISED:
             break
         if any(span.overlaps(start, end) for span in message.spans):
             continue
+        if message.activities and any(
+            token.lemma_ in activity_words for token in message.doc[start:end]
+        ):
+            continue  # "repair laptops and wifi routers": what someone does, already read
         item_words = message.words[start:end]
         if any(word in lang.INSTITUTION_WORDS for word in item_words):
             continue

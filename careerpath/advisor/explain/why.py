@@ -15,6 +15,7 @@ from ..catalog_views import lowest_minimum, other_track
 from .phrasing import as_sentence, join_words, level_as_goal, lower_first
 
 if TYPE_CHECKING:
+    from ..preference_rules import Clash
     from ..scoring import Person, RoleScore
 
 MAX_SKILLS_TO_LEARN_IN_WHY = 2
@@ -38,7 +39,8 @@ def growth_words(growth_speed: str) -> str:
 
 def why(item: "RoleScore", person: "Person", catalog: Catalog, education_note: str) -> str:
     role = item.role
-    parts: List[str] = []
+    # A clash with what the person asked for comes first: it may decide against the role.
+    parts: List[str] = [clash_text(clash) for clash in item.clashes]
     if not item.education.open_now:
         parts.append(text("explain.after_you_complete", level=level_as_goal(role.min_education, catalog)))
     parts.append(_skills_sentence(item, person, catalog))
@@ -47,9 +49,17 @@ def why(item: "RoleScore", person: "Person", catalog: Catalog, education_note: s
     goal_text = _goal_sentence(role, person, catalog)
     if goal_text:
         parts.append(goal_text)
+    if item.interests:
+        names = [lower_first(catalog.interests[interest].name) for interest in item.interests]
+        parts.append(as_sentence(text("explain.suits_interests", interests=join_words(names))))
     parts.append(_next_step_sentence(item, catalog))
     parts.append(_start_sentence(role))
     return " ".join(part for part in parts if part)
+
+
+def clash_text(clash: "Clash") -> str:
+    """ "Note: this role often has rotational shifts, which you said you'd rather avoid." """
+    return text(f"explain.clash.{clash.fact}.{clash.value}")
 
 
 def essential_skills(role: RoleInfo) -> set:
