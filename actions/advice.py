@@ -117,7 +117,13 @@ class ActionLearningPlan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        advice = _advice_if_known(tracker, catalog())
+        kb = catalog()
+        if latest_text(tracker):  # "which course for AI/ML KPO": about a role, not the plan
+            answer = knowledge.answer_to_latest(tracker, kb)
+            if answer.kind in (answering.ROLE, answering.COMPARISON) and not answer.pointed:
+                send(dispatcher, tracker, [answer.reply])
+                return knowledge.answer_events(answer)
+        advice = _advice_if_known(tracker, kb)
         if advice is None:
             send(dispatcher, tracker, [replies.need_profile_first(learning=True)])
             return []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from careerpath.conversation import answering, questions, replies
 from careerpath.conversation.reply import Reply
+from careerpath.conversation.role_lookup import mentioned_track_words
 
 from .common import REQUESTED_SLOT, advice_state, catalog, latest_intent, latest_text, send
 
@@ -32,7 +33,7 @@ def question_context(tracker: Tracker) -> answering.Context:
     )
 
 
-def answer_events(answer: answering.Answer) -> List[Dict[Text, Any]]:
+def answer_events(answer: answering.Answer) -> list[dict[str, Any]]:
     """Remembers the roles an answer was about (other answers leave the memory alone)."""
     return [SlotSet(DISCUSSED_SLOT, list(answer.roles))] if answer.known and answer.roles else []
 
@@ -47,12 +48,12 @@ def answer_to_latest(tracker: Tracker, kb) -> answering.Answer:
 class ActionAnswerFaq(Action):
     """Any knowledge question: a role type, two side by side, a follow-up, a FAQ."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_faq"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         kb = catalog()
         if not latest_text(tracker):  # the "Ask about BPO / KPO" button
             send(dispatcher, tracker, [replies.faq_menu(kb)])
@@ -63,13 +64,22 @@ class ActionAnswerFaq(Action):
 
 
 class ActionCompareTracks(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_compare_tracks"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        reply = replies.comparison(catalog())
+    ) -> list[dict[str, Any]]:
+        kb = catalog()
+        if latest_text(tracker):  # "compare customer support and tech support": two roles
+            answer = answer_to_latest(tracker, kb)
+            if answer.kind == answering.COMPARISON or (
+                answer.kind == answering.ROLE
+                and len(mentioned_track_words(latest_text(tracker))) < 2
+            ):
+                send(dispatcher, tracker, [answer.reply])
+                return answer_events(answer)
+        reply = replies.comparison(kb)
         if _in_intake(tracker):
             reply = Reply(text=reply.text)  # the form asks its question next
         send(dispatcher, tracker, [reply])
@@ -77,12 +87,12 @@ class ActionCompareTracks(Action):
 
 
 class ActionExplainWhyAsk(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_explain_why_ask"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         slot = tracker.get_slot(REQUESTED_SLOT) if _in_intake(tracker) else None
         dispatcher.utter_message(text=questions.why_we_ask(slot))
         return []

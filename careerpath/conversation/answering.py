@@ -13,8 +13,8 @@ The NLU intent is only a hint here: the decision rests on the words and the know
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from careerpath.kb.catalog import Catalog
 from careerpath.wording import text
@@ -44,7 +44,8 @@ _NUMBERED = re.compile(r"\b(?:option|number|no\.?|choice|role|card)\s*#?\s*(\d)\
 # Words that point back at the role just discussed.
 _POINTER = re.compile(
     r"\b(?:it|its|it'?s|this|that|them|these|those|same|usme|isme|iska|uska|iske|uske|isko|"
-    r"usko|wahi|yeh wala|ye wala|woh wala|wo wala)\b|\btell me more\b|\bmore (?:about|details|info)\b|"
+    r"usko|wahi|yeh wala|ye wala|woh wala|wo wala)\b|\btell me more\b|"
+    r"\bmore (?:about|details|info)\b|"
     r"^\s*(?:and|aur)\b|^\s*more\b|\bdetails?\b|\bexplain\b|\bsamjhao\b",
     re.I,
 )
@@ -75,10 +76,10 @@ class Context:
 class Answer:
     reply: Reply
     kind: str
-    roles: Tuple[str, ...] = ()
-    aspects: Tuple[str, ...] = ()
-    faq_id: Optional[str] = None
-    notes: List[str] = field(default_factory=list)
+    roles: tuple[str, ...] = ()
+    aspects: tuple[str, ...] = ()
+    faq_id: str | None = None
+    pointed: bool = False  # the role came from "the second one" / "its", not from its name
 
     @property
     def known(self) -> bool:
@@ -89,14 +90,21 @@ def looks_like_question(message: str) -> bool:
     return bool(_QUESTION.search(message))
 
 
+_FILLER = re.compile(
+    r"\b(?:please|plz|pls|me|about|the|a|one|ok|okay|more|tell|give|show|role|job)\b"
+)
+
+
 def only_points(message: str) -> bool:
     """Does the message only point ("tell me more", "details please") without naming anything?"""
     rest = _POINTER.sub(" ", message.lower())
-    rest = re.sub(r"\b(?:please|plz|pls|me|about|the|a|one|ok|okay|more|tell|give|show|role|job)\b", " ", rest)
+    rest = re.sub(
+        r"\b(?:please|plz|pls|me|about|the|a|one|ok|okay|more|tell|give|show|role|job)\b", " ", rest
+    )
     return not re.sub(r"[^\w]", "", rest)
 
 
-def referenced_role(message: str, context: Context) -> Optional[str]:
+def referenced_role(message: str, context: Context) -> str | None:
     """The role "the second one", "its", "tell me more" points at, if the context has one."""
     lowered = message.lower()
     numbered = _NUMBERED.search(lowered)
@@ -116,9 +124,10 @@ def referenced_role(message: str, context: Context) -> Optional[str]:
 
 
 def answer_question(
-    message: str, catalog: Catalog, context: Context = Context(), intent: Optional[str] = None
+    message: str, catalog: Catalog, context: Context | None = None, intent: str | None = None
 ) -> Answer:
     """The best answer to ``message``; ``kind`` UNKNOWN when nothing is close enough."""
+    context = context or Context()
     aspects = aspects_in(message)
     lookup_text = message
     if VOICE_ASPECT.search(message):  # "is back office voice or non voice?": the aspect
@@ -140,14 +149,18 @@ def answer_question(
     pointed = referenced_role(message, context)
     # "and its salary?" is about the role in view; "its salary in BPO" asks the FAQ.
     if pointed and (faq_match is None or not tracks):
-        return _role(pointed, aspects, catalog, context)
+        answer = _role(pointed, aspects, catalog, context)
+        answer.pointed = True
+        return answer
     if faq_match is not None:
         reply = Reply(
             text=faq_match.faq.answer,
             buttons=[] if context.in_intake else _faq_buttons(),
         )
         return Answer(reply=reply, kind=FAQ, faq_id=faq_match.faq.id)
-    return Answer(reply=_unknown(message, match, catalog), kind=UNKNOWN, roles=tuple(match.roles[:3]))
+    return Answer(
+        reply=_unknown(message, match, catalog), kind=UNKNOWN, roles=tuple(match.roles[:3])
+    )
 
 
 def _faq_is_meant(match: RoleMatch, faq_match, catalog: Catalog) -> bool:
@@ -177,7 +190,7 @@ def _tracks_table(catalog: Catalog, context: Context) -> Reply:
     return Reply(text=render_comparison(catalog), buttons=buttons)
 
 
-def _faq_buttons() -> List[dict]:
+def _faq_buttons() -> list[dict]:
     from .reply import advice_button, faq_button
 
     return [faq_button(), advice_button()]
@@ -190,6 +203,8 @@ def _unknown(message: str, match: RoleMatch, catalog: Catalog) -> Reply:
         for role_id in match.roles[:3]
         if role_id in catalog.roles
     ]
-    buttons += [button(f.question, f.question) for f in faq_search.close_questions(message, catalog)]
+    buttons += [
+        button(f.question, f.question) for f in faq_search.close_questions(message, catalog)
+    ]
     lead = text("answer.which_role") if match.ambiguous else text("faq.unsure")
     return Reply(text=lead, buttons=buttons[:5] + [compare_button()])

@@ -9,7 +9,7 @@ the sources give no figures, so none are made up here.
 from __future__ import annotations
 
 import re
-from typing import Callable, Dict, List, Optional, Sequence
+from collections.abc import Callable, Sequence
 
 from careerpath.advisor.render import render_role
 from careerpath.kb.catalog import Catalog, RoleInfo
@@ -91,7 +91,7 @@ def aspect_of(question: str) -> str:
     return "overview"
 
 
-def aspects_in(question: str) -> List[str]:
+def aspects_in(question: str) -> list[str]:
     """Every aspect ``question`` names, in the order of ``_ASPECT_PATTERNS``."""
     return [aspect for aspect, pattern in _COMPILED if pattern.search(question)]
 
@@ -109,7 +109,7 @@ def _other_track(role: RoleInfo) -> str:
     return "KPO" if role.track == "BPO" else "BPO"
 
 
-def _skills(role: RoleInfo, catalog: Catalog, essential: Optional[bool] = None) -> List[str]:
+def _skills(role: RoleInfo, catalog: Catalog, essential: bool | None = None) -> list[str]:
     return [
         catalog.skills[item.skill_id].name
         for item in role.skills
@@ -138,7 +138,9 @@ def _salary(role: RoleInfo, catalog: Catalog) -> str:
 
 def _shifts(role: RoleInfo, catalog: Catalog) -> str:
     return text("answer.shifts", role=role.name, shifts=_shift_words(role)) + (
-        f" {role.growth_note}" if re.search(r"shift|night|time zone", role.growth_note, re.I) else ""
+        f" {role.growth_note}"
+        if re.search(r"shift|night|time zone", role.growth_note, re.I)
+        else ""
     )
 
 
@@ -215,7 +217,7 @@ def _overview(role: RoleInfo, catalog: Catalog) -> str:
     return render_role(role, catalog)
 
 
-_ANSWERS: Dict[str, Callable[[RoleInfo, Catalog], str]] = {
+_ANSWERS: dict[str, Callable[[RoleInfo, Catalog], str]] = {
     "salary": _salary,
     "shifts": _shifts,
     "voice": _voice,
@@ -244,12 +246,14 @@ def role_answer(role_id: str, aspects: Sequence[str], catalog: Catalog, in_intak
         body = role_text(role_id, "overview", catalog)
     else:  # what the role is, in a line, then what was asked
         role = catalog.roles[role_id]
-        lead = text("answer.lead", role=role.name, track=role.track, about=_first_sentence(role.description))
+        lead = text(
+            "answer.lead", role=role.name, track=role.track, about=_first_sentence(role.description)
+        )
         body = "\n".join([lead] + [role_text(role_id, aspect, catalog) for aspect in asked[:3]])
     return Reply(text=body, buttons=[] if in_intake else role_buttons(role_id, catalog))
 
 
-def role_buttons(role_id: str, catalog: Catalog) -> List[Dict[str, str]]:
+def role_buttons(role_id: str, catalog: Catalog) -> list[dict[str, str]]:
     """Follow-ups about the same role, then the way to personal advice."""
     name = catalog.roles[role_id].name
     return [

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from math import log
-from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 
@@ -25,15 +25,19 @@ TRACK_WORDS = {"bpo": "BPO", "kpo": "KPO", "lpo": "KPO"}
 # Job-level words: they say how senior, not which work ("Senior Executive", "Team Leader").
 LEVEL_WORDS = frozenset(
     """
-executive associate analyst engineer trainee officer assistant coordinator consultant specialist
-senior junior lead leader team manager supervisor head director expert subject matter
-principal domain operations operation quality l1 l2 job jobs role roles work process
-""".split()
+executive associate analyst engineer trainee officer assistant coordinator consultant
+specialist senior junior lead leader team manager supervisor head director expert subject
+matter principal domain operations operation quality l1 l2 job jobs role roles work process
+""".split()  # noqa: SIM905 - a word list reads best as text
 )
 # Words in a name that do not say which work ("Data Entry and Processing": "process").
 NAME_NOISE = frozenset({"process", "job", "jobs", "work", "role"})
 # Kinds of phrase, strongest first: a name beats a job title of equal length.
-NAME, SHORT_FORM, TITLE = 3.0, 2.5, 2.0
+NAME, SHORT_FORM, PARTIAL_NAME, TITLE = 3.0, 2.5, 2.4, 2.0
+# One word of a name ("consulting", "AI", "domestic") names the role only next to a word that
+# says a kind of work is meant ("consulting KPO", "domestic process"), not in "what should I
+# learn" or "I want international exposure".
+CONTEXT_WORDS = frozenset({"bpo", "kpo", "process", "sector", "industry", "field", "domain"})
 # A role whose best phrase scores within this of the best role's is a tie.
 TIE_MARGIN = 0.08
 
@@ -41,7 +45,7 @@ _BRACKET = re.compile(r"\(([^)]*)\)")
 _SUFFIXES = ("ational", "ation", "ings", "ing", "ers", "er", "ists", "ist", "ics", "ic", "es", "s")
 
 
-def words(text: str) -> List[str]:
+def words(text: str) -> list[str]:
     """Lower-case words; "&" and "/" become word breaks ("R&D" -> r and d, "AI/ML" -> ai ml)."""
     text = text.lower().replace("&", " and ").replace("/", " ")
     return re.sub(r"[^\w\s]", " ", text).split()
@@ -82,7 +86,7 @@ def _one_edit(a: str, b: str) -> bool:
 @dataclass(frozen=True)
 class Phrase:
     role_id: str
-    stems: Tuple[str, ...]
+    stems: tuple[str, ...]
     kind: float
     position: int  # order within the role's list of that kind (earlier = more typical)
 
@@ -91,20 +95,20 @@ class Phrase:
 class RoleMatch:
     """The roles a piece of text names, best first; ``ambiguous`` when the best tie."""
 
-    roles: List[str] = field(default_factory=list)
-    scores: Dict[str, float] = field(default_factory=dict)
+    roles: list[str] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
     ambiguous: bool = False
 
     @property
-    def role(self) -> Optional[str]:
+    def role(self) -> str | None:
         return self.roles[0] if self.roles and not self.ambiguous else None
 
 
-def _name_phrases(role: RoleInfo) -> List[Tuple[List[str], float]]:
+def _name_phrases(role: RoleInfo) -> list[tuple[list[str], float]]:
     """The name and the forms people shorten it to."""
     bracket = [w for part in _BRACKET.findall(role.name) for w in words(part)]
     bare = [w for w in words(_BRACKET.sub(" ", role.name)) if w not in TRACK_WORDS]
-    found: List[Tuple[List[str], float]] = [(bare, NAME)]
+    found: list[tuple[list[str], float]] = [(bare, NAME)]
     found += [(words(form), SHORT_FORM) for form in role.short_forms]
     if bracket:  # "Human Resource (HR) BPO": HR, HRO; "(LPO)"; "(R&D)"; "(IP)"
         found.append((bracket, SHORT_FORM))
@@ -116,7 +120,7 @@ def _name_phrases(role: RoleInfo) -> List[Tuple[List[str], float]]:
         initials = [_acronym(side) for side in sides]
         if all(len(a) >= 2 for a in initials):  # "AI/ML"
             found.append((initials, SHORT_FORM))
-            found += [([a], SHORT_FORM) for a in initials]
+            found += [([a], PARTIAL_NAME) for a in initials]
         if all(len(a) == 1 for a in initials):  # "F&A"
             found.append(([initials[0], "and", initials[1]], SHORT_FORM))
     elif len(bare) >= 2:
@@ -127,9 +131,9 @@ def _name_phrases(role: RoleInfo) -> List[Tuple[List[str], float]]:
     return [(phrase, kind) for phrase, kind in found if phrase]
 
 
-def _unique_name_words(catalog: Catalog) -> Dict[str, List[str]]:
+def _unique_name_words(catalog: Catalog) -> dict[str, list[str]]:
     """Per role, the words of its name no other role's name has ("consulting", "patent")."""
-    owners: Dict[str, set] = defaultdict(set)
+    owners: dict[str, set] = defaultdict(set)
     names = {}
     for role in catalog.roles.values():
         names[role.id] = [
@@ -143,7 +147,7 @@ def _unique_name_words(catalog: Catalog) -> Dict[str, List[str]]:
     }
 
 
-def _split_and(tokens: List[str]) -> List[List[str]]:
+def _split_and(tokens: list[str]) -> list[list[str]]:
     sides, current = [], []
     for token in tokens:
         if token == "and":
@@ -159,7 +163,7 @@ def _acronym(tokens: Sequence[str]) -> str:
     return "".join(token[0] for token in tokens if token != "and")
 
 
-def _title_phrases(role: RoleInfo) -> List[Tuple[List[str], bool]]:
+def _title_phrases(role: RoleInfo) -> list[tuple[list[str], bool]]:
     """Entry and growth job titles, each "A / B" split, the bracket's qualifier dropped
     (and said: "Telecaller" is more typical of a role than "Telecaller (Domestic)")."""
     titles = list(role.entry_roles) + [step.title for step in role.growth_path]
@@ -170,7 +174,7 @@ def _title_phrases(role: RoleInfo) -> List[Tuple[List[str], bool]]:
     return found
 
 
-def _qualifiers(role: RoleInfo) -> List[List[str]]:
+def _qualifiers(role: RoleInfo) -> list[list[str]]:
     """One-word qualifiers of entry titles: "(Domestic)", "(International)", "(F&A)"."""
     found = []
     for title in role.entry_roles:
@@ -189,18 +193,18 @@ class RoleIndex:
         self.function_roles = {
             role.id for role in catalog.roles.values() if role.category_kind == "function"
         }
-        raw: List[Tuple[str, List[str], float, int]] = []
+        raw: list[tuple[str, list[str], float, int]] = []
         unique_words = _unique_name_words(catalog)
         for role in catalog.roles.values():
             for position, (tokens, kind) in enumerate(_name_phrases(role)):
                 raw.append((role.id, tokens, kind, position))
             for word in unique_words[role.id]:
-                raw.append((role.id, [word], SHORT_FORM, 9))
+                raw.append((role.id, [word], PARTIAL_NAME, 9))
             for position, (tokens, qualified) in enumerate(_title_phrases(role)):
                 raw.append((role.id, tokens, TITLE, position + (10 if qualified else 0)))
             for tokens in _qualifiers(role):
-                raw.append((role.id, tokens, SHORT_FORM, 9))
-        owners: Dict[Tuple[bool, str], set] = defaultdict(set)
+                raw.append((role.id, tokens, PARTIAL_NAME if len(tokens) == 1 else SHORT_FORM, 9))
+        owners: dict[tuple[bool, str], set] = defaultdict(set)
         for role_id, tokens, kind, _ in raw:
             for token in tokens:
                 owners[(kind == TITLE, stem(token))].add(role_id)
@@ -241,8 +245,11 @@ class RoleIndex:
         asked = [stem(t) for t in tokens if t not in ("bpo", "kpo")]
         if not asked:
             return RoleMatch()
-        best: Dict[str, float] = {}
+        best: dict[str, float] = {}
+        in_context = any(t in CONTEXT_WORDS for t in tokens)
         for phrase in self.phrases:
+            if phrase.kind == PARTIAL_NAME and not in_context:
+                continue
             if len(asked_tracks) == 1 and self.tracks[phrase.role_id] not in asked_tracks:
                 continue
             score = self._phrase_score(phrase, asked)
@@ -261,7 +268,7 @@ class RoleIndex:
         return RoleMatch(roles=ranked, scores=best, ambiguous=ambiguous)
 
 
-_indexes: Dict[Tuple[int, str], RoleIndex] = {}
+_indexes: dict[tuple[int, str], RoleIndex] = {}
 _lock = threading.Lock()
 
 
@@ -287,12 +294,12 @@ _SEPARATORS = re.compile(
 )
 
 
-def roles_in_parts(text: str, catalog: Catalog) -> List[str]:
+def roles_in_parts(text: str, catalog: Catalog) -> list[str]:
     """Distinct roles named in the pieces of a comparison, in the order mentioned."""
     index = role_index(catalog)
     pieces = [p for p in _SEPARATORS.split(text.lower()) if p and p.strip()]
     tracks = [TRACK_WORDS[t] for t in words(text) if t in ("bpo", "kpo")]
-    found: List[str] = []
+    found: list[str] = []
     for piece in pieces:
         piece_text = piece
         if not any(t in words(piece) for t in TRACK_WORDS) and len(set(tracks)) == 1:
@@ -303,5 +310,5 @@ def roles_in_parts(text: str, catalog: Catalog) -> List[str]:
     return found
 
 
-def mentioned_track_words(text: str) -> FrozenSet[str]:
+def mentioned_track_words(text: str) -> frozenset[str]:
     return frozenset(TRACK_WORDS[t] for t in words(text) if t in ("bpo", "kpo"))
