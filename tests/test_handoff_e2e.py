@@ -120,3 +120,28 @@ def test_widget_request_in_chromium_then_the_queue_shows_it(rasa_stack, tmp_path
                 screenshot(desk, "handoff-request-in-queue")
         finally:
             browser.close()
+
+
+def test_a_request_over_telegram_by_buttons_then_delete_my_data_removes_it(
+    rasa_stack, fake_telegram_api
+):
+    from tests.test_telegram_e2e import TelegramUser, find_button, shown
+
+    name = f"Imran {letters()}"
+    email = f"{name.split()[1].lower()}@example.com"
+    user = TelegramUser(rasa_stack, fake_telegram_api)
+    asked = user.say("call me")
+    yes = find_button(asked, "yes, share")
+    assert yes is not None and find_button(asked, "no, thanks"), [shown(m) for m in asked]
+    replies = user.press(yes)
+    assert "What name" in " ".join(shown(m) for m in replies)
+    assert find_button(replies, "cancel") is not None
+    user.say(name)
+    done = " ".join(shown(m) for m in user.say(f"mail me at {email}"))
+    assert name in done and email in done, done
+    stored = [item for item in handoff_queue(url=rasa_stack.database_url) if item.name == name]
+    assert len(stored) == 1 and stored[0].channel == "telegram" and stored[0].email == email
+
+    confirm = user.say("/forget")
+    user.press(find_button(confirm, "yes"))
+    assert not [i for i in handoff_queue(url=rasa_stack.database_url) if i.name == name]
