@@ -120,6 +120,8 @@
       too_long: "Your message is {count} characters long; the limit is {limit}. Please shorten it " +
         "(it is still in the box) or send it in parts.",
       confirm_reset: "Start a new conversation? This one will be kept above, folded.",
+      confirm_reset_guided: "Start a new session? This student's conversation is cleared from the " +
+        "screen (a saved report stays in the counselor workspace).",
       confirm_reset_yes: "Start new",
       cancel: "Cancel",
       previous_conversation: "Previous conversation ({count} messages)",
@@ -966,9 +968,9 @@
     ".cp-banner-text { flex: 1; }",
     ".cp-banner-retry { border: 1px solid #c76b00; background: #fff; color: #7a3e00; border-radius: 8px;",
     "  min-height: 40px; padding: 4px 12px; font-size: 13px; cursor: pointer; }",
-    ".cp-confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 10px 14px;",
+    ".cp-confirm { display: flex; flex-wrap: wrap; align-items: center; justify-content: flex-end; gap: 8px; padding: 10px 14px;",
     "  background: #eef2fb; border-bottom: 1px solid var(--cp-line); font-size: 14px; }",
-    ".cp-confirm-text { flex: 1 1 180px; }",
+    ".cp-confirm-text { flex: 1 1 100%; }",
     ".cp-confirm button { min-height: 40px; padding: 6px 14px; border-radius: 10px; font-weight: 600; cursor: pointer; }",
     ".cp-confirm-no { border: 1.5px solid #c8cfdd; background: #fff; }",
     ".cp-confirm-yes { border: 0; background: var(--cp-primary); color: #fff; }",
@@ -1178,7 +1180,7 @@
   confirmBar.hidden = true;
   confirmBar.setAttribute("role", "alertdialog");
   confirmBar.setAttribute("aria-label", say("new_conversation"));
-  confirmBar.appendChild(el("span", "cp-confirm-text", say("confirm_reset")));
+  confirmBar.appendChild(el("span", "cp-confirm-text", say(CONFIG.guided ? "confirm_reset_guided" : "confirm_reset")));
   var confirmYes = el("button", "cp-confirm-yes", say("confirm_reset_yes"));
   confirmYes.type = "button";
   var confirmNo = el("button", "cp-confirm-no", say("cancel"));
@@ -1357,8 +1359,10 @@
     if (isOpen()) input.focus();
   }
 
+  // A student's old conversation stays readable; a guided session's is cleared (the next
+  // student at a counselor's desk sees nothing of the last).
   function reset() {
-    newConversation(false);
+    newConversation(CONFIG.guided);
   }
 
   // Guided mode's "New guided session" / next student: a fresh conversation and a clean screen.

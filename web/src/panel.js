@@ -65,7 +65,7 @@ var confirmBar = el("div", "cp-confirm");
 confirmBar.hidden = true;
 confirmBar.setAttribute("role", "alertdialog");
 confirmBar.setAttribute("aria-label", say("new_conversation"));
-confirmBar.appendChild(el("span", "cp-confirm-text", say("confirm_reset")));
+confirmBar.appendChild(el("span", "cp-confirm-text", say(CONFIG.guided ? "confirm_reset_guided" : "confirm_reset")));
 var confirmYes = el("button", "cp-confirm-yes", say("confirm_reset_yes"));
 confirmYes.type = "button";
 var confirmNo = el("button", "cp-confirm-no", say("cancel"));
@@ -244,8 +244,10 @@ function newConversation(forget) {
   if (isOpen()) input.focus();
 }
 
+// A student's old conversation stays readable; a guided session's is cleared (the next
+// student at a counselor's desk sees nothing of the last).
 function reset() {
-  newConversation(false);
+  newConversation(CONFIG.guided);
 }
 
 // Guided mode's "New guided session" / next student: a fresh conversation and a clean screen.

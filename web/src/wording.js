@@ -61,6 +61,8 @@ var UI_TEXT = {
     too_long: "Your message is {count} characters long; the limit is {limit}. Please shorten it " +
       "(it is still in the box) or send it in parts.",
     confirm_reset: "Start a new conversation? This one will be kept above, folded.",
+    confirm_reset_guided: "Start a new session? This student's conversation is cleared from the " +
+      "screen (a saved report stays in the counselor workspace).",
     confirm_reset_yes: "Start new",
     cancel: "Cancel",
     previous_conversation: "Previous conversation ({count} messages)",
