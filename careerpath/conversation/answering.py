@@ -22,7 +22,14 @@ from careerpath.wording import text
 from . import faq as faq_search
 from .reply import Reply, button, compare_button, role_details_button
 from .role_answers import VOICE_ASPECT, aspects_in, comparison_answer, role_answer
-from .role_lookup import RoleMatch, find_roles, mentioned_track_words, roles_in_parts
+from .role_lookup import (
+    RoleMatch,
+    find_roles,
+    mentioned_track_words,
+    roles_in_parts,
+    stem,
+    words,
+)
 
 ROLE, COMPARISON, TRACKS, FAQ, UNKNOWN = "role", "comparison", "tracks", "faq", "unknown"
 # A FAQ this close wins over a role found only through a weak phrase ("will AI finish KPO
@@ -141,7 +148,7 @@ def answer_question(
     named = roles_in_parts(lookup_text, catalog) if _COMPARING.search(lookup_text) else []
     if len(named) >= 2:
         return _comparison(named, aspects, catalog, context)
-    if match.role and not _faq_is_meant(match, faq_match, catalog):
+    if match.role and not _faq_is_meant(match, faq_match, message):
         return _role(match.role, aspects, catalog, context)
     tracks = mentioned_track_words(message)
     if len(tracks) == 2 and not match.roles and _COMPARING.search(message) and faq_match is None:
@@ -163,10 +170,18 @@ def answer_question(
     )
 
 
-def _faq_is_meant(match: RoleMatch, faq_match, catalog: Catalog) -> bool:
-    if faq_match is None or faq_match.score < FAQ_OVER_WEAK_ROLE:
+def _faq_is_meant(match: RoleMatch, faq_match, message: str) -> bool:
+    """A close FAQ beats a role found weakly: "will AI finish KPO jobs" is the FAQ about AI,
+    while "AI KPO" (nothing but the name) is the role."""
+    if faq_match is None:
         return False
-    return match.scores.get(match.role, 0.0) < WEAK_ROLE_SCORE
+    if match.role in match.partial:  # a question (not just a name) and a FAQ about that word
+        if len(message.split()) < 4:
+            return False
+        faq = faq_match.faq
+        said = {stem(w) for text in (faq.question, *faq.paraphrases) for w in words(text)}
+        return match.partial[match.role] in said
+    return faq_match.score >= FAQ_OVER_WEAK_ROLE and match.scores[match.role] < WEAK_ROLE_SCORE
 
 
 def _role(role_id: str, aspects: Sequence[str], catalog: Catalog, context: Context) -> Answer:

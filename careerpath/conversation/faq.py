@@ -97,10 +97,34 @@ def _track_factor(query: frozenset, candidate: frozenset) -> float:
 
 def content_words(text: str) -> str:
     """The question's content words, lower case, space-separated: punctuation and
-    ``QUESTION_FILLER_WORDS`` dropped ("What is KPO?" -> "kpo")."""
+    ``QUESTION_FILLER_WORDS`` dropped, everyday words put in the FAQ's own terms
+    ("What padhai for BPO?" -> "education bpo")."""
     text = text.lower().replace("&", " and ")
     text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(word for word in text.split() if word not in QUESTION_FILLER_WORDS)
+    words = (SAME_MEANING.get(word, word) for word in text.split())
+    return " ".join(word for word in words if word not in QUESTION_FILLER_WORDS)
+
+
+# Everyday, Hinglish and SMS words for what the FAQ questions call otherwise; a word list,
+# not facts (the answers stay in the knowledge base).
+SAME_MEANING = {
+    "padhai": "education",
+    "qualification": "education",
+    "qualifications": "education",
+    "naukri": "job",
+    "jobs": "job",
+    "kaam": "work",
+    "tankhwah": "salary",
+    "salaries": "salary",
+    "paisa": "salary",
+    "companies": "company",
+    "firms": "company",
+    "log": "people",
+    "persons": "people",
+    "centre": "center",
+    "calling": "call",
+    "calls": "call",
+}
 
 
 # Question words and Hinglish fillers: they say "this is a question", not what about, and
@@ -112,7 +136,7 @@ i me my we you your it its this that these those there here what whats which who
 how why when where tell explain please about of in on at for to from with and or but if so
 than then also just any some kya hai hain ka ki ke ko mein me se aur kaise kaisa kaun kaunsa
 kab kyun kyu batao bataiye bata samjhao yeh ye woh wo hota hoti hote
-more know want like detail details info
+more know want like detail details info wat wht wats whats plz pls
 """.split()
 )
 

@@ -98,6 +98,8 @@ class RoleMatch:
     roles: list[str] = field(default_factory=list)
     scores: dict[str, float] = field(default_factory=dict)
     ambiguous: bool = False
+    # Roles found only by one word of a name, and that word's stem ("ai", "consult").
+    partial: dict[str, str] = field(default_factory=dict)
 
     @property
     def role(self) -> str | None:
@@ -247,6 +249,7 @@ class RoleIndex:
             return RoleMatch()
         best: dict[str, float] = {}
         in_context = any(t in CONTEXT_WORDS for t in tokens)
+        kinds: dict[str, Phrase] = {}
         for phrase in self.phrases:
             if phrase.kind == PARTIAL_NAME and not in_context:
                 continue
@@ -255,6 +258,7 @@ class RoleIndex:
             score = self._phrase_score(phrase, asked)
             if score > best.get(phrase.role_id, 0.0):
                 best[phrase.role_id] = score
+                kinds[phrase.role_id] = phrase
         ranked = sorted(best, key=lambda r: (-best[r], r not in self.function_roles))
         if not ranked:
             return RoleMatch()
@@ -265,7 +269,10 @@ class RoleIndex:
         if len(tied) > 1 and len(functions) == 1:  # a function role beats an attribute one
             ranked.remove(functions[0])
             ranked.insert(0, functions[0])
-        return RoleMatch(roles=ranked, scores=best, ambiguous=ambiguous)
+        partial = {
+            role: phrase.stems[0] for role, phrase in kinds.items() if phrase.kind == PARTIAL_NAME
+        }
+        return RoleMatch(roles=ranked, scores=best, ambiguous=ambiguous, partial=partial)
 
 
 _indexes: dict[tuple[int, str], RoleIndex] = {}
