@@ -516,3 +516,62 @@ def test_the_rest_channel_handles_a_resent_key_once(rasa_stack):
     users = [e for e in rasa_stack.tracker(sender)["events"] if e.get("event") == "user"]
     assert Counter(event.get("text") for event in users)["/ask_career_advice"] == 2
     assert json.dumps(first)  # replies are plain JSON
+
+
+# ------------------------------------------------------------------ library level (no browser)
+
+
+def test_a_copy_gets_the_replies_stored_after_its_key():
+    from rasa.core.tracker_store import InMemoryTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from careerpath_rasa.channels.idempotency import is_resend, message_key, replies_to
+
+    store = InMemoryTrackerStore(Domain.empty())
+    tracker = DialogueStateTracker("web-x", [])
+    buttons = [{"title": "Graduate", "payload": "I am a graduate"}]
+    for event in (
+        UserUttered("hi", message_id="key-first-0001"),
+        BotUttered("Hello!", {"buttons": buttons}),
+        UserUttered("I did B.Com", message_id="key-second-0002"),
+        BotUttered("Which skills?"),
+        BotUttered(None, {"custom": {"type": "recommendations", "items": []}}),
+    ):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    assert asyncio.run(replies_to(store, "web-x", "key-first-0001")) == [
+        {"recipient_id": "web-x", "text": "Hello!", "buttons": buttons}
+    ]
+    assert asyncio.run(replies_to(store, "web-x", "key-second-0002")) == [
+        {"recipient_id": "web-x", "text": "Which skills?"},
+        {"recipient_id": "web-x", "custom": {"type": "recommendations", "items": []}},
+    ]
+    assert asyncio.run(replies_to(store, "web-x", "key-unknown-0003")) is None
+    assert asyncio.run(replies_to(store, "web-nobody", "key-first-0001")) is None
+    assert message_key({"message_id": "m0123456789abcdef01234567"}) == "m0123456789abcdef01234567"
+    for bad in ({"message_id": "<script>"}, {"message_id": 7}, {"message_id": "x" * 65}, None):
+        assert message_key(bad) is None
+    assert is_resend({"attempt": 2}) and not is_resend({"attempt": 1})
+    assert not is_resend({"attempt": True}) and not is_resend({"attempt": "2"})
+
+
+def test_the_report_names_the_student_given_when_the_session_started():
+    from rasa_sdk import Tracker
+
+    from actions.guided import named_student
+
+    def user(text, intent, metadata=None):
+        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}},
+                "metadata": metadata or {}}
+
+    def tracker(events):
+        return Tracker("web-g", {}, {}, events, False, None, {}, "action_listen")
+
+    started = user("/guided_mode", "guided_mode", {"student_name": "  Asha   Rao "})
+    assert named_student(tracker([started, user("B.Com", "inform")])) == "Asha Rao"
+    assert named_student(tracker([user("/guided_mode", "guided_mode")])) is None
+    # The latest session counts: the next student without a name is not the last one's.
+    assert named_student(tracker([started, user("/guided_mode", "guided_mode")])) is None
+    assert named_student(tracker([user("hi", "greet")])) is None
