@@ -144,27 +144,34 @@ async def test_after_a_second_miss_the_intake_keeps_what_it_has_and_moves_on():
 async def test_answering_another_question_twice_moves_on_from_the_open_one():
     form = ValidateProfileForm()
     first = make_tracker(
-        "I can work night shifts", slots={"requested_slot": "interests", "education": "B.Com"}
+        "I can work night shifts", slots={"requested_slot": "goals", "education": "B.Com"}
     )
     messages, slots = await run(form, first)
-    assert slots["interests"] is None and slots["preferences"]
+    assert slots["goals"] is None and slots["preferences"]
     assert slots["failed_attempts"] == {
-        "slot": "interests",
+        "slot": "goals",
         "count": 1,
         "understood_other": True,
         "off_topic": False,
     }
     asked, _ = await run(
-        ActionAskInterests(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
+        ActionAskGoals(), make_tracker(slots={"failed_attempts": slots["failed_attempts"]})
     )
-    assert "Sorry" not in joined(asked)  # we did understand something: no apology
+    assert "couldn't" not in joined(asked)  # we did understand something: no apology
 
     second = make_tracker(
         "2 years in a call centre",
-        slots={"requested_slot": "interests", "failed_attempts": slots["failed_attempts"]},
+        slots={"requested_slot": "goals", "failed_attempts": slots["failed_attempts"]},
     )
-    _, slots = await run(form, second)
-    assert slots["interests"] == intake.SKIPPED and slots["experience"]
+    messages, slots = await run(form, second)
+    assert slots["goals"] == intake.SKIPPED and slots["experience"]
+    assert "goals" in joined(messages)  # says that it moves on
+
+
+async def test_the_interests_question_is_not_insisted_on_when_something_else_comes():
+    tracker = make_tracker("fresher", slots={"requested_slot": "interests"})
+    _, slots = await run(ValidateProfileForm(), tracker)
+    assert slots["experience"] and slots["interests"] == intake.SKIPPED
 
 
 @pytest.mark.parametrize(

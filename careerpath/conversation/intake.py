@@ -28,6 +28,7 @@ from .readback import SKIPPED  # a slot value the code checks, never shown as is
 # A question is asked at most this often in a row; after as many misses the intake keeps what
 # it understood and moves on (the answer can still be given or corrected later).
 MAX_ASKS = 2
+OPTIONAL_SLOTS = ("interests",)
 
 # Which Profile attributes each answer owns (what "change my <slot>" clears).
 PROFILE_ATTRIBUTES = {
@@ -264,7 +265,10 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
                 slots={requested: None}, profile=profile.to_dict(), failures=turn.failures
             )
         failures = _missed(turn, understood)
-        if failures["count"] >= MAX_ASKS:
+        # What the student enjoys is a discovery question: when they answer something else
+        # instead, we take that and do not insist (an interest can be named any time later).
+        optional = requested in OPTIONAL_SLOTS and bool(slots)
+        if failures["count"] >= MAX_ASKS or optional:
             # Asked twice and missed twice: keep what we have and move on.
             slots[requested] = _value_so_far(requested, profile, catalog)
             messages.append(text("intake.moving_on", field=text(f"field.{requested}")))
@@ -351,18 +355,23 @@ def _soft_answer(turn: Turn, extraction: Extraction) -> Dict[str, str]:
         soft["goals"] = text("value.not_sure")
     if slot is None or slot in answered or slot in soft:
         return soft
-    deny = intent == "deny"
+    # A bare "no" / "nahi" answers "not sure"; a longer message read as a denial says more.
+    deny = intent == "deny" and len(lowered.split()) <= 3
     not_sure = phrases.is_not_sure(lowered)
     any_is_fine = phrases.has_no_preference(lowered)
     if phrases.says_skip(lowered):
         soft[slot] = SKIPPED
     elif slot == "goals" and (deny or not_sure):
         soft[slot] = text("value.not_sure")
+    elif slot == "goals" and any_is_fine:
+        soft[slot] = text("value.no_preference")
     elif slot == "preferences" and (deny or not_sure or any_is_fine):
         soft[slot] = text("value.no_preference")
-    elif slot == "interests" and (deny or not_sure or any_is_fine):
+    elif slot == "interests" and (deny or not_sure):
         soft[slot] = text("value.not_sure")
-    elif slot == "skills" and not_sure:
+    elif slot == "interests" and any_is_fine:
+        soft[slot] = text("value.no_preference")
+    elif slot == "skills" and (not_sure or any_is_fine):
         soft[slot] = text("value.not_sure")
     elif slot in ("education", "experience") and (not_sure or any_is_fine):
         soft[slot] = SKIPPED
