@@ -243,6 +243,19 @@ class FakeTelegramApi:
             self._site = None
 
     # ---- measurements --------------------------------------------------------
+    def min_gap(
+        self,
+        chat_id: int,
+        methods: tuple[str, ...] = ("sendMessage", "sendDocument", "sendPhoto"),
+    ) -> float | None:
+        """The shortest time between two calls of ``methods`` to ``chat_id`` (arrival times)."""
+        times = sorted(
+            call["at"]
+            for call in self.calls()
+            if call["method"] in methods and call["params"].get("chat_id") == chat_id
+        )
+        return min((b - a for a, b in zip(times, times[1:])), default=None)
+
     def max_rate(
         self,
         window: float = 1.0,

@@ -21,6 +21,7 @@ import logging
 import random
 import time
 from collections import Counter, deque
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -48,6 +49,13 @@ LEASE_SECONDS = 60.0
 SPACING_MARGIN = 1.03
 
 
+@dataclass
+class Ticket:
+    chat_id: int
+    per_chat: bool
+    mark: list[float]
+
+
 class DeliveryStats:
     """Counters of the sender (also logged): sent, retried, throttled, failed, dropped."""
 
@@ -68,21 +76,24 @@ class RateLimiter:
     - overall, at most ``window_calls`` calls in any ``window`` seconds (30 in 1 s for
       ``global_rate=30``; 1 in 2 s for 0.5), the calls spread by a pacing of one slot per
       ``1/global_rate`` seconds;
-    - per chat, for messages the user sees, ``chat_interval`` since the chat's last one.
+    - per chat, for messages the user sees, ``chat_interval`` after the chat's previous
+      call *finished*: a busy event loop can delay a call after it left the limiter, and
+      counting from its end keeps the arrivals at Telegram apart too.
 
-    Times are those at which calls start; ``SPACING_MARGIN`` widens both limits a little,
-    since calls reach Telegram with a few milliseconds of jitter."""
+    ``wait`` returns a ticket; ``finished(ticket)`` is called when the call is over.
+    ``SPACING_MARGIN`` widens both limits a little."""
 
     def __init__(self, chat_interval: float, global_rate: float) -> None:
         self.chat_interval = chat_interval * SPACING_MARGIN
         self.window_calls = max(1, int(global_rate))
         self.window = self.window_calls / global_rate * SPACING_MARGIN
         self.pacing = 1.0 / global_rate
-        self._recent: deque[float] = deque(maxlen=self.window_calls)
+        # Start times of the latest calls, replaced by their end times once they finish.
+        self._recent: deque[list[float]] = deque(maxlen=self.window_calls)
         self._next_slot = 0.0
         self._next_in_chat: dict[int, float] = {}
 
-    async def wait(self, chat_id: int, per_chat: bool) -> None:
+    async def wait(self, chat_id: int, per_chat: bool) -> Ticket:
         # Pacing: a slot reserved up front keeps concurrent workers in a queue ...
         now = time.monotonic()
         slot = max(now, self._next_slot)
@@ -96,13 +107,24 @@ class RateLimiter:
             if per_chat:
                 ready = max(ready, self._next_in_chat.get(chat_id, 0.0))
             if len(self._recent) == self.window_calls:
-                ready = max(ready, self._recent[0] + self.window)
+                ready = max(ready, min(mark[0] for mark in self._recent) + self.window)
             if ready <= now:
                 break
             await asyncio.sleep(ready - now)
-        self._recent.append(now)
+        mark = [now]
+        self._recent.append(mark)
         if per_chat:
-            self._next_in_chat[chat_id] = now + self.chat_interval
+            # Nothing else for this chat until this call finished (see ``finished``).
+            self._next_in_chat[chat_id] = float("inf")
+        return Ticket(chat_id, per_chat, mark)
+
+    def finished(self, ticket: Ticket) -> None:
+        now = time.monotonic()
+        ticket.mark[0] = now
+        if ticket.per_chat:
+            previous = self._next_in_chat.get(ticket.chat_id, 0.0)
+            held = previous if previous != float("inf") else 0.0
+            self._next_in_chat[ticket.chat_id] = max(held, now + self.chat_interval)
 
     def hold_chat(self, chat_id: int, seconds: float) -> None:
         """Telegram asked this chat to wait (429): no message before then."""
@@ -160,12 +182,15 @@ class OutboxSender:
         if item.buttons is not None and not item.keyboard_open:
             # Answered before it even left (the user typed ahead): no live buttons.
             params.pop("reply_markup", None)
-        await self.limiter.wait(chat_id, item.method in CHAT_LIMITED_METHODS)
+        ticket = await self.limiter.wait(chat_id, item.method in CHAT_LIMITED_METHODS)
         try:
             result = await self._call(item.method, params)
         except TelegramApiError as error:
             await self._handle_failure(item, params, error)
             return True
+        finally:
+            # After a failure's handling, so a 429's hold on the chat is kept.
+            self.limiter.finished(ticket)
         message_id = result.get("message_id") if isinstance(result, dict) else None
         await asyncio.to_thread(store.mark_sent, item.row_id, message_id, self.url)
         self.stats.add("sent")

@@ -142,11 +142,13 @@ class TurnHandler:
         params: dict[str, Any] = {"callback_query_id": query_id}
         if toast:
             params["text"] = toast
-        await self.outbox.limiter.wait(0, per_chat=False)
+        ticket = await self.outbox.limiter.wait(0, per_chat=False)
         try:
             await self.api.call("answerCallbackQuery", **params)
         except TelegramApiError as error:
             logger.warning("%s", error)
+        finally:
+            self.outbox.limiter.finished(ticket)
 
     async def _edits_latest(self, update: IncomingUpdate) -> bool:
         assert update.chat_id is not None
