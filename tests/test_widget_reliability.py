@@ -575,3 +575,46 @@ def test_the_report_names_the_student_given_when_the_session_started():
     # The latest session counts: the next student without a name is not the last one's.
     assert named_student(tracker([started, user("/guided_mode", "guided_mode")])) is None
     assert named_student(tracker([user("hi", "greet")])) is None
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_an_answer_lost_on_the_way_and_a_reload_against_the_real_bot(browser, rasa_stack, size):
+    """The real REST channel handles the message; its answer is cut on the way back (the
+    browser sees a reset connection) and the page is reloaded: the widget sends the message
+    again with its key, and the bot answers it from the stored turn instead of handling it
+    twice."""
+    page = new_page(browser, size)
+    cut: list[str] = []
+
+    def lose_the_first_answer(route):
+        body = json.loads(route.request.post_data or "{}")
+        if body.get("message") == "I did B.Com" and not cut:
+            route.fetch()  # the bot handles it...
+            cut.append(body["metadata"]["message_id"])
+            route.abort("connectionreset")  # ...but the answer never arrives
+        else:
+            route.continue_()
+
+    page.route("**/webhooks/rest/webhook", lose_the_first_answer)
+    try:
+        open_demo_page(page, rasa_stack.web_url, rasa_stack.rasa_url)
+        page.locator(".cp-launcher").click()
+        wait_idle(page)
+        sender = sender_of(page)
+        start = page.locator(".cp-quick-btn:not([disabled])").first
+        start.click()
+        wait_idle(page)
+        send_text(page, "I did B.Com")
+        expect(page.locator(".cp-row-user.cp-pending")).to_have_count(1, timeout=15_000)
+        reloaded(page)
+        wait_idle(page, 90_000)
+        expect(page.locator(".cp-pending")).to_have_count(0)
+        assert cut, "the first answer was cut"
+        users = [e for e in rasa_stack.tracker(sender)["events"] if e.get("event") == "user"]
+        assert [e.get("text") for e in users].count("I did B.Com") == 1, "handled once"
+        assert user_texts(page).count("I did B.Com") == 1
+        assert bot_texts(page)[-1], "the answer to it is shown after the reload"
+        shoot(page, "e2e-answer-lost-and-reload")
+    finally:
+        page.context.close()

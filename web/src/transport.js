@@ -129,9 +129,10 @@ function pageOrigin() {
 }
 
 // A request refused by CORS fails like a dead server. A "no-cors" request to the same server
-// tells them apart: it succeeds (with an unreadable answer) whenever the server is up.
+// tells them apart: it succeeds (with an unreadable answer) whenever the server is up. Only
+// from the second failure in a row: one connection cut while the server is up is not a refusal.
 function originCheck(error) {
-  if (!error.network) return Promise.resolve(false);
+  if (!error.network || failures < 2) return Promise.resolve(false);
   return window
     .fetch(CONFIG.server + "/webhooks/rest/", { mode: "no-cors", credentials: "omit", cache: "no-store" })
     .then(
