@@ -95,10 +95,12 @@ class ActionRoleDetails(Action):
         kb = catalog()
         shown = advice_state(tracker).get("shown_roles") or []
         role_id = roles.role_from_entities(latest_entities(tracker), kb)
-        if role_id is None and latest_text(tracker):  # the words decide, not the intent
+        if latest_text(tracker):  # the words decide, not the intent or one entity
             answer = knowledge.answer_to_latest(tracker, kb)
-            # "tell me more" with no role in view asks which role; anything else is answered.
-            if answer.known or not answering.only_points(latest_text(tracker)):
+            # "tell me more" with no role in view asks which role; a role the NLU found
+            # where the words name none is shown whole; anything else is answered.
+            pointing = answering.only_points(latest_text(tracker))
+            if answer.known or (role_id is None and not pointing):
                 send(dispatcher, tracker, [answer.reply])
                 return knowledge.answer_events(answer)
         if role_id is None:

@@ -158,3 +158,9 @@ def test_pronouns_point_at_the_last_role_discussed(catalog):
 def test_only_pointing_words_are_recognised():
     assert answering.only_points("tell me more please")
     assert not answering.only_points("tell me more about lpo")
+
+
+def test_two_positions_on_the_card_are_compared(catalog):
+    result = answer(catalog, "compare the 1st one with the third", shown=SHOWN)
+    assert result.kind == answering.COMPARISON
+    assert result.roles == (SHOWN[0], SHOWN[2])

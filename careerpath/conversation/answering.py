@@ -111,6 +111,19 @@ def only_points(message: str) -> bool:
     return not re.sub(r"[^\w]", "", rest)
 
 
+def referenced_roles(message: str, context: Context) -> list[str]:
+    """Every role of the last card a message names by position ("first and third")."""
+    lowered = message.lower()
+    positions = [_ORDINALS[m.group(1)] for m in _ORDINAL.finditer(lowered)]
+    positions += [int(a or b) for a, b in _NUMBERED.findall(lowered)]
+    found: list[str] = []
+    for position in positions:
+        index = position - 1 if position > 0 else len(context.shown) - 1
+        if 0 <= index < len(context.shown) and context.shown[index] not in found:
+            found.append(context.shown[index])
+    return found
+
+
 def referenced_role(message: str, context: Context) -> str | None:
     """The role "the second one", "its", "tell me more" points at, if the context has one."""
     lowered = message.lower()
@@ -145,7 +158,10 @@ def answer_question(
     match = find_roles(lookup_text, catalog)
     faq_match = faq_search.find_answer(message, catalog)
 
-    named = roles_in_parts(lookup_text, catalog) if _COMPARING.search(lookup_text) else []
+    comparing = bool(_COMPARING.search(lookup_text))
+    named = roles_in_parts(lookup_text, catalog) if comparing else []
+    if comparing and len(named) < 2:  # "compare the first and the second"
+        named += [r for r in referenced_roles(message, context) if r not in named]
     if len(named) >= 2:
         return _comparison(named, aspects, catalog, context)
     if match.role and not _faq_is_meant(match, faq_match, message):
