@@ -222,6 +222,7 @@ def test_the_hindi_view_of_the_fixture(fixture_catalog):
     assert hindi.comparison[1].aspect == "सैलरी" and hindi.comparison[1].kpo == "ज़्यादा।"
     assert hindi.courses["communication"][0].title == "BPO ट्रेनिंग प्रोग्राम"  # academy first
     assert hindi.faqs["what_is_bpo"].answer.startswith("एक कंपनी")
+    assert hindi.interests["law"].name == "कानून और दस्तावेज़"
 
 
 def test_entries_kept_in_english_on_purpose(fixture_catalog):
@@ -283,6 +284,8 @@ def _display_texts(catalog):
     for courses in catalog.courses.values():
         for course in courses:
             yield f"course {course.id}", course.title + " " + course.description
+    for interest in catalog.interests.values():
+        yield f"interest {interest.id}", interest.name + " " + interest.description
     for kind in ("levels", "fields", "goals", "preferences", "categories"):
         for item in getattr(catalog, kind).values():
             yield f"{kind} {item.id}", item.name

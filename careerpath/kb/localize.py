@@ -153,6 +153,14 @@ def _translate(base: Catalog, t: _Texts) -> Catalog:
             key: replace(category, name=t.of("category", key, "name", category.name))
             for key, category in base.categories.items()
         },
+        interests={
+            key: replace(
+                interest,
+                name=t.of("interest", key, "name", interest.name),
+                description=t.of("interest", key, "description", interest.description),
+            )
+            for key, interest in base.interests.items()
+        },
     )
 
 

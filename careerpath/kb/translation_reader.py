@@ -147,6 +147,13 @@ OVERLAYS: tuple[Overlay, ...] = (
         lambda b: {p.id: {"name": p.name} for p in b.preferences},
     ),
     Overlay(
+        "interests.yml",
+        "interests",
+        "interest",
+        "interest",
+        lambda b: {i.id: {"name": i.name, "description": i.description} for i in b.interests},
+    ),
+    Overlay(
         "roles.yml",
         "roles",
         "role",
