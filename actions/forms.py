@@ -131,8 +131,8 @@ class ValidateProfileForm(FormValidationAction):
         result = intake.interpret(turn, extract(turn.text, kb, expect=turn.requested_slot), kb)
         if not result.handled:
             return []
-        for message in result.messages:
-            dispatcher.utter_message(text=message)
+        if result.messages:  # one message: the acknowledgement with its notes
+            dispatcher.utter_message(text="\n".join(result.messages))
         events = [SlotSet(slot, value) for slot, value in result.slots.items()]
         events.append(SlotSet(PROFILE_SLOT, result.profile))
         events.append(SlotSet(FAILURES_SLOT, result.failures))
@@ -163,6 +163,7 @@ class AskForSlotAction(Action, ABC):
                         catalog(),
                         tracker.get_slot(FAILURES_SLOT),
                         answers_of(tracker),
+                        field=profile_of(tracker).field,  # picks the skills offered
                     )
                 ],
             )

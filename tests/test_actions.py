@@ -346,9 +346,9 @@ async def test_plain_no_and_not_sure_are_valid_answers(slot, text, expected):
     "action, number",
     [
         (ActionAskEducation(), 1),
-        (ActionAskSkills(), 2),
-        (ActionAskGoals(), 3),
-        (ActionAskInterests(), 4),
+        (ActionAskInterests(), 2),
+        (ActionAskSkills(), 3),
+        (ActionAskGoals(), 4),
         (ActionAskPreferences(), 5),
         (ActionAskExperience(), 6),
     ],

@@ -23,7 +23,7 @@ from .readback import acknowledgement, display, interest_names
 from .readback import ECHO_CHARS, echo  # noqa: F401 - part of this module's interface
 
 
-SLOTS = ("education", "skills", "goals", "interests", "preferences", "experience")
+SLOTS = ("education", "interests", "skills", "goals", "preferences", "experience")
 from .readback import SKIPPED  # a slot value the code checks, never shown as is
 # A question is asked at most this often in a row; after as many misses the intake keeps what
 # it understood and moves on (the answer can still be given or corrected later).
