@@ -189,6 +189,18 @@ def test_catalog_reads_everything_in_seed_order(fixture_url):
     assert catalog.fingerprint == fingerprint_sources(FIXTURE)
 
 
+def test_catalog_reads_interests_and_activities(fixture_url):
+    catalog = load_catalog(fixture_url)
+    assert list(catalog.interests) == ["people", "law"]
+    law = catalog.interests["law"]
+    assert law.name == "Law and documents"
+    assert "court cases" in law.synonyms and law.roles == ("legal_process_outsourcing",)
+    assert catalog.roles["legal_process_outsourcing"].suits_interests == ("law",)
+    assert catalog.roles["non_voice_bpo"].suits_interests == ()
+    assert catalog.skills["typing"].activities == ((("type", "enter"), ("data", "form")),)
+    assert catalog.skills["communication"].activities == ()
+
+
 def test_academy_courses_come_first(fixture_url):
     courses = load_catalog(fixture_url).courses["communication"]
     assert [course.kind for course in courses] == ["academy", "generic"]

@@ -317,6 +317,26 @@ CASES = {
         lambda d: d.update(rows=[]),
         "comparison.yml: 'rows' must be a non-empty list",
     ),
+    "interest suiting an unknown role": (
+        "interests.yml",
+        lambda d: d["interests"][0].update(roles=["call_centre_bpo"]),
+        "interests.yml: interest 'people': unknown role 'call_centre_bpo'",
+    ),
+    "interest phrase used twice": (
+        "interests.yml",
+        lambda d: d["interests"][1].update(synonyms=["meeting people"]),
+        "interests.yml: interest 'law': synonym 'meeting people' is also used by interest 'people'",
+    ),
+    "activity word of two words": (
+        "skills.yml",
+        lambda d: d["skills"][2].update(activities=[{"verbs": ["fill in"], "objects": ["form"]}]),
+        "skills.yml: skill 'typing': 'verbs' holds 'fill in': one word each",
+    ),
+    "activity without objects": (
+        "skills.yml",
+        lambda d: d["skills"][2].update(activities=[{"verbs": ["type"], "objects": []}]),
+        "skills.yml: skill 'typing': 'activities.1.objects' must not be empty",
+    ),
 }
 
 

@@ -12,10 +12,13 @@ weighted sum of five parts. The weights below are the only tuning knobs:
   B.Com with Tally ranks accounting above a generic role that only shares MS Excel. Focus
   counts each of the person's skills by its rarity among role types (``skill_rarity``):
   "medical terminology" says more about where someone fits than "research" or
-  "communication", which many roles share.
+  "communication", which many roles share. Outside the entry track a listed skill of the
+  ``domain`` group counts like an essential one: the seeds put domain knowledge first in KPO.
 * ``WEIGHT_EDUCATION`` (0.25) - level against the role's minimum/preferred level, and
   field of study against the role's fields. A role asking for *your* field scores a little
-  higher than an any-field role, so a degree is put to use.
+  higher than an any-field role, so a degree is put to use; a further-track (KPO) role open
+  to any field scores lower still (``FIELD_ANY_DEGREE_UNUSED``) for someone whose subject
+  has KPO roles of its own.
 * ``WEIGHT_GOALS`` (0.15) - each goal scores fully when the role suits it, partly when the
   goal favours the role's track (e.g. "high salary" favours KPO), nothing when it favours
   the other track.
@@ -62,6 +65,7 @@ CLASH_PENALTY = 0.06
 INTEREST_ANY_MATCH = 0.7
 
 ESSENTIAL_MULTIPLIER = 2.0
+DOMAIN_GROUP = "domain"  # skills.yml group of subject knowledge (pharmacovigilance, payroll ...)
 SKILL_COVERAGE_SHARE = 0.7
 NEUTRAL = 0.5
 
@@ -78,6 +82,9 @@ LEVEL_ONE_STEP_SHORT = 0.35
 LEVEL_UNKNOWN = 0.4
 FIELD_MATCH = 1.0
 FIELD_ANY = 0.8
+# An any-field role of the further track (KPO) for someone whose subject has roles of its
+# own there (a pharmacist, a lawyer): the work does not use the degree those roles do.
+FIELD_ANY_DEGREE_UNUSED = 0.6
 FIELD_UNKNOWN = 0.6
 FIELD_MISMATCH = 0.3
 
@@ -204,7 +211,9 @@ def best_first(scored: Sequence[RoleScore]) -> List[RoleScore]:
 
 def score_role(person: Person, role: RoleInfo, catalog: Catalog,
                rarity: Optional[Dict[str, float]] = None) -> RoleScore:
-    skills = match_skills(person, role, rarity or skill_rarity(function_roles(catalog)))
+    domain = (frozenset(sid for sid, skill in catalog.skills.items() if skill.group == DOMAIN_GROUP)
+              if role.track != entry_track(catalog) else frozenset())
+    skills = match_skills(person, role, rarity or skill_rarity(function_roles(catalog)), domain)
     education = education_fit(person, role, catalog)
     goal_score = goal_fit(person, role, catalog)
     preference_score = preference_fit(person, role)
@@ -243,9 +252,13 @@ def skill_rarity(roles: Sequence[RoleInfo]) -> Dict[str, float]:
     return {skill_id: math.log(1 + len(roles) / count) for skill_id, count in counts.items()}
 
 
-def match_skills(person: Person, role: RoleInfo, rarity: Dict[str, float]) -> SkillMatch:
+def match_skills(person: Person, role: RoleInfo, rarity: Dict[str, float],
+                 counted_as_essential: frozenset = frozenset()) -> SkillMatch:
+    """``counted_as_essential``: skills weighed like essential ones wherever the role lists
+    them (outside the entry track: domain knowledge, which the seeds put first in KPO)."""
     have = set(person.skills)
-    importance = {rs.skill_id: rs.weight * (ESSENTIAL_MULTIPLIER if rs.essential else 1.0)
+    importance = {rs.skill_id: rs.weight * (ESSENTIAL_MULTIPLIER if rs.essential
+                                            or rs.skill_id in counted_as_essential else 1.0)
                   for rs in role.skills}
     matched = tuple(rs.skill_id for rs in role.skills if rs.skill_id in have)
     missing_skills = [rs for rs in role.skills if rs.skill_id not in have]
@@ -261,7 +274,7 @@ def match_skills(person: Person, role: RoleInfo, rarity: Dict[str, float]) -> Sk
 
 
 def education_fit(person: Person, role: RoleInfo, catalog: Catalog) -> EducationFit:
-    field_score, field_ok = _field_fit(person, role)
+    field_score, field_ok = _field_fit(person, role, catalog)
     if person.level is None:
         return EducationFit("stretch", "unknown", _education_score(LEVEL_UNKNOWN, field_score), 0)
     steps_short = _steps_short(person, role.min_education, catalog)
@@ -338,11 +351,14 @@ def _steps_short(person: Person, required: str, catalog: Catalog) -> int:
     return steps if needed >= mine else -steps
 
 
-def _field_fit(person: Person, role: RoleInfo) -> Tuple[float, bool]:
+def _field_fit(person: Person, role: RoleInfo, catalog: Catalog) -> Tuple[float, bool]:
     """(score, acceptable): a matching field scores above an any-field role."""
     if person.field and person.field in role.fields:
         return FIELD_MATCH, True
     if role.any_field or not role.fields:
+        if (person.field and role.track != entry_track(catalog)
+                and any(person.field in other.fields for other in function_roles(catalog))):
+            return FIELD_ANY_DEGREE_UNUSED, True
         return FIELD_ANY, True
     if person.field is None:
         return FIELD_UNKNOWN, True
