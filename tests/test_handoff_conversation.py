@@ -85,6 +85,7 @@ def step_tracker(text: str, step: str, intent: str = "inform", failures: int = 0
         ("98765 43210", None),
         ("asha@example.com", None),
         ("what is KPO?", None),
+        ("what is BPO", None),
         ("I want a job in a big company near my home town please", None),
         ("cancel", None),
         ("", None),
@@ -138,6 +139,12 @@ def test_two_friendly_reasks_then_the_request_ends():
 def test_a_way_out_at_every_step(text, intent):
     for step in (NAME_SLOT, CONTACT_SLOT):
         assert interpret(HandoffTurn(text, intent, step)).ended == CANCELLED
+
+
+def test_another_button_mid_way_ends_the_request_instead_of_reading_it_as_an_answer():
+    for step in (CONSENT_SLOT, NAME_SLOT, CONTACT_SLOT):
+        moved_on = interpret(HandoffTurn("", "ask_career_advice", step))
+        assert moved_on.ended == CANCELLED and not moved_on.messages
 
 
 def test_asking_again_mid_way_is_no_failed_answer():

@@ -66,6 +66,30 @@ _NAME_LEAD = re.compile(
     re.IGNORECASE,
 )
 _NAME_TAIL = re.compile(r"\s+(?:hai|here|hu|hoon|hun)$", re.IGNORECASE)
+# A "name" starting with one of these is a question ("what is BPO"), not a name.
+_QUESTION_WORDS = {
+    "what",
+    "how",
+    "why",
+    "which",
+    "who",
+    "where",
+    "when",
+    "can",
+    "could",
+    "is",
+    "are",
+    "do",
+    "does",
+    "tell",
+    "kya",
+    "kaise",
+    "kaun",
+    "kyun",
+    "kitna",
+    "i",
+    "please",
+}
 _EMAIL_CANDIDATE = re.compile(r"[^\s,;:<>()]+@[^\s,;:<>()]+")
 _PHONE_CANDIDATE = re.compile(r"\+?\d[\d\s().-]*\d")  # a short one is a wrong number too
 
@@ -108,6 +132,9 @@ def interpret(turn: HandoffTurn) -> StepResult:
         # Asked again ("call me", a second click on the button): the open question comes
         # again, which is no failed answer.
         return StepResult(failures=turn.failures)
+    if not turn.text and turn.intent not in ("affirm", "deny"):
+        # Another button (an older "Get career advice"): the student moved on.
+        return StepResult(failures=turn.failures, ended=CANCELLED)
     if turn.step == CONSENT_SLOT:
         return _consent(turn)
     if wants_to_stop(turn):
@@ -152,7 +179,7 @@ def read_name(words: str) -> str | None:
     allowed = all(unicodedata.category(ch)[0] in "LM" or ch in " .'-" for ch in name)
     if not allowed or not any(unicodedata.category(ch)[0] == "L" for ch in name):
         return None
-    if _plain(name) in _STOP_WORDS | _YES_WORDS:
+    if _plain(name) in _STOP_WORDS | _YES_WORDS or _plain(name).split()[0] in _QUESTION_WORDS:
         return None
     return name
 
