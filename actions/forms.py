@@ -230,12 +230,12 @@ class ActionReadFreeText(Action):
         text = latest_text(tracker)
         if intake.tells_about_person(text, extract(text, catalog())):
             return [FollowupAction("profile_form")]
-        if phrases.looks_like_question(" ".join(text.lower().split())):
+        off_topic = latest_intent(tracker) == "out_of_scope"
+        if not off_topic and phrases.looks_like_question(" ".join(text.lower().split())):
             # A question the classifier could not place: the FAQ search answers it or says
             # honestly that it has no answer, with the nearest questions.
             from .knowledge import ActionAnswerFaq
 
             return await ActionAnswerFaq().run(dispatcher, tracker, domain)
-        off_topic = latest_intent(tracker) == "out_of_scope"
         dispatcher.utter_message(response="utter_out_of_scope" if off_topic else "utter_default")
         return []

@@ -25,6 +25,7 @@ from actions.forms import (
     ActionAskInterests,
     ActionAskPreferences,
     ActionAskSkills,
+    ActionReadFreeText,
     ValidateProfileForm,
 )
 from actions.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
@@ -339,6 +340,50 @@ async def test_plain_no_and_not_sure_are_valid_answers(slot, text, expected):
     tracker = make_tracker(text, intent="deny", slots={"requested_slot": slot})
     _, slots = await run(ValidateProfileForm(), tracker)
     assert slots[slot] == expected
+
+
+# ---- outside the intake: action_read_free_text ---------------------------------------------
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("I did BA in history, I don't know what I want to do", "nlu_fallback"),
+        ("samajh nahi aa raha kya karna chahiye", "nlu_fallback"),
+        ("I fix laptops and phones at my cousin's shop", "out_of_scope"),
+    ],
+)
+async def test_a_statement_about_the_person_is_handed_to_the_intake(text, intent):
+    dispatcher = CollectingDispatcher()
+    events = await ActionReadFreeText().run(dispatcher, make_tracker(text, intent=intent), DOMAIN)
+    assert events == [{"event": "followup", "timestamp": None, "name": "profile_form"}]
+    assert dispatcher.messages == []  # the form reads the words and answers
+
+
+@pytest.mark.parametrize(
+    "text, intent, response",
+    [
+        ("hmm blah blah", "nlu_fallback", "utter_default"),
+        ("tell me a joke", "out_of_scope", "utter_out_of_scope"),
+    ],
+)
+async def test_anything_else_gets_a_way_forward(text, intent, response):
+    messages, _ = await run(ActionReadFreeText(), make_tracker(text, intent=intent))
+    assert [message.get("response") for message in messages] == [response]
+
+
+async def test_an_unplaced_question_goes_to_the_faq_search():
+    messages, _ = await run(
+        ActionReadFreeText(), make_tracker("kpo ka matlab kya hai?", intent="nlu_fallback")
+    )
+    assert messages and messages[0].get("response") is None
+
+
+async def test_the_form_reads_the_words_handed_over():
+    from actions.forms import READ_FREE_TEXT, user_just_spoke
+
+    tracker = make_tracker("I know SQL", active_loop="profile_form")
+    tracker.events.append({"event": "action", "name": READ_FREE_TEXT})
+    tracker.events.append({"event": "action", "name": "profile_form"})
+    assert user_just_spoke(tracker)
 
 
 # ---- action_ask_<slot> -------------------------------------------------------------------
