@@ -342,6 +342,18 @@ async def test_plain_no_and_not_sure_are_valid_answers(slot, text, expected):
     assert slots[slot] == expected
 
 
+async def test_a_long_paste_gets_one_reply_saying_it_was_cut_and_what_was_kept():
+    story = (
+        "I finished my B.Com in Nagpur and I know Tally and Excel. I want a stable job in the day. "
+    ) * 60  # about 5,400 characters
+    tracker = make_tracker(story[:5000], slots={"requested_slot": "skills"})
+    messages, slots = await run(ValidateProfileForm(), tracker)
+    assert len(messages) == 1  # one message: what we kept, then that the rest was not read
+    assert "Tally" in slots["skills"] and "B.Com" in slots["education"]
+    reply = joined(messages)
+    assert reply.index("Tally") < reply.index("long") and "Nagpur" not in reply
+
+
 # ---- outside the intake: action_read_free_text ---------------------------------------------
 @pytest.mark.parametrize(
     "text, intent",
