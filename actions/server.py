@@ -138,6 +138,9 @@ def serve(args) -> None:
     from rasa_sdk.endpoint import create_app, create_ssl_context
     from rasa_sdk.plugin import plugin_manager
 
+    from actions.language import answer_in_the_conversations_language
+
+    answer_in_the_conversations_language()
     app = create_app(args.actions, cors_origins=args.cors, auto_reload=args.auto_reload)
     add_request_checks(app)
     plugin_manager().hook.attach_sanic_app_extensions(app=app)

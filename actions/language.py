@@ -1,0 +1,103 @@
+"""The conversation's language: kept in the ``language`` slot and applied to every action.
+
+``action_validate_slot_mappings`` runs after every user message (Rasa calls it for slots
+with custom mappings), so the slot is up to date before Rasa picks a response: the
+conditional response variations in domain.yml and every text the actions compose read the
+same language. ``answer_in_the_conversations_language`` wraps rasa-sdk's executor so each
+action runs inside ``wording.language(...)`` without every action passing it along.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Dict, List, Mapping, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from careerpath import wording
+from careerpath.conversation.language import HINDI, choose_language, requested_language
+
+LANGUAGE_SLOT = "language"
+
+
+def _latest(tracker_state: Mapping[str, Any]) -> tuple:
+    message = tracker_state.get("latest_message") or {}
+    text = message.get("text") if isinstance(message, Mapping) else None
+    metadata = message.get("metadata") if isinstance(message, Mapping) else None
+    if not isinstance(metadata, Mapping):
+        metadata = _session_metadata(tracker_state)
+    return text, metadata
+
+
+def _session_metadata(tracker_state: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
+    """The metadata of the latest user message or session start among the events."""
+    for event in reversed(tracker_state.get("events") or []):
+        if isinstance(event, Mapping) and event.get("event") in ("user", "session_started"):
+            metadata = event.get("metadata")
+            if isinstance(metadata, Mapping) and metadata:
+                return metadata
+    return None
+
+
+def language_of(tracker_state: Mapping[str, Any]) -> str:
+    """The language of a conversation as Rasa sends it in an action call."""
+    slots = tracker_state.get("slots") or {}
+    text, metadata = _latest(tracker_state)
+    return choose_language(slots.get(LANGUAGE_SLOT), text, metadata)
+
+
+def answer_in_the_conversations_language() -> None:
+    """Make every action of this process run in its conversation's language (idempotent)."""
+    if getattr(ActionExecutor.run, "_careerpath_language", False):
+        return
+    original = ActionExecutor.run
+
+    @functools.wraps(original)
+    async def run(self, action_call):
+        tracker_state = action_call.get("tracker") if isinstance(action_call, dict) else None
+        lang = language_of(tracker_state) if isinstance(tracker_state, Mapping) else None
+        with wording.language(lang):
+            return await original(self, action_call)
+
+    run._careerpath_language = True
+    ActionExecutor.run = run
+
+
+class ValidateSlotMappings(ValidationAction):
+    """Fills the ``language`` slot from each user message (see careerpath.conversation.language)."""
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def extract_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        message = tracker.latest_message or {}
+        chosen = choose_language(
+            tracker.get_slot(LANGUAGE_SLOT), message.get("text"), message.get("metadata")
+        )
+        if chosen == tracker.get_slot(LANGUAGE_SLOT):
+            return {}
+        return {LANGUAGE_SLOT: chosen}
+
+
+class ActionChangeLanguage(Action):
+    """Confirms a language the student asked for, in that language."""
+
+    def name(self) -> Text:
+        return "action_change_language"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        message = tracker.latest_message or {}
+        chosen = requested_language(message.get("text")) or (
+            HINDI if tracker.get_slot(LANGUAGE_SLOT) == HINDI else "en"
+        )
+        with wording.language(chosen):
+            dispatcher.utter_message(text=wording.text("language.changed"))
+        return [SlotSet(LANGUAGE_SLOT, chosen)]
