@@ -60,7 +60,9 @@ def ask_guided(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) ->
     """Asks ``slot`` the guided way when the counselor runs the session; False in student mode."""
     if not in_guided_mode(tracker):
         return False
-    send(dispatcher, tracker, [guided.question(slot, catalog(), tracker.get_slot(FAILURES_SLOT))])
+    failures = tracker.get_slot(FAILURES_SLOT)
+    field = profile_of(tracker).field  # picks the skills offered
+    send(dispatcher, tracker, [guided.question(slot, catalog(), failures, field)])
     return True
 
 

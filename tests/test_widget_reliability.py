@@ -64,6 +64,11 @@ def reliable_reply(message: str) -> list:
         return [{"text": LONG_REPLY}]
     if message == "links":
         return [{"text": "See https://example.org/course?id=1, not javascript:alert(1) or <a href=x>x</a>."}]
+    if message == "chips":  # what the skills question sends a commerce graduate
+        skills = ["Accounting basics", "MS Excel", "Tally", "GST and taxation"]
+        buttons = [{"title": name, "payload": name, "multiple": True} for name in skills]
+        buttons.append({"title": "No skills yet", "payload": "no skills yet"})
+        return [{"text": "(2/6) Which skills do you have?", "buttons": buttons}]
     if message == "/guided_mode":
         return [{"text": "Step 1 of 7: education?"}]
     if message == "finish":
@@ -284,6 +289,33 @@ def test_next_student_in_guided_mode_starts_clean(browser, static_site, keyed_ra
 
 
 # ------------------------------------------------------------------ phone layout and input
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_skill_chips_pick_several_and_send_them_as_one_answer(browser, static_site, keyed_rasa, size):
+    page = new_page(browser, size)
+    open_demo_page(page, static_site, keyed_rasa.url)
+    page.locator(".cp-launcher").click()
+    wait_idle(page)
+    send_text(page, "chips")
+    wait_idle(page)
+    send = page.get_by_role("button", name="Send (0)")
+    expect(send).to_be_disabled()
+    page.get_by_role("button", name="Tally").click()
+    page.get_by_role("button", name="MS Excel").click()
+    page.get_by_role("button", name="GST and taxation").click()
+    page.get_by_role("button", name="GST and taxation").click()  # changed their mind
+    expect(page.get_by_role("button", name="Tally")).to_have_attribute("aria-pressed", "true")
+    assert keyed_rasa.messages()[-1] == "chips", "nothing is sent while picking"
+    shoot(page, "skill-chips")
+    page.get_by_role("button", name="Send (2)").click()
+    wait_idle(page)
+    assert keyed_rasa.messages()[-1] == "MS Excel, Tally", "one answer, in the buttons' order"
+    assert user_texts(page)[-1] == "MS Excel, Tally"
+    expect(page.get_by_role("button", name="Tally")).to_be_disabled()
+    expect(page.locator(".cp-send-picked")).to_have_count(0)
+    page.context.close()
+
 
 
 @pytest.mark.parametrize("width", [412, 479])
@@ -519,6 +551,23 @@ def test_the_rest_channel_handles_a_resent_key_once(rasa_stack):
 
 
 # ------------------------------------------------------------------ library level (no browser)
+
+
+def test_skill_buttons_come_from_the_education_field(tmp_path):
+    from careerpath.conversation.questions import MAX_CHOICE_BUTTONS, choice_buttons
+    from careerpath.kb.repository import load_catalog
+
+    catalog = load_catalog(f"sqlite:///{tmp_path / 'kb.db'}")
+    commerce = choice_buttons("skills", catalog, "commerce")
+    titles = [button["title"] for button in commerce]
+    assert {"Tally", "MS Excel", "Accounting basics"} <= set(titles), titles
+    assert all(button.get("multiple") for button in commerce[:-1])
+    assert commerce[-1]["payload"] == "no skills yet" and "multiple" not in commerce[-1]
+    law = [button["title"] for button in choice_buttons("skills", catalog, "law")]
+    assert "Legal research" in law and "Tally" not in law
+    unknown = choice_buttons("skills", catalog, None)
+    assert len(unknown) == MAX_CHOICE_BUTTONS + 1, "without a field: the common skills"
+
 
 
 def test_a_copy_gets_the_replies_stored_after_its_key():

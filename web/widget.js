@@ -111,6 +111,7 @@
       weeks: "{weeks} weeks",
       certificate: "certificate",
       not_sent_yet: "not sent yet",
+      send_picked: "Send ({count})",
       origin_refused:
         "{title} is running but does not accept messages from this page ({origin}). " +
         "The site's administrator must allow this address; see the browser console.",
@@ -362,17 +363,49 @@
     return row;
   }
 
+  // Buttons marked `multiple` (the skills question) are chips: tap several, then "Send"; they go
+  // as one answer ("MS Excel, Tally"). The other buttons of the group answer at once.
   function renderButtons(entry, buttons) {
     var group = el("div", "cp-quick");
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", say("suggested_replies"));
+    var picked = [];
+    var sendPicked = null;
+    if (buttons.some(function (button) { return button.multiple; })) {
+      sendPicked = el("button", "cp-quick-btn cp-send-picked", say("send_picked", { count: 0 }));
+      sendPicked.type = "button";
+      sendPicked.disabled = true;
+      sendPicked.addEventListener("click", function () {
+        if (entry.used || !picked.length) return;
+        var chosen = picked.slice().sort(function (a, b) { return a - b; });
+        markButtonsUsed(chosen, entry);
+        send(chosen.map(function (i) { return buttons[i].payload; }).join(", "), {
+          display: chosen.map(function (i) { return buttons[i].title; }).join(", "),
+        });
+      });
+    }
     buttons.forEach(function (button, index) {
       var title = String(button.title || button.payload || "");
       var node = el("button", "cp-quick-btn", title);
       node.type = "button";
       if (entry.used) {
         node.disabled = true;
-        if (entry.chosen === index) node.classList.add("cp-chosen");
+        if (isChosen(entry, index)) node.classList.add("cp-chosen");
+      }
+      if (button.multiple && !entry.used) {
+        node.classList.add("cp-chip-pick");
+        node.setAttribute("aria-pressed", "false");
+        node.addEventListener("click", function () {
+          if (entry.used) return;
+          var at = picked.indexOf(index);
+          if (at >= 0) picked.splice(at, 1);
+          else picked.push(index);
+          node.setAttribute("aria-pressed", String(at < 0));
+          sendPicked.disabled = !picked.length;
+          sendPicked.textContent = say("send_picked", { count: picked.length });
+        });
+        group.appendChild(node);
+        return;
       }
       node.addEventListener("click", function () {
         if (entry.used) return;
@@ -383,8 +416,13 @@
       });
       group.appendChild(node);
     });
+    if (sendPicked && !entry.used) group.appendChild(sendPicked);
     group.cpEntry = entry; // read back by markButtonsUsed
     return group;
+  }
+
+  function isChosen(entry, index) {
+    return Array.isArray(entry.chosen) ? entry.chosen.indexOf(index) >= 0 : entry.chosen === index;
   }
 
   // Quick replies answer the question they came with: once the user answers (by click or typing),
@@ -404,8 +442,10 @@
       var entry = group.cpEntry;
       Array.prototype.forEach.call(group.querySelectorAll("button"), function (node, index) {
         node.disabled = true;
-        if (entry && entry.chosen === index) node.classList.add("cp-chosen");
+        if (entry && isChosen(entry, index)) node.classList.add("cp-chosen");
       });
+      var leftover = group.querySelector(".cp-send-picked");
+      if (leftover) group.removeChild(leftover);
     });
   }
 
@@ -689,7 +729,11 @@
   function normaliseButtons(buttons) {
     return asList(buttons)
       .filter(function (b) { return b && typeof b === "object" && (b.title || b.payload); })
-      .map(function (b) { return { title: String(b.title || b.payload), payload: String(b.payload || b.title) }; });
+      .map(function (b) {
+        var button = { title: String(b.title || b.payload), payload: String(b.payload || b.title) };
+        if (b.multiple === true) button.multiple = true; // one of several to pick (skills)
+        return button;
+      });
   }
 
   // -------------------------------------------------------------- transport
@@ -1001,6 +1045,11 @@
     "  min-height: 40px; padding: 7px 14px; border-radius: 999px; font-size: 14px; font-weight: 600; cursor: pointer; }",
     ".cp-quick-btn:hover:not(:disabled) { background: var(--cp-primary); color: #fff; }",
     ".cp-quick-btn:disabled { cursor: default; border-color: #c8cfdd; color: #8a93a6; background: transparent; }",
+    ".cp-chip-pick[aria-pressed=\"true\"] { background: var(--cp-primary); color: #fff; }",
+    ".cp-chip-pick[aria-pressed=\"true\"]::before { content: \"✓ \"; }",
+    ".cp-chip-pick:hover:not(:disabled) { background: #e5ebfa; color: var(--cp-primary-dark); }",
+    ".cp-chip-pick[aria-pressed=\"true\"]:hover:not(:disabled) { background: var(--cp-primary-dark); color: #fff; }",
+    ".cp-send-picked:not(:disabled) { background: var(--cp-primary); color: #fff; }",
     ".cp-quick-btn.cp-chosen { border-color: var(--cp-primary); background: #e5ebfa; color: var(--cp-primary-dark); }",
     "",
     ".cp-typing { display: flex; gap: 5px; align-items: center; padding: 6px 18px 10px; background: var(--cp-soft); }",

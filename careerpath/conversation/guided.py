@@ -72,7 +72,12 @@ def intro() -> Reply:
     return Reply(text=text("guided.intro"))
 
 
-def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = None) -> Reply:
+def question(
+    slot: str,
+    catalog: Catalog,
+    failures: Optional[Dict[str, Any]] = None,
+    field: Optional[str] = None,
+) -> Reply:
     """Steps 1-6: the intake question for the counselor, with the common answers as buttons.
     Asked again, it says what kind of answer helps (never which words were not matched)."""
     failures = failures or {}
@@ -82,7 +87,8 @@ def question(slot: str, catalog: Catalog, failures: Optional[Dict[str, Any]] = N
         lines.append(text("guided.not_matched"))
     lines.append(text(f"guided.question.{slot}"))
     return Reply(
-        text="\n".join(lines), buttons=questions.choice_buttons(slot, catalog) + navigation(slot)
+        text="\n".join(lines),
+        buttons=questions.choice_buttons(slot, catalog, field) + navigation(slot),
     )
 
 

@@ -16,6 +16,7 @@ from .intake import SLOTS
 from .reply import Reply, button, catalog_button, skip_button
 
 MAX_CHOICE_BUTTONS = 6
+MAX_SKILL_CHIPS = 8  # skills picked for the person's field (several can be chosen at once)
 
 
 # ---- asking --------------------------------------------------------------------------------
@@ -24,12 +25,14 @@ def question(
     catalog: Catalog,
     failures: Optional[Dict[str, Any]] = None,
     answers: Optional[Dict[str, Optional[str]]] = None,
+    field: Optional[str] = None,
 ) -> Reply:
     """The question for ``slot``. Asked again (the last time: ``intake.MAX_ASKS``), it says
     what kind of answer helps, with an example, the common answers as buttons and Skip.
 
     ``answers`` (the intake's answers so far) numbers the question by how far the student
-    is, whatever order the answers came in; without them, by the question's place."""
+    is, whatever order the answers came in; without them, by the question's place.
+    ``field`` (the education field id, once known) picks the skills offered as buttons."""
     failures = failures or {}
     count = failures.get("count", 0) if failures.get("slot") == slot else 0
     asked = text(
@@ -39,7 +42,7 @@ def question(
         question=text(f"intake.question.{slot}"),
     )
     if count == 0:
-        buttons = choice_buttons(slot, catalog) if slot != "education" else []
+        buttons = choice_buttons(slot, catalog, field) if slot != "education" else []
         return Reply(text=asked, buttons=buttons)
     if not failures.get("understood_other"):
         # Nothing understood: say what kind of answer helps, never which words we missed.
@@ -48,7 +51,7 @@ def question(
         )
         asked = text("intake.retry", lead=lead, hint=text(f"intake.retry.{slot}"))
     asked = text("intake.pick_or_skip", question=asked)
-    return Reply(text=asked, buttons=choice_buttons(slot, catalog) + [skip_button()])
+    return Reply(text=asked, buttons=choice_buttons(slot, catalog, field) + [skip_button()])
 
 
 def _number(slot: str, answers: Optional[Dict[str, Optional[str]]]) -> int:
@@ -57,13 +60,19 @@ def _number(slot: str, answers: Optional[Dict[str, Optional[str]]]) -> int:
     return 1 + sum(1 for name in SLOTS if name != slot and answers.get(name) is not None)
 
 
-def choice_buttons(slot: str, catalog: Catalog) -> List[Dict[str, str]]:
-    """Common answers as buttons; a click sends text our extractor understands."""
+def choice_buttons(
+    slot: str, catalog: Catalog, field: Optional[str] = None
+) -> List[Dict[str, Any]]:
+    """Common answers as buttons; a click sends text our extractor understands. Skill buttons
+    are marked ``multiple``: the web widget lets the student pick several and sends them as
+    one answer ("MS Excel, Tally"); other channels send the one pressed."""
     if slot == "education":
         levels = sorted(catalog.levels.values(), key=lambda level: level.ordinal)
         return [button(level.name, level.name) for level in levels]
     if slot == "skills":
-        return [button(name, name) for name in common_skill_names(catalog)] + [
+        return [
+            {**button(name, name), "multiple": True} for name in skill_choices(catalog, field)
+        ] + [
             catalog_button("button.no_skills", "no skills yet")
         ]
     if slot == "goals":
@@ -95,6 +104,28 @@ def _without_brackets(name: str) -> str:
     """ "Voice work (phone calls)" -> "Voice work": the terminal chat (rasa shell) reads a button's
     payload from the last "(...)" of its line, so a payload must not contain brackets."""
     return re.sub(r"\s*\([^()]*\)", "", name).strip() or name
+
+
+def skill_choices(catalog: Catalog, field: Optional[str], limit: int = MAX_SKILL_CHIPS) -> List[str]:
+    """The skills to offer someone from ``field`` (commerce: Accounting basics, MS Excel, Tally,
+    GST...): the skills of the role types that suit the field, each role counting less the more
+    fields it accepts, and a skill counting more the more it belongs to those roles rather
+    than to every role. Filled up with the common skills (and only those without a field)."""
+    in_field: Dict[str, float] = {}
+    overall: Dict[str, float] = {}
+    for role in catalog.roles.values():
+        for role_skill in role.skills:
+            overall[role_skill.skill_id] = overall.get(role_skill.skill_id, 0) + role_skill.weight
+            if field and field in role.fields:
+                share = role_skill.weight / len(role.fields)
+                in_field[role_skill.skill_id] = in_field.get(role_skill.skill_id, 0) + share
+    score = {skill: value * value / overall[skill] for skill, value in in_field.items()}
+    ranked = sorted(score, key=lambda skill: -score[skill])
+    names = [catalog.skills[skill].name for skill in ranked if skill in catalog.skills][:limit]
+    if not names:
+        return common_skill_names(catalog)
+    common = [name for name in common_skill_names(catalog, limit) if name not in names]
+    return names + common[: limit - len(names)]
 
 
 def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> List[str]:

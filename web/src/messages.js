@@ -42,17 +42,49 @@ function renderBot(entry) {
   return row;
 }
 
+// Buttons marked `multiple` (the skills question) are chips: tap several, then "Send"; they go
+// as one answer ("MS Excel, Tally"). The other buttons of the group answer at once.
 function renderButtons(entry, buttons) {
   var group = el("div", "cp-quick");
   group.setAttribute("role", "group");
   group.setAttribute("aria-label", say("suggested_replies"));
+  var picked = [];
+  var sendPicked = null;
+  if (buttons.some(function (button) { return button.multiple; })) {
+    sendPicked = el("button", "cp-quick-btn cp-send-picked", say("send_picked", { count: 0 }));
+    sendPicked.type = "button";
+    sendPicked.disabled = true;
+    sendPicked.addEventListener("click", function () {
+      if (entry.used || !picked.length) return;
+      var chosen = picked.slice().sort(function (a, b) { return a - b; });
+      markButtonsUsed(chosen, entry);
+      send(chosen.map(function (i) { return buttons[i].payload; }).join(", "), {
+        display: chosen.map(function (i) { return buttons[i].title; }).join(", "),
+      });
+    });
+  }
   buttons.forEach(function (button, index) {
     var title = String(button.title || button.payload || "");
     var node = el("button", "cp-quick-btn", title);
     node.type = "button";
     if (entry.used) {
       node.disabled = true;
-      if (entry.chosen === index) node.classList.add("cp-chosen");
+      if (isChosen(entry, index)) node.classList.add("cp-chosen");
+    }
+    if (button.multiple && !entry.used) {
+      node.classList.add("cp-chip-pick");
+      node.setAttribute("aria-pressed", "false");
+      node.addEventListener("click", function () {
+        if (entry.used) return;
+        var at = picked.indexOf(index);
+        if (at >= 0) picked.splice(at, 1);
+        else picked.push(index);
+        node.setAttribute("aria-pressed", String(at < 0));
+        sendPicked.disabled = !picked.length;
+        sendPicked.textContent = say("send_picked", { count: picked.length });
+      });
+      group.appendChild(node);
+      return;
     }
     node.addEventListener("click", function () {
       if (entry.used) return;
@@ -63,8 +95,13 @@ function renderButtons(entry, buttons) {
     });
     group.appendChild(node);
   });
+  if (sendPicked && !entry.used) group.appendChild(sendPicked);
   group.cpEntry = entry; // read back by markButtonsUsed
   return group;
+}
+
+function isChosen(entry, index) {
+  return Array.isArray(entry.chosen) ? entry.chosen.indexOf(index) >= 0 : entry.chosen === index;
 }
 
 // Quick replies answer the question they came with: once the user answers (by click or typing),
@@ -84,8 +121,10 @@ function markButtonsUsed(chosenIndex, chosenEntry) {
     var entry = group.cpEntry;
     Array.prototype.forEach.call(group.querySelectorAll("button"), function (node, index) {
       node.disabled = true;
-      if (entry && entry.chosen === index) node.classList.add("cp-chosen");
+      if (entry && isChosen(entry, index)) node.classList.add("cp-chosen");
     });
+    var leftover = group.querySelector(".cp-send-picked");
+    if (leftover) group.removeChild(leftover);
   });
 }
 

@@ -41,5 +41,9 @@ function cardsEntry(custom) {
 function normaliseButtons(buttons) {
   return asList(buttons)
     .filter(function (b) { return b && typeof b === "object" && (b.title || b.payload); })
-    .map(function (b) { return { title: String(b.title || b.payload), payload: String(b.payload || b.title) }; });
+    .map(function (b) {
+      var button = { title: String(b.title || b.payload), payload: String(b.payload || b.title) };
+      if (b.multiple === true) button.multiple = true; // one of several to pick (skills)
+      return button;
+    });
 }

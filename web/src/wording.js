@@ -52,6 +52,7 @@ var UI_TEXT = {
     weeks: "{weeks} weeks",
     certificate: "certificate",
     not_sent_yet: "not sent yet",
+    send_picked: "Send ({count})",
     origin_refused:
       "{title} is running but does not accept messages from this page ({origin}). " +
       "The site's administrator must allow this address; see the browser console.",
