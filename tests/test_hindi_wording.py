@@ -105,6 +105,26 @@ def test_one_english_message_does_not_flip_a_hindi_conversation_back():
 def test_channel_language_counts_only_at_the_start():
     assert channel_language({"language_code": "hi-IN"}) == "hi"
     assert channel_language({"lang": "fr"}) is None
+    assert channel_language({"telegram": {"chat_id": 5, "language_code": "hi"}}) == "hi"
     assert choose_language(None, "hello", {"language_code": "hi"}) == "hi"
     assert choose_language("en", "hello", {"language_code": "hi"}) == "en"
     assert choose_language(None, "hello", None) == "en"
+
+
+def test_every_domain_response_has_a_hindi_variation():
+    import yaml
+
+    domain = yaml.safe_load((wording.LOCALES.parents[2] / "domain.yml").read_text("utf-8"))
+    hindi_condition = [{"type": "slot", "name": "language", "value": "hi"}]
+    for name, variations in domain["responses"].items():
+        hindi = [v for v in variations if v.get("condition") == hindi_condition]
+        english = [v for v in variations if not v.get("condition")]
+        assert hindi and english, f"{name} needs an English and a Hindi variation"
+        for variation in hindi:
+            assert DEVANAGARI.search(variation["text"]), name
+            english_buttons = [b["payload"] for b in english[0].get("buttons", [])]
+            hindi_buttons = [b["payload"] for b in variation.get("buttons", [])]
+            # The same choices, except the language buttons (each offers the other language).
+            assert [p for p in hindi_buttons if p.startswith("/")] == [
+                p for p in english_buttons if p.startswith("/")
+            ], name

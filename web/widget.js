@@ -131,8 +131,88 @@
       start_session: "Start session",
       skip_name: "Skip",
       guided_started_for: "Counselor guided session started for {name}",
+      switch_language: "हिन्दी",
+      switch_language_label: "हिंदी में बात करें",
+      switch_language_request: "हिंदी में बात करें",
+    },
+    hi: {
+      unreachable: "{title} से अभी संपर्क नहीं हो पा रहा — फिर कोशिश कर रहे हैं…",
+      not_answered: "माफ़ कीजिए, {title} इसका जवाब नहीं दे पाया ({reason})। फिर कोशिश कीजिए।",
+      no_answer: "इस बार कोई जवाब नहीं आया। दूसरे शब्दों में लिखिए, या ↺ से नए सिरे से शुरू कीजिए।",
+      guided_started: "Counselor guided session शुरू हुआ",
+      launcher: "{title} से बात करें",
+      subtitle: "BPO और KPO roles के लिए करियर सलाह",
+      subtitle_guided: "Counselor guided session",
+      new_conversation: "नई बातचीत शुरू करें",
+      close: "Chat बंद करें",
+      retry_now: "अभी फिर कोशिश करें",
+      conversation: "बातचीत",
+      typing: "{title} लिख रहा है",
+      send_a_message: "Message भेजें",
+      message_label: "{title} को message",
+      placeholder: "अपना message लिखिए…",
+      send: "भेजें",
+      dialog: "{title} chat",
+      you: "आप: ",
+      bot: "{title}: ",
+      suggested_replies: "सुझाए गए जवाब",
+      image_from: "{title} की तस्वीर",
+      cards_heading: "आपके सबसे अच्छे मैच",
+      recommendations: "सुझाव",
+      recommendation: "सुझाव {rank}: {role}",
+      first_steps: "पहले कदम",
+      good_to_know: "जानने लायक",
+      role: "Role",
+      skills_you_have: "आपकी skills",
+      skills_to_build: "सीखने वाली skills",
+      start_as: "शुरुआत: ",
+      work: "काम: ",
+      growth_path: "Growth path",
+      years: "{years} साल",
+      tell_me_more: "इस role के बारे में और बताइए",
+      tell_me_more_about: "{role} के बारे में और बताइए",
+      read_more: "और पढ़ें",
+      show_less: "कम दिखाएँ",
+      fit_strong: "बहुत अच्छा मैच",
+      fit_good: "अच्छा मैच",
+      fit_possible: "ठीक-ठाक मैच",
+      fit_stretch: "थोड़ा मुश्किल",
+      fit_unknown: "मैच",
+      percent_match: "{percent}% मैच",
+      training_plan: "Training plan ({count})",
+      for_skill: "{skill} के लिए",
+      weeks: "{weeks} हफ़्ते",
+      certificate: "certificate",
+      not_sent_yet: "अभी नहीं भेजा गया",
+      send_picked: "भेजें ({count})",
+      origin_refused:
+        "{title} चल रहा है, पर इस page ({origin}) से messages नहीं ले रहा। " +
+        "Site के administrator को यह address allow करना होगा; browser console देखिए।",
+      origin_refused_console:
+        "CareerPath: the server refused this page's origin {origin} (CORS). Start Rasa with " +
+        "--cors {origin} (or fix data-server). Messages stay queued; press Retry now after the fix.",
+      too_long: "आपका message {count} अक्षरों का है; सीमा {limit} है। इसे छोटा कीजिए " +
+        "(यह अभी box में ही है) या हिस्सों में भेजिए।",
+      confirm_reset: "नई बातचीत शुरू करें? यह बातचीत ऊपर मुड़ी हुई रखी रहेगी।",
+      confirm_reset_guided: "नया session शुरू करें? इस student की बातचीत screen से हट जाएगी " +
+        "(save हुई रिपोर्ट counselor workspace में रहेगी)।",
+      confirm_reset_yes: "नया शुरू करें",
+      cancel: "रद्द करें",
+      previous_conversation: "पिछली बातचीत ({count} messages)",
+      student_name_label: "Student का नाम (ज़रूरी नहीं, रिपोर्ट पर दिखेगा)",
+      student_name_placeholder: "जैसे Priya Sharma",
+      start_session: "Session शुरू करें",
+      skip_name: "छोड़ें",
+      guided_started_for: "{name} के लिए counselor guided session शुरू हुआ",
+      switch_language: "English",
+      switch_language_label: "Talk in English",
+      switch_language_request: "Reply in English",
     },
   };
+
+  // A language the student picked with the header's button outlives a reload (storage is
+  // defined later, so it is read when the panel is built: applyStoredLanguage()).
+  var LANGUAGES = ["en", "hi"];
 
   function say(key, params) {
     var table = UI_TEXT[CONFIG.lang] || UI_TEXT.en;
@@ -917,7 +997,8 @@
   // counselor workspace carries a one-time ticket with "/guided_mode": the bot binds the
   // conversation to that counselor.
   function messageBody(item) {
-    var metadata = { message_id: item.key, attempt: item.attempts };
+    // lang: the widget's language, which the bot takes for a conversation that has none yet.
+    var metadata = { message_id: item.key, attempt: item.attempts, lang: CONFIG.lang };
     if (item.metadata && typeof item.metadata === "object") {
       Object.keys(item.metadata).forEach(function (name) { metadata[name] = item.metadata[name]; });
     }
@@ -972,7 +1053,8 @@
     "  --cp-primary: #2347a8; --cp-primary-dark: #17307a; --cp-ink: #1b2333; --cp-muted: #5b6578;",
     "  --cp-line: #e3e7ef; --cp-soft: #f4f6fb; --cp-focus: #f59e0b; --cp-radius: 16px;",
     "  position: fixed; right: 20px; bottom: 20px; z-index: 2147483000;",
-    "  font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", Arial, sans-serif;",
+    "  font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Noto Sans\", \"Noto Sans Devanagari\",",
+    "    \"Nirmala UI\", \"Mangal\", Arial, sans-serif;",
     "  color: var(--cp-ink);",
     "}",
     "button, textarea { font: inherit; color: inherit; }",
@@ -1007,6 +1089,10 @@
     ".cp-icon-btn { width: 40px; height: 40px; border: 0; border-radius: 10px; background: rgba(255,255,255,.12);",
     "  color: #fff; font-size: 20px; line-height: 1; cursor: pointer; }",
     ".cp-icon-btn:hover { background: rgba(255,255,255,.24); }",
+    ".cp-lang-btn { min-width: 40px; height: 40px; padding: 0 10px; border: 1px solid rgba(255,255,255,.5);",
+    "  border-radius: 10px; background: transparent; color: #fff; font-size: 13.5px; cursor: pointer; }",
+    ".cp-lang-btn:hover { background: rgba(255,255,255,.18); }",
+    ".cp-panel { overflow-wrap: break-word; }",
     "",
     ".cp-banner { display: flex; align-items: center; gap: 10px; padding: 10px 14px; background: #fff4e5;",
     "  color: #7a3e00; border-bottom: 1px solid #f6d3a6; font-size: 13.5px; }",
@@ -1178,6 +1264,10 @@
     return svg;
   }
 
+  // The language picked with the header's button wins over data-lang and the page's language.
+  var storedLanguage = store.get("lang", null);
+  if (LANGUAGES.indexOf(storedLanguage) >= 0) CONFIG.lang = storedLanguage;
+
   var host = el("div");
   host.id = "careerpath-chat";
   var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
@@ -1213,6 +1303,12 @@
   closeButton.type = "button";
   closeButton.title = say("close");
   closeButton.setAttribute("aria-label", say("close"));
+  // Switches the widget's words and asks the bot to answer in the other language.
+  var languageButton = el("button", "cp-lang-btn", say("switch_language"));
+  languageButton.type = "button";
+  languageButton.title = say("switch_language_label");
+  languageButton.setAttribute("aria-label", say("switch_language_label"));
+  header.appendChild(languageButton);
   header.appendChild(resetButton);
   header.appendChild(closeButton);
 
@@ -1468,6 +1564,34 @@
     else open();
   });
   closeButton.addEventListener("click", close);
+  languageButton.addEventListener("click", function () {
+    var request = say("switch_language_request");
+    CONFIG.lang = CONFIG.lang === "hi" ? "en" : "hi";
+    store.set("lang", CONFIG.lang);
+    relabel();
+    send(request);
+  });
+
+  // The fixed words of the panel, again in CONFIG.lang (what is already in the log stays).
+  function relabel() {
+    launcher.querySelector(".cp-launcher-text").textContent = say("launcher");
+    panel.setAttribute("aria-label", say("dialog"));
+    subtitle.textContent = say(CONFIG.guided ? "subtitle_guided" : "subtitle");
+    languageButton.textContent = say("switch_language");
+    languageButton.title = say("switch_language_label");
+    languageButton.setAttribute("aria-label", say("switch_language_label"));
+    [[resetButton, "new_conversation"], [closeButton, "close"]].forEach(function (pair) {
+      pair[0].title = say(pair[1]);
+      pair[0].setAttribute("aria-label", say(pair[1]));
+    });
+    bannerRetry.textContent = say("retry_now");
+    confirmNo.textContent = say("cancel");
+    confirmYes.textContent = say("confirm_reset_yes");
+    label.textContent = say("message_label");
+    input.placeholder = say("placeholder");
+    sendButton.textContent = say("send");
+    host.setAttribute("lang", CONFIG.lang);
+  }
   resetButton.addEventListener("click", showConfirm);
   confirmNo.addEventListener("click", function () {
     hideConfirm();

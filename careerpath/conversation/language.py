@@ -98,10 +98,12 @@ def channel_language(metadata: Optional[Mapping[str, Any]]) -> Optional[str]:
     """The language a channel reports for the user: Telegram's language_code, the widget's lang."""
     if not isinstance(metadata, Mapping):
         return None
-    for key in ("language", "lang", "language_code"):
-        found = normalise(metadata.get(key))
-        if found:
-            return found
+    telegram = metadata.get("telegram")  # the Telegram channel nests the sender's details
+    for source in (metadata, telegram if isinstance(telegram, Mapping) else {}):
+        for key in ("language", "lang", "language_code"):
+            found = normalise(source.get(key))
+            if found:
+                return found
     return None
 
 

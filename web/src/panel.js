@@ -13,6 +13,10 @@ function icon(pathData, className) {
   return svg;
 }
 
+// The language picked with the header's button wins over data-lang and the page's language.
+var storedLanguage = store.get("lang", null);
+if (LANGUAGES.indexOf(storedLanguage) >= 0) CONFIG.lang = storedLanguage;
+
 var host = el("div");
 host.id = "careerpath-chat";
 var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
@@ -48,6 +52,12 @@ var closeButton = el("button", "cp-icon-btn cp-close", "×");
 closeButton.type = "button";
 closeButton.title = say("close");
 closeButton.setAttribute("aria-label", say("close"));
+// Switches the widget's words and asks the bot to answer in the other language.
+var languageButton = el("button", "cp-lang-btn", say("switch_language"));
+languageButton.type = "button";
+languageButton.title = say("switch_language_label");
+languageButton.setAttribute("aria-label", say("switch_language_label"));
+header.appendChild(languageButton);
 header.appendChild(resetButton);
 header.appendChild(closeButton);
 
@@ -303,6 +313,34 @@ launcher.addEventListener("click", function () {
   else open();
 });
 closeButton.addEventListener("click", close);
+languageButton.addEventListener("click", function () {
+  var request = say("switch_language_request");
+  CONFIG.lang = CONFIG.lang === "hi" ? "en" : "hi";
+  store.set("lang", CONFIG.lang);
+  relabel();
+  send(request);
+});
+
+// The fixed words of the panel, again in CONFIG.lang (what is already in the log stays).
+function relabel() {
+  launcher.querySelector(".cp-launcher-text").textContent = say("launcher");
+  panel.setAttribute("aria-label", say("dialog"));
+  subtitle.textContent = say(CONFIG.guided ? "subtitle_guided" : "subtitle");
+  languageButton.textContent = say("switch_language");
+  languageButton.title = say("switch_language_label");
+  languageButton.setAttribute("aria-label", say("switch_language_label"));
+  [[resetButton, "new_conversation"], [closeButton, "close"]].forEach(function (pair) {
+    pair[0].title = say(pair[1]);
+    pair[0].setAttribute("aria-label", say(pair[1]));
+  });
+  bannerRetry.textContent = say("retry_now");
+  confirmNo.textContent = say("cancel");
+  confirmYes.textContent = say("confirm_reset_yes");
+  label.textContent = say("message_label");
+  input.placeholder = say("placeholder");
+  sendButton.textContent = say("send");
+  host.setAttribute("lang", CONFIG.lang);
+}
 resetButton.addEventListener("click", showConfirm);
 confirmNo.addEventListener("click", function () {
   hideConfirm();

@@ -179,7 +179,8 @@ function retryNow() {
 // counselor workspace carries a one-time ticket with "/guided_mode": the bot binds the
 // conversation to that counselor.
 function messageBody(item) {
-  var metadata = { message_id: item.key, attempt: item.attempts };
+  // lang: the widget's language, which the bot takes for a conversation that has none yet.
+  var metadata = { message_id: item.key, attempt: item.attempts, lang: CONFIG.lang };
   if (item.metadata && typeof item.metadata === "object") {
     Object.keys(item.metadata).forEach(function (name) { metadata[name] = item.metadata[name]; });
   }
