@@ -1308,8 +1308,8 @@
   languageButton.type = "button";
   languageButton.title = say("switch_language_label");
   languageButton.setAttribute("aria-label", say("switch_language_label"));
-  header.appendChild(languageButton);
   header.appendChild(resetButton);
+  header.appendChild(languageButton);
   header.appendChild(closeButton);
 
   var banner = el("div", "cp-banner");

@@ -57,8 +57,8 @@ var languageButton = el("button", "cp-lang-btn", say("switch_language"));
 languageButton.type = "button";
 languageButton.title = say("switch_language_label");
 languageButton.setAttribute("aria-label", say("switch_language_label"));
-header.appendChild(languageButton);
 header.appendChild(resetButton);
+header.appendChild(languageButton);
 header.appendChild(closeButton);
 
 var banner = el("div", "cp-banner");
