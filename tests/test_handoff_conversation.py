@@ -122,6 +122,8 @@ def test_consent_yes_no_and_unclear():
     assert interpret(HandoffTurn("haan", "inform", CONSENT_SLOT)).slots == {CONSENT_SLOT: "yes"}
     assert interpret(HandoffTurn("", "deny", CONSENT_SLOT)).ended == DECLINED
     assert interpret(HandoffTurn("no thanks", "deny", CONSENT_SLOT)).ended == DECLINED
+    assert interpret(HandoffTurn("हाँ", "inform", CONSENT_SLOT)).slots == {CONSENT_SLOT: "yes"}
+    assert interpret(HandoffTurn("नहीं।", "inform", CONSENT_SLOT)).ended == DECLINED
     unclear = interpret(HandoffTurn("what will you share?", "ask_faq", CONSENT_SLOT))
     assert not unclear.slots and not unclear.ended and unclear.failures == 1
 
@@ -135,7 +137,9 @@ def test_two_friendly_reasks_then_the_request_ends():
     assert third.ended == GAVE_UP and not third.slots
 
 
-@pytest.mark.parametrize("text, intent", [("", "deny"), ("cancel", "deny"), ("rehne do", "inform")])
+@pytest.mark.parametrize(
+    "text, intent", [("", "deny"), ("cancel", "deny"), ("rehne do", "inform"), ("रहने दो", "inform")]
+)
 def test_a_way_out_at_every_step(text, intent):
     for step in (NAME_SLOT, CONTACT_SLOT):
         assert interpret(HandoffTurn(text, intent, step)).ended == CANCELLED

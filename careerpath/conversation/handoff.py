@@ -58,8 +58,29 @@ _STOP_WORDS = {
     "rehne do",
     "mat karo",
     "band karo",
+    "नहीं",
+    "नही",
+    "रहने दो",
+    "बंद करो",
+    "रद्द करो",
 }
-_YES_WORDS = {"yes", "y", "ok", "okay", "sure", "haan", "han", "ha", "ji", "theek hai", "thik hai"}
+_YES_WORDS = {
+    "yes",
+    "y",
+    "ok",
+    "okay",
+    "sure",
+    "haan",
+    "han",
+    "ha",
+    "ji",
+    "theek hai",
+    "thik hai",
+    "हाँ",
+    "हां",
+    "जी",
+    "ठीक है",
+}
 _NAME_LEAD = re.compile(
     r"^(?:(?:my|the)\s+name\s+is|name\s*[:\-]|i\s*am|i'm|im|this\s+is|it's|its|call\s+me|"
     r"mera\s+naam|naam)\s+",
@@ -89,6 +110,9 @@ _QUESTION_WORDS = {
     "kitna",
     "i",
     "please",
+    "क्या",
+    "कैसे",
+    "कौन",
 }
 _EMAIL_CANDIDATE = re.compile(r"[^\s,;:<>()]+@[^\s,;:<>()]+")
 _PHONE_CANDIDATE = re.compile(r"\+?\d[\d\s().-]*\d")  # a short one is a wrong number too
@@ -116,7 +140,7 @@ class StepResult:
 
 
 def _plain(words: str) -> str:
-    return " ".join(re.sub(r"[!.,?]+", " ", words.lower()).split())
+    return " ".join(re.sub(r"[!.,?।]+", " ", words.lower()).split())
 
 
 def wants_to_stop(turn: HandoffTurn) -> bool:
