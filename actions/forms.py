@@ -231,7 +231,7 @@ class ActionReadFreeText(Action):
         if intake.tells_about_person(text, extract(text, catalog())):
             return [FollowupAction("profile_form")]
         off_topic = latest_intent(tracker) == "out_of_scope"
-        if not off_topic and phrases.looks_like_question(" ".join(text.lower().split())):
+        if not off_topic and phrases.looks_like_question(phrases.plain(text)):
             # A question the classifier could not place: the FAQ search answers it or says
             # honestly that it has no answer, with the nearest questions.
             from .knowledge import ActionAnswerFaq

@@ -213,6 +213,8 @@ async def test_questions_inside_the_form_are_left_to_the_rules(text, intent, ent
         ("interests", "no idea"),
         ("preferences", "koi bhi chalega"),
         ("experience", "skip this one"),
+        ("interests", "कोई पसंद नहीं"),
+        ("goals", "पता नहीं"),
     ],
 )
 async def test_not_sure_skip_and_no_preference_are_valid_at_every_step(slot, text):

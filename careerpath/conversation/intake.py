@@ -106,7 +106,7 @@ class Turn:
 
     @property
     def lowered(self) -> str:
-        return " ".join(self.text.lower().split())
+        return phrases.plain(self.text)
 
 
 def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResult:
@@ -171,7 +171,7 @@ def question_order(
 def tells_about_person(message: str, extraction: Extraction) -> bool:
     """Whether a message outside the intake is about the person (facts, or "I don't know
     what I want"), so the intake should take it in, rather than a question or chit-chat."""
-    lowered = " ".join(message.lower().split())
+    lowered = phrases.plain(message)
     if phrases.looks_like_question(lowered):
         return False
     return _understood(extraction) or phrases.does_not_know_what_they_want(lowered)

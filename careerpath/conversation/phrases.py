@@ -3,24 +3,27 @@
 
 These carry no knowledge-base fact, so the extractor does not read them; they are language,
 not data (English and the Hinglish students type), and every helper takes lower-case text
-with single spaces (``intake.Turn.lowered``).
+with single spaces and Devanagari romanised (``intake.Turn.lowered``, :func:`plain`).
 """
 
 from __future__ import annotations
 
 import re
 
+DEVANAGARI = re.compile("[\u0900-\u097f]")
+
 # A valid answer to any question that names nothing: the student does not know (yet).
 NOT_SURE = re.compile(
     r"\b(not sure|unsure|no idea|no clue|don'?t know|dont know|do not know|dunno|idk|"
-    r"can'?t say|cant say|pata nahi|pta nahi|pata nhi|pta nhi|maloom nahi|malum nahi|"
-    r"nahi pata|nhi pata|confused|undecided|not decided|haven'?t decided|nothing yet|"
-    r"kuch nahi|kuch nhi|none)\b"
+    r"can'?t say|cant say|(pata|pta|maloom|malum) (nahi|nahin|nhi)|(nahi|nahin|nhi) pata|"
+    r"confused|undecided|not decided|haven'?t decided|nothing yet|kuch (nahi|nahin|nhi)|"
+    r"none)\b"
 )
 # "Any is fine": a valid answer wherever a choice is asked for.
 NO_PREFERENCE = re.compile(
     r"\b(any|anything|no preference|no preferences|doesn'?t matter|does not matter|"
-    r"dont mind|don'?t mind|flexible|koi bhi|kuch bhi|sab chalega|chalega|fine with all)\b"
+    r"dont mind|don'?t mind|flexible|koi bhi|kuch bhi|sab chalega|chalega|fine with all|"
+    r"koi pasand (nahi|nahin|nhi))\b"
 )
 # "skip" typed in words the intent classifier may not have read as the skip intent.
 SKIP = re.compile(
@@ -33,7 +36,7 @@ DONT_KNOW_WHAT_I_WANT = re.compile(
     r"(want|like|enjoy|should|do|can)|"
     r"(no idea|not sure|confused) (about )?what (i|to) (want|like|should|do)|"
     r"(no idea|confused|not sure) about (my )?(career|future|life)|"
-    r"(pata|pta) (nahi|nhi) (mujhe |ab )?kya|samajh nahi aa raha|samajh nahi aata|"
+    r"(pata|pta) (nahi|nahin|nhi) (mujhe |ab )?kya|samajh nahi aa raha|samajh nahi aata|"
     r"samajh nhi aa raha|kya karu|kya karun|kya karoon|kya karna chahiye|"
     r"confused (hu|hoon|hun|about my career)"
 )
@@ -49,6 +52,17 @@ _QUESTION_INSIDE = re.compile(
     r"\?$|\b(what is|what are|what does|what do|how to|how much|how many|how do|how does|"
     r"kya hai|kya hota|kya hoti|kya kaam|kaisa hota|kaise|kitni|kitna|matlab kya)\b"
 )
+
+
+def plain(message: str) -> str:
+    """``message`` as the helpers read it: lower case, single spaces, Devanagari in the
+    Hinglish spelling ("पता नहीं" -> "pata nahin")."""
+    lowered = " ".join(message.lower().split())
+    if DEVANAGARI.search(lowered):
+        from careerpath.profiling.devanagari import DEVANAGARI_RUN, romanise_match
+
+        lowered = DEVANAGARI_RUN.sub(romanise_match, lowered)
+    return lowered
 
 
 def looks_like_question(lowered: str) -> bool:
