@@ -120,28 +120,30 @@ def test_guided_session_by_buttons_ends_in_a_stored_report(rasa_stack):
     sender = f"guided-e2e-{uuid.uuid4().hex[:8]}"
     chat = Transcript(rasa_stack, sender)
     replies = chat.send("/guided_mode")
-    assert "Guided mode" in texts(replies) and "Step 1 of 7" in texts(replies), texts(replies)
+    assert "Guided mode" in texts(replies) and "Step 1 of 8" in texts(replies), texts(replies)
     assert not [b for b in buttons_of(replies) if b["payload"] == "/go_back"]
 
     replies = click(chat, replies, "Graduate")
-    assert "Step 2 of 7" in texts(replies), texts(replies)
+    assert "Step 2 of 8" in texts(replies), texts(replies)
     replies = click(chat, replies, "« Back")  # Back returns to step 1
-    assert "Step 1 of 7" in texts(replies), texts(replies)
+    assert "Step 1 of 8" in texts(replies), texts(replies)
     replies = click(chat, replies, "Graduate")
+    replies = click(chat, replies, "Working with numbers")  # step 2: interests
+    assert "Step 3 of 8" in texts(replies), texts(replies)
     replies = click(chat, replies, "Attention to detail")
-    assert "Step 3 of 7" in texts(replies), texts(replies)
+    assert "Step 4 of 8" in texts(replies), texts(replies)
     replies = click(chat, replies, "A stable job")
-    assert "Step 4 of 7" in texts(replies), texts(replies)
+    assert "Step 5 of 8" in texts(replies), texts(replies)
     replies = click(chat, replies, "Skip")  # no preference given
-    assert "Step 5 of 7" in texts(replies), texts(replies)
+    assert "Step 6 of 8" in texts(replies), texts(replies)
     replies = click(chat, replies, "Fresher")
-    assert "Step 6 of 7" in texts(replies), texts(replies)
+    assert "Step 7 of 8" in texts(replies), texts(replies)
     cards = [m["custom"] for m in replies if isinstance(m.get("custom"), dict)]
     assert cards and cards[0]["type"] == "recommendations" and len(cards[0]["items"]) == 3
 
     chosen = button(replies, "2. ")["payload"]
     replies = click(chat, replies, "2. ")
-    assert "Step 7 of 7" in texts(replies), texts(replies)
+    assert "Step 8 of 8" in texts(replies), texts(replies)
     replies = chat.send(NOTE)
 
     code = CODE.search(texts(replies))
@@ -170,7 +172,7 @@ def test_guided_session_by_buttons_ends_in_a_stored_report(rasa_stack):
 
     # The session is over: follow-ups work on the same profile, and a new session starts clean.
     replies = chat.send("/guided_mode")
-    assert "Step 1 of 7" in texts(replies), texts(replies)
+    assert "Step 1 of 8" in texts(replies), texts(replies)
     chat.save(OUTPUT_DIR / "guided_e2e_transcript.txt")
 
 
