@@ -26,17 +26,20 @@ from pathlib import Path
 import pytest
 
 from harness.stack import PROJECT_ROOT, free_port
-from tests.test_web_widget import (  # noqa: F401  (browser and static_site are fixtures)
+from tests import test_web_widget as widget_tests
+from tests.test_web_widget import (
     FAKE_ITEMS,
     FakeRasa,
-    browser,
     bot_texts,
     canned_reply,
     open_demo_page,
-    static_site,
     user_texts,
     wait_idle,
 )
+
+# The widget tests' fixtures: one Chromium per module, the web/ folder served on a free port.
+browser = widget_tests.browser
+static_site = widget_tests.static_site
 
 playwright_sync = pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import Page, expect  # noqa: E402
@@ -59,11 +62,18 @@ LONG_REPLY = "\n".join(
 def reliable_reply(message: str) -> list:
     if message == "three cards":
         items = [dict(item, why=LONG_WHY) for item in (FAKE_ITEMS + FAKE_ITEMS[:1])]
-        return [{"custom": {"type": "recommendations", "heading": "Your top matches", "items": items}}]
+        return [
+            {"custom": {"type": "recommendations", "heading": "Your top matches", "items": items}}
+        ]
     if message == "more about":
         return [{"text": LONG_REPLY}]
     if message == "links":
-        return [{"text": "See https://example.org/course?id=1, not javascript:alert(1) or <a href=x>x</a>."}]
+        return [
+            {
+                "text": "See https://example.org/course?id=1, not javascript:alert(1) "
+                "or <a href=x>x</a>."
+            }
+        ]
     if message == "chips":  # what the skills question sends a commerce graduate
         skills = ["Accounting basics", "MS Excel", "Tally", "GST and taxation"]
         buttons = [{"title": name, "payload": name, "multiple": True} for name in skills]
@@ -72,7 +82,12 @@ def reliable_reply(message: str) -> list:
     if message == "/guided_mode":
         return [{"text": "Step 1 of 7: education?"}]
     if message == "finish":
-        return [{"text": "Report saved.", "buttons": [{"title": "New guided session", "payload": "/guided_mode"}]}]
+        return [
+            {
+                "text": "Report saved.",
+                "buttons": [{"title": "New guided session", "payload": "/guided_mode"}],
+            }
+        ]
     return canned_reply(message)
 
 
@@ -114,7 +129,9 @@ def keyed_rasa(static_site):
 
 
 def new_page(browser, size: str) -> Page:
-    context = browser.new_context(viewport=SIZES[size], is_mobile=size == "phone", has_touch=size == "phone")
+    context = browser.new_context(
+        viewport=SIZES[size], is_mobile=size == "phone", has_touch=size == "phone"
+    )
     return context.new_page()
 
 
@@ -150,7 +167,9 @@ def sender_of(page: Page) -> str:
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_a_message_sent_just_before_a_reload_is_handled_once(browser, static_site, keyed_rasa, size):
+def test_a_message_sent_just_before_a_reload_is_handled_once(
+    browser, static_site, keyed_rasa, size
+):
     page = new_page(browser, size)
     open_demo_page(page, static_site, keyed_rasa.url)
     page.locator(".cp-launcher").click()
@@ -292,7 +311,9 @@ def test_next_student_in_guided_mode_starts_clean(browser, static_site, keyed_ra
 
 
 @pytest.mark.parametrize("size", ["phone", "desktop"])
-def test_skill_chips_pick_several_and_send_them_as_one_answer(browser, static_site, keyed_rasa, size):
+def test_skill_chips_pick_several_and_send_them_as_one_answer(
+    browser, static_site, keyed_rasa, size
+):
     page = new_page(browser, size)
     open_demo_page(page, static_site, keyed_rasa.url)
     page.locator(".cp-launcher").click()
@@ -317,10 +338,11 @@ def test_skill_chips_pick_several_and_send_them_as_one_answer(browser, static_si
     page.context.close()
 
 
-
 @pytest.mark.parametrize("width", [412, 479])
 def test_full_screen_below_480_px_with_40_px_touch_targets(browser, static_site, keyed_rasa, width):
-    context = browser.new_context(viewport={"width": width, "height": 915}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": 915}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     open_demo_page(page, static_site, keyed_rasa.url)
     page.locator(".cp-launcher").click()
@@ -419,7 +441,9 @@ def test_a_refused_origin_is_named_in_the_banner_and_the_console(browser, static
     server = KeyedFakeRasa(allowed_origin="http://academy.example").start()
     page = new_page(browser, "desktop")
     errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
     try:
         open_demo_page(page, static_site, server.url)
         page.locator(".cp-launcher").click()
@@ -449,11 +473,22 @@ def real_report(student: str, code: str) -> str:
 
     catalog = load_catalog(f"sqlite:///{tempfile.mkdtemp(prefix='kb-')}/kb.db")
     profile = Profile()
-    for answer in ("B.Com graduate", "I know excel, tally and english", "I want a stable job",
-                   "non voice, day shift please", "fresher"):
+    for answer in (
+        "B.Com graduate",
+        "I know excel, tally and english",
+        "I want a stable job",
+        "non voice, day shift please",
+        "fresher",
+    ):
         profile = profile.merged(extract(answer, catalog))
-    report = build_report(profile, recommend(profile, catalog), catalog, student=student,
-                          reference=code, note="Prefers day shifts near home.")
+    report = build_report(
+        profile,
+        recommend(profile, catalog),
+        catalog,
+        student=student,
+        reference=code,
+        note="Prefers day shifts near home.",
+    )
     return report.html
 
 
@@ -470,8 +505,18 @@ def test_the_report_link_opens_the_workspace_where_the_counselor_signs_in(
     with running_workspace(tmp_path) as workspace:
         create_account("root", ADMIN_PASSWORD, admin=True, url=workspace.database_url)
         html = real_report("Asha Rao", code)
-        save_report(channel="rest", sender="web-handoff", counselor=None, profile={}, advice={},
-                    markdown=f"# {code}", html=html, note=None, code=code, url=workspace.database_url)
+        save_report(
+            channel="rest",
+            sender="web-handoff",
+            counselor=None,
+            profile={},
+            advice={},
+            markdown=f"# {code}",
+            html=html,
+            note=None,
+            code=code,
+            url=workspace.database_url,
+        )
         saved = guided.report_saved(code, guided.report_link(code, workspace.url), "Finance")
 
         def reply(message: str) -> list:
@@ -509,7 +554,9 @@ def test_the_report_link_opens_the_workspace_where_the_counselor_signs_in(
             if size == "phone":
                 expect(report.locator(".fit-list")).to_be_visible()  # the chart as readable bars
                 expect(report.locator("figure.fit img")).to_be_hidden()
-            report.screenshot(path=str(SCREENSHOTS / f"report-signed-in-{size}.png"), full_page=size == "phone")
+            report.screenshot(
+                path=str(SCREENSHOTS / f"report-signed-in-{size}.png"), full_page=size == "phone"
+            )
             pdf = report.pdf() if size == "desktop" else None
             if pdf:
                 (SCREENSHOTS / "report-printed.pdf").write_bytes(pdf)
@@ -569,6 +616,13 @@ def test_skill_buttons_come_from_the_education_field(tmp_path):
     assert len(unknown) == MAX_CHOICE_BUTTONS + 1, "without a field: the common skills"
 
 
+def run_apart(coroutine):
+    """Runs a coroutine in its own thread: Playwright's sync API keeps a loop in this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 def test_a_copy_gets_the_replies_stored_after_its_key():
     from rasa.core.tracker_store import InMemoryTrackerStore
@@ -589,16 +643,16 @@ def test_a_copy_gets_the_replies_stored_after_its_key():
         BotUttered(None, {"custom": {"type": "recommendations", "items": []}}),
     ):
         tracker.update(event)
-    asyncio.run(store.save(tracker))
-    assert asyncio.run(replies_to(store, "web-x", "key-first-0001")) == [
+    run_apart(store.save(tracker))
+    assert run_apart(replies_to(store, "web-x", "key-first-0001")) == [
         {"recipient_id": "web-x", "text": "Hello!", "buttons": buttons}
     ]
-    assert asyncio.run(replies_to(store, "web-x", "key-second-0002")) == [
+    assert run_apart(replies_to(store, "web-x", "key-second-0002")) == [
         {"recipient_id": "web-x", "text": "Which skills?"},
         {"recipient_id": "web-x", "custom": {"type": "recommendations", "items": []}},
     ]
-    assert asyncio.run(replies_to(store, "web-x", "key-unknown-0003")) is None
-    assert asyncio.run(replies_to(store, "web-nobody", "key-first-0001")) is None
+    assert run_apart(replies_to(store, "web-x", "key-unknown-0003")) is None
+    assert run_apart(replies_to(store, "web-nobody", "key-first-0001")) is None
     assert message_key({"message_id": "m0123456789abcdef01234567"}) == "m0123456789abcdef01234567"
     for bad in ({"message_id": "<script>"}, {"message_id": 7}, {"message_id": "x" * 65}, None):
         assert message_key(bad) is None
@@ -612,8 +666,12 @@ def test_the_report_names_the_student_given_when_the_session_started():
     from actions.guided import named_student
 
     def user(text, intent, metadata=None):
-        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}},
-                "metadata": metadata or {}}
+        return {
+            "event": "user",
+            "text": text,
+            "parse_data": {"intent": {"name": intent}},
+            "metadata": metadata or {},
+        }
 
     def tracker(events):
         return Tracker("web-g", {}, {}, events, False, None, {}, "action_listen")

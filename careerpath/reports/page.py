@@ -178,9 +178,9 @@ def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
         f"<p class=\"empty\">{_e(text('report.nothing_fits'))}</p>"
     alt = text("report.fit_of_top_roles") + " " + "; ".join(f"{bar.name} {percent(bar.score)}"
                                                              for bar in content.fit_bars)
+    caption = f"<figcaption>{_e(text('report.fit_caption'))}</figcaption>"
     chart = (f"<figure class=\"fit\"><img src=\"{data_uri(fit_chart_png)}\" alt=\"{_e(alt)}\">"
-             f"{_fit_list(content)}"
-             f"<figcaption>{_e(text('report.fit_caption'))}</figcaption></figure>") if content.fit_bars else ""
+             f"{_fit_list(content)}{caption}</figure>") if content.fit_bars else ""
     return f"<section><h2>{_e(text('report.top_recommendations'))}</h2>{chart}</section><section>{body}</section>"
 
 
@@ -189,10 +189,11 @@ def _fit_list(content: ReportContent) -> str:
     rows = []
     for bar in content.fit_bars:
         share = max(0.0, min(1.0, bar.score)) * 100
-        rows.append(f"<li><span class=\"fit-name\"><span>{_e(bar.name)} {_badge(bar.track, content)}</span>"
-                    f"<span class=\"fit-value\">{_e(percent(bar.score))} · {_e(bar.fit)}</span></span>"
-                    f"<span class=\"fit-track\"><span class=\"fit-fill\" style=\"width: {share:.0f}%; "
-                    f"background: {_e(content.colour_of(bar.track))}\"></span></span></li>")
+        name = f"<span>{_e(bar.name)} {_badge(bar.track, content)}</span>"
+        value = f"<span class='fit-value'>{_e(percent(bar.score))} · {_e(bar.fit)}</span>"
+        fill = f"width: {share:.0f}%; background: {_e(content.colour_of(bar.track))}"
+        rows.append(f"<li><span class='fit-name'>{name}{value}</span><span class='fit-track'>"
+                    f"<span class='fit-fill' style='{fill}'></span></span></li>")
     return f"<ol class=\"fit-list\">{''.join(rows)}</ol>"
 
 

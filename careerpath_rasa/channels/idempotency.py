@@ -73,8 +73,11 @@ def once_per_key(
             earlier = await replies_to(agent.tracker_store, message.sender_id, key)
             if earlier is None:
                 return await agent.processor.handle_message(message)
-            logger.info("REST: message %s of %s was handled before; replies sent again.",
-                        key, message.sender_id)
+            logger.info(
+                "REST: message %s of %s was handled before; replies sent again.",
+                key,
+                message.sender_id,
+            )
             if isinstance(message.output_channel, CollectingOutputChannel):
                 message.output_channel.messages.extend(earlier)
             return None
