@@ -13,9 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from .catalog import Catalog, TrackPointInfo
+from typing import TYPE_CHECKING
+
 from .schema import TRACK_POINT_KINDS
 from .translation_reader import ENGLISH_ONLY
+
+if TYPE_CHECKING:  # only for annotations: catalog.py calls this module, not the reverse
+    from .catalog import Catalog
 
 _POINT_LISTS = {kind: list_name for list_name, kind in TRACK_POINT_KINDS.items()}
 
@@ -171,8 +175,8 @@ def _track(track, t: _Texts):
         numbers[point.kind] += 1
         field = f"{_POINT_LISTS[point.kind]}.{numbers[point.kind]}"
         points.append(
-            TrackPointInfo(
-                kind=point.kind,
+            replace(
+                point,
                 title=t.of("track", track.id, f"{field}.title", point.title),
                 text=t.of("track", track.id, f"{field}.text", point.text),
             )
