@@ -18,6 +18,7 @@ from .common import (
     advice_state,
     answers_of,
     catalog,
+    display_catalog,
     latest_entities,
     latest_intent,
     latest_text,
@@ -31,7 +32,7 @@ from .returning import remember_profile, remember_recommendations
 def _recommend(
     dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool
 ) -> List[Dict[Text, Any]]:
-    kb = catalog()
+    kb = display_catalog()
     profile = profile_of(tracker)
     advice = advice_for(profile, kb)
     offer = not in_guided_mode(tracker)  # a counselor running the session is already there
@@ -92,7 +93,7 @@ class ActionRoleDetails(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        kb = catalog()
+        kb = catalog()  # the student's words are matched against the English names
         shown = advice_state(tracker).get("shown_roles") or []
         role_id = roles.role_from_entities(latest_entities(tracker), kb)
         if latest_text(tracker):  # the words decide, not the intent or one entity
@@ -125,7 +126,7 @@ class ActionLearningPlan(Action):
             if answer.kind in (answering.ROLE, answering.COMPARISON) and not answer.pointed:
                 send(dispatcher, tracker, [answer.reply])
                 return knowledge.answer_events(answer)
-        advice = _advice_if_known(tracker, kb)
+        advice = _advice_if_known(tracker, display_catalog())
         if advice is None:
             send(dispatcher, tracker, [replies.need_profile_first(learning=True)])
             return []
@@ -141,7 +142,7 @@ class ActionOtherOptions(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         state = advice_state(tracker)
-        advice = _advice_if_known(tracker, catalog())
+        advice = _advice_if_known(tracker, display_catalog())
         if advice is None:
             send(dispatcher, tracker, [replies.need_profile_first()])
             return []
@@ -163,7 +164,7 @@ class ActionWhyNotTrack(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
-        kb = catalog()
+        kb = display_catalog()
         state = advice_state(tracker)
         advice = _advice_if_known(tracker, kb)
         mentioned = roles.mentioned_tracks(

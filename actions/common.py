@@ -32,6 +32,17 @@ def catalog():
     return kb
 
 
+def display_catalog():
+    """The knowledge base with its texts in the conversation's language (same ids and
+    numbers), for what the student reads: cards, role details, plans. Reading the student's
+    words keeps using ``catalog()``, whose names and synonyms the extractor matches."""
+    from careerpath.wording import DEFAULT_LANGUAGE, current_language
+
+    kb = catalog()
+    language = current_language()
+    return kb if language == DEFAULT_LANGUAGE else kb.localized(language)
+
+
 _warm_up_started = False
 _warm_up_lock = threading.Lock()
 
