@@ -725,3 +725,29 @@ def test_an_answer_lost_on_the_way_and_a_reload_against_the_real_bot(browser, ra
         shoot(page, "e2e-answer-lost-and-reload")
     finally:
         page.context.close()
+
+
+def test_an_old_report_link_opened_in_a_browser_goes_on_to_the_workspace(monkeypatch):
+    from types import SimpleNamespace
+
+    from careerpath_rasa.channels.reports import CounselorReportsInput
+
+    def request(accept: str, token: str | None = None):
+        headers = {"Accept": accept}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return SimpleNamespace(headers=headers, args=SimpleNamespace(get={}.get))
+
+    monkeypatch.setenv("WORKSPACE_URL", "https://desk.academy.example/")
+    monkeypatch.setenv("COUNSELOR_TOKENS", "alice:tok-1")
+    channel = CounselorReportsInput()
+    browser_accept = "text/html,application/xhtml+xml,*/*;q=0.8"
+    moved = run_apart(channel.serve(request(browser_accept), "cp-abcd2345.HTML"))
+    assert moved.status == 303
+    assert moved.headers["Location"] == "https://desk.academy.example/reports/CP-ABCD2345"
+    # Scripts (no HTML wanted) and wrong tokens still get 401, as before.
+    assert run_apart(channel.serve(request("*/*"), "CP-ABCD2345.html")).status == 401
+    assert (
+        run_apart(channel.serve(request(browser_accept, "nope"), "CP-ABCD2345.html")).status == 401
+    )
+    assert run_apart(channel.serve(request(browser_accept), "CP-ABCD2345")).status == 401
