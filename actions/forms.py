@@ -123,12 +123,18 @@ class ValidateProfileForm(FormValidationAction):
     def _intake_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> List[Dict[Text, Any]]:
-        if not user_just_spoke(tracker):
-            # Back from an interruption or a fresh start: no new user words to read.
-            return []
         kb = catalog()
         turn = turn_from(tracker)
-        result = intake.interpret(turn, extract(turn.text, kb, expect=turn.requested_slot), kb)
+        if not user_just_spoke(tracker):
+            # Back from an interruption or a fresh start: no new user words to read, but a
+            # question already asked twice in a row is not asked a third time.
+            moved_on = intake.after_interruption(turn, kb)
+            if moved_on is None:
+                return []
+            result = moved_on
+        else:
+            extraction = extract(turn.text, kb, expect=turn.requested_slot)
+            result = intake.interpret(turn, extraction, kb)
         if not result.handled:
             return []
         if result.messages:  # one message: the acknowledgement with its notes

@@ -262,6 +262,16 @@ async def test_question_inside_the_form_fills_nothing_so_the_rules_answer():
     assert messages == [] and slots == {}
 
 
+async def test_a_question_asked_twice_is_not_asked_a_third_time_after_an_interruption():
+    tracker = make_tracker(
+        "what is kpo?",
+        latest_action="action_answer_faq",
+        slots={"requested_slot": "skills", "failed_attempts": {"slot": "skills", "count": 1}},
+    )
+    messages, slots = await run(ValidateProfileForm(), tracker)
+    assert slots["skills"] == intake.SKIPPED and "skills" in joined(messages)
+
+
 async def test_returning_from_an_interruption_reads_no_text():
     tracker = make_tracker(
         "B.Com", latest_action="action_answer_faq", slots={"requested_slot": "education"}

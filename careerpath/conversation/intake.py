@@ -177,6 +177,23 @@ def tells_about_person(message: str, extraction: Extraction) -> bool:
     return _understood(extraction) or phrases.does_not_know_what_they_want(lowered)
 
 
+def after_interruption(turn: Turn, catalog: Catalog) -> Optional[IntakeResult]:
+    """Back from answering a question asked in the middle of the intake: the open question
+    comes again, unless it was already asked ``MAX_ASKS`` times in a row - then the intake
+    keeps what it has and moves on (None: ask it again)."""
+    failures, requested = turn.failures or {}, turn.requested_slot
+    if requested is None or failures.get("slot") != requested:
+        return None
+    if failures.get("count", 0) < MAX_ASKS - 1:
+        return None
+    return IntakeResult(
+        slots={requested: _value_so_far(requested, turn.profile, catalog)},
+        profile=turn.profile.to_dict(),
+        messages=[text("intake.moving_on", field=text(f"field.{requested}"))],
+        failures=None,
+    )
+
+
 # ---- the kinds of turn ---------------------------------------------------------------------
 def _skip(turn: Turn) -> IntakeResult:
     slot = turn.requested_slot
