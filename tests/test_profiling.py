@@ -480,3 +480,26 @@ def test_devanagari_keeps_the_users_words_for_reporting():
     norm = unify_spelling("मैंने बी.कॉम किया")
     start = norm.text.index("kiya")
     assert norm.original_slice(start, start + 4) == "किया"
+
+
+def test_a_duration_before_the_next_clause_is_still_experience(extractor):
+    result = extractor.extract_strict("worked at a call centre for 3 years, BA pass, want high salary")
+    assert result.experience_years == 3.0 and result.degree == "ba"
+    assert result.goals == ["high_salary"]
+
+
+def test_a_qualification_naming_a_workplace_is_not_education(extractor):
+    result = extractor.extract_strict("B.Com graduate, 2 years in a CA firm")
+    assert result.degree == "bcom" and result.experience_years == 2.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10vi pass", {"education_level": "tenth"}),
+    ("padhai chal rahi hai, BBA 2nd yr", {"degree": "bba", "pursuing": True}),
+    ("फ्रेशर", {"fresher": True}),
+    ("मेरे पास कोई अनुभव नहीं है", {"fresher": True}),
+])
+def test_hinglish_and_hindi_state_words(extractor, text, expected):
+    result = extractor.extract_strict(text).to_dict()
+    for field, value in expected.items():
+        assert result[field] == value, (field, result)

@@ -16,6 +16,7 @@ from typing import Dict, List, Set, Tuple
 
 from careerpath.profiling import language as lang
 from careerpath.profiling.nlp import import_spacy
+from careerpath.profiling.spelling import unify_spelling
 
 GAP = 4  # words allowed between a verb and its object
 OBJECT_FIRST_GAP = 1
@@ -63,9 +64,11 @@ class ActivityMatcher:
 
 
 def _forms(nlp, words) -> List[str]:
-    """The words and their lemmas, lower-case ("repairing" and "repair" both match)."""
+    """The words and their lemmas, lower-case ("repairing" and "repair" both match); a word
+    written in Devanagari ("रिपेयर") is spelled as messages are (``unify_spelling``)."""
     forms = set()
     for word in words:
-        forms.add(word.lower())
-        forms.update(token.lemma_.lower() for token in nlp(word.lower()))
+        word = unify_spelling(word).text
+        forms.add(word)
+        forms.update(token.lemma_.lower() for token in nlp(word))
     return sorted(forms)

@@ -37,12 +37,18 @@ def is_education(span: Span) -> bool:
     return any(span.has(kind) for kind in EDUCATION_KINDS)
 
 
+def at_workplace(words: Sequence[str], span: Span) -> bool:
+    """ "a CA firm", "an MBA company": the qualification names a place of work here."""
+    return span.end < len(words) and words[span.end] in lang.WORKPLACE_WORDS
+
+
 def read_education(message: AnalysedMessage, extraction: Extraction, catalog) -> None:
     words = message.words
     partial_tokens = set()
     mentions: List[EducationMention] = []
     for span in message.spans:
-        if not is_education(span) or message.negated(span.start, span.end):
+        if (not is_education(span) or message.negated(span.start, span.end)
+                or at_workplace(words, span)):
             continue
         mention = _education_mention(span, catalog)
         if mention is None:
@@ -126,6 +132,9 @@ def _choose_education(mentions: List[EducationMention], extraction: Extraction,
     for mention in mentions:
         if mention is chosen or mention.state not in ("pursuing", "partial"):
             continue
+        if (chosen is not None and mention.degree is None and mention.level == chosen.level
+                and chosen.state in ("pursuing", "partial")):
+            continue  # "graduation chal rahi hai, BA second year": one course said twice
         add_unique(extraction.in_progress, mention.degree or mention.level)
         if chosen is not None:
             extraction.notes.append(f"{_name(mention, catalog)} is noted as in progress; the "

@@ -9,7 +9,7 @@ import re
 from typing import List, Optional
 
 from careerpath.profiling import language as lang
-from careerpath.profiling.education import is_education
+from careerpath.profiling.education import at_workplace, is_education
 from careerpath.profiling.message import AnalysedMessage, Duration
 from careerpath.profiling.profile import Extraction
 
@@ -40,7 +40,8 @@ def durations(message: AnalysedMessage) -> List[Duration]:
     if message.durations is not None:
         return message.durations
     words = message.words
-    education_starts = {span.start for span in message.spans if is_education(span)}
+    education_starts = {span.start for span in message.spans
+                        if is_education(span) and not at_workplace(words, span)}
     found: List[Duration] = []
     for match in lang.DURATION.finditer(message.norm.text):
         number = match.group("number")
@@ -52,8 +53,9 @@ def durations(message: AnalysedMessage) -> List[Duration]:
         if (before in lang.NOT_EXPERIENCE_BEFORE
                 or (after and after[0] in lang.NOT_EXPERIENCE_AFTER)):
             continue
-        if any(last < start <= last + 2 for start in education_starts):
-            continue  # "3 year B.Com": the length of a course
+        if any(last < start <= last + 2 and not lang.CLAUSE_BREAKS.intersection(
+                words[last + 1:start]) for start in education_starts):
+            continue  # "3 year B.Com": the length of a course (not "2 years, 12th pass")
         unit = "months" if match.group("unit").startswith(("m",)) else "years"
         found.append((first, last, value, unit))
     message.durations = found

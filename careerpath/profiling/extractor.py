@@ -105,7 +105,10 @@ class ProfileExtractor:
         for span in message.spans:
             negated = message.negated(span.start, span.end)
             # "2 years of work experience" describes the past, not the goal "get work experience".
-            after_duration = any(0 < span.start - last <= 3 for last in duration_ends)
+            after_duration = any(
+                0 < span.start - last <= 3
+                and not lang.CLAUSE_BREAKS.intersection(message.words[last + 1:span.start])
+                for last in duration_ends)
             if not negated and not after_duration:
                 for goal in span.ids("goal"):
                     add_unique(extraction.goals, goal)

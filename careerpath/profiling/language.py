@@ -31,7 +31,9 @@ PURSUING_CUES = (
     ("final", "year"), ("last", "year"), ("ongoing",), ("in", "progress"), ("student",), ("sem",), ("semester",),
     ("1st", "year"), ("2nd", "year"), ("3rd", "year"), ("4th", "year"), ("first", "year"), ("second", "year"),
     ("third", "year"), ("fourth", "year"), ("kar", "raha"), ("kar", "rahi"), ("kar", "rha"), ("padh", "raha"),
-    ("padh", "rahi"),
+    ("padh", "rahi"), ("chal", "rahi"), ("chal", "raha"), ("chal", "rha"), ("chal", "rhi"),
+    ("1st", "yr"), ("2nd", "yr"), ("3rd", "yr"), ("4th", "yr"), ("final", "yr"), ("last", "yr"),
+    ("second", "yr"), ("third", "yr"),
 )
 COMPLETED_CUES = (
     ("pass",), ("paas",), ("pas",), ("passed",), ("passout",), ("pass", "out"), ("passed", "out"), ("completed",), ("complete",),
@@ -104,7 +106,14 @@ FRESHER_PATTERNS = tuple(re.compile(p) for p in (
     r"\b(?:do|did) not (?:have|had) (?:any )?(?:work |job )?experience\b",
     r"\bnew to (?:the )?(?:job|work|industry|corporate)\b",
     r"\bexperience (?:nahi|nahin|nhi|nai)\b",
+    # Hindi, romanised from Devanagari or typed: "freshar", "koi anubhav nahin",
+    # "abhi tak koi naukri nahin ki"
+    r"\bfreshar\b",
+    r"\b(?:koi )?anubhav (?:nahi|nahin|nhi)\b",
+    r"\b(?:koi )?(?:naukri|job|kaam) (?:nahi|nahin|nhi) (?:ki|kiya|kari)\b",
 ))
+# Words after a qualification that make it a workplace: "1 year in a CA firm".
+WORKPLACE_WORDS = frozenset({"firm", "firms", "office", "company", "ltd", "pvt", "agency"})
 NONE_ANSWERS = frozenset({"no", "none", "nil", "nope", "nothing", "zero", "0", "nahi", "nahin", "na", "n/a"})
 
 NUMBER_WORDS = {

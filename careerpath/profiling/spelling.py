@@ -127,9 +127,9 @@ _RULES: Tuple[Tuple["re.Pattern[str]", str], ...] = (
     (_rule(r"(?<![\w+])10\s?\+\s?2(?!\w)"), "12th"),
     (_rule(r"\bplus\s?two\b"), "12th"),
     (_rule(r"(?<![\w+.])\+\s?2\b(?!\.\d)"), "12th"),
-    (_rule(r"\b(?:xii|12)\s?th\b|\bxii\b|\btwel(?:f|ve)th\b"), "12th"),
+    (_rule(r"\b(?:xii|12)\s?(?:th|vi|vin|vee|va|ve)\b|\bxii\b|\btwel(?:f|ve)th\b"), "12th"),
     (_rule(r"\b(?:class|std|standard|grade)\s?(?:12|xii)\b|\b12\s?(?=std\b|standard\b|class\b|grade\b)"), "12th "),
-    (_rule(r"\b(?:x|10)\s?th\b|\btenth\b"), "10th"),
+    (_rule(r"\b(?:x|10)\s?th\b|\b10\s?(?:vi|vin|vee|va|ve)\b|\btenth\b"), "10th"),
     (_rule(r"\b(?:class|std|standard|grade)\s?(?:10|x)\b|\b10\s?(?=std\b|standard\b|class\b|grade\b)"), "10th "),
     (_rule(r"\b(10|12)\s(?=pass\b|passed\b|passout\b|pass out\b|complete)"), r"\1th "),
     # punctuation that separates words
