@@ -13,7 +13,15 @@ from careerpath.conversation import answering, questions, replies
 from careerpath.conversation.reply import Reply
 from careerpath.conversation.role_lookup import mentioned_track_words
 
-from .common import REQUESTED_SLOT, advice_state, catalog, latest_intent, latest_text, send
+from .common import (
+    REQUESTED_SLOT,
+    advice_state,
+    catalog,
+    display_catalog,
+    latest_intent,
+    latest_text,
+    send,
+)
 
 # The role types the last answer was about: "and its salary?", "tell me more" point here.
 DISCUSSED_SLOT = "discussed_roles"
@@ -39,9 +47,14 @@ def answer_events(answer: answering.Answer) -> list[dict[str, Any]]:
 
 
 def answer_to_latest(tracker: Tracker, kb) -> answering.Answer:
-    """The answer to the user's latest message read as a question (not sent yet)."""
+    """The answer to the user's latest message read as a question (not sent yet), in the
+    conversation's language."""
     return answering.answer_question(
-        latest_text(tracker), kb, question_context(tracker), intent=latest_intent(tracker)
+        latest_text(tracker),
+        kb,
+        question_context(tracker),
+        intent=latest_intent(tracker),
+        display=display_catalog(),
     )
 
 
@@ -79,7 +92,7 @@ class ActionCompareTracks(Action):
             ):
                 send(dispatcher, tracker, [answer.reply])
                 return answer_events(answer)
-        reply = replies.comparison(kb)
+        reply = replies.comparison(display_catalog())
         if _in_intake(tracker):
             reply = Reply(text=reply.text)  # the form asks its question next
         send(dispatcher, tracker, [reply])

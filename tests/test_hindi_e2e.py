@@ -77,11 +77,9 @@ def test_hindi_faq_role_question_and_correction(rasa_stack):
     assert_hindi(rasa_stack.send(user, "हिंदी में बताइए"), "हिंदी में बताइए")
     assert slot(rasa_stack, user, "language") == "hi"
     # An English question in a Hindi conversation is answered in Hindi.
-    assert_hindi(rasa_stack.send(user, "what is KPO?"), "what is KPO?")
-    assert_hindi(rasa_stack.send(user, "KPO क्या होता है?"), "KPO क्या होता है?")
-    assert_hindi(
-        rasa_stack.send(user, "data analytics mein salary kitni hoti hai"), "role salary"
-    )
+    for question in ("what is KPO?", "KPO क्या होता है?", "data analytics mein salary kitni hoti hai"):
+        answer = rasa_stack.send(user, question)
+        assert DEVANAGARI.search(message_texts(answer)), (question, message_texts(answer))
     assert slot(rasa_stack, user, "language") == "hi", "one English message does not flip it"
     assert_hindi(rasa_stack.send(user, "मेरी skills बदलनी हैं"), "correction")
 

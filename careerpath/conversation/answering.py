@@ -144,10 +144,18 @@ def referenced_role(message: str, context: Context) -> str | None:
 
 
 def answer_question(
-    message: str, catalog: Catalog, context: Context | None = None, intent: str | None = None
+    message: str,
+    catalog: Catalog,
+    context: Context | None = None,
+    intent: str | None = None,
+    display: Catalog | None = None,
 ) -> Answer:
-    """The best answer to ``message``; ``kind`` UNKNOWN when nothing is close enough."""
+    """The best answer to ``message``; ``kind`` UNKNOWN when nothing is close enough.
+
+    ``display`` (default ``catalog``) is the same catalog with its texts in the
+    conversation's language: the message is read against ``catalog``, answered from it."""
     context = context or Context()
+    shown = display or catalog
     aspects = aspects_in(message)
     lookup_text = message
     if VOICE_ASPECT.search(message):  # "is back office voice or non voice?": the aspect
@@ -163,21 +171,21 @@ def answer_question(
     if comparing and len(named) < 2:  # "compare the first and the second"
         named += [r for r in referenced_roles(message, context) if r not in named]
     if len(named) >= 2:
-        return _comparison(named, aspects, catalog, context)
+        return _comparison(named, aspects, shown, context)
     if match.role and not _faq_is_meant(match, faq_match, message):
-        return _role(match.role, aspects, catalog, context)
+        return _role(match.role, aspects, shown, context)
     tracks = mentioned_track_words(message)
     if len(tracks) == 2 and not match.roles and _COMPARING.search(message) and faq_match is None:
-        return Answer(reply=_tracks_table(catalog, context), kind=TRACKS)
+        return Answer(reply=_tracks_table(shown, context), kind=TRACKS)
     pointed = referenced_role(message, context)
     # "and its salary?" is about the role in view; "its salary in BPO" asks the FAQ.
     if pointed and (faq_match is None or not tracks):
-        answer = _role(pointed, aspects, catalog, context)
+        answer = _role(pointed, aspects, shown, context)
         answer.pointed = True
         return answer
     if faq_match is not None:
         reply = Reply(
-            text=faq_match.faq.answer,
+            text=shown.faqs[faq_match.faq.id].answer,
             buttons=[] if context.in_intake else _faq_buttons(),
         )
         return Answer(reply=reply, kind=FAQ, faq_id=faq_match.faq.id)
