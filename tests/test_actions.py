@@ -439,6 +439,11 @@ async def test_the_interests_question_offers_plain_choices_and_free_text(catalog
     messages, _ = await run(ActionAskInterests(), make_tracker())
     titles = [button["title"] for button in messages[0]["buttons"]]
     assert len(titles) >= 8 and "own words" in joined(messages)
+    assert sum(1 for button in messages[0]["buttons"] if button.get("multiple")) >= 8
+    picked = ", ".join(titles[:2])  # what the widget sends for two picked chips
+    tracker = make_tracker(picked, slots={"requested_slot": "interests"})
+    _, slots = await run(ValidateProfileForm(), tracker)
+    assert len(slots["profile"]["interests"]) == 2
     tracker = make_tracker("I like numbers and writing", slots={"requested_slot": "interests"})
     _, slots = await run(ValidateProfileForm(), tracker)
     assert {"numbers", "writing"} <= set(slots["profile"]["interests"])

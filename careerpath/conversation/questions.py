@@ -63,8 +63,8 @@ def _number(slot: str, answers: Optional[Dict[str, Optional[str]]]) -> int:
 def choice_buttons(
     slot: str, catalog: Catalog, field: Optional[str] = None
 ) -> List[Dict[str, Any]]:
-    """Common answers as buttons; a click sends text our extractor understands. Skill buttons
-    are marked ``multiple``: the web widget lets the student pick several and sends them as
+    """Common answers as buttons; a click sends text our extractor understands. Skill and
+    interest buttons are marked ``multiple``: the web widget lets the student pick several and sends them as
     one answer ("MS Excel, Tally"); other channels send the one pressed."""
     if slot == "education":
         levels = sorted(catalog.levels.values(), key=lambda level: level.ordinal)
@@ -82,9 +82,10 @@ def choice_buttons(
         ]
     if slot == "interests":
         interests = list((getattr(catalog, "interests", None) or {}).values())
-        return [button(interest.name, interest.name) for interest in interests] + [
-            catalog_button("button.not_sure", "not sure")
-        ]
+        # Several interests are common ("numbers and writing"): picked together, like skills.
+        return [
+            {**button(interest.name, interest.name), "multiple": True} for interest in interests
+        ] + [catalog_button("button.not_sure", "not sure")]
     if slot == "preferences":
         preferences = list(catalog.preferences.values())[:MAX_CHOICE_BUTTONS]
         return [button(p.name, _without_brackets(p.name)) for p in preferences] + [
