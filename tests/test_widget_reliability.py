@@ -751,3 +751,34 @@ def test_an_old_report_link_opened_in_a_browser_goes_on_to_the_workspace(monkeyp
         run_apart(channel.serve(request(browser_accept, "nope"), "CP-ABCD2345.html")).status == 401
     )
     assert run_apart(channel.serve(request(browser_accept), "CP-ABCD2345")).status == 401
+
+
+def test_next_student_on_the_workspace_guided_page_goes_back_to_my_students(browser, tmp_path):
+    from careerpath.accounts import create_account
+    from tests.workspace_support import PASSWORD, running_workspace
+
+    port = free_port()
+    rasa = KeyedFakeRasa(allowed_origin=f"http://127.0.0.1:{port}").start()
+    env = {"WORKSPACE_PORT": str(port), "WORKSPACE_RASA_URL": rasa.url}
+    try:
+        with running_workspace(tmp_path, env) as workspace:
+            create_account("alice", PASSWORD, url=workspace.database_url)
+            page = new_page(browser, "phone")
+            page.goto(workspace.url + "/signin")
+            page.get_by_label("Username").fill("alice")
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.get_by_label("Student's name").fill("Neha Verma")
+            page.get_by_role("button", name="Start session").click()
+            page.wait_for_function("() => window.CareerPathChat && !window.CareerPathChat.busy()")
+            expect(page.locator(".cp-name-form")).to_have_count(0)  # named in the workspace
+            started = [body for body in rasa.requests if body["message"] == "/guided_mode"]
+            assert started and started[0]["metadata"].get("guided_ticket")
+            send_text(page, "finish")
+            wait_idle(page)
+            page.get_by_role("button", name="New guided session").click()
+            page.wait_for_url(workspace.url + "/students")
+            expect(page.get_by_label("Student's name")).to_be_visible()
+            page.context.close()
+    finally:
+        rasa.stop()
