@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -142,6 +143,8 @@ class FakeTelegramApi:
             "pending_update_count": 0,
         }
     )
+    # setMyCommands menus by language_code ("" = the default menu)
+    commands: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     _loop: asyncio.AbstractEventLoop | None = None
     _thread: threading.Thread | None = None
     _runner: web.AppRunner | None = None
@@ -436,6 +439,18 @@ class FakeTelegramApi:
             self._webhook.update(
                 url=params["url"], allowed_updates=params.get("allowed_updates") or []
             )
+            return True
+        if method == "setMyCommands":
+            commands = params.get("commands")
+            if isinstance(commands, str):
+                commands = json.loads(commands)
+            if not isinstance(commands, list) or not commands:
+                raise _ApiError("Bad Request: commands must be a non-empty list")
+            for command in commands:
+                name, description = command.get("command", ""), command.get("description", "")
+                if not re.fullmatch(r"[a-z0-9_]{1,32}", name) or not 1 <= len(description) <= 256:
+                    raise _ApiError(f"Bad Request: invalid bot command {command!r}")
+            self.commands[params.get("language_code") or ""] = commands
             return True
         if method == "deleteWebhook":
             self._webhook.update(url="")

@@ -22,6 +22,7 @@ import sys
 from typing import Any
 from urllib.parse import urlparse
 
+from careerpath.wording import text
 from careerpath_rasa.channels.telegram.bot_api import BotApiClient, TelegramApiError
 from careerpath_rasa.channels.telegram.settings import DEFAULT_API_BASE_URL, TelegramSettings
 
@@ -72,6 +73,18 @@ def warnings_for(url: str, settings: TelegramSettings) -> list[str]:
     return warnings
 
 
+# The command menu, in English for everyone and in Hindi for users whose Telegram is in Hindi.
+MENU_COMMANDS = ("start", "guided", "restart", "forget", "help")
+MENU_LANGUAGES = (None, "hi")  # None: the default menu
+
+
+def command_menu(language: str | None) -> list[dict[str, str]]:
+    return [
+        {"command": name, "description": text(f"telegram.command.{name}", lang=language or "en")}
+        for name in MENU_COMMANDS
+    ]
+
+
 async def run(args: argparse.Namespace, settings: TelegramSettings) -> dict[str, Any]:
     client = BotApiClient(settings.token, settings.api_base_url)
     try:
@@ -87,6 +100,10 @@ async def run(args: argparse.Namespace, settings: TelegramSettings) -> dict[str,
                 allowed_updates=ALLOWED_UPDATES,
                 drop_pending_updates=args.drop_pending_updates or None,
             )
+            for language in MENU_LANGUAGES:
+                await client.call(
+                    "setMyCommands", commands=command_menu(language), language_code=language
+                )
         return await client.call("getWebhookInfo")
     finally:
         await client.close()

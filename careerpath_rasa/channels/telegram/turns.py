@@ -22,6 +22,7 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
+from careerpath.conversation.language import channel_language
 from careerpath.delivery import store
 from careerpath.senders import telegram_sender
 from careerpath.wording import text
@@ -41,6 +42,13 @@ OLD_EDIT_REPLY = text("telegram.old_edit")
 GROUP_POINTER_REPLY = text("telegram.group_pointer")
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+def said_to(update: IncomingUpdate, key: str) -> str:
+    """A channel-level reply in the user's Telegram language (Rasa's conversation, and with
+    it the chosen language, is not consulted for these: they are answered before or
+    instead of a turn)."""
+    return text(key, lang=channel_language(update.metadata))
 
 
 class TurnHandler:
@@ -63,7 +71,9 @@ class TurnHandler:
         if update.chat_id is None or update.kind == "ignore":
             return
         if update.kind == "group_pointer":
-            await self._say(update.chat_id, GROUP_POINTER_REPLY, self._private_chat_button())
+            await self._say(
+                update.chat_id, said_to(update, "telegram.group_pointer"), self._private_chat_button()
+            )
             return
         if update.kind == "button":
             payload = await self._checked_press(update)
@@ -71,13 +81,13 @@ class TurnHandler:
                 return
             texts = [payload]
         elif update.edited and not await self._edits_latest(update):
-            await self._say(update.chat_id, OLD_EDIT_REPLY)
+            await self._say(update.chat_id, said_to(update, "telegram.old_edit"))
             return
         elif update.kind == "media":
-            await self._say(update.chat_id, TEXT_ONLY_REPLY)
+            await self._say(update.chat_id, said_to(update, "telegram.text_only"))
             return
         elif update.kind == "unknown_command":
-            await self._say(update.chat_id, UNKNOWN_COMMAND_REPLY)
+            await self._say(update.chat_id, said_to(update, "telegram.unknown_command"))
             return
         elif update.kind == "command" and update.text == "/restart":
             # Restart wipes the conversation; the greeting that follows says it worked.
@@ -108,7 +118,7 @@ class TurnHandler:
                 )
         except Exception:
             logger.exception("Telegram: handling update %s failed.", update.update_id)
-            await self._say(chat_id, FAILURE_REPLY)
+            await self._say(chat_id, said_to(update, "telegram.failure"))
 
     async def _checked_press(self, update: IncomingUpdate) -> str | None:
         """The payload of a press on a live button we sent; otherwise answers the press with
@@ -126,10 +136,14 @@ class TurnHandler:
                 update.chat_id,
                 update.message_id,
             )
-            await self.answer_press(update.callback_query_id, INACTIVE_BUTTON_TOAST)
+            await self.answer_press(
+                update.callback_query_id, said_to(update, "telegram.button_expired")
+            )
             return None
         if not keyboard.is_open:
-            await self.answer_press(update.callback_query_id, ANSWERED_BUTTON_TOAST)
+            await self.answer_press(
+                update.callback_query_id, said_to(update, "telegram.button_answered")
+            )
             return None
         await self.answer_press(update.callback_query_id)
         return payload
