@@ -492,6 +492,15 @@ def real_report(student: str, code: str) -> str:
     return report.html
 
 
+def pdf_pages(path: Path) -> list[str]:
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_the_report_link_opens_the_workspace_where_the_counselor_signs_in(
     browser, static_site, tmp_path, size
@@ -557,9 +566,18 @@ def test_the_report_link_opens_the_workspace_where_the_counselor_signs_in(
             report.screenshot(
                 path=str(SCREENSHOTS / f"report-signed-in-{size}.png"), full_page=size == "phone"
             )
-            pdf = report.pdf() if size == "desktop" else None
-            if pdf:
-                (SCREENSHOTS / "report-printed.pdf").write_bytes(pdf)
+            if size == "desktop":
+                # Printed by the browser and as the workspace's PDF: every page is marked.
+                (SCREENSHOTS / "report-printed.pdf").write_bytes(report.pdf())
+                download = report.context.request.get(f"{workspace.url}/reports/{code}.pdf")
+                assert download.ok, download.status
+                (SCREENSHOTS / "report-workspace.pdf").write_bytes(download.body())
+                for name in ("report-printed.pdf", "report-workspace.pdf"):
+                    pages = pdf_pages(SCREENSHOTS / name)
+                    assert len(pages) >= 3, name
+                    for number, text in enumerate(pages, start=1):
+                        assert f"{code} · Asha Rao" in text, f"{name} page {number}"
+                        assert f"Page {number} of {len(pages)}" in text, f"{name} page {number}"
         finally:
             server.stop()
             page.context.close()
