@@ -164,3 +164,10 @@ def test_two_positions_on_the_card_are_compared(catalog):
     result = answer(catalog, "compare the 1st one with the third", shown=SHOWN)
     assert result.kind == answering.COMPARISON
     assert result.roles == (SHOWN[0], SHOWN[2])
+
+
+def test_devanagari_questions_are_read_as_hinglish(catalog):
+    assert answer(catalog, "केपीओ क्या है?").faq_id == "what_is_kpo"
+    result = answer(catalog, "एलपीओ में सैलरी कितनी होती है?")
+    assert result.roles == ("legal_process_outsourcing",) and "pay is higher" in result.reply.text
+    assert answer(catalog, "तीसरे वाले के बारे में बताओ", shown=SHOWN).roles == (SHOWN[2],)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from careerpath.kb.catalog import Catalog
+from careerpath.profiling.devanagari import DEVANAGARI_RUN, romanise_match
 from careerpath.wording import text
 
 from . import faq as faq_search
@@ -39,8 +40,8 @@ WEAK_ROLE_SCORE = 2.0
 
 _ORDINALS = {
     "first": 1, "1st": 1, "top": 1, "pehla": 1, "pehli": 1, "pehle": 1,
-    "second": 2, "2nd": 2, "dusra": 2, "doosra": 2, "dusri": 2, "dusre": 2,
-    "third": 3, "3rd": 3, "teesra": 3, "tisra": 3, "teesri": 3,
+    "second": 2, "2nd": 2, "dusra": 2, "doosra": 2, "dusri": 2, "dusre": 2, "doosre": 2,
+    "third": 3, "3rd": 3, "teesra": 3, "tisra": 3, "teesri": 3, "tisre": 3, "teesre": 3,
     "fourth": 4, "4th": 4, "fifth": 5, "5th": 5, "last": -1,
 }  # fmt: skip
 _ORDINAL = re.compile(
@@ -50,7 +51,7 @@ _ORDINAL = re.compile(
 _NUMBERED = re.compile(r"\b(?:option|number|no\.?|choice|role|card)\s*#?\s*(\d)\b|#\s*(\d)\b")
 # Words that point back at the role just discussed.
 _POINTER = re.compile(
-    r"\b(?:it|its|it'?s|this|that|them|these|those|same|usme|isme|iska|uska|iske|uske|isko|"
+    r"\b(?:it|its|it'?s|this|that|them|these|those|same|usme|isme|usmen|ismen|iska|uska|iske|uske|isko|"
     r"usko|wahi|yeh wala|ye wala|woh wala|wo wala)\b|\btell me more\b|"
     r"\bmore (?:about|details|info)\b|"
     r"^\s*(?:and|aur)\b|^\s*more\b|\bdetails?\b|\bexplain\b|\bsamjhao\b",
@@ -155,6 +156,8 @@ def answer_question(
     ``display`` (default ``catalog``) is the same catalog with its texts in the
     conversation's language: the message is read against ``catalog``, answered from it."""
     context = context or Context()
+    if DEVANAGARI_RUN.search(message):  # "केपीओ क्या है?" -> "kpo kya hai?", as Hinglish
+        message = DEVANAGARI_RUN.sub(romanise_match, message)
     shown = display or catalog
     aspects = aspects_in(message)
     lookup_text = message

@@ -124,6 +124,12 @@ SAME_MEANING = {
     "centre": "center",
     "calling": "call",
     "calls": "call",
+    # Hindi romanised from Devanagari (careerpath.profiling.devanagari)
+    "sailri": "salary",
+    "fark": "difference",
+    "farq": "difference",
+    "raat": "night",
+    "men": "mein",
 }
 
 

@@ -38,10 +38,10 @@ _ASPECT_PATTERNS = (
     ("part_time", r"part[\s-]*(?:time|tym|tm)|parttime"),
     (
         "salary",
-        r"salar\w*|sallary|pay(?:s|ment)?\b|paid|earn\w*|income|package|ctc|lpa|stipend|"
+        r"salar\w*|sallary|sailri|salri|pay(?:s|ment)?\b|paid|earn\w*|income|package|ctc|lpa|stipend|"
         r"paisa|paise|kitna milta|kitni milti",
     ),
-    ("shifts", r"shifts?\b|night\b|nite|timings?\b|working hours|hours\b|raat"),
+    ("shifts", r"shifts?\b|night\b|nite|timings?\b|working hours|hours\b|raat|rat ki"),
     (
         "voice",
         r"non[\s-]*voice|voice or|only calls?|calling|calls?\b|phone|chat or|call hoti|"
