@@ -121,9 +121,17 @@ def output_channel(tracker: Tracker) -> Optional[str]:
 
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[Reply]) -> None:
     """Sends each reply in the form its channel takes (a card, or the card as text)."""
+    from careerpath.wording import DEFAULT_LANGUAGE, current_language
+
     channel = output_channel(tracker)
+    language = current_language()
     for reply in replies:
-        dispatcher.utter_message(**message_for(reply, channel))
+        message = message_for(reply, channel)
+        card = message.get("json_message")
+        if language != DEFAULT_LANGUAGE and isinstance(card, dict):
+            # The channel draws the card's labels (Telegram: careerpath_rasa), in this language.
+            message["json_message"] = {**card, "lang": language}
+        dispatcher.utter_message(**message)
 
 
 def cleared_profile_events() -> List[Dict[str, Any]]:

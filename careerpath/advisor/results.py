@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from careerpath.kb.catalog import GrowthStepInfo
+from careerpath.wording import text
 
 FIT_TIERS = ("strong", "good", "possible", "stretch")
 
@@ -78,7 +79,9 @@ class Advice:
 
 def growth_step_text(step: GrowthStepInfo) -> str:
     """ "Team Leader (3-5 yrs)", or the title alone when the years are not known."""
-    return f"{step.title} ({step.typical_years} yrs)" if step.typical_years else step.title
+    if not step.typical_years:
+        return step.title
+    return text("advisor.growth_step", title=step.title, years=step.typical_years)
 
 
 def growth_steps_from_dict(rec: Dict[str, Any]) -> Optional[Sequence[Tuple[str, Optional[str]]]]:

@@ -98,7 +98,11 @@ PLAIN = Markup()
 
 def card_text(card: Dict[str, Any], markup: Markup = PLAIN) -> str:
     """The card as paragraphs of text: one paragraph per recommendation (no blank line inside,
-    so a channel that splits long messages at blank lines keeps each one whole)."""
+    so a channel that splits long messages at blank lines keeps each one whole).
+    A card's ``lang`` (set by the action for a non-English conversation) picks its labels."""
+    if isinstance(card.get("lang"), str):
+        with wording.language(card["lang"]):
+            return card_text({k: v for k, v in card.items() if k != "lang"}, markup)
     esc = markup.escape
     paragraphs = []
     if card.get("heading"):
