@@ -7,8 +7,8 @@ and its card says so (:class:`Clash`, worded in ``explain/why.py``).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Dict, Optional, Tuple
 
 from careerpath.kb.catalog import RoleInfo
 
@@ -72,23 +72,23 @@ PREFERENCE_RULES = {
 }
 
 
-def _day_shift_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+def _day_shift_clash(role: RoleInfo) -> tuple[str, str] | None:
     return ("shifts", role.shifts) if role.shifts in ("night", "rotational") else None
 
 
-def _non_voice_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+def _non_voice_clash(role: RoleInfo) -> tuple[str, str] | None:
     return ("voice", role.voice) if role.voice == "voice" else None
 
 
-def _part_time_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+def _part_time_clash(role: RoleInfo) -> tuple[str, str] | None:
     return None if role.part_time_possible else ("part_time", "full_time")
 
 
-def _no_contact_clash(role: RoleInfo) -> Optional[Tuple[str, str]]:
+def _no_contact_clash(role: RoleInfo) -> tuple[str, str] | None:
     return ("customer_facing", "customer_facing") if role.customer_facing else None
 
 
-CLASH_RULES: Dict[str, Callable[[RoleInfo], Optional[Tuple[str, str]]]] = {
+CLASH_RULES: dict[str, Callable[[RoleInfo], tuple[str, str] | None]] = {
     "day_shift": _day_shift_clash,
     "non_voice": _non_voice_clash,
     "part_time": _part_time_clash,
@@ -96,7 +96,7 @@ CLASH_RULES: Dict[str, Callable[[RoleInfo], Optional[Tuple[str, str]]]] = {
 }
 
 
-def clashes(preferences, role: RoleInfo) -> Tuple[Clash, ...]:
+def clashes(preferences, role: RoleInfo) -> tuple[Clash, ...]:
     """The role's facts that go against any of ``preferences``, in the order stated."""
     found = []
     for preference in preferences:

@@ -1,5 +1,7 @@
 """SQLAlchemy models of the CareerPath knowledge base.
 
+Long because it declares every knowledge-base table in one place, one class per table.
+
 Written for SQLAlchemy 1.4 in 2.0 style (``select()``, ``Session``), so the move to 2.0
 is a version bump. The tables mirror the YAML source files in ``sources/``; see
 ``sources/README.md`` for what each field means. ``schema.py`` holds the same tables as

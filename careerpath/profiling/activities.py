@@ -12,8 +12,6 @@ A gap never crosses punctuation or a word that starts another clause ("but", "be
 
 from __future__ import annotations
 
-from typing import Dict, List, Set, Tuple
-
 from careerpath.profiling import language as lang
 from careerpath.profiling.nlp import import_spacy
 from careerpath.profiling.spelling import unify_spelling
@@ -23,7 +21,7 @@ OBJECT_FIRST_GAP = 1
 # Words a gap may not hold: clause breaks (but "and" and "," may join a list of objects).
 _GAP_STOPS = sorted((lang.CLAUSE_BREAKS - {","}) | {"not", "no", "never", "nahi", "nahin"})
 
-Activity = Tuple[int, int, str]  # (first token, end token, skill id)
+Activity = tuple[int, int, str]  # (first token, end token, skill id)
 
 
 class ActivityMatcher:
@@ -34,8 +32,8 @@ class ActivityMatcher:
         from spacy.matcher import Matcher
 
         self._matcher = Matcher(nlp.vocab)
-        self._skills: Dict[int, str] = {}
-        self.words: Set[str] = set()  # every verb and object form: never "unrecognised"
+        self._skills: dict[int, str] = {}
+        self.words: set[str] = set()  # every verb and object form: never "unrecognised"
         gap_token = {"LOWER": {"NOT_IN": _GAP_STOPS}, "IS_PUNCT": False, "OP": "?"}
         for skill in catalog.skills.values():
             patterns = []
@@ -51,9 +49,9 @@ class ActivityMatcher:
                 self._skills[nlp.vocab.strings.add(key)] = skill.id
                 self._matcher.add(key, patterns)
 
-    def find(self, doc) -> List[Activity]:
+    def find(self, doc) -> list[Activity]:
         """Every (start, end, skill id) found in ``doc``, shortest match per start."""
-        found: Dict[Tuple[int, str], int] = {}
+        found: dict[tuple[int, str], int] = {}
         if not self._skills:  # a knowledge base without activities
             return []
         for key, start, end in self._matcher(doc):
@@ -63,7 +61,7 @@ class ActivityMatcher:
         return sorted((start, end, skill) for (start, skill), end in found.items())
 
 
-def _forms(nlp, words) -> List[str]:
+def _forms(nlp, words) -> list[str]:
     """The words and their lemmas, lower-case ("repairing" and "repair" both match); a word
     written in Devanagari ("रिपेयर") is spelled as messages are (``unify_spelling``)."""
     forms = set()

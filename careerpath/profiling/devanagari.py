@@ -37,10 +37,34 @@ _ORDINAL_SUFFIX = re.compile("^(?:वीं|वी|वां|वाँ|वें
 
 # English letter names as Hindi writes them; a word made only of these is an abbreviation.
 LETTER_NAMES = {
-    "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "एफ़": "f", "जी": "g",
-    "एच": "h", "आई": "i", "जे": "j", "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o",
-    "पी": "p", "क्यू": "q", "आर": "r", "एस": "s", "टी": "t", "यू": "u", "वी": "v",
-    "डब्ल्यू": "w", "एक्स": "x", "वाई": "y", "ज़ेड": "z", "जेड": "z",
+    "ए": "a",
+    "बी": "b",
+    "सी": "c",
+    "डी": "d",
+    "ई": "e",
+    "एफ": "f",
+    "एफ़": "f",
+    "जी": "g",
+    "एच": "h",
+    "आई": "i",
+    "जे": "j",
+    "के": "k",
+    "एल": "l",
+    "एम": "m",
+    "एन": "n",
+    "ओ": "o",
+    "पी": "p",
+    "क्यू": "q",
+    "आर": "r",
+    "एस": "s",
+    "टी": "t",
+    "यू": "u",
+    "वी": "v",
+    "डब्ल्यू": "w",
+    "एक्स": "x",
+    "वाई": "y",
+    "ज़ेड": "z",
+    "जेड": "z",
 }
 _LONGEST_NAME = max(len(name) for name in LETTER_NAMES)
 
@@ -95,8 +119,12 @@ def _with_schwa_deleted(word: str) -> str:
     if last >= 1 and inherent(units[last]):
         units[last][1] = ""
     for position in range(last - 1, 0, -1):
-        if (inherent(units[position]) and voiced(units[position - 1])
-                and units[position + 1][0] and voiced(units[position + 1])):
+        if (
+            inherent(units[position])
+            and voiced(units[position - 1])
+            and units[position + 1][0]
+            and voiced(units[position + 1])
+        ):
             units[position][1] = ""
     text = []
     for consonant, vowel, signs in units:
