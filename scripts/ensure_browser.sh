@@ -6,7 +6,27 @@ set -u
 
 BROWSER=${CAREERPATH_CHROMIUM:-/usr/bin/chromium}
 
+# Hindi replies need a Devanagari font, or screenshots show boxes: Debian's fonts-noto-core
+# (Noto Sans Devanagari among others). Best effort: the tests still run without it.
+ensure_devanagari_font() {
+    if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=hi family 2>/dev/null)" ]; then
+        return 0
+    fi
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo -n true 2>/dev/null || { echo "No Devanagari font (install fonts-noto-core)." >&2; return 0; }
+        sudo="sudo -n"
+    fi
+    echo "Installing a Devanagari font (Debian's fonts-noto-core)..."
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+        fonts-noto-core >/dev/null 2>&1 \
+        || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install \
+            -y -qq --no-install-recommends fonts-noto-core >/dev/null; } \
+        || echo "Could not install fonts-noto-core: Hindi text may show as boxes." >&2
+}
+
 if [ -x "$BROWSER" ]; then
+    ensure_devanagari_font
     echo "Browser ready: $BROWSER ($("$BROWSER" --version 2>/dev/null || echo 'version unknown'))"
     exit 0
 fi
@@ -39,4 +59,5 @@ $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core 
     || advise "apt-get install chromium failed."
 
 [ -x "$BROWSER" ] || advise "the chromium package installed, but $BROWSER is still missing."
+ensure_devanagari_font
 echo "Browser ready: $BROWSER ($("$BROWSER" --version 2>/dev/null || echo 'version unknown'))"
