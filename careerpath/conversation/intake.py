@@ -326,7 +326,7 @@ def _value_so_far(slot: str, profile: Profile, catalog: Catalog) -> str:
 
 def _reopen(turn: Turn, slot: str) -> IntakeResult:
     profile = cleared(turn.profile, slot)
-    slots = {slot: None}
+    slots: Dict[str, Optional[str]] = {slot: None}
     if turn.requested_slot and turn.requested_slot != slot:
         slots[turn.requested_slot] = turn.answers.get(turn.requested_slot)
     return IntakeResult(
