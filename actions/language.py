@@ -20,6 +20,7 @@ from rasa_sdk.types import DomainDict
 
 from careerpath import wording
 from careerpath.conversation.language import HINDI, choose_language, requested_language
+from careerpath.conversation.reply import advice_button, compare_button, faq_button
 
 LANGUAGE_SLOT = "language"
 
@@ -99,5 +100,8 @@ class ActionChangeLanguage(Action):
             HINDI if tracker.get_slot(LANGUAGE_SLOT) == HINDI else "en"
         )
         with wording.language(chosen):
-            dispatcher.utter_message(text=wording.text("language.changed"))
+            # Outside the intake the student may start anything; inside, the form asks next.
+            in_intake = bool(tracker.active_loop_name)
+            buttons = [] if in_intake else [advice_button(), faq_button(), compare_button()]
+            dispatcher.utter_message(text=wording.text("language.changed"), buttons=buttons)
         return [SlotSet(LANGUAGE_SLOT, chosen)]
