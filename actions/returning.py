@@ -22,7 +22,8 @@ from rasa_sdk.types import DomainDict
 from careerpath.conversation.intake import SLOTS
 from careerpath.conversation.reply import catalog_button
 from careerpath.senders import channel_of_sender
-from careerpath.wording import text
+from careerpath.wording import current_language, text
+from careerpath.wording import language as wording_language
 
 from .common import PROFILE_SLOT, catalog
 
@@ -54,8 +55,16 @@ def channel_of(tracker: Tracker) -> str:
     return DEFAULT_CHANNEL
 
 
+# Saved with the answers so a returning student is welcomed in the language they chose.
+LANGUAGE_SLOT = "language"
+
+
 def _answers(tracker: Tracker) -> Dict[str, Any]:
-    return {slot: tracker.get_slot(slot) for slot in SLOTS if tracker.get_slot(slot) is not None}
+    return {
+        slot: tracker.get_slot(slot)
+        for slot in (*SLOTS, LANGUAGE_SLOT)
+        if tracker.get_slot(slot) is not None
+    }
 
 
 def remember_profile(
@@ -168,20 +177,24 @@ class ActionSessionStart(Action):
 
         try:
             stored = load_profile(channel_of(tracker), tracker.sender_id)
-            greeting = returning_greeting(stored, catalog()) if stored else None
         except StorageUnavailable:  # logged by careerpath.userdata; a plain new session is fine
             return []
-        if greeting is None:
-            return []
-        dispatcher.utter_message(
-            text=greeting,
-            buttons=[
-                catalog_button("button.continue", "/ask_career_advice"),
-                catalog_button("button.update_details", "/correct_profile"),
-                catalog_button("button.start_fresh", "/start_over"),
-            ],
-        )
+        saved_language = stored.answers.get(LANGUAGE_SLOT) if stored else None
+        language = carried.get(LANGUAGE_SLOT) or saved_language or current_language()
+        with wording_language(language):
+            greeting = returning_greeting(stored, catalog()) if stored else None
+            if greeting is None:
+                return []
+            dispatcher.utter_message(
+                text=greeting,
+                buttons=[
+                    catalog_button("button.continue", "/ask_career_advice"),
+                    catalog_button("button.update_details", "/correct_profile"),
+                    catalog_button("button.start_fresh", "/start_over"),
+                ],
+            )
+        remembered = [] if carried.get(LANGUAGE_SLOT) else [SlotSet(LANGUAGE_SLOT, language)]
         if carried.get(PROFILE_SLOT):
-            return []  # this conversation still holds the profile: nothing to load
+            return remembered  # this conversation still holds the profile: nothing to load
         loaded = [SlotSet(slot, value) for slot, value in stored.answers.items() if slot in SLOTS]
-        return loaded + [SlotSet(PROFILE_SLOT, stored.profile)]
+        return remembered + loaded + [SlotSet(PROFILE_SLOT, stored.profile)]
