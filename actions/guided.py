@@ -23,7 +23,7 @@ from careerpath.conversation import guided, intake
 from careerpath.counseling import bind_from_metadata, owner_of, report_saved
 from careerpath.counseling.tickets import clean_student_name
 from careerpath.senders import TELEGRAM_CHANNEL
-from careerpath.wording import text
+from careerpath.wording import current_language, text
 
 from .common import (
     ADVICE_STATE_SLOT,
@@ -32,6 +32,7 @@ from .common import (
     REQUESTED_SLOT,
     advice_for,
     catalog,
+    display_catalog,
     cleared_profile_events,
     latest_entities,
     latest_intent,
@@ -227,7 +228,7 @@ class ActionGuidedReport(Action):
         from careerpath.reports import build_report
         from careerpath.userdata import StorageUnavailable, new_report_code, save_report
 
-        kb = catalog()
+        kb = display_catalog()  # the report is written in the conversation's language
         profile = profile_of(tracker)
         advice = advice_for(profile, kb)
         role = tracker.get_slot(guided.ROLE_SLOT)
@@ -247,6 +248,7 @@ class ActionGuidedReport(Action):
                 chosen_role=role,
                 reference=reference,
                 student=student,
+                language=current_language(),
             )
 
         code = new_report_code()

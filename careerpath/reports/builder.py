@@ -23,7 +23,8 @@ class Report:
 def build_report(profile, advice=None, catalog=None, *, note: Optional[str] = None,
                  counselor: Optional[str] = None, student: Optional[str] = None,
                  reference: Optional[str] = None, created_at: Optional[datetime] = None,
-                 chosen_role: Optional[str] = None, top: int = TOP_RECOMMENDATIONS) -> Report:
+                 chosen_role: Optional[str] = None, top: int = TOP_RECOMMENDATIONS,
+                 language: Optional[str] = None) -> Report:
     """Build the counselor report. ``advice`` defaults to ``recommend(profile, catalog)``
     and may be an Advice or its ``to_dict()``; ``catalog`` defaults to ``load_catalog()``."""
     if catalog is None:
@@ -35,7 +36,8 @@ def build_report(profile, advice=None, catalog=None, *, note: Optional[str] = No
 
         advice = recommend(profile, catalog)
     content = collect_content(profile, advice, catalog, note=note, counselor=counselor, student=student,
-                              reference=reference, created_at=created_at, chosen_role=chosen_role, top=top)
+                              reference=reference, created_at=created_at, chosen_role=chosen_role, top=top,
+                              language=language)
     chart = fit_chart_png(content.fit_bars, content.track_colours)
     growth = content.growth
     ladder = ladder_png(growth, content.colour_of(growth.track)) if growth is not None else None

@@ -75,6 +75,7 @@ class ReportContent:
     counselor: Optional[str] = None
     student: Optional[str] = None
     reference: Optional[str] = None
+    language: Optional[str] = None  # the conversation's language code ("en", "hi"), when known
     extra: Dict[str, Any] = field(default_factory=dict)
     track_colours: Dict[str, str] = field(default_factory=dict)  # track id -> "#rrggbb"
 
@@ -85,7 +86,7 @@ class ReportContent:
 def collect_content(profile, advice, catalog, *, note: Optional[str] = None, counselor: Optional[str] = None,
                     student: Optional[str] = None, reference: Optional[str] = None,
                     created_at: Optional[datetime] = None, chosen_role: Optional[str] = None,
-                    top: int = TOP_RECOMMENDATIONS) -> ReportContent:
+                    top: int = TOP_RECOMMENDATIONS, language: Optional[str] = None) -> ReportContent:
     """``advice`` may be an Advice or its ``to_dict()``; ``chosen_role`` (a role type id)
     picks the growth path to draw, the top recommendation by default."""
     data = advice.to_dict() if hasattr(advice, "to_dict") else dict(advice or {})
@@ -110,6 +111,7 @@ def collect_content(profile, advice, catalog, *, note: Optional[str] = None, cou
         counselor=_clean(counselor),
         student=_clean(student),
         reference=_clean(reference),
+        language=language,
         track_colours=track_colours(catalog),
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from careerpath.wording import text
+from careerpath.wording import language_name, text
 
 from .content import ReportContent, course_text, percent, years_text
 
@@ -48,6 +48,8 @@ def _header(content: ReportContent) -> List[str]:
         facts.append(f"{text('report.student')}: {escape_markdown(content.student)}")
     if content.counselor:
         facts.append(f"{text('report.counselor')}: {escape_markdown(content.counselor)}")
+    if content.language:
+        facts.append(f"{text('report.language')}: {language_name(content.language)}")
     return [" · ".join(facts)]
 
 

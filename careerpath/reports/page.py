@@ -16,7 +16,7 @@ import html
 import re
 from typing import Iterable, Optional
 
-from careerpath.wording import text
+from careerpath.wording import language_name, text
 
 from .content import ReportContent, course_text, percent
 
@@ -24,7 +24,8 @@ STYLE = """
 :root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --soft:#f8fafc; --brand:#0f766e; }
 * { box-sizing: border-box; }
 body { margin:0; background:#eef2f7; color:var(--ink);
-       font:15px/1.55 "Segoe UI", system-ui, -apple-system, "DejaVu Sans", Arial, sans-serif; }
+       font:15px/1.55 "Segoe UI", system-ui, -apple-system, "Noto Sans", "Noto Sans Devanagari",
+            "Nirmala UI", "DejaVu Sans", Arial, sans-serif; overflow-wrap: break-word; }
 .page { max-width: 900px; margin: 24px auto; background:#fff; padding: 36px 44px 28px;
         border-radius: 10px; box-shadow: 0 2px 14px rgba(15,23,42,.08); }
 header.top { display:flex; justify-content:space-between; align-items:flex-start; gap:24px;
@@ -148,7 +149,8 @@ def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: Option
 def _header(content: ReportContent) -> str:
     facts = [(text("report.date"), f"{content.created_at:%d %b %Y}")]
     for label, value in ((text("report.reference"), content.reference), (text("report.student"), content.student),
-                         (text("report.counselor"), content.counselor)):
+                         (text("report.counselor"), content.counselor),
+                         (text("report.language"), language_name(content.language))):
         if value:
             facts.append((label, value))
     meta = "".join(f"<div><dt>{_e(label)}:</dt><dd>{_e(value)}</dd></div>" for label, value in facts)

@@ -152,6 +152,11 @@ def plural(key: str, count: float, lang: Optional[str] = None, **params: object)
     return form.format(count=count, **params)
 
 
+def language_name(code: Optional[str]) -> Optional[str]:
+    """The name of a conversation language, written in the current language ("Hindi" / "हिन्दी")."""
+    return text(f"language.name.{code}") if code in ("en", "hi") else None
+
+
 def placeholders(value: Text) -> set:
     """The ``{names}`` a text (or any of its plural forms) uses."""
     names = set()
