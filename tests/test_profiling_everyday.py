@@ -121,6 +121,7 @@ def test_an_interest_alone_does_not_make_an_answer_but_is_kept(extractor):
         ("no nights, and no calls", "preferences", "preferences", "day_shift"),
         ("no nights, and no calls", "preferences", "preferences", "non_voice"),
         ("half day job chahiye", "preferences", "preferences", "part_time"),
+        ("looking for a job in the banking field", "goals", "goals", "specific_domain"),
     ],
 )
 def test_everyday_goals_and_preferences(extractor, text, expect, field, value):
