@@ -19,7 +19,7 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from careerpath import wording
-from careerpath.conversation.language import HINDI, choose_language, requested_language
+from careerpath.conversation.language import choose_language, requested_language
 from careerpath.conversation.reply import advice_button, compare_button, faq_button
 
 LANGUAGE_SLOT = "language"
@@ -96,9 +96,13 @@ class ActionChangeLanguage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
         message = tracker.latest_message or {}
-        chosen = requested_language(message.get("text")) or (
-            HINDI if tracker.get_slot(LANGUAGE_SLOT) == HINDI else "en"
-        )
+        chosen = requested_language(message.get("text"))
+        if chosen is None:
+            # The NLU took a question for a request ("केपीओ में सैलरी ज़्यादा है क्या?"):
+            # answer it as a question, in the conversation's language.
+            from .knowledge import ActionAnswerFaq
+
+            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
         with wording.language(chosen):
             # Outside the intake the student may start anything; inside, the form asks next.
             in_intake = bool(tracker.active_loop_name)

@@ -76,6 +76,8 @@ class AnswerKey:
 
     roles: dict[str, RoleFacts] = field(default_factory=dict)
     faqs: dict[str, str] = field(default_factory=dict)  # id -> first words of the answer
+    # id -> first words of the answer in the other languages (sources/<lang>/faq.yml)
+    translated_faqs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     comparison_aspects: tuple[str, ...] = ()
     level_names: dict[str, str] = field(default_factory=dict)
     degrees: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id -> (level, field)
@@ -129,8 +131,9 @@ class AnswerKey:
         return sum(1 for phrase in set(phrases) if phrase and contains(text, phrase)) >= needed
 
     def answers_faq(self, text: str, faq_id: str) -> bool:
-        quote = self.faqs.get(faq_id)
-        return quote is not None and bool(quote) and quote in normalise(text)
+        said = normalise(text)
+        quotes = (self.faqs.get(faq_id), *self.translated_faqs.get(faq_id, ()))
+        return any(quote and quote in said for quote in quotes)
 
     def shows_comparison(self, text: str) -> bool:
         present = sum(1 for aspect in self.comparison_aspects if contains(text, aspect))
@@ -270,6 +273,12 @@ def load_answer_key(directory: Path = SOURCES) -> AnswerKey:
         )
     for faq in _read("faq.yml", directory)["faqs"]:
         key.faqs[faq["id"]] = _quote(str(faq["answer"]))
+    # A Hindi conversation gets the FAQ's Hindi answer: the same answer, in its language.
+    for overlay in sorted(path for path in directory.glob("*/faq.yml")):
+        for faq_id, texts in (yaml.safe_load(overlay.read_text("utf-8")) or {}).get("faqs", {}).items():
+            if isinstance(texts, dict) and texts.get("answer"):
+                quote = _quote(str(texts["answer"]))
+                key.translated_faqs[faq_id] = (*key.translated_faqs.get(faq_id, ()), quote)
     key.comparison_aspects = tuple(
         row["aspect"] for row in _read("comparison.yml", directory)["rows"]
     )
