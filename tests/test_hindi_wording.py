@@ -128,3 +128,17 @@ def test_every_domain_response_has_a_hindi_variation():
             assert [p for p in hindi_buttons if p.startswith("/")] == [
                 p for p in english_buttons if p.startswith("/")
             ], name
+
+
+def test_the_apology_after_a_failure_follows_the_conversations_language():
+    from careerpath_rasa.patches.resilience import trouble_reply
+
+    class Conversation:
+        def __init__(self, language):
+            self.language = language
+
+        def get_slot(self, name):
+            return self.language if name == "language" else None
+
+    assert DEVANAGARI.search(trouble_reply(Conversation("hi")))
+    assert trouble_reply(Conversation(None)) == wording.text("channel.trouble", lang="en")

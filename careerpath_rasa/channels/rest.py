@@ -58,6 +58,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from careerpath import wording
+from careerpath.conversation.language import channel_language
 from careerpath.senders import reserved_namespace
 from careerpath.wording import text
 from careerpath_rasa import patches
@@ -124,16 +126,20 @@ class CareerPathRestInput(RestInput):
         metadata: dict[str, Any] | None,
     ) -> list:
         collector = CollectingOutputChannel()
+        language = channel_language(metadata)  # the widget's lang: all we know before a turn
         if not text.strip():
-            return [{"recipient_id": sender, "text": EMPTY_MESSAGE_REPLY}]
+            return [{"recipient_id": sender, "text": wording.text("channel.empty_message", lang=language)}]
         try:
             await on_new_message(
                 UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
             )
         except Exception:
             logger.exception("REST: handling a message from %s failed.", sender)
-            if not any(message.get("text") == TROUBLE_REPLY for message in collector.messages):
-                collector.messages.append({"recipient_id": sender, "text": TROUBLE_REPLY})
+            apologies = {TROUBLE_REPLY, wording.text("channel.trouble", lang=language)}
+            if not any(message.get("text") in apologies for message in collector.messages):
+                collector.messages.append(
+                    {"recipient_id": sender, "text": wording.text("channel.trouble", lang=language)}
+                )
         return collector.messages
 
 

@@ -56,6 +56,15 @@ def install_action_failure_reply() -> None:
     logger.debug("Failed custom actions now answer the user with a friendly message.")
 
 
+def trouble_reply(tracker) -> str:
+    """The apology in the conversation's language (its ``language`` slot), else English."""
+    try:
+        language = tracker.get_slot("language")
+    except Exception:  # a tracker without the slot (older domain): English
+        language = None
+    return text("channel.trouble", lang=language if isinstance(language, str) else None)
+
+
 async def apologise_once(output_channel, tracker) -> None:
     """Sends ``TROUBLE_REPLY`` unless this user message already got it.
 
@@ -73,6 +82,6 @@ async def apologise_once(output_channel, tracker) -> None:
         while len(_apologised) > _REMEMBERED_TURNS:
             _apologised.popitem(last=False)
     try:
-        await output_channel.send_text_message(tracker.sender_id, TROUBLE_REPLY)
+        await output_channel.send_text_message(tracker.sender_id, trouble_reply(tracker))
     except Exception:  # the channel itself is broken: Rasa's own error log says enough
         logger.warning("Could not send the failure reply to %s.", tracker.sender_id, exc_info=True)
