@@ -10,7 +10,8 @@ action runs inside ``wording.language(...)`` without every action passing it alo
 from __future__ import annotations
 
 import functools
-from typing import Any, Dict, List, Mapping, Optional, Text
+from collections.abc import Mapping
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -34,7 +35,7 @@ def _latest(tracker_state: Mapping[str, Any]) -> tuple:
     return text, metadata
 
 
-def _session_metadata(tracker_state: Mapping[str, Any]) -> Optional[Mapping[str, Any]]:
+def _session_metadata(tracker_state: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The metadata of the latest user message or session start among the events."""
     for event in reversed(tracker_state.get("events") or []):
         if isinstance(event, Mapping) and event.get("event") in ("user", "session_started"):
@@ -71,12 +72,12 @@ def answer_in_the_conversations_language() -> None:
 class ValidateSlotMappings(ValidationAction):
     """Fills the ``language`` slot from each user message (see careerpath.conversation.language)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_validate_slot_mappings"
 
     async def extract_language(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> dict[str, Any]:
         message = tracker.latest_message or {}
         chosen = choose_language(
             tracker.get_slot(LANGUAGE_SLOT), message.get("text"), message.get("metadata")
@@ -89,12 +90,12 @@ class ValidateSlotMappings(ValidationAction):
 class ActionChangeLanguage(Action):
     """Confirms a language the student asked for, in that language."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_change_language"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         message = tracker.latest_message or {}
         chosen = requested_language(message.get("text"))
         if chosen is None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import uuid
-from typing import List
 
 import pytest
 
@@ -21,7 +20,7 @@ def new_user() -> str:
     return f"e2e-hi-{uuid.uuid4().hex[:10]}"
 
 
-def words(messages: List[dict]) -> str:
+def words(messages: list[dict]) -> str:
     """Message texts, button titles and card texts of one turn."""
     parts = [message_texts(messages)]
     for message in messages:
@@ -34,7 +33,7 @@ def words(messages: List[dict]) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def assert_hindi(messages: List[dict], said: str) -> str:
+def assert_hindi(messages: list[dict], said: str) -> str:
     assert messages, f"no answer to {said!r}"
     said_back = words(messages)
     assert DEVANAGARI.search(said_back), f"{said!r} was answered in English: {said_back}"
@@ -77,7 +76,8 @@ def test_hindi_faq_role_question_and_correction(rasa_stack):
     assert_hindi(rasa_stack.send(user, "हिंदी में बताइए"), "हिंदी में बताइए")
     assert slot(rasa_stack, user, "language") == "hi"
     # An English question in a Hindi conversation is answered in Hindi.
-    for question in ("what is KPO?", "KPO क्या होता है?", "data analytics mein salary kitni hoti hai"):
+    questions = ("what is KPO?", "KPO क्या होता है?", "data analytics mein salary kitni hoti hai")
+    for question in questions:
         answer = rasa_stack.send(user, question)
         assert DEVANAGARI.search(message_texts(answer)), (question, message_texts(answer))
     assert slot(rasa_stack, user, "language") == "hi", "one English message does not flip it"

@@ -5,7 +5,7 @@ Devanagari and gets cards in Hindi that fit Telegram's limits."""
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List
+from typing import Any
 
 import pytest
 
@@ -30,7 +30,7 @@ def utf16_units(text: str) -> int:
 
 
 class HindiTelegramUser(TelegramUser):
-    def message(self, **content: Any) -> Dict[str, Any]:
+    def message(self, **content: Any) -> dict[str, Any]:
         update = super().message(**content)
         update["message"]["from"]["language_code"] = "hi"
         return update
@@ -41,7 +41,7 @@ def hindi_user(rasa_stack, fake_telegram_api):
     return HindiTelegramUser(rasa_stack, fake_telegram_api)
 
 
-def _press_yes(user, replies: List[Dict[str, Any]]):
+def _press_yes(user, replies: list[dict[str, Any]]):
     for button in buttons_of(replies):
         if button.get("callback_data", "").startswith("/affirm"):
             assert DEVANAGARI.search(button["text"]), button
@@ -56,7 +56,7 @@ def test_a_hindi_telegram_user_gets_the_whole_conversation_in_hindi(hindi_user):
     assert advice and DEVANAGARI.search(advice[0]["text"]), "button titles in Hindi"
     replies = hindi_user.press(advice[0])
     answers = iter(INTAKE_ANSWERS)
-    cards: List[Dict[str, Any]] = []
+    cards: list[dict[str, Any]] = []
     for _ in range(14):
         for message in replies:
             assert DEVANAGARI.search(shown(message)), shown(message)

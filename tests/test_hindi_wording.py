@@ -25,7 +25,8 @@ def _hindi():
 
 
 def test_every_english_key_has_a_hindi_text():
-    missing = [key for key in wording.keys() if key not in _hindi().texts]
+    hindi = _hindi().texts
+    missing = [key for key in list(wording.keys()) if key not in hindi]
     assert not missing, f"keys without a Hindi text: {missing}"
 
 
@@ -44,7 +45,7 @@ def test_hindi_and_english_use_the_same_placeholders(key):
 
 
 def _words(value: str) -> int:
-    return len([word for word in value.split() if "{" not in word and any(c.isalpha() for c in word)])
+    return len([w for w in value.split() if "{" not in w and any(c.isalpha() for c in w)])
 
 
 def test_sentences_are_written_in_devanagari():

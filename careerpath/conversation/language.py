@@ -16,7 +16,8 @@ One language per conversation, kept in the ``language`` slot. It is chosen, in t
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 ENGLISH = "en"
 HINDI = "hi"
@@ -63,7 +64,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _HINDI_SCRIPT_SHARE = 0.5
 
 
-def normalise(code: Optional[str]) -> Optional[str]:
+def normalise(code: str | None) -> str | None:
     """"hi-IN" -> "hi"; anything that is not one of our languages -> None."""
     if not code or not isinstance(code, str):
         return None
@@ -71,7 +72,7 @@ def normalise(code: Optional[str]) -> Optional[str]:
     return base if base in LANGUAGES else None
 
 
-def requested_language(message: Optional[str]) -> Optional[str]:
+def requested_language(message: str | None) -> str | None:
     """The language the message explicitly asks for, or None."""
     if not message:
         return None
@@ -85,7 +86,7 @@ def requested_language(message: Optional[str]) -> Optional[str]:
     return None
 
 
-def is_devanagari(message: Optional[str]) -> bool:
+def is_devanagari(message: str | None) -> bool:
     """True when most letters of the message are Devanagari."""
     if not message:
         return False
@@ -94,7 +95,7 @@ def is_devanagari(message: Optional[str]) -> bool:
     return devanagari >= 2 and devanagari >= _HINDI_SCRIPT_SHARE * (devanagari + latin)
 
 
-def channel_language(metadata: Optional[Mapping[str, Any]]) -> Optional[str]:
+def channel_language(metadata: Mapping[str, Any] | None) -> str | None:
     """The language a channel reports for the user: Telegram's language_code, the widget's lang."""
     if not isinstance(metadata, Mapping):
         return None
@@ -108,9 +109,9 @@ def channel_language(metadata: Optional[Mapping[str, Any]]) -> Optional[str]:
 
 
 def choose_language(
-    current: Optional[str],
-    message: Optional[str] = None,
-    metadata: Optional[Mapping[str, Any]] = None,
+    current: str | None,
+    message: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> str:
     """The conversation's language after this message (see the module's docstring)."""
     asked = requested_language(message)
