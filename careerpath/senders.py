@@ -16,10 +16,11 @@ A namespaced id also tells the storage layer which channel a conversation belong
 
 Rasa-free on purpose: the action server (actions) imports it too.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import Any
 
 TELEGRAM_CHANNEL = "telegram"
 TELEGRAM_PREFIX = "tg:"
@@ -35,13 +36,13 @@ def telegram_sender(chat_id: int) -> str:
     return f"{TELEGRAM_PREFIX}{int(chat_id)}"
 
 
-def telegram_chat_id(sender: Any) -> Optional[int]:
+def telegram_chat_id(sender: Any) -> int | None:
     """The chat id inside a Telegram conversation id, or None if ``sender`` is not one."""
     match = _TELEGRAM_SENDER.match(str(sender))
     return int(match.group(1)) if match else None
 
 
-def reserved_namespace(sender: str) -> Optional[str]:
+def reserved_namespace(sender: str) -> str | None:
     """The channel whose namespace ``sender`` uses, or None.
 
     Case and surrounding spaces are ignored, so "TG:1" and " tg:1" are reserved too: they
@@ -55,6 +56,6 @@ def reserved_namespace(sender: str) -> Optional[str]:
     return None
 
 
-def channel_of_sender(sender: Any) -> Optional[str]:
+def channel_of_sender(sender: Any) -> str | None:
     """The channel a namespaced conversation id belongs to ("telegram"), else None."""
     return TELEGRAM_CHANNEL if telegram_chat_id(sender) is not None else None

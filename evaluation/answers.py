@@ -275,7 +275,9 @@ def load_answer_key(directory: Path = SOURCES) -> AnswerKey:
         key.faqs[faq["id"]] = _quote(str(faq["answer"]))
     # A Hindi conversation gets the FAQ's Hindi answer: the same answer, in its language.
     for overlay in sorted(path for path in directory.glob("*/faq.yml")):
-        for faq_id, texts in (yaml.safe_load(overlay.read_text("utf-8")) or {}).get("faqs", {}).items():
+        for faq_id, texts in (
+            (yaml.safe_load(overlay.read_text("utf-8")) or {}).get("faqs", {}).items()
+        ):
             if isinstance(texts, dict) and texts.get("answer"):
                 quote = _quote(str(texts["answer"]))
                 key.translated_faqs[faq_id] = (*key.translated_faqs.get(faq_id, ()), quote)

@@ -5,6 +5,7 @@ SQLite databases in a temporary folder, plus a static file server for ``web/`` w
 origin is the only one CORS allows. Rasa needs about a minute to start on two cores, so
 the test session starts one stack and shares it (see ``conftest.py``).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,9 +21,9 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -56,8 +57,13 @@ def http_json(method: str, url: str, payload=None, timeout: float = 60.0, header
         return status, body.decode(errors="replace")
 
 
-def wait_until(check, timeout: float, what: str, process: Optional[subprocess.Popen] = None,
-               log: Optional[Path] = None) -> None:
+def wait_until(
+    check,
+    timeout: float,
+    what: str,
+    process: subprocess.Popen | None = None,
+    log: Path | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -69,7 +75,7 @@ def wait_until(check, timeout: float, what: str, process: Optional[subprocess.Po
     raise RuntimeError(f"{what} did not become ready in {timeout:.0f}s:\n{tail(log)}")
 
 
-def tail(path: Optional[Path], lines: int = 60) -> str:
+def tail(path: Path | None, lines: int = 60) -> str:
     if path is None or not path.exists():
         return "(no log)"
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
@@ -95,13 +101,13 @@ def start_static_server(directory: Path) -> http.server.ThreadingHTTPServer:
 @dataclass
 class RasaStack:
     workdir: Path
-    extra_env: Dict[str, str] = field(default_factory=dict)
+    extra_env: dict[str, str] = field(default_factory=dict)
     model: Path = MODEL_PATH
-    endpoints_text: Optional[str] = None  # a whole endpoints.yml; default: SQLite tracker store
+    endpoints_text: str | None = None  # a whole endpoints.yml; default: SQLite tracker store
     rasa_port: int = field(default_factory=free_port)
     actions_port: int = field(default_factory=free_port)
-    web_server: Optional[http.server.ThreadingHTTPServer] = None
-    processes: Dict[str, subprocess.Popen] = field(default_factory=dict)
+    web_server: http.server.ThreadingHTTPServer | None = None
+    processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     # ---- addresses ---------------------------------------------------------
     @property
@@ -133,7 +139,7 @@ class RasaStack:
         return self.workdir / f"{name}.log"
 
     # ---- life cycle --------------------------------------------------------
-    def environment(self) -> Dict[str, str]:
+    def environment(self) -> dict[str, str]:
         env = dict(os.environ)
         env.update(
             DATABASE_URL=self.database_url,
@@ -158,7 +164,7 @@ class RasaStack:
         path.write_text(text.replace("{actions_url}", self.actions_url))
         return path
 
-    def start(self) -> "RasaStack":
+    def start(self) -> RasaStack:
         if not self.model.exists():
             raise RuntimeError(f"No trained model at {self.model}: run `make train` first.")
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -172,34 +178,68 @@ class RasaStack:
     def _build_database(self) -> None:
         subprocess.run(
             [sys.executable, "-m", "careerpath.kb", "build"],
-            cwd=PROJECT_ROOT, env=self.environment(), check=True, capture_output=True,
+            cwd=PROJECT_ROOT,
+            env=self.environment(),
+            check=True,
+            capture_output=True,
         )
 
-    def _spawn(self, name: str, args: List[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, args: list[str]) -> subprocess.Popen:
         log = self.log_path(name).open("ab")
         process = subprocess.Popen(
-            args, cwd=PROJECT_ROOT, env=self.environment(), stdout=log, stderr=subprocess.STDOUT,
+            args,
+            cwd=PROJECT_ROOT,
+            env=self.environment(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         self.processes[name] = process
         return process
 
     def start_actions(self) -> None:
-        process = self._spawn("actions", [
-            str(VENV_BIN / "python"), "-m", "actions.server", "--port", str(self.actions_port),
-        ])
-        wait_until(lambda: _url_answers(f"{self.actions_url}/health"), ACTIONS_START_TIMEOUT,
-                   "action server", process, self.log_path("actions"))
+        process = self._spawn(
+            "actions",
+            [
+                str(VENV_BIN / "python"),
+                "-m",
+                "actions.server",
+                "--port",
+                str(self.actions_port),
+            ],
+        )
+        wait_until(
+            lambda: _url_answers(f"{self.actions_url}/health"),
+            ACTIONS_START_TIMEOUT,
+            "action server",
+            process,
+            self.log_path("actions"),
+        )
 
     def start_rasa(self) -> None:
-        process = self._spawn("rasa", [
-            str(VENV_BIN / "rasa"), "run", "--enable-api", "--model", str(self.model),
-            "--endpoints", str(self.write_endpoints()), "--credentials",
-            str(PROJECT_ROOT / "credentials.yml"), "--port", str(self.rasa_port),
-            "--cors", self.web_url, "--interface", "127.0.0.1",
-        ])
-        wait_until(self._rasa_ready, RASA_START_TIMEOUT, "rasa server", process,
-                   self.log_path("rasa"))
+        process = self._spawn(
+            "rasa",
+            [
+                str(VENV_BIN / "rasa"),
+                "run",
+                "--enable-api",
+                "--model",
+                str(self.model),
+                "--endpoints",
+                str(self.write_endpoints()),
+                "--credentials",
+                str(PROJECT_ROOT / "credentials.yml"),
+                "--port",
+                str(self.rasa_port),
+                "--cors",
+                self.web_url,
+                "--interface",
+                "127.0.0.1",
+            ],
+        )
+        wait_until(
+            self._rasa_ready, RASA_START_TIMEOUT, "rasa server", process, self.log_path("rasa")
+        )
 
     def _rasa_ready(self) -> bool:
         status, body = http_json("GET", f"{self.rasa_url}/status", timeout=5)
@@ -234,7 +274,7 @@ class RasaStack:
             self.web_server = None
 
     # ---- talking -----------------------------------------------------------
-    def send(self, sender: str, text: str, metadata: Optional[dict] = None) -> List[dict]:
+    def send(self, sender: str, text: str, metadata: dict | None = None) -> list[dict]:
         """One user turn through the REST channel; returns the bot's messages."""
         payload = {"sender": sender, "message": text}
         if metadata:
@@ -249,8 +289,9 @@ class RasaStack:
         return body
 
     def logs(self) -> str:
-        return "\n".join(f"--- {name}\n{tail(self.log_path(name), 200)}"
-                         for name in ("actions", "rasa"))
+        return "\n".join(
+            f"--- {name}\n{tail(self.log_path(name), 200)}" for name in ("actions", "rasa")
+        )
 
 
 @contextlib.contextmanager
@@ -268,6 +309,6 @@ def running(stack: RasaStack) -> Iterator[RasaStack]:
         stack.stop()
 
 
-def texts(messages: List[dict]) -> str:
+def texts(messages: list[dict]) -> str:
     """All bot texts of one turn, joined, for assertions."""
     return "\n".join(message.get("text") or "" for message in messages)

@@ -3,8 +3,9 @@ test_fuzz)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Dict, Iterable, Optional
+from typing import Any
 
 import yaml
 from rasa_sdk import Tracker
@@ -13,7 +14,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
 
 
-def initial_slots() -> Dict[str, Any]:
+def initial_slots() -> dict[str, Any]:
     """Every domain slot at its initial value (as a new conversation has them), plus the form's."""
     slots = {name: spec.get("initial_value") for name, spec in DOMAIN["slots"].items()}
     slots["requested_slot"] = None
@@ -22,14 +23,14 @@ def initial_slots() -> Dict[str, Any]:
 
 def make_tracker(
     text: str = "",
-    intent: Optional[str] = "inform",
-    slots: Optional[Dict[str, Any]] = None,
+    intent: str | None = "inform",
+    slots: dict[str, Any] | None = None,
     entities: Iterable[dict] = (),
     latest_action: str = "action_listen",
-    active_loop: Optional[str] = None,
+    active_loop: str | None = None,
     sender_id: str = "test-user",
     confidence: float = 0.99,
-    input_channel: Optional[str] = "rest",
+    input_channel: str | None = "rest",
 ) -> Tracker:
     """The tracker an action sees right after the user said ``text`` on ``input_channel``
     ("rest": the web widget's channel, which draws cards); ``slots`` override the initial values."""

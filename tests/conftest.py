@@ -8,6 +8,7 @@ The fake Bot API lives in ``harness/fake_telegram.py``; it must provide
 ``start_fake_telegram_api() -> server`` where ``server`` has ``.url``, ``.calls(method=None)``,
 ``.reset()`` and ``.stop()``.
 """
+
 from __future__ import annotations
 
 import os

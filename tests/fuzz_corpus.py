@@ -10,11 +10,12 @@ fragment inside a real answer reaches more code than the fragment alone.
     from tests.fuzz_corpus import corpus, sample
     for message in corpus(): message.category, message.text
 """
+
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Dict, List
 
 SEED = 20240601
 MINIMUM_SIZE = 1000
@@ -44,7 +45,7 @@ REALISTIC = [
 
 INJECTION = [
     "'; DROP TABLE student_profile; --",
-    "\" OR 1=1 --",
+    '" OR 1=1 --',
     "1' UNION SELECT sqlite_version(), NULL --",
     "admin'/*",
     "Robert'); DELETE FROM kb_meta;--",
@@ -52,9 +53,9 @@ INJECTION = [
     "<script>window.__pwned=1</script>",
     "<img src=x onerror=window.__pwned=1>",
     "<svg/onload=alert('x')>",
-    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    '<iframe src="javascript:alert(1)"></iframe>',
     "javascript:alert(document.cookie)",
-    "<a href=\"javascript:alert(1)\">click</a>",
+    '<a href="javascript:alert(1)">click</a>',
     "<b>bold</b> <i>italic</i> &amp; &lt;tag&gt; &#x3C;",
     "{{7*7}} ${7*7} <%= 7*7 %> #{7*7}",
     "{% for x in range(10) %}{{ x }}{% endfor %}",
@@ -64,7 +65,7 @@ INJECTION = [
     "\\x00\\u0000\\n\\r",
     "*[markdown](http://evil.example) _under_ `code` ~~strike~~",
     "<!-- comment --> <![CDATA[ x ]]>",
-    "\"; alert(1); //",
+    '"; alert(1); //',
     "</textarea><script>alert(1)</script>",
     "<style>body{display:none}</style>",
 ]
@@ -150,24 +151,24 @@ RTL = [
 
 ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060", "\u180e", "\u00ad"]
 
-CONTROL = [chr(code) for code in range(0, 32)] + ["\x7f", "\x85", "\u2028", "\u2029", "\ufffd"]
+CONTROL = [chr(code) for code in range(32)] + ["\x7f", "\x85", "\u2028", "\u2029", "\ufffd"]
 
 WHITESPACE = [" ", "\t", "\n", "\r\n", "\u00a0", "\u3000", "\u2003", "\u000b", "\u000c"]
 
 
 # ---- generators, one per category -------------------------------------------------------
-def _empty(rng: random.Random) -> List[str]:
+def _empty(rng: random.Random) -> list[str]:
     return ["", "", ""]
 
 
-def _whitespace(rng: random.Random) -> List[str]:
+def _whitespace(rng: random.Random) -> list[str]:
     items = list(WHITESPACE)
     for _ in range(30):
         items.append("".join(rng.choice(WHITESPACE) for _ in range(rng.randint(1, 40))))
     return items
 
 
-def _long_text(rng: random.Random) -> List[str]:
+def _long_text(rng: random.Random) -> list[str]:
     words = " ".join(REALISTIC).split()
     items = [
         "a" * 10_000,
@@ -185,32 +186,41 @@ def _long_text(rng: random.Random) -> List[str]:
     return items
 
 
-def _long_words(rng: random.Random) -> List[str]:
+def _long_words(rng: random.Random) -> list[str]:
     alphabet = "abcdefghijklmnopqrstuvwxyz"
-    items = ["supercalifragilistic" * 50, "x" * 3_000, "B.Com" * 400, "excel" * 600,
-             "Pneumonoultramicroscopicsilicovolcanoconiosis " * 20]
+    items = [
+        "supercalifragilistic" * 50,
+        "x" * 3_000,
+        "B.Com" * 400,
+        "excel" * 600,
+        "Pneumonoultramicroscopicsilicovolcanoconiosis " * 20,
+    ]
     for _ in range(25):
         word = "".join(rng.choice(alphabet) for _ in range(rng.randint(60, 1_500)))
         items.append(rng.choice(["I know ", "", "my skill is ", "degree: "]) + word)
     return items
 
 
-def _emoji(rng: random.Random) -> List[str]:
+def _emoji(rng: random.Random) -> list[str]:
     items = list(EMOJI)
     for _ in range(40):
         emojis = "".join(rng.choice(EMOJI) for _ in range(rng.randint(1, 30)))
-        items.append(rng.choice([emojis, f"{rng.choice(REALISTIC)} {emojis}", f"{emojis} {rng.choice(REALISTIC)}"]))
+        items.append(
+            rng.choice(
+                [emojis, f"{rng.choice(REALISTIC)} {emojis}", f"{emojis} {rng.choice(REALISTIC)}"]
+            )
+        )
     return items
 
 
-def _hindi(rng: random.Random) -> List[str]:
+def _hindi(rng: random.Random) -> list[str]:
     items = list(HINDI)
     for _ in range(40):
         items.append(" ".join(rng.sample(HINDI, rng.randint(1, 3))))
     return items
 
 
-def _hinglish(rng: random.Random) -> List[str]:
+def _hinglish(rng: random.Random) -> list[str]:
     items = list(HINGLISH)
     for _ in range(50):
         parts = rng.sample(HINGLISH, rng.randint(1, 2)) + rng.sample(REALISTIC, rng.randint(0, 1))
@@ -219,33 +229,45 @@ def _hinglish(rng: random.Random) -> List[str]:
     return items
 
 
-def _injection(rng: random.Random) -> List[str]:
+def _injection(rng: random.Random) -> list[str]:
     items = list(INJECTION)
     for _ in range(100):
         payload = rng.choice(INJECTION)
         base = rng.choice(REALISTIC)
-        items.append(rng.choice([f"{base} {payload}", f"{payload} {base}",
-                                 f"I know {payload}", f"I did {payload} from {payload}",
-                                 f"tell me more about {payload}"]))
+        items.append(
+            rng.choice(
+                [
+                    f"{base} {payload}",
+                    f"{payload} {base}",
+                    f"I know {payload}",
+                    f"I did {payload} from {payload}",
+                    f"tell me more about {payload}",
+                ]
+            )
+        )
     return items
 
 
-def _control(rng: random.Random) -> List[str]:
+def _control(rng: random.Random) -> list[str]:
     items = [f"B.Com{char}graduate" for char in CONTROL]
     for _ in range(40):
         noise = "".join(rng.choice(CONTROL) for _ in range(rng.randint(1, 20)))
-        items.append(rng.choice([noise, f"{rng.choice(REALISTIC)}{noise}", f"{noise}{rng.choice(REALISTIC)}"]))
+        items.append(
+            rng.choice(
+                [noise, f"{rng.choice(REALISTIC)}{noise}", f"{noise}{rng.choice(REALISTIC)}"]
+            )
+        )
     return items
 
 
-def _json_like(rng: random.Random) -> List[str]:
+def _json_like(rng: random.Random) -> list[str]:
     items = list(JSON_LIKE)
     for _ in range(24):
         items.append(f"{rng.choice(JSON_LIKE)} {rng.choice(REALISTIC)}")
     return items
 
 
-def _random_bytes(rng: random.Random) -> List[str]:
+def _random_bytes(rng: random.Random) -> list[str]:
     codecs = ("utf-8", "latin-1", "utf-16-le", "cp1252")
     items = []
     for index in range(150):
@@ -255,18 +277,33 @@ def _random_bytes(rng: random.Random) -> List[str]:
 
 
 def _decoded(raw: bytes, codec: str) -> str:
-    text = raw[: len(raw) // 2 * 2].decode(codec, errors="replace") if codec == "utf-16-le" \
+    text = (
+        raw[: len(raw) // 2 * 2].decode(codec, errors="replace")
+        if codec == "utf-16-le"
         else raw.decode(codec, errors="replace")
+    )
     # Lone surrogates are not valid text for any client that encodes UTF-8; a browser
     # would have replaced them already, so the corpus does too.
     return "".join("\ufffd" if 0xD800 <= ord(char) <= 0xDFFF else char for char in text)
 
 
-def _random_unicode(rng: random.Random) -> List[str]:
+def _random_unicode(rng: random.Random) -> list[str]:
     # Code points from every plane that Python can encode as UTF-8 (no lone surrogates).
-    ranges = [(0x20, 0x7E), (0xA0, 0x24F), (0x370, 0x3FF), (0x400, 0x4FF), (0x590, 0x6FF),
-              (0x900, 0x97F), (0x3040, 0x30FF), (0x4E00, 0x4FFF), (0xAC00, 0xAD00),
-              (0x1F300, 0x1F6FF), (0x10000, 0x1007F), (0xE000, 0xE0FF), (0xFFF0, 0xFFFD)]
+    ranges = [
+        (0x20, 0x7E),
+        (0xA0, 0x24F),
+        (0x370, 0x3FF),
+        (0x400, 0x4FF),
+        (0x590, 0x6FF),
+        (0x900, 0x97F),
+        (0x3040, 0x30FF),
+        (0x4E00, 0x4FFF),
+        (0xAC00, 0xAD00),
+        (0x1F300, 0x1F6FF),
+        (0x10000, 0x1007F),
+        (0xE000, 0xE0FF),
+        (0xFFF0, 0xFFFD),
+    ]
     items = []
     for _ in range(100):
         chars = []
@@ -277,39 +314,52 @@ def _random_unicode(rng: random.Random) -> List[str]:
     return items
 
 
-def _intent_like(rng: random.Random) -> List[str]:
+def _intent_like(rng: random.Random) -> list[str]:
     items = list(INTENT_LIKE)
     for _ in range(28):
-        items.append(rng.choice(INTENT_LIKE) + rng.choice(["", " ", " extra words", "😀", "\u200b"]))
+        items.append(
+            rng.choice(INTENT_LIKE) + rng.choice(["", " ", " extra words", "😀", "\u200b"])
+        )
     return items
 
 
-def _rtl(rng: random.Random) -> List[str]:
+def _rtl(rng: random.Random) -> list[str]:
     items = list(RTL)
     for _ in range(24):
         items.append(f"{rng.choice(RTL)} {rng.choice(REALISTIC)} {rng.choice(RTL)}")
     return items
 
 
-def _zero_width(rng: random.Random) -> List[str]:
+def _zero_width(rng: random.Random) -> list[str]:
     items = ["".join(ZERO_WIDTH), "\u200b" * 50]
     for _ in range(40):
         text = rng.choice(REALISTIC)
-        items.append("".join(char + (rng.choice(ZERO_WIDTH) if rng.random() < 0.5 else "")
-                             for char in text))
+        items.append(
+            "".join(char + (rng.choice(ZERO_WIDTH) if rng.random() < 0.5 else "") for char in text)
+        )
     return items
 
 
-def _mixed(rng: random.Random) -> List[str]:
-    pools = [INJECTION, JSON_LIKE, INTENT_LIKE, EMOJI, HINDI, HINGLISH, RTL, REALISTIC,
-             ZERO_WIDTH, CONTROL]
+def _mixed(rng: random.Random) -> list[str]:
+    pools = [
+        INJECTION,
+        JSON_LIKE,
+        INTENT_LIKE,
+        EMOJI,
+        HINDI,
+        HINGLISH,
+        RTL,
+        REALISTIC,
+        ZERO_WIDTH,
+        CONTROL,
+    ]
     items = []
     for _ in range(160):
         items.append(" ".join(rng.choice(rng.choice(pools)) for _ in range(rng.randint(2, 6))))
     return items
 
 
-GENERATORS: Dict[str, Callable[[random.Random], List[str]]] = {
+GENERATORS: dict[str, Callable[[random.Random], list[str]]] = {
     "empty": _empty,
     "whitespace": _whitespace,
     "long_text": _long_text,
@@ -329,24 +379,24 @@ GENERATORS: Dict[str, Callable[[random.Random], List[str]]] = {
 }
 
 
-def corpus(seed: int = SEED) -> List[FuzzMessage]:
+def corpus(seed: int = SEED) -> list[FuzzMessage]:
     """Every hostile message, in a fixed order (same seed -> same list)."""
-    messages: List[FuzzMessage] = []
+    messages: list[FuzzMessage] = []
     for category, generate in GENERATORS.items():
         rng = random.Random(f"{seed}:{category}")
         messages.extend(FuzzMessage(category, text) for text in generate(rng))
     return messages
 
 
-def sample(count: int, seed: int = SEED) -> List[FuzzMessage]:
+def sample(count: int, seed: int = SEED) -> list[FuzzMessage]:
     """``count`` messages drawn evenly from every category (deterministic)."""
-    by_category: Dict[str, List[FuzzMessage]] = {}
+    by_category: dict[str, list[FuzzMessage]] = {}
     for message in corpus(seed):
         by_category.setdefault(message.category, []).append(message)
     rng = random.Random(f"{seed}:sample")
     for messages in by_category.values():
         rng.shuffle(messages)
-    chosen: List[FuzzMessage] = []
+    chosen: list[FuzzMessage] = []
     position = 0
     while len(chosen) < count:
         added = False

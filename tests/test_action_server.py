@@ -1,4 +1,5 @@
 """The action server's front door (actions/server.py): what reaches rasa-sdk and what does not."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,13 @@ import pytest
 
 from actions import server
 
-VALID = {"next_action": "action_recommend", "sender_id": "web:1", "tracker": {"sender_id": "web:1", "events": []},
-         "domain": {"slots": {}}, "version": "3.6.21"}
+VALID = {
+    "next_action": "action_recommend",
+    "sender_id": "web:1",
+    "tracker": {"sender_id": "web:1", "events": []},
+    "domain": {"slots": {}},
+    "version": "3.6.21",
+}
 
 
 def encoded(value) -> bytes:
@@ -28,18 +34,30 @@ def test_rasa_s_action_calls_go_through(monkeypatch):
     assert verdict(encoded(VALID), path="/webhook/") is None
 
 
-@pytest.mark.parametrize("body, reason", [
-    (b"", "not valid JSON"), (b'{"next_action": ', "not valid JSON"), (b"\xff\xfe", "not valid JSON"),
-    (b"[1, 2]", "JSON object"), (b'"text"', "JSON object"), (b"null", "JSON object"),
-    (encoded({"tracker": {}}), "next_action"), (encoded({**VALID, "next_action": ""}), "next_action"),
-    (encoded({**VALID, "next_action": ["x"]}), "next_action"), (encoded({**VALID, "tracker": "nope"}), "tracker"),
-    (encoded({k: v for k, v in VALID.items() if k != "tracker"}), "tracker"),
-    (encoded({**VALID, "domain": []}), "domain"), (encoded({**VALID, "version": 3}), "version"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        (b"", "not valid JSON"),
+        (b'{"next_action": ', "not valid JSON"),
+        (b"\xff\xfe", "not valid JSON"),
+        (b"[1, 2]", "JSON object"),
+        (b'"text"', "JSON object"),
+        (b"null", "JSON object"),
+        (encoded({"tracker": {}}), "next_action"),
+        (encoded({**VALID, "next_action": ""}), "next_action"),
+        (encoded({**VALID, "next_action": ["x"]}), "next_action"),
+        (encoded({**VALID, "tracker": "nope"}), "tracker"),
+        (encoded({k: v for k, v in VALID.items() if k != "tracker"}), "tracker"),
+        (encoded({**VALID, "domain": []}), "domain"),
+        (encoded({**VALID, "version": 3}), "version"),
+    ],
+)
 def test_malformed_calls_get_a_400_with_the_reason(monkeypatch, body, reason):
     monkeypatch.delenv(server.TOKEN_VARIABLE, raising=False)
     status, answer = verdict(body)
-    assert status == 400 and answer["error"] == "invalid_action_call" and reason in answer["message"]
+    assert (
+        status == 400 and answer["error"] == "invalid_action_call" and reason in answer["message"]
+    )
 
 
 def test_a_corrupt_compressed_body_gets_a_400(monkeypatch):
@@ -75,10 +93,16 @@ def test_deeply_nested_json_is_a_400_not_a_recursion_error(monkeypatch):
 def test_a_body_not_declared_json_is_a_415(monkeypatch, content_type):
     """A page on another origin can post text/plain without a CORS preflight."""
     monkeypatch.delenv(server.TOKEN_VARIABLE, raising=False)
-    status, _ = server.check_webhook_request("/webhook", "POST", encoded(VALID), None, None, content_type)
+    status, _ = server.check_webhook_request(
+        "/webhook", "POST", encoded(VALID), None, None, content_type
+    )
     assert status == 415
-    assert server.check_webhook_request("/webhook", "POST", encoded(VALID), None, None,
-                                        "application/json; charset=utf-8") is None
+    assert (
+        server.check_webhook_request(
+            "/webhook", "POST", encoded(VALID), None, None, "application/json; charset=utf-8"
+        )
+        is None
+    )
 
 
 @pytest.mark.e2e
@@ -95,8 +119,15 @@ def test_the_real_server_answers_wrong_methods_405_and_unknown_paths_404(tmp_pat
         assert http_json("GET", f"{base}/actions")[0] == 401
         status, listed = http_json("GET", f"{base}/actions?token=secret")
         assert status == 200 and {"name": "action_session_start"} in listed
-        assert http_json("POST", f"{base}/webhook?token=secret", VALID,
-                         headers={"Content-Type": "text/plain"})[0] == 415
+        assert (
+            http_json(
+                "POST",
+                f"{base}/webhook?token=secret",
+                VALID,
+                headers={"Content-Type": "text/plain"},
+            )[0]
+            == 415
+        )
         assert http_json("GET", f"{base}/health")[0] == 200
     finally:
         stack.stop()

@@ -4,14 +4,21 @@ Personas are written the way people type them and go through ``careerpath.profil
 (real spaCy), so a persona passing means the chat would give the same answer. The database
 is a real SQLite file built from the YAML sources in a temporary directory.
 """
+
 from __future__ import annotations
 
 import json
-from typing import Optional
 
 import pytest
 
 from careerpath.advisor import Advice, Recommendation, recommend, why_not_track
+from careerpath.advisor.render import (
+    render_advice,
+    render_comparison,
+    render_learning_plan,
+    render_recommendation,
+    render_role,
+)
 from careerpath.advisor.scoring import (
     FIT_THRESHOLDS,
     WEIGHT_EDUCATION,
@@ -19,13 +26,6 @@ from careerpath.advisor.scoring import (
     WEIGHT_GOALS,
     WEIGHT_PREFERENCES,
     WEIGHT_SKILLS,
-)
-from careerpath.advisor.render import (
-    render_advice,
-    render_comparison,
-    render_learning_plan,
-    render_recommendation,
-    render_role,
 )
 from careerpath.kb.repository import load_catalog
 from careerpath.profiling import Profile, extract
@@ -37,19 +37,30 @@ def catalog(tmp_path_factory):
     return load_catalog(url)
 
 
-def profile_from(catalog, education: str = "", skills: str = "", goals: str = "",
-                 preferences: str = "", experience: str = "") -> Profile:
+def profile_from(
+    catalog,
+    education: str = "",
+    skills: str = "",
+    goals: str = "",
+    preferences: str = "",
+    experience: str = "",
+) -> Profile:
     """What the chat would know after these five answers."""
     profile = Profile()
-    answers = {"education": education, "skills": skills, "goals": goals,
-               "preferences": preferences, "experience": experience}
+    answers = {
+        "education": education,
+        "skills": skills,
+        "goals": goals,
+        "preferences": preferences,
+        "experience": experience,
+    }
     for expect, text in answers.items():
         if text:
             profile = profile.merged(extract(text, catalog=catalog, expect=expect))
     return profile
 
 
-def advise(catalog, limit: Optional[int] = None, **answers) -> Advice:
+def advise(catalog, limit: int | None = None, **answers) -> Advice:
     return recommend(profile_from(catalog, **answers), catalog, limit=limit)
 
 
@@ -57,55 +68,97 @@ def advise(catalog, limit: Optional[int] = None, **answers) -> Advice:
 PERSONAS = {
     "bcom_tally_stable": (
         dict(education="B.Com graduate", skills="Tally, MS Excel", goals="stable job"),
-        "finance_accounting_bpo", "BPO"),
+        "finance_accounting_bpo",
+        "BPO",
+    ),
     "twelfth_english_quick": (
         dict(education="12th pass", skills="good English", goals="need a job quickly"),
-        "customer_support_bpo", "BPO"),
+        "customer_support_bpo",
+        "BPO",
+    ),
     "btech_cse_python_sql_growth": (
-        dict(education="B.Tech in computer science", skills="Python, SQL", goals="long term career growth"),
-        "data_analytics_science_kpo", "KPO"),
+        dict(
+            education="B.Tech in computer science",
+            skills="Python, SQL",
+            goals="long term career growth",
+        ),
+        "data_analytics_science_kpo",
+        "KPO",
+    ),
     "llb_legal_research": (
         dict(education="LLB", skills="legal research"),
-        "legal_process_outsourcing", "KPO"),
+        "legal_process_outsourcing",
+        "KPO",
+    ),
     "bpharm_medical_terminology": (
         dict(education="B.Pharm", skills="medical terminology"),
-        "healthcare_life_sciences_kpo", "KPO"),
+        "healthcare_life_sciences_kpo",
+        "KPO",
+    ),
     "bsc_life_sciences_research": (
-        dict(education="B.Sc life sciences", skills="medical terminology, research", goals="career growth"),
-        "healthcare_life_sciences_kpo", "KPO"),
+        dict(
+            education="B.Sc life sciences",
+            skills="medical terminology, research",
+            goals="career growth",
+        ),
+        "healthcare_life_sciences_kpo",
+        "KPO",
+    ),
     "bsc_nursing_coding_quick": (
         dict(education="B.Sc Nursing", skills="medical coding", goals="quick job"),
-        "healthcare_bpo", "BPO"),
+        "healthcare_bpo",
+        "BPO",
+    ),
     "mba_finance_cfa_modelling": (
-        dict(education="MBA finance, CFA level 1", skills="financial modelling, Excel", goals="high salary"),
-        "financial_investment_kpo", "KPO"),
+        dict(
+            education="MBA finance, CFA level 1",
+            skills="financial modelling, Excel",
+            goals="high salary",
+        ),
+        "financial_investment_kpo",
+        "KPO",
+    ),
     "bca_hardware_troubleshooting": (
         dict(education="BCA", skills="hardware and networking, troubleshooting"),
-        "technical_support_bpo", "BPO"),
+        "technical_support_bpo",
+        "BPO",
+    ),
     "ba_english_writing": (
         dict(education="BA English", skills="writing, editing"),
-        "content_media_kpo", "KPO"),
+        "content_media_kpo",
+        "KPO",
+    ),
     "be_mechanical_cad": (
         dict(education="B.E. mechanical", skills="CAD, AutoCAD"),
-        "engineering_technical_kpo", "KPO"),
+        "engineering_technical_kpo",
+        "KPO",
+    ),
     "bba_persuasion_sales": (
         dict(education="BBA", skills="persuasion, confident, communication"),
-        "sales_marketing_bpo", "BPO"),
-    "mba_hr_recruitment": (
-        dict(education="MBA HR", skills="recruitment"),
-        "hr_bpo", "BPO"),
+        "sales_marketing_bpo",
+        "BPO",
+    ),
+    "mba_hr_recruitment": (dict(education="MBA HR", skills="recruitment"), "hr_bpo", "BPO"),
     "twelfth_typing_part_time": (
         dict(education="12th pass", skills="typing", preferences="part time"),
-        "data_entry_bpo", "BPO"),
+        "data_entry_bpo",
+        "BPO",
+    ),
     "mtech_ml_python": (
         dict(education="M.Tech", skills="machine learning, python"),
-        "ai_ml_kpo", "KPO"),
+        "ai_ml_kpo",
+        "KPO",
+    ),
     "economics_statistics_research": (
         dict(education="BA economics", skills="research, Excel, statistics"),
-        "market_research_analytics_kpo", "KPO"),
+        "market_research_analytics_kpo",
+        "KPO",
+    ),
     "btech_patents_law": (
         dict(education="B.Tech", skills="patents, law"),
-        "ip_research_kpo", "KPO"),
+        "ip_research_kpo",
+        "KPO",
+    ),
 }
 
 
@@ -149,7 +202,8 @@ def test_every_recommendation_is_complete_and_scored(persona, persona_advice, ca
         role = catalog.roles[rec.role_type]
         assert role.category_kind == "function"
         assert set(rec.matched_skills) | set(rec.missing_skills) == {
-            catalog.skills[rs.skill_id].name for rs in role.skills}
+            catalog.skills[rs.skill_id].name for rs in role.skills
+        }
         _assert_training_covers_missing_skills(rec, catalog)
         _assert_essential_missing_skills_first(rec, catalog)
 
@@ -177,8 +231,11 @@ def _assert_training_covers_missing_skills(rec: Recommendation, catalog) -> None
 
 
 def _assert_essential_missing_skills_first(rec: Recommendation, catalog) -> None:
-    essential = {catalog.skills[rs.skill_id].name
-                 for rs in catalog.roles[rec.role_type].skills if rs.essential}
+    essential = {
+        catalog.skills[rs.skill_id].name
+        for rs in catalog.roles[rec.role_type].skills
+        if rs.essential
+    }
     flags = [name in essential for name in rec.missing_skills]
     assert flags == sorted(flags, reverse=True)
 
@@ -211,7 +268,9 @@ def test_twelfth_pass_is_not_offered_roles_that_need_a_degree(persona_advice, ca
     advice = persona_advice["twelfth_english_quick"]
     assert advice.recommendations
     assert {rec.track for rec in advice.recommendations} == {"BPO"}
-    assert all(catalog.roles[rec.role_type].min_education == "twelfth" for rec in advice.recommendations)
+    assert all(
+        catalog.roles[rec.role_type].min_education == "twelfth" for rec in advice.recommendations
+    )
 
 
 def test_tenth_pass_gets_an_honest_answer(catalog):
@@ -228,10 +287,13 @@ def test_tenth_pass_gets_an_honest_answer(catalog):
 
 
 def test_an_iti_certificate_gets_the_same_honest_answer_as_tenth_pass(catalog):
-    advice = advise(catalog, education="ITI electrician", skills="basic computer", goals="need a job quickly")
+    advice = advise(
+        catalog, education="ITI electrician", skills="basic computer", goals="need a job quickly"
+    )
     assert any("12th" in step for step in advice.prerequisites)
-    assert advice.recommendations and all(rec.fit == "stretch" and rec.track == "BPO"
-                                          for rec in advice.recommendations)
+    assert advice.recommendations and all(
+        rec.fit == "stretch" and rec.track == "BPO" for rec in advice.recommendations
+    )
 
 
 def test_empty_profile_asks_for_education_instead_of_guessing(catalog):
@@ -251,8 +313,13 @@ def test_skills_without_education_are_capped_and_ask_for_education(catalog):
 
 
 def test_same_input_gives_identical_advice(catalog):
-    answers = dict(education="B.Sc statistics", skills="research, Excel, statistics",
-                   goals="high salary", preferences="day shift", experience="fresher")
+    answers = dict(
+        education="B.Sc statistics",
+        skills="research, Excel, statistics",
+        goals="high salary",
+        preferences="day shift",
+        experience="fresher",
+    )
     first = advise(catalog, **answers).to_dict()
     second = advise(catalog, **answers).to_dict()
     assert first == second
@@ -272,8 +339,9 @@ def test_equal_scores_keep_seed_order(catalog):
 def test_limit_keeps_the_best(catalog):
     full = advise(catalog, education="BCA", skills="troubleshooting")
     top_two = advise(catalog, limit=2, education="BCA", skills="troubleshooting")
-    assert [rec.role_type for rec in top_two.recommendations] == \
-        [rec.role_type for rec in full.recommendations[:2]]
+    assert [rec.role_type for rec in top_two.recommendations] == [
+        rec.role_type for rec in full.recommendations[:2]
+    ]
 
 
 def test_pursuing_a_degree_is_a_stretch_for_roles_that_need_it(catalog):
@@ -289,8 +357,12 @@ def test_pursuing_a_degree_is_a_stretch_for_roles_that_need_it(catalog):
 
 
 def test_final_year_student_aiming_high_is_pointed_to_kpo_after_the_degree(catalog):
-    advice = advise(catalog, education="pursuing final year BTech CSE", skills="python, sql",
-                    goals="high salary")
+    advice = advise(
+        catalog,
+        education="pursuing final year BTech CSE",
+        skills="python, sql",
+        goals="high salary",
+    )
     top = advice.recommendations[0]
     assert top.role_type == "data_analytics_science_kpo"
     assert top.education_fit["status"] == "stretch" and top.fit != "strong"
@@ -307,7 +379,9 @@ def test_why_not_kpo_for_a_twelfth_pass(catalog):
 
 
 def test_why_not_track_when_it_is_already_listed_or_unknown(catalog):
-    profile = profile_from(catalog, education="B.Com graduate", skills="Tally, MS Excel, financial analysis")
+    profile = profile_from(
+        catalog, education="B.Com graduate", skills="Tally, MS Excel, financial analysis"
+    )
     listed = why_not_track(profile, "KPO", catalog)
     assert "in your list already" in listed
     assert "education" in why_not_track(Profile(), "KPO", catalog)
@@ -315,7 +389,9 @@ def test_why_not_track_when_it_is_already_listed_or_unknown(catalog):
 
 def test_law_roles_say_a_law_degree_is_needed(catalog):
     advice = advise(catalog, education="B.Tech", skills="legal research, contract drafting")
-    lpo = next(rec for rec in advice.recommendations if rec.role_type == "legal_process_outsourcing")
+    lpo = next(
+        rec for rec in advice.recommendations if rec.role_type == "legal_process_outsourcing"
+    )
     assert lpo.education_fit["status"] == "stretch"
     assert "LLB" in lpo.education_fit["note"]
     assert lpo.fit in ("possible", "stretch")
@@ -332,13 +408,18 @@ def test_diploma_holder_sees_open_roles_before_degree_roles(catalog):
 
 def test_non_voice_preference_shapes_ranking_and_notes(catalog):
     plain = advise(catalog, education="12th pass", skills="typing, MS Excel, good communication")
-    quiet = advise(catalog, education="12th pass", skills="typing, MS Excel, good communication",
-                   preferences="non voice, no calls")
+    quiet = advise(
+        catalog,
+        education="12th pass",
+        skills="typing, MS Excel, good communication",
+        preferences="non voice, no calls",
+    )
     assert any("Non-Voice BPO" in note for note in quiet.notes)
     assert not any("Non-Voice BPO" in note for note in plain.notes)
     assert catalog.roles[quiet.recommendations[0].role_type].voice in ("non_voice", "either")
     voice_roles_rank = lambda advice: [rec.role_type for rec in advice.recommendations].index(
-        "sales_marketing_bpo")
+        "sales_marketing_bpo"
+    )
     assert voice_roles_rank(quiet) >= voice_roles_rank(plain)
     for rec in quiet.recommendations:
         if rec.track == "BPO" and catalog.roles[rec.role_type].voice != "voice":
@@ -346,23 +427,33 @@ def test_non_voice_preference_shapes_ranking_and_notes(catalog):
 
 
 def test_night_shifts_and_global_exposure_mention_offshore(catalog):
-    advice = advise(catalog, education="BA", skills="good English, communication",
-                    goals="global exposure", preferences="night shift ok")
+    advice = advise(
+        catalog,
+        education="BA",
+        skills="good English, communication",
+        goals="global exposure",
+        preferences="night shift ok",
+    )
     assert any("Offshore BPO" in note for note in advice.notes)
     bpo = [rec for rec in advice.recommendations if rec.track == "BPO"]
     assert bpo and all("Offshore BPO" in rec.work_style["processes"] for rec in bpo)
 
 
 def test_domestic_process_mentions_onshore(catalog):
-    advice = advise(catalog, education="12th pass", skills="good communication, Hindi",
-                    preferences="domestic process")
+    advice = advise(
+        catalog,
+        education="12th pass",
+        skills="good communication, Hindi",
+        preferences="domestic process",
+    )
     assert any("Onshore BPO" in note for note in advice.notes)
     assert not any("Offshore BPO" in note for note in advice.notes)
 
 
 def test_voice_preference_mentions_front_office(catalog):
-    advice = advise(catalog, education="12th pass", skills="good communication",
-                    preferences="voice process")
+    advice = advise(
+        catalog, education="12th pass", skills="good communication", preferences="voice process"
+    )
     assert any("Voice-Based BPO" in note and "Front Office BPO" in note for note in advice.notes)
 
 
@@ -394,5 +485,3 @@ def test_comparison_lists_every_row(catalog):
     assert "|" not in text
     for row in catalog.comparison:
         assert row.aspect in text and row.bpo in text and row.kpo in text
-
-

@@ -1,4 +1,5 @@
 """`python -m careerpath.advisor` run as a user would, in a subprocess, on a fresh SQLite file."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,11 @@ def cli_env(tmp_path_factory):
 def run_cli(env, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "careerpath.advisor", *args],
-        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -45,14 +50,26 @@ def test_roles_text_groups_by_track_and_category(cli_env):
     result = run_cli(cli_env, "roles")
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert text.index("BPO - Business Process Outsourcing") < text.index("KPO - Knowledge Process Outsourcing")
+    assert text.index("BPO - Business Process Outsourcing") < text.index(
+        "KPO - Knowledge Process Outsourcing"
+    )
     assert "BPO by business function" in text and "Emerging KPO" in text
     assert "• Legal Process Outsourcing (LPO): starts as" in text
 
 
 def test_recommend_text_output(cli_env):
-    result = run_cli(cli_env, "recommend", "--education", "B.Com graduate", "--skills", "Tally, MS Excel",
-                     "--goals", "stable job", "--top", "2")
+    result = run_cli(
+        cli_env,
+        "recommend",
+        "--education",
+        "B.Com graduate",
+        "--skills",
+        "Tally, MS Excel",
+        "--goals",
+        "stable job",
+        "--top",
+        "2",
+    )
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.startswith("You: ")
@@ -64,9 +81,23 @@ def test_recommend_text_output(cli_env):
 
 
 def test_recommend_json_output_and_what_was_not_understood(cli_env):
-    result = run_cli(cli_env, "recommend", "--education", "B.Tech computer science",
-                     "--skills", "Python, SQL, blorfing", "--goals", "high salary",
-                     "--preferences", "day shift", "--experience", "fresher", "--json", "--top", "3")
+    result = run_cli(
+        cli_env,
+        "recommend",
+        "--education",
+        "B.Tech computer science",
+        "--skills",
+        "Python, SQL, blorfing",
+        "--goals",
+        "high salary",
+        "--preferences",
+        "day shift",
+        "--experience",
+        "fresher",
+        "--json",
+        "--top",
+        "3",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert set(data) == {"profile", "summary", "recommendations", "prerequisites", "notes"}
@@ -87,19 +118,24 @@ def test_recommend_reports_an_argument_it_cannot_read(cli_env):
 
 
 def test_tenth_pass_from_the_command_line(cli_env):
-    result = run_cli(cli_env, "recommend", "--education", "10th pass", "--skills", "typing", "--json")
+    result = run_cli(
+        cli_env, "recommend", "--education", "10th pass", "--skills", "typing", "--json"
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert any("12th" in step for step in data["prerequisites"])
     assert all(rec["fit"] == "stretch" for rec in data["recommendations"])
 
 
-@pytest.mark.parametrize("args", [
-    [],
-    ["recommend", "--top", "0"],
-    ["recommend", "--top", "many"],
-    ["unknown-command"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["recommend", "--top", "0"],
+        ["recommend", "--top", "many"],
+        ["unknown-command"],
+    ],
+)
 def test_bad_usage_exits_with_2(cli_env, args):
     result = run_cli(cli_env, *args)
     assert result.returncode == 2
@@ -109,16 +145,24 @@ def test_bad_usage_exits_with_2(cli_env, args):
 def test_recommend_answers_without_tensorflow_and_quickly(cli_env):
     """The CLI loads spaCy but not TensorFlow (thinc would import it: ~3 s more CPU). CPU time,
     not wall time, is bounded: the test machine may be busy with other work."""
-    code = ("import runpy, sys\n"
-            "sys.argv = ['careerpath.advisor', 'recommend', '--education', 'B.Com',\n"
-            "            '--skills', 'Tally']\n"
-            "try:\n    runpy.run_module('careerpath.advisor', run_name='__main__', alter_sys=True)\n"
-            "except SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
-            "assert 'tensorflow' not in sys.modules, 'TensorFlow was imported'\n")
+    code = (
+        "import runpy, sys\n"
+        "sys.argv = ['careerpath.advisor', 'recommend', '--education', 'B.Com',\n"
+        "            '--skills', 'Tally']\n"
+        "try:\n    runpy.run_module('careerpath.advisor', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit as stop:\n    assert stop.code == 0, stop.code\n"
+        "assert 'tensorflow' not in sys.modules, 'TensorFlow was imported'\n"
+    )
     run_cli(cli_env, "roles")  # the knowledge base is built before the timed run
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=cli_env,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert result.returncode == 0, result.stderr
     assert "1. Finance and Accounting BPO (BPO)" in result.stdout

@@ -3,13 +3,13 @@ wording (``careerpath/advisor/explain/``) imports neither the composer nor the r
 
 Read from the source (no imports run), so a cycle cannot hide behind a lazy import.
 """
+
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
 import pytest
-
 
 ADVISOR = Path(__file__).resolve().parents[1] / "careerpath" / "advisor"
 
@@ -29,19 +29,27 @@ def _imported_modules(path: Path) -> set:
     return found
 
 
-@pytest.mark.parametrize("module", ["scoring.py", "preference_rules.py", "catalog_views.py",
-                                    "results.py"])
+@pytest.mark.parametrize(
+    "module", ["scoring.py", "preference_rules.py", "catalog_views.py", "results.py"]
+)
 def test_scoring_writes_no_prose(module):
     """Scoring returns typed results; sentences are built from them in explain/ (one way)."""
     imported = _imported_modules(ADVISOR / module)
-    wording = {name for name in imported
-               if name.startswith(("careerpath.advisor.explain", "careerpath.advisor.advice",
-                                   "careerpath.advisor.render"))}
+    wording = {
+        name
+        for name in imported
+        if name.startswith(
+            ("careerpath.advisor.explain", "careerpath.advisor.advice", "careerpath.advisor.render")
+        )
+    }
     assert not wording, f"{module} imports {sorted(wording)}"
 
 
 def test_wording_never_imports_the_composer():
     for path in (ADVISOR / "explain").glob("*.py"):
         imported = _imported_modules(path)
-        assert not {name for name in imported
-                    if name.startswith(("careerpath.advisor.advice", "careerpath.advisor.render"))}, path
+        assert not {
+            name
+            for name in imported
+            if name.startswith(("careerpath.advisor.advice", "careerpath.advisor.render"))
+        }, path

@@ -14,20 +14,21 @@ conversation carries on - with nothing lost - once the broken piece is back.
 The stack is this module's own (free ports, own databases), so stopping pieces of it
 never disturbs the shared ``rasa_stack`` other tests use.
 """
+
 from __future__ import annotations
 
 import contextlib
 import shutil
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
 from careerpath_rasa.patches.resilience import TROUBLE_REPLY, install_action_failure_reply
-from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
 from harness.stack import RasaStack, free_port, http_json, running, texts
+from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
 from tests.test_fuzz import LogWindow
 
 START = "I want career advice"
@@ -51,17 +52,23 @@ def telegram_api():
 
 @pytest.fixture(scope="module")
 def fault_stack(tmp_path_factory, telegram_api) -> Iterator[RasaStack]:
-    stack = RasaStack(workdir=tmp_path_factory.mktemp("faults"), extra_env={
-        "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_TEST_SECRET,
-        "TELEGRAM_API_BASE_URL": telegram_api.url,
-    })
+    stack = RasaStack(
+        workdir=tmp_path_factory.mktemp("faults"),
+        extra_env={
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TEST_TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_TEST_SECRET,
+            "TELEGRAM_API_BASE_URL": telegram_api.url,
+        },
+    )
     with running(stack):
         yield stack
 
 
 # ---- helpers -----------------------------------------------------------------------------------
-def say(stack: RasaStack, sender: str, text: str) -> Tuple[int, List[dict]]:
-    status, body = http_json("POST", stack.rest_url, {"sender": sender, "message": text}, timeout=120)
+def say(stack: RasaStack, sender: str, text: str) -> tuple[int, list[dict]]:
+    status, body = http_json(
+        "POST", stack.rest_url, {"sender": sender, "message": text}, timeout=120
+    )
     return status, body if isinstance(body, list) else []
 
 
@@ -73,7 +80,7 @@ def say_ok(stack: RasaStack, sender: str, text: str) -> str:
     return reply
 
 
-def slots(stack: RasaStack, sender: str) -> Dict[str, object]:
+def slots(stack: RasaStack, sender: str) -> dict[str, object]:
     return stack.tracker(sender)["slots"]
 
 
@@ -90,16 +97,33 @@ def answer_intake(stack: RasaStack, sender: str, answers) -> str:
 def telegram_reply(stack: RasaStack, api, text: str) -> str:
     """Sends ``text`` as a Telegram user; returns what the bot sent to that chat."""
     chat_id = int(time.time() * 1000) % 1_000_000_000
-    update = {"update_id": chat_id, "message": {
-        "message_id": 1, "date": int(time.time()), "text": text,
-        "chat": {"id": chat_id, "type": "private"}, "from": {"id": chat_id, "is_bot": False, "first_name": "T"}}}
-    status, body = http_json("POST", f"{stack.rasa_url}/webhooks/telegram/webhook", update, timeout=120,
-                             headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_TEST_SECRET})
+    update = {
+        "update_id": chat_id,
+        "message": {
+            "message_id": 1,
+            "date": int(time.time()),
+            "text": text,
+            "chat": {"id": chat_id, "type": "private"},
+            "from": {"id": chat_id, "is_bot": False, "first_name": "T"},
+        },
+    }
+    status, body = http_json(
+        "POST",
+        f"{stack.rasa_url}/webhooks/telegram/webhook",
+        update,
+        timeout=120,
+        headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_TEST_SECRET},
+    )
     assert status == 200, body
-    deadline = time.monotonic() + 30  # replies leave the connector's outbox after the webhook answered
+    deadline = (
+        time.monotonic() + 30
+    )  # replies leave the connector's outbox after the webhook answered
     while True:
-        sent = [call["params"].get("text") or "" for call in api.calls("sendMessage")
-                if str(call["params"].get("chat_id")) == str(chat_id)]
+        sent = [
+            call["params"].get("text") or ""
+            for call in api.calls("sendMessage")
+            if str(call["params"].get("chat_id")) == str(chat_id)
+        ]
         if sent or time.monotonic() > deadline:
             return "\n".join(sent)
         time.sleep(0.1)
@@ -149,7 +173,7 @@ def stored_profile(stack: RasaStack, sender: str):
     return load_profile("rest", sender, url=stack.database_url)
 
 
-def save_failed_note() -> Optional[str]:
+def save_failed_note() -> str | None:
     from careerpath.wording import text
 
     return text("returning.save_failed")
@@ -172,10 +196,14 @@ async def test_a_failed_custom_action_apologises_once_per_message_and_still_rais
     nobody_listens = EndpointConfig(f"http://127.0.0.1:{free_port()}/webhook")
     output = CollectingOutputChannel()
     for message_id in ("first", "second"):
-        tracker = DialogueStateTracker.from_events("user-1", [UserUttered("hi", message_id=message_id)])
+        tracker = DialogueStateTracker.from_events(
+            "user-1", [UserUttered("hi", message_id=message_id)]
+        )
         for action_name in ("validate_profile_form", "action_ask_skills"):
             with pytest.raises(RasaException):
-                await RemoteAction(action_name, nobody_listens).run(output, None, tracker, Domain.empty())
+                await RemoteAction(action_name, nobody_listens).run(
+                    output, None, tracker, Domain.empty()
+                )
     assert [message["text"] for message in output.messages] == [TROUBLE_REPLY, TROUBLE_REPLY]
 
 
@@ -191,16 +219,24 @@ def test_action_server_stopped_mid_conversation_then_back(fault_stack, telegram_
         for text in (INTAKE[1][1], "what is KPO?", "hi"):
             status, messages = say(fault_stack, sender, text)
             assert status == 200, messages
-            assert TROUBLE_REPLY in texts(messages), f"{text!r} while the action server is down: {messages}"
+            assert TROUBLE_REPLY in texts(messages), (
+                f"{text!r} while the action server is down: {messages}"
+            )
             assert texts(messages).count(TROUBLE_REPLY) == 1, "one apology per message"
-        assert slots(fault_stack, sender)["education"] == education, "nothing lost while it was down"
+        assert slots(fault_stack, sender)["education"] == education, (
+            "nothing lost while it was down"
+        )
         assert not slots(fault_stack, sender).get("skills")
-        assert TROUBLE_REPLY in telegram_reply(fault_stack, telegram_api, "what is KPO?"), "Telegram users too"
+        assert TROUBLE_REPLY in telegram_reply(fault_stack, telegram_api, "what is KPO?"), (
+            "Telegram users too"
+        )
     finally:
         fault_stack.start_actions()
 
     answer_intake(fault_stack, sender, INTAKE[1:2])
-    assert slots(fault_stack, sender)["education"] == education, "the conversation went on where it was"
+    assert slots(fault_stack, sender)["education"] == education, (
+        "the conversation went on where it was"
+    )
 
 
 # ---- the project database ------------------------------------------------------------------------
@@ -211,7 +247,9 @@ def _intake_with_fault_at_the_end(stack: RasaStack, sender: str, fault) -> str:
     window = LogWindow(stack, names=("actions",))
     with fault:
         summary = say_ok(stack, sender, last_answer)
-    assert TROUBLE_REPLY not in summary, f"the actions handle a database fault themselves:\n{summary}"
+    assert TROUBLE_REPLY not in summary, (
+        f"the actions handle a database fault themselves:\n{summary}"
+    )
     assert slots(stack, sender).get(slot), "the answer is kept although it could not be stored"
     logged = window.new_lines("actions")
     assert any("Storage unavailable" in line for line in logged), "the fault is logged"
@@ -233,7 +271,9 @@ def _recommendations_once_back(stack: RasaStack, sender: str) -> None:
 @pytest.mark.e2e
 def test_database_locked_then_back(fault_stack):
     sender = f"db-locked-{time.time()}"
-    summary = _intake_with_fault_at_the_end(fault_stack, sender, database_locked(database_path(fault_stack)))
+    summary = _intake_with_fault_at_the_end(
+        fault_stack, sender, database_locked(database_path(fault_stack))
+    )
     assert save_failed_note() in summary, f"the user is told the profile was not saved:\n{summary}"
     assert stored_profile(fault_stack, sender) is None
     _recommendations_once_back(fault_stack, sender)
@@ -242,6 +282,8 @@ def test_database_locked_then_back(fault_stack):
 @pytest.mark.e2e
 def test_database_gone_then_back(fault_stack):
     sender = f"db-gone-{time.time()}"
-    summary = _intake_with_fault_at_the_end(fault_stack, sender, database_gone(database_path(fault_stack)))
+    summary = _intake_with_fault_at_the_end(
+        fault_stack, sender, database_gone(database_path(fault_stack))
+    )
     assert save_failed_note() in summary, f"the user is told the profile was not saved:\n{summary}"
     _recommendations_once_back(fault_stack, sender)

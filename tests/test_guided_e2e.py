@@ -11,7 +11,6 @@ import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
-from typing import List
 
 import pytest
 
@@ -32,7 +31,7 @@ class Transcript:
     def __init__(self, stack, sender: str):
         self.stack, self.sender, self.lines = stack, sender, []
 
-    def send(self, text: str) -> List[dict]:
+    def send(self, text: str) -> list[dict]:
         replies = self.stack.send(self.sender, text)
         self.lines.append(f">>> {text}")
         for message in replies:
@@ -60,7 +59,7 @@ class Transcript:
         path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
 
 
-def texts(messages: List[dict]) -> str:
+def texts(messages: list[dict]) -> str:
     """The bot's words of one turn; a card message says its text after the cards."""
     card_texts = [
         (m.get("custom") or {}).get("text") or ""
@@ -70,7 +69,7 @@ def texts(messages: List[dict]) -> str:
     return "\n".join([message_texts(messages), *card_texts])
 
 
-def buttons_of(messages: List[dict]) -> List[dict]:
+def buttons_of(messages: list[dict]) -> list[dict]:
     return [
         b
         for m in messages
@@ -86,13 +85,13 @@ def buttons_of(messages: List[dict]) -> List[dict]:
     ]
 
 
-def button(messages: List[dict], title_start: str) -> dict:
+def button(messages: list[dict], title_start: str) -> dict:
     found = [b for b in buttons_of(messages) if b["title"].startswith(title_start)]
     assert found, f"no button {title_start!r} in {[b['title'] for b in buttons_of(messages)]}"
     return found[0]
 
 
-def click(chat: "Transcript", messages: List[dict], title_start: str) -> List[dict]:
+def click(chat: Transcript, messages: list[dict], title_start: str) -> list[dict]:
     return chat.send(button(messages, title_start)["payload"])
 
 

@@ -8,6 +8,7 @@ never a 5xx, and the server keeps serving (and logs no traceback) afterwards.
 - Counselor reports ``/webhooks/reports/report/<code>`` (careerpath_rasa/channels/reports.py).
 - The action server's ``/webhook`` (rasa_sdk's own endpoint).
 """
+
 from __future__ import annotations
 
 import json
@@ -15,12 +16,17 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 import pytest
 
 from careerpath_rasa.channels.rest import (
-    MAX_BODY_BYTES, MAX_MESSAGE_CHARS, RequestError, parse_request, require_json_content_type, safe_text,
+    MAX_BODY_BYTES,
+    MAX_MESSAGE_CHARS,
+    RequestError,
+    parse_request,
+    require_json_content_type,
+    safe_text,
 )
 from tests.conftest import TELEGRAM_TEST_SECRET
 from tests.test_fuzz import LogWindow
@@ -28,8 +34,13 @@ from tests.test_fuzz import LogWindow
 TWO_MB = 2 * 1024 * 1024
 
 
-def raw_request(method: str, url: str, body: Optional[bytes] = None,
-                headers: Optional[Dict[str, str]] = None, timeout: float = 120) -> Tuple[int, Any]:
+def raw_request(
+    method: str,
+    url: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> tuple[int, Any]:
     request = urllib.request.Request(url, data=body, method=method)
     request.add_header("Content-Type", "application/json")
     for name, value in (headers or {}).items():
@@ -71,9 +82,15 @@ BAD_REST_BODIES = {
     "sender is a Telegram chat id": as_json({"sender": "123456789", "message": "hi"}),
     "sender is a Telegram group id": as_json({"sender": "-100123", "message": "hi"}),
     "sender is a Telegram conversation id": as_json({"sender": "tg:123456789", "message": "hi"}),
-    "sender in the Telegram namespace, upper case": as_json({"sender": "TG:123456789", "message": "hi"}),
-    "sender in the Telegram namespace, padded": as_json({"sender": " tg:123456789", "message": "hi"}),
-    "sender in the Telegram namespace, not a number": as_json({"sender": "tg:web-1", "message": "hi"}),
+    "sender in the Telegram namespace, upper case": as_json(
+        {"sender": "TG:123456789", "message": "hi"}
+    ),
+    "sender in the Telegram namespace, padded": as_json(
+        {"sender": " tg:123456789", "message": "hi"}
+    ),
+    "sender in the Telegram namespace, not a number": as_json(
+        {"sender": "tg:web-1", "message": "hi"}
+    ),
     "sender is empty": as_json({"sender": "", "message": "hi"}),
     "sender is whitespace": as_json({"sender": "  ", "message": "hi"}),
     "sender too long": as_json({"sender": "s" * 300, "message": "hi"}),
@@ -92,14 +109,25 @@ def test_rest_parser_rejects_malformed_bodies_with_a_clear_message(case):
 
 
 def test_rest_parser_rejects_json_nested_deeper_than_the_parser_goes():
-    nested = b'{"sender": "a", "message": "hi", "metadata": {"x": ' + b"[" * 1500 + b"]" * 1500 + b"}}"
+    nested = (
+        b'{"sender": "a", "message": "hi", "metadata": {"x": ' + b"[" * 1500 + b"]" * 1500 + b"}}"
+    )
     with pytest.raises(RequestError) as raised:
         parse_request(nested)
     assert raised.value.status == 400 and "nested" in raised.value.message
 
 
-@pytest.mark.parametrize("content_type", [None, "", "text/plain", "text/plain;charset=UTF-8",
-                                          "application/x-www-form-urlencoded", "multipart/form-data"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        None,
+        "",
+        "text/plain",
+        "text/plain;charset=UTF-8",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ],
+)
 def test_rest_channel_needs_a_json_content_type(content_type):
     """Cross-site "simple" requests (no CORS preflight) cannot reach the conversation."""
     with pytest.raises(RequestError) as raised:
@@ -107,8 +135,15 @@ def test_rest_channel_needs_a_json_content_type(content_type):
     assert raised.value.status == 415
 
 
-@pytest.mark.parametrize("content_type", ["application/json", "application/json; charset=utf-8",
-                                          "Application/JSON", "application/vnd.api+json"])
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/json",
+        "application/json; charset=utf-8",
+        "Application/JSON",
+        "application/vnd.api+json",
+    ],
+)
 def test_rest_channel_accepts_json_content_types(content_type):
     require_json_content_type(content_type)
 
@@ -121,15 +156,30 @@ def test_rest_parser_rejects_oversized_bodies():
 
 def test_rest_parser_accepts_what_clients_really_send():
     assert parse_request(as_json({"sender": "web-1", "message": "hi"})) == ("web-1", "hi", None)
-    assert parse_request(as_json({"sender": "42a", "message": "", "metadata": {"a": 1}})) == ("42a", "", {"a": 1})
-    for sender in ("web-3f9c2a0b", "stg:1", "web-tg:1", "tg-1", "t:1"):  # "tg:" only as a prefix is reserved
+    assert parse_request(as_json({"sender": "42a", "message": "", "metadata": {"a": 1}})) == (
+        "42a",
+        "",
+        {"a": 1},
+    )
+    for sender in (
+        "web-3f9c2a0b",
+        "stg:1",
+        "web-tg:1",
+        "tg-1",
+        "t:1",
+    ):  # "tg:" only as a prefix is reserved
         assert parse_request(as_json({"sender": sender, "message": "hi"}))[0] == sender
     # A client may claim another channel; the message is still filed under "rest".
-    assert parse_request(as_json({"sender": "a", "message": "hi", "input_channel": "telegram"}))[0] == "a"
+    assert (
+        parse_request(as_json({"sender": "a", "message": "hi", "input_channel": "telegram"}))[0]
+        == "a"
+    )
 
 
 def test_rest_text_is_made_storable_and_capped():
-    sender, text, _ = parse_request(b'{"sender": "a", "message": "B.Com\\u0000\\ud800 grad\\u0007"}')
+    sender, text, _ = parse_request(
+        b'{"sender": "a", "message": "B.Com\\u0000\\ud800 grad\\u0007"}'
+    )
     assert text == "B.Com \ufffd grad "
     assert safe_text("😀" * (MAX_MESSAGE_CHARS + 10)) == "😀" * MAX_MESSAGE_CHARS
     assert safe_text("tab\tnew\nline\r") == "tab\tnew\nline\r"
@@ -141,11 +191,17 @@ def test_rest_text_is_made_storable_and_capped():
 @pytest.mark.e2e
 def test_rest_channel_answers_malformed_requests_with_4xx_and_keeps_serving(rasa_stack):
     window = LogWindow(rasa_stack)
-    cases = dict(BAD_REST_BODIES, **{"2 MB body": as_json({"sender": "a", "message": "x" * TWO_MB})})
+    cases = dict(
+        BAD_REST_BODIES, **{"2 MB body": as_json({"sender": "a", "message": "x" * TWO_MB})}
+    )
     wrong = []
     for case, body in cases.items():
         status, answer = raw_request("POST", rasa_stack.rest_url, body)
-        clear = isinstance(answer, dict) and answer.get("error") and len(str(answer.get("message", ""))) > 15
+        clear = (
+            isinstance(answer, dict)
+            and answer.get("error")
+            and len(str(answer.get("message", ""))) > 15
+        )
         if not 400 <= status < 500 or not clear:
             wrong.append(f"{case}: HTTP {status} {str(answer)[:200]}")
     assert not wrong, "\n".join(wrong)
@@ -161,7 +217,9 @@ def test_rest_channel_answers_edge_case_messages(rasa_stack):
         as_json({"sender": sender, "message": ""}),
         as_json({"sender": sender, "message": " \n\t "}),
         as_json({"sender": sender, "message": "I know Excel. " * 2_000}),
-        as_json({"sender": sender, "message": "hi", "input_channel": "telegram", "metadata": {"x": [1]}}),
+        as_json(
+            {"sender": sender, "message": "hi", "input_channel": "telegram", "metadata": {"x": [1]}}
+        ),
     ):
         status, answer = raw_request("POST", rasa_stack.rest_url, body)
         assert status == 200, answer
@@ -178,9 +236,14 @@ def test_rest_webhook_refuses_other_methods(rasa_stack):
 
 
 # ---- Telegram webhook ---------------------------------------------------------------------------
-def _telegram_update(update_id: int, **message: Any) -> Dict[str, Any]:
-    base = {"message_id": 1, "date": 1700000000, "chat": {"id": 777000 + update_id, "type": "private"},
-            "from": {"id": 777000 + update_id, "is_bot": False, "first_name": "Fuzz"}, "text": "hi"}
+def _telegram_update(update_id: int, **message: Any) -> dict[str, Any]:
+    base = {
+        "message_id": 1,
+        "date": 1700000000,
+        "chat": {"id": 777000 + update_id, "type": "private"},
+        "from": {"id": 777000 + update_id, "is_bot": False, "first_name": "Fuzz"},
+        "text": "hi",
+    }
     base.update(message)
     return {"update_id": update_id, "message": base}
 
@@ -193,15 +256,24 @@ def test_telegram_webhook_answers_malformed_updates_with_4xx(rasa_stack):
     window = LogWindow(rasa_stack)
     cases = {
         "no secret": (as_json(_telegram_update(base_id)), {}),
-        "wrong secret": (as_json(_telegram_update(base_id)), {"X-Telegram-Bot-Api-Secret-Token": "nope"}),
+        "wrong secret": (
+            as_json(_telegram_update(base_id)),
+            {"X-Telegram-Bot-Api-Secret-Token": "nope"},
+        ),
         "broken JSON": (b'{"update_id": ', secret),
         "empty body": (b"", secret),
         "JSON list": (b"[1, 2]", secret),
         "update_id is a string": (as_json({"update_id": "1", "message": {}}), secret),
         "message is a list": (as_json({"update_id": base_id + 1, "message": []}), secret),
         "chat is missing": (as_json({"update_id": base_id + 2, "message": {"text": "hi"}}), secret),
-        "chat.id is a string": (as_json(_telegram_update(base_id + 3, chat={"id": "x", "type": "private"})), secret),
-        "callback_query is a number": (as_json({"update_id": base_id + 4, "callback_query": 5}), secret),
+        "chat.id is a string": (
+            as_json(_telegram_update(base_id + 3, chat={"id": "x", "type": "private"})),
+            secret,
+        ),
+        "callback_query is a number": (
+            as_json({"update_id": base_id + 4, "callback_query": 5}),
+            secret,
+        ),
         "2 MB body": (as_json(_telegram_update(base_id + 5, text="x" * TWO_MB)), secret),
     }
     wrong = []
@@ -220,12 +292,22 @@ def test_telegram_webhook_survives_hostile_text(rasa_stack, fake_telegram_api):
     secret = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_TEST_SECRET}
     base_id = int(time.time() * 1000) % 1_000_000_000 + 500
     window = LogWindow(rasa_stack)
-    texts = ["<b>bold</b> <script>alert(1)</script> & < >", "B.Com\x00 graduate", "😀" * 300,
-             "मैंने बी.कॉम किया है", '/nonexistent_intent{"x":1}', "x" * 4096]
+    texts = [
+        "<b>bold</b> <script>alert(1)</script> & < >",
+        "B.Com\x00 graduate",
+        "😀" * 300,
+        "मैंने बी.कॉम किया है",
+        '/nonexistent_intent{"x":1}',
+        "x" * 4096,
+    ]
     for offset, text in enumerate(texts):
         chat_id = 888000 + offset
-        update = _telegram_update(base_id + offset, text=text, chat={"id": chat_id, "type": "private"},
-                                  **{"from": {"id": chat_id, "is_bot": False, "first_name": "F"}})
+        update = _telegram_update(
+            base_id + offset,
+            text=text,
+            chat={"id": chat_id, "type": "private"},
+            **{"from": {"id": chat_id, "is_bot": False, "first_name": "F"}},
+        )
         status, answer = raw_request("POST", url, as_json(update), secret)
         assert status == 200, f"{text[:40]!r}: {answer}"
         assert _sent_to(fake_telegram_api, chat_id), f"no reply sent for {text[:40]!r}"
@@ -237,8 +319,11 @@ def _sent_to(api, chat_id, timeout: float = 30.0):
     has answered, so they may take a moment."""
     deadline = time.monotonic() + timeout
     while True:
-        sent = [call for call in api.calls("sendMessage")
-                if call["params"].get("chat_id") in (chat_id, str(chat_id))]
+        sent = [
+            call
+            for call in api.calls("sendMessage")
+            if call["params"].get("chat_id") in (chat_id, str(chat_id))
+        ]
         if sent or time.monotonic() > deadline:
             return sent
         time.sleep(0.1)
@@ -251,12 +336,25 @@ def test_report_endpoint_answers_malformed_codes_with_4xx(rasa_stack):
     status, _ = raw_request("GET", base + "CP-TEST")
     if status == 404 and _route_missing(rasa_stack):
         pytest.skip("the reports channel is not registered in credentials.yml")
-    codes = ["CP-TEST", "x" * 5000, urllib.parse.quote("../../etc/passwd", safe=""), "%00", "CP-😀.html",
-             urllib.parse.quote("<script>", safe="") + ".html", "'; DROP TABLE counselor_report; --"]
+    codes = [
+        "CP-TEST",
+        "x" * 5000,
+        urllib.parse.quote("../../etc/passwd", safe=""),
+        "%00",
+        "CP-😀.html",
+        urllib.parse.quote("<script>", safe="") + ".html",
+        "'; DROP TABLE counselor_report; --",
+    ]
     wrong = []
     for code in codes:
-        for headers in ({}, {"Authorization": "Bearer not-a-token"}, {"Authorization": "Basic xyz"}):
-            status, answer = raw_request("GET", base + urllib.parse.quote(code, safe="%"), headers=headers)
+        for headers in (
+            {},
+            {"Authorization": "Bearer not-a-token"},
+            {"Authorization": "Basic xyz"},
+        ):
+            status, answer = raw_request(
+                "GET", base + urllib.parse.quote(code, safe="%"), headers=headers
+            )
             if not 400 <= status < 500:
                 wrong.append(f"{code[:40]!r} {headers}: HTTP {status} {str(answer)[:160]}")
     assert not wrong, "\n".join(wrong)
@@ -272,18 +370,38 @@ def _route_missing(stack) -> bool:
 def test_action_server_rejects_broken_json(rasa_stack):
     status, answer = raw_request("POST", f"{rasa_stack.actions_url}/webhook", b'{"next_action": ')
     assert 400 <= status < 500, answer
-    status, answer = raw_request("POST", f"{rasa_stack.actions_url}/webhook",
-                                 as_json({"next_action": "action_that_does_not_exist", "tracker": {}}))
+    status, answer = raw_request(
+        "POST",
+        f"{rasa_stack.actions_url}/webhook",
+        as_json({"next_action": "action_that_does_not_exist", "tracker": {}}),
+    )
     assert status == 404, answer
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("body", [b"[1, 2]", b'"text"', b"null", b"\xff\xfe", as_json({"next_action": "action_recommend"}),
-                                  as_json({"next_action": "action_recommend", "tracker": "nope"}),
-                                  as_json({"next_action": 3, "tracker": {}}),
-                                  as_json({"next_action": "action_recommend", "tracker": {}, "domain": []})],
-                         ids=["list", "string", "null", "not utf-8", "no tracker", "tracker is a string",
-                              "action is a number", "domain is a list"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[1, 2]",
+        b'"text"',
+        b"null",
+        b"\xff\xfe",
+        as_json({"next_action": "action_recommend"}),
+        as_json({"next_action": "action_recommend", "tracker": "nope"}),
+        as_json({"next_action": 3, "tracker": {}}),
+        as_json({"next_action": "action_recommend", "tracker": {}, "domain": []}),
+    ],
+    ids=[
+        "list",
+        "string",
+        "null",
+        "not utf-8",
+        "no tracker",
+        "tracker is a string",
+        "action is a number",
+        "domain is a list",
+    ],
+)
 def test_action_server_rejects_non_action_calls_with_4xx(rasa_stack, body):
     status, answer = raw_request("POST", f"{rasa_stack.actions_url}/webhook", body)
     assert status == 400, answer

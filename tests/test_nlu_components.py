@@ -4,6 +4,7 @@ Both are trained here on the project's NLU data, featurised by the same componen
 config.yml, and compared on the held-out messages; ours is also saved and loaded back.
 Real Rasa components, no model file and no server (~20 s: two fits of the full data).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,7 +38,9 @@ def _context(node: str):
 def featurisers(storage):
     """config.yml's tokenizer and featurisers, trained on the project's NLU data."""
     from rasa.engine.storage.resource import Resource
-    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
+    from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import (
+        CountVectorsFeaturizer,
+    )
     from rasa.nlu.featurizers.sparse_featurizer.regex_featurizer import RegexFeaturizer
     from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
     from rasa.shared.nlu.training_data.loading import load_data
@@ -46,13 +49,20 @@ def featurisers(storage):
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
     steps = []
     for index, component in enumerate(config):
-        kind = {"WhitespaceTokenizer": WhitespaceTokenizer, "RegexFeaturizer": RegexFeaturizer,
-                "CountVectorsFeaturizer": CountVectorsFeaturizer}.get(component["name"])
+        kind = {
+            "WhitespaceTokenizer": WhitespaceTokenizer,
+            "RegexFeaturizer": RegexFeaturizer,
+            "CountVectorsFeaturizer": CountVectorsFeaturizer,
+        }.get(component["name"])
         if kind is None:
             continue
         options = {key: value for key, value in component.items() if key != "name"}
-        step = kind.create({**kind.get_default_config(), **options}, storage, Resource(f"step{index}"),
-                           _context(f"step{index}"))
+        step = kind.create(
+            {**kind.get_default_config(), **options},
+            storage,
+            Resource(f"step{index}"),
+            _context(f"step{index}"),
+        )
         if hasattr(step, "train"):
             step.train(data)
         step.process_training_data(data)
@@ -73,8 +83,14 @@ def _featurised(steps, texts):
 def _trained(kind, name, storage, data):
     from rasa.engine.storage.resource import Resource
 
-    config = {**kind.get_default_config(), **{key: value for key, value in _pipeline_config(
-        "LinearIntentClassifier").items() if key != "name"}}
+    config = {
+        **kind.get_default_config(),
+        **{
+            key: value
+            for key, value in _pipeline_config("LinearIntentClassifier").items()
+            if key != "name"
+        },
+    }
     classifier = kind.create(config, storage, Resource(name), _context(name))
     classifier.train(data)
     return classifier, config
@@ -96,7 +112,9 @@ def _holdout_texts():
     holdout = yaml.safe_load((PROJECT_ROOT / "tests" / "nlu_holdout.yml").read_text())
     texts = []
     for block in holdout["nlu"]:
-        texts += [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+        texts += [
+            line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")
+        ]
     return texts + ["🙂", "b.com tally excel", "kpo kya hai"]
 
 
@@ -117,7 +135,9 @@ def test_the_fitted_model_and_its_predictions_are_rasa_s(featurisers, classifier
     assert list(ours.clf.classes_) == list(rasa_own.clf.classes_)
     np.testing.assert_array_equal(ours.clf.coef_, rasa_own.clf.coef_)
     messages = _featurised(featurisers[1], _holdout_texts())
-    np.testing.assert_array_equal(_probabilities(ours, messages), _probabilities(rasa_own, messages))
+    np.testing.assert_array_equal(
+        _probabilities(ours, messages), _probabilities(rasa_own, messages)
+    )
     ours.process(messages)
     assert all(message.get("intent")["name"] in set(ours.clf.classes_) for message in messages)
 
@@ -128,7 +148,9 @@ def test_a_saved_classifier_loads_back_to_the_same_predictions(featurisers, clas
     from careerpath_rasa.nlu.linear_intents import LinearIntentClassifier
 
     _, ours, config = classifiers
-    loaded = LinearIntentClassifier.load(config, storage, Resource("linear_intents"), _context("linear_intents"))
+    loaded = LinearIntentClassifier.load(
+        config, storage, Resource("linear_intents"), _context("linear_intents")
+    )
     messages = _featurised(featurisers[1], _holdout_texts())
     np.testing.assert_array_equal(_probabilities(loaded, messages), _probabilities(ours, messages))
     assert loaded.clf.n_features_in_ == ours.clf.n_features_in_
@@ -140,7 +162,9 @@ def test_nothing_saved_loads_as_an_untrained_classifier(storage):
     from careerpath_rasa.nlu.linear_intents import LinearIntentClassifier
 
     config = LinearIntentClassifier.get_default_config()
-    loaded = LinearIntentClassifier.load(config, storage, Resource("never_trained"), _context("never_trained"))
+    loaded = LinearIntentClassifier.load(
+        config, storage, Resource("never_trained"), _context("never_trained")
+    )
     assert not hasattr(loaded.clf, "coef_")
 
 
@@ -153,8 +177,10 @@ def test_config_yml_names_our_components_as_registered_classes():
 
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
     ours = [component["name"] for component in config if "." in component["name"]]
-    assert [class_from_module_path(name) for name in ours] == [LinearIntentClassifier,
-                                                               UnknownWordsFallback]
+    assert [class_from_module_path(name) for name in ours] == [
+        LinearIntentClassifier,
+        UnknownWordsFallback,
+    ]
     for component in (LinearIntentClassifier, UnknownWordsFallback):
         registered = DefaultV1Recipe._registered_components[component.__name__]
         assert registered.clazz is component

@@ -6,6 +6,7 @@ no word the model knows (which must not be read as a confident `affirm`) and a d
 English phrasings. Cross-validation and the held-out set measure overall quality; these
 pin down the cases a regression would hurt most.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -83,8 +84,21 @@ ENGLISH = [
 ]
 
 # Nothing here is a word the model was trained on.
-NO_KNOWN_WORDS = ["😀", "👍👍", "🙏", "नमस्ते", "मुझे नौकरी चाहिए", "?", "???", "NaN", "[[[[",
-                  "....", "lkjhgf", "qwrtp zzkx", "null"]
+NO_KNOWN_WORDS = [
+    "😀",
+    "👍👍",
+    "🙏",
+    "नमस्ते",
+    "मुझे नौकरी चाहिए",
+    "?",
+    "???",
+    "NaN",
+    "[[[[",
+    "....",
+    "lkjhgf",
+    "qwrtp zzkx",
+    "null",
+]
 
 
 @pytest.mark.parametrize("text, intent", HINGLISH, ids=[text for text, _ in HINGLISH])
@@ -102,8 +116,10 @@ def test_text_without_known_words_is_never_a_confident_intent(parse, text):
     assert intent_of(parse(text)) in FALLBACK_OR_OFF_TOPIC
 
 
-@pytest.mark.parametrize("text, intent", [("experiance 2 years in call centre", "inform"),
-                                          ("thnaks", "thank"), ("yesss", "affirm")])
+@pytest.mark.parametrize(
+    "text, intent",
+    [("experiance 2 years in call centre", "inform"), ("thnaks", "thank"), ("yesss", "affirm")],
+)
 def test_a_typo_of_a_known_word_keeps_its_intent(parse, text, intent):
     assert intent_of(parse(text)) == intent
 

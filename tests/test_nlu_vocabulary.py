@@ -1,4 +1,5 @@
 """careerpath_rasa.nlu: the known-word test behind UnknownWordsFallback (no Rasa model needed)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,7 +12,24 @@ from careerpath_rasa.nlu.vocabulary import Vocabulary
 from harness.stack import PROJECT_ROOT
 
 VOCABULARY = Vocabulary.from_tokens(
-    "yes yess hi hiii thanks experience full na naa no B.Com excel tally 12th don't".split())
+    [
+        "yes",
+        "yess",
+        "hi",
+        "hiii",
+        "thanks",
+        "experience",
+        "full",
+        "na",
+        "naa",
+        "no",
+        "B.Com",
+        "excel",
+        "tally",
+        "12th",
+        "don't",
+    ]
+)
 
 
 @pytest.mark.parametrize("token", ["yes", "YES", "b.com", "bcom", "12th", "dont", "Excel,"])
@@ -24,7 +42,9 @@ def test_one_typo_away_from_a_known_word_is_known(token):
     assert VOCABULARY.knows(token)
 
 
-@pytest.mark.parametrize("token", ["null", "nan", "nah", "lkjhgf", "xyzzy", "😀", "नमस्ते", "?", "[[[[", "123", ""])
+@pytest.mark.parametrize(
+    "token", ["null", "nan", "nah", "lkjhgf", "xyzzy", "😀", "नमस्ते", "?", "[[[[", "123", ""]
+)
 def test_unknown_words_other_scripts_symbols_and_digits_are_not_known(token):
     assert not VOCABULARY.knows(token)
 
@@ -53,6 +73,8 @@ def test_fallback_prediction_puts_nlu_fallback_above_the_classifier_ranking():
 
 def test_the_word_test_needs_no_rasa():
     # The Rasa component (unknown_words) imports Rasa; the vocabulary is plain Python.
-    code = ("import sys, careerpath_rasa.nlu.vocabulary; "
-            "sys.exit(1 if 'rasa' in sys.modules or 'tensorflow' in sys.modules else 0)")
+    code = (
+        "import sys, careerpath_rasa.nlu.vocabulary; "
+        "sys.exit(1 if 'rasa' in sys.modules or 'tensorflow' in sys.modules else 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT).returncode == 0

@@ -4,6 +4,7 @@ One stack of our own for this module (not the shared session stack): the tests r
 Rasa, lock its databases and delete conversations, which would disturb other tests
 sharing the session stack. Costs one extra Rasa start (~60 s) plus one restart.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,9 +41,14 @@ def stack(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("persistence")
     # The tracker database sits in a folder that does not exist yet: the store creates it.
     tracker_db = workdir / "var" / "trackers.db"
-    stack = RasaStack(workdir=workdir, endpoints_text=endpoints_for(tracker_db),
-                      extra_env={"TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
-                                 "COUNSELOR_TOKENS": COUNSELOR_TOKENS})
+    stack = RasaStack(
+        workdir=workdir,
+        endpoints_text=endpoints_for(tracker_db),
+        extra_env={
+            "TRACKER_STORE_URL": f"sqlite:///{tracker_db}",
+            "COUNSELOR_TOKENS": COUNSELOR_TOKENS,
+        },
+    )
     stack.tracker_db = tracker_db
     with running(stack):
         yield stack
@@ -79,13 +85,17 @@ def slots_of(stack, sender):
 
 def tracker_rows(stack, sender) -> int:
     with sqlite3.connect(stack.tracker_db) as connection:
-        return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+        return connection.execute(
+            "SELECT count(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()[0]
 
 
 def user_texts_stored(stack, sender):
     with sqlite3.connect(stack.tracker_db) as connection:
-        rows = connection.execute("SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' "
-                                  "ORDER BY id", (sender,)).fetchall()
+        rows = connection.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+            (sender,),
+        ).fetchall()
     return [json.loads(data)["text"] for (data,) in rows]
 
 
@@ -98,7 +108,9 @@ def test_a_conversation_survives_a_restart_of_rasa(stack):
     stack.restart_rasa()
 
     after = slots_of(stack, sender)
-    assert {slot: after[slot] for slot in PROFILE_SLOTS} == {slot: before[slot] for slot in PROFILE_SLOTS}
+    assert {slot: after[slot] for slot in PROFILE_SLOTS} == {
+        slot: before[slot] for slot in PROFILE_SLOTS
+    }
     last = finish_and_confirm(stack, sender)
     assert recommendations_in(last), stack.logs()
     final = slots_of(stack, sender)
@@ -129,12 +141,16 @@ def test_the_profile_and_recommendations_are_stored_by_channel_and_sender(stack)
 def expire_session(stack, sender, seconds: float = 3 * 3600):
     """Move the stored conversation into the past, as if the user left hours ago."""
     with sqlite3.connect(stack.tracker_db) as connection:
-        rows = connection.execute("SELECT id, data FROM events WHERE sender_id = ?", (sender,)).fetchall()
+        rows = connection.execute(
+            "SELECT id, data FROM events WHERE sender_id = ?", (sender,)
+        ).fetchall()
         for row_id, data in rows:
             event = json.loads(data)
             event["timestamp"] -= seconds
-            connection.execute("UPDATE events SET data = ?, timestamp = ? WHERE id = ?",
-                               (json.dumps(event), event["timestamp"], row_id))
+            connection.execute(
+                "UPDATE events SET data = ?, timestamp = ? WHERE id = ?",
+                (json.dumps(event), event["timestamp"], row_id),
+            )
 
 
 def test_a_returning_user_is_greeted_and_can_continue(stack):
@@ -170,8 +186,16 @@ def test_a_returning_user_with_a_lost_conversation_gets_the_profile_back(stack):
 
 def test_delete_my_data_asks_first_and_removes_everything(stack):
     sender, _ = completed_conversation(stack)
-    code = save_report(channel="rest", sender=sender, counselor="alice", profile={}, advice={},
-                       markdown="# r", html="<p>r</p>", url=stack.database_url)
+    code = save_report(
+        channel="rest",
+        sender=sender,
+        counselor="alice",
+        profile={},
+        advice={},
+        markdown="# r",
+        html="<p>r</p>",
+        url=stack.database_url,
+    )
     assert tracker_rows(stack, sender) > 0
 
     question = stack.send(sender, "/forget_me")
@@ -180,10 +204,17 @@ def test_delete_my_data_asks_first_and_removes_everything(stack):
     events_before = tracker_rows(stack, sender)
     done = texts(stack.send(sender, "/affirm"))
 
-    assert "1 saved profile" in done and "1 set of recommendations" in done and "1 counselor report" in done
+    assert (
+        "1 saved profile" in done
+        and "1 set of recommendations" in done
+        and "1 counselor report" in done
+    )
     assert f"({events_before} stored events)" in done, done
     assert count_rows("rest", sender, url=stack.database_url) == {
-        "student_profile": 0, "recommendation_record": 0, "counselor_report": 0}
+        "student_profile": 0,
+        "recommendation_record": 0,
+        "counselor_report": 0,
+    }
     assert tracker_rows(stack, sender) == 0  # nothing re-saved after the reply either
     from careerpath.userdata import load_report
 
@@ -251,7 +282,7 @@ def test_a_locked_tracker_database_answers_nothing_it_cannot_store(stack):
     converse(stack, sender, FIRST_HALF[3:])
     assert user_texts_stored(stack, sender) == FIRST_HALF
     assert slots_of(stack, sender)["education"]
-    log = stack.log_path("rasa").read_text(errors="replace")[len(log_before):]
+    log = stack.log_path("rasa").read_text(errors="replace")[len(log_before) :]
     assert log.count("Tracker store unavailable") == 1, "one line when the outage starts"
     assert log.count("Tracker store available again") == 1, "one line when it ends"
 
@@ -259,8 +290,16 @@ def test_a_locked_tracker_database_answers_nothing_it_cannot_store(stack):
 def test_counselor_reports_need_the_owners_token_over_http(stack):
     from harness.stack import http_json
 
-    code = save_report(channel="rest", sender=new_sender(), counselor="alice", profile={"degree": "bcom"},
-                       advice={}, markdown="# Plan", html="<h1>Plan</h1>", url=stack.database_url)
+    code = save_report(
+        channel="rest",
+        sender=new_sender(),
+        counselor="alice",
+        profile={"degree": "bcom"},
+        advice={},
+        markdown="# Plan",
+        html="<h1>Plan</h1>",
+        url=stack.database_url,
+    )
     url = f"{stack.rasa_url}/webhooks/reports/report/{code}"
     assert http_json("GET", url)[0] == 401
     assert http_json("GET", url, headers={"Authorization": "Bearer bob-token-2"})[0] == 403

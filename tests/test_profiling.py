@@ -1,4 +1,5 @@
 """Profile extraction against the real knowledge base (temp SQLite) and real spaCy."""
+
 from __future__ import annotations
 
 import json
@@ -10,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.kb_support import throwaway_knowledge_base
 from careerpath.db.engine import PROJECT_ROOT
 from careerpath.kb.catalog import Catalog, DegreeInfo, LevelInfo, NamedVocabulary, SkillInfo
 from careerpath.profiling import Extraction, Profile, ProfileExtractor, extract
 from careerpath.profiling.extractor import MAX_CHARS, get_extractor
 from careerpath.profiling.spelling import unify_spelling
+from tests.kb_support import throwaway_knowledge_base
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +36,61 @@ def extractor(catalog):
 # here; tests below check what must NOT come out.
 PHRASINGS = [
     # education: Indian degree names, abbreviations, mixed case
-    ("I did my B.Com from Delhi University", None,
-     {"education_level": "graduate", "degree": "bcom", "field": "commerce", "pursuing": False, "unrecognised": []}),
+    (
+        "I did my B.Com from Delhi University",
+        None,
+        {
+            "education_level": "graduate",
+            "degree": "bcom",
+            "field": "commerce",
+            "pursuing": False,
+            "unrecognised": [],
+        },
+    ),
     ("12th pass", None, {"education_level": "twelfth", "degree": None, "pursuing": False}),
-    ("ITI electrician, 2021 pass", None, {"education_level": "tenth", "degree": "iti", "pursuing": False}),
+    (
+        "ITI electrician, 2021 pass",
+        None,
+        {"education_level": "tenth", "degree": "iti", "pursuing": False},
+    ),
     ("i did I.T.I. after 10th", None, {"education_level": "tenth", "degree": "iti"}),
-    ("pursuing final year BTech CSE", None,
-     {"education_level": "graduate", "degree": "btech", "field": "computer_science", "pursuing": True}),
-    ("MBA finance + CFA L1", None,
-     {"education_level": "postgraduate", "degree": "mba", "field": "finance", "pursuing": False,
-      "in_progress": ["cfa"]}),
-    ("bsc nursing", None, {"education_level": "graduate", "degree": "bsc_nursing", "field": "nursing"}),
+    (
+        "pursuing final year BTech CSE",
+        None,
+        {
+            "education_level": "graduate",
+            "degree": "btech",
+            "field": "computer_science",
+            "pursuing": True,
+        },
+    ),
+    (
+        "MBA finance + CFA L1",
+        None,
+        {
+            "education_level": "postgraduate",
+            "degree": "mba",
+            "field": "finance",
+            "pursuing": False,
+            "in_progress": ["cfa"],
+        },
+    ),
+    (
+        "bsc nursing",
+        None,
+        {"education_level": "graduate", "degree": "bsc_nursing", "field": "nursing"},
+    ),
     ("LLB from pune", None, {"degree": "llb", "field": "law"}),
-    ("BCA 2023 passout", None,
-     {"education_level": "graduate", "degree": "bca", "field": "computer_science", "pursuing": False}),
+    (
+        "BCA 2023 passout",
+        None,
+        {
+            "education_level": "graduate",
+            "degree": "bca",
+            "field": "computer_science",
+            "pursuing": False,
+        },
+    ),
     ("I'm a CA inter", None, {"degree": "ca", "education_level": "professional", "pursuing": True}),
     ("diploma in mech", None, {"education_level": "diploma", "field": "mechanical"}),
     ("10+2 passed", None, {"education_level": "twelfth"}),
@@ -56,47 +98,91 @@ PHRASINGS = [
     ("BCOM GRADUATE", None, {"education_level": "graduate", "degree": "bcom"}),
     ("b.sc it", None, {"degree": "bsc_it", "field": "information_technology"}),
     ("I am B.E. in mechanical", None, {"degree": "btech", "field": "mechanical"}),
-    ("12th pass, now doing BCom", None, {"degree": "bcom", "education_level": "graduate", "pursuing": True}),
+    (
+        "12th pass, now doing BCom",
+        None,
+        {"degree": "bcom", "education_level": "graduate", "pursuing": True},
+    ),
     ("I have no degree, only 10th pass", None, {"education_level": "tenth", "degree": None}),
     ("I have done BA in English literature", None, {"degree": "ba", "field": "english"}),
     ("Graduated in commerce", None, {"education_level": "graduate", "field": "commerce"}),
-    ("M.Com with 1 year experience in accounts", None,
-     {"degree": "mcom", "field": "commerce", "experience_years": 1.0, "skills": ["accounting_basics"]}),
+    (
+        "M.Com with 1 year experience in accounts",
+        None,
+        {
+            "degree": "mcom",
+            "field": "commerce",
+            "experience_years": 1.0,
+            "skills": ["accounting_basics"],
+        },
+    ),
     ("did B.Com, then MBA", None, {"degree": "mba", "education_level": "postgraduate"}),
     ("12", "education", {"education_level": "twelfth"}),
     ("I am a commerce student in 2nd year", None, {"field": "commerce", "degree": None}),
     ("i am 10th fail", None, {"education_level": None}),
-    ("B.Com (Hons) from SRCC, CA Inter cleared both groups", None,
-     {"degree": "bcom", "pursuing": False, "in_progress": ["ca"]}),
+    (
+        "B.Com (Hons) from SRCC, CA Inter cleared both groups",
+        None,
+        {"degree": "bcom", "pursuing": False, "in_progress": ["ca"]},
+    ),
     ("I am doing B.A. LL.B.", None, {"degree": "ba_llb", "field": "law", "pursuing": True}),
-    ("MSc statistics, know R and SPSS", None, {"degree": "msc", "field": "statistics", "skills": ["statistics"]}),
-    ("I have a BE in Computer Science and 3 years of experience as a developer", None,
-     {"degree": "btech", "field": "computer_science", "experience_years": 3.0}),
+    (
+        "MSc statistics, know R and SPSS",
+        None,
+        {"degree": "msc", "field": "statistics", "skills": ["statistics"]},
+    ),
+    (
+        "I have a BE in Computer Science and 3 years of experience as a developer",
+        None,
+        {"degree": "btech", "field": "computer_science", "experience_years": 3.0},
+    ),
     ("12th with PCM", None, {"education_level": "twelfth", "field": "science"}),
     ("Post graduate in economics", None, {"education_level": "postgraduate", "field": "economics"}),
-    ("mai 12th pass hu aur mujhe computer aata hai", None,
-     {"education_level": "twelfth", "skills": ["basic_computer"]}),
+    (
+        "mai 12th pass hu aur mujhe computer aata hai",
+        None,
+        {"education_level": "twelfth", "skills": ["basic_computer"]},
+    ),
     # skills: synonyms, lemmas, typos, caps, Hinglish
-    ("I know excel and tally, good at talking to people", None,
-     {"skills": ["ms_excel", "tally", "communication"], "unrecognised": []}),
+    (
+        "I know excel and tally, good at talking to people",
+        None,
+        {"skills": ["ms_excel", "tally", "communication"], "unrecognised": []},
+    ),
     ("I KNOW PYTHON AND SQL", None, {"skills": ["python", "sql"]}),
     ("ms-excel, typing 40 wpm", None, {"skills": ["ms_excel", "typing"]}),
     ("spreadsheets and talking to people", None, {"skills": ["ms_excel", "communication"]}),
-    ("excell and tallly, acounting, comunication, pyhton", None,
-     {"skills": ["ms_excel", "tally", "accounting_basics", "communication", "python"], "unrecognised": []}),
+    (
+        "excell and tallly, acounting, comunication, pyhton",
+        None,
+        {
+            "skills": ["ms_excel", "tally", "accounting_basics", "communication", "python"],
+            "unrecognised": [],
+        },
+    ),
     ("Tally ERP 9 and GST filing", None, {"skills": ["tally", "gst_taxation"]}),
     ("good english and hindi", None, {"skills": ["spoken_english", "regional_language"]}),
     ("excel aata hai, tally bhi", None, {"skills": ["ms_excel", "tally"]}),
     ("Python, SQL, blorf", "skills", {"skills": ["python", "sql"], "unrecognised": ["blorf"]}),
-    ("fresher no skills", None, {"no_skills": True, "fresher": True, "experience_years": 0.0, "skills": []}),
+    (
+        "fresher no skills",
+        None,
+        {"no_skills": True, "fresher": True, "experience_years": 0.0, "skills": []},
+    ),
     ("koi skill nahi", None, {"no_skills": True}),
     ("nothing yet", None, {"no_skills": True}),
     ("no", "skills", {"no_skills": True}),
-    ("Hello! 😀 I'm Priya. I did BBA and I know Excel.", None,
-     {"degree": "bba", "skills": ["ms_excel"], "unrecognised": []}),
+    (
+        "Hello! 😀 I'm Priya. I did BBA and I know Excel.",
+        None,
+        {"degree": "bba", "skills": ["ms_excel"], "unrecognised": []},
+    ),
     # negation
-    ("I did my MBA. I don't know SQL but I know Power BI.", None,
-     {"degree": "mba", "skills": ["data_visualisation"]}),
+    (
+        "I did my MBA. I don't know SQL but I know Power BI.",
+        None,
+        {"degree": "mba", "skills": ["data_visualisation"]},
+    ),
     ("can't do night shift", None, {"preferences": ["day_shift"]}),
     ("I don't know excel", None, {"skills": [], "unrecognised": []}),
     ("Don't know Excel but know Tally", None, {"skills": ["tally"]}),
@@ -105,8 +191,11 @@ PHRASINGS = [
     # unrecognised, in the user's words
     ("I know blorfing", None, {"skills": [], "unrecognised": ["blorfing"]}),
     ("I know SAP", None, {"unrecognised": ["SAP"]}),
-    ("I know excel, tally and Blorfing, also snorkelling", None,
-     {"skills": ["ms_excel", "tally"], "unrecognised": ["Blorfing", "snorkelling"]}),
+    (
+        "I know excel, tally and Blorfing, also snorkelling",
+        None,
+        {"skills": ["ms_excel", "tally"], "unrecognised": ["Blorfing", "snorkelling"]},
+    ),
     # goals and preferences
     ("mujhe jaldi job chahiye", None, {"goals": ["quick_job"]}),
     ("I want a high salary and growth", None, {"goals": ["high_salary", "long_term_growth"]}),
@@ -114,11 +203,19 @@ PHRASINGS = [
     ("I don't want night shifts", None, {"preferences": ["day_shift"], "avoided_preferences": []}),
     ("no calls please, non voice", None, {"preferences": ["non_voice"]}),
     ("not interested in voice process", None, {"preferences": ["non_voice"]}),
-    ("looking for work from home part time job", None, {"preferences": ["work_from_home", "part_time"]}),
+    (
+        "looking for work from home part time job",
+        None,
+        {"preferences": ["work_from_home", "part_time"]},
+    ),
     ("I'm ok with night shifts", None, {"preferences": ["night_shift"]}),
     ("yes", "preferences", {"preferences": [], "goals": []}),
     ("introvert, prefer backend work", None, {"preferences": ["no_customer_contact"]}),
-    ("padhai ke saath job chahiye, part time", None, {"goals": ["flexible_hours"], "preferences": ["part_time"]}),
+    (
+        "padhai ke saath job chahiye, part time",
+        None,
+        {"goals": ["flexible_hours"], "preferences": ["part_time"]},
+    ),
     ("achhi salary aur growth chahiye", None, {"goals": ["high_salary", "long_term_growth"]}),
     # experience
     ("2 years in customer support", None, {"experience_years": 2.0, "fresher": False}),
@@ -129,10 +226,17 @@ PHRASINGS = [
     ("I have 2 years and 6 months experience", None, {"experience_years": 2.5}),
     ("worked for 18 months in a BPO", None, {"experience_years": 1.5}),
     ("I am 22 years old", None, {"experience_years": None}),
-    ("I have a 2 year gap after 12th", None, {"experience_years": None, "education_level": "twelfth"}),
+    (
+        "I have a 2 year gap after 12th",
+        None,
+        {"experience_years": None, "education_level": "twelfth"},
+    ),
     ("3 year BCom course", None, {"experience_years": None, "degree": "bcom"}),
-    ("I have 2 years of work experience in sales", None,
-     {"experience_years": 2.0, "goals": [], "skills": ["persuasion"]}),
+    (
+        "I have 2 years of work experience in sales",
+        None,
+        {"experience_years": 2.0, "goals": [], "skills": ["persuasion"]},
+    ),
     ("no work experience", None, {"fresher": True, "goals": []}),
     ("currently working, BCom graduate", None, {"degree": "bcom", "pursuing": False}),
     ("2", "experience", {"experience_years": 2.0}),
@@ -140,7 +244,9 @@ PHRASINGS = [
 ]
 
 
-@pytest.mark.parametrize("text,expect,expected", PHRASINGS, ids=[f"{i:02d}-{p[0][:40]}" for i, p in enumerate(PHRASINGS)])
+@pytest.mark.parametrize(
+    "text,expect,expected", PHRASINGS, ids=[f"{i:02d}-{p[0][:40]}" for i, p in enumerate(PHRASINGS)]
+)
 def test_realistic_phrasings(extractor, text, expect, expected):
     result = extractor.extract_strict(text, expect=expect).to_dict()
     assert {key: result[key] for key in expected} == expected
@@ -153,15 +259,22 @@ def test_module_level_extract_uses_the_knowledge_base(catalog):
 
 
 # ---- things that must NOT be extracted ----------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "I want to be a data analyst",  # "be" is B.E. only when written like an abbreviation
-    "i will be a good fit for it",
-    "I can't say",  # "can't" must not leave a "ca" (CA) behind
-    "BTech 5th sem",  # "sem" is a semester here, not search engine marketing
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to be a data analyst",  # "be" is B.E. only when written like an abbreviation
+        "i will be a good fit for it",
+        "I can't say",  # "can't" must not leave a "ca" (CA) behind
+        "BTech 5th sem",  # "sem" is a semester here, not search engine marketing
+    ],
+)
 def test_common_words_are_not_read_as_degrees_or_skills(extractor, text):
     result = extractor.extract_strict(text)
-    assert result.degree in (None, "btech") and result.skills == [] and result.education_level in (None, "graduate")
+    assert (
+        result.degree in (None, "btech")
+        and result.skills == []
+        and result.education_level in (None, "graduate")
+    )
     if "5th sem" in text:
         assert result.pursuing is True
 
@@ -179,9 +292,20 @@ def test_short_words_never_fuzzy_match(extractor):
 
 # ---- hostile and odd input ----------------------------------------------------------------------
 HOSTILE = [
-    "", "   \n\t  ", "<script>alert(1)</script>", "'; DROP TABLE profiles; --",
-    "\x00\x01\x02\x1b[31m", "🙂🙂🙂", "a" * 10_000, "?" * 500, "\u202e\u200b\ufeff", "1" * 3000,
-    "%s %d {0} {name}", "NaN inf -1e308 years", "null", "../../etc/passwd",
+    "",
+    "   \n\t  ",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE profiles; --",
+    "\x00\x01\x02\x1b[31m",
+    "🙂🙂🙂",
+    "a" * 10_000,
+    "?" * 500,
+    "\u202e\u200b\ufeff",
+    "1" * 3000,
+    "%s %d {0} {name}",
+    "NaN inf -1e308 years",
+    "null",
+    "../../etc/passwd",
 ]
 
 
@@ -210,15 +334,49 @@ def test_long_text_is_cut_and_says_so(extractor):
 
 
 def _vocabulary_words():
-    catalog_words = ["excel", "tally", "b.com", "12th", "no", "not", "night shift", "fresher", "2 years",
-                     "I know", "pursuing", "CA", "inter", "L1", "MBA", "+", ",", "don't", "nahi", "😀", "\x00",
-                     "sem", "5th", "BE", "it", "six months", "skills:", "koi skill nahi", "जी"]
-    return st.lists(st.one_of(st.sampled_from(catalog_words), st.text(max_size=12)), max_size=15).map(" ".join)
+    catalog_words = [
+        "excel",
+        "tally",
+        "b.com",
+        "12th",
+        "no",
+        "not",
+        "night shift",
+        "fresher",
+        "2 years",
+        "I know",
+        "pursuing",
+        "CA",
+        "inter",
+        "L1",
+        "MBA",
+        "+",
+        ",",
+        "don't",
+        "nahi",
+        "😀",
+        "\x00",
+        "sem",
+        "5th",
+        "BE",
+        "it",
+        "six months",
+        "skills:",
+        "koi skill nahi",
+        "जी",
+    ]
+    return st.lists(
+        st.one_of(st.sampled_from(catalog_words), st.text(max_size=12)), max_size=15
+    ).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.one_of(st.text(max_size=300), _vocabulary_words()),
-       expect=st.sampled_from([None, "education", "skills", "goals", "preferences", "experience"]))
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.one_of(st.text(max_size=300), _vocabulary_words()),
+    expect=st.sampled_from([None, "education", "skills", "goals", "preferences", "experience"]),
+)
 def test_extract_never_raises_on_arbitrary_text(extractor, text, expect):
     # extract_strict lets internal errors through, so this finds real crashes.
     result = extractor.extract_strict(text, expect=expect)
@@ -236,31 +394,57 @@ def test_normalisation_keeps_the_users_words():
 
 # ---- fuzzy matching never guesses between two candidates -------------------------------------
 def _tiny_catalog(**synonyms) -> Catalog:
-    skills = {skill: SkillInfo(skill, skill.title(), "computer", "", tuple(words), False, False)
-              for skill, words in synonyms.items()}
+    skills = {
+        skill: SkillInfo(skill, skill.title(), "computer", "", tuple(words), False, False)
+        for skill, words in synonyms.items()
+    }
     levels = {"graduate": LevelInfo("graduate", "Graduate", 4, ("graduate",))}
     degrees = {"bcom": DegreeInfo("bcom", "B.Com", "graduate", "commerce", ("bcom", "b.com"))}
     fields = {"commerce": NamedVocabulary("commerce", "Commerce", ("commerce",))}
-    return Catalog(tracks={}, roles={}, skills=skills, courses={}, levels=levels, degrees=degrees, fields=fields,
-                   goals={}, preferences={}, faqs={}, comparison=())
+    return Catalog(
+        tracks={},
+        roles={},
+        skills=skills,
+        courses={},
+        levels=levels,
+        degrees=degrees,
+        fields=fields,
+        goals={},
+        preferences={},
+        faqs={},
+        comparison=(),
+    )
 
 
 def test_ambiguous_typo_is_reported_not_guessed():
     tiny = ProfileExtractor(_tiny_catalog(marker=["marker"], market_research=["market"]))
     result = tiny.extract_strict("I know markez")
     assert result.skills == [] and result.unrecognised == ["markez"]
-    assert tiny.extract_strict("I know markket").skills == ["market_research"]  # one clear candidate
+    assert tiny.extract_strict("I know markket").skills == [
+        "market_research"
+    ]  # one clear candidate
 
 
 # ---- Profile ------------------------------------------------------------------------------------
 def test_profile_merges_messages_and_round_trips_as_json(extractor, catalog):
     profile = Profile()
-    for message in ("I did my B.Com from Delhi University", "I know excel and tally", "mujhe jaldi job chahiye",
-                    "no night shift please", "fresher"):
+    for message in (
+        "I did my B.Com from Delhi University",
+        "I know excel and tally",
+        "mujhe jaldi job chahiye",
+        "no night shift please",
+        "fresher",
+    ):
         profile = profile.merged(extractor.extract_strict(message))
-    assert (profile.degree, profile.education_level, profile.field) == ("bcom", "graduate", "commerce")
+    assert (profile.degree, profile.education_level, profile.field) == (
+        "bcom",
+        "graduate",
+        "commerce",
+    )
     assert profile.skills == ["ms_excel", "tally"] and profile.goals == ["quick_job"]
-    assert profile.preferences == ["day_shift"] and profile.experience_years == 0.0 and profile.fresher
+    assert (
+        profile.preferences == ["day_shift"] and profile.experience_years == 0.0 and profile.fresher
+    )
     restored = Profile.from_dict(json.loads(json.dumps(profile.to_dict())))
     assert restored == profile
     sentence = profile.describe(catalog)
@@ -269,9 +453,15 @@ def test_profile_merges_messages_and_round_trips_as_json(extractor, catalog):
 
 
 def test_a_diploma_or_trade_certificate_is_held_not_graduated(extractor, catalog):
-    for text, expected in (("ITI fitter", "ITI certificate (Industrial Training Institute) holder"),
-                           ("D.Pharm", "D.Pharm holder"), ("BBA", "BBA graduate"), ("MBA", "MBA graduate")):
-        assert Profile().merged(extractor.extract_strict(text)).describe(catalog).startswith(expected), text
+    for text, expected in (
+        ("ITI fitter", "ITI certificate (Industrial Training Institute) holder"),
+        ("D.Pharm", "D.Pharm holder"),
+        ("BBA", "BBA graduate"),
+        ("MBA", "MBA graduate"),
+    ):
+        assert (
+            Profile().merged(extractor.extract_strict(text)).describe(catalog).startswith(expected)
+        ), text
 
 
 def test_merge_replace_overwrites_lists_and_add_keeps_them(extractor):
@@ -301,14 +491,23 @@ def test_preferences_that_exclude_each_other_are_replaced(extractor):
 
 def test_from_dict_survives_garbage():
     assert Profile.from_dict(None) == Profile()
-    assert Profile.from_dict({"skills": "excel", "experience_years": "many", "pursuing": "yes", "x": 1}) == Profile()
-    assert Profile.from_dict({"skills": ["excel", 3, "excel"], "experience_years": "2"}).skills == ["excel"]
+    assert (
+        Profile.from_dict(
+            {"skills": "excel", "experience_years": "many", "pursuing": "yes", "x": 1}
+        )
+        == Profile()
+    )
+    assert Profile.from_dict({"skills": ["excel", 3, "excel"], "experience_years": "2"}).skills == [
+        "excel"
+    ]
     assert Profile.from_dict({"experience_years": float("nan")}).experience_years is None
 
 
 def test_describe_an_empty_and_a_pursuing_profile(catalog):
     assert Profile().describe(catalog) == "Nothing known yet."
-    pursuing = Profile(education_level="graduate", degree="btech", field="computer_science", pursuing=True)
+    pursuing = Profile(
+        education_level="graduate", degree="btech", field="computer_science", pursuing=True
+    )
     assert pursuing.describe(catalog).startswith("Pursuing B.Tech")
 
 
@@ -316,42 +515,63 @@ def test_describe_an_empty_and_a_pursuing_profile(catalog):
 # thinc (spaCy's ML layer) imports TensorFlow whenever it is installed; careerpath.profiling.nlp
 # keeps it out (about 400 MB and 3 s). These run in fresh interpreters: the test process may
 # already hold TensorFlow or spaCy.
-_LOADS_SPACY = ("from careerpath.profiling import extract; "
-                "assert extract('I did B.Com and know Tally', expect='skills').skills "
-                "== ['tally']; ")
+_LOADS_SPACY = (
+    "from careerpath.profiling import extract; "
+    "assert extract('I did B.Com and know Tally', expect='skills').skills "
+    "== ['tally']; "
+)
 _NO_TENSORFLOW = "assert 'tensorflow' not in sys.modules, 'TensorFlow was imported'; "
 
 
 def _run_python(code: str, tmp_path) -> subprocess.CompletedProcess:
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path / 'kb.db'}", TF_CPP_MIN_LOG_LEVEL="3")
-    return subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_the_library_never_imports_tensorflow(tmp_path):
-    code = ("import sys; import careerpath.profiling, careerpath.advisor, careerpath.conversation; "
-            + _NO_TENSORFLOW + _LOADS_SPACY + _NO_TENSORFLOW)
+    code = (
+        "import sys; import careerpath.profiling, careerpath.advisor, careerpath.conversation; "
+        + _NO_TENSORFLOW
+        + _LOADS_SPACY
+        + _NO_TENSORFLOW
+    )
     result = _run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
 
 
 def test_the_action_server_never_imports_tensorflow(tmp_path):
-    code = ("import sys, importlib, pkgutil; import actions, actions.server; "
-            "[importlib.import_module('actions.' + m.name) "
-            " for m in pkgutil.iter_modules(actions.__path__)]; "
-            + _NO_TENSORFLOW + _LOADS_SPACY + _NO_TENSORFLOW)
+    code = (
+        "import sys, importlib, pkgutil; import actions, actions.server; "
+        "[importlib.import_module('actions.' + m.name) "
+        " for m in pkgutil.iter_modules(actions.__path__)]; "
+        + _NO_TENSORFLOW
+        + _LOADS_SPACY
+        + _NO_TENSORFLOW
+    )
     result = _run_python(code, tmp_path)
     assert result.returncode == 0, result.stderr
 
 
 def test_spacy_works_beside_tensorflow_in_either_order(tmp_path):
     """The Rasa server imports TensorFlow itself and may load the extractor too."""
-    tensorflow_first = ("import sys, tensorflow; " + _LOADS_SPACY
-                        + "import thinc.compat; assert thinc.compat.has_tensorflow")
-    spacy_first = (_LOADS_SPACY + "import sys, tensorflow; "
-                   "assert tensorflow.constant(2).numpy() == 2; "
-                   + _LOADS_SPACY + "import spacy.cli; assert callable(spacy.cli.download)")
+    tensorflow_first = (
+        "import sys, tensorflow; "
+        + _LOADS_SPACY
+        + "import thinc.compat; assert thinc.compat.has_tensorflow"
+    )
+    spacy_first = (
+        _LOADS_SPACY + "import sys, tensorflow; "
+        "assert tensorflow.constant(2).numpy() == 2; "
+        + _LOADS_SPACY
+        + "import spacy.cli; assert callable(spacy.cli.download)"
+    )
     for code in (tensorflow_first, spacy_first):
         result = _run_python(code, tmp_path)
         assert result.returncode == 0, result.stderr
-

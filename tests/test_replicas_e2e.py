@@ -7,6 +7,7 @@ alternate between the two replicas, so only the shared tracker store and the Red
 store keep them coherent. Checked in PostgreSQL: every user turn stored exactly once, in
 order, no duplicated event, and both replicas report the same slots.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,16 @@ from pathlib import Path
 
 import pytest
 
-from harness.services import PG_HOST, PG_PORT, PG_USER, REDIS_HOST, REDIS_PORT, ensure_postgres, ensure_redis, \
-    temporary_postgres_database
+from harness.services import (
+    PG_HOST,
+    PG_PORT,
+    PG_USER,
+    REDIS_HOST,
+    REDIS_PORT,
+    ensure_postgres,
+    ensure_redis,
+    temporary_postgres_database,
+)
 from harness.stack import PROJECT_ROOT, RasaStack, http_json, start_static_server
 from tests.test_persistence_e2e import FIRST_HALF, PROFILE_SLOTS, SECOND_HALF, recommendations_in
 
@@ -29,12 +38,21 @@ CONVERSATIONS = 20
 TURNS = FIRST_HALF + SECOND_HALF + ["/affirm"]
 
 
-def production_environment(stack: RasaStack, tracker_db: str, project_url: str, prefix: str) -> dict:
+def production_environment(
+    stack: RasaStack, tracker_db: str, project_url: str, prefix: str
+) -> dict:
     return {
-        "ACTION_SERVER_URL": f"{stack.actions_url}/webhook", "ACTION_SERVER_TOKEN": f"token-{prefix}",
-        "TRACKER_DB_HOST": PG_HOST, "TRACKER_DB_PORT": str(PG_PORT), "TRACKER_DB_NAME": tracker_db,
-        "TRACKER_DB_USER": PG_USER, "TRACKER_DB_PASSWORD": "",
-        "REDIS_HOST": REDIS_HOST, "REDIS_PORT": str(REDIS_PORT), "REDIS_DB": "0", "REDIS_KEY_PREFIX": prefix,
+        "ACTION_SERVER_URL": f"{stack.actions_url}/webhook",
+        "ACTION_SERVER_TOKEN": f"token-{prefix}",
+        "TRACKER_DB_HOST": PG_HOST,
+        "TRACKER_DB_PORT": str(PG_PORT),
+        "TRACKER_DB_NAME": tracker_db,
+        "TRACKER_DB_USER": PG_USER,
+        "TRACKER_DB_PASSWORD": "",
+        "REDIS_HOST": REDIS_HOST,
+        "REDIS_PORT": str(REDIS_PORT),
+        "REDIS_DB": "0",
+        "REDIS_KEY_PREFIX": prefix,
         "DATABASE_URL": project_url,
         "TRACKER_STORE_URL": f"postgresql+psycopg2://{PG_USER}@{PG_HOST}:{PG_PORT}/{tracker_db}",
     }
@@ -49,8 +67,11 @@ def replicas(tmp_path_factory):
     with temporary_postgres_database() as project_url, temporary_postgres_database() as tracker_url:
         tracker_db = tracker_url.rsplit("/", 1)[1]
         first = RasaStack(workdir=tmp_path_factory.mktemp("replica_a"), endpoints_text=endpoints)
-        second = RasaStack(workdir=tmp_path_factory.mktemp("replica_b"), endpoints_text=endpoints,
-                           actions_port=first.actions_port)
+        second = RasaStack(
+            workdir=tmp_path_factory.mktemp("replica_b"),
+            endpoints_text=endpoints,
+            actions_port=first.actions_port,
+        )
         for stack in (first, second):
             stack.extra_env.update(production_environment(first, tracker_db, project_url, prefix))
         try:
@@ -94,8 +115,11 @@ def stored_events(tracker_url, senders):
 
     with get_engine(tracker_url).connect() as connection:
         rows = connection.execute(
-            text("SELECT sender_id, type_name, timestamp, data FROM events WHERE sender_id = ANY(:senders) "
-                 "ORDER BY id"), {"senders": list(senders)},
+            text(
+                "SELECT sender_id, type_name, timestamp, data FROM events WHERE sender_id = ANY(:senders) "
+                "ORDER BY id"
+            ),
+            {"senders": list(senders)},
         ).all()
     by_sender = {sender: [] for sender in senders}
     for sender, type_name, timestamp, data in rows:
@@ -108,9 +132,13 @@ def test_two_replicas_serve_interleaved_concurrent_conversations(replicas):
     senders = [f"replica-{index:02d}-{uuid.uuid4().hex[:6]}" for index in range(CONVERSATIONS)]
     barrier = threading.Barrier(CONVERSATIONS)
     with ThreadPoolExecutor(max_workers=CONVERSATIONS) as pool:
-        results = dict(zip(senders, pool.map(lambda s: run_conversation((first, second), s, barrier), senders)))
+        results = dict(
+            zip(senders, pool.map(lambda s: run_conversation((first, second), s, barrier), senders))
+        )
 
-    unfinished = [sender for sender, replies in results.items() if not recommendations_in(replies[-1])]
+    unfinished = [
+        sender for sender, replies in results.items() if not recommendations_in(replies[-1])
+    ]
     assert not unfinished, f"no recommendation for {unfinished}:\n{first.logs()}\n{second.logs()}"
 
     events = stored_events(tracker_url, senders)
@@ -118,23 +146,38 @@ def test_two_replicas_serve_interleaved_concurrent_conversations(replicas):
     for sender, found in events.items():
         user_texts = [data["text"] for type_name, _, data in found if type_name == "user"]
         assert user_texts == TURNS, (sender, user_texts)  # each turn once, in order
-        identities = Counter((type_name, timestamp, json.dumps(data, sort_keys=True))
-                             for type_name, timestamp, data in found)
-        assert max(identities.values()) == 1, [key for key, count in identities.items() if count > 1][:3]
+        identities = Counter(
+            (type_name, timestamp, json.dumps(data, sort_keys=True))
+            for type_name, timestamp, data in found
+        )
+        assert max(identities.values()) == 1, [
+            key for key, count in identities.items() if count > 1
+        ][:3]
         timestamps = [timestamp for _, timestamp, _ in found]
         assert timestamps == sorted(timestamps), sender  # stored in the order they happened
 
-        slots = [http_json("GET", f"{server.rasa_url}/conversations/{sender}/tracker")[1]["slots"]
-                 for server in (first, second)]
+        slots = [
+            http_json("GET", f"{server.rasa_url}/conversations/{sender}/tracker")[1]["slots"]
+            for server in (first, second)
+        ]
         assert slots[0] == slots[1]
-        assert all(slots[0][slot] for slot in PROFILE_SLOTS) and slots[0]["profile"]["degree"] == "bcom"
-        tracker_events = http_json("GET", f"{first.rasa_url}/conversations/{sender}/tracker")[1]["events"]
+        assert (
+            all(slots[0][slot] for slot in PROFILE_SLOTS)
+            and slots[0]["profile"]["degree"] == "bcom"
+        )
+        tracker_events = http_json("GET", f"{first.rasa_url}/conversations/{sender}/tracker")[1][
+            "events"
+        ]
         assert len(tracker_events) == len(found)
 
-    user_events = sum(1 for found in events.values() for type_name, _, _ in found if type_name == "user")
+    user_events = sum(
+        1 for found in events.values() for type_name, _, _ in found if type_name == "user"
+    )
     assert user_events == CONVERSATIONS * len(TURNS)
-    report = (f"two replicas: {CONVERSATIONS} conversations x {len(TURNS)} turns; "
-              f"{total} tracker events written and checked ({user_events} user events)")
+    report = (
+        f"two replicas: {CONVERSATIONS} conversations x {len(TURNS)} turns; "
+        f"{total} tracker events written and checked ({user_events} user events)"
+    )
     print(report)
     output = Path(__file__).parent / "output"
     output.mkdir(exist_ok=True)
@@ -148,14 +191,18 @@ def test_production_profile_allows_several_sanic_workers(monkeypatch, tmp_path):
     from rasa.core.utils import AvailableEndpoints, number_of_sanic_workers
 
     ensure_redis()
-    env = production_environment(RasaStack(workdir=tmp_path), "trackers", "sqlite://", "careerpathprobe")
+    env = production_environment(
+        RasaStack(workdir=tmp_path), "trackers", "sqlite://", "careerpathprobe"
+    )
     for name, value in {**env, "SANIC_WORKERS": "4"}.items():
         monkeypatch.setenv(name, value)
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.prod.yml"))
     assert endpoints.tracker_store.type == "careerpath_rasa.tracker_store.PrivacySQLTrackerStore"
     assert endpoints.tracker_store.kwargs["dialect"] == "postgresql"
     lock_store = LockStore.create(endpoints.lock_store)
-    assert isinstance(lock_store, RedisLockStore) and lock_store.key_prefix.startswith("careerpathprobe:")
+    assert isinstance(lock_store, RedisLockStore) and lock_store.key_prefix.startswith(
+        "careerpathprobe:"
+    )
     assert number_of_sanic_workers(endpoints.lock_store) == 4
     assert number_of_sanic_workers(None) == 1  # what Rasa does without the lock store
 
@@ -176,7 +223,9 @@ def test_a_redis_key_prefix_rasa_would_drop_stops_the_start_up(tmp_path):
     shares the default "lock:" keys with every deployment on that Redis. Refused instead."""
     ensure_postgres()
     ensure_redis()
-    stack = RasaStack(workdir=tmp_path, endpoints_text=(PROJECT_ROOT / "endpoints.prod.yml").read_text())
+    stack = RasaStack(
+        workdir=tmp_path, endpoints_text=(PROJECT_ROOT / "endpoints.prod.yml").read_text()
+    )
     stack.extra_env.update(production_environment(stack, "postgres", "sqlite://", "career-path"))
     stack.web_server = start_static_server(PROJECT_ROOT / "web")  # the CORS origin
     try:

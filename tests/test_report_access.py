@@ -3,6 +3,7 @@
 Calls the channel's request handler with real stored reports in a SQLite file; the same
 route through a running Rasa server is covered in test_persistence_e2e.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -10,10 +11,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from careerpath_rasa.channels.reports import CounselorReportsInput, counselor_for, parse_tokens
 from careerpath.db.engine import reset_engines
 from careerpath.db.migrate import upgrade_schema
 from careerpath.userdata import save_report
+from careerpath_rasa.channels.reports import CounselorReportsInput, counselor_for, parse_tokens
 
 TOKENS = "alice:alice-token-1, bob:bob-token-2,broken-pair"
 
@@ -25,9 +26,16 @@ def reports(tmp_path, monkeypatch):
     monkeypatch.setenv("COUNSELOR_TOKENS", TOKENS)
     upgrade_schema(url)
     codes = {
-        owner: save_report(channel="rest", sender="student-1", counselor=owner, profile={"degree": "bcom"},
-                           advice={"recommendations": []}, markdown="# Plan", html="<h1>Plan</h1>",
-                           note="follow up in a week")
+        owner: save_report(
+            channel="rest",
+            sender="student-1",
+            counselor=owner,
+            profile={"degree": "bcom"},
+            advice={"recommendations": []},
+            markdown="# Plan",
+            html="<h1>Plan</h1>",
+            note="follow up in a week",
+        )
         for owner in ("alice", None)
     }
     yield codes
@@ -65,7 +73,11 @@ async def test_the_owner_reads_json_and_html(reports):
     as_json = await get(reports["alice"], token="alice-token-1")
     assert as_json.status == 200
     body = json.loads(as_json.body)
-    assert body["code"] == reports["alice"] and body["counselor"] == "alice" and body["markdown"] == "# Plan"
+    assert (
+        body["code"] == reports["alice"]
+        and body["counselor"] == "alice"
+        and body["markdown"] == "# Plan"
+    )
     as_html = await get(reports["alice"] + ".html", token="alice-token-1", in_query=True)
     assert as_html.status == 200 and as_html.body == b"<h1>Plan</h1>"
 
@@ -86,11 +98,17 @@ async def test_every_opened_report_leaves_an_audit_line(reports, caplog):
         await get(reports[None], token="bob-token-2")
         await get(reports["alice"] + ".html", token="alice-token-1")
         await get(reports["alice"], token="bob-token-2")  # refused: a warning, not an "opened" line
-    opened = [record.getMessage() for record in caplog.records if "opened report" in record.getMessage()]
-    assert opened == [f"Counselor 'bob' opened report {reports[None]} (a team report: no counselor recorded)",
-                      f"Counselor 'alice' opened report {reports['alice']}"]
-    assert any("refused report" in record.getMessage() and record.levelname == "WARNING"
-               for record in caplog.records)
+    opened = [
+        record.getMessage() for record in caplog.records if "opened report" in record.getMessage()
+    ]
+    assert opened == [
+        f"Counselor 'bob' opened report {reports[None]} (a team report: no counselor recorded)",
+        f"Counselor 'alice' opened report {reports['alice']}",
+    ]
+    assert any(
+        "refused report" in record.getMessage() and record.levelname == "WARNING"
+        for record in caplog.records
+    )
 
 
 async def test_unknown_codes_are_404_only_after_authentication(reports):

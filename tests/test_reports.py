@@ -4,6 +4,7 @@ Profiles are typed the way a student would answer and go through careerpath.prof
 the HTML page is opened in Debian's headless Chromium, and the screenshot lands in
 tests/output/reports/ for a human to look at.
 """
+
 from __future__ import annotations
 
 import base64
@@ -31,10 +32,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WHEN = datetime(2024, 5, 1, 10, 30, tzinfo=timezone.utc)
 HOSTILE = [
     "<script>alert('x')</script>",
-    "\"><img src=x onerror=alert(1)>",
+    '"><img src=x onerror=alert(1)>',
     "</style><h1>owned</h1>",
     "[click me](javascript:alert(1)) ![pic](http://evil.example/p.png)",
-    "Tom & Jerry's \"plan\" | pipes | `code`",
+    'Tom & Jerry\'s "plan" | pipes | `code`',
 ]
 
 
@@ -52,8 +53,14 @@ def profile_from(catalog, *answers: str) -> Profile:
 
 @pytest.fixture(scope="module")
 def commerce_graduate(catalog):
-    return profile_from(catalog, "B.Com graduate", "I know excel, tally and english", "I want a stable job",
-                        "non voice, day shift please", "fresher")
+    return profile_from(
+        catalog,
+        "B.Com graduate",
+        "I know excel, tally and english",
+        "I want a stable job",
+        "non voice, day shift please",
+        "fresher",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +70,15 @@ def advice(commerce_graduate, catalog):
 
 @pytest.fixture(scope="module")
 def report(commerce_graduate, advice, catalog):
-    return build_report(commerce_graduate, advice, catalog, note="Prefers Pune; parents want a day job.",
-                        student="Ravi Kumar", counselor="alice", created_at=WHEN)
+    return build_report(
+        commerce_graduate,
+        advice,
+        catalog,
+        note="Prefers Pune; parents want a day job.",
+        student="Ravi Kumar",
+        counselor="alice",
+        created_at=WHEN,
+    )
 
 
 class _Tags(HTMLParser):
@@ -85,15 +99,25 @@ def tags_of(page: str):
 
 
 def embedded_images(page: str):
-    return [base64.b64decode(src.split(",", 1)[1]) for tag, attrs in tags_of(page) if tag == "img"
-            for src in [attrs["src"]]]
+    return [
+        base64.b64decode(src.split(",", 1)[1])
+        for tag, attrs in tags_of(page)
+        if tag == "img"
+        for src in [attrs["src"]]
+    ]
 
 
 # ---- content ---------------------------------------------------------------------------------
 def test_markdown_has_profile_recommendations_gap_growth_and_note(report, advice, catalog):
     markdown = report.markdown
-    for heading in ("## Student profile", "## Summary", "## Top recommendations", "## Skills gap and training plan",
-                    "## Growth path", "## Counselor note"):
+    for heading in (
+        "## Student profile",
+        "## Summary",
+        "## Top recommendations",
+        "## Skills gap and training plan",
+        "## Growth path",
+        "## Counselor note",
+    ):
         assert heading in markdown
     assert "B.Com (completed), Commerce" in markdown
     assert "MS Excel" in markdown and "Tally" in markdown
@@ -120,20 +144,32 @@ def test_training_plan_names_each_gap_once_with_the_roles_needing_it(report, adv
         for gap in rec.training:
             if gap["skill"] in needed_by:
                 assert rec.name in needed_by[gap["skill"]]
-    assert skills[0] == advice.recommendations[0].training[0]["skill"]  # the top role's first gap leads
+    assert (
+        skills[0] == advice.recommendations[0].training[0]["skill"]
+    )  # the top role's first gap leads
 
 
 def test_chosen_role_picks_the_ladder(commerce_graduate, advice, catalog):
     second = advice.recommendations[1]
-    report = build_report(commerce_graduate, advice, catalog, chosen_role=second.role_type, created_at=WHEN)
+    report = build_report(
+        commerce_graduate, advice, catalog, chosen_role=second.role_type, created_at=WHEN
+    )
     assert report.content.growth.role_name == second.name
-    assert [step.title for step in report.content.growth.steps] == \
-        [step.title for step in catalog.roles[second.role_type].growth_path]
+    assert [step.title for step in report.content.growth.steps] == [
+        step.title for step in catalog.roles[second.role_type].growth_path
+    ]
 
 
 def test_stored_advice_dict_gives_the_same_report(commerce_graduate, advice, catalog, report):
-    again = build_report(commerce_graduate, advice.to_dict(), catalog, note="Prefers Pune; parents want a day job.",
-                         student="Ravi Kumar", counselor="alice", created_at=WHEN)
+    again = build_report(
+        commerce_graduate,
+        advice.to_dict(),
+        catalog,
+        note="Prefers Pune; parents want a day job.",
+        student="Ravi Kumar",
+        counselor="alice",
+        created_at=WHEN,
+    )
     assert again.markdown == report.markdown
     assert again.html == report.html
 
@@ -156,13 +192,23 @@ def test_no_fitting_role_gives_first_steps_and_no_ladder(catalog):
 # ---- escaping --------------------------------------------------------------------------------
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_html_escapes_every_user_string(commerce_graduate, advice, catalog, hostile):
-    report = build_report(commerce_graduate, advice, catalog, note=f"note {hostile}", student=f"student {hostile}",
-                          counselor=f"counselor {hostile}", reference=f"ref {hostile}", created_at=WHEN)
+    report = build_report(
+        commerce_graduate,
+        advice,
+        catalog,
+        note=f"note {hostile}",
+        student=f"student {hostile}",
+        counselor=f"counselor {hostile}",
+        reference=f"ref {hostile}",
+        created_at=WHEN,
+    )
     page = report.html
     tags = tags_of(page)
     names = [tag for tag, _ in tags]
     assert "script" not in names
-    assert names.count("h1") == 1 and names.count("style") == 1  # "</style><h1>owned</h1>" stayed text
+    assert (
+        names.count("h1") == 1 and names.count("style") == 1
+    )  # "</style><h1>owned</h1>" stayed text
     for tag, attrs in tags:
         assert not any(name.startswith("on") for name in attrs), (tag, attrs)
         if tag == "img":
@@ -174,7 +220,9 @@ def test_html_escapes_every_user_string(commerce_graduate, advice, catalog, host
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_markdown_keeps_user_strings_as_text(commerce_graduate, advice, catalog, hostile):
-    report = build_report(commerce_graduate, advice, catalog, note=hostile, student=hostile, created_at=WHEN)
+    report = build_report(
+        commerce_graduate, advice, catalog, note=hostile, student=hostile, created_at=WHEN
+    )
     note_block = report.markdown.split("## Counselor note", 1)[1]
     assert escape_markdown(hostile) in note_block
     # Markup only works unescaped: no "<tag", "](" link target or "![" image without a backslash.
@@ -183,8 +231,10 @@ def test_markdown_keeps_user_strings_as_text(commerce_graduate, advice, catalog,
 
 
 def test_escape_markdown_backslashes_what_could_become_markup():
-    assert escape_markdown("<b>a</b> [x](y) *z* _w_ `c` a|b & c") == \
-        r"\<b\>a\</b\> \[x\](y) \*z\* \_w\_ \`c\` a\|b \& c"
+    assert (
+        escape_markdown("<b>a</b> [x](y) *z* _w_ `c` a|b & c")
+        == r"\<b\>a\</b\> \[x\](y) \*z\* \_w\_ \`c\` a\|b \& c"
+    )
     assert escape_markdown("Plain words, 3.5 years (maybe)!") == "Plain words, 3.5 years (maybe)!"
 
 
@@ -213,11 +263,18 @@ def test_pictures_are_deterministic(commerce_graduate, advice, catalog, report):
 
 
 def test_library_imports_neither_rasa_nor_matplotlib():
-    code = ("import sys, careerpath.reports; "
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk', 'matplotlib')); "
-            "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).parents[1], capture_output=True,
-                            text=True, timeout=120)
+    code = (
+        "import sys, careerpath.reports; "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk', 'matplotlib')); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -228,24 +285,53 @@ def test_report_round_trips_through_storage(tmp_path, commerce_graduate, advice,
 
     url = f"sqlite:///{tmp_path / 'project.db'}"
     upgrade_schema(url)
-    code = save_report(channel="rest", sender="s1", counselor="alice", profile=commerce_graduate.to_dict(),
-                       advice=advice.to_dict(), markdown=report.markdown, html=report.html,
-                       note=report.content.counselor_note, url=url)
+    code = save_report(
+        channel="rest",
+        sender="s1",
+        counselor="alice",
+        profile=commerce_graduate.to_dict(),
+        advice=advice.to_dict(),
+        markdown=report.markdown,
+        html=report.html,
+        note=report.content.counselor_note,
+        url=url,
+    )
     stored = load_report(code.lower(), url=url)
     assert stored.html == report.html and stored.markdown == report.markdown
     # What was stored is enough to rebuild the same report later (e.g. after a design change).
-    rebuilt = build_report(Profile.from_dict(stored.profile), stored.advice, catalog, note=stored.note,
-                           student="Ravi Kumar", counselor="alice", created_at=WHEN)
+    rebuilt = build_report(
+        Profile.from_dict(stored.profile),
+        stored.advice,
+        catalog,
+        note=stored.note,
+        student="Ravi Kumar",
+        counselor="alice",
+        created_at=WHEN,
+    )
     assert rebuilt.markdown == report.markdown
 
 
 # ---- in a real browser -----------------------------------------------------------------------
 def _chromium(*arguments: str) -> None:
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    "--disable-dev-shm-usage", *arguments], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--disable-dev-shm-usage",
+            *arguments,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
-@pytest.mark.skipif(not Path(CHROMIUM).exists() and not shutil.which("chromium"), reason="Debian chromium missing")
+@pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not shutil.which("chromium"), reason="Debian chromium missing"
+)
 def test_report_renders_in_chromium_and_prints(report):
     from PIL import Image
 
@@ -273,8 +359,23 @@ def test_command_line_writes_markdown_and_html(tmp_path, catalog, monkeypatch, c
     from careerpath.reports.__main__ import main
 
     monkeypatch.setattr(repository, "load_catalog", lambda url=None: catalog)
-    assert main(["--education", "12th pass", "--skills", "typing, good english", "--goals", "job quickly",
-                 "--note", "Evening batches only", "--out", str(tmp_path)]) == 0
+    assert (
+        main(
+            [
+                "--education",
+                "12th pass",
+                "--skills",
+                "typing, good english",
+                "--goals",
+                "job quickly",
+                "--note",
+                "Evening batches only",
+                "--out",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     assert "Evening batches only" in (tmp_path / "report.md").read_text()
     assert (tmp_path / "report.html").read_text().count("data:image/png;base64,") >= 1
     assert main(["--role", "no_such_role", "--out", str(tmp_path)]) == 2

@@ -7,7 +7,6 @@ The shared ``rasa_stack`` fixture (tests/conftest.py) starts both servers once p
 from __future__ import annotations
 
 import uuid
-from typing import List
 
 import pytest
 
@@ -30,7 +29,7 @@ def new_user() -> str:
     return f"e2e-{uuid.uuid4().hex[:10]}"
 
 
-def texts(messages: List[dict]) -> str:
+def texts(messages: list[dict]) -> str:
     """The bot's words of one turn: message texts, and a card's heading and the text after it."""
     card_words = [
         part for card in cards(messages) for part in (card.get("heading"), card.get("text")) if part
@@ -38,7 +37,7 @@ def texts(messages: List[dict]) -> str:
     return "\n".join([message_texts(messages), *card_words])
 
 
-def cards(messages: List[dict]) -> List[dict]:
+def cards(messages: list[dict]) -> list[dict]:
     return [
         message["custom"]
         for message in messages
@@ -47,16 +46,16 @@ def cards(messages: List[dict]) -> List[dict]:
     ]
 
 
-def talk(stack, sender: str, *lines: str) -> List[dict]:
+def talk(stack, sender: str, *lines: str) -> list[dict]:
     """Sends every line; returns the bot's messages for the last one."""
-    messages: List[dict] = []
+    messages: list[dict] = []
     for line in lines:
         messages = stack.send(sender, line)
         assert messages, f"no answer to {line!r}"
     return messages
 
 
-def assert_recommendations(messages: List[dict], track: str) -> List[dict]:
+def assert_recommendations(messages: list[dict], track: str) -> list[dict]:
     found = cards(messages)
     assert found, f"no recommendation card in {messages}"
     items = found[0]["items"]

@@ -7,30 +7,36 @@ test_telegram_e2e.py). Here: the id helpers, ``channel_of`` (channel + sender id
 key of profiles, history and reports), and the returning-user greeting and "delete my
 data" actions for a Telegram user, against a real SQLite database.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from careerpath_rasa.channels.rest import RequestError, parse_request
+from actions.privacy import ActionAnswerForgetMe
+from actions.returning import SESSION_METADATA_SLOT, ActionSessionStart, channel_of
 from careerpath.senders import (
     channel_of_sender,
     reserved_namespace,
     telegram_chat_id,
     telegram_sender,
 )
-from actions.privacy import ActionAnswerForgetMe
-from actions.returning import SESSION_METADATA_SLOT, ActionSessionStart, channel_of
-from tests.kb_support import throwaway_knowledge_base
 from careerpath.userdata import count_rows, load_profile, record_recommendations, save_profile
+from careerpath_rasa.channels.rest import RequestError, parse_request
+from tests.kb_support import throwaway_knowledge_base
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[1] / "domain.yml").read_text())
-PROFILE = {"education_level": "graduate", "degree": "bcom", "field": "commerce", "skills": ["ms_excel", "tally"]}
+PROFILE = {
+    "education_level": "graduate",
+    "degree": "bcom",
+    "field": "commerce",
+    "skills": ["ms_excel", "tally"],
+}
 SHOWN = [{"role_type": "finance_accounting_bpo", "name": "Finance & Accounting BPO"}]
 
 
@@ -43,8 +49,23 @@ def test_telegram_ids_round_trip(chat_id):
     assert channel_of_sender(sender) == "telegram" and reserved_namespace(sender) == "telegram"
 
 
-@pytest.mark.parametrize("sender", ["42", "-100123", "web-3f9c2a", "TG:42", " tg:42", "tg:42 ", "tg:", "tg:4x2",
-                                    "tg:@someone", "xtg:42", "tg:" + "9" * 21, ""])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "42",
+        "-100123",
+        "web-3f9c2a",
+        "TG:42",
+        " tg:42",
+        "tg:42 ",
+        "tg:",
+        "tg:4x2",
+        "tg:@someone",
+        "xtg:42",
+        "tg:" + "9" * 21,
+        "",
+    ],
+)
 def test_anything_else_is_not_a_telegram_conversation(sender):
     assert telegram_chat_id(sender) is None
     assert channel_of_sender(sender) is None
@@ -59,28 +80,53 @@ def test_the_whole_tg_namespace_is_reserved_and_the_rest_channel_refuses_it(send
 
 
 # ---- channel_of: which channel a conversation belongs to -----------------------------------------
-def tracker(sender: str, input_channel: Optional[str] = None, metadata: Optional[Dict[str, Any]] = None,
-            intent: str = "greet") -> Tracker:
-    events: List[Dict[str, Any]] = []
+def tracker(
+    sender: str,
+    input_channel: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    intent: str = "greet",
+) -> Tracker:
+    events: list[dict[str, Any]] = []
     if input_channel is not None:
-        events.append({"event": "user", "text": "hi", "input_channel": input_channel,
-                       "parse_data": {"intent": {"name": intent}}})
-    slots = {name: None for name in DOMAIN["slots"]}
+        events.append(
+            {
+                "event": "user",
+                "text": "hi",
+                "input_channel": input_channel,
+                "parse_data": {"intent": {"name": intent}},
+            }
+        )
+    slots = dict.fromkeys(DOMAIN["slots"])
     slots[SESSION_METADATA_SLOT] = metadata
-    return Tracker(sender_id=sender, slots=slots, latest_message={"text": "hi", "intent": {"name": intent}},
-                   events=events, paused=False, followup_action=None, active_loop={},
-                   latest_action_name="action_listen")
+    return Tracker(
+        sender_id=sender,
+        slots=slots,
+        latest_message={"text": "hi", "intent": {"name": intent}},
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
 
 
-@pytest.mark.parametrize("sender, input_channel, metadata, expected", [
-    ("tg:777001", "telegram", None, "telegram"),
-    ("tg:777001", None, None, "telegram"),                 # brand-new conversation, no metadata yet
-    ("tg:777001", None, {"channel": "rest"}, "telegram"),  # the namespace decides
-    ("web-3f9c2a", "rest", None, "rest"),
-    ("web-3f9c2a", None, None, "rest"),
-    ("777001", None, {"telegram": {"chat_id": 777001}}, "telegram"),  # a conversation stored before namespacing
-    ("777001", "telegram", None, "telegram"),
-])
+@pytest.mark.parametrize(
+    "sender, input_channel, metadata, expected",
+    [
+        ("tg:777001", "telegram", None, "telegram"),
+        ("tg:777001", None, None, "telegram"),  # brand-new conversation, no metadata yet
+        ("tg:777001", None, {"channel": "rest"}, "telegram"),  # the namespace decides
+        ("web-3f9c2a", "rest", None, "rest"),
+        ("web-3f9c2a", None, None, "rest"),
+        (
+            "777001",
+            None,
+            {"telegram": {"chat_id": 777001}},
+            "telegram",
+        ),  # a conversation stored before namespacing
+        ("777001", "telegram", None, "telegram"),
+    ],
+)
 def test_channel_of(sender, input_channel, metadata, expected):
     assert channel_of(tracker(sender, input_channel, metadata)) == expected
 
@@ -122,11 +168,16 @@ async def test_delete_my_data_over_telegram_deletes_that_chats_rows_only(databas
     save_profile("rest", "web-555101", PROFILE)
 
     dispatcher = CollectingDispatcher()
-    events = await ActionAnswerForgetMe().run(dispatcher, tracker("tg:555101", "telegram", intent="affirm"), DOMAIN)
+    events = await ActionAnswerForgetMe().run(
+        dispatcher, tracker("tg:555101", "telegram", intent="affirm"), DOMAIN
+    )
 
     assert events == [{"event": "restart", "timestamp": None}]
     assert "1 saved profile, 1 set of recommendations" in dispatcher.messages[0]["text"]
-    assert count_rows("telegram", "tg:555101") == {"student_profile": 0, "recommendation_record": 0,
-                                                   "counselor_report": 0}
+    assert count_rows("telegram", "tg:555101") == {
+        "student_profile": 0,
+        "recommendation_record": 0,
+        "counselor_report": 0,
+    }
     assert load_profile("telegram", "tg:555102") is not None
     assert load_profile("rest", "web-555101") is not None

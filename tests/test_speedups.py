@@ -1,4 +1,5 @@
 """The Rasa-side speedups change cost, not behaviour (careerpath_rasa/patches/speedups.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,8 +13,11 @@ from rasa.core.actions.action import RemoteAction
 
 from careerpath_rasa.patches import speedups
 from careerpath_rasa.patches.speedups import (
-    ActionResultValidator, install_cached_action_result_validator, install_event_class_cache,
-    install_pooled_endpoint_sessions, install_rasa_speedups,
+    ActionResultValidator,
+    install_cached_action_result_validator,
+    install_event_class_cache,
+    install_pooled_endpoint_sessions,
+    install_rasa_speedups,
 )
 
 
@@ -25,19 +29,24 @@ def remote_action():
 
 
 def test_a_valid_response_passes(remote_action):
-    result = {"events": [{"event": "slot", "name": "skills", "value": "Tally"}],
-              "responses": [{"text": "Got it"}]}
+    result = {
+        "events": [{"event": "slot", "name": "skills", "value": "Tally"}],
+        "responses": [{"text": "Got it"}],
+    }
     assert remote_action._validate_action_result(result) is True
 
 
-@pytest.mark.parametrize("result", [
-    {"events": "not a list"},
-    {"events": [{"event": "no_such_event"}]},
-    {"events": [{"name": "skills", "value": "x"}]},
-    {"events": [{"event": "slot", "name": "skills"}]},
-    {"events": ["slot"]},
-    {"responses": "hello"},
-])
+@pytest.mark.parametrize(
+    "result",
+    [
+        {"events": "not a list"},
+        {"events": [{"event": "no_such_event"}]},
+        {"events": [{"name": "skills", "value": "x"}]},
+        {"events": [{"event": "slot", "name": "skills"}]},
+        {"events": ["slot"]},
+        {"responses": "hello"},
+    ],
+)
 def test_an_invalid_response_raises_rasa_s_error_with_its_hint(remote_action, result):
     with pytest.raises(ValidationError) as raised:
         remote_action._validate_action_result(result)
@@ -46,19 +55,36 @@ def test_an_invalid_response_raises_rasa_s_error_with_its_hint(remote_action, re
 
 # Every event the schema knows, in a valid form, to mutate below.
 VALID_EVENTS = [
-    {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet", "confidence": 1.0},
-                                                   "entities": [{"entity": "track", "value": "BPO"}]}},
+    {
+        "event": "user",
+        "text": "hi",
+        "parse_data": {
+            "intent": {"name": "greet", "confidence": 1.0},
+            "entities": [{"entity": "track", "value": "BPO"}],
+        },
+    },
     {"event": "action", "name": "action_listen", "policy": None, "confidence": 1.0},
     {"event": "slot", "name": "education", "value": {"degree": "bcom"}},
     {"event": "entities", "entities": [{"entity": "role_type", "value": "hr_bpo"}]},
     {"event": "bot", "text": "hello", "data": {"buttons": []}},
     {"event": "active_loop", "name": "profile_form"},
     {"event": "followup", "name": "action_recommend"},
-    {"event": "reset_slots"}, {"event": "restart"}, {"event": "session_started"}, {"event": "rewind"},
-    {"event": "undo"}, {"event": "pause"}, {"event": "resume"}, {"event": "export"}, {"event": "form"},
-    {"event": "form_validation", "validate": False}, {"event": "loop_interrupted", "is_interrupted": True},
-    {"event": "action_execution_rejected", "name": "profile_form"}, {"event": "reminder"},
-    {"event": "cancel_reminder"}, {"event": "user_featurization"}, {"event": "agent", "text": "hi"},
+    {"event": "reset_slots"},
+    {"event": "restart"},
+    {"event": "session_started"},
+    {"event": "rewind"},
+    {"event": "undo"},
+    {"event": "pause"},
+    {"event": "resume"},
+    {"event": "export"},
+    {"event": "form"},
+    {"event": "form_validation", "validate": False},
+    {"event": "loop_interrupted", "is_interrupted": True},
+    {"event": "action_execution_rejected", "name": "profile_form"},
+    {"event": "reminder"},
+    {"event": "cancel_reminder"},
+    {"event": "user_featurization"},
+    {"event": "agent", "text": "hi"},
 ]
 BAD_VALUES = [None, 3, "text", [], {}, 1.5, True, {"nested": [1]}]
 
@@ -100,8 +126,15 @@ def test_the_per_event_check_gives_the_full_schema_s_verdict_every_time():
 
 
 def test_a_schema_of_another_shape_falls_back_to_the_full_check():
-    schema = {"type": "object", "properties": {"events": {"type": "array", "items": {"oneOf": [
-        {"type": "object"}, {"type": "string"}]}}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "events": {
+                "type": "array",
+                "items": {"oneOf": [{"type": "object"}, {"type": "string"}]},
+            }
+        },
+    }
     fast = ActionResultValidator(schema)
     assert fast.envelope is None
     assert fast.is_valid({"events": [{}, "x"]}) and not fast.is_valid({"events": [3]})
@@ -123,10 +156,15 @@ def test_event_classes_are_the_ones_rasa_finds():
             assert rasa_events.Event.resolve_by_type(name) is rasa_s_choice(name)
     assert rasa_events.Event.resolve_by_type("user") is rasa_events.UserUttered
     assert rasa_events.Event.resolve_by_type("topic") is None
-    assert rasa_events.Event.resolve_by_type("no_such_event", rasa_events.SlotSet) is rasa_events.SlotSet
+    assert (
+        rasa_events.Event.resolve_by_type("no_such_event", rasa_events.SlotSet)
+        is rasa_events.SlotSet
+    )
     with pytest.raises(ValueError):
         rasa_events.Event.resolve_by_type("no_such_event")
-    restored = rasa_events.Event.from_parameters({"event": "slot", "name": "skills", "value": ["tally"]})
+    restored = rasa_events.Event.from_parameters(
+        {"event": "slot", "name": "skills", "value": ["tally"]}
+    )
     assert restored == rasa_events.SlotSet("skills", ["tally"])
 
 
@@ -163,7 +201,9 @@ def test_the_switch_turns_every_speedup_off(monkeypatch):
     monkeypatch.setenv(speedups.SWITCH, "0")
     assert not speedups.speedups_enabled()
     called = []
-    monkeypatch.setattr(speedups, "install_cached_action_result_validator", lambda: called.append(1))
+    monkeypatch.setattr(
+        speedups, "install_cached_action_result_validator", lambda: called.append(1)
+    )
     install_rasa_speedups()
     assert called == []
     monkeypatch.setenv(speedups.SWITCH, "1")

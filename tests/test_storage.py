@@ -1,4 +1,5 @@
 """careerpath.userdata on real SQLite files: profiles, history, reports, forgetting, faults."""
+
 from __future__ import annotations
 
 import logging
@@ -23,10 +24,17 @@ from careerpath.userdata import (
     save_report,
 )
 
-PROFILE = {"education_level": "graduate", "degree": "bcom", "field": "commerce", "skills": ["ms_excel", "tally"]}
+PROFILE = {
+    "education_level": "graduate",
+    "degree": "bcom",
+    "field": "commerce",
+    "skills": ["ms_excel", "tally"],
+}
 ANSWERS = {"education": "B.Com (graduate)", "skills": "MS Excel, Tally"}
-SHOWN = [{"role_type": "finance_accounting_bpo", "name": "Finance & Accounting BPO"},
-         {"role_type": "customer_support_bpo", "name": "Customer Support BPO"}]
+SHOWN = [
+    {"role_type": "finance_accounting_bpo", "name": "Finance & Accounting BPO"},
+    {"role_type": "customer_support_bpo", "name": "Customer Support BPO"},
+]
 
 
 @pytest.fixture
@@ -37,9 +45,17 @@ def url(tmp_path):
 
 
 def report(url, counselor="alice", sender="s1", channel="rest"):
-    return save_report(channel=channel, sender=sender, counselor=counselor, profile=PROFILE,
-                       advice={"recommendations": SHOWN}, markdown="# Report", html="<h1>Report</h1>",
-                       note="talked about night shifts", url=url)
+    return save_report(
+        channel=channel,
+        sender=sender,
+        counselor=counselor,
+        profile=PROFILE,
+        advice={"recommendations": SHOWN},
+        markdown="# Report",
+        html="<h1>Report</h1>",
+        note="talked about night shifts",
+        url=url,
+    )
 
 
 def test_profile_round_trip_and_upsert(url):
@@ -74,7 +90,9 @@ def test_reports_get_unique_codes_and_round_trip(url):
     code = sorted(codes)[0]
     stored = load_report(code.lower().replace("cp-", ""), url=url)
     assert stored.code == code and stored.counselor == "alice" and stored.html == "<h1>Report</h1>"
-    assert stored.advice == {"recommendations": SHOWN} and stored.note == "talked about night shifts"
+    assert (
+        stored.advice == {"recommendations": SHOWN} and stored.note == "talked about night shifts"
+    )
     assert load_report("CP-AAAAAAAA", url=url) is None
     assert load_report("../../etc/passwd", url=url) is None
 
@@ -91,8 +109,11 @@ def test_forget_deletes_only_that_sender_and_says_what(url):
 
     assert (deleted.profiles, deleted.recommendations, deleted.reports) == (1, 2, 1)
     assert deleted.tracker_events is None
-    assert count_rows("rest", "s1", url=url) == {"student_profile": 0, "recommendation_record": 0,
-                                                 "counselor_report": 0}
+    assert count_rows("rest", "s1", url=url) == {
+        "student_profile": 0,
+        "recommendation_record": 0,
+        "counselor_report": 0,
+    }
     assert load_profile("rest", "s2", url=url) is not None
     assert load_profile("telegram", "s1", url=url) is not None
 
@@ -100,26 +121,38 @@ def test_forget_deletes_only_that_sender_and_says_what(url):
 def test_forget_deletes_the_senders_tracker_events(url, tmp_path):
     trackers = tmp_path / "trackers.db"
     with sqlite3.connect(trackers) as connection:  # the shape of Rasa's SQLTrackerStore table
-        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
-                           "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
-                           "action_name VARCHAR(255), data TEXT)")
-        connection.executemany("INSERT INTO events (sender_id, type_name, data) VALUES (?, 'user', '{}')",
-                               [("s1",)] * 7 + [("s2",)] * 3)
+        connection.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
+            "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
+            "action_name VARCHAR(255), data TEXT)"
+        )
+        connection.executemany(
+            "INSERT INTO events (sender_id, type_name, data) VALUES (?, 'user', '{}')",
+            [("s1",)] * 7 + [("s2",)] * 3,
+        )
     deleted = forget_sender("rest", "s1", url=url, tracker_store_url=f"sqlite:///{trackers}")
     assert deleted.tracker_events == 7
     with sqlite3.connect(trackers) as connection:
-        rows = dict(connection.execute("SELECT sender_id, count(*) FROM events GROUP BY sender_id").fetchall())
+        rows = dict(
+            connection.execute(
+                "SELECT sender_id, count(*) FROM events GROUP BY sender_id"
+            ).fetchall()
+        )
     assert rows == {"s2": 3}
 
 
 def test_forget_of_a_telegram_user_deletes_only_that_chats_data_and_events(url, tmp_path):
     trackers = tmp_path / "trackers.db"
     with sqlite3.connect(trackers) as connection:
-        connection.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
-                           "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
-                           "action_name VARCHAR(255), data TEXT)")
-        connection.executemany("INSERT INTO events (sender_id, type_name, data) VALUES (?, 'user', '{}')",
-                               [("tg:42",)] * 5 + [("tg:420",)] * 2 + [("42",)] * 3 + [("web-42",)])
+        connection.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255), "
+            "type_name VARCHAR(255), timestamp FLOAT, intent_name VARCHAR(255), "
+            "action_name VARCHAR(255), data TEXT)"
+        )
+        connection.executemany(
+            "INSERT INTO events (sender_id, type_name, data) VALUES (?, 'user', '{}')",
+            [("tg:42",)] * 5 + [("tg:420",)] * 2 + [("42",)] * 3 + [("web-42",)],
+        )
     save_profile("telegram", "tg:42", PROFILE, url=url)
     record_recommendations("telegram", "tg:42", PROFILE, SHOWN, url=url)
     report(url, counselor=None, sender="tg:42", channel="telegram")
@@ -128,13 +161,25 @@ def test_forget_of_a_telegram_user_deletes_only_that_chats_data_and_events(url, 
 
     deleted = forget_sender("telegram", "tg:42", url=url, tracker_store_url=f"sqlite:///{trackers}")
 
-    assert (deleted.profiles, deleted.recommendations, deleted.reports, deleted.tracker_events) == (1, 1, 1, 5)
-    assert count_rows("telegram", "tg:42", url=url) == {"student_profile": 0, "recommendation_record": 0,
-                                                        "counselor_report": 0}
+    assert (deleted.profiles, deleted.recommendations, deleted.reports, deleted.tracker_events) == (
+        1,
+        1,
+        1,
+        5,
+    )
+    assert count_rows("telegram", "tg:42", url=url) == {
+        "student_profile": 0,
+        "recommendation_record": 0,
+        "counselor_report": 0,
+    }
     assert load_profile("telegram", "tg:420", url=url) is not None
     assert load_profile("rest", "web-42", url=url) is not None
     with sqlite3.connect(trackers) as connection:
-        rows = dict(connection.execute("SELECT sender_id, count(*) FROM events GROUP BY sender_id").fetchall())
+        rows = dict(
+            connection.execute(
+                "SELECT sender_id, count(*) FROM events GROUP BY sender_id"
+            ).fetchall()
+        )
     assert rows == {"tg:420": 2, "42": 3, "web-42": 1}
 
 
@@ -174,7 +219,10 @@ def test_unreachable_database_raises_storage_unavailable_and_logs_once(tmp_path,
 
 def test_postgres_password_is_not_logged(caplog):
     url = "postgresql+psycopg2://careerpath:s3cret-pw@127.0.0.1:1/none?connect_timeout=1"
-    with caplog.at_level(logging.ERROR, logger="careerpath.userdata"), pytest.raises(StorageUnavailable):
+    with (
+        caplog.at_level(logging.ERROR, logger="careerpath.userdata"),
+        pytest.raises(StorageUnavailable),
+    ):
         load_profile("rest", "s1", url=url)
     assert "s3cret-pw" not in caplog.text and "careerpath:***@" in caplog.text
 
@@ -214,6 +262,14 @@ def test_reports_are_limited_per_sender_and_per_hour(url, monkeypatch, caplog):
 def test_an_oversized_report_is_refused_before_touching_the_database(url, monkeypatch):
     monkeypatch.setenv("MAX_REPORT_BYTES", "1000")
     with pytest.raises(ReportRefused, match="limit is 1000"):
-        save_report(channel="rest", sender="s1", counselor=None, profile=PROFILE, advice={},
-                    markdown="# Report", html="<p>" + "x" * 2000 + "</p>", url=url)
+        save_report(
+            channel="rest",
+            sender="s1",
+            counselor=None,
+            profile=PROFILE,
+            advice={},
+            markdown="# Report",
+            html="<p>" + "x" * 2000 + "</p>",
+            url=url,
+        )
     assert count_rows("rest", "s1", url=url)["counselor_report"] == 0

@@ -5,6 +5,7 @@ The conversation side is a small fake ``on_new_message`` that records what reach
 and answers through the connector's output channel, so these tests need no trained model
 (the real ``rasa run`` is exercised in test_telegram_e2e.py).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -12,11 +13,13 @@ import contextlib
 import json
 import socket
 import uuid
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import aiohttp
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from sanic import Sanic, response
 
 from careerpath_rasa.channels import formatting
@@ -46,7 +49,7 @@ from careerpath_rasa.channels.telegram.webhook import (
     SecureTelegramInput,
 )
 from harness.fake_telegram import FakeTelegramApi, start_fake_telegram_api, visible_text
-from tests.telegram_support import delivery_database, message_ids_with_keyboards
+from tests.telegram_support import delivery_database
 
 TOKEN = "4242:unit-test-token"
 SECRET = "unit-test-secret_42"
@@ -60,22 +63,46 @@ HOSTILE = "<script>alert('x')</script> & <b>bold</b>"
 
 CARD_PAYLOAD = {
     "type": "recommendations",
-    "summary": {"preferred_track": "BPO", "text": "You lean towards BPO <voice> roles & quick jobs."},
+    "summary": {
+        "preferred_track": "BPO",
+        "text": "You lean towards BPO <voice> roles & quick jobs.",
+    },
     "items": [
         {
-            "role_type": "customer_support_voice", "name": HOSTILE, "track": "BPO", "score": 0.82, "fit": "strong",
-            "matched_skills": ["English communication", "MS Excel"], "missing_skills": ["CRM <tools>"],
+            "role_type": "customer_support_voice",
+            "name": HOSTILE,
+            "track": "BPO",
+            "score": 0.82,
+            "fit": "strong",
+            "matched_skills": ["English communication", "MS Excel"],
+            "missing_skills": ["CRM <tools>"],
             "education_fit": {"status": "meets", "note": "Graduates\n\nmeet this"},
-            "entry_roles": ["Customer Care Executive"], "growth_path": ["Executive", "Team Leader", "Manager"],
+            "entry_roles": ["Customer Care Executive"],
+            "growth_path": ["Executive", "Team Leader", "Manager"],
             "training": [{"skill": "CRM", "courses": [{"title": "CRM basics & more"}]}],
-            "work_style": {}, "why": "You speak well & know Excel.",
+            "work_style": {},
+            "why": "You speak well & know Excel.",
         },
-        {"role_type": "data_entry", "name": "Data entry", "track": "BPO", "score": 0.5, "fit": "possible",
-         "matched_skills": [], "missing_skills": [], "education_fit": {}, "entry_roles": [], "growth_path": [],
-         "training": [], "work_style": {}, "why": ""},
+        {
+            "role_type": "data_entry",
+            "name": "Data entry",
+            "track": "BPO",
+            "score": 0.5,
+            "fit": "possible",
+            "matched_skills": [],
+            "missing_skills": [],
+            "education_fit": {},
+            "entry_roles": [],
+            "growth_path": [],
+            "training": [],
+            "work_style": {},
+            "why": "",
+        },
     ],
 }
-LONG_PAYLOAD = '/inform{"education": "graduate", "skills": ["ms_excel", "tally", "english_communication"]}'
+LONG_PAYLOAD = (
+    '/inform{"education": "graduate", "skills": ["ms_excel", "tally", "english_communication"]}'
+)
 BUTTONS = [
     {"title": "Graduate", "payload": '/inform{"education": "graduate"}'},
     {"title": "12th pass", "payload": "/inform"},
@@ -112,18 +139,22 @@ class FakeConversation:
             raise RuntimeError("the agent fell over")
         out, sender = message.output_channel, message.sender_id
         if message.text == "/greet":
-            await out.send_response(sender, {"text": "Hi! What did you study?", "buttons": [dict(b) for b in BUTTONS]})
+            await out.send_response(
+                sender, {"text": "Hi! What did you study?", "buttons": [dict(b) for b in BUTTONS]}
+            )
         elif message.text == "long please":
             await out.send_response(sender, {"text": LONG_TEXT})
         elif message.text == "cards please":
-            await out.send_response(sender, {"text": "plain copy of the cards", "custom": CARD_PAYLOAD})
+            await out.send_response(
+                sender, {"text": "plain copy of the cards", "custom": CARD_PAYLOAD}
+            )
         elif message.text and message.text.startswith("echo "):
             await out.send_response(sender, {"text": f"You said: {message.text[5:]}"})
         else:
             await out.send_response(sender, {"text": f"got {message.text}"})
 
     @property
-    def texts(self) -> List[str]:
+    def texts(self) -> list[str]:
         return [message.text for message in self.messages]
 
 
@@ -135,8 +166,15 @@ def conversation():
 def make_settings(api: FakeTelegramApi, **changes: Any) -> TelegramSettings:
     # Short waits: these tests are about what is sent; test_telegram_delivery.py measures
     # the real limits and retries.
-    values = dict(token=TOKEN, secret=SECRET, api_base_url=api.url, bot_username="careerpath_test_bot",
-                  chat_interval_seconds=0.01, global_rate_per_second=1000.0, backoff_seconds=0.01)
+    values = dict(
+        token=TOKEN,
+        secret=SECRET,
+        api_base_url=api.url,
+        bot_username="careerpath_test_bot",
+        chat_interval_seconds=0.01,
+        global_rate_per_second=1000.0,
+        backoff_seconds=0.01,
+    )
     values.update(changes)
     return TelegramSettings(**values)
 
@@ -180,14 +218,15 @@ async def connector(api, conversation, database):
 
 
 class Client:
-    def __init__(self, base_url: str, channel: Optional[SecureTelegramInput] = None) -> None:
+    def __init__(self, base_url: str, channel: SecureTelegramInput | None = None) -> None:
         self.webhook = f"{base_url}/webhooks/telegram/webhook"
         self.base_url = base_url
         self.channel = channel
         self.next_update_id = 1
 
-    async def post(self, body: Any, secret: Optional[str] = SECRET, raw: Optional[bytes] = None,
-                   wait: bool = True):
+    async def post(
+        self, body: Any, secret: str | None = SECRET, raw: bytes | None = None, wait: bool = True
+    ):
         """Posts an update; with ``wait``, returns once it is handled and its replies sent."""
         headers = {"Content-Type": "application/json"}
         if secret is not None:
@@ -200,25 +239,54 @@ class Client:
             assert await self.channel.wait_idle(30), "the update was not handled in time"
         return answer
 
-    async def send(self, kind: str = "message", secret: Optional[str] = SECRET, **message: Any):
+    async def send(self, kind: str = "message", secret: str | None = SECRET, **message: Any):
         self.next_update_id += 1
         return await self.post(update(self.next_update_id, kind, **message), secret=secret)
 
 
-def update(update_id: int, kind: str = "message", chat_type: str = "private", chat_id: int = CHAT_ID,
-           **content: Any) -> Dict[str, Any]:
-    sender = {"id": 5550001, "is_bot": False, "first_name": "Asha", "username": "asha_k", "language_code": "en"}
-    message = {"message_id": update_id + 100, "date": 1700000000, "from": sender,
-               "chat": {"id": chat_id, "type": chat_type}, **content}
+def update(
+    update_id: int,
+    kind: str = "message",
+    chat_type: str = "private",
+    chat_id: int = CHAT_ID,
+    **content: Any,
+) -> dict[str, Any]:
+    sender = {
+        "id": 5550001,
+        "is_bot": False,
+        "first_name": "Asha",
+        "username": "asha_k",
+        "language_code": "en",
+    }
+    message = {
+        "message_id": update_id + 100,
+        "date": 1700000000,
+        "from": sender,
+        "chat": {"id": chat_id, "type": chat_type},
+        **content,
+    }
     return {"update_id": update_id, kind: message}
 
 
-def button_press(update_id: int, data: str, chat_id: int = CHAT_ID, message_id: int = 9) -> Dict[str, Any]:
-    message = {"message_id": message_id, "date": 1700000000, "chat": {"id": chat_id, "type": "private"},
-               "text": "Q?"}
-    return {"update_id": update_id, "callback_query": {
-        "id": f"cbq-{update_id}", "from": {"id": 5550001, "is_bot": False, "first_name": "Asha"},
-        "chat_instance": "1", "message": message, "data": data}}
+def button_press(
+    update_id: int, data: str, chat_id: int = CHAT_ID, message_id: int = 9
+) -> dict[str, Any]:
+    message = {
+        "message_id": message_id,
+        "date": 1700000000,
+        "chat": {"id": chat_id, "type": "private"},
+        "text": "Q?",
+    }
+    return {
+        "update_id": update_id,
+        "callback_query": {
+            "id": f"cbq-{update_id}",
+            "from": {"id": 5550001, "is_bot": False, "first_name": "Asha"},
+            "chat_instance": "1",
+            "message": message,
+            "data": data,
+        },
+    }
 
 
 # ---------------------------------------------------------------------------
@@ -232,12 +300,22 @@ async def test_updates_without_the_right_secret_are_forbidden(connector, api, co
     assert api.calls() == []
 
 
-@pytest.mark.parametrize("raw", [
-    b"not json", b"", b"[1, 2]", b'"a string"', b'{"message": {"text": "hi"}}', b'{"update_id": "7"}',
-    b'{"update_id": true}', b'{"update_id": 5, "message": "hi"}',
-    b'{"update_id": 5, "message": {"text": "hi", "chat": {"id": "x", "type": "private"}}}',
-    b'{"update_id": 5, "callback_query": {"data": "/greet"}}', b"\xff\xfe\x00",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json",
+        b"",
+        b"[1, 2]",
+        b'"a string"',
+        b'{"message": {"text": "hi"}}',
+        b'{"update_id": "7"}',
+        b'{"update_id": true}',
+        b'{"update_id": 5, "message": "hi"}',
+        b'{"update_id": 5, "message": {"text": "hi", "chat": {"id": "x", "type": "private"}}}',
+        b'{"update_id": 5, "callback_query": {"data": "/greet"}}',
+        b"\xff\xfe\x00",
+    ],
+)
 async def test_malformed_updates_are_rejected_with_400(connector, api, conversation, raw):
     status, body = await connector.post(None, raw=raw)
     assert status == 400, body
@@ -251,14 +329,18 @@ async def test_forged_update_is_checked_before_the_body_is_read(connector, api, 
     assert conversation.messages == [] and api.calls() == []
 
 
-async def test_without_token_or_secret_the_route_answers_503_and_the_server_keeps_working(api, conversation,
-                                                                                          database):
+async def test_without_token_or_secret_the_route_answers_503_and_the_server_keeps_working(
+    api, conversation, database
+):
     channel = SecureTelegramInput(TelegramSettings(api_base_url=api.url), database_url=database)
     assert channel.get_output_channel() is None
     async with running_connector(channel, conversation) as base_url:
         async with aiohttp.ClientSession() as session:
-            async with session.post(f"{base_url}/webhooks/telegram/webhook", json=update(1, text="hi"),
-                                    headers={SECRET_HEADER: ""}) as reply:
+            async with session.post(
+                f"{base_url}/webhooks/telegram/webhook",
+                json=update(1, text="hi"),
+                headers={SECRET_HEADER: ""},
+            ) as reply:
                 assert reply.status == 503
                 body = await reply.json()
             async with session.get(f"{base_url}/other") as reply:
@@ -272,8 +354,9 @@ async def test_without_token_or_secret_the_route_answers_503_and_the_server_keep
 # ---------------------------------------------------------------------------
 # What reaches the conversation
 # ---------------------------------------------------------------------------
-async def test_text_reaches_the_conversation_with_a_namespaced_sender_and_telegram_metadata(connector, api,
-                                                                                             conversation):
+async def test_text_reaches_the_conversation_with_a_namespaced_sender_and_telegram_metadata(
+    connector, api, conversation
+):
     status, _ = await connector.send(text="  I did B.Com  ")
     assert status == 200
     [message] = conversation.messages
@@ -283,16 +366,28 @@ async def test_text_reaches_the_conversation_with_a_namespaced_sender_and_telegr
     assert message.sender_id == f"tg:{CHAT_ID}"
     assert message.input_channel == "telegram"
     telegram = message.metadata["telegram"]
-    assert telegram["user_id"] == 5550001 and telegram["username"] == "asha_k" and telegram["chat_id"] == CHAT_ID
+    assert (
+        telegram["user_id"] == 5550001
+        and telegram["username"] == "asha_k"
+        and telegram["chat_id"] == CHAT_ID
+    )
     assert [call["params"]["text"] for call in api.calls("sendMessage")] == ["got I did B.Com"]
     assert api.calls("sendChatAction")[0]["params"] == {"chat_id": CHAT_ID, "action": "typing"}
     assert {call["token"] for call in api.calls()} == {TOKEN}
 
 
-@pytest.mark.parametrize("command, intent", [
-    ("/start", "/greet"), ("/help", "/help"), ("/guided", "/guided_mode"), ("/forget", "/forget_me"),
-    ("/start@careerpath_test_bot", "/greet"), ("/START", "/greet"), ("/start campaign42", "/greet"),
-])
+@pytest.mark.parametrize(
+    "command, intent",
+    [
+        ("/start", "/greet"),
+        ("/help", "/help"),
+        ("/guided", "/guided_mode"),
+        ("/forget", "/forget_me"),
+        ("/start@careerpath_test_bot", "/greet"),
+        ("/START", "/greet"),
+        ("/start campaign42", "/greet"),
+    ],
+)
 async def test_telegram_commands_become_rasa_intents(connector, conversation, command, intent):
     status, _ = await connector.send(text=command)
     assert status == 200
@@ -305,7 +400,9 @@ async def test_restart_restarts_then_greets(connector, conversation):
 
 
 @pytest.mark.parametrize("text", ['/inform{"education": "mba"}', "/nlu_fallback", "/unknown"])
-async def test_typed_unknown_commands_never_reach_rasa_as_intents(connector, api, conversation, text):
+async def test_typed_unknown_commands_never_reach_rasa_as_intents(
+    connector, api, conversation, text
+):
     status, _ = await connector.send(text=text)
     assert status == 200
     assert conversation.messages == []
@@ -318,14 +415,19 @@ async def test_commands_for_another_bot_are_ignored(connector, api, conversation
     assert conversation.messages == [] and api.calls() == []
 
 
-@pytest.mark.parametrize("media", [
-    {"sticker": {"file_id": "s1", "width": 512, "height": 512, "is_animated": False}},
-    {"photo": [{"file_id": "p1", "width": 90, "height": 90}]},
-    {"voice": {"file_id": "v1", "duration": 3}},
-    {"document": {"file_id": "d1", "file_name": "cv.pdf"}},
-    {"location": {"latitude": 19.0, "longitude": 72.8}},
-])
-async def test_non_text_messages_get_a_polite_text_only_reply_without_rasa(connector, api, conversation, media):
+@pytest.mark.parametrize(
+    "media",
+    [
+        {"sticker": {"file_id": "s1", "width": 512, "height": 512, "is_animated": False}},
+        {"photo": [{"file_id": "p1", "width": 90, "height": 90}]},
+        {"voice": {"file_id": "v1", "duration": 3}},
+        {"document": {"file_id": "d1", "file_name": "cv.pdf"}},
+        {"location": {"latitude": 19.0, "longitude": 72.8}},
+    ],
+)
+async def test_non_text_messages_get_a_polite_text_only_reply_without_rasa(
+    connector, api, conversation, media
+):
     status, _ = await connector.send(**media)
     assert status == 200
     assert conversation.messages == []
@@ -333,41 +435,58 @@ async def test_non_text_messages_get_a_polite_text_only_reply_without_rasa(conne
 
 
 async def test_a_photo_caption_is_read_as_text(connector, api, conversation):
-    await connector.send(photo=[{"file_id": "p1", "width": 90, "height": 90}], caption="echo my certificate")
+    await connector.send(
+        photo=[{"file_id": "p1", "width": 90, "height": 90}], caption="echo my certificate"
+    )
     assert conversation.texts == ["echo my certificate"]
     assert api.sent_texts(CHAT_ID) == ["You said: my certificate"]
 
 
 async def test_an_edit_of_the_latest_message_is_read_as_a_new_message(connector, conversation):
     await connector.send(text="I did BCom", message_id=501)
-    await connector.send(kind="edited_message", text="I did B.Com", message_id=501, edit_date=1700000100)
+    await connector.send(
+        kind="edited_message", text="I did B.Com", message_id=501, edit_date=1700000100
+    )
     assert conversation.texts == ["I did BCom", "I did B.Com"]
 
 
-async def test_an_edit_of_an_older_message_gets_a_note_and_never_reaches_rasa(connector, api, conversation):
+async def test_an_edit_of_an_older_message_gets_a_note_and_never_reaches_rasa(
+    connector, api, conversation
+):
     await connector.send(text="I did BCom", message_id=601)
     await connector.send(text="I know Excel", message_id=602)
     api.reset()
-    await connector.send(kind="edited_message", text="I did B.Com", message_id=601, edit_date=1700000100)
+    await connector.send(
+        kind="edited_message", text="I did B.Com", message_id=601, edit_date=1700000100
+    )
     assert conversation.texts == ["I did BCom", "I know Excel"]
     assert api.sent_texts(CHAT_ID) == [OLD_EDIT_REPLY]
 
 
-async def test_negative_chat_ids_keep_their_sign_in_the_sender_and_replies_reach_that_chat(connector, api,
-                                                                                           conversation):
+async def test_negative_chat_ids_keep_their_sign_in_the_sender_and_replies_reach_that_chat(
+    connector, api, conversation
+):
     # Private chats have positive ids today; the mapping must not depend on that.
     await connector.send(chat_id=-4242, text="echo hi")
     assert [message.sender_id for message in conversation.messages] == ["tg:-4242"]
-    assert [(call["params"]["chat_id"], call["params"]["text"]) for call in api.calls("sendMessage")] == [
-        (-4242, "You said: hi")]
+    assert [
+        (call["params"]["chat_id"], call["params"]["text"]) for call in api.calls("sendMessage")
+    ] == [(-4242, "You said: hi")]
 
 
-async def test_button_presses_and_restart_use_the_same_namespaced_sender(connector, api, conversation):
+async def test_button_presses_and_restart_use_the_same_namespaced_sender(
+    connector, api, conversation
+):
     await connector.send(text="/start")
     [sent] = api.calls("sendMessage")
     keyboard = sent["params"]["reply_markup"]
-    await connector.post(button_press(500, keyboard["inline_keyboard"][0][0]["callback_data"],
-                                      message_id=sent["result"]["message_id"]))
+    await connector.post(
+        button_press(
+            500,
+            keyboard["inline_keyboard"][0][0]["callback_data"],
+            message_id=sent["result"]["message_id"],
+        )
+    )
     await connector.send(text="/restart")
     assert {message.sender_id for message in conversation.messages} == {f"tg:{CHAT_ID}"}
     assert len(conversation.messages) == 4  # /greet, button payload, /restart, /greet
@@ -380,12 +499,24 @@ async def test_the_output_channel_maps_tg_ids_to_chats_and_sends_nothing_elsewhe
     await output.send_response("tg:777002", {"image": "https://example.org/chart.png"})
     assert await channel.wait_idle(10)
     assert [(call["method"], call["params"]["chat_id"]) for call in api.calls()] == [
-        ("sendMessage", 777002), ("sendPhoto", 777002)]
+        ("sendMessage", 777002),
+        ("sendPhoto", 777002),
+    ]
     api.reset()
     # Rasa's HTTP API can run any conversation's actions with output_channel=telegram: a
     # REST conversation, a bare (pre-namespace) chat id or a look-alike reach no chat.
-    for recipient in ("web-3f9c2a", "777002", "TG:777002", "tg:777002x", "tg:", "tg:@durov", " tg:777002"):
-        await output.send_response(recipient, {"text": "must not be sent", "buttons": [dict(BUTTONS[0])]})
+    for recipient in (
+        "web-3f9c2a",
+        "777002",
+        "TG:777002",
+        "tg:777002x",
+        "tg:",
+        "tg:@durov",
+        " tg:777002",
+    ):
+        await output.send_response(
+            recipient, {"text": "must not be sent", "buttons": [dict(BUTTONS[0])]}
+        )
         await output.send_response(recipient, {"image": "https://example.org/chart.png"})
         await output.send_response(recipient, {"text": "cards", "custom": CARD_PAYLOAD})
     assert await channel.wait_idle(10)
@@ -401,11 +532,18 @@ async def test_group_chats_are_ignored(connector, api, conversation, chat_type):
     assert conversation.messages == [] and api.calls() == []
 
 
-@pytest.mark.parametrize("text", ["/start@careerpath_test_bot", "/help@CareerPath_Test_Bot please",
-                                  "hey @careerpath_test_bot what jobs suit a B.Com?"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/start@careerpath_test_bot",
+        "/help@CareerPath_Test_Bot please",
+        "hey @careerpath_test_bot what jobs suit a B.Com?",
+    ],
+)
 @pytest.mark.parametrize("chat_type", ["group", "supergroup"])
 async def test_in_groups_a_command_or_mention_for_the_bot_gets_a_pointer_to_a_private_chat(
-        connector, api, conversation, chat_type, text):
+    connector, api, conversation, chat_type, text
+):
     status, _ = await connector.send(chat_type=chat_type, chat_id=-100123, text=text)
     assert status == 200
     assert conversation.messages == []  # no conversation in groups
@@ -415,13 +553,17 @@ async def test_in_groups_a_command_or_mention_for_the_bot_gets_a_pointer_to_a_pr
     assert link["url"].startswith("https://t.me/careerpath_test_bot")
 
 
-async def test_in_groups_commands_for_other_bots_and_plain_talk_get_nothing(connector, api, conversation):
+async def test_in_groups_commands_for_other_bots_and_plain_talk_get_nothing(
+    connector, api, conversation
+):
     for text in ("/start@some_other_bot", "hello everyone", "ask @someone_else"):
         await connector.send(chat_type="group", chat_id=-100123, text=text)
     assert conversation.messages == [] and api.calls() == []
 
 
-async def test_other_update_kinds_and_bots_and_service_messages_are_ignored(connector, api, conversation):
+async def test_other_update_kinds_and_bots_and_service_messages_are_ignored(
+    connector, api, conversation
+):
     assert (await connector.post({"update_id": 90, "channel_post": {"message_id": 1}}))[0] == 200
     assert (await connector.post({"update_id": 91, "my_chat_member": {}}))[0] == 200
     bot_message = update(92, text="hi")
@@ -439,7 +581,9 @@ async def test_a_redelivered_update_is_handled_once(connector, conversation):
     assert conversation.texts == ["hello"]
 
 
-async def test_a_failing_conversation_still_answers_200_and_apologises(connector, api, conversation):
+async def test_a_failing_conversation_still_answers_200_and_apologises(
+    connector, api, conversation
+):
     conversation.fail = True
     status, _ = await connector.send(text="hello")
     assert status == 200
@@ -461,7 +605,9 @@ async def test_a_failing_bot_api_does_not_break_the_webhook(connector, api, conv
 # ---------------------------------------------------------------------------
 # What goes out: keyboards, long messages, cards, escaping
 # ---------------------------------------------------------------------------
-async def test_buttons_become_an_inline_keyboard_and_presses_come_back_as_payloads(connector, api, conversation):
+async def test_buttons_become_an_inline_keyboard_and_presses_come_back_as_payloads(
+    connector, api, conversation
+):
     await connector.send(text="/start")
     [sent] = api.calls("sendMessage")
     message_id = sent["result"]["message_id"]
@@ -476,27 +622,37 @@ async def test_buttons_become_an_inline_keyboard_and_presses_come_back_as_payloa
     assert [len(row) for row in keyboard] == [2, 1]
 
     api.reset()
-    status, _ = await connector.post(button_press(700, buttons[2]["callback_data"], message_id=message_id))
+    status, _ = await connector.post(
+        button_press(700, buttons[2]["callback_data"], message_id=message_id)
+    )
     assert status == 200
     assert conversation.texts[-1] == LONG_PAYLOAD
     assert api.calls("answerCallbackQuery")[0]["params"] == {"callback_query_id": "cbq-700"}
     # The question is answered: its keyboard is removed, and a second press is only a toast.
     assert [call["params"] for call in api.calls("editMessageReplyMarkup")] == [
-        {"chat_id": CHAT_ID, "message_id": message_id}]
-    status, _ = await connector.post(button_press(701, buttons[0]["callback_data"], message_id=message_id))
+        {"chat_id": CHAT_ID, "message_id": message_id}
+    ]
+    status, _ = await connector.post(
+        button_press(701, buttons[0]["callback_data"], message_id=message_id)
+    )
     assert conversation.texts[-1] == LONG_PAYLOAD
     assert api.calls("answerCallbackQuery")[-1]["params"] == {
-        "callback_query_id": "cbq-701", "text": ANSWERED_BUTTON_TOAST}
+        "callback_query_id": "cbq-701",
+        "text": ANSWERED_BUTTON_TOAST,
+    }
 
 
 @pytest.mark.parametrize("data", [formatting.CALLBACK_KEY_PREFIX + "0" * 24, "/restart", "/greet"])
-async def test_a_press_on_a_button_we_never_sent_there_is_a_toast_and_reaches_nobody(connector, api,
-                                                                                      conversation, data):
+async def test_a_press_on_a_button_we_never_sent_there_is_a_toast_and_reaches_nobody(
+    connector, api, conversation, data
+):
     status, _ = await connector.post(button_press(800, data))
     assert status == 200
     assert conversation.messages == []
-    assert api.calls("answerCallbackQuery")[0]["params"] == {"callback_query_id": "cbq-800",
-                                                             "text": INACTIVE_BUTTON_TOAST}
+    assert api.calls("answerCallbackQuery")[0]["params"] == {
+        "callback_query_id": "cbq-800",
+        "text": INACTIVE_BUTTON_TOAST,
+    }
     assert api.sent_texts() == []
 
 
@@ -570,7 +726,9 @@ def test_the_client_works_across_event_loops_like_rasa_start_up_then_serving(api
     asyncio.run(close())
 
 
-async def test_consecutive_updates_share_one_session_closed_when_the_server_stops(api, conversation, database):
+async def test_consecutive_updates_share_one_session_closed_when_the_server_stops(
+    api, conversation, database
+):
     channel = SecureTelegramInput(make_settings(api), database_url=database)
     async with running_connector(channel, conversation) as base_url:
         client = Client(base_url, channel)
@@ -600,8 +758,9 @@ async def test_api_errors_never_show_the_token(api):
 # ---------------------------------------------------------------------------
 def test_settings_come_from_the_environment_and_secrets_in_credentials_are_ignored():
     environ = {"TELEGRAM_BOT_TOKEN": "1:env", "TELEGRAM_WEBHOOK_SECRET": "env-secret"}
-    settings = TelegramSettings.from_env(environ, {"access_token": "1:file", "secret": "file",
-                                                   "bot_username": "@my_bot"})
+    settings = TelegramSettings.from_env(
+        environ, {"access_token": "1:file", "secret": "file", "bot_username": "@my_bot"}
+    )
     assert settings.token == "1:env" and settings.secret == "env-secret"
     assert settings.bot_username == "my_bot"
     assert settings.api_base_url == "https://api.telegram.org"
@@ -656,7 +815,9 @@ def test_split_falls_back_to_lines_then_words_then_hard_cuts():
 def test_split_counts_emoji_as_telegram_does():
     text = "😀" * 3000  # 6000 UTF-16 code units
     pieces = split_message(text)
-    assert len(pieces) == 2 and all(telegram_length(piece) <= TELEGRAM_TEXT_LIMIT for piece in pieces)
+    assert len(pieces) == 2 and all(
+        telegram_length(piece) <= TELEGRAM_TEXT_LIMIT for piece in pieces
+    )
     assert "".join(pieces) == text
 
 
@@ -666,8 +827,12 @@ def test_html_hard_cut_never_splits_an_entity():
 
 
 @hypothesis_settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), max_size=40),
-       st.integers(min_value=20, max_value=300))
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60), max_size=40
+    ),
+    st.integers(min_value=20, max_value=300),
+)
 def test_split_never_exceeds_the_limit_and_loses_no_words(paragraphs, limit):
     text = "\n\n".join(paragraphs)
     pieces = split_message(text, limit=limit)
@@ -679,7 +844,10 @@ def test_callback_store_maps_long_and_look_alike_payloads_only():
     store = CallbackPayloadStore(capacity=2)
     assert store.callback_data("/greet") == "/greet"
     long_key = store.callback_data(LONG_PAYLOAD)
-    assert long_key.startswith(formatting.CALLBACK_KEY_PREFIX) and len(long_key.encode()) <= CALLBACK_DATA_LIMIT
+    assert (
+        long_key.startswith(formatting.CALLBACK_KEY_PREFIX)
+        and len(long_key.encode()) <= CALLBACK_DATA_LIMIT
+    )
     assert store.payload(long_key) == LONG_PAYLOAD
     look_alike = store.callback_data("#k:abc")
     assert look_alike != "#k:abc" and store.payload(look_alike) == "#k:abc"
@@ -696,8 +864,13 @@ def test_multibyte_payloads_are_measured_in_bytes():
 
 
 def test_url_buttons_stay_links_and_empty_buttons_are_dropped():
-    keyboard = inline_keyboard([{"title": "Course", "url": "https://example.org/c", "type": "web_url"},
-                                {"title": "", "payload": ""}], CallbackPayloadStore())
+    keyboard = inline_keyboard(
+        [
+            {"title": "Course", "url": "https://example.org/c", "type": "web_url"},
+            {"title": "", "payload": ""},
+        ],
+        CallbackPayloadStore(),
+    )
     assert keyboard == {"inline_keyboard": [[{"text": "Course", "url": "https://example.org/c"}]]}
 
 
@@ -714,9 +887,14 @@ def test_cards_for_an_empty_result_still_say_something():
 
 
 def test_cards_show_first_steps_notes_and_continue_numbering_for_more_options():
-    payload = {"type": "recommendations", "start": 3, "items": [dict(CARD_PAYLOAD["items"][1])],
-               "summary": {"text": "Either track", "reasons": ["Because <reasons>"]},
-               "prerequisites": ["Finish 12th & apply"], "notes": ["Night shifts <paid more>"]}
+    payload = {
+        "type": "recommendations",
+        "start": 3,
+        "items": [dict(CARD_PAYLOAD["items"][1])],
+        "summary": {"text": "Either track", "reasons": ["Because <reasons>"]},
+        "prerequisites": ["Finish 12th & apply"],
+        "notes": ["Night shifts <paid more>"],
+    }
     shown = visible_text(render_recommendations(payload), "HTML")
     assert "• Because <reasons>" in shown and "First steps\n• Finish 12th & apply" in shown
     assert "4. Data entry" in shown and "• Night shifts <paid more>" in shown

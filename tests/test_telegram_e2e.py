@@ -7,6 +7,7 @@ to the same server: with the stock connector, every POST after start-up failed w
 "Event loop is closed". The webhook acknowledges at once and replies leave from the
 outbox, so a turn is over when the chat's backlog in the database is empty.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -14,16 +15,16 @@ import random
 import sqlite3
 import threading
 import time
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import pytest
 
-from careerpath_rasa.channels.telegram.webhook import SECRET_HEADER, TEXT_ONLY_REPLY
-from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
-from harness.fake_telegram import visible_text
-from careerpath.userdata import count_rows, load_profile, record_recommendations, save_profile
-from harness.stack import http_json
 from careerpath.delivery import store
+from careerpath.userdata import count_rows, load_profile, record_recommendations, save_profile
+from careerpath_rasa.channels.telegram.webhook import SECRET_HEADER, TEXT_ONLY_REPLY
+from harness.fake_telegram import visible_text
+from harness.stack import http_json
+from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
 
 pytestmark = pytest.mark.e2e
 
@@ -49,39 +50,60 @@ def new_chat_id() -> int:
 class TelegramUser:
     """One private chat with the bot, through the real webhook."""
 
-    def __init__(self, stack, fake_api, chat_id: Optional[int] = None) -> None:
+    def __init__(self, stack, fake_api, chat_id: int | None = None) -> None:
         self.stack, self.api = stack, fake_api
         self.chat_id = chat_id or new_chat_id()
         self.sender = f"tg:{self.chat_id}"  # the Rasa conversation id of this chat
         self.webhook = f"{stack.rasa_url}/webhooks/telegram/webhook"
 
     # ---- sending ---------------------------------------------------------------
-    def post(self, update: Dict[str, Any], secret: Optional[str] = TELEGRAM_TEST_SECRET):
+    def post(self, update: dict[str, Any], secret: str | None = TELEGRAM_TEST_SECRET):
         headers = {SECRET_HEADER: secret} if secret is not None else {}
         return http_json("POST", self.webhook, update, timeout=120, headers=headers)
 
-    def message(self, **content: Any) -> Dict[str, Any]:
+    def message(self, **content: Any) -> dict[str, Any]:
         update_id = next(_update_ids)
-        return {"update_id": update_id, "message": {
-            "message_id": update_id % 100_000, "date": 1700000000,
-            "from": {"id": self.chat_id, "is_bot": False, "first_name": "Asha", "username": "asha_e2e"},
-            "chat": {"id": self.chat_id, "type": "private", "first_name": "Asha"}, **content}}
+        return {
+            "update_id": update_id,
+            "message": {
+                "message_id": update_id % 100_000,
+                "date": 1700000000,
+                "from": {
+                    "id": self.chat_id,
+                    "is_bot": False,
+                    "first_name": "Asha",
+                    "username": "asha_e2e",
+                },
+                "chat": {"id": self.chat_id, "type": "private", "first_name": "Asha"},
+                **content,
+            },
+        }
 
-    def say(self, text: str) -> List[Dict[str, Any]]:
+    def say(self, text: str) -> list[dict[str, Any]]:
         """Sends ``text``; returns the sendMessage calls the bot made in answer."""
         return self._exchange(self.message(text=text))
 
-    def press(self, button: Dict[str, str]) -> List[Dict[str, Any]]:
+    def press(self, button: dict[str, str]) -> list[dict[str, Any]]:
         update_id = next(_update_ids)
         self.last_query_id = f"e2e-query-{update_id}"
-        update = {"update_id": update_id, "callback_query": {
-            "id": self.last_query_id, "chat_instance": "e2e", "data": button["callback_data"],
-            "from": {"id": self.chat_id, "is_bot": False, "first_name": "Asha"},
-            "message": {"message_id": button.get("message_id", 1), "date": 1700000000, "text": "question",
-                        "chat": {"id": self.chat_id, "type": "private"}}}}
+        update = {
+            "update_id": update_id,
+            "callback_query": {
+                "id": self.last_query_id,
+                "chat_instance": "e2e",
+                "data": button["callback_data"],
+                "from": {"id": self.chat_id, "is_bot": False, "first_name": "Asha"},
+                "message": {
+                    "message_id": button.get("message_id", 1),
+                    "date": 1700000000,
+                    "text": "question",
+                    "chat": {"id": self.chat_id, "type": "private"},
+                },
+            },
+        }
         return self._exchange(update)
 
-    def _exchange(self, update: Dict[str, Any]) -> List[Dict[str, Any]]:
+    def _exchange(self, update: dict[str, Any]) -> list[dict[str, Any]]:
         before = len(self.sent())
         status, body = self.post(update)
         assert status == 200, body
@@ -100,46 +122,62 @@ class TelegramUser:
         raise AssertionError(f"chat {self.chat_id} still has a backlog: {backlog}")
 
     # ---- what the bot sent ----------------------------------------------------
-    def sent(self, method: str = "sendMessage") -> List[Dict[str, Any]]:
+    def sent(self, method: str = "sendMessage") -> list[dict[str, Any]]:
         """What reached the chat, each with the ``message_id`` Telegram gave it."""
-        return [dict(call["params"], message_id=call["result"].get("message_id"))
-                if isinstance(call.get("result"), dict) else dict(call["params"])
-                for call in self.api.delivered(method) if call["params"].get("chat_id") == self.chat_id]
+        return [
+            dict(call["params"], message_id=call["result"].get("message_id"))
+            if isinstance(call.get("result"), dict)
+            else dict(call["params"])
+            for call in self.api.delivered(method)
+            if call["params"].get("chat_id") == self.chat_id
+        ]
 
-    def sent_callback_answers(self) -> List[Dict[str, Any]]:
+    def sent_callback_answers(self) -> list[dict[str, Any]]:
         return [call["params"] for call in self.api.calls("answerCallbackQuery")]
 
-    def calls_for_chat(self) -> List[Dict[str, Any]]:
+    def calls_for_chat(self) -> list[dict[str, Any]]:
         return [call for call in self.api.calls() if call["params"].get("chat_id") == self.chat_id]
 
-    def user_turns_in_tracker(self, conversation: Optional[str] = None) -> List[str]:
+    def user_turns_in_tracker(self, conversation: str | None = None) -> list[str]:
         conversation = conversation or self.sender
-        status, tracker = http_json("GET", f"{self.stack.rasa_url}/conversations/{conversation}/tracker")
+        status, tracker = http_json(
+            "GET", f"{self.stack.rasa_url}/conversations/{conversation}/tracker"
+        )
         assert status == 200, tracker
-        return [event.get("text") for event in tracker.get("events") or [] if event.get("event") == "user"]
+        return [
+            event.get("text")
+            for event in tracker.get("events") or []
+            if event.get("event") == "user"
+        ]
 
 
-def buttons_of(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def buttons_of(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The buttons under ``messages``, each with the message_id it sits under (for pressing)."""
-    return [dict(button, message_id=message.get("message_id")) for message in messages
-            for row in (message.get("reply_markup") or {}).get("inline_keyboard", []) for button in row]
+    return [
+        dict(button, message_id=message.get("message_id"))
+        for message in messages
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
+        for button in row
+    ]
 
 
-def shown(message: Dict[str, Any]) -> str:
+def shown(message: dict[str, Any]) -> str:
     return visible_text(message["text"], message.get("parse_mode"))
 
 
-def find_button(messages: List[Dict[str, Any]], *words: str) -> Optional[Dict[str, str]]:
+def find_button(messages: list[dict[str, Any]], *words: str) -> dict[str, str] | None:
     for button in buttons_of(messages):
         if any(word in button["text"].lower() for word in words):
             return button
     return None
 
 
-def confirmation_button(messages: List[Dict[str, Any]]) -> Optional[Dict[str, str]]:
+def confirmation_button(messages: list[dict[str, Any]]) -> dict[str, str] | None:
     """The "Yes, show my matches" button under the profile summary, if this is it."""
     for button in buttons_of(messages):
-        if button["text"].lower().startswith("yes") or button.get("callback_data", "").startswith("/affirm"):
+        if button["text"].lower().startswith("yes") or button.get("callback_data", "").startswith(
+            "/affirm"
+        ):
             return button
     return None
 
@@ -166,7 +204,7 @@ def test_start_greets_with_an_inline_keyboard_and_a_button_press_starts_the_inta
 def test_a_full_intake_over_telegram_ends_in_recommendation_cards(user):
     replies = user.press(find_button(user.say("/start"), "career advice"))
     answers = iter(INTAKE_ANSWERS)
-    cards: List[Dict[str, Any]] = []
+    cards: list[dict[str, Any]] = []
     for _ in range(MAX_INTAKE_TURNS):
         cards = [message for message in replies if message.get("parse_mode") == "HTML"]
         if cards:
@@ -176,7 +214,9 @@ def test_a_full_intake_over_telegram_ends_in_recommendation_cards(user):
             replies = user.press(confirm)
             continue
         answer = next(answers, None)
-        assert answer is not None, f"the intake asked more than expected: {[shown(m) for m in replies]}"
+        assert answer is not None, (
+            f"the intake asked more than expected: {[shown(m) for m in replies]}"
+        )
         replies = user.say(answer)
         assert replies, f"no reply to {answer!r}"
     assert cards, "no recommendation cards reached Telegram"
@@ -185,7 +225,9 @@ def test_a_full_intake_over_telegram_ends_in_recommendation_cards(user):
     assert all(len(message["text"]) <= 4096 for message in user.sent())
     # Every keyboard the bot sent fits Telegram's callback_data limit (the fake API
     # answers 400 otherwise, which would have shown up as a missing reply above).
-    assert all(len(button.get("callback_data", "").encode()) <= 64 for button in buttons_of(user.sent()))
+    assert all(
+        len(button.get("callback_data", "").encode()) <= 64 for button in buttons_of(user.sent())
+    )
 
 
 def test_forged_and_malformed_updates_are_rejected_and_reach_nobody(user):
@@ -193,7 +235,9 @@ def test_forged_and_malformed_updates_are_rejected_and_reach_nobody(user):
     assert user.post(forged, secret=None)[0] == 403
     assert user.post(forged, secret="guessed-secret")[0] == 403
     assert user.post(forged, secret=TELEGRAM_TEST_SECRET + "x")[0] == 403
-    status, body = http_json("POST", user.webhook, None, headers={SECRET_HEADER: TELEGRAM_TEST_SECRET})
+    status, body = http_json(
+        "POST", user.webhook, None, headers={SECRET_HEADER: TELEGRAM_TEST_SECRET}
+    )
     assert status == 400, body
     status, body = user.post({"message": {"text": "no update id"}})
     assert status == 400, body
@@ -210,7 +254,9 @@ def test_consecutive_updates_in_one_server_all_get_answers(user, rasa_stack):
 
 
 def test_a_sticker_gets_the_text_only_reply_without_touching_the_conversation(user):
-    replies = user._exchange(user.message(sticker={"file_id": "sticker-1", "width": 512, "height": 512}))
+    replies = user._exchange(
+        user.message(sticker={"file_id": "sticker-1", "width": 512, "height": 512})
+    )
     assert [message["text"] for message in replies] == [TEXT_ONLY_REPLY]
     assert user.user_turns_in_tracker() == []
 
@@ -221,22 +267,34 @@ def test_restart_starts_over_with_a_greeting(user):
     assert find_button(replies, "career advice") is not None, [shown(m) for m in replies]
 
 
-
 def test_recommendation_cards_and_long_button_payloads_through_the_servers_output_channel(user):
     """The card rendering in the real server, independent of how the intake is phrased:
     the profile slot is set through Rasa's HTTP API and action_recommend is run with
     output_channel=telegram (the path Rasa also uses for reminders and external events)."""
     from careerpath.profiling.profile import Profile
 
-    profile = Profile(education_level="graduate", degree="bcom", field="commerce",
-                      skills=["ms_excel", "tally"], fresher=True, experience_years=0.0).to_dict()
+    profile = Profile(
+        education_level="graduate",
+        degree="bcom",
+        field="commerce",
+        skills=["ms_excel", "tally"],
+        fresher=True,
+        experience_years=0.0,
+    ).to_dict()
     user.say("/start")  # a session exists, so the slot set below is not reset by a session start
     conversation = f"{user.stack.rasa_url}/conversations/{user.sender}"
-    status, body = http_json("POST", f"{conversation}/tracker/events",
-                             [{"event": "slot", "name": "profile", "value": profile}])
+    status, body = http_json(
+        "POST",
+        f"{conversation}/tracker/events",
+        [{"event": "slot", "name": "profile", "value": profile}],
+    )
     assert status == 200, body
-    status, body = http_json("POST", f"{conversation}/execute?output_channel=telegram",
-                             {"name": "action_recommend"}, timeout=120)
+    status, body = http_json(
+        "POST",
+        f"{conversation}/execute?output_channel=telegram",
+        {"name": "action_recommend"},
+        timeout=120,
+    )
     assert status == 200, body
     user.wait_until_answered()
 
@@ -263,29 +321,48 @@ def test_a_rest_client_cannot_open_a_telegram_users_conversation(user, rasa_stac
     assert user.user_turns_in_tracker() == ["/greet"]
     before = len(user.calls_for_chat())
     for sender in (user.sender, user.sender.upper(), str(user.chat_id)):
-        status, body = http_json("POST", rasa_stack.rest_url, {"sender": sender, "message": "what did I tell you?"})
+        status, body = http_json(
+            "POST", rasa_stack.rest_url, {"sender": sender, "message": "what did I tell you?"}
+        )
         assert status == 400 and body["error"] == "invalid_sender", (sender, status, body)
-    assert user.user_turns_in_tracker() == ["/greet"]  # untouched, and nothing was answered into the chat
+    assert user.user_turns_in_tracker() == [
+        "/greet"
+    ]  # untouched, and nothing was answered into the chat
     assert len(user.calls_for_chat()) == before
-    assert user.user_turns_in_tracker(str(user.chat_id)) == []  # nothing is filed under the bare chat id
+    assert (
+        user.user_turns_in_tracker(str(user.chat_id)) == []
+    )  # nothing is filed under the bare chat id
     with sqlite3.connect(rasa_stack.tracker_db_path) as connection:
-        stored = {row[0] for row in connection.execute("SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE ?",
-                                                       (f"%{user.chat_id}%",))}
+        stored = {
+            row[0]
+            for row in connection.execute(
+                "SELECT DISTINCT sender_id FROM events WHERE sender_id LIKE ?",
+                (f"%{user.chat_id}%",),
+            )
+        }
     assert stored == {user.sender}
 
 
 def test_a_returning_telegram_user_is_recognised_and_can_delete_their_data(user, rasa_stack):
     """The storage key (channel + sender id) is found from the namespaced id: the
     welcome-back greeting at the first /start, and "delete my data" afterwards."""
-    profile = {"education_level": "graduate", "degree": "bcom", "field": "commerce", "skills": ["ms_excel", "tally"]}
+    profile = {
+        "education_level": "graduate",
+        "degree": "bcom",
+        "field": "commerce",
+        "skills": ["ms_excel", "tally"],
+    }
     shown_roles = [{"role_type": "finance_accounting_bpo", "name": "Finance & Accounting BPO"}]
     save_profile("telegram", user.sender, profile, url=rasa_stack.database_url)
-    record_recommendations("telegram", user.sender, profile, shown_roles, url=rasa_stack.database_url)
+    record_recommendations(
+        "telegram", user.sender, profile, shown_roles, url=rasa_stack.database_url
+    )
 
     greeting = user.say("/start")
     welcome = [shown(message) for message in greeting if "Welcome back" in message["text"]]
-    assert welcome and "B.Com" in welcome[0] and "Finance & Accounting BPO" in welcome[0], \
-        [shown(message) for message in greeting]
+    assert welcome and "B.Com" in welcome[0] and "Finance & Accounting BPO" in welcome[0], [
+        shown(message) for message in greeting
+    ]
     assert find_button(greeting, "continue") is not None
 
     question = user.say("/forget")
@@ -295,15 +372,20 @@ def test_a_returning_telegram_user_is_recognised_and_can_delete_their_data(user,
     assert "1 saved profile" in done and "1 set of recommendations" in done, done
     assert load_profile("telegram", user.sender, url=rasa_stack.database_url) is None
     assert count_rows("telegram", user.sender, url=rasa_stack.database_url) == {
-        "student_profile": 0, "recommendation_record": 0, "counselor_report": 0}
+        "student_profile": 0,
+        "recommendation_record": 0,
+        "counselor_report": 0,
+    }
 
 
-def test_twenty_chats_at_once_lose_no_reply_mix_none_and_stay_within_telegrams_limits(rasa_stack, fake_telegram_api):
+def test_twenty_chats_at_once_lose_no_reply_mix_none_and_stay_within_telegrams_limits(
+    rasa_stack, fake_telegram_api
+):
     """20 users talk at the same time (each waits for the bot's answer before the next step,
     as people do). Every chat must get exactly the replies a lone chat gets, in the same
     order; the Bot API must see at most one message a second per chat and 30 overall."""
 
-    def conversation(user: TelegramUser) -> List[str]:
+    def conversation(user: TelegramUser) -> list[str]:
         replies = user.say("/start")
         replies += user.press(find_button(replies, "career advice"))
         replies += user.say(INTAKE_ANSWERS[0])
@@ -312,7 +394,7 @@ def test_twenty_chats_at_once_lose_no_reply_mix_none_and_stay_within_telegrams_l
     alone = conversation(TelegramUser(rasa_stack, fake_telegram_api))
     assert len(alone) >= 3, alone
     users = [TelegramUser(rasa_stack, fake_telegram_api) for _ in range(20)]
-    results: Dict[int, Any] = {}
+    results: dict[int, Any] = {}
 
     def run(user: TelegramUser) -> None:
         try:
@@ -327,7 +409,9 @@ def test_twenty_chats_at_once_lose_no_reply_mix_none_and_stay_within_telegrams_l
     for thread in threads:
         thread.join(timeout=180)
     took = time.monotonic() - started
-    failures = {chat: result for chat, result in results.items() if isinstance(result, BaseException)}
+    failures = {
+        chat: result for chat, result in results.items() if isinstance(result, BaseException)
+    }
     assert not failures and len(results) == 20, failures
     differing = {chat: texts for chat, texts in results.items() if texts != alone}
     assert not differing, f"replies lost or mixed in {len(differing)} chats"
@@ -338,10 +422,16 @@ def test_twenty_chats_at_once_lose_no_reply_mix_none_and_stay_within_telegrams_l
     # milliseconds, so the assertions allow 0.1 s of jitter and the figures show both.
     gap = min(fake_telegram_api.min_gap(chat) or 1.0 for chat in chats)
     strict_overall = fake_telegram_api.max_rate(window=1.0 - ARRIVAL_JITTER)
-    typing = [call for call in fake_telegram_api.calls("sendChatAction") if call["params"]["chat_id"] in chats]
-    print(f"\n20 chats x 3 turns in {took:.1f} s: {20 * len(alone)} replies, none lost or mixed; "
-          f"at most {per_chat} message(s) per chat within 1 s and {overall} overall within 1 s; "
-          f"{len(typing)} chat actions for 60 turns; shortest gap in a chat {gap:.3f} s")
+    typing = [
+        call
+        for call in fake_telegram_api.calls("sendChatAction")
+        if call["params"]["chat_id"] in chats
+    ]
+    print(
+        f"\n20 chats x 3 turns in {took:.1f} s: {20 * len(alone)} replies, none lost or mixed; "
+        f"at most {per_chat} message(s) per chat within 1 s and {overall} overall within 1 s; "
+        f"{len(typing)} chat actions for 60 turns; shortest gap in a chat {gap:.3f} s"
+    )
     assert gap >= 1.0 - ARRIVAL_JITTER and strict_overall <= 30
     assert len(typing) <= 60
 
@@ -351,7 +441,7 @@ def test_a_guided_session_on_telegram_ends_with_the_report_as_a_document(user, r
     not a link to the server."""
     from careerpath.userdata import load_report
 
-    def press_starting(replies: List[Dict[str, Any]], title: str) -> List[Dict[str, Any]]:
+    def press_starting(replies: list[dict[str, Any]], title: str) -> list[dict[str, Any]]:
         found = [button for button in buttons_of(replies) if button["text"].startswith(title)]
         assert found, (title, [button["text"] for button in buttons_of(replies)])
         return user.press(found[0])

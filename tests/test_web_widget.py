@@ -17,8 +17,8 @@ import json
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, List, Optional
 
 import pytest
 
@@ -92,11 +92,11 @@ def type_message(page: Page, text: str) -> None:
     wait_idle(page)
 
 
-def bot_texts(page: Page) -> List[str]:
+def bot_texts(page: Page) -> list[str]:
     return page.locator(".cp-bubble-bot .cp-text").all_inner_texts()
 
 
-def user_texts(page: Page) -> List[str]:
+def user_texts(page: Page) -> list[str]:
     return page.locator(".cp-user-text").all_inner_texts()
 
 
@@ -258,13 +258,13 @@ class FakeRasa:
     def __init__(
         self,
         allowed_origin: str,
-        port: Optional[int] = None,
+        port: int | None = None,
         reply: Callable[[str], list] = canned_reply,
     ) -> None:
         self.allowed_origin = allowed_origin
         self.port = port or free_port()
         self.reply = reply
-        self.requests: List[dict] = []
+        self.requests: list[dict] = []
         self._loop = asyncio.new_event_loop()
         self._runner = None
 
@@ -272,7 +272,7 @@ class FakeRasa:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self) -> "FakeRasa":
+    def start(self) -> FakeRasa:
         threading.Thread(target=self._loop.run_forever, daemon=True).start()
         asyncio.run_coroutine_threadsafe(self._serve(), self._loop).result(timeout=10)
         return self
@@ -281,7 +281,7 @@ class FakeRasa:
         asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(timeout=10)
         self._loop.call_soon_threadsafe(self._loop.stop)
 
-    def messages(self) -> List[str]:
+    def messages(self) -> list[str]:
         return [request["message"] for request in self.requests]
 
     def senders(self) -> set:
@@ -639,7 +639,7 @@ def active_buttons(page: Page):
     return page.locator(".cp-quick-btn:not([disabled])")
 
 
-def click_button_matching(page: Page, pattern: re.Pattern) -> Optional[str]:
+def click_button_matching(page: Page, pattern: re.Pattern) -> str | None:
     buttons = active_buttons(page)
     for index in range(buttons.count()):
         title = buttons.nth(index).inner_text().strip()

@@ -7,12 +7,13 @@
 Each argument is read with the same extractor the chat uses; whatever it cannot map is
 reported on stderr (never guessed). Exit codes: 0 ok, 2 bad usage.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
 from .render import TOP_ROLES_SHOWN
 
@@ -28,8 +29,10 @@ ARGUMENT_FIELDS = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m careerpath.advisor",
-                                     description="Recommend BPO/KPO role types and list them.")
+    parser = argparse.ArgumentParser(
+        prog="python -m careerpath.advisor",
+        description="Recommend BPO/KPO role types and list them.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     rec = commands.add_parser("recommend", help="rank role types for one person")
     rec.add_argument("--education", default="", help='e.g. "B.Com final year", "12th pass"')
@@ -38,8 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--preferences", default="", help='e.g. "non voice, day shift"')
     rec.add_argument("--experience", default="", help='e.g. "fresher", "2 years in a call centre"')
     rec.add_argument("--json", action="store_true", help="print JSON instead of text")
-    rec.add_argument("--top", type=_positive_int, default=TOP_ROLES_SHOWN,
-                     help=f"how many roles to show (default {TOP_ROLES_SHOWN})")
+    rec.add_argument(
+        "--top",
+        type=_positive_int,
+        default=TOP_ROLES_SHOWN,
+        help=f"how many roles to show (default {TOP_ROLES_SHOWN})",
+    )
     roles = commands.add_parser("roles", help="list all role types by track and category")
     roles.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
@@ -63,12 +70,12 @@ def _filled(extraction, fields: Sequence[str]) -> bool:
     return False
 
 
-def profile_from_arguments(args: argparse.Namespace, catalog) -> Tuple[object, List[str]]:
+def profile_from_arguments(args: argparse.Namespace, catalog) -> tuple[object, list[str]]:
     """A Profile merged from every argument, and the problems to report on stderr."""
     from careerpath.profiling import Profile, extract
 
     profile = Profile()
-    problems: List[str] = []
+    problems: list[str] = []
     for argument, fields in ARGUMENT_FIELDS.items():
         text = (getattr(args, argument) or "").strip()
         if not text:
@@ -129,7 +136,7 @@ def run_roles(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "recommend":
         return run_recommend(args)

@@ -3,9 +3,10 @@
 Scoring computes (no sentences); ``explain/`` words the results; this module is the only
 one that uses both, so the dependency runs one way: advice -> explain -> scoring's types.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Optional
+from typing import TYPE_CHECKING, Any
 
 from careerpath.kb.catalog import Catalog
 
@@ -24,8 +25,7 @@ if TYPE_CHECKING:  # the advisor only reads a Profile's attributes
 SHOWN_IN_CHAT = 3
 
 
-def recommend(profile: "Profile", catalog: Optional[Catalog] = None,
-              limit: Optional[int] = None) -> Advice:
+def recommend(profile: Profile, catalog: Catalog | None = None, limit: int | None = None) -> Advice:
     """Rank the function role types for ``profile``; best first, explained."""
     catalog = catalog or _default_catalog()
     person = Person.from_profile(profile, catalog)
@@ -40,8 +40,9 @@ def recommend(profile: "Profile", catalog: Optional[Catalog] = None,
     )
 
 
-def why_not_track(profile: "Profile", track: str, catalog: Optional[Catalog] = None,
-                  shown: int = SHOWN_IN_CHAT) -> str:
+def why_not_track(
+    profile: Profile, track: str, catalog: Catalog | None = None, shown: int = SHOWN_IN_CHAT
+) -> str:
     """Plain answer to "why not KPO?" (or BPO): the closest role of that track and what holds
     it back."""
     catalog = catalog or _default_catalog()
@@ -53,8 +54,14 @@ def why_not_track(profile: "Profile", track: str, catalog: Optional[Catalog] = N
     in_track = [item for item in everything if item.role.track == track]
     rank = everything.index(in_track[0]) + 1 if in_track else None
     best = in_track[0] if in_track else None
-    return why_not_track_text(person, track, best, rank if rank and rank <= shown else None,
-                              catalog, top=everything[0] if everything else None)
+    return why_not_track_text(
+        person,
+        track,
+        best,
+        rank if rank and rank <= shown else None,
+        catalog,
+        top=everything[0] if everything else None,
+    )
 
 
 def _default_catalog() -> Catalog:
@@ -82,14 +89,18 @@ def _recommendation(item: RoleScore, person: Person, catalog: Catalog) -> Recomm
         why=why(item, person, catalog, note),
         interests=[catalog.interests[interest].name for interest in item.interests],
         clashes=[
-            {"preference": clash.preference, "fact": clash.fact, "value": clash.value,
-             "text": clash_text(clash)}
+            {
+                "preference": clash.preference,
+                "fact": clash.fact,
+                "value": clash.value,
+                "text": clash_text(clash),
+            }
             for clash in item.clashes
         ],
     )
 
 
-def training_for(skill_id: str, catalog: Catalog) -> Dict[str, Any]:
+def training_for(skill_id: str, catalog: Catalog) -> dict[str, Any]:
     """Courses for one skill, in the catalog's order (an academy's own courses first)."""
     return {
         "skill": catalog.skills[skill_id].name,

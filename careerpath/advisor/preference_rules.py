@@ -5,6 +5,7 @@ without a rule does not move the score. ``CLASH_RULES`` say when a role goes aga
 preference outright (nights for someone who wants day shifts): such a role ranks lower
 and its card says so (:class:`Clash`, worded in ``explain/why.py``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -4,10 +4,11 @@ Short lines and "•" bullets, no Markdown tables: the same text must read well 
 terminal, the web widget and Telegram. ``width`` wraps long lines for terminals; chat
 callers leave it ``None`` and let the client wrap.
 """
+
 from __future__ import annotations
 
 import textwrap
-from typing import Iterable, List, Optional
+from collections.abc import Iterable
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 from careerpath.wording import plural, text
@@ -22,16 +23,24 @@ MAX_SKILLS_IN_PLAN = 6
 TOP_ROLES_SHOWN = 3  # recommendations a text answer shows unless told otherwise
 
 
-def _wrap(lines: Iterable[str], width: Optional[int]) -> str:
+def _wrap(lines: Iterable[str], width: int | None) -> str:
     if not width:
         return "\n".join(lines)
-    wrapped: List[str] = []
+    wrapped: list[str] = []
     for line in lines:
         stripped = line.lstrip()
         indent = line[: len(line) - len(stripped)]
         hanging = indent + ("  " if stripped.startswith(BULLET) else "")
-        wrapped.append(textwrap.fill(line, width=width, subsequent_indent=hanging,
-                                     break_long_words=False, break_on_hyphens=False) or line)
+        wrapped.append(
+            textwrap.fill(
+                line,
+                width=width,
+                subsequent_indent=hanging,
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            or line
+        )
     return "\n".join(wrapped)
 
 
@@ -39,10 +48,19 @@ def _bullet(label: str, text: str, indent: str = "") -> str:
     return f"{indent}{BULLET} {label}: {text}" if label else f"{indent}{BULLET} {text}"
 
 
-def recommendation_lines(rec: Recommendation, rank: Optional[int] = None) -> List[str]:
+def recommendation_lines(rec: Recommendation, rank: int | None = None) -> list[str]:
     head = f"{rank}. " if rank is not None else ""
-    lines = [text("advisor.recommendation_head", rank=head, role=rec.name, track=rec.track, fit=rec.fit,
-                  score=f"{rec.score:.2f}"), rec.why]
+    lines = [
+        text(
+            "advisor.recommendation_head",
+            rank=head,
+            role=rec.name,
+            track=rec.track,
+            fit=rec.fit,
+            score=f"{rec.score:.2f}",
+        ),
+        rec.why,
+    ]
     if rec.matched_skills:
         lines.append(_bullet(text("advisor.skills_you_have"), ", ".join(rec.matched_skills)))
     if rec.missing_skills:
@@ -51,28 +69,35 @@ def recommendation_lines(rec: Recommendation, rank: Optional[int] = None) -> Lis
     if rec.entry_roles:
         lines.append(_bullet(text("advisor.start_as"), ", ".join(rec.entry_roles)))
     if rec.growth_path:
-        lines.append(_bullet(text("advisor.growth"), " -> ".join(growth_step_text(step)
-                                                                 for step in rec.growth_path)))
+        lines.append(
+            _bullet(
+                text("advisor.growth"),
+                " -> ".join(growth_step_text(step) for step in rec.growth_path),
+            )
+        )
     processes = rec.work_style.get("processes") or []
     if processes:
         lines.append(_bullet(text("advisor.work_style"), ", ".join(processes)))
     return lines
 
 
-def render_recommendation(rec: Recommendation, rank: Optional[int] = None,
-                          width: Optional[int] = None) -> str:
+def render_recommendation(
+    rec: Recommendation, rank: int | None = None, width: int | None = None
+) -> str:
     return _wrap(recommendation_lines(rec, rank), width)
 
 
-def render_advice(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Optional[int] = None) -> str:
-    lines: List[str] = []
+def render_advice(advice: Advice, top: int = TOP_ROLES_SHOWN, width: int | None = None) -> str:
+    lines: list[str] = []
     summary_text = advice.summary.get("text")
     if summary_text:
         lines.append(summary_text)
     for reason in advice.summary.get("reasons", []):
         lines.append(_bullet("", reason))
     if advice.prerequisites:
-        lines += ["", text("advisor.first_steps")] + [_bullet("", step) for step in advice.prerequisites]
+        lines += ["", text("advisor.first_steps")] + [
+            _bullet("", step) for step in advice.prerequisites
+        ]
     shown = advice.recommendations[: max(top, 0)]
     if shown:
         lines += ["", plural("advisor.top_roles", len(shown))]
@@ -85,17 +110,30 @@ def render_advice(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Optional[in
     return _wrap(lines, width)
 
 
-def render_role(role: RoleInfo, catalog: Catalog, width: Optional[int] = None) -> str:
+def render_role(role: RoleInfo, catalog: Catalog, width: int | None = None) -> str:
     levels = catalog.levels
-    fields = text("advisor.any_subject") if role.any_field or not role.fields else ", ".join(
-        catalog.fields[field].name for field in role.fields if field in catalog.fields)
+    fields = (
+        text("advisor.any_subject")
+        if role.any_field or not role.fields
+        else ", ".join(
+            catalog.fields[field].name for field in role.fields if field in catalog.fields
+        )
+    )
     essential = [catalog.skills[rs.skill_id].name for rs in role.skills if rs.essential]
     useful = [catalog.skills[rs.skill_id].name for rs in role.skills if not rs.essential]
-    lines = [f"{role.name} ({role.track})", role.description,
-             _bullet(text("advisor.education"), text("advisor.role_education",
-                                                     minimum=levels[role.min_education].name,
-                                                     preferred=levels[role.preferred_education].name,
-                                                     fields=fields))]
+    lines = [
+        f"{role.name} ({role.track})",
+        role.description,
+        _bullet(
+            text("advisor.education"),
+            text(
+                "advisor.role_education",
+                minimum=levels[role.min_education].name,
+                preferred=levels[role.preferred_education].name,
+                fields=fields,
+            ),
+        ),
+    ]
     if essential:
         lines.append(_bullet(text("advisor.essential_skills"), ", ".join(essential)))
     if useful:
@@ -103,17 +141,21 @@ def render_role(role: RoleInfo, catalog: Catalog, width: Optional[int] = None) -
     if role.entry_roles:
         lines.append(_bullet(text("advisor.start_as"), ", ".join(role.entry_roles)))
     if role.growth_path:
-        lines.append(_bullet(text("advisor.growth"), " -> ".join(step.title for step in role.growth_path)))
+        lines.append(
+            _bullet(text("advisor.growth"), " -> ".join(step.title for step in role.growth_path))
+        )
     lines.append(_bullet(text("advisor.work_style"), _role_work_style(role)))
     if role.growth_note:
         lines.append(_bullet(text("advisor.pay_and_growth"), role.growth_note))
     return _wrap(lines, width)
 
 
-def render_learning_plan(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Optional[int] = None) -> str:
+def render_learning_plan(
+    advice: Advice, top: int = TOP_ROLES_SHOWN, width: int | None = None
+) -> str:
     """What to learn for the top recommendations, each skill once, essential gaps first."""
-    seen: List[str] = []
-    lines: List[str] = []
+    seen: list[str] = []
+    lines: list[str] = []
     for rec in advice.recommendations[: max(top, 0)]:
         for item in rec.training:
             if item["skill"] in seen or len(seen) >= MAX_SKILLS_IN_PLAN:
@@ -130,7 +172,7 @@ def render_learning_plan(advice: Advice, top: int = TOP_ROLES_SHOWN, width: Opti
     return _wrap([text("advisor.learning_plan")] + first_steps + lines, width)
 
 
-def render_comparison(catalog: Catalog, width: Optional[int] = None) -> str:
+def render_comparison(catalog: Catalog, width: int | None = None) -> str:
     """The comparison table (comparison.yml) point by point; its two columns are the entry
     track's and the further track's (BPO and KPO in the seeds)."""
     entry, further = _compared_tracks(catalog)
@@ -141,7 +183,7 @@ def render_comparison(catalog: Catalog, width: Optional[int] = None) -> str:
 
 
 def _role_work_style(role: RoleInfo) -> str:
-    """"calls or non-voice; customer-facing; day shifts; part-time rare": the KB's values as words."""
+    """ "calls or non-voice; customer-facing; day shifts; part-time rare": the KB's values as words."""
     try:
         voice = text(f"advisor.voice.{role.voice}")
     except KeyError:
@@ -150,9 +192,15 @@ def _role_work_style(role: RoleInfo) -> str:
         shifts = text(f"card.shifts.{role.shifts}")
     except KeyError:
         shifts = text("card.shifts_named", shifts=role.shifts.replace("_", " "))
-    contact = text("advisor.customer_facing" if role.customer_facing else "advisor.behind_the_scenes")
-    part_time = text("advisor.part_time_possible" if role.part_time_possible else "advisor.part_time_rare")
-    return text("advisor.role_work_style", voice=voice, contact=contact, shifts=shifts, part_time=part_time)
+    contact = text(
+        "advisor.customer_facing" if role.customer_facing else "advisor.behind_the_scenes"
+    )
+    part_time = text(
+        "advisor.part_time_possible" if role.part_time_possible else "advisor.part_time_rare"
+    )
+    return text(
+        "advisor.role_work_style", voice=voice, contact=contact, shifts=shifts, part_time=part_time
+    )
 
 
 def _compared_tracks(catalog: Catalog):
@@ -160,9 +208,9 @@ def _compared_tracks(catalog: Catalog):
     return (ordered[0], ordered[-1]) if ordered else ("", "")
 
 
-def render_roles_list(catalog: Catalog, width: Optional[int] = None) -> str:
+def render_roles_list(catalog: Catalog, width: int | None = None) -> str:
     """All role types by track and category, with entry roles (the CLI's `roles`)."""
-    lines: List[str] = []
+    lines: list[str] = []
     current = (None, None)
     for role in catalog.roles.values():
         if (role.track, role.category_id) != current:

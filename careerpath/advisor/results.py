@@ -5,10 +5,12 @@ slots, reports and the CLI's ``--json`` output. A growth path stays typed
 (:class:`GrowthStepInfo`) until it is shown: ``to_dict`` gives both the display text
 ("Team Leader (3-5 yrs)", what cards show) and the steps as data (``growth_steps``).
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 from careerpath.kb.catalog import GrowthStepInfo
 from careerpath.wording import text
@@ -23,20 +25,20 @@ class Recommendation:
     track: str
     score: float
     fit: str
-    matched_skills: List[str]
-    missing_skills: List[str]
-    education_fit: Dict[str, str]
-    entry_roles: List[str]
-    growth_path: Tuple[GrowthStepInfo, ...]
-    training: List[Dict[str, Any]]
-    work_style: Dict[str, Any]
+    matched_skills: list[str]
+    missing_skills: list[str]
+    education_fit: dict[str, str]
+    entry_roles: list[str]
+    growth_path: tuple[GrowthStepInfo, ...]
+    training: list[dict[str, Any]]
+    work_style: dict[str, Any]
     why: str
     # The person's interests (names) the role suits, and the role's facts that go against a
     # stated preference: {"preference", "fact", "value", "text"} with ``text`` in words.
-    interests: List[str] = field(default_factory=list)
-    clashes: List[Dict[str, str]] = field(default_factory=list)
+    interests: list[str] = field(default_factory=list)
+    clashes: list[dict[str, str]] = field(default_factory=list)
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "role_type": self.role_type,
             "name": self.name,
@@ -48,8 +50,9 @@ class Recommendation:
             "education_fit": dict(self.education_fit),
             "entry_roles": list(self.entry_roles),
             "growth_path": [growth_step_text(step) for step in self.growth_path],
-            "growth_steps": [{"title": step.title, "years": step.typical_years}
-                             for step in self.growth_path],
+            "growth_steps": [
+                {"title": step.title, "years": step.typical_years} for step in self.growth_path
+            ],
             "training": [
                 {"skill": item["skill"], "courses": [dict(course) for course in item["courses"]]}
                 for item in self.training
@@ -63,12 +66,12 @@ class Recommendation:
 
 @dataclass(frozen=True)
 class Advice:
-    summary: Dict[str, Any]
-    recommendations: List[Recommendation]
-    prerequisites: List[str] = field(default_factory=list)
-    notes: List[str] = field(default_factory=list)
+    summary: dict[str, Any]
+    recommendations: list[Recommendation]
+    prerequisites: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "summary": _plain(self.summary),
             "recommendations": [rec.to_dict() for rec in self.recommendations],
@@ -84,13 +87,16 @@ def growth_step_text(step: GrowthStepInfo) -> str:
     return text("advisor.growth_step", title=step.title, years=step.typical_years)
 
 
-def growth_steps_from_dict(rec: Dict[str, Any]) -> Optional[Sequence[Tuple[str, Optional[str]]]]:
+def growth_steps_from_dict(rec: dict[str, Any]) -> Sequence[tuple[str, str | None]] | None:
     """(title, years) of a stored recommendation's growth path; None when it has none.
     Advice stored before ``growth_steps`` existed gives the display texts, years unknown."""
     steps = rec.get("growth_steps")
     if isinstance(steps, list):
-        return [(str(step.get("title", "")), step.get("years")) for step in steps
-                if isinstance(step, dict) and step.get("title")]
+        return [
+            (str(step.get("title", "")), step.get("years"))
+            for step in steps
+            if isinstance(step, dict) and step.get("title")
+        ]
     texts = rec.get("growth_path")
     return [(str(text), None) for text in texts if text] if isinstance(texts, list) else None
 

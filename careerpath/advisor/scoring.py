@@ -42,11 +42,13 @@ This module only computes: the results are typed (:class:`RoleScore`, :class:`Sk
 :class:`EducationFit`) and carry no sentences. The wording is built from them in
 ``explain/``, and ``advice.py`` puts both together.
 """
+
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 
@@ -105,23 +107,22 @@ ENTRY_ORDER = {"meets": 0, "pursuing": 0, "field": 0, "unknown": 0, "level_gap":
 class Person:
     """A Profile normalised against the catalog (degree fills level and field)."""
 
-    level: Optional[str]
-    degree: Optional[str]
-    field: Optional[str]
+    level: str | None
+    degree: str | None
+    field: str | None
     pursuing: bool
-    skills: Tuple[str, ...]
-    goals: Tuple[str, ...]
-    preferences: Tuple[str, ...]
-    experience_years: Optional[float]
-    interests: Tuple[str, ...] = ()
+    skills: tuple[str, ...]
+    goals: tuple[str, ...]
+    preferences: tuple[str, ...]
+    experience_years: float | None
+    interests: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
-        return not (self.level or self.skills or self.goals or self.preferences
-                    or self.interests)
+        return not (self.level or self.skills or self.goals or self.preferences or self.interests)
 
     @classmethod
-    def from_profile(cls, profile: Any, catalog: Catalog) -> "Person":
+    def from_profile(cls, profile: Any, catalog: Catalog) -> Person:
         degree_id = getattr(profile, "degree", None)
         degree = catalog.degrees.get(degree_id) if degree_id else None
         level = getattr(profile, "education_level", None) or (degree.level if degree else None)
@@ -140,8 +141,9 @@ class Person:
             goals=_known(getattr(profile, "goals", ()) or (), catalog.goals),
             preferences=_known(getattr(profile, "preferences", ()) or (), catalog.preferences),
             experience_years=years,
-            interests=_known(getattr(profile, "interests", ()) or (),
-                             getattr(catalog, "interests", {})),
+            interests=_known(
+                getattr(profile, "interests", ()) or (), getattr(catalog, "interests", {})
+            ),
         )
 
 
@@ -161,8 +163,8 @@ class EducationFit:
 
 @dataclass(frozen=True)
 class SkillMatch:
-    matched: Tuple[str, ...]  # skill ids, role order
-    missing: Tuple[str, ...]  # skill ids, essential first then by weight
+    matched: tuple[str, ...]  # skill ids, role order
+    missing: tuple[str, ...]  # skill ids, essential first then by weight
     coverage: float
     focus: float
 
@@ -182,11 +184,11 @@ class RoleScore:
     education: EducationFit
     goal_score: float
     preference_score: float
-    interests: Tuple[str, ...] = ()  # the person's interests the role suits
-    clashes: Tuple[Clash, ...] = ()  # the role's facts against the person's preferences
+    interests: tuple[str, ...] = ()  # the person's interests the role suits
+    clashes: tuple[Clash, ...] = ()  # the role's facts against the person's preferences
 
 
-def rank_roles(person: Person, catalog: Catalog) -> List[RoleScore]:
+def rank_roles(person: Person, catalog: Catalog) -> list[RoleScore]:
     """Score every function role; roles the person cannot enter yet only when nothing else fits."""
     scored = score_all(person, catalog)
     reachable = [item for item in scored if item.education.status != "below"]
@@ -196,23 +198,27 @@ def rank_roles(person: Person, catalog: Catalog) -> List[RoleScore]:
     return best_first(reachable)
 
 
-def score_all(person: Person, catalog: Catalog) -> List[RoleScore]:
+def score_all(person: Person, catalog: Catalog) -> list[RoleScore]:
     """Every function role scored, in the catalog's order."""
     roles = function_roles(catalog)
     rarity = skill_rarity(roles)
     return [score_role(person, role, catalog, rarity) for role in roles]
 
 
-def best_first(scored: Sequence[RoleScore]) -> List[RoleScore]:
+def best_first(scored: Sequence[RoleScore]) -> list[RoleScore]:
     """Roles open today first, then those one qualification away, then the rest; sorted()
     is stable, so equal scores keep the seed order of the catalog."""
     return sorted(scored, key=lambda item: (ENTRY_ORDER[item.education.reason], -item.score))
 
 
-def score_role(person: Person, role: RoleInfo, catalog: Catalog,
-               rarity: Optional[Dict[str, float]] = None) -> RoleScore:
-    domain = (frozenset(sid for sid, skill in catalog.skills.items() if skill.group == DOMAIN_GROUP)
-              if role.track != entry_track(catalog) else frozenset())
+def score_role(
+    person: Person, role: RoleInfo, catalog: Catalog, rarity: dict[str, float] | None = None
+) -> RoleScore:
+    domain = (
+        frozenset(sid for sid, skill in catalog.skills.items() if skill.group == DOMAIN_GROUP)
+        if role.track != entry_track(catalog)
+        else frozenset()
+    )
     skills = match_skills(person, role, rarity or skill_rarity(function_roles(catalog)), domain)
     education = education_fit(person, role, catalog)
     goal_score = goal_fit(person, role, catalog)
@@ -243,23 +249,29 @@ def score_role(person: Person, role: RoleInfo, catalog: Catalog,
     )
 
 
-def skill_rarity(roles: Sequence[RoleInfo]) -> Dict[str, float]:
+def skill_rarity(roles: Sequence[RoleInfo]) -> dict[str, float]:
     """log(1 + roles / roles needing the skill): high for specialist skills, low for common ones."""
-    counts: Dict[str, int] = {}
+    counts: dict[str, int] = {}
     for role in roles:
         for role_skill in role.skills:
             counts[role_skill.skill_id] = counts.get(role_skill.skill_id, 0) + 1
     return {skill_id: math.log(1 + len(roles) / count) for skill_id, count in counts.items()}
 
 
-def match_skills(person: Person, role: RoleInfo, rarity: Dict[str, float],
-                 counted_as_essential: frozenset = frozenset()) -> SkillMatch:
+def match_skills(
+    person: Person,
+    role: RoleInfo,
+    rarity: dict[str, float],
+    counted_as_essential: frozenset = frozenset(),
+) -> SkillMatch:
     """``counted_as_essential``: skills weighed like essential ones wherever the role lists
     them (outside the entry track: domain knowledge, which the seeds put first in KPO)."""
     have = set(person.skills)
-    importance = {rs.skill_id: rs.weight * (ESSENTIAL_MULTIPLIER if rs.essential
-                                            or rs.skill_id in counted_as_essential else 1.0)
-                  for rs in role.skills}
+    importance = {
+        rs.skill_id: rs.weight
+        * (ESSENTIAL_MULTIPLIER if rs.essential or rs.skill_id in counted_as_essential else 1.0)
+        for rs in role.skills
+    }
     matched = tuple(rs.skill_id for rs in role.skills if rs.skill_id in have)
     missing_skills = [rs for rs in role.skills if rs.skill_id not in have]
     missing_skills.sort(key=lambda rs: (not rs.essential, -rs.weight))  # stable: role order
@@ -279,20 +291,24 @@ def education_fit(person: Person, role: RoleInfo, catalog: Catalog) -> Education
         return EducationFit("stretch", "unknown", _education_score(LEVEL_UNKNOWN, field_score), 0)
     steps_short = _steps_short(person, role.min_education, catalog)
     if person.pursuing and steps_short == 0:
-        return EducationFit("stretch", "pursuing",
-                            _education_score(LEVEL_PURSUING_MINIMUM, field_score), 0)
+        return EducationFit(
+            "stretch", "pursuing", _education_score(LEVEL_PURSUING_MINIMUM, field_score), 0
+        )
     if steps_short <= 0:
         preferred = _steps_short(person, role.preferred_education, catalog) <= 0
         level_score = _level_score(preferred, steps_above_minimum=-steps_short)
         # Outside the entry track the work is built on a subject, so the field counts.
         if not field_ok and role.track != entry_track(catalog):
-            return EducationFit("stretch", "field", _education_score(level_score, field_score), 0,
-                                preferred)
-        return EducationFit("meets", "meets", _education_score(level_score, field_score), 0,
-                            preferred)
+            return EducationFit(
+                "stretch", "field", _education_score(level_score, field_score), 0, preferred
+            )
+        return EducationFit(
+            "meets", "meets", _education_score(level_score, field_score), 0, preferred
+        )
     if steps_short == 1:
-        return EducationFit("stretch", "level_gap",
-                            _education_score(LEVEL_ONE_STEP_SHORT, field_score), 1)
+        return EducationFit(
+            "stretch", "level_gap", _education_score(LEVEL_ONE_STEP_SHORT, field_score), 1
+        )
     return EducationFit("below", "below", _education_score(0.0, field_score), steps_short)
 
 
@@ -314,8 +330,9 @@ def interest_fit(person: Person, suited: Sequence[str]) -> float:
 
 
 def preference_fit(person: Person, role: RoleInfo) -> float:
-    scores = [PREFERENCE_RULES[pref](role) for pref in person.preferences
-              if pref in PREFERENCE_RULES]
+    scores = [
+        PREFERENCE_RULES[pref](role) for pref in person.preferences if pref in PREFERENCE_RULES
+    ]
     return sum(scores) / len(scores) if scores else NEUTRAL
 
 
@@ -330,13 +347,14 @@ def experience_fit(person: Person, role: RoleInfo, catalog: Catalog) -> float:
 
 # -- helpers --------------------------------------------------------------------------------
 
+
 def too_little_to_go_on(person: Person) -> bool:
     """Without education or skills any ranking would be a guess."""
     return person.level is None and not person.skills
 
 
-def _known(ids: Sequence[str], vocabulary: Dict[str, Any]) -> Tuple[str, ...]:
-    seen: List[str] = []
+def _known(ids: Sequence[str], vocabulary: dict[str, Any]) -> tuple[str, ...]:
+    seen: list[str] = []
     for item in ids:
         if item in vocabulary and item not in seen:
             seen.append(item)
@@ -351,13 +369,16 @@ def _steps_short(person: Person, required: str, catalog: Catalog) -> int:
     return steps if needed >= mine else -steps
 
 
-def _field_fit(person: Person, role: RoleInfo, catalog: Catalog) -> Tuple[float, bool]:
+def _field_fit(person: Person, role: RoleInfo, catalog: Catalog) -> tuple[float, bool]:
     """(score, acceptable): a matching field scores above an any-field role."""
     if person.field and person.field in role.fields:
         return FIELD_MATCH, True
     if role.any_field or not role.fields:
-        if (person.field and role.track != entry_track(catalog)
-                and any(person.field in other.fields for other in function_roles(catalog))):
+        if (
+            person.field
+            and role.track != entry_track(catalog)
+            and any(person.field in other.fields for other in function_roles(catalog))
+        ):
             return FIELD_ANY_DEGREE_UNUSED, True
         return FIELD_ANY, True
     if person.field is None:
@@ -394,6 +415,6 @@ def _fit_tier(score: float, education: EducationFit, skills: SkillMatch) -> str:
     return _lower_tier(tier, ceiling) if ceiling else tier
 
 
-def _lower_tier(first: Optional[str], second: Optional[str]) -> Optional[str]:
+def _lower_tier(first: str | None, second: str | None) -> str | None:
     candidates = [tier for tier in (first, second) if tier]
     return max(candidates, key=FIT_TIERS.index) if candidates else None

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-
 from typing import TYPE_CHECKING
 
 from .schema import TRACK_POINT_KINDS

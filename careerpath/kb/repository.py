@@ -88,9 +88,7 @@ def read_catalog(session: Session) -> Catalog:
         preferences=_vocabulary(session, m.Preference, m.PreferenceSynonym, "preference_id"),
         faqs=_faqs(session),
         comparison=tuple(
-            ComparisonInfo(
-                aspect=row.aspect, bpo=row.bpo, kpo=row.kpo, seed=row.seed, id=row.id
-            )
+            ComparisonInfo(aspect=row.aspect, bpo=row.bpo, kpo=row.kpo, seed=row.seed, id=row.id)
             for row in session.scalars(select(m.ComparisonRow).order_by(m.ComparisonRow.position))
         ),
         categories={

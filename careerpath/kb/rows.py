@@ -80,9 +80,7 @@ def table_rows(bundle: SourceBundle) -> Rows:
         )
     for interest in bundle.interests:
         add("interest", [interest])
-        rows["interest_synonym"] += _values(
-            "interest_id", interest.id, "phrase", interest.synonyms
-        )
+        rows["interest_synonym"] += _values("interest_id", interest.id, "phrase", interest.synonyms)
         add("role_interest", interest.roles)
     for role in bundle.roles:
         add("role_type", [role])

@@ -7,8 +7,8 @@ Every entry has a name and synonyms, and a phrase may name only one entry of its
 from __future__ import annotations
 
 from . import schema as s
-from .schema import by_id
 from .phrases import lower_single_spaced
+from .schema import by_id
 from .validation import Entry, PhraseRegistry, RawSources, entries_of
 
 
@@ -64,9 +64,7 @@ def _read_activities(entry: Entry) -> tuple[s.SkillActivity, ...]:
     return tuple(activities)
 
 
-def read_interests(
-    raw: RawSources, roles: tuple[s.RoleType, ...]
-) -> tuple[s.Interest, ...]:
+def read_interests(raw: RawSources, roles: tuple[s.RoleType, ...]) -> tuple[s.Interest, ...]:
     """interests.yml: what people enjoy, what they type for it, the role types it suits."""
     phrases = PhraseRegistry("interest")
     known_roles = by_id(roles)

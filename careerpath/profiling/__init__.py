@@ -4,6 +4,7 @@
 
 No Rasa imports and no work at import time: spaCy loads on the first ``extract`` call.
 """
+
 from careerpath.profiling.extractor import ProfileExtractor, extract, get_extractor
 from careerpath.profiling.profile import Extraction, Profile
 

@@ -13,10 +13,11 @@ the phrasings the product uses, side by side so they change together:
 :class:`ProfileSummary` is a whole profile as named parts (education, experience, skills,
 goals, preferences); ``Profile.describe`` joins them into one sentence.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple
+from typing import Any
 
 from careerpath.wording import plural, text
 
@@ -31,7 +32,7 @@ def lower_first(text: str) -> str:
     return text
 
 
-def name_of(table: Dict[str, Any], item_id: str) -> str:
+def name_of(table: dict[str, Any], item_id: str) -> str:
     """The catalog's name for ``item_id``, or the id made readable when the catalog lacks it."""
     info = table.get(item_id) if table is not None else None
     return info.name if info is not None else item_id.replace("_", " ")
@@ -41,9 +42,9 @@ def name_of(table: Dict[str, Any], item_id: str) -> str:
 class EducationSummary:
     """A person's education in the catalog's words."""
 
-    degree: Optional[str]  # degree name, e.g. "B.Com"
-    level: Optional[str]  # level name, e.g. "12th pass" (the degree's level if not stated)
-    field: Optional[str]  # field name, e.g. "Commerce"
+    degree: str | None  # degree name, e.g. "B.Com"
+    level: str | None  # level name, e.g. "12th pass" (the degree's level if not stated)
+    field: str | None  # field name, e.g. "Commerce"
     pursuing: bool
     degree_has_own_field: bool  # the degree names its subject (B.Com) rather than not (B.A)
     holder_word: str  # "graduate", or "holder" for a diploma or trade certificate
@@ -51,8 +52,11 @@ class EducationSummary:
     def phrase(self) -> str:
         field_note = f" ({lower_first(self.field)})" if self.field else ""
         if self.degree:
-            held = (text("describe.pursuing", qualification=self.degree) if self.pursuing
-                    else text("describe.degree_holder", degree=self.degree, holder=self.holder_word))
+            held = (
+                text("describe.pursuing", qualification=self.degree)
+                if self.pursuing
+                else text("describe.degree_holder", degree=self.degree, holder=self.holder_word)
+            )
             return held + field_note
         if self.level:
             studying = text("describe.studying_for", level=self.level)
@@ -66,12 +70,16 @@ class EducationSummary:
             return text("describe.education_not_given")
         if self.field and (not self.degree or not self.degree_has_own_field):
             held = text("describe.in_field", qualification=held, field=self.field)
-        return text("describe.pursuing", qualification=held) if self.pursuing and with_state else held
+        return (
+            text("describe.pursuing", qualification=held) if self.pursuing and with_state else held
+        )
 
     def report_row(self) -> str:
         if self.degree:
-            row = text("describe.degree_pursuing" if self.pursuing else "describe.degree_completed",
-                       degree=self.degree)
+            row = text(
+                "describe.degree_pursuing" if self.pursuing else "describe.degree_completed",
+                degree=self.degree,
+            )
         elif self.level:
             row = text("describe.level_studying", level=self.level) if self.pursuing else self.level
         else:
@@ -79,8 +87,9 @@ class EducationSummary:
         return f"{row}, {self.field}" if self.field else row
 
 
-def education_of(catalog, level: Optional[str], degree: Optional[str], field: Optional[str],
-                 pursuing: bool) -> EducationSummary:
+def education_of(
+    catalog, level: str | None, degree: str | None, field: str | None, pursuing: bool
+) -> EducationSummary:
     """Resolve ids against the catalog; unknown ids read as themselves."""
     degree_info = catalog.degrees.get(degree) if degree else None
     level_id = level or (degree_info.level if degree_info is not None else None)
@@ -97,13 +106,14 @@ def education_of(catalog, level: Optional[str], degree: Optional[str], field: Op
 def _holder_word(catalog, degree_info) -> str:
     """ "B.Com graduate", but "D.Pharm holder" and "ITI certificate holder": a diploma or a
     trade certificate is not a graduation."""
-    if degree_info is None or (catalog.level_ordinal(degree_info.level)
-                               >= catalog.level_ordinal(GRADUATE_LEVEL)):
+    if degree_info is None or (
+        catalog.level_ordinal(degree_info.level) >= catalog.level_ordinal(GRADUATE_LEVEL)
+    ):
         return text("describe.graduate")
     return text("describe.holder")
 
 
-def experience_phrase(years: Optional[float], fresher: Optional[bool]) -> str:
+def experience_phrase(years: float | None, fresher: bool | None) -> str:
     """ "2 years of work experience", "fresher", or "" when not known."""
     if years:
         return plural("describe.experience_years", years)
@@ -116,13 +126,13 @@ def experience_phrase(years: Optional[float], fresher: Optional[bool]) -> str:
 class ProfileSummary:
     """A profile as named, catalog-worded parts (empty parts are empty)."""
 
-    education: Optional[EducationSummary]
+    education: EducationSummary | None
     experience: str
-    skills: Tuple[str, ...]
+    skills: tuple[str, ...]
     no_skills: bool
-    goals: Tuple[str, ...]
-    preferences: Tuple[str, ...]
-    interests: Tuple[str, ...] = ()
+    goals: tuple[str, ...]
+    preferences: tuple[str, ...]
+    interests: tuple[str, ...] = ()
 
     def headline(self) -> str:
         """Education and experience: "B.Com graduate (commerce), fresher" (may be "")."""
@@ -138,7 +148,9 @@ class ProfileSummary:
         elif self.no_skills:
             sections.append(text("describe.no_skills"))
         if self.goals:
-            sections.append(text("describe.wants", goals=", ".join(lower_first(goal) for goal in self.goals)))
+            sections.append(
+                text("describe.wants", goals=", ".join(lower_first(goal) for goal in self.goals))
+            )
         if self.preferences:
             preferences = ", ".join(lower_first(p) for p in self.preferences)
             sections.append(text("describe.prefers", preferences=preferences))
@@ -155,13 +167,17 @@ def summarise(facts, catalog) -> ProfileSummary:
     """``facts``: a Profile or an Extraction."""
     has_education = bool(facts.degree or facts.education_level or facts.field)
     return ProfileSummary(
-        education=education_of(catalog, facts.education_level, facts.degree, facts.field,
-                               facts.pursuing) if has_education else None,
+        education=education_of(
+            catalog, facts.education_level, facts.degree, facts.field, facts.pursuing
+        )
+        if has_education
+        else None,
         experience=experience_phrase(facts.experience_years, facts.fresher),
         skills=tuple(name_of(catalog.skills, skill) for skill in facts.skills),
         no_skills=bool(facts.no_skills),
         goals=tuple(name_of(catalog.goals, goal) for goal in facts.goals),
         preferences=tuple(name_of(catalog.preferences, p) for p in facts.preferences),
-        interests=tuple(name_of(getattr(catalog, "interests", {}), i)
-                        for i in getattr(facts, "interests", ())),
+        interests=tuple(
+            name_of(getattr(catalog, "interests", {}), i) for i in getattr(facts, "interests", ())
+        ),
     )

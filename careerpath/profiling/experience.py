@@ -3,10 +3,10 @@
 A duration counts as work already done unless its neighbours say otherwise ("in 2 years",
 "22 years old", "3 year B.Com").
 """
+
 from __future__ import annotations
 
 import re
-from typing import List, Optional
 
 from careerpath.profiling import language as lang
 from careerpath.profiling.education import at_workplace, is_education
@@ -35,26 +35,31 @@ def read_experience(message: AnalysedMessage, extraction: Extraction) -> None:
         extraction.fresher = True
 
 
-def durations(message: AnalysedMessage) -> List[Duration]:
+def durations(message: AnalysedMessage) -> list[Duration]:
     """Spans of work already done: (first token, last token, number, "years"/"months")."""
     if message.durations is not None:
         return message.durations
     words = message.words
-    education_starts = {span.start for span in message.spans
-                        if is_education(span) and not at_workplace(words, span)}
-    found: List[Duration] = []
+    education_starts = {
+        span.start for span in message.spans if is_education(span) and not at_workplace(words, span)
+    }
+    found: list[Duration] = []
     for match in lang.DURATION.finditer(message.norm.text):
         number = match.group("number")
         value = float(number) if number[0].isdigit() else lang.NUMBER_WORDS[number]
         first = message.token_at_char(match.start())
         last = message.token_at_char(match.end() - 1)
         before = words[first - 1] if first > 0 else ""
-        after = [w for w in words[last + 1:last + 3] if w != "of"][:1]
-        if (before in lang.NOT_EXPERIENCE_BEFORE
-                or (after and after[0] in lang.NOT_EXPERIENCE_AFTER)):
+        after = [w for w in words[last + 1 : last + 3] if w != "of"][:1]
+        if before in lang.NOT_EXPERIENCE_BEFORE or (
+            after and after[0] in lang.NOT_EXPERIENCE_AFTER
+        ):
             continue
-        if any(last < start <= last + 2 and not lang.CLAUSE_BREAKS.intersection(
-                words[last + 1:start]) for start in education_starts):
+        if any(
+            last < start <= last + 2
+            and not lang.CLAUSE_BREAKS.intersection(words[last + 1 : start])
+            for start in education_starts
+        ):
             continue  # "3 year B.Com": the length of a course (not "2 years, 12th pass")
         unit = "months" if match.group("unit").startswith(("m",)) else "years"
         found.append((first, last, value, unit))
@@ -62,14 +67,15 @@ def durations(message: AnalysedMessage) -> List[Duration]:
     return found
 
 
-def _duration_years(message: AnalysedMessage) -> Optional[float]:
+def _duration_years(message: AnalysedMessage) -> float | None:
     stated = durations(message)
-    totals: List[float] = []
+    totals: list[float] = []
     for index, (first, last, value, unit) in enumerate(stated):
         years = value / 12 if unit == "months" else value
         following = stated[index + 1] if index + 1 < len(stated) else None
-        if (unit == "years" and following and following[3] == "months"
-                and following[0] - last <= 3):  # "2 years and 6 months"
+        if (
+            unit == "years" and following and following[3] == "months" and following[0] - last <= 3
+        ):  # "2 years and 6 months"
             years += following[2] / 12
         totals.append(years)
     if not totals:
@@ -77,6 +83,6 @@ def _duration_years(message: AnalysedMessage) -> Optional[float]:
     return round(min(max(totals), MAX_YEARS), 2)
 
 
-def _bare_number(text: str) -> Optional[float]:
+def _bare_number(text: str) -> float | None:
     match = _BARE_YEARS.fullmatch(text)
     return float(match.group(1)) if match else None

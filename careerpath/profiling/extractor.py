@@ -12,12 +12,12 @@ Pipeline, per message:
 
 Nothing here touches the database or Rasa: the catalog is passed in (or loaded once).
 """
+
 from __future__ import annotations
 
 import logging
 import re
 import threading
-from typing import Dict, Optional
 
 from careerpath.profiling import language as lang
 from careerpath.profiling.education import read_education
@@ -44,16 +44,18 @@ class ProfileExtractor:
         self.matcher = VocabularyMatcher(catalog)
         self._ignored_words = self.matcher.stop_words | self.matcher.known_words
 
-    def extract(self, text: object, expect: Optional[str] = None) -> Extraction:
+    def extract(self, text: object, expect: str | None = None) -> Extraction:
         """Never raises: on an internal error it logs and returns an empty result."""
         try:
             return self.extract_strict(text, expect)
         except Exception:  # a chat turn survives any input; the bug is logged with its traceback
-            logger.exception("profile extraction failed for a message of %s characters",
-                             len(text) if isinstance(text, str) else "?")
+            logger.exception(
+                "profile extraction failed for a message of %s characters",
+                len(text) if isinstance(text, str) else "?",
+            )
             return Extraction(notes=["I could not read that message; please rephrase it."])
 
-    def extract_strict(self, text: object, expect: Optional[str] = None) -> Extraction:
+    def extract_strict(self, text: object, expect: str | None = None) -> Extraction:
         """As :meth:`extract`, but internal errors propagate (used by the property tests)."""
         extraction = Extraction()
         if not isinstance(text, str):
@@ -75,8 +77,9 @@ class ProfileExtractor:
         self._read_goals_and_preferences(message, extraction)
         self._read_interests(message, extraction)
         read_experience(message, extraction)
-        read_unrecognised(message, extraction, self._ignored_words,
-                          frozenset(self.matcher.activities.words))
+        read_unrecognised(
+            message, extraction, self._ignored_words, frozenset(self.matcher.activities.words)
+        )
         return extraction
 
     # -- skills, goals, preferences --------------------------------------------------------------
@@ -107,8 +110,9 @@ class ProfileExtractor:
             # "2 years of work experience" describes the past, not the goal "get work experience".
             after_duration = any(
                 0 < span.start - last <= 3
-                and not lang.CLAUSE_BREAKS.intersection(message.words[last + 1:span.start])
-                for last in duration_ends)
+                and not lang.CLAUSE_BREAKS.intersection(message.words[last + 1 : span.start])
+                for last in duration_ends
+            )
             if not negated and not after_duration:
                 for goal in span.ids("goal"):
                     add_unique(extraction.goals, goal)
@@ -122,8 +126,9 @@ class ProfileExtractor:
                     add_unique(extraction.preferences, opposite)
                 else:
                     add_unique(extraction.avoided_preferences, preference)
-        extraction.preferences = [p for p in extraction.preferences
-                                  if p not in extraction.avoided_preferences]
+        extraction.preferences = [
+            p for p in extraction.preferences if p not in extraction.avoided_preferences
+        ]
 
 
 def _says_no_skills(message: AnalysedMessage) -> bool:
@@ -133,8 +138,9 @@ def _says_no_skills(message: AnalysedMessage) -> bool:
             first = message.token_at_char(match.start())
             last = message.token_at_char(match.end() - 1)
             # "no communication skills" is about one skill, not about having none.
-            if not any(span.has("skill") and span.overlaps(first, last + 1)
-                       for span in message.spans):
+            if not any(
+                span.has("skill") and span.overlaps(first, last + 1) for span in message.spans
+            ):
                 return True
     if message.expect in (None, "skills") and lang.BARE_NO_SKILLS.match(text):
         return True
@@ -142,7 +148,7 @@ def _says_no_skills(message: AnalysedMessage) -> bool:
 
 
 # ---- module-level entry point ----------------------------------------------------------------
-_EXTRACTORS: Dict[object, ProfileExtractor] = {}
+_EXTRACTORS: dict[object, ProfileExtractor] = {}
 _EXTRACTORS_LOCK = threading.Lock()
 
 
@@ -163,7 +169,7 @@ def get_extractor(catalog=None) -> ProfileExtractor:
     return extractor
 
 
-def extract(text: str, catalog=None, expect: Optional[str] = None) -> Extraction:
+def extract(text: str, catalog=None, expect: str | None = None) -> Extraction:
     """Read one message. ``expect`` names the question it answers ("education", "skills",
     "goals", "preferences", "experience") so short answers such as "12" or "Python, SQL" are
     read in context. Never raises on text input."""

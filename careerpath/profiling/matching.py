@@ -6,12 +6,13 @@ degrees, levels, fields, goals, preferences): one on the lower-case text, one on
 longest match wins. Words that matched nothing and are not English get one conservative
 fuzzy pass ("excell" -> "excel"); when two candidates are equally close, nothing is guessed.
 """
+
 from __future__ import annotations
 
 import difflib
 import re
 from collections import defaultdict
-from typing import Dict, FrozenSet, List, Sequence, Set, Tuple
+from collections.abc import Sequence
 
 from careerpath.profiling import language as lang
 from careerpath.profiling.activities import ActivityMatcher
@@ -24,8 +25,10 @@ FUZZY_MIN_LENGTH = 5  # shorter words never fuzzy-match: "sales"/"tales", "bcom"
 FUZZY_PREFILTER = 0.75  # difflib ratio below which a word is not even compared
 FUZZY_MAX_TOKENS = 40
 
-_ORDINAL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth"
-                      r"|final|last|current)$")
+_ORDINAL = re.compile(
+    r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|final|last|current)$"
+)
 
 
 class VocabularyMatcher:
@@ -38,8 +41,12 @@ class VocabularyMatcher:
         # "ca" only came from "can't", which spelling unification expands away.
         self._ambiguous_words = self.stop_words - {"ca"}
         self._tables = {
-            "skill": catalog.skills, "degree": catalog.degrees, "level": catalog.levels,
-            "field": catalog.fields, "goal": catalog.goals, "preference": catalog.preferences,
+            "skill": catalog.skills,
+            "degree": catalog.degrees,
+            "level": catalog.levels,
+            "field": catalog.fields,
+            "goal": catalog.goals,
+            "preference": catalog.preferences,
             "interest": getattr(catalog, "interests", {}),
         }
         self._build_matchers()
@@ -47,8 +54,8 @@ class VocabularyMatcher:
         self.known_words = self._words_of_other_names()
 
     # -- vocabulary ----------------------------------------------------------------------------
-    def _phrases(self) -> Dict[str, Set[Label]]:
-        phrases: Dict[str, Set[Label]] = defaultdict(set)
+    def _phrases(self) -> dict[str, set[Label]]:
+        phrases: dict[str, set[Label]] = defaultdict(set)
         for kind, table in self._tables.items():
             for item_id, info in table.items():
                 for phrase in (info.name, *info.synonyms):
@@ -64,9 +71,9 @@ class VocabularyMatcher:
         phrases = self._phrases()
         self._exact = SpacyPhraseMatcher(self.nlp.vocab, attr="LOWER")
         self._lemma = SpacyPhraseMatcher(self.nlp.vocab, attr="LEMMA")
-        self._labels_by_key: Dict[int, FrozenSet[Label]] = {}
-        self._ambiguous_phrases: Set[str] = set()
-        self.fuzzy_vocabulary: Set[str] = set()
+        self._labels_by_key: dict[int, frozenset[Label]] = {}
+        self._ambiguous_phrases: set[str] = set()
+        self.fuzzy_vocabulary: set[str] = set()
         texts = sorted(phrases)
         for index, (text, doc) in enumerate(zip(texts, self.nlp.pipe(texts))):
             key = f"phrase_{index}"
@@ -79,16 +86,17 @@ class VocabularyMatcher:
             if not all(token.lemma_.lower() in self.stop_words for token in doc):
                 self._lemma.add(key, [doc])
             self.fuzzy_vocabulary.update(
-                token.lower_ for token in doc
+                token.lower_
+                for token in doc
                 if token.is_alpha and token.is_ascii and len(token) >= FUZZY_MIN_LENGTH
             )
         self._fuzzy_candidates = sorted(self.fuzzy_vocabulary)
 
-    def _words_of_other_names(self) -> FrozenSet[str]:
+    def _words_of_other_names(self) -> frozenset[str]:
         """Words of role, track and category names: the assistant knows them, so they are
         never reported as unrecognised."""
-        words: Set[str] = set()
-        names: List[str] = []
+        words: set[str] = set()
+        names: list[str] = []
         for role in getattr(self.catalog, "roles", {}).values():
             names += [role.name, role.id, role.track, *role.entry_roles]
         for track in getattr(self.catalog, "tracks", {}).values():
@@ -109,16 +117,20 @@ class VocabularyMatcher:
             corrected_doc = self._corrected_doc(doc, corrections)
             corrected_spans = self._match(corrected_doc, norm, surface_doc=doc)
             # Keep a correction only if it completed a match: "india" -> "indian" helps nothing.
-            useful = {i: w for i, w in corrections.items()
-                      if any(s.overlaps(i, i + 1) for s in corrected_spans)}
+            useful = {
+                i: w
+                for i, w in corrections.items()
+                if any(s.overlaps(i, i + 1) for s in corrected_spans)
+            }
             if useful != corrections and useful:
                 corrected_doc = self._corrected_doc(doc, useful)
                 corrected_spans = self._match(corrected_doc, norm, surface_doc=doc)
             if useful:
                 spans = corrected_spans
                 words = [token.lower_ for token in corrected_doc]
-                extraction.notes.extend(f"Read '{doc[i].text}' as '{w}'."
-                                        for i, w in sorted(useful.items()))
+                extraction.notes.extend(
+                    f"Read '{doc[i].text}' as '{w}'." for i, w in sorted(useful.items())
+                )
         spans = [span for span in spans if not _is_semester(words, span)]
         message = AnalysedMessage(norm, doc, words, spans, expect)
         message.activities = self.activities.find(corrected_doc if corrections and useful else doc)
@@ -127,9 +139,9 @@ class VocabularyMatcher:
                 add_unique(extraction.unrecognised, message.original(index, index + 1))
         return message
 
-    def _match(self, doc, norm: NormalisedText, surface_doc=None) -> List[Span]:
+    def _match(self, doc, norm: NormalisedText, surface_doc=None) -> list[Span]:
         surface_doc = surface_doc if surface_doc is not None else doc
-        found: Dict[Tuple[int, int], Set[Label]] = defaultdict(set)
+        found: dict[tuple[int, int], set[Label]] = defaultdict(set)
         for matcher in (self._exact, self._lemma):
             for key, start, end in matcher(doc):
                 if self._plausible(doc[start:end], surface_doc, norm):
@@ -149,19 +161,25 @@ class VocabularyMatcher:
         alone = sum(1 for t in surface_doc if not t.is_punct) == len(span)
         return written_upper or alone
 
-    def _fuzzy_corrections(self, doc, spans: List[Span]) -> Tuple[Dict[int, str], List[int]]:
+    def _fuzzy_corrections(self, doc, spans: list[Span]) -> tuple[dict[int, str], list[int]]:
         """Likely typos -> vocabulary word ("tallly" -> "tally"), and tokens too ambiguous
         to correct."""
         covered = {index for span in spans for index in range(span.start, span.end)}
-        corrections: Dict[int, str] = {}
-        ambiguous: List[int] = []
+        corrections: dict[int, str] = {}
+        ambiguous: list[int] = []
         checked = 0
         for token in doc:
             word = token.lower_
-            if (token.i in covered or not (token.is_alpha and token.is_ascii)
-                    or len(word) < FUZZY_MIN_LENGTH or word in self.stop_words
-                    or word in lang.CLAIM_FILLER_WORDS or word in self.fuzzy_vocabulary
-                    or is_english_word(word) or word in self.known_words):
+            if (
+                token.i in covered
+                or not (token.is_alpha and token.is_ascii)
+                or len(word) < FUZZY_MIN_LENGTH
+                or word in self.stop_words
+                or word in lang.CLAIM_FILLER_WORDS
+                or word in self.fuzzy_vocabulary
+                or is_english_word(word)
+                or word in self.known_words
+            ):
                 continue
             checked += 1
             if checked > FUZZY_MAX_TOKENS:
@@ -173,7 +191,7 @@ class VocabularyMatcher:
                 corrections[token.i] = candidates[0][1]
         return corrections, ambiguous
 
-    def _corrected_doc(self, doc, corrections: Dict[int, str]):
+    def _corrected_doc(self, doc, corrections: dict[int, str]):
         from spacy.tokens import Doc
 
         words = [corrections.get(token.i, token.text) for token in doc]
@@ -181,11 +199,11 @@ class VocabularyMatcher:
         return self.nlp.get_pipe("lemmatizer")(fixed)
 
 
-def _longest_first(found: Dict[Tuple[int, int], Set[Label]]) -> List[Span]:
+def _longest_first(found: dict[tuple[int, int], set[Label]]) -> list[Span]:
     """Non-overlapping spans, longer ones first (spacy.util.filter_spans, keeping all labels)."""
-    kept: List[Span] = []
-    taken: Set[int] = set()
-    for (start, end) in sorted(found, key=lambda key: (key[0] - key[1], key[0])):
+    kept: list[Span] = []
+    taken: set[int] = set()
+    for start, end in sorted(found, key=lambda key: (key[0] - key[1], key[0])):
         if taken.intersection(range(start, end)):
             continue
         taken.update(range(start, end))
@@ -195,11 +213,14 @@ def _longest_first(found: Dict[Tuple[int, int], Set[Label]]) -> List[Span]:
 
 def _is_semester(words: Sequence[str], span: Span) -> bool:
     """ "5th sem" is a semester, not the SEM (search engine marketing) skill."""
-    return (tuple(words[span.start:span.end]) in (("sem",), ("semester",)) and span.start > 0
-            and bool(_ORDINAL.match(words[span.start - 1])))
+    return (
+        tuple(words[span.start : span.end]) in (("sem",), ("semester",))
+        and span.start > 0
+        and bool(_ORDINAL.match(words[span.start - 1]))
+    )
 
 
-def _closest(word: str, candidates: Sequence[str]) -> List[Tuple[int, str]]:
+def _closest(word: str, candidates: Sequence[str]) -> list[tuple[int, str]]:
     """Vocabulary words within typo distance of ``word``, nearest first, as (edits, word).
 
     difflib's ratio is a cheap first filter; the decision is the number of edits (insert,
@@ -212,8 +233,7 @@ def _closest(word: str, candidates: Sequence[str]) -> List[Tuple[int, str]]:
         if abs(len(candidate) - len(word)) > 2 or candidate[0] != word[0]:
             continue  # typos rarely hit the first letter; requiring it avoids most false friends
         matcher.set_seq1(candidate)
-        if (matcher.real_quick_ratio() < FUZZY_PREFILTER
-                or matcher.quick_ratio() < FUZZY_PREFILTER):
+        if matcher.real_quick_ratio() < FUZZY_PREFILTER or matcher.quick_ratio() < FUZZY_PREFILTER:
             continue
         allowed = 1 if len(candidate) < 9 else 2
         edits = _edit_distance(word, candidate, allowed)
@@ -231,8 +251,13 @@ def _edit_distance(first: str, second: str, limit: int) -> int:
         for j in range(1, len(second) + 1):
             cost = 0 if first[i - 1] == second[j - 1] else 1
             row[j] = min(previous_row[j] + 1, row[j - 1] + 1, previous_row[j - 1] + cost)
-            if (before is not None and i > 1 and j > 1 and first[i - 1] == second[j - 2]
-                    and first[i - 2] == second[j - 1]):
+            if (
+                before is not None
+                and i > 1
+                and j > 1
+                and first[i - 1] == second[j - 2]
+                and first[i - 2] == second[j - 1]
+            ):
                 row[j] = min(row[j], before[j - 2] + 1)
         if min(row) > limit:
             return limit + 1

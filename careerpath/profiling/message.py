@@ -5,17 +5,18 @@ spelling-unified text, spaCy tokens, lower-case words and the knowledge-base phr
 in it (:class:`Span`). The readers for education, experience, skills and unrecognised words
 only look at this object.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import FrozenSet, Iterable, List, Optional, Sequence, Tuple
 
 from careerpath.profiling import language as lang
 from careerpath.profiling.spelling import NormalisedText
 
-Label = Tuple[str, str]  # (kind, id), e.g. ("skill", "ms_excel")
+Label = tuple[str, str]  # (kind, id), e.g. ("skill", "ms_excel")
 # (first token, last token, number, "years"/"months") of a stated length of work.
-Duration = Tuple[int, int, float, str]
+Duration = tuple[int, int, float, str]
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,9 @@ class Span:
 
     start: int
     end: int
-    labels: FrozenSet[Label]
+    labels: frozenset[Label]
 
-    def ids(self, kind: str) -> List[str]:
+    def ids(self, kind: str) -> list[str]:
         return sorted(item for label_kind, item in self.labels if label_kind == kind)
 
     def has(self, kind: str) -> bool:
@@ -39,16 +40,17 @@ class Span:
 class AnalysedMessage:
     """One message under analysis: normalised text, tokens, matches."""
 
-    def __init__(self, norm: NormalisedText, doc, words: List[str], spans: List[Span],
-                 expect: Optional[str]):
+    def __init__(
+        self, norm: NormalisedText, doc, words: list[str], spans: list[Span], expect: str | None
+    ):
         self.norm = norm
         self.doc = doc
         self.words = words
         self.spans = spans
         self.expect = expect
-        self.durations: Optional[List[Duration]] = None  # filled on first use (experience.py)
+        self.durations: list[Duration] | None = None  # filled on first use (experience.py)
         # Skills shown by what the person does: (first token, end token, skill id).
-        self.activities: List[Tuple[int, int, str]] = []
+        self.activities: list[tuple[int, int, str]] = []
 
     def original(self, start: int, end: int) -> str:
         """The user's own text for tokens ``start:end``."""
@@ -91,18 +93,19 @@ def negated(words: Sequence[str], start: int, end: int) -> bool:
     return False
 
 
-def find_sequences(words: Sequence[str],
-                   sequences: Iterable[Tuple[str, ...]]) -> List[Tuple[int, int]]:
+def find_sequences(
+    words: Sequence[str], sequences: Iterable[tuple[str, ...]]
+) -> list[tuple[int, int]]:
     """(start, end) of every occurrence of any of ``sequences`` in ``words``."""
     found = []
     for sequence in sequences:
         size = len(sequence)
         for index in range(len(words) - size + 1):
-            if tuple(words[index:index + size]) == sequence:
+            if tuple(words[index : index + size]) == sequence:
                 found.append((index, index + size))
     return sorted(set(found))
 
 
-def add_unique(items: List[str], item: str) -> None:
+def add_unique(items: list[str], item: str) -> None:
     if item and item not in items:
         items.append(item)

@@ -22,19 +22,19 @@ first import a stand-in ``spacy.cli.info`` provides an ``info`` that imports the
 when called; the stand-ins leave ``sys.modules`` right after, so ``import spacy.cli`` (or
 ``python -m spacy``) later in the process loads the real package.
 """
+
 from __future__ import annotations
 
 import sys
 import threading
 import types
-from typing import FrozenSet, Optional
 
 TENSORFLOW = "tensorflow"
 SPACY_CLI = "spacy.cli"
 SPACY_CLI_INFO = "spacy.cli.info"
 
 _NLP = None
-_ENGLISH_WORDS: Optional[FrozenSet[str]] = None
+_ENGLISH_WORDS: frozenset[str] | None = None
 _NLP_LOCK = threading.Lock()
 _IMPORT_LOCK = threading.Lock()
 
@@ -100,7 +100,7 @@ def is_english_word(word: str) -> bool:
     return word in _ENGLISH_WORDS or word in table
 
 
-def stop_words() -> FrozenSet[str]:
+def stop_words() -> frozenset[str]:
     import_spacy()
     from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -4,12 +4,14 @@ Both are plain data: the extractor fills an ``Extraction`` per message, a conver
 them into a ``Profile`` with :meth:`Profile.merged`, and ``to_dict``/``from_dict`` carry a
 profile through Rasa slots and the database as JSON.
 """
+
 from __future__ import annotations
 
-import math
 import dataclasses
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any
 
 from careerpath.profiling.describe import ProfileSummary, summarise
 
@@ -21,19 +23,19 @@ LIST_FIELDS = ("skills", "goals", "preferences", "interests")
 class _PersonFacts:
     """The facts about a person that a message can state and a profile accumulates."""
 
-    education_level: Optional[str] = None
-    degree: Optional[str] = None
-    field: Optional[str] = None
+    education_level: str | None = None
+    degree: str | None = None
+    field: str | None = None
     pursuing: bool = False
-    skills: List[str] = dataclasses.field(default_factory=list)
+    skills: list[str] = dataclasses.field(default_factory=list)
     no_skills: bool = False
-    goals: List[str] = dataclasses.field(default_factory=list)
-    preferences: List[str] = dataclasses.field(default_factory=list)
-    interests: List[str] = dataclasses.field(default_factory=list)  # interests.yml ids
-    experience_years: Optional[float] = None
-    fresher: Optional[bool] = None
+    goals: list[str] = dataclasses.field(default_factory=list)
+    preferences: list[str] = dataclasses.field(default_factory=list)
+    interests: list[str] = dataclasses.field(default_factory=list)  # interests.yml ids
+    experience_years: float | None = None
+    fresher: bool | None = None
 
-    def to_dict(self) -> Dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """JSON-safe dict (only str, bool, float, None and lists of str)."""
         return {f.name: _copy(getattr(self, f.name)) for f in fields(self)}
 
@@ -42,11 +44,17 @@ class _PersonFacts:
 class Extraction(_PersonFacts):
     """What ONE message said. Ids are knowledge-base ids; nothing is guessed."""
 
-    unrecognised: List[str] = dataclasses.field(default_factory=list)
+    unrecognised: list[str] = dataclasses.field(default_factory=list)
     # Additions beyond the contract:
-    avoided_preferences: List[str] = dataclasses.field(default_factory=list)  # "no night shifts" with no opposite known
-    in_progress: List[str] = dataclasses.field(default_factory=list)  # qualifications under way but not counted (CFA L1 next to an MBA)
-    notes: List[str] = dataclasses.field(default_factory=list)  # plain-language remarks, e.g. the text was cut short
+    avoided_preferences: list[str] = dataclasses.field(
+        default_factory=list
+    )  # "no night shifts" with no opposite known
+    in_progress: list[str] = dataclasses.field(
+        default_factory=list
+    )  # qualifications under way but not counted (CFA L1 next to an MBA)
+    notes: list[str] = dataclasses.field(
+        default_factory=list
+    )  # plain-language remarks, e.g. the text was cut short
     truncated: bool = False
 
     def has_education(self) -> bool:
@@ -59,8 +67,14 @@ class Extraction(_PersonFacts):
         is about ("what is legal process outsourcing"), so an interest alone does not make a
         message an answer; ``interests`` is still read and kept when the profile is merged."""
         return not (
-            self.has_education() or self.field or self.skills or self.no_skills or self.goals
-            or self.preferences or self.avoided_preferences or self.experience_years is not None
+            self.has_education()
+            or self.field
+            or self.skills
+            or self.no_skills
+            or self.goals
+            or self.preferences
+            or self.avoided_preferences
+            or self.experience_years is not None
             or self.fresher is not None
         )
 
@@ -70,7 +84,7 @@ class Profile(_PersonFacts):
     """The whole person, accumulated over a conversation."""
 
     # ---- merging -------------------------------------------------------------------------
-    def merged(self, extraction: Extraction, replace: Iterable[str] = ()) -> "Profile":
+    def merged(self, extraction: Extraction, replace: Iterable[str] = ()) -> Profile:
         """A new profile with what ``extraction`` said folded in.
 
         Lists (skills, goals, preferences) are added to unless named in ``replace``; scalars are
@@ -79,12 +93,18 @@ class Profile(_PersonFacts):
         level, degree, field and "pursuing" together (the latest statement is the correction),
         while a message naming only a field updates just the field.
         """
-        replace = {"education_level", "degree", "field", "pursuing"} if "education" in set(replace) else set(replace)
+        replace = (
+            {"education_level", "degree", "field", "pursuing"}
+            if "education" in set(replace)
+            else set(replace)
+        )
         result = _clone(self)
         self._merge_education(result, extraction, replace)
         self._merge_skills(result, extraction, replace)
         result.goals = _combined(self.goals, extraction.goals, "goals" in replace)
-        result.preferences = _merged_preferences(self.preferences, extraction, "preferences" in replace)
+        result.preferences = _merged_preferences(
+            self.preferences, extraction, "preferences" in replace
+        )
         result.interests = _combined(self.interests, extraction.interests, "interests" in replace)
         if extraction.experience_years is not None or "experience_years" in replace:
             result.experience_years = extraction.experience_years
@@ -93,7 +113,7 @@ class Profile(_PersonFacts):
         return result
 
     @staticmethod
-    def _merge_education(result: "Profile", extraction: Extraction, replace: set) -> None:
+    def _merge_education(result: Profile, extraction: Extraction, replace: set) -> None:
         if extraction.has_education():
             for name in EDUCATION_FIELDS:
                 setattr(result, name, getattr(extraction, name))
@@ -105,7 +125,7 @@ class Profile(_PersonFacts):
                 setattr(result, name, getattr(extraction, name))
 
     @staticmethod
-    def _merge_skills(result: "Profile", extraction: Extraction, replace: set) -> None:
+    def _merge_skills(result: Profile, extraction: Extraction, replace: set) -> None:
         result.skills = _combined(result.skills, extraction.skills, "skills" in replace)
         if "skills" in replace or "no_skills" in replace:
             result.no_skills = extraction.no_skills and not result.skills
@@ -116,7 +136,7 @@ class Profile(_PersonFacts):
 
     # ---- storage (to_dict comes from _PersonFacts) ---------------------------------------
     @classmethod
-    def from_dict(cls, data: Any) -> "Profile":
+    def from_dict(cls, data: Any) -> Profile:
         """Tolerant inverse of :meth:`to_dict`: unknown keys and malformed values are dropped."""
         if not isinstance(data, dict):
             return cls()
@@ -127,7 +147,9 @@ class Profile(_PersonFacts):
         for name in LIST_FIELDS:
             value = data.get(name)
             items = value if isinstance(value, (list, tuple)) else []
-            setattr(profile, name, _unique(item for item in items if isinstance(item, str) and item))
+            setattr(
+                profile, name, _unique(item for item in items if isinstance(item, str) and item)
+            )
         profile.pursuing = data.get("pursuing") is True
         profile.no_skills = data.get("no_skills") is True and not profile.skills
         profile.experience_years = _years(data.get("experience_years"))
@@ -151,23 +173,28 @@ class Profile(_PersonFacts):
 
 # ---- helpers ---------------------------------------------------------------------------------
 def _clone(profile: Profile) -> Profile:
-    return dataclasses.replace(profile, skills=list(profile.skills), goals=list(profile.goals),
-                   preferences=list(profile.preferences), interests=list(profile.interests))
+    return dataclasses.replace(
+        profile,
+        skills=list(profile.skills),
+        goals=list(profile.goals),
+        preferences=list(profile.preferences),
+        interests=list(profile.interests),
+    )
 
 
 def _copy(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value
 
 
-def _unique(items: Iterable[str]) -> List[str]:
+def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _combined(old: List[str], new: List[str], replace_old: bool) -> List[str]:
+def _combined(old: list[str], new: list[str], replace_old: bool) -> list[str]:
     return _unique(new) if replace_old else _unique([*old, *new])
 
 
-def exclusive_preferences(preference: str, others: Iterable[str]) -> List[str]:
+def exclusive_preferences(preference: str, others: Iterable[str]) -> list[str]:
     """Preferences that cannot hold together with ``preference``.
 
     Derived from the ids, not a hand list: ``x`` and ``non_x`` exclude each other, and so do
@@ -180,18 +207,28 @@ def exclusive_preferences(preference: str, others: Iterable[str]) -> List[str]:
         if other == preference:
             continue
         other_base = other[4:] if other.startswith("non_") else other
-        same_suffix = last_word is not None and "_" in other and other.rsplit("_", 1)[-1] == last_word
+        same_suffix = (
+            last_word is not None and "_" in other and other.rsplit("_", 1)[-1] == last_word
+        )
         if other_base == base or same_suffix:
             result.append(other)
     return result
 
 
 # Words whose swap turns a preference into its opposite (language, not knowledge-base data).
-_ANTONYMS = {"night": "day", "day": "night", "part": "full", "full": "part", "home": "office", "office": "home",
-             "domestic": "international", "international": "domestic"}
+_ANTONYMS = {
+    "night": "day",
+    "day": "night",
+    "part": "full",
+    "full": "part",
+    "home": "office",
+    "office": "home",
+    "domestic": "international",
+    "international": "domestic",
+}
 
 
-def opposite_preference(preference: str, known: Iterable[str]) -> Optional[str]:
+def opposite_preference(preference: str, known: Iterable[str]) -> str | None:
     """The preference that "not <preference>" means, if the ids make it clear: voice <-> non_voice,
     night_shift <-> day_shift, part_time <-> full_time. None when there is no clear opposite."""
     known = set(known)
@@ -199,14 +236,14 @@ def opposite_preference(preference: str, known: Iterable[str]) -> Optional[str]:
     words = preference.split("_")
     for index, word in enumerate(words):
         if word in _ANTONYMS:
-            candidates.append("_".join([*words[:index], _ANTONYMS[word], *words[index + 1:]]))
+            candidates.append("_".join([*words[:index], _ANTONYMS[word], *words[index + 1 :]]))
     for candidate in candidates:
         if candidate in known and candidate != preference:
             return candidate
     return None
 
 
-def _merged_preferences(old: List[str], extraction: Extraction, replace_old: bool) -> List[str]:
+def _merged_preferences(old: list[str], extraction: Extraction, replace_old: bool) -> list[str]:
     kept = [] if replace_old else [p for p in old if p not in extraction.avoided_preferences]
     for preference in extraction.preferences:
         clashing = set(exclusive_preferences(preference, kept))
@@ -215,7 +252,7 @@ def _merged_preferences(old: List[str], extraction: Extraction, replace_old: boo
     return _unique(kept)
 
 
-def _years(value: Any) -> Optional[float]:
+def _years(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         return None
     try:

@@ -7,17 +7,30 @@ through :func:`unify_spelling`, so a synonym matches whatever spelling normalise
 Every normalised character remembers which characters of the original text it came from,
 so anything we report back ("I could not place 'Blorfing'") is quoted in the user's words.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, List, Tuple, Union
 
 from careerpath.profiling.devanagari import DEVANAGARI_RUN, romanise_match
 
-_QUOTE_CHARS = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
-                "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"'}
+_QUOTE_CHARS = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+}
 _DASH_CHARS = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
 _DROPPED_CATEGORIES = {"So", "Sk", "Co", "Cn", "Cs"}  # emoji, pictographs, private use
 _LINE_BREAKS = {"\n", "\r", "\u2028", "\u2029", "\x0b", "\x0c", "\x85"}
@@ -29,23 +42,23 @@ class NormalisedText:
 
     text: str
     original: str
-    starts: Tuple[int, ...]
-    ends: Tuple[int, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
 
     def original_slice(self, start: int, end: int) -> str:
         """The user's own words behind normalised characters ``start:end``."""
         if start >= end or start >= len(self.text):
             return ""
         end = min(end, len(self.text))
-        return self.original[min(self.starts[start:end]):max(self.ends[start:end])]
+        return self.original[min(self.starts[start:end]) : max(self.ends[start:end])]
 
-    def sub(self, pattern: "re.Pattern[str]", replacement: Union[str, Callable]) -> "NormalisedText":
+    def sub(self, pattern: re.Pattern[str], replacement: str | Callable) -> NormalisedText:
         """``re.sub`` that keeps the character mapping (replaced text maps to the whole match)."""
         if pattern.search(self.text) is None:
             return self  # most rules match nothing: skip rebuilding the mapping
-        chars: List[str] = []
-        starts: List[int] = []
-        ends: List[int] = []
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
         position = 0
         for match in pattern.finditer(self.text):
             begin, finish = match.span()
@@ -54,9 +67,14 @@ class NormalisedText:
             ends.extend(self.ends[position:begin])
             new = match.expand(replacement) if isinstance(replacement, str) else replacement(match)
             if begin < finish:
-                origin_start, origin_end = min(self.starts[begin:finish]), max(self.ends[begin:finish])
+                origin_start, origin_end = (
+                    min(self.starts[begin:finish]),
+                    max(self.ends[begin:finish]),
+                )
             else:  # an insertion at a zero-width match
-                origin_start = origin_end = self.starts[begin] if begin < len(self.text) else len(self.original)
+                origin_start = origin_end = (
+                    self.starts[begin] if begin < len(self.text) else len(self.original)
+                )
             chars.extend(new)
             starts.extend([origin_start] * len(new))
             ends.extend([origin_end] * len(new))
@@ -90,11 +108,12 @@ _PLAIN_ASCII = frozenset(chr(code) for code in range(0x20, 0x7F)) - {"`", "^"}
 
 def _character_pass(text: str) -> NormalisedText:
     if _PLAIN_ASCII.issuperset(text):  # the common case: one character for one
-        return NormalisedText(text.lower(), text, tuple(range(len(text))),
-                              tuple(range(1, len(text) + 1)))
-    chars: List[str] = []
-    starts: List[int] = []
-    ends: List[int] = []
+        return NormalisedText(
+            text.lower(), text, tuple(range(len(text))), tuple(range(1, len(text) + 1))
+        )
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for index, char in enumerate(text):
         new = _normalise_char(char)
         chars.extend(new)
@@ -103,13 +122,13 @@ def _character_pass(text: str) -> NormalisedText:
     return NormalisedText("".join(chars), text, tuple(starts), tuple(ends))
 
 
-def _rule(pattern: str) -> "re.Pattern[str]":
+def _rule(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
 # Order matters: contractions first (so "can't" never leaves a stray "ca" that looks like the
 # CA qualification), then degree spellings, then school levels, then punctuation.
-_RULES: Tuple[Tuple["re.Pattern[str]", str], ...] = (
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (_rule(r"\bcan'?t\b"), "cannot"),
     (_rule(r"\bwon'?t\b"), "will not"),
     (_rule(r"\b(\w+)n't\b"), r"\1 not"),
@@ -118,7 +137,12 @@ _RULES: Tuple[Tuple["re.Pattern[str]", str], ...] = (
     (_rule(r"\b(i|you|we|they)'ve\b"), r"\1 have"),
     (_rule(r"\b(i|you|we|they|he|she)'(ll|d)\b"), r"\1"),
     # B.Com / b com / B-Tech / M.Sc. -> bcom, btech, msc
-    (_rule(r"\b([bm])\s?[.\-]?\s?(com|tech|sc|ed|pharm|arch|des|voc|phil|stat|lib|ba|ca|fa)\b\.?"), r"\1\2"),
+    (
+        _rule(
+            r"\b([bm])\s?[.\-]?\s?(com|tech|sc|ed|pharm|arch|des|voc|phil|stat|lib|ba|ca|fa)\b\.?"
+        ),
+        r"\1\2",
+    ),
     (_rule(r"\bph\.?\s?d\b\.?"), "phd"),
     (_rule(r"\bll\.?\s?([bm])\b\.?"), r"ll\1"),
     # M.B.A / B.E. / C.A. -> mba, be, ca (dots without spaces only: "a. i" stays a sentence)
@@ -128,9 +152,19 @@ _RULES: Tuple[Tuple["re.Pattern[str]", str], ...] = (
     (_rule(r"\bplus\s?two\b"), "12th"),
     (_rule(r"(?<![\w+.])\+\s?2\b(?!\.\d)"), "12th"),
     (_rule(r"\b(?:xii|12)\s?(?:th|vi|vin|vee|va|ve)\b|\bxii\b|\btwel(?:f|ve)th\b"), "12th"),
-    (_rule(r"\b(?:class|std|standard|grade)\s?(?:12|xii)\b|\b12\s?(?=std\b|standard\b|class\b|grade\b)"), "12th "),
+    (
+        _rule(
+            r"\b(?:class|std|standard|grade)\s?(?:12|xii)\b|\b12\s?(?=std\b|standard\b|class\b|grade\b)"
+        ),
+        "12th ",
+    ),
     (_rule(r"\b(?:x|10)\s?th\b|\b10\s?(?:vi|vin|vee|va|ve)\b|\btenth\b"), "10th"),
-    (_rule(r"\b(?:class|std|standard|grade)\s?(?:10|x)\b|\b10\s?(?=std\b|standard\b|class\b|grade\b)"), "10th "),
+    (
+        _rule(
+            r"\b(?:class|std|standard|grade)\s?(?:10|x)\b|\b10\s?(?=std\b|standard\b|class\b|grade\b)"
+        ),
+        "10th ",
+    ),
     (_rule(r"\b(10|12)\s(?=pass\b|passed\b|passout\b|pass out\b|complete)"), r"\1th "),
     # punctuation that separates words
     (_rule(r"&"), " and "),
@@ -156,5 +190,9 @@ def _strip(normalised: NormalisedText) -> NormalisedText:
     text = normalised.text
     begin = len(text) - len(text.lstrip())
     end = len(text.rstrip())
-    return NormalisedText(text[begin:end], normalised.original,
-                          normalised.starts[begin:end], normalised.ends[begin:end])
+    return NormalisedText(
+        text[begin:end],
+        normalised.original,
+        normalised.starts[begin:end],
+        normalised.ends[begin:end],
+    )

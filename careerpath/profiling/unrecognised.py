@@ -4,9 +4,10 @@ They are reported back in the person's own spelling ("I could not place 'Blorfin
 never guessed. An item counts as offered after a cue ("I know", "good at", "skills:") or,
 when the question was about skills or education, anywhere in the answer.
 """
+
 from __future__ import annotations
 
-from typing import FrozenSet, List, Sequence, Tuple
+from collections.abc import Sequence
 
 from careerpath.profiling import language as lang
 from careerpath.profiling.education import state_cue_words
@@ -15,13 +16,20 @@ from careerpath.profiling.profile import Extraction
 
 _STATE_CUE_WORDS = state_cue_words()
 # Patterns whose words other readings already account for ("fresher", "no skills", "2 years").
-_EXPLAINED_PATTERNS = (*lang.FRESHER_PATTERNS, *lang.NO_SKILLS_PATTERNS, lang.DURATION,
-                       lang.BARE_NO_SKILLS)
+_EXPLAINED_PATTERNS = (
+    *lang.FRESHER_PATTERNS,
+    *lang.NO_SKILLS_PATTERNS,
+    lang.DURATION,
+    lang.BARE_NO_SKILLS,
+)
 
 
-def read_unrecognised(message: AnalysedMessage, extraction: Extraction,
-                      ignored_words: FrozenSet[str],
-                      activity_words: FrozenSet[str] = frozenset()) -> None:
+def read_unrecognised(
+    message: AnalysedMessage,
+    extraction: Extraction,
+    ignored_words: frozenset[str],
+    activity_words: frozenset[str] = frozenset(),
+) -> None:
     """``ignored_words``: stop words and words of names the assistant knows (roles, tracks);
     ``activity_words``: the verbs and objects of skill activities, read once one matched."""
     for start, end in _claimed_items(message):
@@ -44,15 +52,18 @@ def read_unrecognised(message: AnalysedMessage, extraction: Extraction,
         add_unique(extraction.unrecognised, message.original(start, end))
 
 
-def _claimed_items(message: AnalysedMessage) -> List[Tuple[int, int]]:
+def _claimed_items(message: AnalysedMessage) -> list[tuple[int, int]]:
     """Token ranges the person offered as a skill/qualification: after "I know", "good at",
     "skills:", and - when the question was about skills or education - the whole answer."""
     words = message.words
-    chunks: List[Tuple[int, int]] = []
+    chunks: list[tuple[int, int]] = []
     for _, cue_end in find_sequences(words, lang.CLAIM_CUES):
         end = cue_end
-        while (end < len(words) and end - cue_end < lang.MAX_CLAIM_TOKENS
-               and words[end] not in lang.CLAIM_STOPS):
+        while (
+            end < len(words)
+            and end - cue_end < lang.MAX_CLAIM_TOKENS
+            and words[end] not in lang.CLAIM_STOPS
+        ):
             end += 1
         chunks.append((cue_end, end))
     if message.expect in ("skills", "education"):
@@ -61,7 +72,7 @@ def _claimed_items(message: AnalysedMessage) -> List[Tuple[int, int]]:
             if word in lang.SENTENCE_BREAKS:
                 chunks.append((start, index))
                 start = index + 1
-    items: List[Tuple[int, int]] = []
+    items: list[tuple[int, int]] = []
     for chunk_start, chunk_end in chunks:
         start = chunk_start
         for index in range(chunk_start, chunk_end + 1):
@@ -72,11 +83,16 @@ def _claimed_items(message: AnalysedMessage) -> List[Tuple[int, int]]:
     return items
 
 
-def _trim_filler(words: Sequence[str], start: int, end: int,
-                 ignored_words: FrozenSet[str]) -> Tuple[int, int]:
+def _trim_filler(
+    words: Sequence[str], start: int, end: int, ignored_words: frozenset[str]
+) -> tuple[int, int]:
     def filler(word: str) -> bool:
-        return (word in ignored_words or word in lang.CLAIM_FILLER_WORDS
-                or not any(char.isalpha() for char in word))
+        return (
+            word in ignored_words
+            or word in lang.CLAIM_FILLER_WORDS
+            or not any(char.isalpha() for char in word)
+        )
+
     while start < end and filler(words[start]):
         start += 1
     while end > start and filler(words[end - 1]):
@@ -89,5 +105,6 @@ def _explained_elsewhere(message: AnalysedMessage, start: int, end: int) -> bool
     text = " ".join(message.words[start:end])
     if any(pattern.search(text) for pattern in _EXPLAINED_PATTERNS):
         return True
-    return all(word in _STATE_CUE_WORDS or word in lang.NEGATORS
-               for word in message.words[start:end])
+    return all(
+        word in _STATE_CUE_WORDS or word in lang.NEGATORS for word in message.words[start:end]
+    )

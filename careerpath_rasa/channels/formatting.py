@@ -22,7 +22,8 @@ import hashlib
 import html
 import re
 from collections import OrderedDict
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from careerpath.conversation.cards import Markup, card_text, is_card
 
@@ -46,7 +47,7 @@ def telegram_length(text: str) -> int:
 
 def split_message(
     text: str, limit: int = TELEGRAM_TEXT_LIMIT, html_mode: bool = False
-) -> List[str]:
+) -> list[str]:
     """Pieces of ``text`` no longer than ``limit``, cut at the gentlest boundary available.
 
     Paragraphs stay whole when they fit, then lines, then words; only a single word longer
@@ -59,13 +60,13 @@ def split_message(
         return []
     if telegram_length(text) <= limit:
         return [text]
-    pieces: List[str] = []
+    pieces: list[str] = []
     _pack(text, ("\n\n", "\n", " "), limit, html_mode, pieces)
     return [piece for piece in (p.strip() for p in pieces) if piece]
 
 
 def _pack(
-    text: str, separators: Sequence[str], limit: int, html_mode: bool, out: List[str]
+    text: str, separators: Sequence[str], limit: int, html_mode: bool, out: list[str]
 ) -> None:
     """Greedily joins the parts of ``text`` split by the first separator into pieces that fit;
     parts too long on their own are split again by the next separator."""
@@ -93,7 +94,7 @@ def _pack(
         out.append(current)
 
 
-def _hard_cut(text: str, limit: int, html_mode: bool) -> List[str]:
+def _hard_cut(text: str, limit: int, html_mode: bool) -> list[str]:
     pieces = []
     while text:
         end = _prefix_end(text, limit)
@@ -130,7 +131,7 @@ class CallbackPayloadStore:
 
     def __init__(self, capacity: int = 10_000) -> None:
         self.capacity = capacity
-        self._payloads: "OrderedDict[str, str]" = OrderedDict()
+        self._payloads: OrderedDict[str, str] = OrderedDict()
 
     def callback_data(self, payload: str) -> str:
         if len(payload.encode("utf-8")) <= CALLBACK_DATA_LIMIT and not payload.startswith(
@@ -144,7 +145,7 @@ class CallbackPayloadStore:
             self._payloads.popitem(last=False)
         return key
 
-    def payload(self, callback_data: str) -> Optional[str]:
+    def payload(self, callback_data: str) -> str | None:
         """The payload behind ``callback_data``; None when it is an expired or unknown key."""
         if not callback_data.startswith(CALLBACK_KEY_PREFIX):
             return callback_data
@@ -152,15 +153,15 @@ class CallbackPayloadStore:
 
 
 def inline_keyboard(
-    buttons: Iterable[Dict[str, Any]], store: CallbackPayloadStore
-) -> Dict[str, Any]:
+    buttons: Iterable[dict[str, Any]], store: CallbackPayloadStore
+) -> dict[str, Any]:
     """Rasa buttons (``{"title", "payload"}`` or ``{"title", "url"}``) as an inline keyboard."""
     telegram_buttons = [_inline_button(button, store) for button in buttons]
     telegram_buttons = [button for button in telegram_buttons if button is not None]
     return {"inline_keyboard": _rows(telegram_buttons)}
 
 
-def _inline_button(button: Dict[str, Any], store: CallbackPayloadStore) -> Optional[Dict[str, str]]:
+def _inline_button(button: dict[str, Any], store: CallbackPayloadStore) -> dict[str, str] | None:
     title = str(button.get("title") or button.get("payload") or "").strip()
     if not title:
         return None
@@ -171,9 +172,9 @@ def _inline_button(button: Dict[str, Any], store: CallbackPayloadStore) -> Optio
     return {"text": title, "callback_data": store.callback_data(payload)}
 
 
-def _rows(buttons: List[Dict[str, str]]) -> List[List[Dict[str, str]]]:
-    rows: List[List[Dict[str, str]]] = []
-    row: List[Dict[str, str]] = []
+def _rows(buttons: list[dict[str, str]]) -> list[list[dict[str, str]]]:
+    rows: list[list[dict[str, str]]] = []
+    row: list[dict[str, str]] = []
     row_title_length = 0
     for button in buttons:
         title_length = len(button["text"])
@@ -214,14 +215,14 @@ TELEGRAM_HTML = Markup(
 )
 
 
-def render_recommendations(payload: Dict[str, Any]) -> str:
+def render_recommendations(payload: dict[str, Any]) -> str:
     """A recommendation card (``careerpath.conversation.cards``) as Telegram HTML, by the same
     renderer the terminal uses: one paragraph per recommendation (no blank lines inside),
     so ``split_message`` keeps each whole; tags only ever wrap short values on one line."""
     return card_text(payload, markup=TELEGRAM_HTML)
 
 
-def card_buttons(payload: Dict[str, Any]) -> List[Dict[str, Any]]:
+def card_buttons(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The buttons a card carries (they answer the text said after the cards)."""
     buttons = payload.get("buttons") if isinstance(payload, dict) else None
     return (

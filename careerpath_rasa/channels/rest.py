@@ -128,7 +128,12 @@ class CareerPathRestInput(RestInput):
         collector = CollectingOutputChannel()
         language = channel_language(metadata)  # the widget's lang: all we know before a turn
         if not text.strip():
-            return [{"recipient_id": sender, "text": wording.text("channel.empty_message", lang=language)}]
+            return [
+                {
+                    "recipient_id": sender,
+                    "text": wording.text("channel.empty_message", lang=language),
+                }
+            ]
         try:
             await on_new_message(
                 UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)

@@ -15,6 +15,7 @@ train` after an NLU-only change found to cost more than the fit itself:
   training and ~10 % of each parsed message. With no dense features (our pipeline has
   none) the sparse sentence features are the row, stacked once.
 """
+
 from typing import Any
 
 import numpy as np
@@ -54,8 +55,14 @@ class LinearIntentClassifier(LogisticRegressionClassifier):
             np.savez(model_dir / MODEL_FILE, **arrays)
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> LogisticRegressionClassifier:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LogisticRegressionClassifier:
         component = cls(config, execution_context.node_name, model_storage, resource)
         try:
             with (

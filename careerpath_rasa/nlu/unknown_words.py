@@ -7,6 +7,7 @@ message's tokens is known (see vocabulary.py). Without it, emoji, Hindi in Devan
 "?" or "[[[[" reach the linear classifier as an all-zero vector and come out as
 ``affirm`` with ~0.55 confidence, above the FallbackClassifier threshold.
 """
+
 import json
 from typing import Any
 
@@ -48,8 +49,9 @@ def message_tokens(message: Message) -> list[str]:
 
 
 def training_tokens(training_data: TrainingData) -> list[str]:
-    tokens = [token for example in training_data.training_examples
-              for token in message_tokens(example)]
+    tokens = [
+        token for example in training_data.training_examples for token in message_tokens(example)
+    ]
     # Lookup tables (skills, degrees, role types from the knowledge base) hold words
     # users type even when no training sentence contains them.
     for table in training_data.lookup_tables:
@@ -71,20 +73,32 @@ class UnknownWordsFallback(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         return {}
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource,
-                 vocabulary: Vocabulary) -> None:
+    def __init__(
+        self, model_storage: ModelStorage, resource: Resource, vocabulary: Vocabulary
+    ) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self.vocabulary = vocabulary
 
     @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         return cls(model_storage, resource, Vocabulary(frozenset()))
 
     @classmethod
-    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> GraphComponent:
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> GraphComponent:
         try:
             with model_storage.read_from(resource) as directory:
                 words = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
@@ -96,7 +110,8 @@ class UnknownWordsFallback(GraphComponent):
         self.vocabulary = Vocabulary.from_tokens(training_tokens(training_data))
         with self._model_storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text(
-                json.dumps(self.vocabulary.to_list(), ensure_ascii=False), encoding="utf-8")
+                json.dumps(self.vocabulary.to_list(), ensure_ascii=False), encoding="utf-8"
+            )
         return self._resource
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -7,6 +7,7 @@ was trained on? A word counts as known when it is in the training vocabulary or 
 typo away from a known word ("experiance", "thanks" -> "thnaks"), so honest typos keep
 their intent while emoji, other scripts, "NaN" or "lkjhgf" do not.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,7 +36,7 @@ def _one_deletion_keys(word: str) -> set[str]:
     intersection instead of comparing against the whole vocabulary. Keeping the first
     letter fixed stops "null" from passing as "full".
     """
-    return {word} | {word[:i] + word[i + 1:] for i in range(1, len(word))}
+    return {word} | {word[:i] + word[i + 1 :] for i in range(1, len(word))}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ have changed them. On a Rasa version outside ``SUPPORTED_RASA`` nothing is patch
 warning says so: the assistant still answers, with Rasa's own behaviour in each place a
 patch would have changed it.
 """
+
 from __future__ import annotations
 
 import logging
@@ -60,7 +61,9 @@ def _install_all(version: str) -> bool:
             "CareerPath's patches of Rasa internals are written for Rasa %s.x; this is Rasa %s, "
             "so none is installed (see careerpath_rasa/patches/ for what is missing). Check "
             "them against this version before raising SUPPORTED_RASA.",
-            SUPPORTED_RASA, version)
+            SUPPORTED_RASA,
+            version,
+        )
         return False
     install_action_failure_reply()
     install_rasa_speedups()

@@ -14,6 +14,7 @@ conversation continues where it was.
 
 Installed with the other patches by ``careerpath_rasa.patches.install()``.
 """
+
 from __future__ import annotations
 
 import logging

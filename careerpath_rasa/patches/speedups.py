@@ -27,12 +27,14 @@ Installed with the other patches by ``careerpath_rasa.patches.install()``. Each 
 idempotent. ``bench`` measures what each one buys (``--ablation``), and
 ``CAREERPATH_RASA_SPEEDUPS=0`` turns them all off for that comparison.
 """
+
 from __future__ import annotations
 
 import asyncio
 import contextvars
 import os
-from typing import Any, Callable, Dict, Optional
+from collections.abc import Callable
+from typing import Any
 
 import aiohttp
 from jsonschema.exceptions import best_match
@@ -74,14 +76,14 @@ def _mark(function: Callable) -> Callable:
 class ActionResultValidator:
     """Rasa's action response schema, checked with one branch per event instead of 23."""
 
-    def __init__(self, schema: Dict[str, Any]):
+    def __init__(self, schema: dict[str, Any]):
         validator_class = validator_for(schema)
         validator_class.check_schema(schema)
         self.full = validator_class(schema)
         self.envelope, self.by_event_name = self._split(schema, validator_class)
 
     @staticmethod
-    def _split(schema: Dict[str, Any], validator_class):
+    def _split(schema: dict[str, Any], validator_class):
         """The response without its events' ``oneOf``, and one validator per event name;
         (None, {}) when the schema is not shaped that way (then every check is the full one)."""
         try:
@@ -93,10 +95,17 @@ class ActionResultValidator:
             return None, {}
         if len(set(names)) != len(names) or not all(isinstance(name, str) for name in names):
             return None, {}
-        envelope = {**schema, "properties": {**schema["properties"], "events": {
-            key: value for key, value in events.items() if key != "items"}}}
-        by_event_name = {name: validator_class({"allOf": [event_schema, branch]})
-                         for name, branch in zip(names, branches, strict=True)}
+        envelope = {
+            **schema,
+            "properties": {
+                **schema["properties"],
+                "events": {key: value for key, value in events.items() if key != "items"},
+            },
+        }
+        by_event_name = {
+            name: validator_class({"allOf": [event_schema, branch]})
+            for name, branch in zip(names, branches, strict=True)
+        }
         return validator_class(envelope), by_event_name
 
     def is_valid(self, result: Any) -> bool:
@@ -121,7 +130,7 @@ def install_cached_action_result_validator() -> None:
         return
     validator = ActionResultValidator(rasa_action.RemoteAction.action_response_format_spec())
 
-    def _validate_action_result(self, result: Dict[str, Any]) -> bool:
+    def _validate_action_result(self, result: dict[str, Any]) -> bool:
         if validator.is_valid(result):
             return True
         error = validator.first_error(result)
@@ -147,9 +156,9 @@ def install_event_class_cache() -> None:
     original = Event.resolve_by_type
     if _already(original):
         return
-    found: Dict[str, type] = {}
+    found: dict[str, type] = {}
 
-    def resolve_by_type(type_name: str, default: Optional[type] = None) -> Optional[type]:
+    def resolve_by_type(type_name: str, default: type | None = None) -> type | None:
         cached = found.get(type_name)
         if cached is not None:
             return cached
@@ -162,7 +171,7 @@ def install_event_class_cache() -> None:
 
 
 # ---- action-server connections ---------------------------------------------------------
-_connectors: Dict[int, Any] = {}
+_connectors: dict[int, Any] = {}
 
 
 def shared_connector():
@@ -190,10 +199,12 @@ def install_pooled_endpoint_sessions() -> None:
             auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
         fresh = _fresh_connection.get()
         return aiohttp.ClientSession(
-            headers=self.headers, auth=auth,
+            headers=self.headers,
+            auth=auth,
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
             connector=aiohttp.TCPConnector(force_close=True) if fresh else shared_connector(),
-            connector_owner=fresh)
+            connector_owner=fresh,
+        )
 
     EndpointConfig.session = _mark(session)
     original_request = EndpointConfig.request
@@ -201,7 +212,7 @@ def install_pooled_endpoint_sessions() -> None:
     async def request(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return await original_request(self, *args, **kwargs)
-        except Exception as error:  # noqa: BLE001 - only stale connections are retried
+        except Exception as error:
             if not stale_connection(error):
                 raise
         token = _fresh_connection.set(True)
@@ -215,7 +226,8 @@ def install_pooled_endpoint_sessions() -> None:
 
 # Set while a call is retried: the session gets a connection of its own, never pooled.
 _fresh_connection: contextvars.ContextVar[bool] = contextvars.ContextVar(
-    "careerpath_fresh_connection", default=False)
+    "careerpath_fresh_connection", default=False
+)
 
 
 def stale_connection(error: BaseException) -> bool:
@@ -224,5 +236,12 @@ def stale_connection(error: BaseException) -> bool:
     server is down or slow, and a retry would only double the wait."""
     if isinstance(error, (aiohttp.ClientConnectorError, asyncio.TimeoutError)):
         return False
-    return isinstance(error, (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
-                              ConnectionResetError, BrokenPipeError))
+    return isinstance(
+        error,
+        (
+            aiohttp.ServerDisconnectedError,
+            aiohttp.ClientOSError,
+            ConnectionResetError,
+            BrokenPipeError,
+        ),
+    )

@@ -1,15 +1,24 @@
 """Small wording helpers shared by the advisor's explanations and renderers (their words
 come from the message catalog, careerpath/wording)."""
+
 from __future__ import annotations
 
-from typing import Any, Dict, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.describe import EducationSummary, education_of, lower_first
 from careerpath.wording import text
 
-__all__ = ["as_sentence", "course_text", "join_words", "level_as_goal", "level_name",
-           "lower_first", "person_education"]
+__all__ = [
+    "as_sentence",
+    "course_text",
+    "join_words",
+    "level_as_goal",
+    "level_name",
+    "lower_first",
+    "person_education",
+]
 
 # Levels said another way in "finish <level>" (explain.level_goal.<id>); others use their catalog name.
 LEVELS_AS_GOAL = ("graduate", "postgraduate", "professional")
@@ -49,11 +58,13 @@ def person_education(person: Any, catalog: Catalog) -> EducationSummary:
     return education_of(catalog, person.level, person.degree, person.field, person.pursuing)
 
 
-def course_text(course: Dict[str, Any]) -> str:
+def course_text(course: dict[str, Any]) -> str:
     """ "Tally Prime course (Academy, 6 weeks, online, certificate: Tally)" from a course dict
     (``Recommendation.training``); the renderers and the reports all use this one."""
-    details = [course.get("provider")
-               or (text("explain.academy_course") if course.get("kind") == "academy" else "")]
+    details = [
+        course.get("provider")
+        or (text("explain.academy_course") if course.get("kind") == "academy" else "")
+    ]
     if course.get("duration_weeks"):
         details.append(text("explain.weeks", weeks=course["duration_weeks"]))
     if course.get("mode"):

@@ -4,9 +4,10 @@ Built from the typed :class:`~careerpath.advisor.scoring.RoleScore` and the know
 (role, track, skill, course and goal records), so a change in the YAML sources changes the
 wording too. Sentences are short and name the person's own skills, education and goals.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 from careerpath.wording import plural, text
@@ -22,7 +23,7 @@ MAX_SKILLS_TO_LEARN_IN_WHY = 2
 
 
 def pay_words(salary_level: str) -> str:
-    """"pays less" / "pays more" for a track's salary_level ("" for a value without words)."""
+    """ "pays less" / "pays more" for a track's salary_level ("" for a value without words)."""
     try:
         return text(f"explain.pay.{salary_level}")
     except KeyError:
@@ -30,19 +31,21 @@ def pay_words(salary_level: str) -> str:
 
 
 def growth_words(growth_speed: str) -> str:
-    """"grows at a steadier pace" / "grows faster" for a track's growth_speed (or "")."""
+    """ "grows at a steadier pace" / "grows faster" for a track's growth_speed (or "")."""
     try:
         return text(f"explain.growth.{growth_speed}")
     except KeyError:
         return ""
 
 
-def why(item: "RoleScore", person: "Person", catalog: Catalog, education_note: str) -> str:
+def why(item: RoleScore, person: Person, catalog: Catalog, education_note: str) -> str:
     role = item.role
     # A clash with what the person asked for comes first: it may decide against the role.
-    parts: List[str] = [clash_text(clash) for clash in item.clashes]
+    parts: list[str] = [clash_text(clash) for clash in item.clashes]
     if not item.education.open_now:
-        parts.append(text("explain.after_you_complete", level=level_as_goal(role.min_education, catalog)))
+        parts.append(
+            text("explain.after_you_complete", level=level_as_goal(role.min_education, catalog))
+        )
     parts.append(_skills_sentence(item, person, catalog))
     parts.append(education_note)
     parts.append(_track_sentence(role, catalog))
@@ -57,7 +60,7 @@ def why(item: "RoleScore", person: "Person", catalog: Catalog, education_note: s
     return " ".join(part for part in parts if part)
 
 
-def clash_text(clash: "Clash") -> str:
+def clash_text(clash: Clash) -> str:
     """ "Note: this role often has rotational shifts, which you said you'd rather avoid." """
     return text(f"explain.clash.{clash.fact}.{clash.value}")
 
@@ -66,7 +69,7 @@ def essential_skills(role: RoleInfo) -> set:
     return {rs.skill_id for rs in role.skills if rs.essential}
 
 
-def _skills_sentence(item: "RoleScore", person: "Person", catalog: Catalog) -> str:
+def _skills_sentence(item: RoleScore, person: Person, catalog: Catalog) -> str:
     role = item.role
     if not person.skills:
         return as_sentence(text("explain.no_skills_listed", role=role.name))
@@ -87,7 +90,11 @@ def compared_with_other(track_id: str, catalog: Catalog) -> str:
     other = other_track(track_id, catalog)
     pay = pay_words(track.salary_level)
     growth = growth_words(track.growth_speed)
-    return text("explain.compared_with", track=other, facts=join_words([pay, growth])) if other and pay else ""
+    return (
+        text("explain.compared_with", track=other, facts=join_words([pay, growth]))
+        if other and pay
+        else ""
+    )
 
 
 def _track_sentence(role: RoleInfo, catalog: Catalog) -> str:
@@ -95,11 +102,17 @@ def _track_sentence(role: RoleInfo, catalog: Catalog) -> str:
     track = catalog.tracks.get(role.track)
     if track is None:
         return ""
-    sentence = text("explain.track_centres_on", track=track.id, name=track.name,
-                    focus=lower_first(track.skill_focus.rstrip(".")))
+    sentence = text(
+        "explain.track_centres_on",
+        track=track.id,
+        name=track.name,
+        focus=lower_first(track.skill_focus.rstrip(".")),
+    )
     sentence += compared_with_other(role.track, catalog)
     if _needs_more_than_entry_level(role, catalog):
-        sentence += text("explain.track_asks_for", education=lower_first(track.education_summary.rstrip(".")))
+        sentence += text(
+            "explain.track_asks_for", education=lower_first(track.education_summary.rstrip("."))
+        )
     else:
         advantages = track.points_of("advantage")
         if advantages:
@@ -109,11 +122,12 @@ def _track_sentence(role: RoleInfo, catalog: Catalog) -> str:
 
 def _needs_more_than_entry_level(role: RoleInfo, catalog: Catalog) -> bool:
     lowest = lowest_minimum(catalog)
-    return catalog.level_ordinal(role.min_education) > (catalog.level_ordinal(lowest)
-                                                        if lowest else 0)
+    return catalog.level_ordinal(role.min_education) > (
+        catalog.level_ordinal(lowest) if lowest else 0
+    )
 
 
-def _goal_sentence(role: RoleInfo, person: "Person", catalog: Catalog) -> str:
+def _goal_sentence(role: RoleInfo, person: Person, catalog: Catalog) -> str:
     if not person.goals:
         return ""
     suited, elsewhere = [], []
@@ -133,7 +147,7 @@ def _goal_sentence(role: RoleInfo, person: "Person", catalog: Catalog) -> str:
     return " ".join(sentences)
 
 
-def _next_step_sentence(item: "RoleScore", catalog: Catalog) -> str:
+def _next_step_sentence(item: RoleScore, catalog: Catalog) -> str:
     missing = item.skills.missing[:MAX_SKILLS_TO_LEARN_IN_WHY]
     if not missing:
         return text("explain.ready_to_apply")
@@ -142,7 +156,9 @@ def _next_step_sentence(item: "RoleScore", catalog: Catalog) -> str:
     courses = catalog.courses.get(missing[0], ())  # the catalog lists academy courses first
     if courses:
         first = courses[0]
-        length = text("explain.course_weeks", weeks=first.duration_weeks) if first.duration_weeks else ""
+        length = (
+            text("explain.course_weeks", weeks=first.duration_weeks) if first.duration_weeks else ""
+        )
         sentence += text("explain.for_example_course", course=first.title, length=length)
     return as_sentence(sentence)
 

@@ -6,9 +6,11 @@ office), voice or not (communication mode), day or night shifts (location) - so 
 found by that fact, never by its id. When two roles of a category share the fact (onshore
 and nearshore both work days), the first in the catalog's order stands for it.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Tuple
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 from careerpath.wording import text
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 # The work-style facts that set attribute roles apart, tried in this order per category.
 FACETS = ("customer_facing", "voice", "shifts")
-Facet = Tuple[str, Any]  # (fact, value), e.g. ("voice", "non_voice")
+Facet = tuple[str, Any]  # (fact, value), e.g. ("voice", "non_voice")
 FRONT_OFFICE: Facet = ("customer_facing", True)
 BACK_OFFICE: Facet = ("customer_facing", False)
 VOICE: Facet = ("voice", "voice")
@@ -34,16 +36,17 @@ INTERNATIONAL_WISHES = ("night_shift", "global_exposure", "international_process
 DOMESTIC_WISHES = ("domestic_process",)
 
 
-def attribute_roles(catalog: Catalog, track: str) -> Dict[Facet, RoleInfo]:
+def attribute_roles(catalog: Catalog, track: str) -> dict[Facet, RoleInfo]:
     """The attribute role types of ``track``, keyed by the fact that sets each apart."""
-    by_category: Dict[str, List[RoleInfo]] = {}
+    by_category: dict[str, list[RoleInfo]] = {}
     for role in catalog.roles.values():
         if role.category_kind != FUNCTION_KIND and role.track == track:
             by_category.setdefault(role.category_id, []).append(role)
-    found: Dict[Facet, RoleInfo] = {}
+    found: dict[Facet, RoleInfo] = {}
     for roles in by_category.values():
-        facet = next((name for name in FACETS
-                      if len({getattr(role, name) for role in roles}) > 1), None)
+        facet = next(
+            (name for name in FACETS if len({getattr(role, name) for role in roles}) > 1), None
+        )
         if facet is None:
             continue
         for role in roles:
@@ -51,18 +54,18 @@ def attribute_roles(catalog: Catalog, track: str) -> Dict[Facet, RoleInfo]:
     return found
 
 
-def _wants_international(person: "Person") -> bool:
+def _wants_international(person: Person) -> bool:
     return any(wish in INTERNATIONAL_WISHES for wish in person.preferences + person.goals)
 
 
-def _wants_domestic(person: "Person") -> bool:
+def _wants_domestic(person: Person) -> bool:
     return any(wish in DOMESTIC_WISHES for wish in person.preferences)
 
 
-def work_style(person: "Person", role: RoleInfo, catalog: Catalog) -> Dict[str, Any]:
+def work_style(person: Person, role: RoleInfo, catalog: Catalog) -> dict[str, Any]:
     """The role's work-style facts, and the attribute processes that suit this person."""
     attributes = attribute_roles(catalog, role.track)
-    processes: List[str] = []
+    processes: list[str] = []
     if attributes:
         office = FRONT_OFFICE if role.customer_facing else BACK_OFFICE
         if office in attributes:
@@ -86,26 +89,33 @@ def work_style(person: "Person", role: RoleInfo, catalog: Catalog) -> Dict[str, 
     }
 
 
-def work_style_notes(person: "Person", catalog: Catalog, tracks: Iterable[str]) -> List[str]:
+def work_style_notes(person: Person, catalog: Catalog, tracks: Iterable[str]) -> list[str]:
     """How the person's stated preferences shaped the ranking, in plain words. ``tracks``:
     where to look for attribute role types (the entry track first)."""
     if person.is_empty:
         return []
-    attributes: Dict[Facet, RoleInfo] = {}
+    attributes: dict[Facet, RoleInfo] = {}
     for track in tracks:
         for facet, role in attribute_roles(catalog, track).items():
             attributes.setdefault(facet, role)
-    notes: List[str] = []
+    notes: list[str] = []
 
     def called(facet: Facet, fallback: str) -> str:
         """The attribute role's name, or the catalog's word ``explain.process.<fallback>``."""
-        return attributes[facet].name if facet in attributes else text(f"explain.process.{fallback}")
+        return (
+            attributes[facet].name if facet in attributes else text(f"explain.process.{fallback}")
+        )
 
     if "non_voice" in person.preferences:
         notes.append(text("explain.note_non_voice", process=called(NON_VOICE, "non_voice")))
     if "voice" in person.preferences:
-        notes.append(text("explain.note_voice", voice=called(VOICE, "voice"),
-                          front_office=called(FRONT_OFFICE, "front_office")))
+        notes.append(
+            text(
+                "explain.note_voice",
+                voice=called(VOICE, "voice"),
+                front_office=called(FRONT_OFFICE, "front_office"),
+            )
+        )
     if _wants_international(person):
         notes.append(text("explain.note_international", process=called(OFFSHORE, "offshore")))
     if _wants_domestic(person):

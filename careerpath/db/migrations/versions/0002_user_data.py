@@ -8,6 +8,7 @@ Tables of ``careerpath/userdata/models.py``. Knowledge-base ids are stored as pl
 not foreign keys: a knowledge-base reload deletes and re-inserts the KB rows and must
 never cascade into (or be blocked by) user data.
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -41,8 +42,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_recommendation_record")),
     )
-    op.create_index("ix_recommendation_record_channel_sender", "recommendation_record",
-                    ["channel", "sender_id"])
+    op.create_index(
+        "ix_recommendation_record_channel_sender", "recommendation_record", ["channel", "sender_id"]
+    )
     op.create_table(
         "counselor_report",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -59,7 +61,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_counselor_report")),
         sa.UniqueConstraint("code", name="uq_counselor_report_code"),
     )
-    op.create_index("ix_counselor_report_channel_sender", "counselor_report", ["channel", "sender_id"])
+    op.create_index(
+        "ix_counselor_report_channel_sender", "counselor_report", ["channel", "sender_id"]
+    )
 
 
 def downgrade() -> None:
