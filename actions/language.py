@@ -99,11 +99,15 @@ class ActionChangeLanguage(Action):
         message = tracker.latest_message or {}
         chosen = requested_language(message.get("text"))
         if chosen is None:
-            # The NLU took a question for a request ("केपीओ में सैलरी ज़्यादा है क्या?"):
-            # answer it as a question, in the conversation's language.
-            from .knowledge import ActionAnswerFaq
+            # The NLU took another message for a request (Devanagari words it knows from the
+            # requests: "केपीओ में सैलरी ज़्यादा है क्या?"). In the intake the form reads it
+            # next; outside, it is read like any message no intent fits (profile facts start
+            # the intake, a question is answered).
+            if tracker.active_loop_name:
+                return []
+            from .forms import ActionReadFreeText
 
-            return await ActionAnswerFaq().run(dispatcher, tracker, domain)
+            return await ActionReadFreeText().run(dispatcher, tracker, domain)
         with wording.language(chosen):
             # Outside the intake the student may start anything; inside, the form asks next.
             in_intake = bool(tracker.active_loop_name)
