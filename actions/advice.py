@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -31,7 +31,7 @@ from .returning import remember_profile, remember_recommendations
 
 def _recommend(
     dispatcher: CollectingDispatcher, tracker: Tracker, updated: bool
-) -> List[Dict[Text, Any]]:
+) -> list[dict[str, Any]]:
     kb = display_catalog()
     profile = profile_of(tracker)
     advice = advice_for(profile, kb)
@@ -57,12 +57,12 @@ class ActionSubmitProfile(Action):
     """End of the intake: confirm the summary, or - after a correction to a profile that
     already had recommendations - show the recomputed recommendations straight away."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_submit_profile"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         state = advice_state(tracker)
         profile = profile_of(tracker)
         if state and state.get("profile") != profile.to_dict():
@@ -74,12 +74,12 @@ class ActionSubmitProfile(Action):
 
 
 class ActionRecommend(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_recommend"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         if profile_of(tracker).is_empty() and not any(answers_of(tracker).values()):
             send(dispatcher, tracker, [replies.need_profile_first()])
             return []
@@ -87,12 +87,12 @@ class ActionRecommend(Action):
 
 
 class ActionRoleDetails(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_role_details"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         kb = catalog()  # the student's words are matched against the English names
         shown = advice_state(tracker).get("shown_roles") or []
         role_id = roles.role_from_entities(latest_entities(tracker), kb)
@@ -114,12 +114,12 @@ class ActionRoleDetails(Action):
 
 
 class ActionLearningPlan(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_learning_plan"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         kb = catalog()
         if latest_text(tracker):  # "which course for AI/ML KPO": about a role, not the plan
             answer = knowledge.answer_to_latest(tracker, kb)
@@ -135,12 +135,12 @@ class ActionLearningPlan(Action):
 
 
 class ActionOtherOptions(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_other_options"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         state = advice_state(tracker)
         advice = _advice_if_known(tracker, display_catalog())
         if advice is None:
@@ -158,12 +158,12 @@ class ActionOtherOptions(Action):
 
 
 class ActionWhyNotTrack(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_why_not_track"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         kb = display_catalog()
         state = advice_state(tracker)
         advice = _advice_if_known(tracker, kb)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Dict, Iterable, List, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
@@ -76,11 +77,11 @@ def profile_of(tracker: Tracker):
     return Profile.from_dict(tracker.get_slot(PROFILE_SLOT) or {})
 
 
-def answers_of(tracker: Tracker) -> Dict[str, Optional[str]]:
+def answers_of(tracker: Tracker) -> dict[str, str | None]:
     return {slot: tracker.get_slot(slot) for slot in SLOTS}
 
 
-def advice_state(tracker: Tracker) -> Dict[str, Any]:
+def advice_state(tracker: Tracker) -> dict[str, Any]:
     state = tracker.get_slot(ADVICE_STATE_SLOT)
     return state if isinstance(state, dict) else {}
 
@@ -98,22 +99,22 @@ def latest_text(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-def latest_intent(tracker: Tracker) -> Optional[str]:
+def latest_intent(tracker: Tracker) -> str | None:
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")
 
 
-def latest_entities(tracker: Tracker) -> List[Dict[str, Any]]:
+def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:
     return list((tracker.latest_message or {}).get("entities") or [])
 
 
-def entity_value(tracker: Tracker, name: str) -> Optional[str]:
+def entity_value(tracker: Tracker, name: str) -> str | None:
     for entity in latest_entities(tracker):
         if entity.get("entity") == name and entity.get("value"):
             return str(entity["value"])
     return None
 
 
-def output_channel(tracker: Tracker) -> Optional[str]:
+def output_channel(tracker: Tracker) -> str | None:
     """The channel the answer goes to: a namespaced sender id ("tg:42") decides, else the
     channel of the user's latest message (None before the first one)."""
     return channel_of_sender(tracker.sender_id) or tracker.get_latest_input_channel()
@@ -134,7 +135,7 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, replies: Iterable[R
         dispatcher.utter_message(**message)
 
 
-def cleared_profile_events() -> List[Dict[str, Any]]:
+def cleared_profile_events() -> list[dict[str, Any]]:
     """Forget every intake answer and what was recommended (channel_mode stays)."""
     names = [
         *SLOTS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
@@ -69,8 +69,10 @@ def user_just_spoke(tracker: Tracker) -> bool:
 def extract(text: str, kb, expect=None):
     from careerpath.profiling import (
         Extraction,
-        extract as extract_profile,
     )  # spaCy: load on first use
+    from careerpath.profiling import (
+        extract as extract_profile,
+    )
 
     if not text.strip():  # a button payload such as "/skip" carries no words to read
         return Extraction()
@@ -87,12 +89,12 @@ class ValidateProfileForm(FormValidationAction):
     reject the form, so the interruption rules answer and then resume the form.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_profile_form"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         spoke = user_just_spoke(tracker)
         if guided.in_report_step(tracker):
             events = guided.validate_report_step(dispatcher, tracker, spoke)
@@ -110,19 +112,17 @@ class ValidateProfileForm(FormValidationAction):
 
     async def required_slots(
         self,
-        domain_slots: List[Text],
+        domain_slots: list[str],
         dispatcher: CollectingDispatcher,
         tracker: Tracker,
         domain: DomainDict,
-    ) -> List[Text]:
-        ordered = intake.question_order(
-            domain_slots, answers_of(tracker), profile_of(tracker)
-        )
+    ) -> list[str]:
+        ordered = intake.question_order(domain_slots, answers_of(tracker), profile_of(tracker))
         return guided.required_slots(ordered, tracker)
 
     def _intake_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         kb = catalog()
         turn = turn_from(tracker)
         if not user_just_spoke(tracker):
@@ -154,11 +154,11 @@ class AskForSlotAction(Action, ABC):
     slot: str = ""
 
     @abstractmethod
-    def name(self) -> Text: ...
+    def name(self) -> str: ...
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         if not guided.ask_guided(dispatcher, tracker, self.slot):
             send(
                 dispatcher,
@@ -179,42 +179,42 @@ class AskForSlotAction(Action, ABC):
 class ActionAskEducation(AskForSlotAction):
     slot = "education"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_education"
 
 
 class ActionAskSkills(AskForSlotAction):
     slot = "skills"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_skills"
 
 
 class ActionAskGoals(AskForSlotAction):
     slot = "goals"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_goals"
 
 
 class ActionAskInterests(AskForSlotAction):
     slot = "interests"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_interests"
 
 
 class ActionAskPreferences(AskForSlotAction):
     slot = "preferences"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_preferences"
 
 
 class ActionAskExperience(AskForSlotAction):
     slot = "experience"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_experience"
 
 
@@ -227,12 +227,12 @@ class ActionReadFreeText(Action):
     way forward of its intent's response: what kind of message helps, with buttons.
     """
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return READ_FREE_TEXT
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         text = latest_text(tracker)
         if intake.tells_about_person(text, extract(text, catalog())):
             return [FollowupAction("profile_form")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -32,8 +32,8 @@ from .common import (
     REQUESTED_SLOT,
     advice_for,
     catalog,
-    display_catalog,
     cleared_profile_events,
+    display_catalog,
     latest_entities,
     latest_intent,
     latest_text,
@@ -52,7 +52,7 @@ def in_guided_mode(tracker: Tracker) -> bool:
     return guided.is_guided(tracker.get_slot(guided.MODE_SLOT))
 
 
-def guided_answers(tracker: Tracker) -> Dict[str, Optional[str]]:
+def guided_answers(tracker: Tracker) -> dict[str, str | None]:
     return {slot: tracker.get_slot(slot) for slot in guided.STEPS}
 
 
@@ -68,36 +68,36 @@ def ask_guided(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) ->
 
 
 class ActionAskReportRole(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_report_role"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         send(dispatcher, tracker, [guided.role_step(advice_for(profile_of(tracker), catalog()))])
         return []
 
 
 class ActionAskCounselorNote(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_counselor_note"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         send(dispatcher, tracker, [guided.note_step()])
         return []
 
 
 # ---- the form's steps (called by validate_profile_form) ------------------------------------------
-def required_slots(domain_slots: List[Text], tracker: Tracker) -> List[Text]:
+def required_slots(domain_slots: list[str], tracker: Tracker) -> list[str]:
     """The domain's five answers; in guided mode also the role for the report and the note."""
     if not in_guided_mode(tracker):
         return domain_slots
     return [*domain_slots, *guided.REPORT_SLOTS]
 
 
-def role_step_without_roles(tracker: Tracker) -> List[Dict[Text, Any]]:
+def role_step_without_roles(tracker: Tracker) -> list[dict[str, Any]]:
     """Nothing ranked for this profile (e.g. every answer skipped): the role step is answered
     "skipped" at once, and the report shows first steps instead of a growth path."""
     if not in_guided_mode(tracker) or tracker.get_slot(guided.ROLE_SLOT) is not None:
@@ -117,7 +117,7 @@ def in_report_step(tracker: Tracker) -> bool:
 
 def validate_report_step(
     dispatcher: CollectingDispatcher, tracker: Tracker, user_spoke: bool
-) -> List[Dict[Text, Any]]:
+) -> list[dict[str, Any]]:
     if not user_spoke:  # back from an interruption: the form asks the open step again
         return []
     if tracker.get_slot(REQUESTED_SLOT) == guided.ROLE_SLOT:
@@ -125,7 +125,7 @@ def validate_report_step(
     return _note_answer(dispatcher, tracker)
 
 
-def _ranked_roles(profile: Optional[Dict[str, Any]]) -> List[str]:
+def _ranked_roles(profile: dict[str, Any] | None) -> list[str]:
     from careerpath.profiling.profile import Profile
 
     return [
@@ -134,7 +134,7 @@ def _ranked_roles(profile: Optional[Dict[str, Any]]) -> List[str]:
     ]
 
 
-def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     kb = catalog()
     intent, answer = latest_intent(tracker), latest_text(tracker)
     ranked = _ranked_roles(tracker.get_slot(PROFILE_SLOT))
@@ -153,7 +153,7 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
     return [SlotSet(guided.ROLE_SLOT, role)]
 
 
-def _go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+def _go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """Back from a report step, with the same go-back as the intake (over all eight steps)."""
     result = intake.go_back(
         tracker.get_slot(REQUESTED_SLOT),
@@ -171,7 +171,7 @@ def _go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Te
     ]
 
 
-def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[Text, Any]]:
+def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     answer = guided.read_note(latest_text(tracker), latest_intent(tracker))
     if answer.kind == "back":
         return _go_back(dispatcher, tracker)
@@ -181,7 +181,7 @@ def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dic
 
 
 # ---- entering and finishing ----------------------------------------------------------------------
-def named_student(tracker: Tracker) -> Optional[str]:
+def named_student(tracker: Tracker) -> str | None:
     """The student's name the counselor gave when this session started (the web widget asks
     for it, optionally, and sends it as ``student_name`` metadata with ``/guided_mode``)."""
     for event in reversed(tracker.events):
@@ -199,12 +199,12 @@ def named_student(tracker: Tracker) -> Optional[str]:
 class ActionGuidedMode(Action):
     """``/guided_mode``: a fresh counselor session (the form starts by rule)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_guided_mode"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         send(dispatcher, tracker, [guided.intro()])
         # Opened from the counselor workspace: the ticket binds this chat to the counselor.
         await asyncio.to_thread(
@@ -219,12 +219,12 @@ class ActionGuidedMode(Action):
 class ActionGuidedReport(Action):
     """End of a guided session: build the report, save it, show its reference code."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_guided_report"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         from careerpath.reports import build_report
         from careerpath.userdata import StorageUnavailable, new_report_code, save_report
 
@@ -287,7 +287,7 @@ class ActionGuidedReport(Action):
         return self._finished(profile, advice)
 
     @staticmethod
-    def _finished(profile, advice) -> List[Dict[Text, Any]]:
+    def _finished(profile, advice) -> list[dict[str, Any]]:
         """Ready for the next session; follow-ups ("what should they learn?") see the matches."""
         shown = [rec.role_type for rec in advice.recommendations[: guided.TOP]]
         state = {"profile": profile.to_dict(), "shown": len(shown), "shown_roles": shown}

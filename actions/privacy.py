@@ -11,7 +11,7 @@ the turn and deletes every stored event of the sender instead of re-saving them.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted
@@ -42,12 +42,12 @@ def deletion_summary(deleted) -> str:
 
 
 class ActionForgetMe(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ASK_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         # Inside the intake a rule pauses the form first (action_deactivate_loop);
         # "get career advice" resumes it with the answers so far.
         dispatcher.utter_message(
@@ -61,12 +61,12 @@ class ActionForgetMe(Action):
 
 
 class ActionAnswerForgetMe(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return ANSWER_ACTION
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         from careerpath.userdata import StorageUnavailable, forget_sender
 
         if latest_intent(tracker) != "affirm":

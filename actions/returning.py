@@ -12,7 +12,7 @@ update = /correct_profile (the form reopens with the current answers), fresh = /
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
@@ -59,7 +59,7 @@ def channel_of(tracker: Tracker) -> str:
 LANGUAGE_SLOT = "language"
 
 
-def _answers(tracker: Tracker) -> Dict[str, Any]:
+def _answers(tracker: Tracker) -> dict[str, Any]:
     return {
         slot: tracker.get_slot(slot)
         for slot in (*SLOTS, LANGUAGE_SLOT)
@@ -68,7 +68,7 @@ def _answers(tracker: Tracker) -> Dict[str, Any]:
 
 
 def remember_profile(
-    dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any]
+    dispatcher: CollectingDispatcher, tracker: Tracker, profile: dict[str, Any]
 ) -> bool:
     """Save the profile; on a database fault tell the user (the chat itself keeps it)."""
     from careerpath.userdata import StorageUnavailable, save_profile
@@ -82,7 +82,7 @@ def remember_profile(
 
 
 def remember_recommendations(
-    dispatcher: CollectingDispatcher, tracker: Tracker, profile: Dict[str, Any], shown: List[Any]
+    dispatcher: CollectingDispatcher, tracker: Tracker, profile: dict[str, Any], shown: list[Any]
 ) -> bool:
     """Append the shown recommendations (Recommendation objects) to the user's history."""
     from careerpath.userdata import StorageUnavailable, record_recommendations, save_profile
@@ -105,7 +105,7 @@ def _with_article(phrase: str) -> str:
     return text("returning.person.an" if spoken_vowel else "returning.person.a", person=phrase)
 
 
-def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
+def who_you_were(profile: dict[str, Any], kb) -> str | None:
     """ "a B.Com graduate (commerce)" / "pursuing B.Tech" from a stored profile, or None; built
     from the profile's parts (``Profile.summary``), not by taking its sentence apart."""
     from careerpath.profiling.describe import lower_first
@@ -135,7 +135,7 @@ def who_you_were(profile: Dict[str, Any], kb) -> Optional[str]:
     return None
 
 
-def returning_greeting(stored, kb) -> Optional[str]:
+def returning_greeting(stored, kb) -> str | None:
     """ "Last time you were a B.Com graduate looking at Finance & Accounting BPO — continue,
     update, or start fresh?" (None when the stored profile says nothing)."""
     person = who_you_were(stored.profile, kb)
@@ -148,13 +148,13 @@ def returning_greeting(stored, kb) -> Optional[str]:
 
 
 class ActionSessionStart(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_session_start"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
-        events: List[Dict[Text, Any]] = [SessionStarted()]
+    ) -> list[dict[str, Any]]:
+        events: list[dict[str, Any]] = [SessionStarted()]
         carried = self._carried_over(tracker, domain)
         events.extend(SlotSet(name, value) for name, value in carried.items())
         events.extend(self._welcome_back(dispatcher, tracker, carried))
@@ -162,7 +162,7 @@ class ActionSessionStart(Action):
         return events
 
     @staticmethod
-    def _carried_over(tracker: Tracker, domain: DomainDict) -> Dict[str, Any]:
+    def _carried_over(tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
         """Rasa's default: every slot of the previous session, when the domain says so."""
         config = domain.get("session_config") or {}
         if not config.get("carry_over_slots_to_new_session", True):
@@ -171,8 +171,8 @@ class ActionSessionStart(Action):
 
     @staticmethod
     def _welcome_back(
-        dispatcher: CollectingDispatcher, tracker: Tracker, carried: Dict[str, Any]
-    ) -> List[Dict[Text, Any]]:
+        dispatcher: CollectingDispatcher, tracker: Tracker, carried: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         from careerpath.userdata import StorageUnavailable, load_profile
 
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -16,12 +16,12 @@ from .common import REQUESTED_SLOT, cleared_profile_events, profile_of
 
 
 class ActionStartOver(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_over"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         if not profile_of(tracker).is_empty() or any(tracker.get_slot(slot) for slot in SLOTS):
             dispatcher.utter_message(text=text("session.start_fresh"))
         else:  # "/start" from a new user
@@ -32,12 +32,12 @@ class ActionStartOver(Action):
 class ActionPauseIntake(Action):
     """Stops the form but keeps the answers: "get career advice" later resumes it."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_pause_intake"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[Dict[Text, Any]]:
+    ) -> list[dict[str, Any]]:
         return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
 
 

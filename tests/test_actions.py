@@ -3,13 +3,12 @@ against the real knowledge base (built into a temporary SQLite database) and rea
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 
-from careerpath.conversation import faq, intake, roles
 from actions.advice import (
     ActionLearningPlan,
     ActionOtherOptions,
@@ -28,13 +27,14 @@ from actions.forms import (
     ActionReadFreeText,
     ValidateProfileForm,
 )
-from actions.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
 from actions.guided import ActionGuidedMode
+from actions.knowledge import ActionAnswerFaq, ActionCompareTracks, ActionExplainWhyAsk
 from actions.session import ActionPauseIntake, ActionStartOver
+from careerpath import wording
+from careerpath.conversation import faq, intake, roles
+from careerpath.profiling import Profile, extract
 from tests.action_support import DOMAIN, make_tracker
 from tests.kb_support import throwaway_knowledge_base
-from careerpath.profiling import Profile, extract
-from careerpath import wording
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -45,7 +45,7 @@ def catalog(tmp_path_factory):
 
 
 # ---- helpers ---------------------------------------------------------------------------------
-async def run(action, tracker: Tracker) -> Tuple[List[dict], Dict[str, Any]]:
+async def run(action, tracker: Tracker) -> tuple[list[dict], dict[str, Any]]:
     """Runs ``action``; returns the bot messages and the slots it set (name -> value)."""
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, DOMAIN)
@@ -53,7 +53,7 @@ async def run(action, tracker: Tracker) -> Tuple[List[dict], Dict[str, Any]]:
     return dispatcher.messages, slots
 
 
-def joined(messages: List[dict]) -> str:
+def joined(messages: list[dict]) -> str:
     """The words of the messages: texts, and a card's heading and the text said after it."""
     parts = []
     for message in messages:
@@ -62,11 +62,11 @@ def joined(messages: List[dict]) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def cards(messages: List[dict]) -> List[dict]:
+def cards(messages: list[dict]) -> list[dict]:
     return [message["custom"] for message in messages if message.get("custom")]
 
 
-def profile_slots(text: str, catalog) -> Dict[str, Any]:
+def profile_slots(text: str, catalog) -> dict[str, Any]:
     """Slots of a finished intake for the profile ``text`` describes."""
     profile = Profile().merged(extract(text, catalog))
     slots = {slot: intake.display(slot, profile, catalog) for slot in intake.SLOTS}
@@ -423,7 +423,7 @@ async def test_the_form_reads_the_words_handed_over():
     ],
 )
 async def test_each_question_says_where_we_are(action, number):
-    earlier = {slot: "answered" for slot in intake.SLOTS[: number - 1]}
+    earlier = dict.fromkeys(intake.SLOTS[: number - 1], "answered")
     messages, _ = await run(action, make_tracker(slots=earlier))
     assert joined(messages).startswith(f"({number}/6)")
 
@@ -544,7 +544,7 @@ async def test_unchanged_profile_after_recommendations_shows_the_summary_again(c
 
 
 # ---- follow-ups --------------------------------------------------------------------------
-async def _recommended(catalog, text=BPO_PROFILE) -> Dict[str, Any]:
+async def _recommended(catalog, text=BPO_PROFILE) -> dict[str, Any]:
     answers = profile_slots(text, catalog)
     _, slots = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers))
     return {**answers, **slots}

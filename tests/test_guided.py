@@ -8,13 +8,12 @@ returns, and asks the step the form would request next.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from careerpath.conversation import guided, intake, questions
 from actions.forms import (
     ActionAskEducation,
     ActionAskExperience,
@@ -30,10 +29,11 @@ from actions.guided import (
     ActionGuidedMode,
     ActionGuidedReport,
 )
-from tests.action_support import DOMAIN, initial_slots, make_tracker
-from tests.kb_support import throwaway_knowledge_base
+from careerpath.conversation import guided, intake, questions
 from careerpath.db.migrate import upgrade_schema
 from careerpath.profiling import extract
+from tests.action_support import DOMAIN, initial_slots, make_tracker
+from tests.kb_support import throwaway_knowledge_base
 
 CODE = re.compile(r"\bCP-[A-Z2-9]{8}\b")
 ASK = {
@@ -64,11 +64,11 @@ class GuidedSession:
     """The slots of one conversation and the form's choice of the next step."""
 
     def __init__(self, mode: str = "student"):
-        self.slots: Dict[str, Any] = {**initial_slots(), "channel_mode": mode}
-        self.transcript: List[dict] = []
+        self.slots: dict[str, Any] = {**initial_slots(), "channel_mode": mode}
+        self.transcript: list[dict] = []
 
     def tracker(
-        self, text: str = "", intent: Optional[str] = None, entities=(), spoke: bool = True
+        self, text: str = "", intent: str | None = None, entities=(), spoke: bool = True
     ) -> Tracker:
         return make_tracker(
             text,
@@ -81,8 +81,8 @@ class GuidedSession:
         )
 
     async def run(
-        self, action, tracker: Optional[Tracker] = None, form_runs: bool = False
-    ) -> Tuple[List[dict], List[dict]]:
+        self, action, tracker: Tracker | None = None, form_runs: bool = False
+    ) -> tuple[list[dict], list[dict]]:
         """``form_runs``: the form runs after the action (validation, or activation by rule)
         and picks the step to request, as Rasa's FormAction.request_next_slot does."""
         dispatcher = CollectingDispatcher()
@@ -108,7 +108,7 @@ class GuidedSession:
         self.transcript += dispatcher.messages
         return dispatcher.messages, events
 
-    def next_domain_slot(self) -> Optional[str]:
+    def next_domain_slot(self) -> str | None:
         """What Rasa's FormAction requests when the validation names no slot: the first empty
         required slot of the domain's form (the five intake answers)."""
         return next(
@@ -120,25 +120,25 @@ class GuidedSession:
             None,
         )
 
-    async def start(self) -> List[dict]:
+    async def start(self) -> list[dict]:
         messages, _ = await self.run(
             ActionGuidedMode(), self.tracker("/guided_mode", "guided_mode"), form_runs=True
         )
         return messages
 
-    async def ask(self) -> List[dict]:
+    async def ask(self) -> list[dict]:
         messages, _ = await self.run(ASK[self.slots["requested_slot"]]())
         return messages
 
     async def answer(
         self, text: str, intent: str = "inform", entities=()
-    ) -> Tuple[List[dict], List[dict]]:
+    ) -> tuple[list[dict], list[dict]]:
         return await self.run(
             ValidateProfileForm(), self.tracker(text, intent, entities), form_runs=True
         )
 
 
-def texts(messages: List[dict]) -> str:
+def texts(messages: list[dict]) -> str:
     """What the bot said; a card message says its text after the cards (in the card)."""
     return "\n".join(
         message.get("text") or (message.get("custom") or {}).get("text") or ""
@@ -146,7 +146,7 @@ def texts(messages: List[dict]) -> str:
     )
 
 
-def buttons(messages: List[dict]) -> List[dict]:
+def buttons(messages: list[dict]) -> list[dict]:
     return [
         b
         for message in messages
@@ -154,18 +154,18 @@ def buttons(messages: List[dict]) -> List[dict]:
     ]
 
 
-def payload(messages: List[dict], title_start: str) -> str:
+def payload(messages: list[dict], title_start: str) -> str:
     return next(b["payload"] for b in buttons(messages) if b["title"].startswith(title_start))
 
 
-def intent_of(payload_text: str) -> Tuple[str, str]:
+def intent_of(payload_text: str) -> tuple[str, str]:
     """What Rasa hands the action for a button: "/skip" -> intent skip, no user text."""
     if payload_text.startswith("/"):
         return "", payload_text[1:].split("{")[0]
     return payload_text, "inform"
 
 
-async def click(session: GuidedSession, messages: List[dict], title_start: str):
+async def click(session: GuidedSession, messages: list[dict], title_start: str):
     text, intent = intent_of(payload(messages, title_start))
     return await session.answer(text or f"/{intent}", intent)
 
@@ -191,7 +191,7 @@ def test_every_choice_button_answers_its_step(slot, catalog):
             text=choice["payload"],
             intent="inform",
             requested_slot=slot,
-            answers={name: None for name in intake.SLOTS},
+            answers=dict.fromkeys(intake.SLOTS),
             profile=intake.Profile(),
         )
         result = intake.interpret(turn, extract(choice["payload"], catalog, expect=slot), catalog)

@@ -13,7 +13,6 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Set
 
 import pytest
 
@@ -31,13 +30,13 @@ KEY_SHAPE = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")
 @dataclass
 class KeyUse:
     pattern: re.Pattern
-    literal: Optional[str]
-    keywords: Optional[Set[str]]  # None: the call passes **params, so they cannot be checked
+    literal: str | None
+    keywords: set[str] | None  # None: the call passes **params, so they cannot be checked
     function: str
     where: str
 
 
-def _function_name(call: ast.Call) -> Optional[str]:
+def _function_name(call: ast.Call) -> str | None:
     if isinstance(call.func, ast.Name):
         return call.func.id
     if isinstance(call.func, ast.Attribute):
@@ -45,14 +44,14 @@ def _function_name(call: ast.Call) -> Optional[str]:
     return None
 
 
-def _alternatives(node: ast.AST) -> List[ast.AST]:
+def _alternatives(node: ast.AST) -> list[ast.AST]:
     """The keys a (possibly conditional) argument can be: text("a" if x else "b")."""
     if isinstance(node, ast.IfExp):
         return _alternatives(node.body) + _alternatives(node.orelse)
     return [node]
 
 
-def _key_pattern(node: ast.AST) -> Optional[tuple]:
+def _key_pattern(node: ast.AST) -> tuple | None:
     """(regex, literal key or None) for a key-shaped literal or f-string argument."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         if not KEY_SHAPE.match(node.value):
@@ -72,7 +71,7 @@ def _key_pattern(node: ast.AST) -> Optional[tuple]:
     return None
 
 
-def key_uses() -> List[KeyUse]:
+def key_uses() -> list[KeyUse]:
     uses = []
     for package in SCANNED:
         for path in sorted((PROJECT_ROOT / package).rglob("*.py")):
@@ -139,7 +138,7 @@ def test_no_catalog_entry_is_unused():
     assert not unused, f"catalog keys no code uses (delete them, or use them): {unused}"
 
 
-def catalogs() -> Dict[str, wording.Language]:
+def catalogs() -> dict[str, wording.Language]:
     found = {}
     for directory in sorted(wording.LOCALES.iterdir()):
         language = wording.load_language(directory.name)

@@ -14,8 +14,9 @@ for the terminal and (with HTML markup) for Telegram.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional
+from typing import TYPE_CHECKING, Any
 
 from careerpath import wording
 
@@ -28,8 +29,8 @@ MAX_COURSES_SHOWN = 3
 
 
 def recommendation_card(
-    advice: "Advice", start: int = 0, count: int = TOP, heading: Optional[str] = None
-) -> Dict[str, Any]:
+    advice: Advice, start: int = 0, count: int = TOP, heading: str | None = None
+) -> dict[str, Any]:
     """The ``count`` recommendations from ``start`` on; the first card also carries the advice
     around them (summary, first steps, notes)."""
     shown = advice.recommendations[start : start + count]
@@ -59,7 +60,7 @@ def is_card(payload: Any) -> bool:
     )
 
 
-def work_words(work_style: Dict[str, Any]) -> str:
+def work_words(work_style: dict[str, Any]) -> str:
     """ "voice or non-voice · day shifts · part-time possible": the KB's values as words."""
     facts = []
     voice = work_style.get("voice")
@@ -76,7 +77,7 @@ def work_words(work_style: Dict[str, Any]) -> str:
     return " · ".join(facts)
 
 
-def _known(key: str) -> Optional[str]:
+def _known(key: str) -> str | None:
     try:
         return wording.text(key)
     except wording.UnknownKey:
@@ -96,7 +97,7 @@ class Markup:
 PLAIN = Markup()
 
 
-def card_text(card: Dict[str, Any], markup: Markup = PLAIN) -> str:
+def card_text(card: dict[str, Any], markup: Markup = PLAIN) -> str:
     """The card as paragraphs of text: one paragraph per recommendation (no blank line inside,
     so a channel that splits long messages at blank lines keeps each one whole).
     A card's ``lang`` (set by the action for a non-English conversation) picks its labels."""
@@ -135,7 +136,7 @@ def card_text(card: Dict[str, Any], markup: Markup = PLAIN) -> str:
     return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def item_text(item: Dict[str, Any], position: int, markup: Markup = PLAIN) -> str:
+def item_text(item: dict[str, Any], position: int, markup: Markup = PLAIN) -> str:
     esc = markup.escape
     name = _one_line(item.get("name") or item.get("role_type") or "?")
     header = markup.bold(f"{position}. {esc(name)}")
@@ -178,7 +179,7 @@ def _summary(summary: Any, markup: Markup) -> str:
     return "\n".join(lines)
 
 
-def _fit_text(item: Dict[str, Any]) -> str:
+def _fit_text(item: dict[str, Any]) -> str:
     raw_fit = str(item.get("fit") or "")
     fit = (_known(f"card.fit.{raw_fit}") or raw_fit) if raw_fit else ""
     score = item.get("score")
@@ -188,12 +189,12 @@ def _fit_text(item: Dict[str, Any]) -> str:
     return fit
 
 
-def _labelled(label: str, values: Any, esc: Callable[[str], str]) -> List[str]:
+def _labelled(label: str, values: Any, esc: Callable[[str], str]) -> list[str]:
     values = _strings(values)
     return [f"{esc(label)}: " + ", ".join(esc(value) for value in values)] if values else []
 
 
-def _strings(values: Any) -> List[str]:
+def _strings(values: Any) -> list[str]:
     if not isinstance(values, (list, tuple)):
         return []
     return [
@@ -203,8 +204,8 @@ def _strings(values: Any) -> List[str]:
     ]
 
 
-def _course_titles(training: Any) -> List[str]:
-    titles: List[str] = []
+def _course_titles(training: Any) -> list[str]:
+    titles: list[str] = []
     for entry in training if isinstance(training, list) else []:
         for course in entry.get("courses", []) if isinstance(entry, dict) else []:
             if isinstance(course, dict) and course.get("title") and course["title"] not in titles:

@@ -10,8 +10,9 @@ free: the actions in ``actions.guided`` call this.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any
 
 from careerpath.kb.catalog import Catalog
 from careerpath.wording import text
@@ -38,7 +39,7 @@ _LONE_NUMBER = re.compile(r"^\s*#?\s*(\d{1,2})\s*\.?\s*$")
 _SHORT_COMMAND_WORDS = 4  # "go back", "skip this one": longer texts are notes
 
 
-def is_guided(mode: Optional[str]) -> bool:
+def is_guided(mode: str | None) -> bool:
     return mode == GUIDED
 
 
@@ -52,7 +53,7 @@ def progress(slot: str) -> str:
     )
 
 
-def navigation(slot: str) -> List[Dict[str, str]]:
+def navigation(slot: str) -> list[dict[str, str]]:
     """Back (except on the first step) and Skip."""
     return ([back_button()] if STEPS.index(slot) > 0 else []) + [skip_button()]
 
@@ -64,7 +65,7 @@ def going_back(step: str) -> str:
     return text("guided.back_to_step", step=step_title(step).lower())
 
 
-def new_session_button() -> Dict[str, str]:
+def new_session_button() -> dict[str, str]:
     return catalog_button("button.new_guided_session", "/guided_mode")
 
 
@@ -75,8 +76,8 @@ def intro() -> Reply:
 def question(
     slot: str,
     catalog: Catalog,
-    failures: Optional[Dict[str, Any]] = None,
-    field: Optional[str] = None,
+    failures: dict[str, Any] | None = None,
+    field: str | None = None,
 ) -> Reply:
     """Steps 1-6: the intake question for the counselor, with the common answers as buttons.
     Asked again, it says what kind of answer helps (never which words were not matched)."""
@@ -107,7 +108,7 @@ def role_step(advice) -> Reply:
 
 def chosen_role(
     answer: str, entities: Sequence[dict], ranked: Sequence[str], catalog: Catalog
-) -> Optional[str]:
+) -> str | None:
     """A role the advice ranked, named by the button, its name, "2" or "the second one"."""
     number = _LONE_NUMBER.match(answer or "")
     if number:
@@ -132,10 +133,10 @@ def note_step() -> Reply:
 @dataclass(frozen=True)
 class NoteAnswer:
     kind: str  # "note" | "skip" | "back"
-    text: Optional[str] = None
+    text: str | None = None
 
 
-def read_note(text: str, intent: Optional[str]) -> NoteAnswer:
+def read_note(text: str, intent: str | None) -> NoteAnswer:
     """Anything typed is the note; only a short "skip"/"go back" (or their buttons) is a command."""
     words = text.split()
     is_command = len(words) <= _SHORT_COMMAND_WORDS
@@ -149,11 +150,11 @@ def read_note(text: str, intent: Optional[str]) -> NoteAnswer:
 
 
 # ---- the end ---------------------------------------------------------------------------------
-def report_link(code: str, base_url: Optional[str]) -> str:
+def report_link(code: str, base_url: str | None) -> str:
     return f"{(base_url or DEFAULT_WORKSPACE_URL).strip().rstrip('/')}{REPORTS_PATH}{code}"
 
 
-def report_saved(code: str, link: str, role_name: Optional[str]) -> Reply:
+def report_saved(code: str, link: str, role_name: str | None) -> Reply:
     lines = [text("guided.report_saved", code=code)]
     if role_name:
         lines.append(text("guided.report_focus", role=role_name))
@@ -167,7 +168,7 @@ def report_saved(code: str, link: str, role_name: Optional[str]) -> Reply:
     )
 
 
-def report_not_saved(markdown: str) -> List[Reply]:
+def report_not_saved(markdown: str) -> list[Reply]:
     """The database is down: say so, and hand over the report itself so nothing is lost."""
     return [
         Reply(text=text("guided.report_not_saved")),

@@ -10,21 +10,20 @@ knowledge base is reported back to the user, not stored.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.profile import Extraction, Profile
-
 from careerpath.wording import text
 
 from . import phrases
-from .readback import acknowledgement, display, interest_names
-from .readback import ECHO_CHARS, echo  # noqa: F401 - part of this module's interface
-
+from .readback import ECHO_CHARS, acknowledgement, display, echo, interest_names  # noqa: F401 - part of this module's interface
 
 SLOTS = ("education", "interests", "skills", "goals", "preferences", "experience")
 from .readback import SKIPPED  # a slot value the code checks, never shown as is
+
 # A question is asked at most this often in a row; after as many misses the intake keeps what
 # it understood and moves on (the answer can still be given or corrected later).
 MAX_ASKS = 2
@@ -84,10 +83,10 @@ QUESTION_INTENTS = frozenset(
 class IntakeResult:
     """What one message did to the intake. ``slots`` only lists changed answers."""
 
-    slots: Dict[str, Optional[str]] = field(default_factory=dict)
-    profile: Dict[str, Any] = field(default_factory=dict)
-    messages: List[str] = field(default_factory=list)
-    failures: Optional[Dict[str, Any]] = None  # the failed_attempts slot's new value
+    slots: dict[str, str | None] = field(default_factory=dict)
+    profile: dict[str, Any] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+    failures: dict[str, Any] | None = None  # the failed_attempts slot's new value
     handled: bool = True  # False: not an answer; let the conversation rules respond
 
 
@@ -96,12 +95,12 @@ class Turn:
     """The inputs of one intake step, taken from the tracker by the Rasa action."""
 
     text: str
-    intent: Optional[str]
-    requested_slot: Optional[str]
-    answers: Dict[str, Optional[str]]
+    intent: str | None
+    requested_slot: str | None
+    answers: dict[str, str | None]
     profile: Profile
-    failures: Optional[Dict[str, Any]] = None
-    profile_field: Optional[str] = None  # entity from "change my skills"
+    failures: dict[str, Any] | None = None
+    profile_field: str | None = None  # entity from "change my skills"
     names_role: bool = False  # NLU found a role type or track name in the message
 
     @property
@@ -151,13 +150,13 @@ def _understood(extraction: Extraction) -> bool:
     return not extraction.is_empty() or bool(_interests(extraction))
 
 
-def _interests(facts: Any) -> List[str]:
+def _interests(facts: Any) -> list[str]:
     return list(getattr(facts, "interests", None) or [])
 
 
 def question_order(
-    slots: Sequence[str], answers: Dict[str, Optional[str]], profile: Profile
-) -> List[str]:
+    slots: Sequence[str], answers: dict[str, str | None], profile: Profile
+) -> list[str]:
     """The order to ask ``slots`` in: as given, except that a student who does not know
     what they want (goals answered, but none named) is asked what they enjoy first."""
     ordered = list(slots)
@@ -177,7 +176,7 @@ def tells_about_person(message: str, extraction: Extraction) -> bool:
     return _understood(extraction) or phrases.does_not_know_what_they_want(lowered)
 
 
-def after_interruption(turn: Turn, catalog: Catalog) -> Optional[IntakeResult]:
+def after_interruption(turn: Turn, catalog: Catalog) -> IntakeResult | None:
     """Back from answering a question asked in the middle of the intake: the open question
     comes again, unless it was already asked ``MAX_ASKS`` times in a row - then the intake
     keeps what it has and moves on (None: ask it again)."""
@@ -209,11 +208,11 @@ def _go_back(turn: Turn, catalog: Catalog) -> IntakeResult:
 
 
 def go_back(
-    current: Optional[str],
-    answers: Dict[str, Optional[str]],
+    current: str | None,
+    answers: dict[str, str | None],
     profile: Profile,
     steps: Sequence[str] = SLOTS,
-    name: Optional[Callable[[str], str]] = None,
+    name: Callable[[str], str] | None = None,
 ) -> IntakeResult:
     """Reopens the answered step before ``current`` (the last answered one when no step is open):
     its answer and what it put in the profile are cleared, and ``current`` is asked again after it.
@@ -229,7 +228,7 @@ def go_back(
         )
     if previous in PROFILE_ATTRIBUTES:
         profile = cleared(profile, previous)
-    slots: Dict[str, Optional[str]] = {previous: None}
+    slots: dict[str, str | None] = {previous: None}
     if current:
         slots[current] = None
     message = name(previous) if name else text("intake.going_back", field=text(f"field.{previous}"))
@@ -246,7 +245,7 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
 
     replace = _replaced_fields(turn, filled)
     profile = turn.profile.merged(extraction, replace=replace)
-    slots: Dict[str, Optional[str]] = {slot: display(slot, profile, catalog) for slot in filled}
+    slots: dict[str, str | None] = {slot: display(slot, profile, catalog) for slot in filled}
     for slot, value in soft.items():
         slots[slot] = value
     # An education block named only by its field ("I studied commerce") stays open until
@@ -297,7 +296,7 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
     )
 
 
-def _missed(turn: Turn, understood: bool) -> Dict[str, Any]:
+def _missed(turn: Turn, understood: bool) -> dict[str, Any]:
     """The failed_attempts value after the open question was not answered; ``understood``:
     the message told us other things (the question comes back without a "sorry")."""
     slot = turn.requested_slot
@@ -326,7 +325,7 @@ def _value_so_far(slot: str, profile: Profile, catalog: Catalog) -> str:
 
 def _reopen(turn: Turn, slot: str) -> IntakeResult:
     profile = cleared(turn.profile, slot)
-    slots: Dict[str, Optional[str]] = {slot: None}
+    slots: dict[str, str | None] = {slot: None}
     if turn.requested_slot and turn.requested_slot != slot:
         slots[turn.requested_slot] = turn.answers.get(turn.requested_slot)
     return IntakeResult(
@@ -337,7 +336,7 @@ def _reopen(turn: Turn, slot: str) -> IntakeResult:
 
 
 # ---- helpers -------------------------------------------------------------------------------
-def answered_slots(extraction: Extraction) -> List[str]:
+def answered_slots(extraction: Extraction) -> list[str]:
     """The answers a message fills, in question order."""
     checks = {
         "education": extraction.has_education(),
@@ -361,12 +360,12 @@ def _implied_by_no(turn: Turn, extraction: Extraction) -> Extraction:
     return extraction
 
 
-def _soft_answer(turn: Turn, extraction: Extraction) -> Dict[str, str]:
+def _soft_answer(turn: Turn, extraction: Extraction) -> dict[str, str]:
     """Valid answers that name nothing in the knowledge base: "not sure", "no preference",
     "skip" to the open question, and "I don't know what I want" whatever is open."""
     slot, lowered, intent = turn.requested_slot, turn.lowered, turn.intent
     answered = answered_slots(extraction)
-    soft: Dict[str, str] = {}
+    soft: dict[str, str] = {}
     wants_unknown = phrases.does_not_know_what_they_want(lowered)
     if wants_unknown and "goals" not in answered and not turn.answers.get("goals"):
         soft["goals"] = text("value.not_sure")
@@ -380,9 +379,9 @@ def _soft_answer(turn: Turn, extraction: Extraction) -> Dict[str, str]:
         soft[slot] = SKIPPED
     elif slot == "goals" and (deny or not_sure):
         soft[slot] = text("value.not_sure")
-    elif slot == "goals" and any_is_fine:
-        soft[slot] = text("value.no_preference")
-    elif slot == "preferences" and (deny or not_sure or any_is_fine):
+    elif (slot == "goals" and any_is_fine) or (
+        slot == "preferences" and (deny or not_sure or any_is_fine)
+    ):
         soft[slot] = text("value.no_preference")
     elif slot == "interests" and (deny or not_sure):
         soft[slot] = text("value.not_sure")
@@ -395,7 +394,7 @@ def _soft_answer(turn: Turn, extraction: Extraction) -> Dict[str, str]:
     return soft
 
 
-def _named_field(text: str) -> Optional[str]:
+def _named_field(text: str) -> str | None:
     words = set(re.findall(r"[a-z]+", text))
     for slot, names in FIELD_WORDS.items():
         if words.intersection(names):
@@ -403,7 +402,7 @@ def _named_field(text: str) -> Optional[str]:
     return None
 
 
-def _replaced_fields(turn: Turn, filled: Sequence[str]) -> List[str]:
+def _replaced_fields(turn: Turn, filled: Sequence[str]) -> list[str]:
     """A correction replaces what it names; "I also know SQL" adds to it."""
     if turn.intent != "correct_profile" or phrases.ADDITIVE.search(turn.lowered):
         return []
@@ -411,8 +410,8 @@ def _replaced_fields(turn: Turn, filled: Sequence[str]) -> List[str]:
 
 
 def previous_answer(
-    requested: Optional[str], answers: Dict[str, Optional[str]], steps: Sequence[str] = SLOTS
-) -> Optional[str]:
+    requested: str | None, answers: dict[str, str | None], steps: Sequence[str] = SLOTS
+) -> str | None:
     """The answered step just before ``requested`` (or the last one when none is open)."""
     end = steps.index(requested) if requested in steps else len(steps)
     for slot in reversed(steps[:end]):

@@ -65,7 +65,7 @@ _HINDI_SCRIPT_SHARE = 0.5
 
 
 def normalise(code: str | None) -> str | None:
-    """"hi-IN" -> "hi"; anything that is not one of our languages -> None."""
+    """ "hi-IN" -> "hi"; anything that is not one of our languages -> None."""
     if not code or not isinstance(code, str):
         return None
     base = code.strip().lower().replace("_", "-").split("-", 1)[0]

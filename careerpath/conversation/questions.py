@@ -7,7 +7,7 @@ and Skip after failed answers), the common answers as buttons, and why we ask.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from careerpath.kb.catalog import Catalog
 from careerpath.wording import text
@@ -23,9 +23,9 @@ MAX_SKILL_CHIPS = 8  # skills picked for the person's field (several can be chos
 def question(
     slot: str,
     catalog: Catalog,
-    failures: Optional[Dict[str, Any]] = None,
-    answers: Optional[Dict[str, Optional[str]]] = None,
-    field: Optional[str] = None,
+    failures: dict[str, Any] | None = None,
+    answers: dict[str, str | None] | None = None,
+    field: str | None = None,
 ) -> Reply:
     """The question for ``slot``. Asked again (the last time: ``intake.MAX_ASKS``), it says
     what kind of answer helps, with an example, the common answers as buttons and Skip.
@@ -46,23 +46,21 @@ def question(
         return Reply(text=asked, buttons=buttons)
     if not failures.get("understood_other"):
         # Nothing understood: say what kind of answer helps, never which words we missed.
-        lead = text("intake.off_topic") if failures.get("off_topic") else text(
-            "intake.not_understood"
+        lead = (
+            text("intake.off_topic") if failures.get("off_topic") else text("intake.not_understood")
         )
         asked = text("intake.retry", lead=lead, hint=text(f"intake.retry.{slot}"))
     asked = text("intake.pick_or_skip", question=asked)
     return Reply(text=asked, buttons=choice_buttons(slot, catalog, field) + [skip_button()])
 
 
-def _number(slot: str, answers: Optional[Dict[str, Optional[str]]]) -> int:
+def _number(slot: str, answers: dict[str, str | None] | None) -> int:
     if answers is None:
         return SLOTS.index(slot) + 1
     return 1 + sum(1 for name in SLOTS if name != slot and answers.get(name) is not None)
 
 
-def choice_buttons(
-    slot: str, catalog: Catalog, field: Optional[str] = None
-) -> List[Dict[str, Any]]:
+def choice_buttons(slot: str, catalog: Catalog, field: str | None = None) -> list[dict[str, Any]]:
     """Common answers as buttons; a click sends text our extractor understands. Skill and
     interest buttons are marked ``multiple``: the web widget lets the student pick several and sends them as
     one answer ("MS Excel, Tally"); other channels send the one pressed."""
@@ -72,9 +70,7 @@ def choice_buttons(
     if slot == "skills":
         return [
             {**button(name, name), "multiple": True} for name in skill_choices(catalog, field)
-        ] + [
-            catalog_button("button.no_skills", "no skills yet")
-        ]
+        ] + [catalog_button("button.no_skills", "no skills yet")]
     if slot == "goals":
         goals = list(catalog.goals.values())[:MAX_CHOICE_BUTTONS]
         return [button(goal.name, goal.name) for goal in goals] + [
@@ -107,13 +103,13 @@ def _without_brackets(name: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", name).strip() or name
 
 
-def skill_choices(catalog: Catalog, field: Optional[str], limit: int = MAX_SKILL_CHIPS) -> List[str]:
+def skill_choices(catalog: Catalog, field: str | None, limit: int = MAX_SKILL_CHIPS) -> list[str]:
     """The skills to offer someone from ``field`` (commerce: Accounting basics, MS Excel, Tally,
     GST...): the skills of the role types that suit the field, each role counting less the more
     fields it accepts, and a skill counting more the more it belongs to those roles rather
     than to every role. Filled up with the common skills (and only those without a field)."""
-    in_field: Dict[str, float] = {}
-    overall: Dict[str, float] = {}
+    in_field: dict[str, float] = {}
+    overall: dict[str, float] = {}
     for role in catalog.roles.values():
         for role_skill in role.skills:
             overall[role_skill.skill_id] = overall.get(role_skill.skill_id, 0) + role_skill.weight
@@ -129,9 +125,9 @@ def skill_choices(catalog: Catalog, field: Optional[str], limit: int = MAX_SKILL
     return names + common[: limit - len(names)]
 
 
-def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> List[str]:
+def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> list[str]:
     """The skills most role types call essential: the most useful ones to offer."""
-    counts: Dict[str, int] = {}
+    counts: dict[str, int] = {}
     for role in catalog.roles.values():
         for role_skill in role.skills:
             if role_skill.essential:
@@ -144,6 +140,6 @@ def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> Lis
 
 
 # ---- why we ask ----------------------------------------------------------------------------
-def why_we_ask(slot: Optional[str]) -> str:
+def why_we_ask(slot: str | None) -> str:
     reason = text(f"why_we_ask.{slot}") if slot in SLOTS else text("why_we_ask.all")
     return text("privacy.used_for_advice", reason=reason)

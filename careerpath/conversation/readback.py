@@ -6,7 +6,8 @@ Split from ``intake`` (which decides what a message changes) so each stays short
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.profile import Profile
@@ -24,7 +25,7 @@ def echo(words: str) -> str:
     return words if len(words) <= ECHO_CHARS else words[: ECHO_CHARS - 1].rstrip() + "…"
 
 
-def acknowledgement(slots: Dict[str, Optional[str]], corrected: bool) -> str:
+def acknowledgement(slots: dict[str, str | None], corrected: bool) -> str:
     shown = {slot: value for slot, value in slots.items() if value and value != SKIPPED}
     if not shown:
         return text("intake.skipped" if SKIPPED in slots.values() else "intake.okay")
@@ -74,7 +75,7 @@ def _education_text(profile: Profile, catalog: Catalog) -> str:
     return education.phrase() if education is not None else text("value.not_given")
 
 
-def _names(ids: Iterable[str], table: Dict[str, Any]) -> str:
+def _names(ids: Iterable[str], table: dict[str, Any]) -> str:
     return ", ".join(_name(item, table) for item in ids)
 
 
@@ -83,15 +84,15 @@ def interest_names(interest_ids: Iterable[str], catalog: Catalog) -> str:
     return _names(interest_ids, _table(catalog))
 
 
-def interests_of(facts: Any) -> List[str]:
+def interests_of(facts: Any) -> list[str]:
     """A profile's or extraction's interests (an empty list where the field is absent)."""
     return list(getattr(facts, "interests", None) or [])
 
 
-def _name(item_id: str, table: Dict[str, Any]) -> str:
+def _name(item_id: str, table: dict[str, Any]) -> str:
     info = table.get(item_id)
     return info.name if info is not None else item_id.replace("_", " ")
 
 
-def _table(catalog: Catalog) -> Dict[str, Any]:
+def _table(catalog: Catalog) -> dict[str, Any]:
     return getattr(catalog, "interests", None) or {}

@@ -7,7 +7,7 @@ only arranges them for a chat window.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence
+from collections.abc import Sequence
 
 from careerpath.advisor import Advice, Recommendation, function_roles, tracks_by_entry_level
 from careerpath.advisor.render import render_comparison, render_learning_plan, render_role
@@ -37,7 +37,7 @@ def recommendations(
     count: int = TOP,
     updated: bool = False,
     offer_counselor: bool = True,
-) -> List[Reply]:
+) -> list[Reply]:
     """The first (or next) ``count`` recommendations as one card with its follow-up buttons;
     ``offer_counselor``: end them with "Talk to a counselor" (not when one is present)."""
     shown = advice.recommendations[start : start + count]
@@ -54,7 +54,7 @@ def recommendations(
 
 def follow_up_buttons(
     advice: Advice, shown: Sequence[Recommendation], offer_counselor: bool = True
-) -> List[Dict[str, str]]:
+) -> list[dict[str, str]]:
     buttons = [role_details_button(rec.role_type, rec.name) for rec in shown[:1]]
     buttons.append(learn_button())
     buttons.append(catalog_button("button.other_options", "/ask_other_options"))
@@ -70,7 +70,7 @@ def follow_up_buttons(
     return buttons
 
 
-def other_track(advice: Advice, shown: Sequence[Recommendation]) -> Optional[str]:
+def other_track(advice: Advice, shown: Sequence[Recommendation]) -> str | None:
     """The track the user was (mostly) not shown, for the "Why not ...?" button."""
     shown_tracks = {rec.track for rec in shown}
     for track in ("KPO", "BPO"):
@@ -81,7 +81,7 @@ def other_track(advice: Advice, shown: Sequence[Recommendation]) -> Optional[str
 
 
 # ---- summary before recommending -----------------------------------------------------------
-def summary(answers: Dict[str, Optional[str]], again: bool = False) -> Reply:
+def summary(answers: dict[str, str | None], again: bool = False) -> Reply:
     """The five answers to confirm; ``again``: the user asked to change something."""
     lines = [text("summary.intro_again" if again else "summary.intro")]
     lines += [
@@ -103,7 +103,7 @@ def summary(answers: Dict[str, Optional[str]], again: bool = False) -> Reply:
 
 
 # ---- follow-ups ----------------------------------------------------------------------------
-def role_details(role_id: str, catalog: Catalog, advice: Optional[Advice]) -> Reply:
+def role_details(role_id: str, catalog: Catalog, advice: Advice | None) -> Reply:
     details = render_role(catalog.roles[role_id], catalog)
     personal = _recommendation_for(role_id, advice)
     if personal is not None:
@@ -132,8 +132,8 @@ def which_role(shown: Sequence[str], catalog: Catalog) -> Reply:
     )
 
 
-def _sample_roles(catalog: Catalog) -> List[str]:
-    picked: List[str] = []
+def _sample_roles(catalog: Catalog) -> list[str]:
+    picked: list[str] = []
     for track in tracks_by_entry_level(catalog):
         picked += [role.id for role in function_roles(catalog, track)][:3]
     return picked
@@ -155,7 +155,7 @@ def need_profile_first(learning: bool = False) -> Reply:
 
 
 def why_not_track(
-    track: str, advice: Optional[Advice], catalog: Catalog, shown_count: int = TOP
+    track: str, advice: Advice | None, catalog: Catalog, shown_count: int = TOP
 ) -> Reply:
     info = catalog.tracks.get(track)
     if advice is None or not advice.recommendations:
@@ -248,7 +248,7 @@ def faq_menu(catalog: Catalog, asked: str = "", unsure: bool = False) -> Reply:
     return Reply(text=lead, buttons=buttons + [compare_button()])
 
 
-def _recommendation_for(role_id: str, advice: Optional[Advice]) -> Optional[Recommendation]:
+def _recommendation_for(role_id: str, advice: Advice | None) -> Recommendation | None:
     if advice is None:
         return None
     return next((rec for rec in advice.recommendations if rec.role_type == role_id), None)

@@ -10,7 +10,7 @@ channel (the terminal's ``rasa shell``, unknown ones) gets the card rendered as 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 from careerpath import wording
 
@@ -23,19 +23,19 @@ CARD_CHANNELS = frozenset({"rest", "telegram"})
 @dataclass
 class Reply:
     text: str = ""
-    buttons: List[Dict[str, str]] = field(default_factory=list)
-    card: Optional[Dict[str, Any]] = None  # a recommendation card; ``text`` follows it
+    buttons: list[dict[str, str]] = field(default_factory=list)
+    card: dict[str, Any] | None = None  # a recommendation card; ``text`` follows it
 
-    def card_payload(self) -> Dict[str, Any]:
+    def card_payload(self) -> dict[str, Any]:
         """The card with this reply's text and buttons inside: one message, nothing repeated."""
         assert self.card is not None
         return {**self.card, "text": self.text or None, "buttons": list(self.buttons)}
 
 
-def message_for(reply: Reply, channel: Optional[str]) -> Dict[str, Any]:
+def message_for(reply: Reply, channel: str | None) -> dict[str, Any]:
     """Keyword arguments for ``CollectingDispatcher.utter_message`` on ``channel``."""
     if reply.card is None:
-        kwargs: Dict[str, Any] = {"text": reply.text}
+        kwargs: dict[str, Any] = {"text": reply.text}
     elif channel in CARD_CHANNELS:
         return {"json_message": reply.card_payload()}
     else:
@@ -45,41 +45,41 @@ def message_for(reply: Reply, channel: Optional[str]) -> Dict[str, Any]:
     return kwargs
 
 
-def button(title: str, payload: str) -> Dict[str, str]:
+def button(title: str, payload: str) -> dict[str, str]:
     return {"title": title, "payload": payload}
 
 
-def catalog_button(key: str, payload: str, **params: object) -> Dict[str, str]:
+def catalog_button(key: str, payload: str, **params: object) -> dict[str, str]:
     """A button whose title is the catalog text ``key``."""
     return button(wording.text(key, **params), payload)
 
 
 # Payloads are Rasa's "/intent" shortcuts, so a click never depends on NLU.
-def advice_button() -> Dict[str, str]:
+def advice_button() -> dict[str, str]:
     return catalog_button("button.get_advice", "/ask_career_advice")
 
 
-def faq_button() -> Dict[str, str]:
+def faq_button() -> dict[str, str]:
     return catalog_button("button.ask_faq", "/ask_faq")
 
 
-def compare_button() -> Dict[str, str]:
+def compare_button() -> dict[str, str]:
     return catalog_button("button.compare", "/compare_tracks")
 
 
-def learn_button() -> Dict[str, str]:
+def learn_button() -> dict[str, str]:
     return catalog_button("button.what_to_learn", "/ask_what_to_learn")
 
 
-def skip_button() -> Dict[str, str]:
+def skip_button() -> dict[str, str]:
     return catalog_button("button.skip", "/skip")
 
 
-def back_button() -> Dict[str, str]:
+def back_button() -> dict[str, str]:
     return catalog_button("button.back", "/go_back")
 
 
-def role_details_button(role_id: str, role_name: str) -> Dict[str, str]:
+def role_details_button(role_id: str, role_name: str) -> dict[str, str]:
     return catalog_button(
         "button.more_about", f'/ask_role_details{{"role_type": "{role_id}"}}', role=role_name
     )

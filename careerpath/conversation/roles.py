@@ -8,7 +8,7 @@ forms in the knowledge base, else from an ordinal that points into the list the 
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Sequence
+from collections.abc import Iterable, Sequence
 
 from careerpath.kb.catalog import Catalog
 
@@ -51,7 +51,7 @@ def lowered_words(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s#.]", " ", text.lower()).split())
 
 
-def role_from_entities(entities: Iterable[dict], catalog: Catalog) -> Optional[str]:
+def role_from_entities(entities: Iterable[dict], catalog: Catalog) -> str | None:
     for entity in entities:
         if entity.get("entity") == "role_type":
             role = role_by_name(str(entity.get("value", "")), catalog)
@@ -60,7 +60,7 @@ def role_from_entities(entities: Iterable[dict], catalog: Catalog) -> Optional[s
     return None
 
 
-def role_by_name(text: str, catalog: Catalog) -> Optional[str]:
+def role_by_name(text: str, catalog: Catalog) -> str | None:
     """A role id when ``text`` is, or contains, a role's id, name or short form."""
     lowered = lowered_words(text)
     if not lowered:
@@ -77,7 +77,7 @@ def role_by_name(text: str, catalog: Catalog) -> Optional[str]:
     return best
 
 
-def role_by_position(text: str, shown: Sequence[str]) -> Optional[str]:
+def role_by_position(text: str, shown: Sequence[str]) -> str | None:
     """ "option 2", "the second one" -> the second role the user was shown."""
     lowered = lowered_words(text)
     position = None
@@ -95,7 +95,7 @@ def role_by_position(text: str, shown: Sequence[str]) -> Optional[str]:
 
 def find_role(
     text: str, entities: Iterable[dict], catalog: Catalog, shown: Sequence[str] = ()
-) -> Optional[str]:
+) -> str | None:
     return (
         role_from_entities(entities, catalog)
         or role_by_name(text, catalog)
@@ -103,9 +103,9 @@ def find_role(
     )
 
 
-def mentioned_tracks(text: str, entities: Iterable[dict]) -> List[str]:
+def mentioned_tracks(text: str, entities: Iterable[dict]) -> list[str]:
     """Tracks named in the message, "BPO"/"KPO", in order of mention."""
-    found: List[str] = []
+    found: list[str] = []
     for entity in entities:
         if entity.get("entity") == "track":
             value = str(entity.get("value", "")).upper()

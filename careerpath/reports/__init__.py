@@ -14,6 +14,7 @@ role types as a bar chart and the chosen role's growth path as a ladder.
 Storing and reopening reports is ``careerpath.userdata`` (``save_report`` / ``load_report``).
 matplotlib is imported on the first chart, never at import time.
 """
+
 from .builder import Report, build_report
 from .content import ReportContent, collect_content
 

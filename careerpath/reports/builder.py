@@ -1,9 +1,9 @@
 """``build_report``: profile + advice + catalog -> Markdown, HTML and the two pictures."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
 
 from .charts import fit_chart_png, ladder_png
 from .content import TOP_RECOMMENDATIONS, ReportContent, collect_content
@@ -17,14 +17,23 @@ class Report:
     markdown: str
     html: str
     fit_chart_png: bytes
-    ladder_png: Optional[bytes]  # None when no role type was recommended
+    ladder_png: bytes | None  # None when no role type was recommended
 
 
-def build_report(profile, advice=None, catalog=None, *, note: Optional[str] = None,
-                 counselor: Optional[str] = None, student: Optional[str] = None,
-                 reference: Optional[str] = None, created_at: Optional[datetime] = None,
-                 chosen_role: Optional[str] = None, top: int = TOP_RECOMMENDATIONS,
-                 language: Optional[str] = None) -> Report:
+def build_report(
+    profile,
+    advice=None,
+    catalog=None,
+    *,
+    note: str | None = None,
+    counselor: str | None = None,
+    student: str | None = None,
+    reference: str | None = None,
+    created_at: datetime | None = None,
+    chosen_role: str | None = None,
+    top: int = TOP_RECOMMENDATIONS,
+    language: str | None = None,
+) -> Report:
     """Build the counselor report. ``advice`` defaults to ``recommend(profile, catalog)``
     and may be an Advice or its ``to_dict()``; ``catalog`` defaults to ``load_catalog()``."""
     if catalog is None:
@@ -35,12 +44,26 @@ def build_report(profile, advice=None, catalog=None, *, note: Optional[str] = No
         from careerpath.advisor import recommend
 
         advice = recommend(profile, catalog)
-    content = collect_content(profile, advice, catalog, note=note, counselor=counselor, student=student,
-                              reference=reference, created_at=created_at, chosen_role=chosen_role, top=top,
-                              language=language)
+    content = collect_content(
+        profile,
+        advice,
+        catalog,
+        note=note,
+        counselor=counselor,
+        student=student,
+        reference=reference,
+        created_at=created_at,
+        chosen_role=chosen_role,
+        top=top,
+        language=language,
+    )
     chart = fit_chart_png(content.fit_bars, content.track_colours)
     growth = content.growth
     ladder = ladder_png(growth, content.colour_of(growth.track)) if growth is not None else None
-    return Report(content=content, markdown=render_markdown(content),
-                  html=render_html(content, chart, ladder),
-                  fit_chart_png=chart, ladder_png=ladder)
+    return Report(
+        content=content,
+        markdown=render_markdown(content),
+        html=render_html(content, chart, ladder),
+        fit_chart_png=chart,
+        ladder_png=ladder,
+    )

@@ -3,10 +3,10 @@
 Text typed by people (the note, names) is escaped so it stays text: a note cannot open a
 link, an image or raw HTML when the Markdown is later rendered.
 """
+
 from __future__ import annotations
 
 import re
-from typing import List
 
 from careerpath.wording import language_name, text
 
@@ -22,7 +22,7 @@ def escape_markdown(text: str) -> str:
 
 
 def render_markdown(content: ReportContent) -> str:
-    lines: List[str] = [f"# {text('report.title')}", ""]
+    lines: list[str] = [f"# {text('report.title')}", ""]
     lines += _header(content)
     lines += ["", f"## {text('report.student_profile')}", "", content.profile_sentence, ""]
     lines += [f"- **{label}:** {value}" for label, value in content.profile_rows]
@@ -31,16 +31,21 @@ def render_markdown(content: ReportContent) -> str:
     lines += _training(content)
     lines += _growth(content)
     if content.notes:
-        lines += ["", f"## {text('report.good_to_know')}", ""] + [f"- {note}" for note in content.notes]
+        lines += ["", f"## {text('report.good_to_know')}", ""] + [
+            f"- {note}" for note in content.notes
+        ]
     lines += ["", f"## {text('report.counselor_note')}", ""]
     if content.counselor_note:
-        lines += [f"> {escape_markdown(line)}" if line.strip() else ">" for line in content.counselor_note.splitlines()]
+        lines += [
+            f"> {escape_markdown(line)}" if line.strip() else ">"
+            for line in content.counselor_note.splitlines()
+        ]
     else:
         lines.append(f"_{text('report.no_note')}_")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _header(content: ReportContent) -> List[str]:
+def _header(content: ReportContent) -> list[str]:
     facts = [f"{text('report.date')}: {content.created_at:%d %b %Y, %H:%M} UTC"]
     if content.reference:
         facts.append(f"{text('report.reference')}: {escape_markdown(content.reference)}")
@@ -53,24 +58,30 @@ def _header(content: ReportContent) -> List[str]:
     return [" · ".join(facts)]
 
 
-def _summary(content: ReportContent) -> List[str]:
+def _summary(content: ReportContent) -> list[str]:
     lines = ["", f"## {text('report.summary')}", ""]
     if content.summary_text:
         lines.append(content.summary_text)
     lines += [f"- {reason}" for reason in content.summary_reasons]
     if content.prerequisites:
-        lines += ["", f"**{text('report.first_steps')}**", ""] + [f"- {step}" for step in content.prerequisites]
+        lines += ["", f"**{text('report.first_steps')}**", ""] + [
+            f"- {step}" for step in content.prerequisites
+        ]
     return lines
 
 
-def _recommendations(content: ReportContent) -> List[str]:
+def _recommendations(content: ReportContent) -> list[str]:
     lines = ["", f"## {text('report.top_recommendations')}", ""]
     if not content.recommendations:
         return lines + [text("report.nothing_fits")]
     for rank, rec in enumerate(content.recommendations, start=1):
         fit = text("report.fit_score", fit=rec["fit"])
-        lines += [f"### {rank}. {rec['name']} ({rec['track']}) — {fit}, {percent(rec['score'])}", "",
-                  f"**{text('report.why')}** {rec['why']}", ""]
+        lines += [
+            f"### {rank}. {rec['name']} ({rec['track']}) — {fit}, {percent(rec['score'])}",
+            "",
+            f"**{text('report.why')}** {rec['why']}",
+            "",
+        ]
         have = ", ".join(rec["matched_skills"]) or text("report.none_listed_yet")
         lines.append(f"- **{text('report.skills_they_have')}:** {have}")
         build = ", ".join(rec["missing_skills"]) or text("report.none_ready")
@@ -83,23 +94,33 @@ def _recommendations(content: ReportContent) -> List[str]:
         lines.append("")
     lines.append(text("report.fit_of_top_roles"))
     lines.append("")
-    lines += [f"- {bar.name} ({bar.track}): {percent(bar.score)}, {bar.fit}" for bar in content.fit_bars]
+    lines += [
+        f"- {bar.name} ({bar.track}): {percent(bar.score)}, {bar.fit}" for bar in content.fit_bars
+    ]
     return lines
 
 
-def _training(content: ReportContent) -> List[str]:
+def _training(content: ReportContent) -> list[str]:
     lines = ["", f"## {text('report.training_plan')}", ""]
     if not content.training:
         return lines + [text("report.no_gaps")]
-    headers = (text("report.skill_to_build"), text("report.needed_for"), text("report.suggested_training"))
+    headers = (
+        text("report.skill_to_build"),
+        text("report.needed_for"),
+        text("report.suggested_training"),
+    )
     lines += ["| " + " | ".join(headers) + " |", "| --- | --- | --- |"]
     for item in content.training:
-        courses = "; ".join(course_text(course) for course in item.courses) or text("report.practise_on_the_job")
-        lines.append(f"| {_cell(item.skill)} | {_cell(', '.join(item.for_roles))} | {_cell(courses)} |")
+        courses = "; ".join(course_text(course) for course in item.courses) or text(
+            "report.practise_on_the_job"
+        )
+        lines.append(
+            f"| {_cell(item.skill)} | {_cell(', '.join(item.for_roles))} | {_cell(courses)} |"
+        )
     return lines
 
 
-def _growth(content: ReportContent) -> List[str]:
+def _growth(content: ReportContent) -> list[str]:
     growth = content.growth
     if growth is None:
         return []

@@ -9,12 +9,13 @@ training plan's rows stack.
 Every string goes through :func:`html.escape` on its way in (``_e``), knowledge-base
 text included: the page is built from text only, never from pre-made markup.
 """
+
 from __future__ import annotations
 
 import base64
 import html
 import re
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from careerpath.wording import language_name, text
 
@@ -118,71 +119,104 @@ def _css_string(value: str) -> str:
 def page_marks(content: ReportContent) -> str:
     """Print margin boxes: the report's code and student on every page, and page N of M."""
     label = " · ".join(part for part in (content.reference, content.student) if part)
-    top = f"@top-left {{ content: {_css_string(label)}; font: 9px sans-serif; color: #475569; }} " \
-        if label else ""
-    return (f"@page {{ {top}@bottom-right {{ content: \"Page \" counter(page) \" of \" "
-            "counter(pages); font: 9px sans-serif; color: #475569; } }")
+    top = (
+        f"@top-left {{ content: {_css_string(label)}; font: 9px sans-serif; color: #475569; }} "
+        if label
+        else ""
+    )
+    return (
+        f'@page {{ {top}@bottom-right {{ content: "Page " counter(page) " of " '
+        "counter(pages); font: 9px sans-serif; color: #475569; } }"
+    )
 
 
-def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: Optional[bytes]) -> str:
+def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: bytes | None) -> str:
     named = " · ".join(part for part in (content.student, content.reference) if part)
     title = text("report.title") + (f" — {named}" if named else "")
-    body = "\n".join([
-        _header(content),
-        _profile(content),
-        _summary(content),
-        _recommendations(content, fit_chart_png),
-        _training(content),
-        _growth(content, ladder_png),
-        _notes(content),
-        _counselor_note(content),
-        f"<footer>{_e(text('report.footer', date=f'{content.created_at:%d %b %Y, %H:%M} UTC'))}</footer>",
-    ])
+    body = "\n".join(
+        [
+            _header(content),
+            _profile(content),
+            _summary(content),
+            _recommendations(content, fit_chart_png),
+            _training(content),
+            _growth(content, ladder_png),
+            _notes(content),
+            _counselor_note(content),
+            f"<footer>{_e(text('report.footer', date=f'{content.created_at:%d %b %Y, %H:%M} UTC'))}</footer>",
+        ]
+    )
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{_e(title)}</title>\n<style>{STYLE}\n{page_marks(content)}</style>\n</head>\n<body>\n<main class=\"page\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<title>{_e(title)}</title>\n<style>{STYLE}\n{page_marks(content)}</style>\n</head>\n<body>\n<main class="page">\n'
         f"{body}\n</main>\n</body>\n</html>\n"
     )
 
 
 def _header(content: ReportContent) -> str:
     facts = [(text("report.date"), f"{content.created_at:%d %b %Y}")]
-    for label, value in ((text("report.reference"), content.reference), (text("report.student"), content.student),
-                         (text("report.counselor"), content.counselor),
-                         (text("report.language"), language_name(content.language))):
+    for label, value in (
+        (text("report.reference"), content.reference),
+        (text("report.student"), content.student),
+        (text("report.counselor"), content.counselor),
+        (text("report.language"), language_name(content.language)),
+    ):
         if value:
             facts.append((label, value))
-    meta = "".join(f"<div><dt>{_e(label)}:</dt><dd>{_e(value)}</dd></div>" for label, value in facts)
-    return (f"<header class=\"top\"><div><div class=\"brand\">{_e(text('report.brand'))}</div>"
-            f"<h1>{_e(text('report.heading'))}</h1></div><dl class=\"meta\">{meta}</dl></header>")
+    meta = "".join(
+        f"<div><dt>{_e(label)}:</dt><dd>{_e(value)}</dd></div>" for label, value in facts
+    )
+    return (
+        f'<header class="top"><div><div class="brand">{_e(text("report.brand"))}</div>'
+        f'<h1>{_e(text("report.heading"))}</h1></div><dl class="meta">{meta}</dl></header>'
+    )
 
 
 def _profile(content: ReportContent) -> str:
-    rows = "".join(f"<tr><th scope=\"row\">{_e(label)}</th><td>{_e(value)}</td></tr>"
-                   for label, value in content.profile_rows)
-    return (f"<section><h2>{_e(text('report.student_profile'))}</h2><p class=\"lead\">{_e(content.profile_sentence)}</p>"
-            f"<table class=\"facts\">{rows}</table></section>")
+    rows = "".join(
+        f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>'
+        for label, value in content.profile_rows
+    )
+    return (
+        f'<section><h2>{_e(text("report.student_profile"))}</h2><p class="lead">{_e(content.profile_sentence)}</p>'
+        f'<table class="facts">{rows}</table></section>'
+    )
 
 
 def _summary(content: ReportContent) -> str:
     if not (content.summary_text or content.summary_reasons or content.prerequisites):
         return ""
-    parts = [f"<p>{_e(content.summary_text)}</p>" if content.summary_text else "", _list(content.summary_reasons)]
+    parts = [
+        f"<p>{_e(content.summary_text)}</p>" if content.summary_text else "",
+        _list(content.summary_reasons),
+    ]
     if content.prerequisites:
         parts.append(f"<p>{_e(text('report.first_steps'))}</p>" + _list(content.prerequisites))
-    return f"<section><h2>{_e(text('report.summary'))}</h2><div class=\"summary\">{''.join(parts)}</div></section>"
+    return f'<section><h2>{_e(text("report.summary"))}</h2><div class="summary">{"".join(parts)}</div></section>'
 
 
 def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
     cards = [_card(rank, rec, content) for rank, rec in enumerate(content.recommendations, start=1)]
-    body = f"<div class=\"cards\">{''.join(cards)}</div>" if cards else \
-        f"<p class=\"empty\">{_e(text('report.nothing_fits'))}</p>"
-    alt = text("report.fit_of_top_roles") + " " + "; ".join(f"{bar.name} {percent(bar.score)}"
-                                                             for bar in content.fit_bars)
+    body = (
+        f'<div class="cards">{"".join(cards)}</div>'
+        if cards
+        else f'<p class="empty">{_e(text("report.nothing_fits"))}</p>'
+    )
+    alt = (
+        text("report.fit_of_top_roles")
+        + " "
+        + "; ".join(f"{bar.name} {percent(bar.score)}" for bar in content.fit_bars)
+    )
     caption = f"<figcaption>{_e(text('report.fit_caption'))}</figcaption>"
-    chart = (f"<figure class=\"fit\"><img src=\"{data_uri(fit_chart_png)}\" alt=\"{_e(alt)}\">"
-             f"{_fit_list(content)}{caption}</figure>") if content.fit_bars else ""
+    chart = (
+        (
+            f'<figure class="fit"><img src="{data_uri(fit_chart_png)}" alt="{_e(alt)}">'
+            f"{_fit_list(content)}{caption}</figure>"
+        )
+        if content.fit_bars
+        else ""
+    )
     return f"<section><h2>{_e(text('report.top_recommendations'))}</h2>{chart}</section><section>{body}</section>"
 
 
@@ -194,22 +228,32 @@ def _fit_list(content: ReportContent) -> str:
         name = f"<span>{_e(bar.name)} {_badge(bar.track, content)}</span>"
         value = f"<span class='fit-value'>{_e(percent(bar.score))} · {_e(bar.fit)}</span>"
         fill = f"width: {share:.0f}%; background: {_e(content.colour_of(bar.track))}"
-        rows.append(f"<li><span class='fit-name'>{name}{value}</span><span class='fit-track'>"
-                    f"<span class='fit-fill' style='{fill}'></span></span></li>")
-    return f"<ol class=\"fit-list\">{''.join(rows)}</ol>"
+        rows.append(
+            f"<li><span class='fit-name'>{name}{value}</span><span class='fit-track'>"
+            f"<span class='fit-fill' style='{fill}'></span></span></li>"
+        )
+    return f'<ol class="fit-list">{"".join(rows)}</ol>'
 
 
 def _badge(track: str, content: ReportContent) -> str:
     """The track's name on its colour (colours are per track, from the report's content)."""
-    return (f"<span class=\"badge\" style=\"background: {_e(content.colour_of(track))}\">"
-            f"{_e(track)}</span>")
+    return (
+        f'<span class="badge" style="background: {_e(content.colour_of(track))}">{_e(track)}</span>'
+    )
 
 
 def _card(rank: int, rec: dict, content: ReportContent) -> str:
     track = rec.get("track", "")
-    rows = [(text("report.skills_they_have"),
-             ", ".join(rec.get("matched_skills") or []) or text("report.none_listed_yet")),
-            (text("report.skills_to_build"), ", ".join(rec.get("missing_skills") or []) or text("report.none_ready"))]
+    rows = [
+        (
+            text("report.skills_they_have"),
+            ", ".join(rec.get("matched_skills") or []) or text("report.none_listed_yet"),
+        ),
+        (
+            text("report.skills_to_build"),
+            ", ".join(rec.get("missing_skills") or []) or text("report.none_ready"),
+        ),
+    ]
     note = (rec.get("education_fit") or {}).get("note")
     if note:
         rows.append((text("report.education"), note))
@@ -217,40 +261,57 @@ def _card(rank: int, rec: dict, content: ReportContent) -> str:
         rows.append((text("report.start_as"), ", ".join(rec["entry_roles"])))
     details = "".join(f"<dt>{_e(label)}</dt><dd>{_e(value)}</dd>" for label, value in rows)
     fit = rec.get("fit", "")
-    return (f"<article class=\"card\"><header><h3>{rank}. {_e(rec['name'])}"
-            f"{_badge(track, content)}</h3>"
-            f"<span class=\"score fit-{_e(fit)}\">{_e(text('report.fit_score', fit=fit))} · "
-            f"{_e(percent(rec['score']))}</span></header>"
-            f"<p class=\"why\">{_e(rec.get('why', ''))}</p><dl>{details}</dl></article>")
+    return (
+        f'<article class="card"><header><h3>{rank}. {_e(rec["name"])}'
+        f"{_badge(track, content)}</h3>"
+        f'<span class="score fit-{_e(fit)}">{_e(text("report.fit_score", fit=fit))} · '
+        f"{_e(percent(rec['score']))}</span></header>"
+        f'<p class="why">{_e(rec.get("why", ""))}</p><dl>{details}</dl></article>'
+    )
 
 
 def _training(content: ReportContent) -> str:
     if not content.training:
-        return (f"<section><h2>{_e(text('report.training_plan'))}</h2>"
-                f"<p class=\"empty\">{_e(text('report.no_gaps'))}</p></section>")
+        return (
+            f"<section><h2>{_e(text('report.training_plan'))}</h2>"
+            f'<p class="empty">{_e(text("report.no_gaps"))}</p></section>'
+        )
     rows = []
     for item in content.training:
-        courses = "".join(f"<li>{_e(course_text(course))}</li>" for course in item.courses) or \
-            f"<li>{_e(text('report.practise_on_the_job'))}</li>"
-        rows.append(f"<tr><td><strong>{_e(item.skill)}</strong></td>"
-                    f"<td data-label=\"{_e(text('report.needed_for'))}\">{_e(', '.join(item.for_roles))}</td>"
-                    f"<td><ul class=\"courses\">{courses}</ul></td></tr>")
-    headers = "".join(f"<th>{_e(text(key))}</th>" for key in
-                      ("report.skill_to_build", "report.needed_for", "report.suggested_training"))
-    return (f"<section><h2>{_e(text('report.training_plan'))}</h2><table class=\"plan\"><thead><tr>{headers}"
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>")
+        courses = (
+            "".join(f"<li>{_e(course_text(course))}</li>" for course in item.courses)
+            or f"<li>{_e(text('report.practise_on_the_job'))}</li>"
+        )
+        rows.append(
+            f"<tr><td><strong>{_e(item.skill)}</strong></td>"
+            f'<td data-label="{_e(text("report.needed_for"))}">{_e(", ".join(item.for_roles))}</td>'
+            f'<td><ul class="courses">{courses}</ul></td></tr>'
+        )
+    headers = "".join(
+        f"<th>{_e(text(key))}</th>"
+        for key in ("report.skill_to_build", "report.needed_for", "report.suggested_training")
+    )
+    return (
+        f'<section><h2>{_e(text("report.training_plan"))}</h2><table class="plan"><thead><tr>{headers}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
 
 
-def _growth(content: ReportContent, ladder_png: Optional[bytes]) -> str:
+def _growth(content: ReportContent, ladder_png: bytes | None) -> str:
     growth = content.growth
     if growth is None or ladder_png is None:
         return ""
-    alt = text("report.growth_path_of", role=growth.role_name) + " " + \
-        text("report.then").join(step.title for step in growth.steps)
-    return (f"<section><h2>{_e(text('report.growth_path', role=growth.role_name))} "
-            f"{_badge(growth.track, content)}</h2>"
-            f"<figure class=\"ladder\"><img src=\"{data_uri(ladder_png)}\" alt=\"{_e(alt)}\">"
-            f"<figcaption>{_e(text('report.ladder_caption'))}</figcaption></figure></section>")
+    alt = (
+        text("report.growth_path_of", role=growth.role_name)
+        + " "
+        + text("report.then").join(step.title for step in growth.steps)
+    )
+    return (
+        f"<section><h2>{_e(text('report.growth_path', role=growth.role_name))} "
+        f"{_badge(growth.track, content)}</h2>"
+        f'<figure class="ladder"><img src="{data_uri(ladder_png)}" alt="{_e(alt)}">'
+        f"<figcaption>{_e(text('report.ladder_caption'))}</figcaption></figure></section>"
+    )
 
 
 def _notes(content: ReportContent) -> str:
@@ -260,8 +321,11 @@ def _notes(content: ReportContent) -> str:
 
 
 def _counselor_note(content: ReportContent) -> str:
-    body = f"<p class=\"note\">{_e(content.counselor_note)}</p>" if content.counselor_note else \
-        f"<p class=\"empty\">{_e(text('report.no_note'))}</p>"
+    body = (
+        f'<p class="note">{_e(content.counselor_note)}</p>'
+        if content.counselor_note
+        else f'<p class="empty">{_e(text("report.no_note"))}</p>'
+    )
     return f"<section><h2>{_e(text('report.counselor_note'))}</h2>{body}</section>"
 
 

@@ -41,6 +41,7 @@ fault is logged once (operation, user key, database URL without password) before
 raised, so callers reply "please try again" and do not log again. Nothing is half-written:
 each call is one transaction.
 """
+
 from .repository import (
     Deleted,
     ReportRefused,
@@ -61,7 +62,20 @@ from .repository import (
 )
 
 __all__ = [
-    "Deleted", "ReportRefused", "StorageUnavailable", "StoredProfile", "StoredReport", "count_rows",
-    "delete_tracker_events", "forget_sender", "load_profile", "load_report", "new_report_code", "normalise_code",
-    "recommendation_history", "record_recommendations", "save_profile", "save_report",
+    "Deleted",
+    "ReportRefused",
+    "StorageUnavailable",
+    "StoredProfile",
+    "StoredReport",
+    "count_rows",
+    "delete_tracker_events",
+    "forget_sender",
+    "load_profile",
+    "load_report",
+    "new_report_code",
+    "normalise_code",
+    "recommendation_history",
+    "record_recommendations",
+    "save_profile",
+    "save_report",
 ]

@@ -10,6 +10,7 @@ ids, namespaced per channel where they are guessable: Telegram chat 42 is
 ("telegram", "tg:42"), and the REST channel cannot create a "tg:" id
 (careerpath/senders.py). The channel column keeps the key unambiguous all the same.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -31,7 +32,9 @@ class StudentProfile(Base):
     """The latest profile of one user on one channel (one row per channel + sender)."""
 
     __tablename__ = "student_profile"
-    __table_args__ = (UniqueConstraint("channel", "sender_id", name="uq_student_profile_channel_sender"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "sender_id", name="uq_student_profile_channel_sender"),
+    )
 
     id = Column(Integer, primary_key=True)
     channel = Column(String(CHANNEL_LENGTH), nullable=False)

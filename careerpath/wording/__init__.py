@@ -34,11 +34,12 @@ from __future__ import annotations
 import gettext
 import string
 import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Dict, Iterator, Optional, Tuple, Union
+from typing import Dict, Optional, Tuple, Union
 
 from babel.messages.pofile import read_po
 
@@ -46,7 +47,7 @@ DEFAULT_LANGUAGE = "en"
 DOMAIN = "careerpath"
 LOCALES = Path(__file__).with_name("locales")
 
-Text = Union[str, Tuple[str, ...]]  # one text, or the plural forms of one
+Text = Union[str, tuple[str, ...]]  # one text, or the plural forms of one
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Language:
     """The texts of one language, keyed by message id, and its plural rule."""
 
     code: str
-    texts: Dict[str, Text]
+    texts: dict[str, Text]
     plural_index: Callable[[int], int]
 
 
@@ -62,7 +63,7 @@ class UnknownKey(KeyError):
     """Code asked for a key the English catalog does not have (a test catches this)."""
 
 
-_languages: Dict[str, Optional[Language]] = {}
+_languages: dict[str, Language | None] = {}
 _lock = threading.Lock()
 _current: ContextVar[str] = ContextVar("careerpath_language", default=DEFAULT_LANGUAGE)
 
@@ -72,7 +73,7 @@ def current_language() -> str:
 
 
 @contextmanager
-def language(lang: Optional[str]) -> Iterator[str]:
+def language(lang: str | None) -> Iterator[str]:
     """Every lookup inside the ``with`` block uses ``lang`` (None or "": English)."""
     token = _current.set(lang or DEFAULT_LANGUAGE)
     try:
@@ -85,7 +86,7 @@ def catalog_path(lang: str) -> Path:
     return LOCALES / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def load_language(lang: str) -> Optional[Language]:
+def load_language(lang: str) -> Language | None:
     """The parsed catalog of ``lang`` (cached), or None when there is none."""
     with _lock:
         if lang not in _languages:
@@ -93,13 +94,13 @@ def load_language(lang: str) -> Optional[Language]:
         return _languages[lang]
 
 
-def _read(lang: str) -> Optional[Language]:
+def _read(lang: str) -> Language | None:
     path = catalog_path(lang)
     if not path.exists():
         return None
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
-    texts: Dict[str, Text] = {}
+    texts: dict[str, Text] = {}
     for message in catalog:
         if not message.id:
             continue  # the header
@@ -117,7 +118,7 @@ def keys() -> Iterator[str]:
     return iter(_english().texts)
 
 
-def _language_with(key: str, lang: Optional[str]) -> Language:
+def _language_with(key: str, lang: str | None) -> Language:
     """``lang``'s (default: the current language's) catalog when it has ``key``, else English."""
     chosen = load_language(lang or _current.get())
     if chosen is not None and key in chosen.texts:
@@ -128,12 +129,12 @@ def _language_with(key: str, lang: Optional[str]) -> Language:
     return english
 
 
-def raw(key: str, lang: Optional[str] = None) -> Text:
+def raw(key: str, lang: str | None = None) -> Text:
     """The unformatted text (or plural forms) of ``key`` in ``lang``, else in English."""
     return _language_with(key, lang).texts[key]
 
 
-def text(key: str, lang: Optional[str] = None, **params: object) -> str:
+def text(key: str, lang: str | None = None, **params: object) -> str:
     """The text of ``key`` with its ``{placeholders}`` filled from ``params``."""
     value = raw(key, lang)
     if isinstance(value, tuple):
@@ -141,7 +142,7 @@ def text(key: str, lang: Optional[str] = None, **params: object) -> str:
     return value.format(**params)
 
 
-def plural(key: str, count: float, lang: Optional[str] = None, **params: object) -> str:
+def plural(key: str, count: float, lang: str | None = None, **params: object) -> str:
     """The form of ``key`` that ``lang``'s plural rule picks for ``count`` ({count} is filled)."""
     language = _language_with(key, lang)
     value = language.texts[key]
@@ -152,7 +153,7 @@ def plural(key: str, count: float, lang: Optional[str] = None, **params: object)
     return form.format(count=count, **params)
 
 
-def language_name(code: Optional[str]) -> Optional[str]:
+def language_name(code: str | None) -> str | None:
     """The name of a conversation language, written in the current language ("Hindi" / "हिन्दी")."""
     return text(f"language.name.{code}") if code in ("en", "hi") else None
 

@@ -72,7 +72,9 @@ class TurnHandler:
             return
         if update.kind == "group_pointer":
             await self._say(
-                update.chat_id, said_to(update, "telegram.group_pointer"), self._private_chat_button()
+                update.chat_id,
+                said_to(update, "telegram.group_pointer"),
+                self._private_chat_button(),
             )
             return
         if update.kind == "button":
