@@ -177,7 +177,7 @@ def _note_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dic
         return _go_back(dispatcher, tracker)
     if answer.kind == "skip":
         return [SlotSet(guided.NOTE_SLOT, guided.SKIPPED)]
-    return [SlotSet(guided.NOTE_SLOT, answer.text[: guided.MAX_NOTE_CHARS])]
+    return [SlotSet(guided.NOTE_SLOT, (answer.text or "")[: guided.MAX_NOTE_CHARS])]
 
 
 # ---- entering and finishing ----------------------------------------------------------------------

@@ -179,10 +179,12 @@ class ActionSessionStart(Action):
             stored = load_profile(channel_of(tracker), tracker.sender_id)
         except StorageUnavailable:  # logged by careerpath.userdata; a plain new session is fine
             return []
-        saved_language = stored.answers.get(LANGUAGE_SLOT) if stored else None
-        language = carried.get(LANGUAGE_SLOT) or saved_language or current_language()
+        if stored is None:
+            return []  # nobody we know: a plain new session
+        language = carried.get(LANGUAGE_SLOT) or stored.answers.get(LANGUAGE_SLOT)
+        language = language or current_language()
         with wording_language(language):
-            greeting = returning_greeting(stored, catalog()) if stored else None
+            greeting = returning_greeting(stored, catalog())
             if greeting is None:
                 return []
             dispatcher.utter_message(

@@ -31,6 +31,7 @@ calls that succeeded, which is what a user would see.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import random
 import re
@@ -257,7 +258,7 @@ class FakeTelegramApi:
             for call in self.calls()
             if call["method"] in methods and call["params"].get("chat_id") == chat_id
         )
-        return min((b - a for a, b in zip(times, times[1:])), default=None)
+        return min((b - a for a, b in itertools.pairwise(times)), default=None)
 
     def max_rate(
         self,

@@ -184,7 +184,7 @@ async def test_the_interests_question_is_not_insisted_on_when_something_else_com
 )
 async def test_a_described_skill_read_as_a_question_is_still_an_answer(text, intent):
     tracker = make_tracker(text, intent=intent, slots={"requested_slot": "skills"})
-    messages, slots = await run(ValidateProfileForm(), tracker)
+    _messages, slots = await run(ValidateProfileForm(), tracker)
     assert "skills" in slots  # answered, or asked again: never rejected into "which role?"
 
 
@@ -452,7 +452,7 @@ async def test_the_interests_question_offers_plain_choices_and_free_text(catalog
 async def test_choice_buttons_come_from_the_knowledge_base(catalog):
     messages, _ = await run(ActionAskGoals(), make_tracker())
     titles = [button["title"] for button in messages[0]["buttons"]]
-    assert list(catalog.goals.values())[0].name in titles
+    assert next(iter(catalog.goals.values())).name in titles
     messages, _ = await run(ActionAskSkills(), make_tracker())
     titles = [button["title"] for button in messages[0]["buttons"]]
     assert all(
@@ -755,7 +755,7 @@ def test_every_domain_action_is_registered_by_the_action_server():
     executor = ActionExecutor()
     executor.register_package("actions")
     registered = set(executor.actions)
-    custom = {name for name in DOMAIN["actions"]}
+    custom = set(DOMAIN["actions"])
     assert custom <= registered, custom - registered
 
 

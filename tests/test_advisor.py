@@ -214,7 +214,11 @@ def _sorted_within_entry_groups(advice: Advice) -> bool:
     if later != sorted(later):
         return False
     for group in (False, True):
-        scores = [rec.score for rec, flag in zip(advice.recommendations, later) if flag == group]
+        scores = [
+            rec.score
+            for rec, flag in zip(advice.recommendations, later, strict=False)
+            if flag == group
+        ]
         if scores != sorted(scores, reverse=True):
             return False
     return True
@@ -417,9 +421,10 @@ def test_non_voice_preference_shapes_ranking_and_notes(catalog):
     assert any("Non-Voice BPO" in note for note in quiet.notes)
     assert not any("Non-Voice BPO" in note for note in plain.notes)
     assert catalog.roles[quiet.recommendations[0].role_type].voice in ("non_voice", "either")
-    voice_roles_rank = lambda advice: [rec.role_type for rec in advice.recommendations].index(
-        "sales_marketing_bpo"
-    )
+
+    def voice_roles_rank(advice):
+        return [rec.role_type for rec in advice.recommendations].index("sales_marketing_bpo")
+
     assert voice_roles_rank(quiet) >= voice_roles_rank(plain)
     for rec in quiet.recommendations:
         if rec.track == "BPO" and catalog.roles[rec.role_type].voice != "voice":

@@ -250,7 +250,7 @@ async def test_guided_session_ends_in_a_saved_report(catalog):
         "one message: the card"
     )
     assert texts(asked).startswith("Step 7 of 8"), "the step's question comes with the card"
-    second = [b for b in buttons(asked) if b["title"].startswith("2. ")][0]
+    second = next(b for b in buttons(asked) if b["title"].startswith("2. "))
     messages, _ = await click(session, asked, "2. ")
     chosen = session.slots[guided.ROLE_SLOT]
     assert catalog.roles[chosen].name == second["payload"]
@@ -330,7 +330,7 @@ async def test_role_by_number_skip_note_and_unclear_role(catalog):
         and session.slots["requested_slot"] == guided.ROLE_SLOT
     )
     await session.answer("3", "inform")
-    third = [b["payload"] for b in buttons(asked) if b["title"].startswith("3. ")][0]
+    third = next(b["payload"] for b in buttons(asked) if b["title"].startswith("3. "))
     assert catalog.roles[session.slots[guided.ROLE_SLOT]].name == third
     await session.answer("/skip", "skip")
     assert (

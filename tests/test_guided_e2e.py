@@ -95,7 +95,7 @@ def click(chat: Transcript, messages: list[dict], title_start: str) -> list[dict
     return chat.send(button(messages, title_start)["payload"])
 
 
-def get(url: str, token: str = None):
+def get(url: str, token: str | None = None):
     request = urllib.request.Request(
         url, headers={"Authorization": f"Bearer {token}"} if token else {}
     )

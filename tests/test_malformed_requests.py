@@ -177,7 +177,7 @@ def test_rest_parser_accepts_what_clients_really_send():
 
 
 def test_rest_text_is_made_storable_and_capped():
-    sender, text, _ = parse_request(
+    _sender, text, _ = parse_request(
         b'{"sender": "a", "message": "B.Com\\u0000\\ud800 grad\\u0007"}'
     )
     assert text == "B.Com \ufffd grad "
@@ -365,7 +365,7 @@ def _route_missing(stack) -> bool:
     return status == 404
 
 
-# ---- the action server ----------------------------------------------------------------------------
+# ---- the action server ---------------------------------------------------------------------------
 @pytest.mark.e2e
 def test_action_server_rejects_broken_json(rasa_stack):
     status, answer = raw_request("POST", f"{rasa_stack.actions_url}/webhook", b'{"next_action": ')

@@ -116,8 +116,8 @@ def stored_events(tracker_url, senders):
     with get_engine(tracker_url).connect() as connection:
         rows = connection.execute(
             text(
-                "SELECT sender_id, type_name, timestamp, data FROM events WHERE sender_id = ANY(:senders) "
-                "ORDER BY id"
+                "SELECT sender_id, type_name, timestamp, data FROM events "
+                "WHERE sender_id = ANY(:senders) ORDER BY id"
             ),
             {"senders": list(senders)},
         ).all()
@@ -133,7 +133,11 @@ def test_two_replicas_serve_interleaved_concurrent_conversations(replicas):
     barrier = threading.Barrier(CONVERSATIONS)
     with ThreadPoolExecutor(max_workers=CONVERSATIONS) as pool:
         results = dict(
-            zip(senders, pool.map(lambda s: run_conversation((first, second), s, barrier), senders))
+            zip(
+                senders,
+                pool.map(lambda s: run_conversation((first, second), s, barrier), senders),
+                strict=False,
+            )
         )
 
     unfinished = [

@@ -208,9 +208,11 @@ def test_user_data_survives_a_knowledge_base_reload(tmp_path):
 
 def test_unreachable_database_raises_storage_unavailable_and_logs_once(tmp_path, caplog):
     url = f"sqlite:///{tmp_path / 'missing-dir' / 'nowhere.db'}"
-    with caplog.at_level(logging.ERROR, logger="careerpath.userdata"):
-        with pytest.raises(StorageUnavailable) as raised:
-            save_profile("rest", "s1", PROFILE, url=url)
+    with (
+        caplog.at_level(logging.ERROR, logger="careerpath.userdata"),
+        pytest.raises(StorageUnavailable) as raised,
+    ):
+        save_profile("rest", "s1", PROFILE, url=url)
     assert raised.value.operation == "save_profile"
     errors = [record for record in caplog.records if record.levelno == logging.ERROR]
     assert len(errors) == 1

@@ -232,9 +232,11 @@ class Client:
         if secret is not None:
             headers[SECRET_HEADER] = secret
         data = raw if raw is not None else json.dumps(body).encode()
-        async with aiohttp.ClientSession() as session:
-            async with session.post(self.webhook, data=data, headers=headers) as reply:
-                answer = reply.status, await reply.json(content_type=None)
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.webhook, data=data, headers=headers) as reply,
+        ):
+            answer = reply.status, await reply.json(content_type=None)
         if wait and self.channel is not None:
             assert await self.channel.wait_idle(30), "the update was not handled in time"
         return answer
@@ -334,19 +336,21 @@ async def test_without_token_or_secret_the_route_answers_503_and_the_server_keep
 ):
     channel = SecureTelegramInput(TelegramSettings(api_base_url=api.url), database_url=database)
     assert channel.get_output_channel() is None
-    async with running_connector(channel, conversation) as base_url:
-        async with aiohttp.ClientSession() as session:
-            async with session.post(
-                f"{base_url}/webhooks/telegram/webhook",
-                json=update(1, text="hi"),
-                headers={SECRET_HEADER: ""},
-            ) as reply:
-                assert reply.status == 503
-                body = await reply.json()
-            async with session.get(f"{base_url}/other") as reply:
-                assert reply.status == 200
-            async with session.get(f"{base_url}/webhooks/telegram/") as reply:
-                assert (await reply.json()) == {"status": "ok", "configured": False}
+    async with (
+        running_connector(channel, conversation) as base_url,
+        aiohttp.ClientSession() as session,
+    ):
+        async with session.post(
+            f"{base_url}/webhooks/telegram/webhook",
+            json=update(1, text="hi"),
+            headers={SECRET_HEADER: ""},
+        ) as reply:
+            assert reply.status == 503
+            body = await reply.json()
+        async with session.get(f"{base_url}/other") as reply:
+            assert reply.status == 200
+        async with session.get(f"{base_url}/webhooks/telegram/") as reply:
+            assert (await reply.json()) == {"status": "ok", "configured": False}
     assert "TELEGRAM_BOT_TOKEN" in body["error"] and "TELEGRAM_WEBHOOK_SECRET" in body["error"]
     assert conversation.messages == [] and api.calls() == []
 

@@ -14,8 +14,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .render import TOP_ROLES_SHOWN
+
+if TYPE_CHECKING:
+    from careerpath.profiling import Profile
 
 TERMINAL_WIDTH = 78
 # Which Profile fields each argument is expected to fill (reported when it fills none).
@@ -56,7 +60,7 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}")
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return value
@@ -70,7 +74,7 @@ def _filled(extraction, fields: Sequence[str]) -> bool:
     return False
 
 
-def profile_from_arguments(args: argparse.Namespace, catalog) -> tuple[object, list[str]]:
+def profile_from_arguments(args: argparse.Namespace, catalog) -> tuple[Profile, list[str]]:
     """A Profile merged from every argument, and the problems to report on stderr."""
     from careerpath.profiling import Profile, extract
 

@@ -183,7 +183,8 @@ def render_comparison(catalog: Catalog, width: int | None = None) -> str:
 
 
 def _role_work_style(role: RoleInfo) -> str:
-    """ "calls or non-voice; customer-facing; day shifts; part-time rare": the KB's values as words."""
+    """The KB's values as words: "calls or non-voice; customer-facing; day shifts; part-time
+    rare"."""
     try:
         voice = text(f"advisor.voice.{role.voice}")
     except KeyError:
@@ -211,7 +212,7 @@ def _compared_tracks(catalog: Catalog):
 def render_roles_list(catalog: Catalog, width: int | None = None) -> str:
     """All role types by track and category, with entry roles (the CLI's `roles`)."""
     lines: list[str] = []
-    current = (None, None)
+    current: tuple[str | None, str | None] = (None, None)
     for role in catalog.roles.values():
         if (role.track, role.category_id) != current:
             if role.track != current[0]:

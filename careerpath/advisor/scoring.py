@@ -289,13 +289,13 @@ def education_fit(person: Person, role: RoleInfo, catalog: Catalog) -> Education
     field_score, field_ok = _field_fit(person, role, catalog)
     if person.level is None:
         return EducationFit("stretch", "unknown", _education_score(LEVEL_UNKNOWN, field_score), 0)
-    steps_short = _steps_short(person, role.min_education, catalog)
+    steps_short = _steps_short(person.level, role.min_education, catalog)
     if person.pursuing and steps_short == 0:
         return EducationFit(
             "stretch", "pursuing", _education_score(LEVEL_PURSUING_MINIMUM, field_score), 0
         )
     if steps_short <= 0:
-        preferred = _steps_short(person, role.preferred_education, catalog) <= 0
+        preferred = _steps_short(person.level, role.preferred_education, catalog) <= 0
         level_score = _level_score(preferred, steps_above_minimum=-steps_short)
         # Outside the entry track the work is built on a subject, so the field counts.
         if not field_ok and role.track != entry_track(catalog):
@@ -361,9 +361,9 @@ def _known(ids: Sequence[str], vocabulary: dict[str, Any]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _steps_short(person: Person, required: str, catalog: Catalog) -> int:
-    """Level steps from the person's level up to ``required`` (negative when above it)."""
-    mine, needed = catalog.level_ordinal(person.level), catalog.level_ordinal(required)
+def _steps_short(level: str, required: str, catalog: Catalog) -> int:
+    """Level steps from ``level`` up to ``required`` (negative when above it)."""
+    mine, needed = catalog.level_ordinal(level), catalog.level_ordinal(required)
     low, high = sorted((mine, needed))
     steps = sum(1 for level in catalog.levels.values() if low < level.ordinal <= high)
     return steps if needed >= mine else -steps
@@ -412,7 +412,7 @@ def _fit_tier(score: float, education: EducationFit, skills: SkillMatch) -> str:
     ceiling = {"pursuing": "good", "field": "possible", "unknown": "possible"}.get(education.reason)
     if not skills.matched:
         ceiling = _lower_tier(ceiling, "possible")
-    return _lower_tier(tier, ceiling) if ceiling else tier
+    return (_lower_tier(tier, ceiling) or tier) if ceiling else tier
 
 
 def _lower_tier(first: str | None, second: str | None) -> str | None:

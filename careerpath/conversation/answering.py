@@ -202,13 +202,15 @@ def _faq_is_meant(match: RoleMatch, faq_match, message: str) -> bool:
     while "AI KPO" (nothing but the name) is the role."""
     if faq_match is None:
         return False
-    if match.role in match.partial:  # a question (not just a name) and a FAQ about that word
+    role = match.role
+    assert role is not None, "asked only about a role that was found"
+    if role in match.partial:  # a question (not just a name) and a FAQ about that word
         if len(message.split()) < 4:
             return False
         faq = faq_match.faq
         said = {stem(w) for text in (faq.question, *faq.paraphrases) for w in words(text)}
-        return match.partial[match.role] in said
-    return faq_match.score >= FAQ_OVER_WEAK_ROLE and match.scores[match.role] < WEAK_ROLE_SCORE
+        return match.partial[role] in said
+    return faq_match.score >= FAQ_OVER_WEAK_ROLE and match.scores[role] < WEAK_ROLE_SCORE
 
 
 def _role(role_id: str, aspects: Sequence[str], catalog: Catalog, context: Context) -> Answer:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from careerpath import wording
 
@@ -118,7 +118,8 @@ def card_text(card: dict[str, Any], markup: Markup = PLAIN) -> str:
             )
         )
     items = [item for item in card.get("items") or [] if isinstance(item, dict)]
-    start = card.get("start") if _is_count(card.get("start")) else 0
+    given = card.get("start")
+    start = given if _is_count(given) else 0
     for position, item in enumerate(items, start=start + 1):
         paragraphs.append(item_text(item, position, markup))
     if not items and not prerequisites:
@@ -213,7 +214,7 @@ def _course_titles(training: Any) -> list[str]:
     return titles[:MAX_COURSES_SHOWN]
 
 
-def _is_count(value: Any) -> bool:
+def _is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 

@@ -62,8 +62,8 @@ def _number(slot: str, answers: dict[str, str | None] | None) -> int:
 
 def choice_buttons(slot: str, catalog: Catalog, field: str | None = None) -> list[dict[str, Any]]:
     """Common answers as buttons; a click sends text our extractor understands. Skill and
-    interest buttons are marked ``multiple``: the web widget lets the student pick several and sends them as
-    one answer ("MS Excel, Tally"); other channels send the one pressed."""
+    interest buttons are marked ``multiple``: the web widget lets the student pick several and
+    sends them as one answer ("MS Excel, Tally"); other channels send the one pressed."""
     if slot == "education":
         levels = sorted(catalog.levels.values(), key=lambda level: level.ordinal)
         return [button(level.name, level.name) for level in levels]

@@ -77,7 +77,7 @@ def other_track(advice: Advice, shown: Sequence[Recommendation]) -> str | None:
         if track not in shown_tracks:
             return track
     preferred = advice.summary.get("preferred_track")
-    return {"BPO": "KPO", "KPO": "BPO"}.get(preferred)
+    return {"BPO": "KPO", "KPO": "BPO"}.get(preferred) if preferred else None
 
 
 # ---- summary before recommending -----------------------------------------------------------

@@ -51,7 +51,7 @@ def button(title: str, payload: str) -> dict[str, str]:
 
 def catalog_button(key: str, payload: str, **params: object) -> dict[str, str]:
     """A button whose title is the catalog text ``key``."""
-    return button(wording.text(key, **params), payload)
+    return button(wording.text(key, None, **params), payload)
 
 
 # Payloads are Rasa's "/intent" shortcuts, so a click never depends on NLU.

@@ -150,7 +150,8 @@ def _unique_name_words(catalog: Catalog) -> dict[str, list[str]]:
 
 
 def _split_and(tokens: list[str]) -> list[list[str]]:
-    sides, current = [], []
+    sides: list[list[str]] = []
+    current: list[str] = []
     for token in tokens:
         if token == "and":
             sides.append(current)

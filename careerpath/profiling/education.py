@@ -65,7 +65,7 @@ def at_workplace(words: Sequence[str], span: Span) -> bool:
 
 def read_education(message: AnalysedMessage, extraction: Extraction, catalog) -> None:
     words = message.words
-    partial_tokens = set()
+    partial_tokens: set[int] = set()
     mentions: list[EducationMention] = []
     for span in message.spans:
         if (

@@ -70,7 +70,7 @@ def durations(message: AnalysedMessage) -> list[Duration]:
 def _duration_years(message: AnalysedMessage) -> float | None:
     stated = durations(message)
     totals: list[float] = []
-    for index, (first, last, value, unit) in enumerate(stated):
+    for index, (_first, last, value, unit) in enumerate(stated):
         years = value / 12 if unit == "months" else value
         following = stated[index + 1] if index + 1 < len(stated) else None
         if (

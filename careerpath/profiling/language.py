@@ -342,8 +342,9 @@ NO_SKILLS_PATTERNS = tuple(
 )
 # Answers that mean "no skills" on their own ...
 BARE_NO_SKILLS = re.compile(
-    r"^(?:i (?:have|know) )?(?:nothing|none|nil|nothing yet|none yet|nothing much|nothing as such|kuch nahi|"
-    r"kuch bhi nahi|kuch nahin|abhi kuch nahi|nothing special|none so far|nothing so far)(?: yet)? ?[.!]*$"
+    r"^(?:i (?:have|know) )?(?:nothing|none|nil|nothing yet|none yet|nothing much|"
+    r"nothing as such|kuch nahi|kuch bhi nahi|kuch nahin|abhi kuch nahi|nothing special|"
+    r"none so far|nothing so far)(?: yet)? ?[.!]*$"
 )
 # ... and answers that only mean it when the question was about skills.
 BARE_NO_SKILLS_REPLY = re.compile(

@@ -75,7 +75,7 @@ class VocabularyMatcher:
         self._ambiguous_phrases: set[str] = set()
         self.fuzzy_vocabulary: set[str] = set()
         texts = sorted(phrases)
-        for index, (text, doc) in enumerate(zip(texts, self.nlp.pipe(texts))):
+        for index, (text, doc) in enumerate(zip(texts, self.nlp.pipe(texts), strict=True)):
             key = f"phrase_{index}"
             self._labels_by_key[self.nlp.vocab.strings.add(key)] = frozenset(phrases[text])
             self._exact.add(key, [doc])

@@ -49,7 +49,7 @@ def import_spacy():
         stand_ins = _cli_stand_ins()
         hidden = {TENSORFLOW: None, **stand_ins}
         for name, module in hidden.items():
-            sys.modules.setdefault(name, module)  # type: ignore[arg-type]
+            sys.modules.setdefault(name, module)
         try:
             import spacy
         finally:
@@ -97,7 +97,7 @@ def is_english_word(word: str) -> bool:
     """Known to the lemma tables: a real English word, so not a typo to correct."""
     nlp = get_nlp()
     table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-    return word in _ENGLISH_WORDS or word in table
+    return word in (_ENGLISH_WORDS or ()) or word in table
 
 
 def stop_words() -> frozenset[str]:

@@ -128,7 +128,7 @@ def _rule(pattern: str) -> re.Pattern[str]:
 
 # Order matters: contractions first (so "can't" never leaves a stray "ca" that looks like the
 # CA qualification), then degree spellings, then school levels, then punctuation.
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+_RULES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (_rule(r"\bcan'?t\b"), "cannot"),
     (_rule(r"\bwon'?t\b"), "will not"),
     (_rule(r"\b(\w+)n't\b"), r"\1 not"),

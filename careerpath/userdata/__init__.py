@@ -20,8 +20,9 @@ API (every function takes an optional ``url=`` to override ``DATABASE_URL``)::
 
     save_report(*, channel, sender, counselor: str | None, profile: dict, advice: dict,
                 markdown: str, html: str, note: str | None = None, code: str | None = None) -> str
-        Stores a report (issue 4, guided mode) and returns its reference code, e.g.
-        "CP-7K3Q9XMA"; pass ``code=new_report_code()`` when the report's text shows it. ``counselor`` is the counselor id from COUNSELOR_TOKENS
+        Stores a report (guided mode) and returns its reference code, e.g. "CP-7K3Q9XMA";
+        pass ``code=new_report_code()`` when the report's text shows it. ``counselor`` is the
+        counselor id from COUNSELOR_TOKENS
         ("alice:tok1,bob:tok2" -> "alice"); only that counselor's token can open the report
         (None: any configured counselor). ``advice`` = Advice.to_dict(). Served at
         GET /webhooks/reports/report/<code> (JSON) and /report/<code>.html by

@@ -130,7 +130,7 @@ def redacted(url: str) -> str:
     """The URL without its password, for logs."""
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # a malformed URL is itself worth logging, but not its secrets
+    except Exception:  # noqa: BLE001 - any malformed URL is worth logging, but not its secrets
         return "<unparseable database URL>"
 
 
@@ -244,7 +244,7 @@ def _recommended(record: RecommendationRecord | None) -> list[dict[str, str]]:
     if record is None:
         return []
     ids, names = json.loads(record.role_types_json), json.loads(record.role_names_json)
-    return [{"role_type": role, "name": name} for role, name in zip(ids, names)]
+    return [{"role_type": role, "name": name} for role, name in zip(ids, names, strict=False)]
 
 
 # ---- recommendation history -------------------------------------------------------------
@@ -255,8 +255,8 @@ def record_recommendations(
     recommendations: list[dict[str, str]],
     url: str | None = None,
 ) -> None:
-    """Append what was shown: ``recommendations`` = [{"role_type": id, "name": name}, ...], best first.
-    Also stores ``profile`` as the user's current profile (one transaction)."""
+    """Append what was shown: ``recommendations`` = [{"role_type": id, "name": name}, ...],
+    best first. Also stores ``profile`` as the user's current profile (one transaction)."""
 
     def work() -> None:
         with _unit(url) as session:

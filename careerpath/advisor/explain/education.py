@@ -77,6 +77,7 @@ def field_gap_note(person: Person, role: RoleInfo, catalog: Catalog) -> str:
 
 
 def pursuing_note(person: Person, role: RoleInfo, catalog: Catalog) -> str:
+    assert person.level is not None, "a person pursuing a level has one"
     what = (
         catalog.degrees[person.degree].name if person.degree else level_name(person.level, catalog)
     )

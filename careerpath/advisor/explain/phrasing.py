@@ -20,7 +20,8 @@ __all__ = [
     "person_education",
 ]
 
-# Levels said another way in "finish <level>" (explain.level_goal.<id>); others use their catalog name.
+# Levels said another way in "finish <level>" (explain.level_goal.<id>); the others use their
+# catalog name.
 LEVELS_AS_GOAL = ("graduate", "postgraduate", "professional")
 
 

@@ -86,6 +86,7 @@ def _pay_and_growth(track_id: str, catalog: Catalog) -> str:
 
 def _short_of(person: Person, level_id: str, catalog: Catalog) -> bool:
     """Has not completed ``level_id`` yet (below it, or still pursuing it)."""
+    assert person.level is not None, "track advice on education is given once the level is known"
     mine, needed = catalog.level_ordinal(person.level), catalog.level_ordinal(level_id)
     return mine < needed or (person.pursuing and mine == needed)
 
