@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
 
 from careerpath.kb.catalog import Catalog, FaqInfo
 
@@ -34,29 +34,36 @@ class FaqMatch:
 class FaqIndex:
     """TF-IDF index over every FAQ question and paraphrase."""
 
-    def __init__(self, faqs: List[FaqInfo]) -> None:
+    def __init__(
+        self, faqs: list[FaqInfo], more_phrases: dict[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """``more_phrases``: per FAQ id, further ways to ask it (the Hindi question and
+        paraphrases); a match on them answers with the same FAQ id."""
         from sklearn.feature_extraction.text import TfidfVectorizer  # heavy: import on first use
 
-        self._faqs: Dict[str, FaqInfo] = {faq.id: faq for faq in faqs}
-        self._owners: List[str] = []
-        texts: List[str] = []
+        self._faqs: dict[str, FaqInfo] = {faq.id: faq for faq in faqs}
+        self._owners: list[str] = []
+        texts: list[str] = []
         for faq in faqs:
-            for text in (faq.question, *faq.paraphrases):
-                texts.append(content_words(text))
-                self._owners.append(faq.id)
+            phrases = (faq.question, *faq.paraphrases, *(more_phrases or {}).get(faq.id, ()))
+            for text in phrases:
+                words = content_words(text)
+                if words:
+                    texts.append(words)
+                    self._owners.append(faq.id)
         self._token_sets = [frozenset(text.split()) for text in texts]
         self._words = TfidfVectorizer(
             analyzer="word",
             ngram_range=(1, 2),
             sublinear_tf=True,
-            token_pattern=r"(?u)\b\w+\b",
+            token_pattern=WORD_PATTERN,
             stop_words=sorted(QUESTION_FILLER_WORDS),
         )
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._word_matrix = self._words.fit_transform(texts) if texts else None
         self._char_matrix = self._chars.fit_transform(texts) if texts else None
 
-    def search(self, text: str, limit: int = 3) -> List[FaqMatch]:
+    def search(self, text: str, limit: int = 3) -> list[FaqMatch]:
         """The ``limit`` closest FAQs, best first (one entry per FAQ)."""
         query = content_words(text)
         if not query or self._word_matrix is None:
@@ -64,7 +71,7 @@ class FaqIndex:
         word_scores = (self._word_matrix @ self._words.transform([query]).T).toarray().ravel()
         char_scores = (self._char_matrix @ self._chars.transform([query]).T).toarray().ravel()
         query_tokens = frozenset(query.split())
-        best: Dict[str, float] = {}
+        best: dict[str, float] = {}
         for owner, tokens, word, char in zip(
             self._owners, self._token_sets, word_scores, char_scores, strict=True
         ):
@@ -80,6 +87,13 @@ class FaqIndex:
 
 
 TRACK_WORDS = frozenset({"bpo", "kpo"})
+
+# A word: letters and digits, plus Devanagari with its vowel signs and viramas, which
+# ``\w`` alone does not match (it would cut "क्या" into letters). Dandas are punctuation.
+_DEVANAGARI = "\u0900-\u0963\u0966-\u097f"
+WORD_PATTERN = rf"(?u)[\w{_DEVANAGARI}]+"
+_NUKTA = "\u093c"
+_NOT_WORD = re.compile(rf"[^\w\s{_DEVANAGARI}]")
 
 
 def _coverage_factor(query: frozenset, candidate: frozenset) -> float:
@@ -100,7 +114,9 @@ def content_words(text: str) -> str:
     ``QUESTION_FILLER_WORDS`` dropped, everyday words put in the FAQ's own terms
     ("What padhai for BPO?" -> "education bpo")."""
     text = text.lower().replace("&", " and ")
-    text = re.sub(r"[^\w\s]", " ", text)
+    # "शिफ़्ट" and "शिफ्ट" are one word: the nukta is written or left out at will
+    text = unicodedata.normalize("NFD", text).replace(_NUKTA, "")
+    text = _NOT_WORD.sub(" ", text)
     words = (SAME_MEANING.get(word, word) for word in text.split())
     return " ".join(word for word in words if word not in QUESTION_FILLER_WORDS)
 
@@ -121,7 +137,15 @@ SAME_MEANING = {
     "firms": "company",
     "log": "people",
     "persons": "people",
+    "hires": "hire",
+    "hiring": "hire",
+    "recruit": "hire",
+    "recruits": "hire",
+    "employ": "hire",
+    "kind": "type",
     "centre": "center",
+    "just": "only",
+    "sirf": "only",
     "calling": "call",
     "calls": "call",
     # Hindi romanised from Devanagari (careerpath.profiling.devanagari)
@@ -130,24 +154,174 @@ SAME_MEANING = {
     "farq": "difference",
     "raat": "night",
     "men": "mein",
+    # Devanagari spellings of the track names, so the track check sees them
+    "बीपीओ": "bpo",
+    "केपीओ": "kpo",
+    "रात": "नाइट",
 }
 
 
 # Question words and Hinglish fillers: they say "this is a question", not what about, and
 # would otherwise make "bpo kya hai" look like "kpo kya hai".
 QUESTION_FILLER_WORDS = frozenset(
-    """
-a an the is are am was were be been do does did can could should would will shall may might
-i me my we you your it its this that these those there here what whats which who whom whose
-how why when where tell explain please about of in on at for to from with and or but if so
-than then also just any some kya hai hain ka ki ke ko mein me se aur kaise kaisa kaun kaunsa
-kab kyun kyu batao bataiye bata samjhao yeh ye woh wo hota hoti hote
-more know want like detail details info wat wht wats whats plz pls
-""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "be",
+        "been",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "i",
+        "me",
+        "my",
+        "we",
+        "you",
+        "your",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "what",
+        "whats",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "when",
+        "where",
+        "tell",
+        "explain",
+        "please",
+        "about",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "to",
+        "from",
+        "with",
+        "and",
+        "or",
+        "but",
+        "if",
+        "so",
+        "than",
+        "then",
+        "also",
+        "just",
+        "any",
+        "some",
+        "kya",
+        "hai",
+        "hain",
+        "ka",
+        "ki",
+        "ke",
+        "ko",
+        "mein",
+        "me",
+        "se",
+        "aur",
+        "kaise",
+        "kaisa",
+        "kaun",
+        "kaunsa",
+        "kab",
+        "kyun",
+        "kyu",
+        "batao",
+        "bataiye",
+        "bata",
+        "samjhao",
+        "yeh",
+        "ye",
+        "woh",
+        "wo",
+        "hota",
+        "hoti",
+        "hote",
+        "more",
+        "know",
+        "want",
+        "like",
+        "detail",
+        "details",
+        "info",
+        "wat",
+        "wht",
+        "wats",
+        "whats",
+        "plz",
+        "pls",
+        "have",
+        "has",
+        "had",
+        "must",
+        "क्या",
+        "है",
+        "हैं",
+        "का",
+        "की",
+        "के",
+        "को",
+        "में",
+        "मे",
+        "से",
+        "और",
+        "कैसे",
+        "कैसा",
+        "कैसी",
+        "कौन",
+        "कौनसा",
+        "कौनसी",
+        "कब",
+        "क्यों",
+        "होता",
+        "होती",
+        "होते",
+        "यह",
+        "ये",
+        "वह",
+        "वो",
+        "बताइए",
+        "बताओ",
+        "बताएं",
+        "मुझे",
+        "मैं",
+        "मेरा",
+        "मेरी",
+        "हम",
+        "आप",
+        "तो",
+        "भी",
+        "कि",
+    ]
 )
 
 
-_indexes: Dict[Tuple[int, str], FaqIndex] = {}
+_indexes: dict[tuple[int, str], FaqIndex] = {}
 _lock = threading.Lock()
 
 
@@ -157,15 +331,25 @@ def faq_index(catalog: Catalog) -> FaqIndex:
     with _lock:
         index = _indexes.get(key)
         if index is None:
-            index = FaqIndex(list(catalog.faqs.values()))
+            index = FaqIndex(list(catalog.faqs.values()), _other_language_phrases(catalog))
             _indexes.clear()  # one catalog per process in practice; don't grow in tests
             _indexes[key] = index
         return index
 
 
-def find_answer(
-    text: str, catalog: Catalog, threshold: float = MATCH_THRESHOLD
-) -> Optional[FaqMatch]:
+def _other_language_phrases(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """Per FAQ id, how it is asked in every translated language (the index answers with
+    the id; which language the answer is shown in is decided elsewhere)."""
+    phrases: dict[str, tuple[str, ...]] = {}
+    for language in catalog.languages:
+        if language == catalog.language:
+            continue
+        for faq_id, texts in catalog.faq_phrases(language).items():
+            phrases[faq_id] = phrases.get(faq_id, ()) + tuple(texts)
+    return phrases
+
+
+def find_answer(text: str, catalog: Catalog, threshold: float = MATCH_THRESHOLD) -> FaqMatch | None:
     """The FAQ ``text`` asks, or None when no FAQ is close enough."""
     matches = faq_index(catalog).search(text, limit=1)
     if matches and matches[0].score >= threshold:
@@ -173,14 +357,14 @@ def find_answer(
     return None
 
 
-def close_questions(text: str, catalog: Catalog, limit: int = 3) -> List[FaqInfo]:
+def close_questions(text: str, catalog: Catalog, limit: int = 3) -> list[FaqInfo]:
     """FAQs to offer as buttons when nothing matched well enough."""
     matches = faq_index(catalog).search(text, limit=limit) if text else []
     useful = [match.faq for match in matches if match.score > 0.1]
     return useful or popular_questions(catalog, limit)
 
 
-def popular_questions(catalog: Catalog, limit: int = 5) -> List[FaqInfo]:
+def popular_questions(catalog: Catalog, limit: int = 5) -> list[FaqInfo]:
     """A starter set: the first FAQ of each topic, in KB order."""
     seen_topics, chosen = set(), []
     for faq in catalog.faqs.values():
