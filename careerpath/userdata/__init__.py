@@ -27,7 +27,7 @@ API (every function takes an optional ``url=`` to override ``DATABASE_URL``)::
         (None: any configured counselor). ``advice`` = Advice.to_dict(). Served at
         GET /webhooks/reports/report/<code> (JSON) and /report/<code>.html by
         careerpath_rasa.channels.reports (header "Authorization: Bearer <token>" or ?token=).
-        Limits (repository.py): a report over ``MAX_REPORT_BYTES`` (1 MB), a sender's 11th
+        Limits (report_store.py): a report over ``MAX_REPORT_BYTES`` (1 MB), a sender's 11th
         report within 24 hours or the 121st report of everyone within an hour raises
         ``ReportRefused`` (a ``StorageUnavailable``: callers hand the report over unsaved).
     load_report(code) -> StoredReport | None      (code case-insensitive, "CP-" optional)
@@ -43,23 +43,22 @@ raised, so callers reply "please try again" and do not log again. Nothing is hal
 each call is one transaction.
 """
 
-from .repository import (
-    Deleted,
+from .forgetting import Deleted, count_rows, delete_tracker_events, forget_sender
+from .report_store import (
     ReportRefused,
-    StorageUnavailable,
-    StoredProfile,
     StoredReport,
-    count_rows,
-    delete_tracker_events,
-    forget_sender,
-    load_profile,
     load_report,
     new_report_code,
     normalise_code,
+    save_report,
+)
+from .repository import (
+    StorageUnavailable,
+    StoredProfile,
+    load_profile,
     recommendation_history,
     record_recommendations,
     save_profile,
-    save_report,
 )
 
 __all__ = [
