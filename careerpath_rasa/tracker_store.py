@@ -50,8 +50,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
-import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -66,6 +64,15 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from careerpath_rasa import patches
 from careerpath_rasa.patches.durable_turns import TrackerUnavailable
+from careerpath_rasa.tracker_database import (
+    DATABASE_THREADS,
+    OutageLog,
+    checked_postgres_engine,
+    first_line,
+    is_sqlite_file,
+    pooled_sqlite_engine,
+    shared_memory_engine,
+)
 
 patches.install()  # Rasa may load this module before any other of ours (see patches)
 
@@ -92,10 +99,6 @@ LAST_EVENT = sa.text("SELECT data FROM events WHERE sender_id = :sender ORDER BY
 ALL_EVENTS = sa.text("SELECT id, data FROM events WHERE sender_id = :sender ORDER BY id")
 DISTINCT_SENDERS = sa.text("SELECT DISTINCT sender_id FROM events")
 
-# Threads for database calls: a few more than the connections a turn needs at once, so a
-# locked write does not queue the reads of other users behind it.
-DATABASE_THREADS = 8
-CONNECT_TIMEOUT_SECONDS = 5
 T = TypeVar("T")
 __all__ = ["PrivacySQLTrackerStore", "TrackerUnavailable", "event_row", "forget_requested"]
 
@@ -129,12 +132,12 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         super().__init__(domain=domain, dialect=dialect, host=host, db=db, **kwargs)
         threads = DATABASE_THREADS
-        if _is_sqlite_file(self.engine.url):
-            self.engine = _pooled_sqlite_engine(self.engine)
+        if is_sqlite_file(self.engine.url):
+            self.engine = pooled_sqlite_engine(self.engine)
         elif self.engine.url.get_backend_name() == "sqlite":  # in memory: one shared connection
-            self.engine, threads = _shared_memory_engine(self.engine, self.SQLEvent.__table__), 1
+            self.engine, threads = shared_memory_engine(self.engine, self.SQLEvent.__table__), 1
         elif self.engine.url.get_backend_name() == "postgresql":
-            self.engine = _checked_postgres_engine(self.engine)
+            self.engine = checked_postgres_engine(self.engine)
         self.sessionmaker = sa.orm.sessionmaker(bind=self.engine)
         self._insert_events = self.SQLEvent.__table__.insert()
         self._threads = ThreadPoolExecutor(threads, thread_name_prefix="tracker-db")
@@ -161,7 +164,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             if not stored:
                 if stored is None:  # cannot tell: settled by the next read of this conversation
                     self._note_unconfirmed(tracker)
-                raise TrackerUnavailable("save", tracker.sender_id, _first_line(error)) from error
+                raise TrackerUnavailable("save", tracker.sender_id, first_line(error)) from error
             setattr(tracker, STORED_COUNT, len(tracker.events))
         self.outage.succeeded(wrote=True)
         await self.stream_events(tracker)  # only what is stored goes to an event broker
@@ -272,7 +275,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             tracker = await self._in_thread(self._read, sender_id, fetch_events_from_all_sessions)
         except Exception as error:
             self.outage.failed("retrieve", sender_id, error, wrote=False)
-            raise TrackerUnavailable("retrieve", sender_id, _first_line(error)) from error
+            raise TrackerUnavailable("retrieve", sender_id, first_line(error)) from error
         self.outage.succeeded(wrote=False)
         return tracker
 
@@ -285,7 +288,7 @@ class PrivacySQLTrackerStore(SQLTrackerStore):
             return await self._in_thread(read)
         except Exception as error:
             self.outage.failed("keys", "*", error, wrote=False)
-            raise TrackerUnavailable("keys", "*", _first_line(error)) from error
+            raise TrackerUnavailable("keys", "*", first_line(error)) from error
 
 
 @dataclass(frozen=True)
@@ -297,65 +300,6 @@ class Unconfirmed:
     before: int
     after: int
     last_event: dict[str, Any]
-
-
-class OutageLog:
-    """One error line when the tracker database stops answering, one line when it is back.
-
-    An outage ends with a successful save once no call has failed for ``QUIET_SECONDS``
-    (a database that fails every other call, like a file made read-only under open
-    connections, is one outage, not dozens); a successful read ends it only when no write
-    failed during it (a locked SQLite file still serves reads while refusing writes).
-    """
-
-    QUIET_SECONDS = 5.0
-
-    def __init__(self, database: str) -> None:
-        self.database = database
-        self._lock = threading.Lock()
-        self.started: float | None = None
-        self.last_failure = 0.0
-        self.failures = 0
-        self._writes_failed = False
-
-    @property
-    def ongoing(self) -> bool:
-        return self.started is not None
-
-    def failed(self, operation: str, sender_id: str, error: Exception, wrote: bool) -> None:
-        with self._lock:
-            first = self.started is None
-            if first:
-                self.started, self.failures, self._writes_failed = time.monotonic(), 0, False
-            self.failures += 1
-            self.last_failure = time.monotonic()
-            self._writes_failed = self._writes_failed or wrote
-        if first:
-            logger.error(
-                "Tracker store unavailable (%s for sender %r on %s: %s). Turns are "
-                'answered "please try again" until it is back.',
-                operation,
-                sender_id,
-                self.database,
-                _first_line(error),
-            )
-
-    def succeeded(self, wrote: bool) -> None:
-        if self.started is None:
-            return
-        with self._lock:
-            if self.started is None or (self._writes_failed and not wrote):
-                return
-            if time.monotonic() - self.last_failure < self.QUIET_SECONDS:
-                return
-            seconds, failures = self.last_failure - self.started, self.failures
-            self.started = None
-        logger.warning(
-            "Tracker store available again (outage of %.1f s, %d failed database "
-            "call(s); a turn was answered only where it was stored).",
-            seconds,
-            failures,
-        )
 
 
 def event_row(sender_id: str, event) -> dict[str, Any]:
@@ -378,61 +322,3 @@ def _session_parameters(sender_id: str) -> dict[str, Any]:
 def _forget_stored_count(tracker: DialogueStateTracker) -> None:
     if hasattr(tracker, STORED_COUNT):
         delattr(tracker, STORED_COUNT)
-
-
-def _first_line(error: Exception) -> str:
-    text = str(getattr(error, "orig", None) or error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
-def _checked_postgres_engine(engine):
-    """Rasa's engine, plus a liveness check of pooled connections and a connect timeout:
-    after the database was cut, the first turn gets a new connection, not a dead one."""
-    url = engine.url
-    engine.dispose()
-    return sa.create_engine(
-        url,
-        pool_pre_ping=True,
-        pool_size=DATABASE_THREADS,
-        max_overflow=4,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
-    )
-
-
-def _shared_memory_engine(engine, table):
-    """An in-memory SQLite database lives in one connection; the database threads share it."""
-    engine.dispose()
-    shared = sa.create_engine(
-        "sqlite://", poolclass=sa.pool.StaticPool, connect_args={"check_same_thread": False}
-    )
-    table.metadata.create_all(shared)
-    return shared
-
-
-def _is_sqlite_file(url) -> bool:
-    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-
-
-def _pooled_sqlite_engine(engine):
-    """Rasa's SQLite engine opens and closes a file connection for every query (SQLAlchemy
-    1.4's default for SQLite files): ~15 % of a turn. This one keeps a few open, in WAL mode
-    (readers and the writer work at once; NORMAL syncs at checkpoints only)."""
-    url = engine.url
-    engine.dispose()
-    pooled = sa.create_engine(
-        url,
-        poolclass=sa.pool.QueuePool,
-        pool_size=DATABASE_THREADS,
-        max_overflow=4,
-        connect_args={"check_same_thread": False},
-    )  # one user at a time: the pool
-
-    def configure(connection, _record) -> None:
-        cursor = connection.cursor()
-        cursor.execute("PRAGMA synchronous=NORMAL")  # per connection; WAL itself is per file
-        cursor.close()
-
-    sa.event.listen(pooled, "connect", configure)
-    with pooled.connect() as connection:
-        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
-    return pooled

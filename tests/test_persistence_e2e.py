@@ -267,7 +267,7 @@ def test_a_locked_tracker_database_answers_nothing_it_cannot_store(stack):
     again in a moment", nothing of the turn is stored or kept in memory, and sending it
     again once the database is free goes on where the conversation was."""
     from careerpath_rasa.patches.durable_turns import TRY_AGAIN_REPLY
-    from careerpath_rasa.tracker_store import OutageLog
+    from careerpath_rasa.tracker_database import OutageLog
 
     sender = new_sender()
     converse(stack, sender, FIRST_HALF[:2])

@@ -384,6 +384,6 @@ def test_sqlite_files_use_the_write_ahead_log_and_keep_connections(stores):
     with sqlite3.connect(folder / "var" / "ours.db") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert isinstance(ours.engine.pool, sa.pool.QueuePool)
-    assert store_module._is_sqlite_file(ours.engine.url)
-    assert not store_module._is_sqlite_file(sa.engine.make_url("sqlite://"))
-    assert not store_module._is_sqlite_file(sa.engine.make_url("postgresql://u@h/db"))
+    assert store_module.is_sqlite_file(ours.engine.url)
+    assert not store_module.is_sqlite_file(sa.engine.make_url("sqlite://"))
+    assert not store_module.is_sqlite_file(sa.engine.make_url("postgresql://u@h/db"))
