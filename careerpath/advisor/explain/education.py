@@ -12,7 +12,8 @@ from ..catalog_views import further_track, lowest_minimum, tracks_by_entry_level
 from .phrasing import as_sentence, join_words, level_as_goal, level_name, person_education
 
 if TYPE_CHECKING:
-    from ..scoring import EducationFit, Person
+    from ..education_fit import EducationFit
+    from ..scoring import Person
 
 DIPLOMA_LEVEL = "diploma"
 
