@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from careerpath.profiling import experience_words
 from careerpath.profiling import language as lang
 from careerpath.profiling.message import AnalysedMessage, Span, add_unique, find_sequences
 from careerpath.profiling.profile import Extraction
@@ -60,7 +61,7 @@ def is_education(span: Span) -> bool:
 
 def at_workplace(words: Sequence[str], span: Span) -> bool:
     """ "a CA firm", "an MBA company": the qualification names a place of work here."""
-    return span.end < len(words) and words[span.end] in lang.WORKPLACE_WORDS
+    return span.end < len(words) and words[span.end] in experience_words.WORKPLACE_WORDS
 
 
 def read_education(message: AnalysedMessage, extraction: Extraction, catalog) -> None:

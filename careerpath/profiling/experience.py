@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from careerpath.profiling import experience_words
 from careerpath.profiling import language as lang
 from careerpath.profiling.education import at_workplace, is_education
 from careerpath.profiling.message import AnalysedMessage, Duration
@@ -19,11 +20,11 @@ _BARE_YEARS = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)\s?\+?\s?(?:years?|yrs?)?")
 
 def read_experience(message: AnalysedMessage, extraction: Extraction) -> None:
     text = message.norm.text
-    fresher = any(pattern.search(text) for pattern in lang.FRESHER_PATTERNS)
+    fresher = any(pattern.search(text) for pattern in experience_words.FRESHER_PATTERNS)
     years = _duration_years(message)
     if message.expect == "experience" and years is None:
         bare = text.strip(" .!")
-        if bare in lang.NONE_ANSWERS:
+        if bare in experience_words.NONE_ANSWERS:
             fresher = True
         else:
             years = _bare_number(bare)
@@ -44,15 +45,15 @@ def durations(message: AnalysedMessage) -> list[Duration]:
         span.start for span in message.spans if is_education(span) and not at_workplace(words, span)
     }
     found: list[Duration] = []
-    for match in lang.DURATION.finditer(message.norm.text):
+    for match in experience_words.DURATION.finditer(message.norm.text):
         number = match.group("number")
-        value = float(number) if number[0].isdigit() else lang.NUMBER_WORDS[number]
+        value = float(number) if number[0].isdigit() else experience_words.NUMBER_WORDS[number]
         first = message.token_at_char(match.start())
         last = message.token_at_char(match.end() - 1)
         before = words[first - 1] if first > 0 else ""
         after = [w for w in words[last + 1 : last + 3] if w != "of"][:1]
-        if before in lang.NOT_EXPERIENCE_BEFORE or (
-            after and after[0] in lang.NOT_EXPERIENCE_AFTER
+        if before in experience_words.NOT_EXPERIENCE_BEFORE or (
+            after and after[0] in experience_words.NOT_EXPERIENCE_AFTER
         ):
             continue
         if any(

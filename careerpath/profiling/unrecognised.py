@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from careerpath.profiling import experience_words
 from careerpath.profiling import language as lang
 from careerpath.profiling.education import state_cue_words
 from careerpath.profiling.message import AnalysedMessage, add_unique, find_sequences
@@ -17,9 +18,9 @@ from careerpath.profiling.profile import Extraction
 _STATE_CUE_WORDS = state_cue_words()
 # Patterns whose words other readings already account for ("fresher", "no skills", "2 years").
 _EXPLAINED_PATTERNS = (
-    *lang.FRESHER_PATTERNS,
+    *experience_words.FRESHER_PATTERNS,
     *lang.NO_SKILLS_PATTERNS,
-    lang.DURATION,
+    experience_words.DURATION,
     lang.BARE_NO_SKILLS,
 )
 
