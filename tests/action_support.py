@@ -9,6 +9,11 @@ from typing import Any
 
 import yaml
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.advice import ActionRecommend
+from careerpath.conversation import intake
+from careerpath.profiling import Profile, extract
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())
@@ -51,3 +56,48 @@ def make_tracker(
         active_loop={"name": active_loop} if active_loop else {},
         latest_action_name=latest_action,
     )
+
+
+# ---- running actions (test_actions*) ------------------------------------------------------------
+async def run(action, tracker: Tracker) -> tuple[list[dict], dict[str, Any]]:
+    """Runs ``action``; returns the bot messages and the slots it set (name -> value)."""
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, DOMAIN)
+    slots = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+    return dispatcher.messages, slots
+
+
+def joined(messages: list[dict]) -> str:
+    """The words of the messages: texts, and a card's heading and the text said after it."""
+    parts = []
+    for message in messages:
+        card = message.get("custom") or {}
+        parts += [message.get("text") or "", card.get("heading") or "", card.get("text") or ""]
+    return "\n".join(part for part in parts if part)
+
+
+def cards(messages: list[dict]) -> list[dict]:
+    return [message["custom"] for message in messages if message.get("custom")]
+
+
+def profile_slots(text: str, catalog) -> dict[str, Any]:
+    """Slots of a finished intake for the profile ``text`` describes."""
+    profile = Profile().merged(extract(text, catalog))
+    slots = {slot: intake.display(slot, profile, catalog) for slot in intake.SLOTS}
+    slots["profile"] = profile.to_dict()
+    return slots
+
+
+BPO_PROFILE = (
+    "12th pass, good spoken english and typing, want a job quickly, voice process ok, fresher"
+)
+KPO_PROFILE = (
+    "M.Sc statistics, I know SQL, Python and Excel, want long term growth and high salary, "
+    "non voice, 1 year experience"
+)
+
+
+async def recommended(catalog, text=BPO_PROFILE) -> dict[str, Any]:
+    answers = profile_slots(text, catalog)
+    _, slots = await run(ActionRecommend(), make_tracker("yes", intent="affirm", slots=answers))
+    return {**answers, **slots}
