@@ -9,11 +9,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import answering, questions, replies
+from careerpath.conversation import answering, intake, questions, replies
 from careerpath.conversation.reply import Reply
 from careerpath.conversation.role_lookup import mentioned_track_words
 
 from .common import (
+    FAILURES_SLOT,
     REQUESTED_SLOT,
     advice_state,
     catalog,
@@ -73,7 +74,18 @@ class ActionAnswerFaq(Action):
             return []
         answer = answer_to_latest(tracker, kb)
         send(dispatcher, tracker, [answer.reply])
-        return answer_events(answer)
+        return answer_events(answer) + unanswered_in_intake(tracker, answer)
+
+
+def unanswered_in_intake(tracker: Tracker, answer: answering.Answer) -> list[dict[str, Any]]:
+    """In the intake, a question we had no answer for counts as one more ask of the open
+    question, which comes back right after it (see intake.after_unanswered_question)."""
+    if answer.known or not _in_intake(tracker):
+        return []
+    failures = intake.after_unanswered_question(
+        tracker.get_slot(REQUESTED_SLOT), tracker.get_slot(FAILURES_SLOT)
+    )
+    return [SlotSet(FAILURES_SLOT, failures)]
 
 
 class ActionCompareTracks(Action):

@@ -24,6 +24,7 @@ from . import faq as faq_search
 from .reply import Reply, button, compare_button, role_details_button
 from .role_answers import VOICE_ASPECT, aspects_in, comparison_answer, role_answer
 from .role_lookup import (
+    TIE_MARGIN,
     RoleMatch,
     find_roles,
     mentioned_track_words,
@@ -69,6 +70,9 @@ _QUESTION = re.compile(
     r"difference between|compare)\b",
     re.I,
 )
+
+
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!\u0964])\s+\S.*\?\s*$", re.S)
 
 
 @dataclass
@@ -193,7 +197,9 @@ def answer_question(
         )
         return Answer(reply=reply, kind=FAQ, faq_id=faq_match.faq.id)
     return Answer(
-        reply=_unknown(message, match, catalog), kind=UNKNOWN, roles=tuple(match.roles[:3])
+        reply=_unknown(message, match, catalog, shown, context.in_intake),
+        kind=UNKNOWN,
+        roles=tuple(match.roles[:3]),
     )
 
 
@@ -240,8 +246,13 @@ def _faq_buttons() -> list[dict]:
     return [faq_button(), advice_button()]
 
 
-def _unknown(message: str, match: RoleMatch, catalog: Catalog) -> Reply:
-    """An honest "I don't know" with the nearest questions (and roles) to pick from."""
+def _unknown(
+    message: str, match: RoleMatch, catalog: Catalog, shown: Catalog, in_intake: bool = False
+) -> Reply:
+    """An honest "I don't know" with the nearest questions (and roles) to pick from.
+
+    In the intake the open question follows in the same turn, so the reply keeps only its
+    first sentence (no "did you mean ...?"): one turn asks one thing, the buttons stay."""
     buttons = [
         role_details_button(role_id, catalog.roles[role_id].name)
         for role_id in match.roles[:3]
@@ -251,4 +262,22 @@ def _unknown(message: str, match: RoleMatch, catalog: Catalog) -> Reply:
         button(f.question, f.question) for f in faq_search.close_questions(message, catalog)
     ]
     lead = text("answer.which_role") if match.ambiguous else text("faq.unsure")
+    if in_intake:
+        lead = _FIRST_SENTENCE.match(lead).group(1) if _FIRST_SENTENCE.match(lead) else lead
+    if match.ambiguous:
+        # A job title several role types share ("telecaller"): what each of them is, so the
+        # student can pick knowing the difference.
+        lines = [f"• {shown.roles[r].name}: {_first_sentence(shown.roles[r].description)}"
+                 for r in _tied(match)]
+        lead = "\n".join([lead, *lines])
     return Reply(text=lead, buttons=buttons[:5] + [compare_button()])
+
+
+def _first_sentence(description: str) -> str:
+    return re.split(r"(?<=[.!?\u0964])\s+", description.strip(), maxsplit=1)[0]
+
+
+def _tied(match: RoleMatch, limit: int = 3) -> list[str]:
+    """The roles that tie for the best match, best first."""
+    top = match.scores[match.roles[0]]
+    return [r for r in match.roles[:limit] if match.scores[r] >= top - TIE_MARGIN]
