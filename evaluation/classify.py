@@ -87,6 +87,21 @@ def texts(messages: Sequence[dict]) -> list[str]:
     return [str(part["text"]) for m in messages for part in _parts(m) if part.get("text")]
 
 
+def read_texts(messages: Sequence[dict]) -> list[str]:
+    """Everything the student reads in a turn, a card's summary and explanations included
+    (a card-only reply has no ``text``, yet its language is what the student sees)."""
+    found = texts(messages)
+    for message in messages:
+        card = message.get("custom")
+        if not isinstance(card, dict):
+            continue
+        summary = card.get("summary")
+        if isinstance(summary, dict) and summary.get("text"):
+            found.append(str(summary["text"]))
+        found += [str(item["why"]) for item in card.get("items") or [] if item.get("why")]
+    return found
+
+
 def joined(messages: Sequence[dict]) -> str:
     return "\n".join(texts(messages))
 

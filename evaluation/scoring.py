@@ -250,7 +250,8 @@ def score_turn(
     if turn.progress:
         result.stuck = not offers_way_forward(record.messages)
     if turn.language:
-        result.language = (turn.language, classify.script_of(reply))
+        read = "\n".join(classify.read_texts(record.messages))
+        result.language = (turn.language, classify.script_of(read))
     result.echoes = classify.echoed_fragments(turn.text, reply)
     result.contradiction = classify.contradiction(record.messages)
     result.fallback = any(classify.is_fallback(text) for text in classify.texts(record.messages))
