@@ -1,4 +1,6 @@
 """knowledge base tables
+Long because a migration is a frozen record of one schema change: its table definitions are
+written out in full and never edited later, so they cannot be shared or split off.
 
 Tracks, categories, role types, skills, education, goals, preferences, training
 courses, FAQs, the BPO/KPO comparison and the fingerprint of the loaded sources.
