@@ -103,14 +103,16 @@ class ActionRoleDetails(Action):
             pointing = answering.only_points(latest_text(tracker))
             if answer.known or (role_id is None and not pointing):
                 send(dispatcher, tracker, [answer.reply])
-                return knowledge.answer_events(answer)
+                return knowledge.answer_events(answer) + knowledge.asked_again_in_intake(tracker)
         if role_id is None:
             send(dispatcher, tracker, [replies.which_role(shown, kb)])
-            return []
+            return knowledge.asked_again_in_intake(tracker)
         send(
             dispatcher, tracker, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))]
         )
-        return [SlotSet(knowledge.DISCUSSED_SLOT, [role_id])]
+        return [SlotSet(knowledge.DISCUSSED_SLOT, [role_id])] + knowledge.asked_again_in_intake(
+            tracker
+        )
 
 
 class ActionLearningPlan(Action):

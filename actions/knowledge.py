@@ -74,15 +74,16 @@ class ActionAnswerFaq(Action):
             return []
         answer = answer_to_latest(tracker, kb)
         send(dispatcher, tracker, [answer.reply])
-        return answer_events(answer) + unanswered_in_intake(tracker, answer)
+        return answer_events(answer) + asked_again_in_intake(tracker)
 
 
-def unanswered_in_intake(tracker: Tracker, answer: answering.Answer) -> list[dict[str, Any]]:
-    """In the intake, a question we had no answer for counts as one more ask of the open
-    question, which comes back right after it (see intake.after_unanswered_question)."""
-    if answer.known or not _in_intake(tracker):
+def asked_again_in_intake(tracker: Tracker) -> list[dict[str, Any]]:
+    """In the intake, a question in between counts as one more ask of the open question,
+    which comes back right after it (see intake.after_question_in_between): no question
+    is asked a third time in a row, however many questions come in between."""
+    if not _in_intake(tracker):
         return []
-    failures = intake.after_unanswered_question(
+    failures = intake.after_question_in_between(
         tracker.get_slot(REQUESTED_SLOT), tracker.get_slot(FAILURES_SLOT)
     )
     return [SlotSet(FAILURES_SLOT, failures)]

@@ -1,6 +1,6 @@
 """Questions inside a profile statement and questions we cannot answer in the middle of the
 intake: a question about a role the NLU took for a profile statement is answered (and any
-facts in it kept), an unanswerable question is one more ask of the open question, so it
+facts in it kept), a question in between is one more ask of the open question, so it
 never comes a third time in a row, and the "not sure" reply asks nothing of its own there.
 The phrasings are our own, not the realistic corpus's."""
 
@@ -59,13 +59,13 @@ async def test_a_plain_statement_naming_a_role_is_not_answered_as_a_question(cat
     assert slots["education"] and catalog.roles["customer_support_bpo"].description not in said
 
 
-async def test_two_unanswerable_questions_in_a_row_move_the_intake_on():
+async def test_two_questions_in_between_move_the_intake_on():
     open_step = {"requested_slot": "goals"}
     unanswerable = "which bank in pune gives the cheapest loan"
     first = make_tracker(unanswerable, intent="ask_faq", slots=open_step, active_loop="profile_form")
     _, slots = await run(ActionAnswerFaq(), first)
     failures = slots["failed_attempts"]
-    assert failures["slot"] == "goals" and failures["unanswered"] == 1
+    assert failures["slot"] == "goals" and failures["in_between"] == 1
     back = make_tracker(
         unanswerable, latest_action="action_answer_faq", slots={**open_step, **slots}
     )
@@ -84,8 +84,8 @@ async def test_two_unanswerable_questions_in_a_row_move_the_intake_on():
     assert said
 
 
-def test_a_miss_after_an_unanswered_question_counts_both():
-    failures = intake.after_unanswered_question("skills", None)
+def test_a_miss_after_a_question_in_between_counts_both():
+    failures = intake.after_question_in_between("skills", None)
     turn = intake.Turn(
         text="hmm",
         intent="inform",

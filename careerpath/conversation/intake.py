@@ -18,7 +18,8 @@ from careerpath.kb.catalog import Catalog
 from careerpath.profiling.profile import Extraction, Profile
 from careerpath.wording import text
 
-from . import phrases
+from . import in_between, phrases
+from .in_between import after_question_in_between  # noqa: F401 - part of this module's interface
 from .readback import ECHO_CHARS, acknowledgement, display, echo, interest_names  # noqa: F401 - part of this module's interface
 
 SLOTS = ("education", "interests", "skills", "goals", "preferences", "experience")
@@ -116,7 +117,9 @@ def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeRes
         return _skip(turn)
     if turn.intent == "go_back" and extraction.is_empty():
         return _go_back(turn, catalog)
-    role_answer = _role_question_answer(turn, extraction, catalog)
+    role_answer = in_between.role_question_answer(
+        turn.text, turn.intent, _understood(extraction), catalog
+    )
     if role_answer is None:
         return _answer(turn, extraction, catalog)
     if not _understood(extraction):
@@ -129,29 +132,6 @@ def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeRes
     result = _answer(turn, extraction, catalog)
     result.messages.insert(0, role_answer)
     return result
-
-
-def _role_question_answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> str | None:
-    """The answer to a question about a role type the NLU took for a profile statement
-    ("KYC process job?", "can i do data entry part time"), or None when the message is not
-    one: it must ask (or name a role and tell nothing else), and a role must be found by
-    its own words, not through the conversation."""
-    if turn.intent not in ("inform", "nlu_fallback") or phrases.is_not_sure(turn.lowered):
-        return None
-    if not phrases.looks_like_question(turn.lowered) and _understood(extraction):
-        return None
-    from careerpath.wording import DEFAULT_LANGUAGE, current_language
-
-    from . import answering  # the answering module is heavier and not needed otherwise
-
-    language = current_language()
-    display = catalog if language == DEFAULT_LANGUAGE else catalog.localized(language)
-    answer = answering.answer_question(
-        turn.text, catalog, answering.Context(in_intake=True), display=display
-    )
-    if answer.kind not in (answering.ROLE, answering.COMPARISON) or answer.pointed:
-        return None
-    return answer.reply.text
 
 
 def _is_interruption(turn: Turn, extraction: Extraction) -> bool:
@@ -179,25 +159,6 @@ def _is_interruption(turn: Turn, extraction: Extraction) -> bool:
     if intent not in ANSWER_INTENTS:
         return not _understood(extraction)
     return False
-
-
-def after_unanswered_question(
-    requested_slot: str | None, failures: dict[str, Any] | None
-) -> dict[str, Any] | None:
-    """The failed_attempts value after a question in the middle of the intake that we had
-    no answer for: the open question comes back after it, and that return is counted, so
-    several such questions in a row do not bring the same question a third time."""
-    if requested_slot is None:
-        return failures
-    previous = failures if (failures or {}).get("slot") == requested_slot else {}
-    return {
-        "count": 0,
-        "understood_other": True,
-        "off_topic": False,
-        **previous,
-        "slot": requested_slot,
-        "unanswered": previous.get("unanswered", 0) + 1,
-    }
 
 
 def _understood(extraction: Extraction) -> bool:
@@ -237,8 +198,8 @@ def after_interruption(turn: Turn, catalog: Catalog) -> IntakeResult | None:
     failures, requested = turn.failures or {}, turn.requested_slot
     if requested is None or failures.get("slot") != requested:
         return None
-    # Missed once, or two questions in a row we had no answer for: a third ask would follow.
-    if failures.get("count", 0) < MAX_ASKS - 1 and failures.get("unanswered", 0) < MAX_ASKS:
+    # Missed once, or two questions in between: a third ask in a row would follow.
+    if failures.get("count", 0) < MAX_ASKS - 1 and failures.get("in_between", 0) < MAX_ASKS:
         return None
     return IntakeResult(
         slots={requested: _value_so_far(requested, turn.profile, catalog)},
@@ -357,8 +318,8 @@ def _missed(turn: Turn, understood: bool) -> dict[str, Any]:
     slot = turn.requested_slot
     previous = turn.failures or {}
     same = previous.get("slot") == slot
-    # A question we could not answer in between was one more ask of the open question too.
-    count = previous.get("count", 0) + previous.get("unanswered", 0) + 1 if same else 1
+    # A question in between was one more ask of the open question too.
+    count = previous.get("count", 0) + previous.get("in_between", 0) + 1 if same else 1
     return {
         "slot": slot,
         "count": count,
