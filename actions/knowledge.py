@@ -104,12 +104,12 @@ class ActionCompareTracks(Action):
                 and len(mentioned_track_words(latest_text(tracker))) < 2
             ):
                 send(dispatcher, tracker, [answer.reply])
-                return answer_events(answer)
+                return answer_events(answer) + asked_again_in_intake(tracker)
         reply = replies.comparison(display_catalog())
         if _in_intake(tracker):
             reply = Reply(text=reply.text)  # the form asks its question next
         send(dispatcher, tracker, [reply])
-        return []
+        return asked_again_in_intake(tracker)
 
 
 class ActionExplainWhyAsk(Action):
@@ -121,4 +121,4 @@ class ActionExplainWhyAsk(Action):
     ) -> list[dict[str, Any]]:
         slot = tracker.get_slot(REQUESTED_SLOT) if _in_intake(tracker) else None
         dispatcher.utter_message(text=questions.why_we_ask(slot))
-        return []
+        return asked_again_in_intake(tracker)
