@@ -52,3 +52,52 @@ def pytest_collection_modifyitems(config, items):
     # End-to-end tests share one slow server stack: run them after the fast tests so a
     # library failure shows within seconds.
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+# ---- the web widget's browser tests (helpers in tests/widget_support.py) -------------------
+@pytest.fixture(scope="module")
+def browser():
+    from tests.widget_support import CHROMIUM, CHROMIUM_ARGS, playwright_sync
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure_browser.sh (or `make browser`).")
+    with playwright_sync.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def context(browser):
+    """A fresh browser profile per test: its own localStorage, so tests don't share a sender."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 860})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture()
+def static_site():
+    from harness.stack import start_static_server
+    from tests.widget_support import WEB_DIR
+
+    server = start_static_server(WEB_DIR)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture()
+def fake_rasa(static_site):
+    from tests.widget_support import FakeRasa
+
+    server = FakeRasa(allowed_origin=static_site).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def keyed_rasa(static_site):
+    from tests.widget_reliability_support import KeyedFakeRasa
+
+    server = KeyedFakeRasa(allowed_origin=static_site).start()
+    yield server
+    server.stop()

@@ -80,7 +80,7 @@ def test_no_consent_stores_nothing_and_asking_inside_the_intake_pauses_it(rasa_s
 
 def test_widget_request_in_chromium_then_the_queue_shows_it(rasa_stack, tmp_path):
     playwright_sync = pytest.importorskip("playwright.sync_api")
-    from tests.test_web_widget import (
+    from tests.widget_support import (
         CHROMIUM,
         CHROMIUM_ARGS,
         bot_texts,

@@ -9,9 +9,8 @@ import re
 import pytest
 
 from harness.stack import PROJECT_ROOT
-from tests.test_web_widget import (
+from tests.widget_support import (
     bot_texts,
-    browser,  # noqa: F401  (the fixture the test takes)
     click_button_matching,
     open_demo_page,
     type_message,
@@ -32,7 +31,7 @@ ANSWERS = [
 ]
 
 
-def test_widget_switched_to_hindi_shows_hindi_recommendations(browser, rasa_stack):  # noqa: F811
+def test_widget_switched_to_hindi_shows_hindi_recommendations(browser, rasa_stack):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
