@@ -41,6 +41,7 @@ def test_a_devanagari_question_finds_its_faq(catalog, message, faq_id):
         ("who is hiring kpo people", "industries_using_kpo"),
         ("what kind of person is bpo made for", "who_should_choose_bpo"),
         ("which skills should a bpo worker have", "skills_for_bpo"),
+        ("jobs for a beginner in kpo", "starting_job_roles"),
     ],
 )
 def test_an_everyday_rewording_finds_its_faq(catalog, message, faq_id):

@@ -51,6 +51,12 @@ async def test_facts_inside_a_role_question_are_kept_and_the_question_answered(c
     assert slots["education"] and slots["profile"]["degree"] == "bcom"
 
 
+async def test_a_role_name_with_its_track_is_answered_even_with_a_skill_in_it(catalog):
+    tracker = make_tracker("tech support bpo", slots={"requested_slot": "goals"})
+    said, _ = await run(ValidateProfileForm(), tracker)
+    assert catalog.roles["technical_support_bpo"].name in said
+
+
 async def test_a_plain_statement_naming_a_role_is_not_answered_as_a_question(catalog):
     tracker = make_tracker(
         "BCom, worked 2 years in customer support", slots={"requested_slot": "education"}

@@ -146,6 +146,8 @@ SAME_MEANING = {
     "centre": "center",
     "just": "only",
     "sirf": "only",
+    "starting": "start",
+    "beginner": "start",
     "calling": "call",
     "calls": "call",
     # Hindi romanised from Devanagari (careerpath.profiling.devanagari)

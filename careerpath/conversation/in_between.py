@@ -8,6 +8,7 @@ third time in a row.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from careerpath.kb.catalog import Catalog
@@ -45,7 +46,7 @@ def role_question_answer(
     lowered = phrases.plain(message)
     if intent not in ("inform", "nlu_fallback") or phrases.is_not_sure(lowered):
         return None
-    if not phrases.looks_like_question(lowered) and understood:
+    if not phrases.looks_like_question(lowered) and understood and not _names_a_role(lowered):
         return None
     language = current_language()
     display = catalog if language == DEFAULT_LANGUAGE else catalog.localized(language)
@@ -55,3 +56,13 @@ def role_question_answer(
     if answer.kind not in (answering.ROLE, answering.COMPARISON) or answer.pointed:
         return None
     return answer.reply.text
+
+
+_TRACK_WORD = re.compile(r"bpo|kpo|lpo")
+
+
+def _names_a_role(lowered: str) -> bool:
+    """A few words ending in a track ("customer care bpo"): a role's name, not a statement,
+    even when a skill hides in it."""
+    words = lowered.split()
+    return 0 < len(words) <= 4 and bool(_TRACK_WORD.fullmatch(words[-1]))
