@@ -68,7 +68,9 @@ async def test_a_plain_statement_naming_a_role_is_not_answered_as_a_question(cat
 async def test_two_questions_in_between_move_the_intake_on():
     open_step = {"requested_slot": "goals"}
     unanswerable = "which bank in pune gives the cheapest loan"
-    first = make_tracker(unanswerable, intent="ask_faq", slots=open_step, active_loop="profile_form")
+    first = make_tracker(
+        unanswerable, intent="ask_faq", slots=open_step, active_loop="profile_form"
+    )
     _, slots = await run(ActionAnswerFaq(), first)
     failures = slots["failed_attempts"]
     assert failures["slot"] == "goals" and failures["in_between"] == 1

@@ -267,8 +267,10 @@ def _unknown(
     if match.ambiguous:
         # A job title several role types share ("telecaller"): what each of them is, so the
         # student can pick knowing the difference.
-        lines = [f"• {shown.roles[r].name}: {_first_sentence(shown.roles[r].description)}"
-                 for r in _tied(match)]
+        lines = [
+            f"• {shown.roles[r].name}: {_first_sentence(shown.roles[r].description)}"
+            for r in _tied(match)
+        ]
         lead = "\n".join([lead, *lines])
     return Reply(text=lead, buttons=buttons[:5] + [compare_button()])
 
