@@ -9,7 +9,6 @@ knowledge base is reported back to the user, not stored.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,10 +19,22 @@ from careerpath.wording import text
 
 from . import in_between, phrases
 from .in_between import after_question_in_between  # noqa: F401 - part of this module's interface
-from .readback import ECHO_CHARS, acknowledgement, display, echo, interest_names  # noqa: F401 - part of this module's interface
-
-SLOTS = ("education", "interests", "skills", "goals", "preferences", "experience")
-from .readback import SKIPPED  # a slot value the code checks, never shown as is
+from .message_answers import (
+    SLOTS,
+    answered_slots,
+    implied_by_no,
+    interests_of,
+    named_field,
+    soft_answer,
+)
+from .readback import (  # noqa: F401 - ECHO_CHARS, echo, SKIPPED: part of this module's interface
+    ECHO_CHARS,
+    SKIPPED,
+    acknowledgement,
+    display,
+    echo,
+    interest_names,
+)
 
 # A question is asked at most this often in a row; after as many misses the intake keeps what
 # it understood and moves on (the answer can still be given or corrected later).
@@ -38,16 +49,6 @@ PROFILE_ATTRIBUTES = {
     "interests": ("interests",),
     "preferences": ("preferences",),
     "experience": ("experience_years", "fresher"),
-}
-
-# Words that name an answer in "change my skills" when NLU found no profile_field entity.
-FIELD_WORDS = {
-    "education": ("education", "qualification", "degree", "studies", "graduation", "padhai"),
-    "skills": ("skill", "skills", "skillset"),
-    "goals": ("goal", "goals", "aim", "target"),
-    "interests": ("interest", "interests", "hobby", "hobbies"),
-    "preferences": ("preference", "preferences", "shift", "shifts", "timing"),
-    "experience": ("experience", "exp", "experiance"),
 }
 
 # Intents whose message is an answer to the open question (or a command about it).
@@ -162,11 +163,7 @@ def _is_interruption(turn: Turn, extraction: Extraction) -> bool:
 
 
 def _understood(extraction: Extraction) -> bool:
-    return not extraction.is_empty() or bool(_interests(extraction))
-
-
-def _interests(facts: Any) -> list[str]:
-    return list(getattr(facts, "interests", None) or [])
+    return not extraction.is_empty() or bool(interests_of(extraction))
 
 
 def question_order(
@@ -252,10 +249,10 @@ def go_back(
 
 
 def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResult:
-    extraction = _implied_by_no(turn, extraction)
-    soft = _soft_answer(turn, extraction)
+    extraction = implied_by_no(turn, extraction)
+    soft = soft_answer(turn, extraction)
     filled = answered_slots(extraction)
-    target_field = turn.profile_field or _named_field(turn.lowered)
+    target_field = turn.profile_field or named_field(turn.lowered)
     if turn.intent == "correct_profile" and not filled and not soft and target_field in SLOTS:
         return _reopen(turn, target_field)
 
@@ -282,15 +279,15 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
         messages.append(acknowledgement(acknowledged, corrected=bool(replace)))
     elif partial_education:
         messages.append(text("intake.got_it", value=display("education", profile, catalog)))
-    elif _interests(extraction):
-        enjoys = interest_names(_interests(extraction), catalog)
+    elif interests_of(extraction):
+        enjoys = interest_names(interests_of(extraction), catalog)
         messages.append(text("intake.got_it", value=enjoys))
     if extraction.truncated:
         messages.append(text("intake.too_long"))
     requested = turn.requested_slot
     failures = None
     if requested and requested not in slots:
-        understood = bool(slots) or bool(partial_education) or bool(_interests(extraction))
+        understood = bool(slots) or bool(partial_education) or bool(interests_of(extraction))
         if not understood and turn.intent == "ask_career_advice":
             # "I want career advice": not an answer, no failure
             return IntakeResult(
@@ -334,7 +331,7 @@ def _value_so_far(slot: str, profile: Profile, catalog: Catalog) -> str:
         "education": profile.education_level or profile.degree or profile.field,
         "skills": profile.skills,
         "goals": profile.goals,
-        "interests": _interests(profile),
+        "interests": interests_of(profile),
         "preferences": profile.preferences,
         "experience": profile.experience_years is not None or profile.fresher is not None,
     }
@@ -354,72 +351,6 @@ def _reopen(turn: Turn, slot: str) -> IntakeResult:
 
 
 # ---- helpers -------------------------------------------------------------------------------
-def answered_slots(extraction: Extraction) -> list[str]:
-    """The answers a message fills, in question order."""
-    checks = {
-        "education": extraction.has_education(),
-        "skills": bool(extraction.skills) or extraction.no_skills,
-        "goals": bool(extraction.goals),
-        "interests": bool(_interests(extraction)),
-        "preferences": bool(extraction.preferences or extraction.avoided_preferences),
-        "experience": extraction.experience_years is not None or extraction.fresher is not None,
-    }
-    return [slot for slot in SLOTS if checks[slot]]
-
-
-def _implied_by_no(turn: Turn, extraction: Extraction) -> Extraction:
-    """A plain "no" answers "any skills?" and "any experience?"."""
-    if turn.intent != "deny" or not extraction.is_empty():
-        return extraction
-    if turn.requested_slot == "skills":
-        return Extraction(no_skills=True)
-    if turn.requested_slot == "experience":
-        return Extraction(fresher=True, experience_years=0.0)
-    return extraction
-
-
-def _soft_answer(turn: Turn, extraction: Extraction) -> dict[str, str]:
-    """Valid answers that name nothing in the knowledge base: "not sure", "no preference",
-    "skip" to the open question, and "I don't know what I want" whatever is open."""
-    slot, lowered, intent = turn.requested_slot, turn.lowered, turn.intent
-    answered = answered_slots(extraction)
-    soft: dict[str, str] = {}
-    wants_unknown = phrases.does_not_know_what_they_want(lowered)
-    if wants_unknown and "goals" not in answered and not turn.answers.get("goals"):
-        soft["goals"] = text("value.not_sure")
-    if slot is None or slot in answered or slot in soft:
-        return soft
-    # A bare "no" / "nahi" answers "not sure"; a longer message read as a denial says more.
-    deny = intent == "deny" and len(lowered.split()) <= 3
-    not_sure = phrases.is_not_sure(lowered)
-    any_is_fine = phrases.has_no_preference(lowered)
-    if phrases.says_skip(lowered):
-        soft[slot] = SKIPPED
-    elif slot == "goals" and (deny or not_sure):
-        soft[slot] = text("value.not_sure")
-    elif (slot == "goals" and any_is_fine) or (
-        slot == "preferences" and (deny or not_sure or any_is_fine)
-    ):
-        soft[slot] = text("value.no_preference")
-    elif slot == "interests" and (deny or not_sure):
-        soft[slot] = text("value.not_sure")
-    elif slot == "interests" and any_is_fine:
-        soft[slot] = text("value.no_preference")
-    elif slot == "skills" and (not_sure or any_is_fine):
-        soft[slot] = text("value.not_sure")
-    elif slot in ("education", "experience") and (not_sure or any_is_fine):
-        soft[slot] = SKIPPED
-    return soft
-
-
-def _named_field(text: str) -> str | None:
-    words = set(re.findall(r"[a-z]+", text))
-    for slot, names in FIELD_WORDS.items():
-        if words.intersection(names):
-            return slot
-    return None
-
-
 def _replaced_fields(turn: Turn, filled: Sequence[str]) -> list[str]:
     """A correction replaces what it names; "I also know SQL" adds to it."""
     if turn.intent != "correct_profile" or phrases.ADDITIVE.search(turn.lowered):
