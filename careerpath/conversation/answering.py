@@ -263,7 +263,8 @@ def _unknown(
     ]
     lead = text("answer.which_role") if match.ambiguous else text("faq.unsure")
     if in_intake:
-        lead = _FIRST_SENTENCE.match(lead).group(1) if _FIRST_SENTENCE.match(lead) else lead
+        first = _FIRST_SENTENCE.match(lead)
+        lead = first.group(1) if first else lead
     if match.ambiguous:
         # A job title several role types share ("telecaller"): what each of them is, so the
         # student can pick knowing the difference.

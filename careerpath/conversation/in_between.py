@@ -25,7 +25,9 @@ def after_question_in_between(
     row do not bring the same question a third time (each is asked at most twice)."""
     if requested_slot is None:
         return failures
-    previous = failures if (failures or {}).get("slot") == requested_slot else {}
+    previous: dict[str, Any] = (
+        failures if failures and failures.get("slot") == requested_slot else {}
+    )
     return {
         "count": 0,
         "understood_other": True,
