@@ -264,6 +264,11 @@ GENERATORS: dict[str, Callable[[random.Random], list[str]]] = {
 }
 
 
+def where(message: FuzzMessage) -> str:
+    """A message's category and start, for failure reports."""
+    return f"[{message.category}] {message.text[:80]!r}"
+
+
 def corpus(seed: int = SEED) -> list[FuzzMessage]:
     """Every hostile message, in a fixed order (same seed -> same list)."""
     messages: list[FuzzMessage] = []

@@ -29,7 +29,7 @@ import pytest
 from careerpath_rasa.patches.resilience import TROUBLE_REPLY, install_action_failure_reply
 from harness.stack import RasaStack, free_port, http_json, running, texts
 from tests.conftest import TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN
-from tests.test_fuzz import LogWindow
+from tests.log_window import LogWindow
 
 START = "I want career advice"
 INTAKE = [

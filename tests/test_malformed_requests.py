@@ -29,7 +29,7 @@ from careerpath_rasa.channels.rest import (
     safe_text,
 )
 from tests.conftest import TELEGRAM_TEST_SECRET
-from tests.test_fuzz import LogWindow
+from tests.log_window import LogWindow
 
 TWO_MB = 2 * 1024 * 1024
 
