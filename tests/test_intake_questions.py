@@ -37,7 +37,14 @@ async def test_a_role_question_read_as_a_statement_is_answered_not_failed(catalo
     )
     said, slots = await run(ValidateProfileForm(), tracker)
     assert catalog.roles["legal_process_outsourcing"].name in said
-    assert "goals" not in slots and not slots.get("failed_attempts")
+    assert "goals" not in slots and slots["failed_attempts"]["count"] == 0
+    # a second one in a row: answered too, and the intake moves on instead of asking again
+    again = make_tracker(
+        "and r&d kpo?", intent="inform", slots={"requested_slot": "goals", **slots}
+    )
+    said, slots = await run(ValidateProfileForm(), again)
+    assert catalog.roles["research_development_kpo"].name in said
+    assert slots["goals"] == intake.SKIPPED
 
 
 async def test_facts_inside_a_role_question_are_kept_and_the_question_answered(catalog):

@@ -10,7 +10,7 @@ knowledge base is reported back to the user, not stored.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from careerpath.kb.catalog import Catalog
@@ -18,7 +18,7 @@ from careerpath.profiling.profile import Extraction, Profile
 from careerpath.wording import text
 
 from . import in_between, phrases
-from .in_between import after_question_in_between  # noqa: F401 - part of this module's interface
+from .in_between import after_question_in_between
 from .message_answers import (
     SLOTS,
     answered_slots,
@@ -124,10 +124,15 @@ def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeRes
     if role_answer is None:
         return _answer(turn, extraction, catalog)
     if not _understood(extraction):
-        # Only a question about a role ("paralegal work in india"): the answer, and the open
-        # question stays open without counting as missed.
+        # Only a question about a role ("paralegal work in india"): the answer; the open
+        # question comes back after it as after any question in between (not a miss).
+        failures = after_question_in_between(turn.requested_slot, turn.failures)
+        moved_on = after_interruption(replace(turn, failures=failures), catalog)
+        if moved_on is not None:
+            moved_on.messages.insert(0, role_answer)
+            return moved_on
         return IntakeResult(
-            profile=turn.profile.to_dict(), messages=[role_answer], failures=turn.failures
+            profile=turn.profile.to_dict(), messages=[role_answer], failures=failures
         )
     # "12th pass can do voice process?": the facts are kept and the question answered.
     result = _answer(turn, extraction, catalog)
