@@ -125,7 +125,7 @@ def test_widget_request_in_chromium_then_the_queue_shows_it(rasa_stack, tmp_path
 def test_a_request_over_telegram_by_buttons_then_delete_my_data_removes_it(
     rasa_stack, fake_telegram_api
 ):
-    from tests.test_telegram_e2e import TelegramUser, find_button, shown
+    from tests.telegram_user import TelegramUser, find_button, shown
 
     name = f"Imran {letters()}"
     email = f"{name.split()[1].lower()}@example.com"

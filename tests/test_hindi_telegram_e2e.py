@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_telegram_e2e import TelegramUser, buttons_of, shown
+from tests.telegram_user import TelegramUser, buttons_of, shown
 
 pytestmark = pytest.mark.e2e
 
