@@ -16,7 +16,7 @@ from careerpath_rasa.patches.durable_turns import COMMAND_REPLIES
 from harness.stack import texts
 from tests.conftest import TELEGRAM_TEST_SECRET
 from tests.log_window import LogWindow
-from tests.test_malformed_requests import raw_request
+from tests.raw_http import raw_request
 
 pytestmark = pytest.mark.e2e
 

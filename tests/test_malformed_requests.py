@@ -11,7 +11,6 @@ never a 5xx, and the server keeps serving (and logs no traceback) afterwards.
 
 from __future__ import annotations
 
-import json
 import time
 import urllib.error
 import urllib.parse
@@ -30,34 +29,9 @@ from careerpath_rasa.channels.rest import (
 )
 from tests.conftest import TELEGRAM_TEST_SECRET
 from tests.log_window import LogWindow
+from tests.raw_http import as_json, raw_request
 
 TWO_MB = 2 * 1024 * 1024
-
-
-def raw_request(
-    method: str,
-    url: str,
-    body: bytes | None = None,
-    headers: dict[str, str] | None = None,
-    timeout: float = 120,
-) -> tuple[int, Any]:
-    request = urllib.request.Request(url, data=body, method=method)
-    request.add_header("Content-Type", "application/json")
-    for name, value in (headers or {}).items():
-        request.add_header(name, value)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, raw = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, raw = error.code, error.read()
-    try:
-        return status, json.loads(raw) if raw else None
-    except ValueError:
-        return status, raw.decode(errors="replace")
-
-
-def as_json(payload: Any) -> bytes:
-    return json.dumps(payload).encode()
 
 
 # ---- REST channel: parsing rules (no server) ---------------------------------------------------
