@@ -49,7 +49,7 @@ def fit_chart_png(bars: Sequence[FitBar], track_colours: dict[str, str]) -> byte
     colours = [track_colours.get(bar.track, OTHER_TRACK_COLOUR) for bar in rows]
     axes.barh(positions, [1.0] * len(rows), height=0.62, color="#f1f5f9", zorder=1)
     axes.barh(positions, [bar.score for bar in rows], height=0.62, color=colours, zorder=2)
-    for position, bar in zip(positions, rows):
+    for position, bar in zip(positions, rows, strict=True):
         label = f"{percent(bar.score)} · {bar.fit}" if bar.fit else ""
         inside = bar.score > 0.32
         axes.text(

@@ -99,7 +99,7 @@ footer { margin-top: 26px; padding-top: 10px; border-top: 1px solid var(--line);
   h2 { break-after: avoid; page-break-after: avoid; }
   .badge, .summary, th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
-"""
+"""  # noqa: E501 - CSS, one rule per line
 
 
 def _e(text: object) -> str:
@@ -114,6 +114,11 @@ def _css_string(value: str) -> str:
     """A CSS string literal that cannot end the string or the <style> element it is in."""
     cleaned = re.sub(r"[\x00-\x1f\x7f]", " ", value).replace("\\", "\\\\").replace('"', '\\"')
     return '"' + cleaned.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
+
+
+def _footer(content) -> str:
+    created = f"{content.created_at:%d %b %Y, %H:%M} UTC"
+    return f"<footer>{_e(text('report.footer', date=created))}</footer>"
 
 
 def page_marks(content: ReportContent) -> str:
@@ -143,13 +148,14 @@ def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: bytes 
             _growth(content, ladder_png),
             _notes(content),
             _counselor_note(content),
-            f"<footer>{_e(text('report.footer', date=f'{content.created_at:%d %b %Y, %H:%M} UTC'))}</footer>",
+            _footer(content),
         ]
     )
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<title>{_e(title)}</title>\n<style>{STYLE}\n{page_marks(content)}</style>\n</head>\n<body>\n<main class="page">\n'
+        f"<title>{_e(title)}</title>\n<style>{STYLE}\n{page_marks(content)}</style>\n"
+        '</head>\n<body>\n<main class="page">\n'
         f"{body}\n</main>\n</body>\n</html>\n"
     )
 
@@ -179,7 +185,8 @@ def _profile(content: ReportContent) -> str:
         for label, value in content.profile_rows
     )
     return (
-        f'<section><h2>{_e(text("report.student_profile"))}</h2><p class="lead">{_e(content.profile_sentence)}</p>'
+        f"<section><h2>{_e(text('report.student_profile'))}</h2>"
+        f'<p class="lead">{_e(content.profile_sentence)}</p>'
         f'<table class="facts">{rows}</table></section>'
     )
 
@@ -193,7 +200,10 @@ def _summary(content: ReportContent) -> str:
     ]
     if content.prerequisites:
         parts.append(f"<p>{_e(text('report.first_steps'))}</p>" + _list(content.prerequisites))
-    return f'<section><h2>{_e(text("report.summary"))}</h2><div class="summary">{"".join(parts)}</div></section>'
+    return (
+        f"<section><h2>{_e(text('report.summary'))}</h2>"
+        f'<div class="summary">{"".join(parts)}</div></section>'
+    )
 
 
 def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
@@ -217,7 +227,8 @@ def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
         if content.fit_bars
         else ""
     )
-    return f"<section><h2>{_e(text('report.top_recommendations'))}</h2>{chart}</section><section>{body}</section>"
+    heading = _e(text("report.top_recommendations"))
+    return f"<section><h2>{heading}</h2>{chart}</section><section>{body}</section>"
 
 
 def _fit_list(content: ReportContent) -> str:
@@ -292,7 +303,8 @@ def _training(content: ReportContent) -> str:
         for key in ("report.skill_to_build", "report.needed_for", "report.suggested_training")
     )
     return (
-        f'<section><h2>{_e(text("report.training_plan"))}</h2><table class="plan"><thead><tr>{headers}'
+        f"<section><h2>{_e(text('report.training_plan'))}</h2>"
+        f'<table class="plan"><thead><tr>{headers}'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
 

@@ -39,7 +39,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Optional, Tuple, Union
 
 from babel.messages.pofile import read_po
 
@@ -47,7 +46,7 @@ DEFAULT_LANGUAGE = "en"
 DOMAIN = "careerpath"
 LOCALES = Path(__file__).with_name("locales")
 
-Text = Union[str, tuple[str, ...]]  # one text, or the plural forms of one
+Text = str | tuple[str, ...]  # one text, or the plural forms of one
 
 
 @dataclass(frozen=True)
