@@ -474,7 +474,8 @@ async def test_twenty_chats_through_random_failures_lose_and_mix_nothing(api, da
     per_chat = max(api.max_rate(window=1.0, chat_id=chat) for chat in chats)
     overall = api.max_rate(window=1.0)
     print(
-        f"\n20 chats x 3 turns under random faults in {took:.1f} s: 120 replies, none lost or mixed; "
+        f"\n20 chats x 3 turns under random faults in {took:.1f} s: "
+        "120 replies, none lost or mixed; "
         f"{stats}; at most {per_chat} per chat and {overall} overall within 1 s"
     )
     assert stats.get("failed", 0) == 0 and stats["retried"] > 0
