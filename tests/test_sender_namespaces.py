@@ -131,7 +131,7 @@ def test_channel_of(sender, input_channel, metadata, expected):
     assert channel_of(tracker(sender, input_channel, metadata)) == expected
 
 
-# ---- returning users and "delete my data" for a Telegram user -------------------------------------
+# ---- returning users and "delete my data" for a Telegram user ------------------------------------
 @pytest.fixture(scope="module")
 def database(tmp_path_factory):
     """The real knowledge base plus the user tables, in a throw-away SQLite file."""
