@@ -16,6 +16,10 @@ ACADEMY_ROW = (
     "mode: classroom, certification: null, source: null}\n"
 )
 
+HINDI_ACADEMY_ROW = (
+    "  horizon_tally_lab: {title: Horizon Tally लैब, description: हाथ से Tally की प्रैक्टिस।}\n"
+)
+
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory):
@@ -98,21 +102,31 @@ def test_training_upload_shows_the_loaders_error_and_changes_nothing(workspace):
     )
 
 
+def test_a_new_course_without_its_hindi_text_is_refused(workspace):
+    root = client(workspace, "root", ADMIN_PASSWORD)
+    updated = (workspace.sources / "training.yml").read_text() + ACADEMY_ROW
+    refused = root.post(
+        "/admin/training", {}, files={"training": ("training.yml", updated.encode())}
+    )
+    assert refused.status_code == 422 and "horizon_tally_lab" in refused.text
+    assert "horizon_tally_lab" not in (workspace.sources / "training.yml").read_text()
+
+
 def test_a_valid_training_file_is_checked_then_installed(workspace):
     root = client(workspace, "root", ADMIN_PASSWORD)
     updated = (workspace.sources / "training.yml").read_text() + ACADEMY_ROW
-    checked = root.post(
-        "/admin/training", {}, files={"training": ("training.yml", updated.encode())}
-    )
+    hindi = (workspace.sources / "hi" / "training.yml").read_text() + HINDI_ACADEMY_ROW
+    uploads = {
+        "training": ("training.yml", updated.encode()),
+        "training_hi": ("training.yml", hindi.encode()),
+    }
+    checked = root.post("/admin/training", {}, files=uploads)
     assert checked.status_code == 200 and "The file is valid" in checked.text
     assert "horizon_tally_lab" not in (workspace.sources / "training.yml").read_text()
-    installed = root.post(
-        "/admin/training",
-        {"install": "yes"},
-        files={"training": ("training.yml", updated.encode())},
-    )
+    installed = root.post("/admin/training", {"install": "yes"}, files=uploads)
     assert installed.status_code == 200 and "Installed" in installed.text, installed.text[-800:]
     assert "horizon_tally_lab" in (workspace.sources / "training.yml").read_text()
+    assert "horizon_tally_lab" in (workspace.sources / "hi" / "training.yml").read_text()
     from sqlalchemy import create_engine, text
 
     engine = create_engine(workspace.database_url)

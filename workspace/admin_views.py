@@ -91,8 +91,13 @@ def register(app) -> None:
                 check=None,
                 error=f"Choose a {TRAINING_FILE} file to upload.",
             )
+        hindi = request.files.get("training_hi")
         check = await asyncio.to_thread(
-            check_training, upload.body, request.form.get("install") == "yes"
+            check_training,
+            upload.body,
+            request.form.get("install") == "yes",
+            None,
+            hindi.body if hindi is not None else None,
         )
         return await app.ctx.render(
             request, "admin_training.html", http_status=422 if check.error else 200, check=check
