@@ -1,10 +1,11 @@
 """The conversation's language: kept in the ``language`` slot and applied to every action.
 
-``action_validate_slot_mappings`` runs after every user message (Rasa calls it for slots
-with custom mappings), so the slot is up to date before Rasa picks a response: the
-conditional response variations in domain.yml and every text the actions compose read the
-same language. ``answer_in_the_conversations_language`` wraps rasa-sdk's executor so each
-action runs inside ``wording.language(...)`` without every action passing it along.
+Rasa fills the slot itself after every user message (careerpath_rasa/patches/language_slot.py
+applies careerpath.conversation.language there, with no action-server call), so it is up to
+date before Rasa picks a response: the conditional response variations in domain.yml and
+every text the actions compose read the same language.
+``answer_in_the_conversations_language`` wraps rasa-sdk's executor so each action runs
+inside ``wording.language(...)`` without every action passing it along.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
-from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from careerpath import wording
@@ -67,24 +67,6 @@ def answer_in_the_conversations_language() -> None:
 
     run._careerpath_language = True  # type: ignore[attr-defined]  # a marker: patched already
     ActionExecutor.run = run
-
-
-class ValidateSlotMappings(ValidationAction):
-    """Fills the ``language`` slot from each user message (see careerpath.conversation.language)."""
-
-    def name(self) -> str:
-        return "action_validate_slot_mappings"
-
-    async def extract_language(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        message = tracker.latest_message or {}
-        chosen = choose_language(
-            tracker.get_slot(LANGUAGE_SLOT), message.get("text"), message.get("metadata")
-        )
-        if chosen == tracker.get_slot(LANGUAGE_SLOT):
-            return {}
-        return {LANGUAGE_SLOT: chosen}
 
 
 class ActionChangeLanguage(Action):

@@ -22,6 +22,8 @@ from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import FailSafeTrackerStore
+from rasa.core.actions.action import ActionExtractSlots
+print("language", getattr(ActionExtractSlots.run, "_careerpath_language_slot", False))
 print("turns", getattr(MessageProcessor.handle_message, "_careerpath_durable_turns", False))
 print("faults", getattr(FailSafeTrackerStore.retrieve, "_careerpath_durable_turns", False))
 print("resilience", getattr(RemoteAction.run, "_careerpath_friendly_failure", False))
@@ -29,7 +31,7 @@ print("validator", getattr(RemoteAction._validate_action_result, "_careerpath_sp
 print("events", getattr(Event.resolve_by_type, "_careerpath_speedup", False))
 print("sessions", getattr(EndpointConfig.session, "_careerpath_speedup", False))
 """
-PATCHES = ["turns", "faults", "resilience", "validator", "events", "sessions"]
+PATCHES = ["language", "turns", "faults", "resilience", "validator", "events", "sessions"]
 
 
 def _run(code: str) -> subprocess.CompletedProcess:

@@ -5,6 +5,8 @@ The patches (details in each module):
 * ``resilience``: a custom action that fails answers the user with a friendly message.
 * ``speedups``: cheaper action-response validation, event-class lookup and connections to
   the action server (``CAREERPATH_RASA_SPEEDUPS=0`` leaves them out, for benchmarks).
+* ``language_slot``: the conversation's language slot is filled inside Rasa after each
+  user message (no action-server call).
 * ``durable_turns``: a turn is answered only once its tracker is stored, a tracker that
   cannot be read is never restarted, commands always answer, bad Redis key prefixes stop
   the start-up.
@@ -29,6 +31,7 @@ import threading
 import rasa.version
 
 from careerpath_rasa.patches.durable_turns import install_durable_turns
+from careerpath_rasa.patches.language_slot import install_language_slot
 from careerpath_rasa.patches.resilience import install_action_failure_reply
 from careerpath_rasa.patches.speedups import install_rasa_speedups
 
@@ -68,4 +71,5 @@ def _install_all(version: str) -> bool:
     install_action_failure_reply()
     install_rasa_speedups()
     install_durable_turns()
+    install_language_slot()
     return True
