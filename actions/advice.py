@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from careerpath.conversation import answering, replies, roles
+from careerpath.conversation.readback import shown_answers
 
 from . import knowledge
 from .common import (
@@ -68,7 +69,8 @@ class ActionSubmitProfile(Action):
         if state and state.get("profile") != profile.to_dict():
             return _recommend(dispatcher, tracker, updated=True)
         again = bool(state) or latest_intent(tracker) == "correct_profile"
-        send(dispatcher, tracker, [replies.summary(answers_of(tracker), again=again)])
+        answers = shown_answers(answers_of(tracker), profile, catalog())
+        send(dispatcher, tracker, [replies.summary(answers, again=again)])
         remember_profile(dispatcher, tracker, profile.to_dict())
         return []
 

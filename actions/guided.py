@@ -74,7 +74,10 @@ class ActionAskReportRole(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        send(dispatcher, tracker, [guided.role_step(advice_for(profile_of(tracker), catalog()))])
+        profile = profile_of(tracker)
+        # The buttons send the English names the step reads; the student reads their language.
+        worded = advice_for(profile, display_catalog())
+        send(dispatcher, tracker, [guided.role_step(advice_for(profile, catalog()), worded)])
         return []
 
 
@@ -149,7 +152,8 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dic
         dispatcher.utter_message(text=guided.role_retry())
         return [SlotSet(guided.ROLE_SLOT, None)]
     if role in kb.roles:
-        dispatcher.utter_message(text=text("guided.role_chosen", role=kb.roles[role].name))
+        name = display_catalog().roles[role].name  # in the conversation's language
+        dispatcher.utter_message(text=text("guided.role_chosen", role=name))
     return [SlotSet(guided.ROLE_SLOT, role)]
 
 

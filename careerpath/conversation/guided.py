@@ -19,7 +19,7 @@ from careerpath.wording import text
 
 from . import intake, questions, roles
 from .cards import TOP, recommendation_card
-from .reply import Reply, back_button, catalog_button, skip_button
+from .reply import Reply, back_button, button, catalog_button, skip_button
 
 GUIDED = "guided"
 MODE_SLOT = "channel_mode"
@@ -94,13 +94,22 @@ def question(
 
 
 # ---- step 7: the role whose growth path the report draws --------------------------------------
-def role_step(advice) -> Reply:
-    """The top matches as one card, with the step's question and the role buttons after it."""
+def role_step(advice, worded=None) -> Reply:
+    """The top matches as one card, with the step's question and the role buttons after it.
+
+    ``worded`` is the same advice worded in the conversation's language (default ``advice``):
+    the card and the button titles come from it, while a button sends the English name,
+    which :func:`chosen_role` reads whatever the language."""
+    worded = worded or advice
     shown = advice.recommendations[:TOP]
-    card = recommendation_card(advice, count=TOP, heading=text("guided.matches_heading"))
+    names = {rec.role_type: rec.name for rec in worded.recommendations}
+    card = recommendation_card(worded, count=TOP, heading=text("guided.matches_heading"))
     ask = f"{progress(ROLE_SLOT)}\n{text('guided.role_question')}"
     buttons = [
-        catalog_button("button.numbered_role", rec.name, number=rank, role=rec.name)
+        button(
+            text("button.numbered_role", number=rank, role=names.get(rec.role_type, rec.name)),
+            rec.name,
+        )
         for rank, rec in enumerate(shown, start=1)
     ]
     return Reply(text=ask, card=card, buttons=buttons + navigation(ROLE_SLOT))

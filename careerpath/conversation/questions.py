@@ -13,6 +13,7 @@ from careerpath.kb.catalog import Catalog
 from careerpath.wording import text
 
 from .intake import SLOTS
+from .readback import shown_catalog
 from .reply import Reply, button, catalog_button, skip_button
 
 MAX_CHOICE_BUTTONS = 6
@@ -63,30 +64,41 @@ def _number(slot: str, answers: dict[str, str | None] | None) -> int:
 def choice_buttons(slot: str, catalog: Catalog, field: str | None = None) -> list[dict[str, Any]]:
     """Common answers as buttons; a click sends text our extractor understands. Skill and
     interest buttons are marked ``multiple``: the web widget lets the student pick several and
-    sends them as one answer ("MS Excel, Tally"); other channels send the one pressed."""
+    sends them as one answer ("MS Excel, Tally"); other channels send the one pressed.
+
+    A title is in the conversation's language ("ग्रेजुएट (स्नातक)"), its payload the English
+    name the extractor matches, whatever the language."""
+    shown = shown_catalog(catalog)
     if slot == "education":
         levels = sorted(catalog.levels.values(), key=lambda level: level.ordinal)
-        return [button(level.name, level.name) for level in levels]
+        return [button(shown.levels[level.id].name, level.name) for level in levels]
     if slot == "skills":
         return [
-            {**button(name, name), "multiple": True} for name in skill_choices(catalog, field)
+            {**button(shown.skills[skill].name, catalog.skills[skill].name), "multiple": True}
+            for skill in skill_choices(catalog, field)
         ] + [catalog_button("button.no_skills", "no skills yet")]
     if slot == "goals":
-        goals = list(catalog.goals.values())[:MAX_CHOICE_BUTTONS]
-        return [button(goal.name, goal.name) for goal in goals] + [
+        goals = list(catalog.goals)[:MAX_CHOICE_BUTTONS]
+        return [button(shown.goals[goal].name, catalog.goals[goal].name) for goal in goals] + [
             catalog_button("button.not_sure", "not sure")
         ]
     if slot == "interests":
-        interests = list((getattr(catalog, "interests", None) or {}).values())
+        interests = list(getattr(catalog, "interests", None) or {})
+        shown_interests = getattr(shown, "interests", None) or {}
         # Several interests are common ("numbers and writing"): picked together, like skills.
         return [
-            {**button(interest.name, interest.name), "multiple": True} for interest in interests
+            {
+                **button(shown_interests[interest].name, catalog.interests[interest].name),
+                "multiple": True,
+            }
+            for interest in interests
         ] + [catalog_button("button.not_sure", "not sure")]
     if slot == "preferences":
-        preferences = list(catalog.preferences.values())[:MAX_CHOICE_BUTTONS]
-        return [button(p.name, _without_brackets(p.name)) for p in preferences] + [
-            catalog_button("button.no_preference", "no preference")
-        ]
+        preferences = list(catalog.preferences)[:MAX_CHOICE_BUTTONS]
+        return [
+            button(shown.preferences[p].name, _without_brackets(catalog.preferences[p].name))
+            for p in preferences
+        ] + [catalog_button("button.no_preference", "no preference")]
     if slot == "experience":
         return [
             catalog_button("button.fresher", "I am a fresher"),
@@ -107,7 +119,8 @@ def skill_choices(catalog: Catalog, field: str | None, limit: int = MAX_SKILL_CH
     """The skills to offer someone from ``field`` (commerce: Accounting basics, MS Excel, Tally,
     GST...): the skills of the role types that suit the field, each role counting less the more
     fields it accepts, and a skill counting more the more it belongs to those roles rather
-    than to every role. Filled up with the common skills (and only those without a field)."""
+    than to every role. Filled up with the common skills (and only those without a field).
+    Skill ids: the caller names them in the conversation's language."""
     in_field: dict[str, float] = {}
     overall: dict[str, float] = {}
     for role in catalog.roles.values():
@@ -118,14 +131,14 @@ def skill_choices(catalog: Catalog, field: str | None, limit: int = MAX_SKILL_CH
                 in_field[role_skill.skill_id] = in_field.get(role_skill.skill_id, 0) + share
     score = {skill: value * value / overall[skill] for skill, value in in_field.items()}
     ranked = sorted(score, key=lambda skill: -score[skill])
-    names = [catalog.skills[skill].name for skill in ranked if skill in catalog.skills][:limit]
-    if not names:
-        return common_skill_names(catalog)
-    common = [name for name in common_skill_names(catalog, limit) if name not in names]
-    return names + common[: limit - len(names)]
+    chosen = [skill for skill in ranked if skill in catalog.skills][:limit]
+    if not chosen:
+        return common_skills(catalog)
+    common = [skill for skill in common_skills(catalog, limit) if skill not in chosen]
+    return chosen + common[: limit - len(chosen)]
 
 
-def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> list[str]:
+def common_skills(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> list[str]:
     """The skills most role types call essential: the most useful ones to offer."""
     counts: dict[str, int] = {}
     for role in catalog.roles.values():
@@ -136,7 +149,7 @@ def common_skill_names(catalog: Catalog, limit: int = MAX_CHOICE_BUTTONS) -> lis
     ranked = sorted(
         counts, key=lambda skill: (-counts[skill], order.index(skill) if skill in order else 0)
     )
-    return [catalog.skills[skill].name for skill in ranked[:limit] if skill in catalog.skills]
+    return [skill for skill in ranked[:limit] if skill in catalog.skills]
 
 
 # ---- why we ask ----------------------------------------------------------------------------

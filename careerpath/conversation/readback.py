@@ -11,7 +11,7 @@ from typing import Any
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.profile import Profile
-from careerpath.wording import plural, text
+from careerpath.wording import DEFAULT_LANGUAGE, current_language, plural, text
 
 SKIPPED = "skipped"  # intake.SKIPPED: a slot value the code checks, never shown as is
 
@@ -44,8 +44,20 @@ def acknowledgement(slots: dict[str, str | None], corrected: bool) -> str:
     return text("intake.got_them", answers="; ".join(answers))
 
 
+def shown_catalog(catalog: Catalog) -> Catalog:
+    """``catalog`` with its names in the conversation's language: the student reads "MS Excel,
+    टाइपिंग की स्पीड" in a Hindi conversation. Matching the student's words (and button
+    payloads) keeps using the catalog the caller holds, whose names the extractor knows."""
+    language = current_language()
+    own = getattr(catalog, "language", DEFAULT_LANGUAGE)
+    known = language == DEFAULT_LANGUAGE or language in (getattr(catalog, "translations", {}) or {})
+    return catalog.localized(language) if language != own and known else catalog
+
+
 def display(slot: str, profile: Profile, catalog: Catalog) -> str:
-    """A short readable value for an answer slot, e.g. "B.Com (graduate, commerce)"."""
+    """A short readable value for an answer slot, e.g. "B.Com (graduate, commerce)", with the
+    knowledge base's names in the conversation's language."""
+    catalog = shown_catalog(catalog)
     if slot == "education":
         return _education_text(profile, catalog)
     if slot == "skills":
@@ -69,6 +81,34 @@ def display(slot: str, profile: Profile, catalog: Catalog) -> str:
     raise ValueError(f"unknown intake slot {slot!r}")
 
 
+def shown_answers(
+    answers: dict[str, str | None], profile: Profile, catalog: Catalog
+) -> dict[str, str | None]:
+    """The answers as the summary shows them, in the conversation's language: an answer the
+    profile holds is named from the profile again (the student may have switched language
+    since), a soft one ("not sure") stays as said, a skipped one reads "not given"."""
+    shown: dict[str, str | None] = {}
+    for slot, value in answers.items():
+        if value == SKIPPED:
+            shown[slot] = text("value.not_given")
+        elif value is not None and slot in _FACTS and _FACTS[slot](profile):
+            shown[slot] = display(slot, profile, catalog)
+        else:
+            shown[slot] = value
+    return shown
+
+
+# Whether the profile holds what an answer slot says (else the slot holds a soft answer).
+_FACTS = {
+    "education": lambda p: bool(p.education_level or p.degree or p.field),
+    "skills": lambda p: bool(p.skills or p.no_skills),
+    "goals": lambda p: bool(p.goals),
+    "interests": lambda p: bool(interests_of(p)),
+    "preferences": lambda p: bool(p.preferences),
+    "experience": lambda p: p.experience_years is not None or p.fresher is not None,
+}
+
+
 def _education_text(profile: Profile, catalog: Catalog) -> str:
     """The library's one education phrase ("B.Com graduate (commerce)", "pursuing B.Tech ...")."""
     education = profile.summary(catalog).education
@@ -80,8 +120,9 @@ def _names(ids: Iterable[str], table: dict[str, Any]) -> str:
 
 
 def interest_names(interest_ids: Iterable[str], catalog: Catalog) -> str:
-    """Interest ids as their names ("Writing, Working with numbers")."""
-    return _names(interest_ids, _table(catalog))
+    """Interest ids as their names ("Writing, Working with numbers"), in the conversation's
+    language."""
+    return _names(interest_ids, _table(shown_catalog(catalog)))
 
 
 def interests_of(facts: Any) -> list[str]:

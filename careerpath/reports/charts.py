@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from careerpath.wording import text
 
-from .content import OTHER_TRACK_COLOUR, FitBar, GrowthPath, percent, years_text
+from .content import OTHER_TRACK_COLOUR, FitBar, GrowthPath, fit_words, percent, years_text
 
 DPI = 144
 INK = "#0f172a"
@@ -50,7 +50,7 @@ def fit_chart_png(bars: Sequence[FitBar], track_colours: dict[str, str]) -> byte
     axes.barh(positions, [1.0] * len(rows), height=0.62, color="#f1f5f9", zorder=1)
     axes.barh(positions, [bar.score for bar in rows], height=0.62, color=colours, zorder=2)
     for position, bar in zip(positions, rows, strict=True):
-        label = f"{percent(bar.score)} · {bar.fit}" if bar.fit else ""
+        label = f"{percent(bar.score)} · {fit_words(bar.fit)}" if bar.fit else ""
         inside = bar.score > 0.32
         axes.text(
             bar.score - 0.015 if inside else bar.score + 0.015,

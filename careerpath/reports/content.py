@@ -16,7 +16,7 @@ from careerpath.advisor.catalog_views import tracks_by_entry_level
 from careerpath.advisor.explain.phrasing import course_text
 from careerpath.advisor.results import growth_steps_from_dict
 from careerpath.profiling.describe import education_of, name_of
-from careerpath.wording import plural, text
+from careerpath.wording import UnknownKey, plural, text
 
 __all__ = [
     "FitBar",
@@ -211,6 +211,15 @@ def years_text(years: str | None) -> str:
         if re.search(r"[a-z]", years, re.IGNORECASE)
         else text("report.years_span", years=years)
     )
+
+
+def fit_words(fit: str) -> str:
+    """A fit level ("strong") in the words of the current language ("strong fit", "बहुत अच्छा
+    मैच"): the card's own words, so the report and the chat say the same."""
+    try:
+        return text(f"card.fit.{fit}")
+    except UnknownKey:
+        return text("report.fit_score", fit=fit)
 
 
 def percent(score: float) -> str:

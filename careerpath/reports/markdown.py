@@ -10,7 +10,7 @@ import re
 
 from careerpath.wording import language_name, text
 
-from .content import ReportContent, course_text, percent, years_text
+from .content import ReportContent, course_text, fit_words, percent, years_text
 
 # CommonMark: a backslash before ASCII punctuation makes it literal. These are the
 # characters that could start emphasis, code, a link or image, raw HTML, an entity or a table cell.
@@ -75,7 +75,7 @@ def _recommendations(content: ReportContent) -> list[str]:
     if not content.recommendations:
         return lines + [text("report.nothing_fits")]
     for rank, rec in enumerate(content.recommendations, start=1):
-        fit = text("report.fit_score", fit=rec["fit"])
+        fit = fit_words(rec["fit"])
         lines += [
             f"### {rank}. {rec['name']} ({rec['track']}) — {fit}, {percent(rec['score'])}",
             "",

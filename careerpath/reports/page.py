@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from careerpath.wording import language_name, text
 
-from .content import ReportContent, course_text, percent
+from .content import ReportContent, course_text, fit_words, percent
 
 STYLE = """
 :root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --soft:#f8fafc; --brand:#0f766e; }
@@ -130,9 +130,17 @@ def page_marks(content: ReportContent) -> str:
         else ""
     )
     return (
-        f'@page {{ {top}@bottom-right {{ content: "Page " counter(page) " of " '
-        "counter(pages); font: 9px sans-serif; color: #475569; } }"
+        f"@page {{ {top}@bottom-right {{ content: {_page_counter()}; "
+        "font: 9px sans-serif; color: #475569; } }"
     )
+
+
+def _page_counter() -> str:
+    """ "Page N of M" as CSS content, its words from the catalog: the printer fills the numbers."""
+    worded = text("report.page_of", page="{page}", pages="{pages}")
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    parts = re.split(r"(\{pages?\})", worded)
+    return " ".join(counters.get(part) or _css_string(part) for part in parts if part)
 
 
 def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: bytes | None) -> str:
@@ -152,7 +160,8 @@ def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: bytes 
         ]
     )
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{_e(content.language or "en")}">\n<head>\n'
+        '<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{_e(title)}</title>\n<style>{STYLE}\n{page_marks(content)}</style>\n"
         '</head>\n<body>\n<main class="page">\n'
@@ -237,7 +246,9 @@ def _fit_list(content: ReportContent) -> str:
     for bar in content.fit_bars:
         share = max(0.0, min(1.0, bar.score)) * 100
         name = f"<span>{_e(bar.name)} {_badge(bar.track, content)}</span>"
-        value = f"<span class='fit-value'>{_e(percent(bar.score))} · {_e(bar.fit)}</span>"
+        value = (
+            f"<span class='fit-value'>{_e(percent(bar.score))} · {_e(fit_words(bar.fit))}</span>"
+        )
         fill = f"width: {share:.0f}%; background: {_e(content.colour_of(bar.track))}"
         rows.append(
             f"<li><span class='fit-name'>{name}{value}</span><span class='fit-track'>"
@@ -275,7 +286,7 @@ def _card(rank: int, rec: dict, content: ReportContent) -> str:
     return (
         f'<article class="card"><header><h3>{rank}. {_e(rec["name"])}'
         f"{_badge(track, content)}</h3>"
-        f'<span class="score fit-{_e(fit)}">{_e(text("report.fit_score", fit=fit))} · '
+        f'<span class="score fit-{_e(fit)}">{_e(fit_words(fit))} · '
         f"{_e(percent(rec['score']))}</span></header>"
         f'<p class="why">{_e(rec.get("why", ""))}</p><dl>{details}</dl></article>'
     )
