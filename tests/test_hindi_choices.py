@@ -127,4 +127,5 @@ def test_guided_role_step_shows_hindi_names_and_sends_english_ones(catalog):
         assert button["payload"] == rec.name
         assert catalog.localized("hi").roles[rec.role_type].name in button["title"]
         assert guided.chosen_role(button["payload"], [], [rec.role_type], catalog) == rec.role_type
-    assert all(DEVANAGARI.search(item["why"]) for item in step.card["items"])
+    card = step.card or {}
+    assert all(DEVANAGARI.search(item["why"]) for item in card["items"])
