@@ -5,9 +5,10 @@ are Hinglish. :func:`romanise` brings a Devanagari word onto that vocabulary, so
 नौकरी" finds the goal "jaldi naukri" and a Devanagari synonym in the sources matches the
 same word typed in a message (both go through ``unify_spelling``).
 
-The letters are mapped by the maintained ``indic-transliteration`` library (its OPTITRANS
-scheme, the closest to informal spelling); three things it leaves to the writer are done
-here, because Hindi (unlike Sanskrit) does not say them:
+The letters are mapped onto the OPTITRANS scheme (the closest to informal spelling; the
+table below agrees with the ``indic-transliteration`` library's on every word of the
+project and on random letter sequences); three things a scheme leaves to the writer are
+done here, because Hindi (unlike Sanskrit) does not say them:
 
 * the inherent "a" is dropped where Hindi drops it (schwa deletion: "नौकरी" is "naukri",
   not "naukari"): at the end of a word, and between a vowel and a consonant with a vowel;
@@ -15,8 +16,8 @@ here, because Hindi (unlike Sanskrit) does not say them:
 * English letters spelled out in Devanagari are read as letters: "एमबीए" -> "mba",
   "बी.ए." -> "b.a.", "बीपीओ" -> "bpo"; "१२वीं" -> "12th".
 
-Only messages that contain Devanagari pay for this (the library loads on first use), and
-every word is romanised once per process.
+Only messages that contain Devanagari pay for this, and every word is romanised once per
+process.
 """
 
 from __future__ import annotations
@@ -136,14 +137,150 @@ def _with_schwa_deleted(word: str) -> str:
     return "".join(text)
 
 
-@lru_cache(maxsize=1)
-def _transliterator():
-    from indic_transliteration import sanscript
+# The letters in the OPTITRANS scheme (the closest to informal spelling, which the fixes
+# below bring the rest of the way); a table of our own rather than a transliteration
+# library, whose import alone cost a quarter of a second at every start.
+_CONSONANTS = {
+    "क": "k",
+    "ख": "kh",
+    "ग": "g",
+    "घ": "gh",
+    "ङ": "~N",
+    "च": "ch",
+    "छ": "Ch",
+    "ज": "j",
+    "झ": "jh",
+    "ञ": "~n",
+    "ट": "T",
+    "ठ": "Th",
+    "ड": "D",
+    "ढ": "Dh",
+    "ण": "N",
+    "त": "t",
+    "थ": "th",
+    "द": "d",
+    "ध": "dh",
+    "न": "n",
+    "प": "p",
+    "फ": "ph",
+    "ब": "b",
+    "भ": "bh",
+    "म": "m",
+    "य": "y",
+    "र": "r",
+    "ल": "l",
+    "ळ": "L",
+    "व": "v",
+    "श": "sh",
+    "ष": "Sh",
+    "स": "s",
+    "ह": "h",
+    "ऱ": ".Rh",
+    "ऴ": ".L",
+    # with a nukta, precomposed or not
+    "क़": "q",
+    "ख़": ".kh",
+    "ग़": ".g",
+    "ज़": "z",
+    "ड़": ".D",
+    "ढ़": ".Dh",
+    "फ़": "f",
+    "य़": "Y",
+    "\u0958": "q",
+    "\u0959": ".kh",
+    "\u095a": ".g",
+    "\u095b": "z",
+    "\u095c": ".D",
+    "\u095d": ".Dh",
+    "\u095e": "f",
+    "\u095f": "Y",
+}
+_CONJUNCTS = {"क्ष": "x", "ज्ञ": "jn"}
+# ङ and ञ before a consonant of their own row are written as a plain "n" ("पञ्जाब").
+_NASAL_ROWS = {"ङ": "कखगघ", "ञ": "चछजझ"}
+_VOWEL_SIGNS = {
+    "ा": "A",
+    "ि": "i",
+    "ी": "I",
+    "ु": "u",
+    "ू": "U",
+    "ृ": "R",
+    "ॄ": "RR",
+    "ॅ": "ea",
+    "ॆ": "E",
+    "े": "e",
+    "ै": "ai",
+    "ॉ": "oa",
+    "ॊ": "O",
+    "ो": "o",
+    "ौ": "au",
+    "\u0962": "LLi",
+    "\u0963": "LLI",
+}
+_OTHER_LETTERS = {
+    "अ": "a",
+    "आ": "A",
+    "इ": "i",
+    "ई": "I",
+    "उ": "u",
+    "ऊ": "U",
+    "ऋ": "R",
+    "ॠ": "RR",
+    "ऌ": "LLi",
+    "ॡ": "LLI",
+    "ऍ": "ea",
+    "ऎ": "E",
+    "ए": "e",
+    "ऐ": "ai",
+    "ऑ": "oa",
+    "ऒ": "O",
+    "ओ": "o",
+    "औ": "au",
+    "ँ": ".N",
+    "ं": "M",
+    "ः": "H",
+    "ऽ": ".a",
+    "ॐ": "OM",
+    "।": "|",
+    "॥": "||",
+    _NUKTA: "",
+    _VIRAMA: "",
+    **_VOWEL_SIGNS,  # a sign with no consonant before it (a typo) reads as its vowel
+    **{digit: str(value) for value, digit in enumerate(_DIGITS)},
+}
 
-    def convert(text: str) -> str:
-        return sanscript.transliterate(text, sanscript.DEVANAGARI, sanscript.OPTITRANS)
 
-    return convert
+def _letters_in_roman(text: str) -> str:
+    """Devanagari letters -> OPTITRANS: a consonant carries "a" unless a vowel sign or a
+    virama follows it."""
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        for size in (3, 2, 1):
+            piece = text[index : index + size]
+            consonant = _CONJUNCTS.get(piece) if size == 3 else _CONSONANTS.get(piece)
+            if consonant is not None:
+                break
+        if consonant is None:
+            out.append(_OTHER_LETTERS.get(text[index], text[index]))
+            index += 1
+            continue
+        index += size
+        following = text[index : index + 1]
+        if following == _NUKTA:  # a nukta the table does not know: the plain letter
+            index += 1
+            following = text[index : index + 1]
+        if following == _VIRAMA:
+            next_letter = text[index + 1 : index + 2]
+            plain_n = next_letter and next_letter in _NASAL_ROWS.get(text[index - 1], "")
+            out.append("n" if plain_n else consonant)
+            index += 1
+        elif following and following in _VOWEL_SIGNS:
+            out.append(consonant + _VOWEL_SIGNS[following])
+            index += 1
+        else:
+            out.append(consonant + "a")
+    return "".join(out)
 
 
 _LONG_A_CLOSED = re.compile(r"A(?=[^aeiouAIUEO]+$)")
@@ -195,7 +332,7 @@ def romanise(word: str, spelled_letter: bool = False) -> str:
     letters = _letters(word)
     if letters is not None and (len(letters) > 1 or spelled_letter):
         return number + letters
-    roman = _transliterator()(_with_schwa_deleted(word)).replace("\u0964", ".")
+    roman = _letters_in_roman(_with_schwa_deleted(word)).replace("\u0964", ".")
     roman = _LONG_A_CLOSED.sub("aa", roman)
     for pattern, replacement in _ROMAN_FIXES:
         roman = pattern.sub(replacement, roman)
