@@ -160,6 +160,7 @@ def answer_question(
     ``display`` (default ``catalog``) is the same catalog with its texts in the
     conversation's language: the message is read against ``catalog``, answered from it."""
     context = context or Context()
+    asked = message
     if DEVANAGARI_RUN.search(message):  # "केपीओ क्या है?" -> "kpo kya hai?", as Hinglish
         message = DEVANAGARI_RUN.sub(romanise_match, message)
     shown = display or catalog
@@ -171,7 +172,7 @@ def answer_question(
             lookup_text = rest
             aspects = ["voice"] + [a for a in aspects if a != "voice"]
     match = find_roles(lookup_text, catalog)
-    faq_match = faq_search.find_answer(message, catalog)
+    faq_match = _closest_faq(asked, message, catalog)
 
     comparing = bool(_COMPARING.search(lookup_text))
     named = roles_in_parts(lookup_text, catalog) if comparing else []
@@ -201,6 +202,16 @@ def answer_question(
         kind=UNKNOWN,
         roles=tuple(match.roles[:3]),
     )
+
+
+def _closest_faq(asked: str, romanised: str, catalog: Catalog) -> faq_search.FaqMatch | None:
+    """The FAQ a question asks, read as written and, for Devanagari, also as Hinglish: the
+    Hindi FAQ questions are in Devanagari ("वॉइस प्रोसेस क्या होता है"), while the English
+    and Hinglish ones match the romanised words ("kpo men kitni salary")."""
+    found = [faq_search.find_answer(romanised, catalog)]
+    if asked != romanised:
+        found.append(faq_search.find_answer(asked, catalog))
+    return max((m for m in found if m is not None), key=lambda m: m.score, default=None)
 
 
 def _faq_is_meant(match: RoleMatch, faq_match, message: str) -> bool:

@@ -4,9 +4,11 @@ Every phrase comes from the knowledge base: a role's name (with and without its 
 each side of "X and Y"), its short forms, acronyms of its name ("IP", "AI/ML", "F&A",
 "HRO"), and the job titles of its entry roles and growth path ("Medical Coder",
 "Telecaller"). Words are compared after light stemming ("coder" = "coding") and with a typo
-allowed in longer words ("analist", "paralegel"). A phrase counts when the message holds its
-distinctive words (a word few roles share); words many roles share ("executive",
-"associate", "support") only add weight. A message that names BPO or KPO keeps to that
+allowed in longer words ("analist", "paralegel"), or by sound ("medikal kodar", "telikolar",
+see sound_alike). Names in the other languages of the knowledge base (romanised: "risk aur
+kanplayans") and what job ads call a role (roles.yml's aliases: "CSR", "call center agent")
+are phrases too. A phrase counts when the message holds its distinctive words (a word few
+roles share); words many roles share ("executive", "associate", "support") only add weight. A message that names BPO or KPO keeps to that
 track. Nothing here guesses between equals: a tie is reported as ambiguous.
 """
 
@@ -20,6 +22,9 @@ from dataclasses import dataclass, field
 from math import log
 
 from careerpath.kb.catalog import Catalog, RoleInfo
+from careerpath.profiling.devanagari import DEVANAGARI_RUN, romanise_match
+
+from .sound_alike import close_spelling, sound_key, sounds_alike
 
 TRACK_WORDS = {"bpo": "BPO", "kpo": "KPO", "lpo": "KPO"}
 # Job-level words: they say how senior, not which work ("Senior Executive", "Team Leader").
@@ -32,8 +37,10 @@ matter principal domain operations operation quality l1 l2 job jobs role roles w
 )
 # Words in a name that do not say which work ("Data Entry and Processing": "process").
 NAME_NOISE = frozenset({"process", "job", "jobs", "work", "role"})
-# Kinds of phrase, strongest first: a name beats a job title of equal length.
-NAME, SHORT_FORM, PARTIAL_NAME, TITLE = 3.0, 2.5, 2.4, 2.0
+# Kinds of phrase, strongest first: a name beats a job title of equal length; what job ads
+# call a role (an alias) settles a job title several roles list ("telecaller").
+NAME, SHORT_FORM, PARTIAL_NAME, ALIAS, TITLE = 3.0, 2.5, 2.4, 2.3, 2.0
+JOB_TITLES = (ALIAS, TITLE)
 # One word of a name ("consulting", "AI", "domestic") names the role only next to a word that
 # says a kind of work is meant ("consulting KPO", "domestic process"), not in "what should I
 # learn" or "I want international exposure".
@@ -59,36 +66,13 @@ def stem(word: str) -> str:
     return word
 
 
-def _close(asked: str, known: str) -> bool:
-    """Same stem, a typo in a long word, or an abbreviation ("tech" for "technical")."""
-    if asked == known:
-        return True
-    if len(asked) >= 4 and known.startswith(asked) and len(known) - len(asked) <= 6:
-        return True
-    if min(len(asked), len(known)) < 5 or abs(len(asked) - len(known)) > 1:
-        return False
-    return _one_edit(asked, known)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    if len(a) == len(b):
-        return a[i + 1 :] == b[i + 1 :] or (
-            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
-        )
-    return a[i:] == b[i + 1 :]
-
-
 @dataclass(frozen=True)
 class Phrase:
     role_id: str
     stems: tuple[str, ...]
     kind: float
     position: int  # order within the role's list of that kind (earlier = more typical)
+    sounds: tuple[str, ...] = ()  # per stem, how its whole word sounds (sound_alike)
 
 
 @dataclass
@@ -177,6 +161,51 @@ def _title_phrases(role: RoleInfo) -> list[tuple[list[str], bool]]:
     return found
 
 
+def _alias_phrases(role: RoleInfo) -> list[list[str]]:
+    """What job ads call the role ("CSR", "tele caller", "KPO analyst"), from roles.yml."""
+    return [words(alias) for alias in role.aliases]
+
+
+def _other_language_names(catalog: Catalog) -> list[tuple[str, list[str], float]]:
+    """Each role's name in the other languages of the knowledge base, romanised as Hinglish
+    ("कस्टमर सपोर्ट BPO" -> "kastamar saport"), so a Devanagari question (romanised before
+    the lookup) or a name typed by ear finds the role; the bracket only explains the name."""
+    found = []
+    for language in catalog.languages:
+        if language == catalog.language:
+            continue
+        for role_id, role in catalog.localized(language).roles.items():
+            name = DEVANAGARI_RUN.sub(romanise_match, _BRACKET.sub(" ", role.name))
+            english = [
+                w
+                for w in words(_BRACKET.sub(" ", catalog.roles[role_id].name))
+                if w != "and" and w not in TRACK_WORDS
+            ]
+            tokens = [
+                _as_english(w, english)
+                for w in words(re.sub(r"\b(?:aur|end)\b", " and ", name))
+                if w not in TRACK_WORDS
+            ]
+            if not tokens or [w for w in tokens if w != "and"] == english:
+                continue  # the English name said as it sounds: found by sound already
+            found.append((role_id, tokens, NAME))
+            sides = _split_and(tokens)
+            if len(sides) > 1:  # "kanplayans" of "risk aur kanplayans"
+                found += [
+                    (role_id, side, SHORT_FORM)
+                    for side in sides
+                    if any(w not in english for w in side)
+                ]
+    return found
+
+
+def _as_english(word: str, english: Sequence[str]) -> str:
+    """A romanised loanword as the English word of the name it sounds like ("prosesing" ->
+    "processing"), so it is as distinctive (or as generic) as that word."""
+    key = sound_key(word)
+    return next((e for e in english if key and sound_key(e) == key), word)
+
+
 def _qualifiers(role: RoleInfo) -> list[list[str]]:
     """One-word qualifiers of entry titles: "(Domestic)", "(International)", "(F&A)"."""
     found = []
@@ -207,10 +236,14 @@ class RoleIndex:
                 raw.append((role.id, tokens, TITLE, position + (10 if qualified else 0)))
             for tokens in _qualifiers(role):
                 raw.append((role.id, tokens, PARTIAL_NAME if len(tokens) == 1 else SHORT_FORM, 9))
+            for position, tokens in enumerate(_alias_phrases(role)):
+                raw.append((role.id, tokens, ALIAS, position))
+        for role_id, tokens, kind in _other_language_names(catalog):
+            raw.append((role_id, tokens, kind, 1))
         owners: dict[tuple[bool, str], set] = defaultdict(set)
         for role_id, tokens, kind, _ in raw:
             for token in tokens:
-                owners[(kind == TITLE, stem(token))].add(role_id)
+                owners[(kind in JOB_TITLES, stem(token))].add(role_id)
         count = len(catalog.roles) or 1
         # How distinctive a word is, separately among names and among job titles: "consulting"
         # names one role although every KPO ladder has a "Lead Consultant".
@@ -221,26 +254,51 @@ class RoleIndex:
             if len(roles) >= 4 or key[1] in (LEVEL_WORDS if key[0] else NAME_NOISE)
         }
         self.phrases = tuple(
-            Phrase(role_id, tuple(stem(t) for t in tokens if t != "and"), kind, position)
+            Phrase(
+                role_id,
+                tuple(stem(t) for t in tokens if t != "and"),
+                kind,
+                position,
+                tuple(sound_key(t) for t in tokens if t != "and"),
+            )
             for role_id, tokens, kind, position in raw
             if any(t != "and" for t in tokens)
         )
 
-    def _phrase_score(self, phrase: Phrase, asked: Sequence[str]) -> float:
-        titles = phrase.kind == TITLE
+    def _phrase_score(
+        self, phrase: Phrase, asked: Sequence[str], asked_sounds: Sequence[str] = ()
+    ) -> float:
+        titles = phrase.kind in JOB_TITLES
         exact = {s for s in phrase.stems if s in asked}
-        present = exact | {s for s in phrase.stems if any(_close(a, s) for a in asked)}
+        present = exact | {s for s in phrase.stems if any(close_spelling(a, s) for a in asked)}
         distinctive = [s for s in phrase.stems if (titles, s) not in self.generic]
+        if asked_sounds and len(present) < len(phrase.stems):  # "medikal kodar", "telikolar"
+            present |= self._heard(phrase, present, asked_sounds, distinctive)
         if distinctive:
             if not all(s in present for s in distinctive):
                 return 0.0
         elif len(present) < len(phrase.stems) or len(phrase.stems) < 2:
             return 0.0  # "Manager" or "processing" alone names no role
-        # A word matched only through a typo or an abbreviation counts half.
+        # A word matched only through a typo, an abbreviation or its sound counts half.
         score = sum(
             self.weight.get((titles, s), 0.0) * (1.0 if s in exact else 0.5) for s in present
         )
         return score * phrase.kind / 3.0 - 0.01 * phrase.position
+
+    @staticmethod
+    def _heard(
+        phrase: Phrase, present: set[str], asked_sounds: Sequence[str], distinctive: list[str]
+    ) -> set[str]:
+        """The phrase's words the message has by sound ("kodar" for "coder"). A letter left
+        out ("sapot" for "support") counts only beside a distinctive word of the same phrase
+        found otherwise: alone, "skills" would be "sales"."""
+        pairs = list(zip(phrase.stems, phrase.sounds, strict=True))
+        heard = {s for s, key in pairs if any(sounds_alike(a, key) for a in asked_sounds)}
+        if any(s in present | heard for s in distinctive):
+            heard |= {
+                s for s, key in pairs if any(sounds_alike(a, key, True) for a in asked_sounds)
+            }
+        return heard
 
     def find(self, text: str) -> RoleMatch:
         tokens = words(text)
@@ -248,6 +306,7 @@ class RoleIndex:
         asked = [stem(t) for t in tokens if t not in ("bpo", "kpo")]
         if not asked:
             return RoleMatch()
+        asked_sounds = [key for key in (sound_key(t) for t in tokens) if key]
         best: dict[str, float] = {}
         in_context = any(t in CONTEXT_WORDS for t in tokens)
         kinds: dict[str, Phrase] = {}
@@ -256,7 +315,7 @@ class RoleIndex:
                 continue
             if len(asked_tracks) == 1 and self.tracks[phrase.role_id] not in asked_tracks:
                 continue
-            score = self._phrase_score(phrase, asked)
+            score = self._phrase_score(phrase, asked, asked_sounds)
             if score > best.get(phrase.role_id, 0.0):
                 best[phrase.role_id] = score
                 kinds[phrase.role_id] = phrase

@@ -104,6 +104,8 @@ class RoleInfo:
     short_forms: tuple[str, ...] = ()
     # Interest ids of people the role suits (interests.yml, read the other way round).
     suits_interests: tuple[str, ...] = ()
+    # What job ads call the role ("CSR", "tele caller"), roles.yml's ``aliases``.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -330,6 +330,18 @@ class EntryRole(Base):
     title = Column(String(120), nullable=False)
 
 
+class RoleAlias(Base):
+    """What job ads call a role ("CSR", "back office executive"), for the role lookup."""
+
+    __tablename__ = "role_alias"
+
+    id = Column(Integer, primary_key=True)
+    role_id = Column(ForeignKey("role_type.id", ondelete="CASCADE"), nullable=False)
+    position = Column(Integer, nullable=False)
+    title = Column(String(120), nullable=False)
+    source = Column(String(200), nullable=False)  # where the name is used, and the year
+
+
 class GrowthStep(Base):
     __tablename__ = "growth_step"
 
@@ -449,6 +461,7 @@ KB_TABLES = tuple(
         "role_field",
         "role_skill",
         "entry_role",
+        "role_alias",
         "growth_step",
         "role_interest",
         "training_course",

@@ -147,6 +147,7 @@ def _roles(session: Session) -> dict[str, RoleInfo]:
     category_kinds = dict(session.execute(select(m.Category.id, m.Category.kind)).all())
     fields = _group(session, m.RoleField, "role_id", "field_id", m.RoleField.field_id)
     entry_roles = _group(session, m.EntryRole, "role_id", "title", m.EntryRole.position)
+    aliases = _group(session, m.RoleAlias, "role_id", "title", m.RoleAlias.position)
     skills = defaultdict(list)
     for row in session.scalars(
         select(m.RoleSkill).order_by(m.RoleSkill.role_id, m.RoleSkill.position)
@@ -198,6 +199,7 @@ def _roles(session: Session) -> dict[str, RoleInfo]:
             sources=_split(role.sources),
             short_forms=short_forms[role.id],
             suits_interests=tuple(interests[role.id]),
+            aliases=aliases.get(role.id, ()),
         )
         for role in roles
     }

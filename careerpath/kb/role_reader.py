@@ -6,9 +6,11 @@ skills, work style, growth path) and every part has its own checks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from . import schema as s
+from .phrases import lower_single_spaced
 from .validation import Entry
 
 _ROLE_KEYS = [
@@ -43,16 +45,43 @@ class RoleReferences:
     skills_with_training: set[str]
 
 
+# A fact from outside the seeds names where it comes from and the year ("Naukri.com, 2025").
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def read_roles(entries: list[Entry], known: RoleReferences) -> tuple[s.RoleType, ...]:
     """Every role, numbered within its track in file order."""
     positions = dict.fromkeys(known.tracks, 0)
     roles = []
+    alias_owners: dict[str, str] = {}
     for entry in entries:
-        entry.check_keys(_ROLE_KEYS)
+        entry.check_keys(_ROLE_KEYS, ["aliases"])
         track = entry.reference(entry.data["track"], known.tracks, "track")
         positions[track] += 1
-        roles.append(_read_role(entry, known, track, positions[track]))
+        role = _read_role(entry, known, track, positions[track])
+        for alias in role.aliases:
+            key = lower_single_spaced(alias.title)
+            if alias_owners.setdefault(key, role.id) != role.id:
+                raise entry.error(
+                    f"alias {alias.title!r} is already an alias of '{alias_owners[key]}'"
+                )
+        roles.append(role)
     return tuple(roles)
+
+
+def _aliases(entry: Entry) -> tuple[s.RoleAlias, ...]:
+    """``aliases: {source: "...", titles: [...]}``: names job ads use, with their source."""
+    if entry.data.get("aliases") is None:
+        return ()
+    part = entry.nested("aliases")
+    part.check_keys(["source", "titles"])
+    source = part.text("source")
+    if not _YEAR.search(source):
+        raise part.error(f"'source' must name the year, got {source!r}")
+    return tuple(
+        s.RoleAlias(role_id=entry.id, position=index, title=title, source=source)
+        for index, title in enumerate(part.text_list("titles", allow_empty=False), 1)
+    )
 
 
 def _read_role(entry: Entry, known: RoleReferences, track: str, position: int) -> s.RoleType:
@@ -95,6 +124,7 @@ def _read_role(entry: Entry, known: RoleReferences, track: str, position: int) -
         shifts=work_style.enum("shifts", s.SHIFTS),
         part_time_possible=work_style.boolean("part_time"),
         growth_path=_growth_path(entry),
+        aliases=_aliases(entry),
         growth_speed=growth.enum("speed", s.GROWTH_SPEEDS),
         salary_level=growth.enum("salary_level", s.SALARY_LEVELS),
         growth_note=growth.text("note"),

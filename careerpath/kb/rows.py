@@ -87,6 +87,7 @@ def table_rows(bundle: SourceBundle) -> Rows:
         rows["role_field"] += _values("role_id", role.id, "field_id", role.fields)
         add("role_skill", role.skills)
         add("entry_role", role.entry_roles)
+        add("role_alias", role.aliases)
         add("growth_step", role.growth_path)
     add("training_course", bundle.courses)
     for faq in bundle.faqs:

@@ -222,6 +222,17 @@ class EntryRole:
 
 
 @dataclass(frozen=True)
+class RoleAlias:
+    """A name job ads use for the role ("CSR", "tele caller"); not from the seeds, so it
+    says where it comes from and the year."""
+
+    role_id: str
+    position: int
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
 class GrowthStep:
     role_id: str
     position: int
@@ -253,6 +264,7 @@ class RoleType:
     skills: tuple[RoleSkill, ...]
     entry_roles: tuple[EntryRole, ...]
     growth_path: tuple[GrowthStep, ...]
+    aliases: tuple[RoleAlias, ...] = ()
 
 
 @dataclass(frozen=True)

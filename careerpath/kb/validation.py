@@ -256,6 +256,7 @@ _TABLE_SOURCES = {
     "role_field": "roles.yml",
     "role_skill": "roles.yml",
     "entry_role": "roles.yml",
+    "role_alias": "roles.yml",
     "growth_step": "roles.yml",
     "training_course": "training.yml",
     "faq": "faq.yml",
