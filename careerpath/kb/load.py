@@ -11,15 +11,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from careerpath.db.engine import database_url, session_scope
 from careerpath.db.migrate import take_write_lock, upgrade_schema
 
 from . import cache, models
+from .fingerprint import stored_fingerprint
 from .reader import read_sources
-from .rows import FINGERPRINT_KEY, table_rows
+from .rows import table_rows
 from .schema import SOURCES_DIR, SourceBundle
 
 # Key of the lock that serialises loaders of one database ("KB").
@@ -77,15 +78,6 @@ def load_sources(session: Session, bundle: SourceBundle) -> LoadReport:
             session.execute(insert(table), rows[table.name])
     session.flush()
     return LoadReport.of(bundle, loaded=True, seconds=time.perf_counter() - started)
-
-
-def stored_fingerprint(session: Session) -> str | None:
-    """The fingerprint of the sources the database was loaded from; None when never loaded."""
-    return session.execute(
-        select(models.KnowledgeBaseMeta.value).where(
-            models.KnowledgeBaseMeta.key == FINGERPRINT_KEY
-        )
-    ).scalar_one_or_none()
 
 
 def build_database(url: str | None = None, directory: Path | None = None) -> LoadReport:

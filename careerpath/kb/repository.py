@@ -34,7 +34,7 @@ from .catalog import (
     TrackInfo,
     TrackPointInfo,
 )
-from .load import build_database, stored_fingerprint
+from .fingerprint import stored_fingerprint
 from .phrases import unambiguous_short_forms
 
 
@@ -51,6 +51,9 @@ def clear_catalog_cache(url: str | None = None) -> None:
 
 def _read_or_build(url: str) -> Catalog:
     if not _is_loaded(url):
+        # Imported here: the YAML reader and validation cost every process that only reads.
+        from .load import build_database
+
         build_database(url)
     with session_scope(url) as session:
         return read_catalog(session)

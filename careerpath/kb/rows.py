@@ -14,9 +14,8 @@ from typing import Any
 from sqlalchemy import Integer
 
 from . import models
+from .fingerprint import FINGERPRINT_KEY
 from .schema import SourceBundle
-
-FINGERPRINT_KEY = "fingerprint"
 
 Rows = dict[str, list[dict]]
 
