@@ -10,7 +10,10 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from careerpath import wording
 from careerpath.conversation import intake, phrases, questions
+from careerpath.conversation.handoff import handoff_button
+from careerpath.conversation.reply import Reply
 
 from . import guided
 from .common import (
@@ -138,11 +141,22 @@ class ValidateProfileForm(FormValidationAction):
         if not result.handled:
             return []
         if result.messages:  # one message: the acknowledgement with its notes
-            dispatcher.utter_message(text="\n".join(result.messages))
+            send(dispatcher, tracker, [_intake_reply(result, tracker)])
         events = [SlotSet(slot, value) for slot, value in result.slots.items()]
         events.append(SlotSet(PROFILE_SLOT, result.profile))
         events.append(SlotSet(FAILURES_SLOT, result.failures))
         return events
+
+
+def _intake_reply(result: intake.IntakeResult, tracker: Tracker) -> Reply:
+    """The intake's message; to a student who does not know what they want, also the way to
+    a counselor (not when a counselor already runs the session)."""
+    said = "\n".join(result.messages)
+    if result.offer_counselor and not guided.in_guided_mode(tracker):
+        return Reply(
+            text=f"{said} {wording.text('intake.discovery_counselor')}", buttons=[handoff_button()]
+        )
+    return Reply(text=said)
 
 
 class AskForSlotAction(Action, ABC):

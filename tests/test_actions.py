@@ -182,6 +182,29 @@ async def test_i_dont_know_what_i_want_turns_to_interests_and_keeps_the_degree()
     assert slots["requested_slot"] == "interests"
 
 
+@pytest.mark.parametrize(
+    "message, language, button",
+    [
+        ("no idea what i should do honestly", "en", "Talk to a counselor"),
+        ("मुझे नहीं पता मुझे क्या करना है", "hi", "Counselor से बात करें"),
+    ],
+)
+async def test_i_dont_know_what_i_want_also_offers_a_counselor(message, language, button):
+    tracker = make_tracker(message, intent="nlu_fallback", slots={"language": language})
+    with wording.language(language):
+        messages, slots = await run(ValidateProfileForm(), tracker)
+        said = wording.text("intake.discovery_counselor")
+    assert slots["requested_slot"] == "interests"
+    offered = [b for m in messages for b in m.get("buttons") or []]
+    assert [(b["title"], b["payload"]) for b in offered] == [(button, "/talk_to_counselor")]
+    assert said in joined(messages)
+
+
+async def test_the_counselor_is_offered_only_to_who_does_not_know_what_they_want():
+    messages, _ = await run(ValidateProfileForm(), make_tracker("BA history", intent="inform"))
+    assert not any(m.get("buttons") for m in messages)
+
+
 async def test_off_topic_reply_counts_as_a_failed_answer():
     tracker = make_tracker(
         "what's the weather", intent="out_of_scope", slots={"requested_slot": "skills"}

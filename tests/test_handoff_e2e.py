@@ -78,6 +78,26 @@ def test_no_consent_stores_nothing_and_asking_inside_the_intake_pauses_it(rasa_s
     assert "qualification" in texts(replies), texts(replies)
 
 
+@pytest.mark.parametrize(
+    "message, button, consent",
+    [
+        ("did BA in history, dont know what i want to do", "Talk to a counselor", "Is that okay?"),
+        ("मुझे नहीं पता मुझे क्या करना है", "Counselor से बात करें", None),
+    ],
+)
+def test_not_knowing_what_you_want_offers_a_counselor_beside_the_interests(
+    rasa_stack, message, button, consent
+):
+    sender = f"web-{uuid.uuid4().hex}"
+    replies = rasa_stack.send(sender, message)
+    assert button in titles(replies), replies
+    assert rasa_stack.tracker(sender)["slots"]["requested_slot"] == "interests"
+    replies = rasa_stack.send(sender, "/talk_to_counselor")  # the button
+    assert (rasa_stack.tracker(sender).get("active_loop") or {}).get("name") == "handoff_form"
+    if consent:
+        assert consent in texts(replies), texts(replies)
+
+
 def test_widget_request_in_chromium_then_the_queue_shows_it(rasa_stack, tmp_path):
     playwright_sync = pytest.importorskip("playwright.sync_api")
     from tests.widget_support import (

@@ -90,6 +90,8 @@ class IntakeResult:
     messages: list[str] = field(default_factory=list)
     failures: dict[str, Any] | None = None  # the failed_attempts slot's new value
     handled: bool = True  # False: not an answer; let the conversation rules respond
+    # "I don't know what I want": besides finding out what they enjoy, a counselor is offered.
+    offer_counselor: bool = False
 
 
 @dataclass
@@ -310,7 +312,11 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
         else:
             slots[requested] = None  # keeps the form from rejecting; asks it again
     return IntakeResult(
-        slots=slots, profile=profile.to_dict(), messages=messages, failures=failures
+        slots=slots,
+        profile=profile.to_dict(),
+        messages=messages,
+        failures=failures,
+        offer_counselor=discovery,
     )
 
 

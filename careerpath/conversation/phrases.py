@@ -36,7 +36,8 @@ DONT_KNOW_WHAT_I_WANT = re.compile(
     r"(want|like|enjoy|should|do|can)|"
     r"(no idea|not sure|confused) (about )?what (i|to) (want|like|should|do)|"
     r"(no idea|confused|not sure) about (my )?(career|future|life)|"
-    r"(pata|pta) (nahi|nahin|nhi) (mujhe |ab )?kya|samajh nahi aa raha|samajh nahi aata|"
+    r"(pata|pta) (nahi|nahin|nhi) (mujhe |ab )?kya|(nahi|nahin|nhi) (pata|pta) (mujhe |ki )?kya|"
+    r"samajh nahi aa raha|samajh nahi aata|"
     r"samajh nhi aa raha|kya karu|kya karun|kya karoon|kya karna chahiye|"
     r"confused (hu|hoon|hun|about my career)"
 )
