@@ -200,6 +200,15 @@ async def test_i_dont_know_what_i_want_also_offers_a_counselor(message, language
     assert said in joined(messages)
 
 
+@pytest.mark.parametrize(
+    "slot, message", [("experience", "internships only"), ("skills", "tally n exel")]
+)
+async def test_internships_only_and_sms_skills_answer_the_open_question(slot, message):
+    tracker = make_tracker(message, intent="inform", slots={"requested_slot": slot})
+    messages, slots = await run(ValidateProfileForm(), tracker)
+    assert slots[slot] is not None and "Sorry" not in joined(messages), messages
+
+
 async def test_the_counselor_is_offered_only_to_who_does_not_know_what_they_want():
     messages, _ = await run(ValidateProfileForm(), make_tracker("BA history", intent="inform"))
     assert not any(m.get("buttons") for m in messages)

@@ -194,3 +194,34 @@ def test_hinglish_and_hindi_state_words(extractor, text, expected):
     result = extractor.extract_strict(text).to_dict()
     for field, value in expected.items():
         assert result[field] == value, (field, result)
+
+
+# ---- SMS spellings and "only internships" -----------------------------------------------------
+@pytest.mark.parametrize(
+    "text, skills",
+    [
+        ("tally n exel", {"tally", "ms_excel"}),
+        ("i knw taly aur xcel", {"tally", "ms_excel"}),
+    ],
+)
+def test_sms_spellings_of_skills_are_understood(extractor, text, skills):
+    assert skills <= set(extractor.extract(text, expect="skills").skills)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only internships",
+        "did two internships only",
+        "sirf internship ki hai",
+        "just an internship",
+    ],
+)
+def test_internships_only_is_a_fresher(extractor, text):
+    extraction = extractor.extract(text, expect="experience")
+    assert extraction.fresher is True and extraction.experience_years == 0.0
+
+
+def test_an_internship_with_a_duration_still_counts_its_months(extractor):
+    extraction = extractor.extract("6 month internship at a CA firm", expect="experience")
+    assert extraction.fresher is not True and extraction.experience_years == 0.5

@@ -158,3 +158,17 @@ def test_aliases_are_read_with_their_source(tmp_path):
 def test_aliases_without_a_dated_source_or_claimed_twice_are_refused(tmp_path, aliases, message):
     with pytest.raises(SourceError, match=message):
         read_sources(_copy_with_aliases(tmp_path, aliases))
+
+
+@pytest.mark.parametrize(
+    "message", ["उसकी सैलरी?", "iski salary kitni hai", "unki shift kaisi hoti hai"]
+)
+def test_hindi_pointer_words_ask_about_the_role_in_view(catalog, message):
+    context = answering.Context(
+        shown=("healthcare_bpo", "customer_support_bpo"), last=("non_voice_bpo",)
+    )
+    with language("hi"):
+        found = answering.answer_question(
+            message, catalog, context, display=catalog.localized("hi")
+        )
+    assert (found.kind, found.roles) == (answering.ROLE, ("non_voice_bpo",))

@@ -53,7 +53,8 @@ _NUMBERED = re.compile(r"\b(?:option|number|no\.?|choice|role|card)\s*#?\s*(\d)\
 # Words that point back at the role just discussed.
 _POINTER = re.compile(
     r"\b(?:it|its|it'?s|this|that|them|these|those|same|usme|isme|usmen|ismen|iska|uska|iske|uske|isko|"
-    r"usko|wahi|yeh wala|ye wala|woh wala|wo wala)\b|\btell me more\b|"
+    r"usko|iski|uski|inki|unki|inka|unka|wahi|yeh wala|ye wala|woh wala|wo wala)\b|"
+    r"\btell me more\b|"
     r"\bmore (?:about|details|info)\b|"
     r"^\s*(?:and|aur)\b|^\s*more\b|\bdetails?\b|\bexplain\b|\bsamjhao\b",
     re.I,

@@ -22,6 +22,11 @@ FRESHER_PATTERNS = tuple(
         r"\bfreshar\b",
         r"\b(?:koi )?anubhav (?:nahi|nahin|nhi)\b",
         r"\b(?:koi )?(?:naukri|job|kaam) (?:nahi|nahin|nhi) (?:ki|kiya|kari)\b",
+        # Internships only: in Indian hiring still a fresher ("only internships", "sirf
+        # internship ki hai", "internship experience only")
+        r"\b(?:only|just|sirf|bas) (?:an? |one |two |some |few |\d )?(?:summer )?"
+        r"(?:internships?|interns?hip)\b",
+        r"\binternships? (?:experience |exp )?(?:only|hi|he)\b",
     )
 )
 # Words after a qualification that make it a workplace: "1 year in a CA firm".
