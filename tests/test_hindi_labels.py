@@ -72,3 +72,21 @@ def test_page_marks_cannot_be_broken_by_a_translation():
     with wording.language("hi"):
         marks = page_marks(_report("hi").content)
     assert marks.count("counter(page)") == 1 and marks.count("counter(pages)") == 1
+
+
+def test_hindi_charts_are_drawn_by_the_browser_not_matplotlib():
+    """matplotlib cannot join Devanagari letters: a Hindi report draws its fit bars and its
+    growth ladder in HTML; an English one keeps the pictures."""
+    catalog = load_catalog().localized("hi")
+    with wording.language("hi"):
+        advice = recommend(Profile.from_dict(PROFILE), catalog)
+        role = advice.recommendations[0].role_type
+        hindi = build_report(
+            Profile.from_dict(PROFILE), advice, catalog, language="hi", chosen_role=role
+        )
+    assert 'class="fit fit-html"' in hindi.html and "data:image/png" not in hindi.html
+    assert 'class="ladder-list"' in hindi.html
+    english = build_report(
+        Profile.from_dict(PROFILE), None, load_catalog(), language="en", chosen_role=role
+    )
+    assert english.html.count("data:image/png") == 2 and 'class="ladder-list"' not in english.html

@@ -162,12 +162,12 @@
       recommendation: "सुझाव {rank}: {role}",
       first_steps: "पहले कदम",
       good_to_know: "जानने लायक",
-      role: "Role",
+      role: "रोल",
       skills_you_have: "आपकी skills",
       skills_to_build: "सीखने वाली skills",
       start_as: "शुरुआत: ",
       work: "काम: ",
-      growth_path: "Growth path",
+      growth_path: "आगे बढ़ने का रास्ता",
       years: "{years} साल",
       tell_me_more: "इस role के बारे में और बताइए",
       tell_me_more_about: "{role} के बारे में और बताइए",
@@ -179,10 +179,10 @@
       fit_stretch: "थोड़ा मुश्किल",
       fit_unknown: "मैच",
       percent_match: "{percent}% मैच",
-      training_plan: "Training plan ({count})",
+      training_plan: "ट्रेनिंग प्लान ({count})",
       for_skill: "{skill} के लिए",
       weeks: "{weeks} हफ़्ते",
-      certificate: "certificate",
+      certificate: "सर्टिफ़िकेट",
       not_sent_yet: "अभी नहीं भेजा गया",
       send_picked: "भेजें ({count})",
       origin_refused:
@@ -411,7 +411,8 @@
       case "image":
         return renderImage(entry);
       default:
-        return el("div", "cp-note", entry.text || "");
+        // A note of the widget's own (entry.say: its key) is said in the language of the moment.
+        return el("div", "cp-note", entry.say ? say(entry.say, entry.params) : entry.text || "");
     }
   }
 
@@ -544,11 +545,14 @@
 
   function renderCards(entry) {
     var group = el("section", "cp-cards");
-    group.setAttribute("aria-label", entry.heading || say("recommendations"));
-    if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
+    // A heading of the widget's own (saved by an older version) follows the language too.
+    var own = [UI_TEXT.en.cards_heading, UI_TEXT.hi.cards_heading].indexOf(entry.heading) >= 0;
+    var heading = entry.heading && !own ? entry.heading : say("cards_heading");
+    group.setAttribute("aria-label", heading);
+    group.appendChild(el("h3", "cp-cards-heading", heading));
     // "Show other options" (start > 0) continues the same advice: its summary was said already.
     var summary = Number(entry.start) > 0 ? {} : entry.summary || {};
-    if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
+    if (summary.text && summary.text !== heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
     var reasons = asList(summary.reasons);
     if (reasons.length) {
       var list = el("ul", "cp-cards-reasons");
@@ -797,7 +801,8 @@
     var summary = custom.summary && typeof custom.summary === "object" ? custom.summary : {};
     return {
       kind: "cards",
-      heading: custom.heading ? String(custom.heading) : say("cards_heading"),
+      // No heading of its own: the widget's "Your top matches", said in the language of the moment.
+      heading: custom.heading ? String(custom.heading) : "",
       start: Number(custom.start) > 0 ? Math.floor(Number(custom.start)) : 0,
       summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
       prerequisites: asList(custom.prerequisites).map(String),
@@ -895,7 +900,8 @@
         delivered(item);
         if (failures) setConnectionProblem(null);
         failures = 0;
-        addEntry({ kind: "note", text: say("not_answered", { reason: error.message }) });
+        var reason = { reason: error.message };
+        addEntry({ kind: "note", say: "not_answered", params: reason, text: say("not_answered", reason) });
         finish();
       }
     );
@@ -963,7 +969,7 @@
   function showReply(entries) {
     if (!entries.length) {
       // Rasa answers [] when a turn produced no message: say so rather than leave the user waiting.
-      addEntry({ kind: "note", text: say("no_answer") });
+      addEntry({ kind: "note", say: "no_answer", text: say("no_answer") });
       return;
     }
     var first = null;
@@ -1436,7 +1442,8 @@
 
   function startGuided(name) {
     store.set("guidedFor", senderId());
-    addEntry({ kind: "note", text: name ? say("guided_started_for", { name: name }) : say("guided_started") });
+    var key = name ? "guided_started_for" : "guided_started";
+    addEntry({ kind: "note", say: key, params: { name: name }, text: say(key, { name: name }) });
     send("/guided_mode", { silent: true, metadata: name ? { student_name: name } : null });
   }
 
@@ -1572,7 +1579,9 @@
     send(request);
   });
 
-  // The fixed words of the panel, again in CONFIG.lang (what is already in the log stays).
+  // Every word of the widget's own, again in CONFIG.lang, at once: the panel's fixed words and
+  // those inside the messages already shown (card labels, buttons' "Send", notes), which are
+  // drawn again from the transcript. What the bot said stays as it was said.
   function relabel() {
     launcher.querySelector(".cp-launcher-text").textContent = say("launcher");
     panel.setAttribute("aria-label", say("dialog"));
@@ -1587,10 +1596,32 @@
     bannerRetry.textContent = say("retry_now");
     confirmNo.textContent = say("cancel");
     confirmYes.textContent = say("confirm_reset_yes");
+    confirmBar.querySelector(".cp-confirm-text").textContent = say(CONFIG.guided ? "confirm_reset_guided" : "confirm_reset");
     label.textContent = say("message_label");
     input.placeholder = say("placeholder");
     sendButton.textContent = say("send");
+    typing.querySelector(".cp-sr").textContent = say("typing");
+    form.setAttribute("aria-label", say("send_a_message"));
+    log.setAttribute("aria-label", say("conversation"));
+    if (!inputHint.hidden) checkLength();
     host.setAttribute("lang", CONFIG.lang);
+    redrawLog();
+  }
+
+  function redrawLog() {
+    var typed = namePrompt ? namePrompt.querySelector("input").value : null;
+    if (namePrompt && namePrompt.parentNode) namePrompt.parentNode.removeChild(namePrompt);
+    namePrompt = null;
+    while (log.firstChild) log.removeChild(log.firstChild);
+    renderPrevious();
+    transcript.forEach(function (entry) {
+      log.appendChild(renderEntry(entry));
+    });
+    if (typed !== null) {
+      askStudentName();
+      namePrompt.querySelector("input").value = typed;
+    }
+    scrollToEnd();
   }
   resetButton.addEventListener("click", showConfirm);
   confirmNo.addEventListener("click", function () {

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from careerpath.wording import language_name, text
 
-from .content import ReportContent, course_text, fit_words, percent
+from .content import GrowthPath, ReportContent, course_text, fit_words, percent, years_text
 
 STYLE = """
 :root { --ink:#0f172a; --muted:#64748b; --line:#e2e8f0; --soft:#f8fafc; --brand:#0f766e; }
@@ -73,6 +73,11 @@ footer { margin-top: 26px; padding-top: 10px; border-top: 1px solid var(--line);
 .fit-value { white-space:nowrap; color: var(--muted); font-weight:600; }
 .fit-track { display:block; height:10px; margin-top:3px; border-radius:5px; background:#e2e8f0; overflow:hidden; }
 .fit-fill { display:block; height:100%; border-radius:5px; }
+figure.fit.fit-html .fit-list { display:block; }
+.ladder-list { list-style:none; margin: 8px 0 0; padding: 0 0 0 6px; }
+.ladder-list li { display:flex; align-items:center; gap:12px; padding: 5px 0; break-inside: avoid; }
+.rung { flex:none; width:30px; height:30px; border-radius:50%; border:3px solid; display:flex; align-items:center; justify-content:center; font-weight:700; }
+.rung-years { display:block; color: var(--muted); font-size: 13px; }
 @media (max-width: 640px) { .page { padding: 20px 16px; margin: 0; border-radius: 0; }
   header.top { flex-direction: column; gap: 8px; } .meta { text-align:left; } .meta div { white-space: normal; }
   h1 { font-size: 23px; }
@@ -100,6 +105,19 @@ footer { margin-top: 26px; padding-top: 10px; border-top: 1px solid var(--line);
   .badge, .summary, th, .note { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """  # noqa: E501 - CSS, one rule per line
+
+
+# Letters that join into clusters (Devanagari and the other Indic scripts): matplotlib draws
+# glyphs one by one without shaping them, so a chart labelled in them comes out garbled. Such
+# a report draws its two charts in HTML instead, where the browser shapes the text.
+_SHAPED_SCRIPT = re.compile("[\u0900-\u0dff]")
+
+
+def charts_in_html(content: ReportContent) -> bool:
+    labels = [bar.name + fit_words(bar.fit) for bar in content.fit_bars]
+    if content.growth is not None:
+        labels += [step.title + years_text(step.years) for step in content.growth.steps]
+    return bool(_SHAPED_SCRIPT.search(" ".join(labels)))
 
 
 def _e(text: object) -> str:
@@ -228,10 +246,12 @@ def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
         + "; ".join(f"{bar.name} {percent(bar.score)}" for bar in content.fit_bars)
     )
     caption = f"<figcaption>{_e(text('report.fit_caption'))}</figcaption>"
+    picture = f'<img src="{data_uri(fit_chart_png)}" alt="{_e(alt)}">'
+    html_only = charts_in_html(content)
     chart = (
         (
-            f'<figure class="fit"><img src="{data_uri(fit_chart_png)}" alt="{_e(alt)}">'
-            f"{_fit_list(content)}{caption}</figure>"
+            f'<figure class="fit{" fit-html" if html_only else ""}">'
+            f"{'' if html_only else picture}{_fit_list(content)}{caption}</figure>"
         )
         if content.fit_bars
         else ""
@@ -332,9 +352,27 @@ def _growth(content: ReportContent, ladder_png: bytes | None) -> str:
     return (
         f"<section><h2>{_e(text('report.growth_path', role=growth.role_name))} "
         f"{_badge(growth.track, content)}</h2>"
-        f'<figure class="ladder"><img src="{data_uri(ladder_png)}" alt="{_e(alt)}">'
+        f'<figure class="ladder">{_ladder(content, growth, ladder_png, alt)}'
         f"<figcaption>{_e(text('report.ladder_caption'))}</figcaption></figure></section>"
     )
+
+
+def _ladder(content: ReportContent, growth: GrowthPath, png: bytes, alt: str) -> str:
+    """The growth ladder: the picture, or (see ``charts_in_html``) the same rungs in HTML,
+    the most senior on top and the entry role at the bottom, as in the picture."""
+    if not charts_in_html(content):
+        return f'<img src="{data_uri(png)}" alt="{_e(alt)}">'
+    colour = _e(content.colour_of(growth.track))
+    rungs = []
+    for number, step in reversed(list(enumerate(growth.steps, start=1))):
+        years = years_text(step.years)
+        rungs.append(
+            f"<li><span class='rung' style='border-color: {colour}'>{number}</span>"
+            f"<span><strong>{_e(step.title)}</strong>"
+            + (f"<span class='rung-years'>{_e(years)}</span>" if years else "")
+            + "</span></li>"
+        )
+    return f'<ol class="ladder-list" aria-label="{_e(alt)}">{"".join(rungs)}</ol>'
 
 
 def _notes(content: ReportContent) -> str:

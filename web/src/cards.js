@@ -2,11 +2,14 @@ var FIT_KEYS = { strong: "fit_strong", good: "fit_good", possible: "fit_possible
 
 function renderCards(entry) {
   var group = el("section", "cp-cards");
-  group.setAttribute("aria-label", entry.heading || say("recommendations"));
-  if (entry.heading) group.appendChild(el("h3", "cp-cards-heading", entry.heading));
+  // A heading of the widget's own (saved by an older version) follows the language too.
+  var own = [UI_TEXT.en.cards_heading, UI_TEXT.hi.cards_heading].indexOf(entry.heading) >= 0;
+  var heading = entry.heading && !own ? entry.heading : say("cards_heading");
+  group.setAttribute("aria-label", heading);
+  group.appendChild(el("h3", "cp-cards-heading", heading));
   // "Show other options" (start > 0) continues the same advice: its summary was said already.
   var summary = Number(entry.start) > 0 ? {} : entry.summary || {};
-  if (summary.text && summary.text !== entry.heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
+  if (summary.text && summary.text !== heading) group.appendChild(el("p", "cp-cards-summary", summary.text));
   var reasons = asList(summary.reasons);
   if (reasons.length) {
     var list = el("ul", "cp-cards-reasons");

@@ -10,7 +10,8 @@ function renderEntry(entry) {
     case "image":
       return renderImage(entry);
     default:
-      return el("div", "cp-note", entry.text || "");
+      // A note of the widget's own (entry.say: its key) is said in the language of the moment.
+      return el("div", "cp-note", entry.say ? say(entry.say, entry.params) : entry.text || "");
   }
 }
 

@@ -185,7 +185,8 @@ function startConversationIfNew() {
 
 function startGuided(name) {
   store.set("guidedFor", senderId());
-  addEntry({ kind: "note", text: name ? say("guided_started_for", { name: name }) : say("guided_started") });
+  var key = name ? "guided_started_for" : "guided_started";
+  addEntry({ kind: "note", say: key, params: { name: name }, text: say(key, { name: name }) });
   send("/guided_mode", { silent: true, metadata: name ? { student_name: name } : null });
 }
 
@@ -321,7 +322,9 @@ languageButton.addEventListener("click", function () {
   send(request);
 });
 
-// The fixed words of the panel, again in CONFIG.lang (what is already in the log stays).
+// Every word of the widget's own, again in CONFIG.lang, at once: the panel's fixed words and
+// those inside the messages already shown (card labels, buttons' "Send", notes), which are
+// drawn again from the transcript. What the bot said stays as it was said.
 function relabel() {
   launcher.querySelector(".cp-launcher-text").textContent = say("launcher");
   panel.setAttribute("aria-label", say("dialog"));
@@ -336,10 +339,32 @@ function relabel() {
   bannerRetry.textContent = say("retry_now");
   confirmNo.textContent = say("cancel");
   confirmYes.textContent = say("confirm_reset_yes");
+  confirmBar.querySelector(".cp-confirm-text").textContent = say(CONFIG.guided ? "confirm_reset_guided" : "confirm_reset");
   label.textContent = say("message_label");
   input.placeholder = say("placeholder");
   sendButton.textContent = say("send");
+  typing.querySelector(".cp-sr").textContent = say("typing");
+  form.setAttribute("aria-label", say("send_a_message"));
+  log.setAttribute("aria-label", say("conversation"));
+  if (!inputHint.hidden) checkLength();
   host.setAttribute("lang", CONFIG.lang);
+  redrawLog();
+}
+
+function redrawLog() {
+  var typed = namePrompt ? namePrompt.querySelector("input").value : null;
+  if (namePrompt && namePrompt.parentNode) namePrompt.parentNode.removeChild(namePrompt);
+  namePrompt = null;
+  while (log.firstChild) log.removeChild(log.firstChild);
+  renderPrevious();
+  transcript.forEach(function (entry) {
+    log.appendChild(renderEntry(entry));
+  });
+  if (typed !== null) {
+    askStudentName();
+    namePrompt.querySelector("input").value = typed;
+  }
+  scrollToEnd();
 }
 resetButton.addEventListener("click", showConfirm);
 confirmNo.addEventListener("click", function () {

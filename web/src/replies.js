@@ -29,7 +29,8 @@ function cardsEntry(custom) {
   var summary = custom.summary && typeof custom.summary === "object" ? custom.summary : {};
   return {
     kind: "cards",
-    heading: custom.heading ? String(custom.heading) : say("cards_heading"),
+    // No heading of its own: the widget's "Your top matches", said in the language of the moment.
+    heading: custom.heading ? String(custom.heading) : "",
     start: Number(custom.start) > 0 ? Math.floor(Number(custom.start)) : 0,
     summary: { text: summary.text ? String(summary.text) : "", reasons: asList(summary.reasons).map(String) },
     prerequisites: asList(custom.prerequisites).map(String),

@@ -77,7 +77,8 @@ function pump() {
       delivered(item);
       if (failures) setConnectionProblem(null);
       failures = 0;
-      addEntry({ kind: "note", text: say("not_answered", { reason: error.message }) });
+      var reason = { reason: error.message };
+      addEntry({ kind: "note", say: "not_answered", params: reason, text: say("not_answered", reason) });
       finish();
     }
   );
@@ -145,7 +146,7 @@ function originCheck(error) {
 function showReply(entries) {
   if (!entries.length) {
     // Rasa answers [] when a turn produced no message: say so rather than leave the user waiting.
-    addEntry({ kind: "note", text: say("no_answer") });
+    addEntry({ kind: "note", say: "no_answer", text: say("no_answer") });
     return;
   }
   var first = null;

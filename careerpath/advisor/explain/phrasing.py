@@ -3,6 +3,7 @@ come from the message catalog, careerpath/wording)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,9 +38,12 @@ def join_words(items: Sequence[str], last: str = "and") -> str:
 
 
 def as_sentence(text: str) -> str:
-    """``text`` stripped and ending with a full stop (unless it already ends a sentence)."""
+    """``text`` stripped and ending with a full stop (unless it already ends a sentence): a
+    Hindi sentence with its own, the danda "।", never "।." ."""
     text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."
+    if text.endswith((".", "!", "?", "।")):
+        return text
+    return text + ("।" if re.search("[\u0900-\u097f]\\W*$", text) else ".")
 
 
 def level_name(level_id: str, catalog: Catalog) -> str:
