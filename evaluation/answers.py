@@ -13,12 +13,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
 from .classify import contains, is_honest_unknown, normalise
+from .translations import (
+    TRANSLATED_PART_TIME,
+    TRANSLATED_SHIFTS,
+    TRANSLATED_VOICE,
+    ids_by_text,
+    overlay_texts,
+    translated,
+)
 
 SOURCES = Path(__file__).resolve().parents[1] / "careerpath" / "kb" / "sources"
 RIGHT, WRONG, UNKNOWN, MISSED = "right", "wrong", "unknown", "missed"
@@ -68,6 +76,12 @@ class RoleFacts:
     min_education: str
     goals: tuple[str, ...]
     courses: tuple[str, ...]
+    # The same facts in the knowledge base's other languages (sources/<lang>/), so a role
+    # answered in Hindi is recognised by its Hindi name and Hindi facts.
+    translated: tuple[RoleFacts, ...] = ()
+
+    def versions(self) -> tuple[RoleFacts, ...]:
+        return (self, *self.translated)
 
 
 @dataclass
@@ -80,16 +94,31 @@ class AnswerKey:
     translated_faqs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     comparison_aspects: tuple[str, ...] = ()
     level_names: dict[str, str] = field(default_factory=dict)
+    translated_level_names: tuple[dict[str, str], ...] = ()  # per other language: id -> name
     degrees: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # id -> (level, field)
     ids: dict[str, set] = field(default_factory=dict)  # kind -> known ids (corpus checks)
 
     # ---- single facts ----------------------------------------------------------------------
     def names_role(self, text: str, role_id: str) -> bool:
-        return any(contains(text, name) for name in self.roles[role_id].names)
+        versions = self.roles[role_id].versions()
+        return any(contains(text, name) for role in versions for name in role.names)
 
     def role_facts(self, role_id: str, aspect: str) -> tuple[list[str], int]:
-        """The phrases that show ``aspect`` of a role, and how many of them must appear."""
+        """The phrases that show ``aspect`` of a role, in any language of the knowledge base,
+        and how many of them must appear."""
         role = self.roles[role_id]
+        phrases, needed = self._facts_of(role, aspect)
+        for version in role.translated:
+            phrases += self._facts_of(version, aspect)[0]
+        if aspect == "shifts":
+            phrases += list(TRANSLATED_SHIFTS.get(role.shifts, ()))
+        elif aspect == "voice":
+            phrases += list(TRANSLATED_VOICE.get(role.voice, ()))
+        elif aspect == "part_time":
+            phrases += list(TRANSLATED_PART_TIME)
+        return phrases, needed
+
+    def _facts_of(self, role: RoleFacts, aspect: str) -> tuple[list[str], int]:
         if aspect == "salary":
             return [_quote(role.growth_note, 6)] + [
                 f"{role.salary_level} {w}" for w in _PAY_WORDS
@@ -106,7 +135,13 @@ class AnswerKey:
         if aspect == "skills":
             return list(role.skills), 2
         if aspect == "education":
-            return [self.level_names.get(role.min_education, role.min_education)], 1
+            names = [self.level_names.get(role.min_education, role.min_education)]
+            names += [
+                table[role.min_education]
+                for table in self.translated_level_names
+                if role.min_education in table
+            ]
+            return names, 1
         if aspect == "entry_jobs":
             return [_without_brackets(title) for title in role.entry_roles], 1
         if aspect == "growth":
@@ -281,6 +316,7 @@ def load_answer_key(directory: Path = SOURCES) -> AnswerKey:
             if isinstance(texts, dict) and texts.get("answer"):
                 quote = _quote(str(texts["answer"]))
                 key.translated_faqs[faq_id] = (*key.translated_faqs.get(faq_id, ()), quote)
+    _add_translations(key, directory)
     key.comparison_aspects = tuple(
         row["aspect"] for row in _read("comparison.yml", directory)["rows"]
     )
@@ -299,6 +335,40 @@ def load_answer_key(directory: Path = SOURCES) -> AnswerKey:
         raw = _read("interests.yml", directory)
         key.ids["interest"] = {item["id"] for item in raw.get("interests", []) if "id" in item}
     return key
+
+
+def _add_translations(key: AnswerKey, directory: Path) -> None:
+    """Each role's facts in every language the sources have an overlay for (sources/hi/):
+    the overlay's texts where it has one, the English ones (job titles, tool names) else."""
+    for folder in sorted(path for path in directory.iterdir() if (path / "roles.yml").exists()):
+        roles = _read("roles.yml", folder).get("roles") or {}
+        skills = overlay_texts(folder, "skills.yml", "skills")
+        goals = overlay_texts(folder, "goals.yml", "goals")
+        courses = overlay_texts(folder, "training.yml", "courses", "title")
+        key.translated_level_names += (overlay_texts(folder, "education.yml", "levels"),)
+        english_courses = ids_by_text(directory, "training.yml", "courses", "title")
+        skill_ids = ids_by_text(directory, "skills.yml", "skills", "name")
+        goal_ids = ids_by_text(directory, "goals.yml", "goals", "name")
+        for role_id, role in key.roles.items():
+            texts = roles.get(role_id) or {}
+            if not isinstance(texts, dict) or texts.get("english_only"):
+                continue
+            name = str(texts.get("name") or role.name)
+            role.translated += (
+                replace(
+                    role,
+                    name=name,
+                    names=role_names(name),
+                    description=" ".join(str(texts.get("description") or "").split()),
+                    entry_roles=tuple(texts.get("entry_roles") or role.entry_roles),
+                    growth_titles=tuple(texts.get("growth_path") or role.growth_titles),
+                    growth_note=str(texts.get("growth_note") or ""),
+                    skills=translated(role.skills, skill_ids, skills),
+                    goals=translated(role.goals, goal_ids, goals),
+                    courses=translated(role.courses, english_courses, courses),
+                    translated=(),
+                ),
+            )
 
 
 def resolve_role(reference: str, shown: Sequence[str], last: str | None) -> str | None:
