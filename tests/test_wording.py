@@ -20,8 +20,9 @@ from careerpath import wording
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SCANNED = ("careerpath", "actions", "careerpath_rasa")
-# Functions whose first argument (catalog_button: also the first) is a catalog key.
-KEY_FUNCTIONS = {"text", "plural", "raw", "catalog_button", "_known"}
+# Functions whose first argument (catalog_button: also the first) is a catalog key; "said":
+# the Telegram channel's replies around a turn, in the conversation's language.
+KEY_FUNCTIONS = {"text", "plural", "raw", "catalog_button", "_known", "said"}
 # Arguments that are not placeholders.
 NOT_PLACEHOLDERS = {"lang"}
 KEY_SHAPE = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")

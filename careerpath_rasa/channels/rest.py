@@ -59,12 +59,11 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from careerpath import wording
-from careerpath.conversation.language import channel_language
 from careerpath.senders import reserved_namespace
 from careerpath.wording import text
 from careerpath_rasa import patches
 from careerpath_rasa.channels import idempotency
-from careerpath_rasa.patches.resilience import TROUBLE_REPLY
+from careerpath_rasa.conversation_language import in_every_language, reply_language
 
 patches.install()  # Rasa may load this module before any other of ours (see patches)
 
@@ -73,7 +72,8 @@ logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 256 * 1024  # a 5,000-emoji message JSON-escapes to ~60 kB
 MAX_MESSAGE_CHARS = 5_000
 MAX_SENDER_CHARS = 255  # the storage layer's sender_id column
-EMPTY_MESSAGE_REPLY = text("channel.empty_message")
+# Said in the conversation's language when sent; this English text is for recognising it.
+EMPTY_MESSAGE_REPLY = text("channel.empty_message", lang="en")
 _BARE_NUMBER = re.compile(r"^\s*[-+]?\d+\s*$")
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 # Invisible characters that only split words ("fres\u200bher"): dropped so NLU and the
@@ -111,10 +111,10 @@ class CareerPathRestInput(RestInput):
                     {"error": error.code, "message": error.message}, status=error.status
                 )
             # A re-sent widget message (same metadata.message_id) is answered once: see idempotency.
-            handler = idempotency.once_per_key(
-                on_new_message, getattr(request.app.ctx, "agent", None), metadata
-            )
-            return response.json(await self._answer(handler, sender, text, metadata))
+            agent = getattr(request.app.ctx, "agent", None)
+            handler = idempotency.once_per_key(on_new_message, agent, metadata)
+            store = getattr(agent, "tracker_store", None)
+            return response.json(await self._answer(handler, sender, text, metadata, store))
 
         return webhook
 
@@ -124,10 +124,12 @@ class CareerPathRestInput(RestInput):
         sender: str,
         text: str,
         metadata: dict[str, Any] | None,
+        tracker_store: Any = None,
     ) -> list:
         collector = CollectingOutputChannel()
-        language = channel_language(metadata)  # the widget's lang: all we know before a turn
         if not text.strip():
+            # Said outside a turn: the conversation's language, else the widget's lang.
+            language = await reply_language(tracker_store, sender, metadata)
             return [
                 {
                     "recipient_id": sender,
@@ -140,8 +142,10 @@ class CareerPathRestInput(RestInput):
             )
         except Exception:
             logger.exception("REST: handling a message from %s failed.", sender)
-            apologies = {TROUBLE_REPLY, wording.text("channel.trouble", lang=language)}
+            # The action-failure patch may have apologised already, in whichever language.
+            apologies = in_every_language("channel.trouble")
             if not any(message.get("text") in apologies for message in collector.messages):
+                language = await reply_language(tracker_store, sender, metadata)
                 collector.messages.append(
                     {"recipient_id": sender, "text": wording.text("channel.trouble", lang=language)}
                 )

@@ -16,8 +16,8 @@ This module changes three things, for tracker stores that set ``refuses_fallback
 * **Replies wait for the save.** ``MessageProcessor.handle_message`` gives the turn an
   output channel that holds every message; they go to the real channel (REST collector,
   Telegram, ...) only after ``save_tracker`` returned. When the tracker cannot be read or
-  saved, the held replies are dropped and the user gets ``TRY_AGAIN_REPLY`` instead:
-  nothing of that turn is stored, so sending the message again is always right.
+  saved, the held replies are dropped and the user gets "please try again" (in their language)
+  instead: nothing of that turn is stored, so sending the message again is always right.
 * **Commands always answer.** ``/restart``, ``/session_start``, ``/back`` and unknown
   ``/commands`` produce no bot message in Rasa; the user now reads a short confirmation.
 
@@ -40,18 +40,27 @@ from rasa.core.lock_store import RedisLockStore
 from rasa.core.processor import MessageProcessor
 from rasa.core.tracker_store import FailSafeTrackerStore
 
+from careerpath.conversation.language import channel_language
 from careerpath.wording import text
+from careerpath_rasa.conversation_language import reply_language
 
 logger = logging.getLogger(__name__)
 
-TRY_AGAIN_REPLY = text("channel.try_again")
-COMMAND_REPLIES: dict[str, str] = {
-    "restart": text("channel.restarted"),
-    "session_start": text("channel.session_started"),
-    "back": text("channel.undone"),
+# What a silent command's reply says, in a language (the conversation's, looked up when sent).
+REPLY_TEXTS: dict[str, Callable[[str | None], str]] = {
+    "restart": lambda lang: text("channel.restarted", lang=lang),
+    "session_start": lambda lang: text("channel.session_started", lang=lang),
+    "back": lambda lang: text("channel.undone", lang=lang),
+    "unknown": lambda lang: text("channel.unknown_command", lang=lang),
+    "done": lambda lang: text("channel.done", lang=lang),
 }
-DONE_REPLY = text("channel.done")
-UNKNOWN_COMMAND_REPLY = text("channel.unknown_command")
+# The English texts, only for tests and the soak audit to recognise the replies.
+TRY_AGAIN_REPLY = text("channel.try_again", lang="en")
+COMMAND_REPLIES: dict[str, str] = {
+    command: REPLY_TEXTS[command]("en") for command in ("restart", "session_start", "back")
+}
+DONE_REPLY = REPLY_TEXTS["done"]("en")
+UNKNOWN_COMMAND_REPLY = REPLY_TEXTS["unknown"]("en")
 _INSTALLED_FLAG = "_careerpath_durable_turns"
 
 
@@ -144,31 +153,46 @@ def replies_after_save(handle_message: Callable) -> Callable:
             await handle_message(self, message)
         except TrackerUnavailable:  # logged once per outage by the tracker store
             held.held = []
-            await channel.send_text_message(message.sender_id, TRY_AGAIN_REPLY)
+            # The conversation cannot be read: its language is what the channel says.
+            language = channel_language(message.metadata)
+            await channel.send_text_message(
+                message.sender_id, text("channel.try_again", lang=language)
+            )
             return channel.messages if isinstance(channel, CollectingOutputChannel) else None
         finally:
             message.output_channel = channel
         silent = not held.held
         await held.release()
-        reply = command_reply(message.text, _domain_intents(self)) if silent else None
-        if reply:
-            await channel.send_text_message(message.sender_id, reply)
+        kind = command_kind(message.text, _domain_intents(self)) if silent else None
+        if kind:
+            store = getattr(self, "tracker_store", None)
+            language = await reply_language(store, message.sender_id, message.metadata)
+            await channel.send_text_message(message.sender_id, REPLY_TEXTS[kind](language))
         return channel.messages if isinstance(channel, CollectingOutputChannel) else None
 
     return held_until_saved
 
 
-def command_reply(text: str | None, known_intents: set | None) -> str | None:
-    """What to say after a ``/command`` that made the bot send nothing (None: not a command)."""
-    text = (text or "").strip()
-    if not text.startswith("/") or len(text) < 2:
+def command_reply(
+    said: str | None, known_intents: set | None, lang: str | None = None
+) -> str | None:
+    """What to say after a ``/command`` that made the bot send nothing (None: not a command),
+    in ``lang`` (default English)."""
+    kind = command_kind(said, known_intents)
+    return REPLY_TEXTS[kind](lang or "en") if kind else None
+
+
+def command_kind(said: str | None, known_intents: set | None) -> str | None:
+    """Which reply (a key of ``REPLY_TEXTS``) a silent ``/command`` gets (None: not one)."""
+    said = (said or "").strip()
+    if not said.startswith("/") or len(said) < 2:
         return None
-    intent = text[1:].split("{", 1)[0].split("@", 1)[0].strip()
+    intent = said[1:].split("{", 1)[0].split("@", 1)[0].strip()
     if intent in COMMAND_REPLIES:
-        return COMMAND_REPLIES[intent]
+        return intent
     if known_intents is not None and intent not in known_intents:
-        return UNKNOWN_COMMAND_REPLY
-    return DONE_REPLY
+        return "unknown"
+    return "done"
 
 
 def _domain_intents(processor) -> set | None:

@@ -25,11 +25,14 @@ from typing import Any
 
 from rasa.core.actions import action as rasa_action
 
+from careerpath.conversation.language import channel_language
 from careerpath.wording import text
+from careerpath_rasa.conversation_language import tracker_language
 
 logger = logging.getLogger(__name__)
 
-TROUBLE_REPLY = text("channel.trouble")
+# Said in the conversation's language (trouble_reply); this English text is for recognising it.
+TROUBLE_REPLY = text("channel.trouble", lang="en")
 _PATCH_MARKER = "_careerpath_friendly_failure"
 _REMEMBERED_TURNS = 2048
 
@@ -58,12 +61,11 @@ def install_action_failure_reply() -> None:
 
 
 def trouble_reply(tracker) -> str:
-    """The apology in the conversation's language (its ``language`` slot), else English."""
-    try:
-        language = tracker.get_slot("language")
-    except Exception:  # noqa: BLE001 - the apology must not fail; a tracker without the slot: English
-        language = None
-    return text("channel.trouble", lang=language if isinstance(language, str) else None)
+    """The apology in the conversation's language (its ``language`` slot), else the channel's
+    (the message's metadata: Telegram's language_code, the widget's lang), else English."""
+    latest = getattr(tracker, "latest_message", None)
+    language = tracker_language(tracker) or channel_language(getattr(latest, "metadata", None))
+    return text("channel.trouble", lang=language or "en")
 
 
 async def apologise_once(output_channel, tracker) -> None:

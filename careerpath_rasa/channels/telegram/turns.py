@@ -15,6 +15,7 @@ and never reaches Rasa, so an old step is never run again.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -22,7 +23,6 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
-from careerpath.conversation.language import channel_language
 from careerpath.delivery import store
 from careerpath.senders import telegram_sender
 from careerpath.wording import text
@@ -30,25 +30,21 @@ from careerpath_rasa.channels.telegram.bot_api import TelegramApiError
 from careerpath_rasa.channels.telegram.delivery import CHANNEL, OutboxSender
 from careerpath_rasa.channels.telegram.output import TelegramOutput
 from careerpath_rasa.channels.telegram.updates import IncomingUpdate, parse_update
+from careerpath_rasa.conversation_language import reply_language
 
 logger = logging.getLogger(__name__)
 
-TEXT_ONLY_REPLY = text("telegram.text_only")
-UNKNOWN_COMMAND_REPLY = text("telegram.unknown_command")
-FAILURE_REPLY = text("telegram.failure")
-ANSWERED_BUTTON_TOAST = text("telegram.button_answered")
-INACTIVE_BUTTON_TOAST = text("telegram.button_expired")
-OLD_EDIT_REPLY = text("telegram.old_edit")
-GROUP_POINTER_REPLY = text("telegram.group_pointer")
+# Said in the conversation's language when sent (TurnHandler.said); these English texts
+# only let tests recognise them.
+TEXT_ONLY_REPLY = text("telegram.text_only", lang="en")
+UNKNOWN_COMMAND_REPLY = text("telegram.unknown_command", lang="en")
+FAILURE_REPLY = text("telegram.failure", lang="en")
+ANSWERED_BUTTON_TOAST = text("telegram.button_answered", lang="en")
+INACTIVE_BUTTON_TOAST = text("telegram.button_expired", lang="en")
+OLD_EDIT_REPLY = text("telegram.old_edit", lang="en")
+GROUP_POINTER_REPLY = text("telegram.group_pointer", lang="en")
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
-
-
-def said_to(update: IncomingUpdate, key: str) -> str:
-    """A channel-level reply in the user's Telegram language (Rasa's conversation, and with
-    it the chosen language, is not consulted for these: they are answered before or
-    instead of a turn)."""
-    return text(key, lang=channel_language(update.metadata))
 
 
 class TurnHandler:
@@ -65,17 +61,31 @@ class TurnHandler:
         self.bot_username = bot_username
         self.url = url
         self.on_new_message: OnNewMessage | None = None
+        # Rasa's app (set by the channel's blueprint): its agent's tracker store tells the
+        # language the conversation chose.
+        self.app: Any = None
+
+    async def said(self, key: str, update: IncomingUpdate) -> str:
+        """A reply said before, instead of or after a turn, in the conversation's language
+        (the student may have chosen Hindi on an English Telegram), else the Telegram one."""
+        return text(key, lang=await self.language_of(update))
+
+    async def language_of(self, update: IncomingUpdate) -> str | None:
+        agent = getattr(getattr(self.app, "ctx", None), "agent", None)
+        sender = telegram_sender(update.chat_id) if update.chat_id is not None else ""
+        store = getattr(agent, "tracker_store", None)
+        return await reply_language(store, sender, update.metadata)
 
     async def handle(self, body: str) -> None:
         update = parse_update(body.encode("utf-8"), self.bot_username)
         if update.chat_id is None or update.kind == "ignore":
             return
         if update.kind == "group_pointer":
-            await self._say(
-                update.chat_id,
-                said_to(update, "telegram.group_pointer"),
-                self._private_chat_button(),
+            pointer = await self.said("telegram.group_pointer", update)
+            button = self._private_chat_button(
+                await self.said("telegram.open_private_chat", update)
             )
+            await self._say(update.chat_id, pointer, button)
             return
         if update.kind == "button":
             payload = await self._checked_press(update)
@@ -83,19 +93,26 @@ class TurnHandler:
                 return
             texts = [payload]
         elif update.edited and not await self._edits_latest(update):
-            await self._say(update.chat_id, said_to(update, "telegram.old_edit"))
+            await self._say(update.chat_id, await self.said("telegram.old_edit", update))
             return
         elif update.kind == "media":
-            await self._say(update.chat_id, said_to(update, "telegram.text_only"))
+            await self._say(update.chat_id, await self.said("telegram.text_only", update))
             return
         elif update.kind == "unknown_command":
-            await self._say(update.chat_id, said_to(update, "telegram.unknown_command"))
+            await self._say(update.chat_id, await self.said("telegram.unknown_command", update))
             return
         elif update.kind == "command" and update.text == "/restart":
-            # Restart wipes the conversation; the greeting that follows says it worked.
+            # Restart wipes the conversation; the greeting that follows says it worked. The
+            # language is how to talk, not an answer: the new conversation keeps it (told
+            # as the messages' metadata, which the language slot reads at a start).
             texts = ["/restart", "/greet"]
+            language = await self.language_of(update)
+            if language:
+                metadata = {**(update.metadata or {}), "language": language}
+                update = dataclasses.replace(update, metadata=metadata)
         else:
             texts = [update.text]
+        assert update.chat_id is not None  # checked above; replace() forgets the check
         await self._close_keyboards(update.chat_id)
         await self._run_turn(update, texts)
 
@@ -120,7 +137,7 @@ class TurnHandler:
                 )
         except Exception:
             logger.exception("Telegram: handling update %s failed.", update.update_id)
-            await self._say(chat_id, said_to(update, "telegram.failure"))
+            await self._say(chat_id, await self.said("telegram.failure", update))
 
     async def _checked_press(self, update: IncomingUpdate) -> str | None:
         """The payload of a press on a live button we sent; otherwise answers the press with
@@ -139,12 +156,12 @@ class TurnHandler:
                 update.message_id,
             )
             await self.answer_press(
-                update.callback_query_id, said_to(update, "telegram.button_expired")
+                update.callback_query_id, await self.said("telegram.button_expired", update)
             )
             return None
         if not keyboard.is_open:
             await self.answer_press(
-                update.callback_query_id, said_to(update, "telegram.button_answered")
+                update.callback_query_id, await self.said("telegram.button_answered", update)
             )
             return None
         await self.answer_press(update.callback_query_id)
@@ -186,11 +203,11 @@ class TurnHandler:
             params["reply_markup"] = reply_markup
         await self.outbox.enqueue(chat_id, "sendMessage", params)
 
-    def _private_chat_button(self) -> dict[str, Any] | None:
+    def _private_chat_button(self, title: str) -> dict[str, Any] | None:
         if not self.bot_username:
             return None
         link = f"https://t.me/{self.bot_username}?start=group"
-        return {"inline_keyboard": [[{"text": text("telegram.open_private_chat"), "url": link}]]}
+        return {"inline_keyboard": [[{"text": title, "url": link}]]}
 
 
 def stored_body(update_body: bytes) -> str:

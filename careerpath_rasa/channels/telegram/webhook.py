@@ -140,7 +140,8 @@ class SecureTelegramInput(InputChannel):
             return await self.handle_webhook(request)
 
         @telegram_webhook.listener("after_server_start")
-        async def resume(*_: Any) -> None:
+        async def resume(app: Any, *_: Any) -> None:
+            self.turns.app = app  # the replies said around a turn read its agent's trackers
             self.start_background_work()
 
         @telegram_webhook.listener("before_server_stop")
@@ -171,6 +172,7 @@ class SecureTelegramInput(InputChannel):
             update = parse_update(request.body or b"", self.settings.bot_username)
         except MalformedUpdate as error:
             return response.json({"error": f"malformed update: {error}"}, status=400)
+        self.turns.app = self.turns.app or request.app
         self.start_background_work()
         if update.chat_id is None or update.kind == "ignore":
             # Nothing to answer; a press on a message we cannot see still stops its spinner.
