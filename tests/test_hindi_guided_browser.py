@@ -163,3 +163,18 @@ def test_language_button_switches_every_widget_word_at_once(browser, rasa_stack)
         page.screenshot(path=str(SCREENSHOTS / "switched-after-cards.png"), animations="disabled")
     finally:
         context.close()
+
+
+def test_the_offline_banner_switches_language_too(context, static_site):
+    """The server unreachable: the banner says so, and says it again in Hindi on the switch."""
+    from harness.stack import free_port
+
+    page = context.new_page()
+    open_demo_page(page, static_site, f"http://127.0.0.1:{free_port()}")
+    page.locator(".cp-launcher").click()
+    banner = page.locator(".cp-banner-text")
+    banner.wait_for(state="visible", timeout=30_000)
+    assert "Can't reach" in banner.inner_text()
+    page.locator(".cp-lang-btn").click()
+    assert DEVANAGARI.search(banner.inner_text()), banner.inner_text()
+    assert "Can't reach" not in banner.inner_text()

@@ -90,3 +90,15 @@ def test_hindi_charts_are_drawn_by_the_browser_not_matplotlib():
         Profile.from_dict(PROFILE), None, load_catalog(), language="en", chosen_role=role
     )
     assert english.html.count("data:image/png") == 2 and 'class="ladder-list"' not in english.html
+
+
+def test_the_workspace_pdf_marks_an_older_hindi_page_in_hindi():
+    """A report stored before it marked its own printed pages gets the workspace's marks, in
+    the page's language."""
+    from workspace.pdf import with_page_marks
+
+    older = '<html lang="hi"><head><title>r</title></head><body>रिपोर्ट</body></html>'
+    marked = with_page_marks(older, "CP-OLD1", "प्रिया")
+    assert '"पेज " counter(page) " / " counter(pages)' in marked and "Page " not in marked
+    english = with_page_marks(older.replace('lang="hi"', 'lang="en"'), "CP-OLD1", "Priya")
+    assert '"Page " counter(page) " of " counter(pages)' in english

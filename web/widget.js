@@ -938,10 +938,10 @@
             window.console.error(say("origin_refused_console", { origin: pageOrigin() }));
           }
         }
-        setConnectionProblem(say("origin_refused", { origin: pageOrigin() }));
+        setConnectionProblem({ key: "origin_refused", params: { origin: pageOrigin() } });
         return;
       }
-      setConnectionProblem(say("unreachable"));
+      setConnectionProblem({ key: "unreachable" });
       var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
       clearTimeout(retryTimer);
       retryTimer = setTimeout(pump, delay);
@@ -1394,7 +1394,11 @@
     if (on) scrollToEnd();
   }
 
-  function setConnectionProblem(text) {
+  // The problem as its key ({ key, params }), so switching the language says it again.
+  var connectionProblem = null;
+  function setConnectionProblem(problem) {
+    connectionProblem = problem;
+    var text = problem && typeof problem === "object" ? say(problem.key, problem.params) : problem;
     banner.hidden = !text;
     bannerText.textContent = text || "";
     panel.classList.toggle("cp-offline", !!text);
@@ -1604,6 +1608,7 @@
     form.setAttribute("aria-label", say("send_a_message"));
     log.setAttribute("aria-label", say("conversation"));
     if (!inputHint.hidden) checkLength();
+    if (connectionProblem) setConnectionProblem(connectionProblem);
     host.setAttribute("lang", CONFIG.lang);
     redrawLog();
   }

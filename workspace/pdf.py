@@ -14,6 +14,8 @@ import re
 import tempfile
 from pathlib import Path
 
+from careerpath.reports.page import page_counter
+
 PARALLEL_PRINTS = 2
 TIMEOUT_SECONDS = 60
 _semaphore: asyncio.Semaphore | None = None
@@ -31,11 +33,11 @@ def _css_string(text: str) -> str:
     return '"' + escaped.replace("<", "\\3C ").replace(">", "\\3E ") + '"'
 
 
-def page_marks(code: str, student: str) -> str:
+def page_marks(code: str, student: str, lang: str | None = None) -> str:
     label = f"{code} · {student}" if student else code
     return (
         "<style>@page { @top-left { content: " + _css_string(label) + "; font: 9px sans-serif; "
-        'color: #475569; } @bottom-right { content: "Page " counter(page) " of " counter(pages); '
+        f"color: #475569; }} @bottom-right {{ content: {page_counter(lang or 'en')}; "
         "font: 9px sans-serif; color: #475569; } }</style>"
     )
 
@@ -45,7 +47,8 @@ def with_page_marks(html: str, code: str, student: str) -> str:
     # name, which a team report's list row does not know) keep them.
     if "@top-left" in html and code in html:
         return html
-    marks = page_marks(code, student)
+    language = re.search(r"<html[^>]*\blang=\"([a-z]{2})", html, flags=re.IGNORECASE)
+    marks = page_marks(code, student, language.group(1) if language else None)
     head_end = re.search(r"</head\s*>", html, flags=re.IGNORECASE)
     if head_end:
         return html[: head_end.start()] + marks + html[head_end.start() :]

@@ -148,14 +148,15 @@ def page_marks(content: ReportContent) -> str:
         else ""
     )
     return (
-        f"@page {{ {top}@bottom-right {{ content: {_page_counter()}; "
+        f"@page {{ {top}@bottom-right {{ content: {page_counter()}; "
         "font: 9px sans-serif; color: #475569; } }"
     )
 
 
-def _page_counter() -> str:
-    """ "Page N of M" as CSS content, its words from the catalog: the printer fills the numbers."""
-    worded = text("report.page_of", page="{page}", pages="{pages}")
+def page_counter(lang: str | None = None) -> str:
+    """ "Page N of M" as CSS content, its words from the catalog (in ``lang``, default the
+    current language): the printer fills the numbers."""
+    worded = text("report.page_of", lang=lang, page="{page}", pages="{pages}")
     counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
     parts = re.split(r"(\{pages?\})", worded)
     return " ".join(counters.get(part) or _css_string(part) for part in parts if part)

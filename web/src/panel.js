@@ -137,7 +137,11 @@ function setTyping(on) {
   if (on) scrollToEnd();
 }
 
-function setConnectionProblem(text) {
+// The problem as its key ({ key, params }), so switching the language says it again.
+var connectionProblem = null;
+function setConnectionProblem(problem) {
+  connectionProblem = problem;
+  var text = problem && typeof problem === "object" ? say(problem.key, problem.params) : problem;
   banner.hidden = !text;
   bannerText.textContent = text || "";
   panel.classList.toggle("cp-offline", !!text);
@@ -347,6 +351,7 @@ function relabel() {
   form.setAttribute("aria-label", say("send_a_message"));
   log.setAttribute("aria-label", say("conversation"));
   if (!inputHint.hidden) checkLength();
+  if (connectionProblem) setConnectionProblem(connectionProblem);
   host.setAttribute("lang", CONFIG.lang);
   redrawLog();
 }

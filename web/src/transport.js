@@ -115,10 +115,10 @@ function stalled(error, generation) {
           window.console.error(say("origin_refused_console", { origin: pageOrigin() }));
         }
       }
-      setConnectionProblem(say("origin_refused", { origin: pageOrigin() }));
+      setConnectionProblem({ key: "origin_refused", params: { origin: pageOrigin() } });
       return;
     }
-    setConnectionProblem(say("unreachable"));
+    setConnectionProblem({ key: "unreachable" });
     var delay = CONFIG.retryDelaysMs[Math.min(failures - 1, CONFIG.retryDelaysMs.length - 1)];
     clearTimeout(retryTimer);
     retryTimer = setTimeout(pump, delay);
