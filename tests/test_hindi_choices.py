@@ -6,6 +6,7 @@ student mode and in the counselor's guided mode."""
 from __future__ import annotations
 
 import re
+import uuid
 
 import pytest
 
@@ -129,3 +130,34 @@ def test_guided_role_step_shows_hindi_names_and_sends_english_ones(catalog):
         assert guided.chosen_role(button["payload"], [], [rec.role_type], catalog) == rec.role_type
     card = step.card or {}
     assert all(DEVANAGARI.search(item["why"]) for item in card["items"])
+
+
+# ---- through the REST channel, as the widget sends a click ---------------------------------------
+@pytest.mark.e2e
+def test_a_hindi_student_clicks_hindi_buttons_and_reads_hindi_back(rasa_stack, catalog):
+    user = f"e2e-hi-buttons-{uuid.uuid4().hex[:8]}"
+    rasa_stack.send(user, "नमस्ते")
+    rasa_stack.send(user, "करियर सलाह चाहिए")
+    answer = rasa_stack.send(user, "मैंने B.Com किया है")
+    buttons = [b for m in answer for b in m.get("buttons") or []]
+    chips = [b for b in buttons if b.get("multiple")]
+    assert chips, answer
+    hindi_titles = [b for b in chips if DEVANAGARI.search(b["title"])]
+    assert hindi_titles, chips
+    for chip in chips:
+        assert not DEVANAGARI.search(chip["payload"]), chip  # the extractor reads English
+    picked = hindi_titles[0]
+    answer = rasa_stack.send(user, picked["payload"])
+    said = "\n".join(m.get("text") or "" for m in answer)
+    assert picked["title"] in said, said  # "ठीक है: <the Hindi name>"
+    assert picked["payload"] not in said, said
+    for _ in range(6):
+        yes = [b for m in answer for b in m.get("buttons") or [] if b["payload"] == "/affirm"]
+        if yes:
+            break
+        offered = [b for m in answer for b in m.get("buttons") or []]
+        choice = next((b for b in offered if DEVANAGARI.search(b["title"])), None)
+        assert choice is not None, answer
+        answer = rasa_stack.send(user, choice["payload"])
+    summary = "\n".join(m.get("text") or "" for m in answer)
+    assert picked["title"] in summary and intake.SKIPPED not in summary, summary
