@@ -125,7 +125,7 @@ def _degree_first_summary(
             text(
                 "explain.entry_hires",
                 track=entry.id,
-                education=lower_first(entry.education_summary.rstrip(".")),
+                education=lower_first(entry.education_summary.rstrip(".।")),
                 scope=entry.long_term_scope,
             )
         ),
@@ -133,7 +133,7 @@ def _degree_first_summary(
             text(
                 "explain.further_asks",
                 track=further.id,
-                education=lower_first(further.education_summary.rstrip(".")),
+                education=lower_first(further.education_summary.rstrip(".।")),
                 pay_and_growth=_pay_and_growth(further_id, catalog),
             )
         ),

@@ -106,12 +106,12 @@ def _track_sentence(role: RoleInfo, catalog: Catalog) -> str:
         "explain.track_centres_on",
         track=track.id,
         name=track.name,
-        focus=lower_first(track.skill_focus.rstrip(".")),
+        focus=lower_first(track.skill_focus.rstrip(".।")),
     )
     sentence += compared_with_other(role.track, catalog)
     if _needs_more_than_entry_level(role, catalog):
         sentence += text(
-            "explain.track_asks_for", education=lower_first(track.education_summary.rstrip("."))
+            "explain.track_asks_for", education=lower_first(track.education_summary.rstrip(".।"))
         )
     else:
         advantages = track.points_of("advantage")
