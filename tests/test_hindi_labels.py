@@ -102,3 +102,19 @@ def test_the_workspace_pdf_marks_an_older_hindi_page_in_hindi():
     assert '"पेज " counter(page) " / " counter(pages)' in marked and "Page " not in marked
     english = with_page_marks(older.replace('lang="hi"', 'lang="en"'), "CP-OLD1", "Priya")
     assert '"Page " counter(page) " of " counter(pages)' in english
+
+
+def test_hindi_explanations_have_no_broken_sentences(tmp_path):
+    """KB texts end in a danda; inside a sentence they must not break it ("डिग्री। वालों"),
+    a track is named once ("BPO (बिज़नेस प्रोसेस आउटसोर्सिंग)"), never "।." twice over."""
+    from tests.kb_support import throwaway_knowledge_base
+
+    school = {"education_level": "twelfth", "skills": ["typing"], "goals": ["quick_job"]}
+    with throwaway_knowledge_base(tmp_path) as (_url, catalog):
+        hindi = catalog.localized("hi")
+        with wording.language("hi"):
+            shown = card_text(
+                {**recommendation_card(recommend(Profile.from_dict(school), hindi)), "lang": "hi"}
+            )
+    for broken in ("। वालों", "। चाहिए", "। पर टिका", "।.", "(BPO))", "(KPO))", "शुरुआत मिलता"):
+        assert broken not in shown, f"{broken!r} in: {shown}"
