@@ -5,6 +5,7 @@ Hindi matched against the Hindi FAQ questions. Our own phrasings, not the realis
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -94,6 +95,21 @@ def test_devanagari_role_questions_are_answered_in_hindi(catalog, message, role)
     assert found.kind == answering.ROLE and found.roles == (role,)
     assert catalog.localized("hi").roles[role].name in found.reply.text
     assert DEVANAGARI_RUN.search(found.reply.text)
+
+
+def test_every_hindi_role_name_asked_in_devanagari_finds_its_role(catalog):
+    hindi = catalog.localized("hi")
+    for role_id, role in hindi.roles.items():
+        name = re.sub(r"\([^)]*\)", " ", role.name).replace("BPO", "बीपीओ").replace("KPO", "केपीओ")
+        for message in (f"{name} क्या है?", f"{name} में सैलरी कितनी है"):
+            found = hindi_answer(catalog, message)
+            assert found.roles[:1] == (role_id,), (message, found.kind, found.roles)
+
+
+def test_two_letters_of_sound_alone_find_no_job_title(catalog):
+    # "chaar" (four) and "checker" share only k-r: the FAQ about the types of BPO answers
+    found = hindi_answer(catalog, "बीपीओ के चार प्रकार कौन से हैं")
+    assert found.kind == answering.FAQ and found.roles == ()
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,9 @@ allowed in longer words ("analist", "paralegel"), or by sound ("medikal kodar", 
 see sound_alike). Names in the other languages of the knowledge base (romanised: "risk aur
 kanplayans") and what job ads call a role (roles.yml's aliases: "CSR", "call center agent")
 are phrases too. A phrase counts when the message holds its distinctive words (a word few
-roles share); words many roles share ("executive", "associate", "support") only add weight. A message that names BPO or KPO keeps to that
-track. Nothing here guesses between equals: a tie is reported as ambiguous.
+roles share); words many roles share ("executive", "associate", "support") only add weight.
+A message that names BPO or KPO keeps to that track. Nothing here guesses between equals: a
+tie is reported as ambiguous.
 """
 
 from __future__ import annotations
@@ -181,13 +182,16 @@ def _other_language_names(catalog: Catalog) -> list[tuple[str, list[str], float]
                 for w in words(_BRACKET.sub(" ", catalog.roles[role_id].name))
                 if w != "and" and w not in TRACK_WORDS
             ]
-            tokens = [
-                _as_english(w, english)
-                for w in words(re.sub(r"\b(?:aur|end)\b", " and ", name))
-                if w not in TRACK_WORDS
+            literal = [
+                w for w in words(re.sub(r"\b(?:aur|end)\b", " and ", name)) if w not in TRACK_WORDS
             ]
-            if not tokens or [w for w in tokens if w != "and"] == english:
-                continue  # the English name said as it sounds: found by sound already
+            if literal and [w for w in literal if w != "and"] != english:
+                # exactly as Devanagari is romanised ("vois"): two letters of sound say too
+                # little to find it by sound alone
+                found.append((role_id, literal, NAME))
+            tokens = [_as_english(w, english) for w in literal]
+            if not tokens or [w for w in tokens if w != "and"] == english or tokens == literal:
+                continue  # the English name, or as it sounds: found by sound already
             found.append((role_id, tokens, NAME))
             sides = _split_and(tokens)
             if len(sides) > 1:  # "kanplayans" of "risk aur kanplayans"
@@ -272,14 +276,18 @@ class RoleIndex:
         exact = {s for s in phrase.stems if s in asked}
         present = exact | {s for s in phrase.stems if any(close_spelling(a, s) for a in asked)}
         distinctive = [s for s in phrase.stems if (titles, s) not in self.generic]
-        if asked_sounds and len(present) < len(phrase.stems):  # "medikal kodar", "telikolar"
-            present |= self._heard(phrase, present, asked_sounds, distinctive)
+        if asked_sounds and len(exact) < len(phrase.stems):  # "medikal kodar", "telikolar"
+            # The same sound is the word, spelled as heard (or romanised from Devanagari:
+            # "onshor" of "ऑनशोर"); a letter left out is a near miss, like a typo.
+            same, near = self._heard(phrase, present, asked_sounds, distinctive)
+            exact |= same
+            present |= same | near
         if distinctive:
             if not all(s in present for s in distinctive):
                 return 0.0
         elif len(present) < len(phrase.stems) or len(phrase.stems) < 2:
             return 0.0  # "Manager" or "processing" alone names no role
-        # A word matched only through a typo, an abbreviation or its sound counts half.
+        # A word matched only through a typo or an abbreviation counts half.
         score = sum(
             self.weight.get((titles, s), 0.0) * (1.0 if s in exact else 0.5) for s in present
         )
@@ -288,17 +296,17 @@ class RoleIndex:
     @staticmethod
     def _heard(
         phrase: Phrase, present: set[str], asked_sounds: Sequence[str], distinctive: list[str]
-    ) -> set[str]:
-        """The phrase's words the message has by sound ("kodar" for "coder"). A letter left
-        out ("sapot" for "support") counts only beside a distinctive word of the same phrase
-        found otherwise: alone, "skills" would be "sales"."""
+    ) -> tuple[set[str], set[str]]:
+        """The phrase's words the message has by sound ("kodar" for "coder"), and those it
+        has with a letter left out ("sapot" for "support"), which count only beside a
+        distinctive word of the same phrase found otherwise: alone, "skills" would be
+        "sales"."""
         pairs = list(zip(phrase.stems, phrase.sounds, strict=True))
-        heard = {s for s, key in pairs if any(sounds_alike(a, key) for a in asked_sounds)}
-        if any(s in present | heard for s in distinctive):
-            heard |= {
-                s for s, key in pairs if any(sounds_alike(a, key, True) for a in asked_sounds)
-            }
-        return heard
+        same = {s for s, key in pairs if any(sounds_alike(a, key) for a in asked_sounds)}
+        near: set[str] = set()
+        if any(s in present | same for s in distinctive):
+            near = {s for s, key in pairs if any(sounds_alike(a, key, True) for a in asked_sounds)}
+        return same, near - same
 
     def find(self, text: str) -> RoleMatch:
         tokens = words(text)

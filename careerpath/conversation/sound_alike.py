@@ -48,13 +48,14 @@ def sound_key(word: str) -> str:
 
 
 def sounds_alike(asked_key: str, known_key: str, near: bool = False) -> bool:
-    """Same skeleton, or with ``near`` (for skeletons of four letters or more) one letter
-    left out or added: "sapot" (spt) ~ "support" (sprt). A letter changed is another word
+    """Same skeleton of three letters or more, or with ``near`` also of two letters, or
+    (for skeletons of four letters or more) one letter left out or added: "sapot" (spt) ~
+    "support" (sprt). A letter changed is another word
     ("antr" of "entry" is not "antn" of "annotation")."""
     if not asked_key or not known_key:
         return False
-    if asked_key == known_key:
-        return len(known_key) >= 2
+    if asked_key == known_key:  # two consonants say little ("chaar" and "checker": kr)
+        return len(known_key) >= 3 or (near and len(known_key) == 2)
     if not near:
         return False
     if min(len(asked_key), len(known_key)) < 3 or max(len(asked_key), len(known_key)) < 4:
