@@ -22,6 +22,8 @@ PROFILE_SLOT = "profile"
 FAILURES_SLOT = "failed_attempts"
 ADVICE_STATE_SLOT = "advice_state"
 REQUESTED_SLOT = "requested_slot"
+# Reads a message no intent fits; hands a statement about the person over to the intake.
+READ_FREE_TEXT = "action_read_free_text"
 
 
 def catalog():

@@ -19,6 +19,7 @@ from . import guided
 from .common import (
     FAILURES_SLOT,
     PROFILE_SLOT,
+    READ_FREE_TEXT,
     REQUESTED_SLOT,
     answers_of,
     catalog,
@@ -31,7 +32,6 @@ from .common import (
 )
 
 ACTION_LISTEN = "action_listen"
-READ_FREE_TEXT = "action_read_free_text"
 # Actions after which the user's latest words are still unread by the form: listening, and
 # the hand-over of a profile statement made outside the intake (ActionReadFreeText).
 UNREAD_AFTER = (ACTION_LISTEN, READ_FREE_TEXT)

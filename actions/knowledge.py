@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import answering, intake, questions, replies
+from careerpath.conversation import answering, intake, phrases, questions, replies
 from careerpath.conversation.reply import Reply
 from careerpath.conversation.role_lookup import mentioned_track_words
 
 from .common import (
     FAILURES_SLOT,
+    READ_FREE_TEXT,
     REQUESTED_SLOT,
     advice_state,
     catalog,
@@ -73,8 +74,22 @@ class ActionAnswerFaq(Action):
             send(dispatcher, tracker, [replies.faq_menu(kb)])
             return []
         answer = answer_to_latest(tracker, kb)
+        if not answer.known and _tells_about_person(tracker, kb):
+            # "मैंने बी.कॉम किया है" taken for a question: a statement about the person, which
+            # the intake reads (through action_read_free_text, so the form sees it unread).
+            return [FollowupAction(READ_FREE_TEXT)]
         send(dispatcher, tracker, [answer.reply])
         return answer_events(answer) + asked_again_in_intake(tracker)
+
+
+def _tells_about_person(tracker: Tracker, kb) -> bool:
+    """Outside the intake, a message that is no question and states facts about the person."""
+    said = latest_text(tracker)
+    if _in_intake(tracker) or phrases.looks_like_question(phrases.plain(said)):
+        return False
+    from careerpath.profiling import extract  # spaCy: loaded on first use
+
+    return intake.tells_about_person(said, extract(said, kb))
 
 
 def asked_again_in_intake(tracker: Tracker) -> list[dict[str, Any]]:

@@ -37,6 +37,20 @@ async def test_faq_answer_comes_from_the_knowledge_base(catalog):
     assert joined(messages) == catalog.faqs["what_is_kpo"].answer
 
 
+@pytest.mark.parametrize("message", ["मैंने बीए इतिहास से किया है", "bcom kiya hai maine 2022 me"])
+async def test_a_statement_taken_for_a_question_goes_to_the_intake(message):
+    tracker = make_tracker(message, intent="ask_faq")
+    dispatcher = CollectingDispatcher()
+    events = await ActionAnswerFaq().run(dispatcher, tracker, DOMAIN)
+    assert dispatcher.messages == []  # no "I'm not sure I have an answer"
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_read_free_text"}]
+
+
+async def test_a_question_nobody_can_answer_still_gets_the_honest_reply():
+    messages, _ = await run(ActionAnswerFaq(), make_tracker("who won the match", intent="ask_faq"))
+    assert wording.text("faq.unsure").split(".")[0] in joined(messages)
+
+
 def test_every_faq_question_and_paraphrase_finds_its_own_answer(catalog):
     for item in catalog.faqs.values():
         for text in (item.question, *item.paraphrases):
