@@ -25,7 +25,7 @@ from careerpath.senders import channel_of_sender
 from careerpath.wording import current_language, text
 from careerpath.wording import language as wording_language
 
-from .common import PROFILE_SLOT, catalog
+from .common import PROFILE_SLOT, display_catalog
 
 logger = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class ActionSessionStart(Action):
         language = carried.get(LANGUAGE_SLOT) or stored.answers.get(LANGUAGE_SLOT)
         language = language or current_language()
         with wording_language(language):
-            greeting = returning_greeting(stored, catalog())
+            greeting = returning_greeting(stored, display_catalog())  # names in the language
             if greeting is None:
                 return []
             dispatcher.utter_message(

@@ -48,3 +48,14 @@ async def test_english_profiles_stay_english(database):
     await ActionSessionStart().run(dispatcher, tracker("tg:777302"), DOMAIN)
     [greeting] = dispatcher.messages
     assert greeting["text"].startswith("Welcome back!"), greeting["text"]
+
+
+async def test_the_welcome_back_names_the_profile_in_hindi(database):
+    """Who the student was ("a B.Com graduate (commerce)") comes from the Hindi KB names."""
+    save_profile("telegram", "tg:777303", PROFILE, {"education": "B.Com", "language": "hi"})
+    dispatcher = CollectingDispatcher()
+    await ActionSessionStart().run(dispatcher, tracker("tg:777303"), DOMAIN)
+    [greeting] = dispatcher.messages
+    for english in ("graduate", "commerce", "Commerce"):
+        assert english not in greeting["text"], greeting["text"]
+    assert "कॉमर्स" in greeting["text"], greeting["text"]
