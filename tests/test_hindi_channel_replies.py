@@ -35,7 +35,7 @@ class StoredTrackers:
         self.events = events
 
     async def retrieve(self, sender_id: str):
-        slots = {}
+        slots: dict[str, Any] = {}
         for event in self.events:
             if isinstance(event, Restarted):
                 slots = {}
