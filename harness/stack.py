@@ -156,6 +156,7 @@ class RasaStack:
         text = self.endpoints_text or (
             "action_endpoint:\n"
             f'  url: "{self.actions_url}/webhook"\n'
+            "  enable_selective_domain: true\n"  # as endpoints.yml
             "tracker_store:\n"
             "  type: SQL\n"
             "  dialect: sqlite\n"
