@@ -161,3 +161,20 @@ def test_a_hindi_student_clicks_hindi_buttons_and_reads_hindi_back(rasa_stack, c
         answer = rasa_stack.send(user, choice["payload"])
     summary = "\n".join(m.get("text") or "" for m in answer)
     assert picked["title"] in summary and intake.SKIPPED not in summary, summary
+
+
+def test_faq_menus_show_hindi_questions_and_send_english_ones(catalog):
+    from careerpath.conversation import answering
+
+    hindi = catalog.localized("hi")
+    with wording.language("hi"):
+        menu = replies.faq_menu(catalog)
+        unknown = answering.answer_question(
+            "best cricket bat under 2000", catalog, answering.Context(), display=hindi
+        ).reply
+    for reply in (menu, unknown):
+        asked = [b for b in reply.buttons if not b["payload"].startswith("/")]
+        assert asked, reply.buttons
+        for item in asked:
+            assert DEVANAGARI.search(item["title"]), item
+            assert item["payload"] in {faq.question for faq in catalog.faqs.values()}

@@ -266,12 +266,15 @@ def _unknown(
     In the intake the open question follows in the same turn, so the reply keeps only its
     first sentence (no "did you mean ...?"): one turn asks one thing, the buttons stay."""
     buttons = [
-        role_details_button(role_id, catalog.roles[role_id].name)
+        role_details_button(role_id, shown.roles[role_id].name)
         for role_id in match.roles[:3]
         if role_id in catalog.roles
     ]
+    # The question in the conversation's language; the click sends the English one, which
+    # the FAQ search matches whatever the language.
     buttons += [
-        button(f.question, f.question) for f in faq_search.close_questions(message, catalog)
+        button(shown.faqs[f.id].question if f.id in shown.faqs else f.question, f.question)
+        for f in faq_search.close_questions(message, catalog)
     ]
     lead = text("answer.which_role") if match.ambiguous else text("faq.unsure")
     if in_intake:

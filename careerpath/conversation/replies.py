@@ -18,6 +18,7 @@ from . import faq as faq_search
 from .cards import TOP, recommendation_card
 from .handoff import handoff_button
 from .intake import SLOTS
+from .readback import shown_catalog
 from .reply import (
     Reply,
     advice_button,
@@ -244,7 +245,12 @@ def faq_menu(catalog: Catalog, asked: str = "", unsure: bool = False) -> Reply:
     else:
         lead = text("faq.menu")
         questions = faq_search.popular_questions(catalog)
-    buttons = [button(faq.question, faq.question) for faq in questions]
+    # Each question in the conversation's language; the click sends the English one.
+    shown = shown_catalog(catalog).faqs
+    buttons = [
+        button(shown[faq.id].question if faq.id in shown else faq.question, faq.question)
+        for faq in questions
+    ]
     return Reply(text=lead, buttons=buttons + [compare_button()])
 
 
