@@ -100,6 +100,27 @@ def test_the_apology_follows_the_tracker_then_the_message_metadata():
     assert tracker_language(None) is None
 
 
+async def test_telegram_buttons_without_a_question_are_introduced_in_their_language():
+    from careerpath_rasa.channels.telegram.output import TelegramOutput
+
+    class Outbox:
+        def __init__(self) -> None:
+            self.sent: list[dict[str, Any]] = []
+
+        async def enqueue(self, chat_id, method, params, payloads=None) -> None:
+            self.sent.append(params)
+
+    outbox = Outbox()
+    output = TelegramOutput(outbox)  # type: ignore[arg-type]
+    hindi = [{"title": "करियर सलाह लें", "payload": "/ask_career_advice"}]
+    await output.send_text_with_buttons("tg:42", "", hindi)
+    await output.send_text_with_buttons("tg:42", "", [{"title": "Get advice", "payload": "/x"}])
+    assert [m["text"] for m in outbox.sent] == [
+        text("channel.choose", lang="hi"),
+        text("channel.choose", lang="en"),
+    ]
+
+
 # ---- through the real servers ----------------------------------------------------------------
 class EnglishTelegramUser(TelegramUser):
     """A student whose Telegram is in English, who asks the bot for Hindi."""

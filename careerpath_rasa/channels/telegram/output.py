@@ -28,6 +28,7 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel
 
 from careerpath import wording
+from careerpath.conversation.language import is_devanagari
 from careerpath.senders import telegram_chat_id
 from careerpath_rasa.channels.formatting import (
     CallbackPayloadStore,
@@ -82,7 +83,10 @@ class TelegramOutput(OutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        pieces = split_message(text or "") or [wording.text("channel.choose")]
+        # Buttons without a question: "Choose one", in the buttons' language (no tracker here).
+        hindi = any(is_devanagari(str(b.get("title") or "")) for b in buttons or [])
+        chosen = wording.text("channel.choose", lang="hi" if hindi else None)
+        pieces = split_message(text or "") or [chosen]
         await self._send_pieces(recipient_id, pieces, parse_mode=None, buttons=buttons)
 
     async def send_recommendations(
