@@ -188,3 +188,25 @@ def test_hindi_pointer_words_ask_about_the_role_in_view(catalog, message):
             message, catalog, context, display=catalog.localized("hi")
         )
     assert (found.kind, found.roles) == (answering.ROLE, ("non_voice_bpo",))
+
+
+@pytest.mark.parametrize(
+    "message, faq_id",
+    [
+        ("how does a kpo project work", "how_kpo_project_works"),
+        ("what to check before outsourcing", "choosing_outsourcing_partner"),
+        ("why do companies outsource to kpo", "why_companies_choose_kpo"),
+    ],
+)
+def test_a_faq_asked_word_for_word_beats_a_role_it_only_brushes(catalog, message, faq_id):
+    found = answering.answer_question(message, catalog)
+    assert (found.kind, found.faq_id) == (answering.FAQ, faq_id)
+
+
+def test_the_pay_of_a_job_title_is_the_roles_pay_not_the_tracks(catalog):
+    found = answering.answer_question("telecaller salary kitni hoti hai", catalog)
+    assert (found.kind, found.roles, found.aspects[:1]) == (
+        answering.ROLE,
+        ("voice_bpo",),
+        ("salary",),
+    )

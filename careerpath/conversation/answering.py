@@ -38,6 +38,8 @@ ROLE, COMPARISON, TRACKS, FAQ, UNKNOWN = "role", "comparison", "tracks", "faq", 
 # jobs?" is the FAQ about AI and KPO, not a question about the AI/ML KPO role type).
 FAQ_OVER_WEAK_ROLE = 0.6
 WEAK_ROLE_SCORE = 2.0
+# A FAQ asked (almost) word for word wins over any role not named whole in it.
+VERBATIM_FAQ = 0.95
 
 _ORDINALS = {
     "first": 1, "1st": 1, "top": 1, "pehla": 1, "pehli": 1, "pehle": 1,
@@ -222,12 +224,16 @@ def _faq_is_meant(match: RoleMatch, faq_match, message: str) -> bool:
         return False
     role = match.role
     assert role is not None, "asked only about a role that was found"
+    if faq_match.score >= VERBATIM_FAQ and role not in match.whole:
+        return True  # "why do companies outsource to kpo" is that FAQ, not a question on LPO
     if role in match.partial:  # a question (not just a name) and a FAQ about that word
         if len(message.split()) < 4:
             return False
         faq = faq_match.faq
         said = {stem(w) for text in (faq.question, *faq.paraphrases) for w in words(text)}
         return match.partial[role] in said
+    if role in match.by_title:  # "telecaller salary": the pay of that job, not of BPO
+        return False
     return faq_match.score >= FAQ_OVER_WEAK_ROLE and match.scores[role] < WEAK_ROLE_SCORE
 
 

@@ -85,6 +85,10 @@ class RoleMatch:
     ambiguous: bool = False
     # Roles found only by one word of a name, and that word's stem ("ai", "consult").
     partial: dict[str, str] = field(default_factory=dict)
+    # Roles found by a whole job title or job-ad name, word for word ("telecaller").
+    by_title: frozenset[str] = frozenset()
+    # Roles found by a whole phrase of any kind but one word of a name, word for word.
+    whole: frozenset[str] = frozenset()
 
     @property
     def role(self) -> str | None:
@@ -340,7 +344,24 @@ class RoleIndex:
         partial = {
             role: phrase.stems[0] for role, phrase in kinds.items() if phrase.kind == PARTIAL_NAME
         }
-        return RoleMatch(roles=ranked, scores=best, ambiguous=ambiguous, partial=partial)
+        whole = frozenset(
+            role
+            for role, phrase in kinds.items()
+            if phrase.kind != PARTIAL_NAME
+            and all(
+                s in asked or any(sounds_alike(a, key) for a in asked_sounds)
+                for s, key in zip(phrase.stems, phrase.sounds, strict=True)
+            )
+        )
+        by_title = frozenset(role for role in whole if kinds[role].kind in JOB_TITLES)
+        return RoleMatch(
+            roles=ranked,
+            scores=best,
+            ambiguous=ambiguous,
+            partial=partial,
+            by_title=by_title,
+            whole=whole,
+        )
 
 
 _indexes: dict[tuple[int, str], RoleIndex] = {}
