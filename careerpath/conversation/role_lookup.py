@@ -25,7 +25,7 @@ from math import log
 from careerpath.kb.catalog import Catalog, RoleInfo
 from careerpath.profiling.devanagari import DEVANAGARI_RUN, romanise_match
 
-from .sound_alike import close_spelling, sound_key, sounds_alike
+from .sound_alike import close_spelling, sound_key, sounds_alike, words_heard
 
 TRACK_WORDS = {"bpo": "BPO", "kpo": "KPO", "lpo": "KPO"}
 # Job-level words: they say how senior, not which work ("Senior Executive", "Team Leader").
@@ -283,7 +283,12 @@ class RoleIndex:
         if asked_sounds and len(exact) < len(phrase.stems):  # "medikal kodar", "telikolar"
             # The same sound is the word, spelled as heard (or romanised from Devanagari:
             # "onshor" of "ऑनशोर"); a letter left out is a near miss, like a typo.
-            same, near = self._heard(phrase, present, asked_sounds, distinctive)
+            same, near = words_heard(
+                list(zip(phrase.stems, phrase.sounds, strict=True)),
+                asked_sounds,
+                present,
+                distinctive,
+            )
             exact |= same
             present |= same | near
         if distinctive:
@@ -296,21 +301,6 @@ class RoleIndex:
             self.weight.get((titles, s), 0.0) * (1.0 if s in exact else 0.5) for s in present
         )
         return score * phrase.kind / 3.0 - 0.01 * phrase.position
-
-    @staticmethod
-    def _heard(
-        phrase: Phrase, present: set[str], asked_sounds: Sequence[str], distinctive: list[str]
-    ) -> tuple[set[str], set[str]]:
-        """The phrase's words the message has by sound ("kodar" for "coder"), and those it
-        has with a letter left out ("sapot" for "support"), which count only beside a
-        distinctive word of the same phrase found otherwise: alone, "skills" would be
-        "sales"."""
-        pairs = list(zip(phrase.stems, phrase.sounds, strict=True))
-        same = {s for s, key in pairs if any(sounds_alike(a, key) for a in asked_sounds)}
-        near: set[str] = set()
-        if any(s in present | same for s in distinctive):
-            near = {s for s, key in pairs if any(sounds_alike(a, key, True) for a in asked_sounds)}
-        return same, near - same
 
     def find(self, text: str) -> RoleMatch:
         tokens = words(text)

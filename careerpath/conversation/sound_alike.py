@@ -16,6 +16,7 @@ lookup counts such a match only as a near miss, and only for words of four lette
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Letter groups that sound alike, replaced in this order ("ch" before "c", "ph" before "h").
@@ -73,6 +74,23 @@ def _one_left_out(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i:] == b[i + 1 :]
+
+
+def words_heard(
+    pairs: Sequence[tuple[str, str]],
+    asked_sounds: Sequence[str],
+    found: set[str],
+    distinctive: Sequence[str],
+) -> tuple[set[str], set[str]]:
+    """Of a phrase's (word, sound key) pairs, the words the message has by sound ("kodar"
+    for "coder"), and those it has with a letter left out ("sapot" for "support"), which
+    count only beside a distinctive word of the same phrase ``found`` otherwise or by sound:
+    alone, "skills" would be "sales"."""
+    same = {w for w, key in pairs if any(sounds_alike(a, key) for a in asked_sounds)}
+    near: set[str] = set()
+    if any(w in found | same for w in distinctive):
+        near = {w for w, key in pairs if any(sounds_alike(a, key, True) for a in asked_sounds)}
+    return same, near - same
 
 
 # ---- spelled close: the same word with a typo --------------------------------------------------
