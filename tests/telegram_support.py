@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from careerpath.db.engine import get_engine
 from careerpath.db.migrate import upgrade_schema
 
 
@@ -17,6 +18,9 @@ def _template() -> Path:
     second or so, a copy a millisecond)."""
     path = Path(tempfile.mkdtemp(prefix="telegram-delivery-")) / "template.db"
     upgrade_schema(f"sqlite:///{path}")
+    # Close the pooled connections: the last one to close writes SQLite's WAL into the file
+    # that the tests copy.
+    get_engine(f"sqlite:///{path}").dispose()
     return path
 
 
