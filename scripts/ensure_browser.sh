@@ -1,32 +1,37 @@
 #!/usr/bin/env bash
-# Makes sure Debian's Chromium is installed for the browser tests (tests/test_web_widget.py).
+# Makes sure Debian's Chromium (and the fonts and tools the tests need) are installed.
 # The tests drive the SYSTEM browser through Playwright; we never run `playwright install`
 # (browser builds are downloaded from outside the package registries, which CI cannot reach).
 set -u
 
 BROWSER=${CAREERPATH_CHROMIUM:-/usr/bin/chromium}
 
-# Hindi replies need a Devanagari font, or screenshots show boxes: Debian's fonts-noto-core
-# (Noto Sans Devanagari among others). Best effort: the tests still run without it.
-ensure_devanagari_font() {
-    if command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=hi family 2>/dev/null)" ]; then
-        return 0
+# Besides the browser, the tests need two Debian packages; both are installed when missing
+# (best effort: without them the tests that need them fail and say why):
+# - a Devanagari font, or Hindi screenshots show boxes: fonts-noto-core (Noto Sans Devanagari);
+# - pdftotext, to read the counselor's PDF reports back: poppler-utils.
+ensure_test_packages() {
+    local missing=()
+    if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=hi family 2>/dev/null)" ]; then
+        missing+=(fonts-noto-core)
     fi
+    command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+    [ ${#missing[@]} -eq 0 ] && return 0
     local sudo=""
     if [ "$(id -u)" -ne 0 ]; then
-        sudo -n true 2>/dev/null || { echo "No Devanagari font (install fonts-noto-core)." >&2; return 0; }
+        sudo -n true 2>/dev/null || { echo "Please install: ${missing[*]}" >&2; return 0; }
         sudo="sudo -n"
     fi
-    echo "Installing a Devanagari font (Debian's fonts-noto-core)..."
+    echo "Installing ${missing[*]} for the tests..."
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-        fonts-noto-core >/dev/null 2>&1 \
+        "${missing[@]}" >/dev/null 2>&1 \
         || { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install \
-            -y -qq --no-install-recommends fonts-noto-core >/dev/null; } \
-        || echo "Could not install fonts-noto-core: Hindi text may show as boxes." >&2
+            -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } \
+        || echo "Could not install ${missing[*]}: the tests that need them will fail." >&2
 }
 
 if [ -x "$BROWSER" ]; then
-    ensure_devanagari_font
+    ensure_test_packages
     echo "Browser ready: $BROWSER ($("$BROWSER" --version 2>/dev/null || echo 'version unknown'))"
     exit 0
 fi
@@ -59,5 +64,5 @@ $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core 
     || advise "apt-get install chromium failed."
 
 [ -x "$BROWSER" ] || advise "the chromium package installed, but $BROWSER is still missing."
-ensure_devanagari_font
+ensure_test_packages
 echo "Browser ready: $BROWSER ($("$BROWSER" --version 2>/dev/null || echo 'version unknown'))"
