@@ -1,103 +1,79 @@
-"""What one process holds for the knowledge base: the catalog, and what is built from it.
+"""What one process holds for a knowledge base: the catalog, and what is built from it.
 
-    runtime = Runtime.load()        # the process's runtime for DATABASE_URL (or a given URL)
-    runtime.catalog                 # careerpath.kb.catalog.Catalog, read from the database
-    runtime.extractor               # careerpath.profiling.ProfileExtractor, built on first use
-    runtime.faq_index               # careerpath.conversation.faq.FaqIndex, built on first use
+    runtime = Runtime.load()         # the runtime of DATABASE_URL's knowledge base (or a URL's)
+    runtime = Runtime.of(catalog)    # the runtime holding this catalog
+    runtime.catalog                  # careerpath.kb.catalog.Catalog, read from the database
+    runtime.built("name", build)     # build(catalog), made once per runtime
 
-``Runtime.load(url)`` returns the same object for a URL as long as the knowledge base there
-is unchanged; after ``build_database()`` loads new sources it returns a new one. The
-catalog itself is cached by ``careerpath.kb.repository.load_catalog`` (``kb/cache.py``),
-whose name keeps working for code that needs only the catalog. A test or a tool that
-wants no process state builds ``Runtime(catalog, ...)`` itself and may pass factories.
+The profile extractor (``careerpath.profiling.get_extractor``) and the FAQ index
+(``careerpath.conversation.faq.faq_index``) are built through their runtime: each once per
+knowledge base and process, dropped with it when new sources are loaded (the catalog then
+changes, and so does its runtime). They are asked for by their own modules, which know how
+to build them; this module imports neither, so reading a catalog never loads spaCy or
+scikit-learn. The catalog itself is cached per URL by
+``careerpath.kb.repository.load_catalog`` (``kb/cache.py``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Callable, Hashable
+from typing import ClassVar, TypeVar
 
 from careerpath.db.engine import database_url
 from careerpath.kb.catalog import Catalog
 from careerpath.kb.repository import load_catalog
 
-if TYPE_CHECKING:  # for the annotations only; see build_extractor for why not at run time
-    from careerpath.conversation.faq import FaqIndex
-    from careerpath.profiling import ProfileExtractor
-
-Factory = Callable[[Catalog], Any]
-
-
-def build_extractor(catalog: Catalog) -> ProfileExtractor:
-    """A profile extractor over ``catalog``'s vocabulary (loads spaCy: seconds)."""
-    # Imported here: profiling imports the knowledge base, and a process that never reads
-    # a message (a CLI, the report builder) should not pay for spaCy.
-    from careerpath.profiling import ProfileExtractor
-
-    return ProfileExtractor(catalog)
-
-
-def build_faq_index(catalog: Catalog) -> FaqIndex:
-    """The TF-IDF index over ``catalog``'s FAQ questions (imports scikit-learn)."""
-    # Imported here for the same reason as the extractor: only chats need it.
-    from careerpath.conversation.faq import FaqIndex
-
-    return FaqIndex(list(catalog.faqs.values()))
+T = TypeVar("T")
+# A server holds one knowledge base (two language views); tests build a few catalogs.
+MAX_RUNTIMES = 8
 
 
 class Runtime:
-    """The catalog plus the extractor and the FAQ index made from it, each made once."""
+    """A catalog and what is built from it, each built once, when first asked for."""
 
-    _by_url: ClassVar[dict[str, Runtime]] = {}
+    _registry: ClassVar[dict[Hashable, Runtime]] = {}
     _registry_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(
-        self,
-        catalog: Catalog,
-        extractor_factory: Factory = build_extractor,
-        faq_index_factory: Factory = build_faq_index,
-    ) -> None:
+    def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self._factories = {"extractor": extractor_factory, "faq_index": faq_index_factory}
-        self._built: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._built: dict[str, object] = {}
+        self._lock = threading.RLock()  # a builder may ask for another built thing
 
     @classmethod
-    def load(cls, url: str | None = None) -> Runtime:
-        """The process's runtime for the knowledge base at ``url`` (default ``DATABASE_URL``)."""
-        url = url or database_url()
-        catalog = load_catalog(url)
+    def of(cls, catalog: Catalog) -> Runtime:
+        """The runtime of ``catalog``. Catalogs read from the same sources in the same language
+        share one (their contents are equal); a catalog without a fingerprint (built by hand,
+        in tests) has its own."""
+        key = _key(catalog)
         with cls._registry_lock:
-            runtime = cls._by_url.get(url)
-            if runtime is None or runtime.catalog is not catalog:
-                runtime = cls._by_url[url] = cls(catalog)
+            runtime = cls._registry.get(key)
+            if runtime is None or (not catalog.fingerprint and runtime.catalog is not catalog):
+                if len(cls._registry) >= MAX_RUNTIMES:
+                    cls._registry.pop(next(iter(cls._registry)))  # the oldest
+                runtime = cls._registry[key] = cls(catalog)
             return runtime
 
     @classmethod
-    def forget(cls, url: str | None = None) -> None:
-        """Drop the runtime of ``url``, or all of them (tests switching databases)."""
-        with cls._registry_lock:
-            if url is None:
-                cls._by_url.clear()
-            else:
-                cls._by_url.pop(url, None)
+    def load(cls, url: str | None = None) -> Runtime:
+        """The runtime of the knowledge base at ``url`` (default ``DATABASE_URL``)."""
+        return cls.of(load_catalog(url or database_url()))
 
-    def _get(self, name: str) -> Any:
+    @classmethod
+    def forget(cls) -> None:
+        """Drop every runtime (tests switching databases)."""
+        with cls._registry_lock:
+            cls._registry.clear()
+
+    def built(self, name: str, build: Callable[[Catalog], T]) -> T:
+        """``build(self.catalog)``, made on the first call for ``name`` and kept."""
         with self._lock:
             if name not in self._built:
-                self._built[name] = self._factories[name](self.catalog)
-            return self._built[name]
+                self._built[name] = build(self.catalog)
+            return self._built[name]  # type: ignore[return-value]
 
-    @property
-    def extractor(self) -> ProfileExtractor:
-        return self._get("extractor")
 
-    @property
-    def faq_index(self) -> FaqIndex:
-        return self._get("faq_index")
-
-    def warm_up(self) -> None:
-        """Build the extractor and the FAQ index now, so no user waits for them mid-chat."""
-        for name in self._factories:
-            self._get(name)
+def _key(catalog: Catalog) -> Hashable:
+    if catalog.fingerprint:
+        return (catalog.fingerprint, catalog.language)
+    return ("unsaved", id(catalog))

@@ -9,11 +9,11 @@ cosine score. The index is built once per catalog and reused for every message.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from dataclasses import dataclass
 
 from careerpath.kb.catalog import Catalog, FaqInfo
+from careerpath.runtime import Runtime
 
 # Below this score the bot says it is not sure and offers close questions instead of
 # answering; chosen so every paraphrase in the KB and common rewordings pass while
@@ -323,20 +323,15 @@ QUESTION_FILLER_WORDS = frozenset(
 )
 
 
-_indexes: dict[tuple[int, str], FaqIndex] = {}
-_lock = threading.Lock()
-
-
 def faq_index(catalog: Catalog) -> FaqIndex:
-    """The index of ``catalog``'s FAQs, built on first use."""
-    key = (id(catalog), catalog.fingerprint)
-    with _lock:
-        index = _indexes.get(key)
-        if index is None:
-            index = FaqIndex(list(catalog.faqs.values()), _other_language_phrases(catalog))
-            _indexes.clear()  # one catalog per process in practice; don't grow in tests
-            _indexes[key] = index
-        return index
+    """The index of ``catalog``'s FAQs, built once per knowledge base and process and kept by
+    its runtime (``careerpath.runtime``)."""
+    return Runtime.of(catalog).built("faq_index", build_faq_index)
+
+
+def build_faq_index(catalog: Catalog) -> FaqIndex:
+    """A new index of ``catalog``'s FAQs, asked in its language and every translated one."""
+    return FaqIndex(list(catalog.faqs.values()), _other_language_phrases(catalog))
 
 
 def _other_language_phrases(catalog: Catalog) -> dict[str, tuple[str, ...]]:

@@ -16,7 +16,6 @@ tie is reported as ambiguous.
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from math import log
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 from careerpath.profiling.devanagari import DEVANAGARI_RUN, romanise_match
+from careerpath.runtime import Runtime
 
 from .sound_alike import close_spelling, sound_key, sounds_alike, words_heard
 
@@ -354,19 +354,10 @@ class RoleIndex:
         )
 
 
-_indexes: dict[tuple[int, str], RoleIndex] = {}
-_lock = threading.Lock()
-
-
 def role_index(catalog: Catalog) -> RoleIndex:
-    key = (id(catalog), catalog.fingerprint)
-    with _lock:
-        index = _indexes.get(key)
-        if index is None:
-            index = RoleIndex(catalog)
-            _indexes.clear()
-            _indexes[key] = index
-        return index
+    """The index of ``catalog``'s roles, built once per knowledge base and process and kept by
+    its runtime (``careerpath.runtime``)."""
+    return Runtime.of(catalog).built("role_index", RoleIndex)
 
 
 def find_roles(text: str, catalog: Catalog) -> RoleMatch:

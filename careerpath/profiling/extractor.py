@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
 
 from careerpath.profiling import language as lang
 from careerpath.profiling.education import read_education
@@ -27,13 +26,13 @@ from careerpath.profiling.message import AnalysedMessage, add_unique
 from careerpath.profiling.profile import Extraction, opposite_preference
 from careerpath.profiling.spelling import unify_spelling
 from careerpath.profiling.unrecognised import read_unrecognised
+from careerpath.runtime import Runtime
 
 logger = logging.getLogger(__name__)
 
 # Longer messages are cut: nobody lists their profile in more, and it bounds the work.
 MAX_CHARS = 2000
 _BARE_SCHOOL_NUMBER = re.compile(r"^(10|12)$")
-_MAX_CACHED_EXTRACTORS = 4  # tests build a few catalogs; a server uses one
 
 
 class ProfileExtractor:
@@ -147,26 +146,12 @@ def _says_no_skills(message: AnalysedMessage) -> bool:
     return message.expect == "skills" and bool(lang.BARE_NO_SKILLS_REPLY.match(text))
 
 
-# ---- module-level entry point ----------------------------------------------------------------
-_EXTRACTORS: dict[object, ProfileExtractor] = {}
-_EXTRACTORS_LOCK = threading.Lock()
-
-
+# ---- entry points ----------------------------------------------------------------------------
 def get_extractor(catalog=None) -> ProfileExtractor:
-    """The process-wide extractor for ``catalog`` (default: the knowledge base's catalog)."""
-    if catalog is None:
-        from careerpath.kb.repository import load_catalog
-
-        catalog = load_catalog()
-    key = catalog.fingerprint or id(catalog)
-    with _EXTRACTORS_LOCK:
-        extractor = _EXTRACTORS.get(key)
-        if extractor is None or (not catalog.fingerprint and extractor.catalog is not catalog):
-            if len(_EXTRACTORS) >= _MAX_CACHED_EXTRACTORS:
-                _EXTRACTORS.clear()
-            extractor = ProfileExtractor(catalog)
-            _EXTRACTORS[key] = extractor
-    return extractor
+    """The extractor of ``catalog`` (default: the knowledge base's), built once per knowledge
+    base and process and kept by its runtime (``careerpath.runtime``)."""
+    runtime = Runtime.load() if catalog is None else Runtime.of(catalog)
+    return runtime.built("profile_extractor", ProfileExtractor)
 
 
 def extract(text: str, catalog=None, expect: str | None = None) -> Extraction:
