@@ -186,6 +186,8 @@ async def test_i_dont_know_what_i_want_turns_to_interests_and_keeps_the_degree()
     "message, language, button",
     [
         ("no idea what i should do honestly", "en", "Talk to a counselor"),
+        ("im totally confused yaar", "en", "Talk to a counselor"),
+        ("not sure what career to choose", "en", "Talk to a counselor"),
         ("मुझे नहीं पता मुझे क्या करना है", "hi", "Counselor से बात करें"),
     ],
 )
@@ -209,8 +211,9 @@ async def test_internships_only_and_sms_skills_answer_the_open_question(slot, me
     assert slots[slot] is not None and "Sorry" not in joined(messages), messages
 
 
-async def test_the_counselor_is_offered_only_to_who_does_not_know_what_they_want():
-    messages, _ = await run(ValidateProfileForm(), make_tracker("BA history", intent="inform"))
+@pytest.mark.parametrize("message", ["BA history", "i'm confused, how do i use this bot"])
+async def test_the_counselor_is_offered_only_to_who_does_not_know_what_they_want(message):
+    messages, _ = await run(ValidateProfileForm(), make_tracker(message, intent="inform"))
     assert not any(m.get("buttons") for m in messages)
 
 

@@ -39,7 +39,9 @@ DONT_KNOW_WHAT_I_WANT = re.compile(
     r"(pata|pta) (nahi|nahin|nhi) (mujhe |ab )?kya|(nahi|nahin|nhi) (pata|pta) (mujhe |ki )?kya|"
     r"samajh nahi aa raha|samajh nahi aata|"
     r"samajh nhi aa raha|kya karu|kya karun|kya karoon|kya karna chahiye|"
-    r"confused (hu|hoon|hun|about my career)"
+    r"confused (hu|hoon|hun|about my career)|"
+    r"^(i am|i'm|im|am) (so |very |really |totally )?confused( yaar| bro)?[.!]*$|"
+    r"not sure (what|which) (career|job|field|line)"
 )
 # "I also know SQL" adds to an answer instead of replacing it.
 ADDITIVE = re.compile(r"\b(also|too|as well|add|bhi)\b")
