@@ -202,6 +202,8 @@ def test_hinglish_and_hindi_state_words(extractor, text, expected):
     [
         ("tally n exel", {"tally", "ms_excel"}),
         ("i knw taly aur xcel", {"tally", "ms_excel"}),
+        ("knw ms ofc n tally", {"basic_computer", "tally"}),
+        ("gud comm skills n typing", {"communication", "typing"}),
     ],
 )
 def test_sms_spellings_of_skills_are_understood(extractor, text, skills):
@@ -215,6 +217,7 @@ def test_sms_spellings_of_skills_are_understood(extractor, text, skills):
         "did two internships only",
         "sirf internship ki hai",
         "just an internship",
+        "only internshps",
     ],
 )
 def test_internships_only_is_a_fresher(extractor, text):

@@ -25,8 +25,8 @@ FRESHER_PATTERNS = tuple(
         # Internships only: in Indian hiring still a fresher ("only internships", "sirf
         # internship ki hai", "internship experience only")
         r"\b(?:only|just|sirf|bas) (?:an? |one |two |some |few |\d )?(?:summer )?"
-        r"(?:internships?|interns?hip)\b",
-        r"\binternships? (?:experience |exp )?(?:only|hi|he)\b",
+        r"(?:internships?|interns?hips?|internshps?|intern ?ships?)\b",
+        r"\b(?:internships?|internshps?|intern ?ships?) (?:experience |exp )?(?:only|hi|he)\b",
     )
 )
 # Words after a qualification that make it a workplace: "1 year in a CA firm".
