@@ -347,3 +347,13 @@ async def test_a_long_paste_gets_one_reply_saying_it_was_cut_and_what_was_kept()
     assert "Tally" in slots["skills"] and "B.Com" in slots["education"]
     reply = joined(messages)
     assert reply.index("Tally") < reply.index("long") and "Nagpur" not in reply
+
+
+async def test_not_knowing_what_you_want_at_the_interests_question_asks_it_again():
+    tracker = make_tracker(
+        "honestly i dont know what i want", intent="inform", slots={"requested_slot": "interests"}
+    )
+    messages, slots = await run(ValidateProfileForm(), tracker)
+    assert slots["interests"] is None and slots["requested_slot"] == "interests"
+    assert wording.text("intake.discovery") in joined(messages)
+    assert "Got it" not in joined(messages)

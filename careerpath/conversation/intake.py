@@ -277,8 +277,11 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
     messages = []
     discovery = "goals" in soft and phrases.does_not_know_what_they_want(turn.lowered)
     if discovery:
-        # Not knowing what you want is where guidance starts: no "Got it: not sure".
+        # Not knowing what you want is where guidance starts: no "Got it: not sure", and the
+        # question about what they enjoy is the next one, even when it was the open one.
         messages.append(text("intake.discovery"))
+        if turn.requested_slot == "interests" and slots.get("interests") == soft.get("interests"):
+            slots.pop("interests", None)
     acknowledged = {
         slot: value for slot, value in slots.items() if not (discovery and slot == "goals")
     }
@@ -303,7 +306,7 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
         failures = _missed(turn, understood)
         # What the student enjoys is a discovery question: when they answer something else
         # instead, we take that and do not insist (an interest can be named any time later).
-        optional = requested in OPTIONAL_SLOTS and bool(slots)
+        optional = requested in OPTIONAL_SLOTS and bool(slots) and not discovery
         if failures["count"] >= MAX_ASKS or optional:
             # Asked twice and missed twice: keep what we have and move on.
             slots[requested] = _value_so_far(requested, profile, catalog)
