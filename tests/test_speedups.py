@@ -220,3 +220,35 @@ def test_asyncio_loop_gets_its_own_pool():
 
     first, second = asyncio.run(pool()), asyncio.run(pool())
     assert first is not second
+
+
+def test_action_calls_are_encoded_to_the_same_json():
+    import json
+
+    import numpy as np
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+
+    tracker = DialogueStateTracker.from_events(
+        "encoding",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered(
+                'मैंने बी.कॉम किया है / B.Com "DU"',
+                parse_data={
+                    "intent": {"name": "inform", "confidence": np.float64(0.8123456789012345)},
+                    "intent_ranking": [{"name": "inform", "confidence": 1e-7}],
+                    "entities": [{"entity": "degree", "start": 0, "end": 5, "value": "bcom"}],
+                },
+            ),
+            SlotSet("profile", {"skills": ["excel", "tally"], "years": 1.5, "fresher": None}),
+            BotUttered("कौन-सी skills?", {"buttons": [{"title": "Excel", "payload": "/inform"}]}),
+        ],
+    )
+    call = {"next_action": "x", "tracker": tracker.current_state(EventVerbosity.ALL)}
+    assert json.loads(speedups.encode_json(call)) == json.loads(json.dumps(call))
+    nan = {"nan": float("nan")}
+    assert json.loads(speedups.encode_json(nan))["nan"] != 0  # NaN, as json.dumps writes it
+    assert "NaN" in speedups.encode_json(nan)
+    with pytest.raises(TypeError):  # what json.dumps refuses is still refused
+        speedups.encode_json({"count": np.int64(3)})
