@@ -63,17 +63,7 @@ def sounds_alike(asked_key: str, known_key: str, near: bool = False) -> bool:
         return False
     if abs(len(asked_key) - len(known_key)) != 1 or asked_key[0] != known_key[0]:
         return False
-    return _one_left_out(asked_key, known_key)
-
-
-def _one_left_out(a: str, b: str) -> bool:
-    """Is the shorter of two words the longer with one letter left out?"""
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
+    return one_edit(asked_key, known_key)  # lengths differ by one: a letter left out
 
 
 def words_heard(
