@@ -86,6 +86,8 @@ def test_hindi_charts_are_drawn_by_the_browser_not_matplotlib():
         )
     assert 'class="fit fit-html"' in hindi.html and "data:image/png" not in hindi.html
     assert 'class="ladder-list"' in hindi.html
+    # and no picture is drawn at all (its Devanagari would be boxes)
+    assert hindi.fit_chart_png is None and hindi.ladder_png is None
     english = build_report(
         Profile.from_dict(PROFILE), None, load_catalog(), language="en", chosen_role=role
     )

@@ -8,7 +8,7 @@ from datetime import datetime
 from .charts import fit_chart_png, ladder_png
 from .content import TOP_RECOMMENDATIONS, ReportContent, collect_content
 from .markdown import render_markdown
-from .page import render_html
+from .page import charts_in_html, render_html
 
 
 @dataclass(frozen=True)
@@ -16,8 +16,10 @@ class Report:
     content: ReportContent
     markdown: str
     html: str
-    fit_chart_png: bytes
-    ladder_png: bytes | None  # None when no role type was recommended
+    # None when no role type was recommended (the ladder), and both None when the charts are
+    # drawn in HTML (labels in a script matplotlib cannot shape, such as Devanagari)
+    fit_chart_png: bytes | None
+    ladder_png: bytes | None
 
 
 def build_report(
@@ -57,9 +59,14 @@ def build_report(
         top=top,
         language=language,
     )
-    chart = fit_chart_png(content.fit_bars, content.track_colours)
+    pictures = not charts_in_html(content)
+    chart = fit_chart_png(content.fit_bars, content.track_colours) if pictures else None
     growth = content.growth
-    ladder = ladder_png(growth, content.colour_of(growth.track)) if growth is not None else None
+    ladder = (
+        ladder_png(growth, content.colour_of(growth.track))
+        if pictures and growth is not None
+        else None
+    )
     return Report(
         content=content,
         markdown=render_markdown(content),

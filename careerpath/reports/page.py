@@ -162,7 +162,9 @@ def page_counter(lang: str | None = None) -> str:
     return " ".join(counters.get(part) or _css_string(part) for part in parts if part)
 
 
-def render_html(content: ReportContent, fit_chart_png: bytes, ladder_png: bytes | None) -> str:
+def render_html(
+    content: ReportContent, fit_chart_png: bytes | None, ladder_png: bytes | None
+) -> str:
     named = " · ".join(part for part in (content.student, content.reference) if part)
     title = text("report.title") + (f" — {named}" if named else "")
     body = "\n".join(
@@ -234,7 +236,7 @@ def _summary(content: ReportContent) -> str:
     )
 
 
-def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
+def _recommendations(content: ReportContent, fit_chart_png: bytes | None) -> str:
     cards = [_card(rank, rec, content) for rank, rec in enumerate(content.recommendations, start=1)]
     body = (
         f'<div class="cards">{"".join(cards)}</div>'
@@ -247,8 +249,12 @@ def _recommendations(content: ReportContent, fit_chart_png: bytes) -> str:
         + "; ".join(f"{bar.name} {percent(bar.score)}" for bar in content.fit_bars)
     )
     caption = f"<figcaption>{_e(text('report.fit_caption'))}</figcaption>"
-    picture = f'<img src="{data_uri(fit_chart_png)}" alt="{_e(alt)}">'
-    html_only = charts_in_html(content)
+    html_only = fit_chart_png is None or charts_in_html(content)
+    picture = (
+        f'<img src="{data_uri(fit_chart_png)}" alt="{_e(alt)}">'
+        if fit_chart_png is not None
+        else ""
+    )
     chart = (
         (
             f'<figure class="fit{" fit-html" if html_only else ""}">'
@@ -343,7 +349,7 @@ def _training(content: ReportContent) -> str:
 
 def _growth(content: ReportContent, ladder_png: bytes | None) -> str:
     growth = content.growth
-    if growth is None or ladder_png is None:
+    if growth is None or (ladder_png is None and not charts_in_html(content)):
         return ""
     alt = (
         text("report.growth_path_of", role=growth.role_name)
@@ -358,10 +364,10 @@ def _growth(content: ReportContent, ladder_png: bytes | None) -> str:
     )
 
 
-def _ladder(content: ReportContent, growth: GrowthPath, png: bytes, alt: str) -> str:
+def _ladder(content: ReportContent, growth: GrowthPath, png: bytes | None, alt: str) -> str:
     """The growth ladder: the picture, or (see ``charts_in_html``) the same rungs in HTML,
     the most senior on top and the entry role at the bottom, as in the picture."""
-    if not charts_in_html(content):
+    if png is not None and not charts_in_html(content):
         return f'<img src="{data_uri(png)}" alt="{_e(alt)}">'
     colour = _e(content.colour_of(growth.track))
     rungs = []
