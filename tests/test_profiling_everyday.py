@@ -228,3 +228,19 @@ def test_internships_only_is_a_fresher(extractor, text):
 def test_an_internship_with_a_duration_still_counts_its_months(extractor):
     extraction = extractor.extract("6 month internship at a CA firm", expect="experience")
     assert extraction.fresher is not True and extraction.experience_years == 0.5
+
+
+@pytest.mark.parametrize(
+    ("message", "years"),
+    [
+        ("what is the fees for 3 months?", None),  # a course's length, asked mid-intake
+        ("salary for 2 years experience?", None),
+        ("training of 6 months at NIIT", None),
+        ("course fees kitni hai 6 months ki", None),
+        ("worked for 3 months in a call centre", 0.25),
+        ("i did a 3 month course and worked 1 year", 1.0),
+        ("6 month training aur 1 saal job", 1.0),
+    ],
+)
+def test_a_duration_about_fees_or_a_course_is_not_work_done(extractor, message, years):
+    assert extractor.extract(message).experience_years == years

@@ -1,7 +1,7 @@
 """Reading work experience: "fresher", "2 years in a call centre", "1 year 6 months".
 
 A duration counts as work already done unless its neighbours say otherwise ("in 2 years",
-"22 years old", "3 year B.Com").
+"22 years old", "3 year B.Com", "fees for 3 months").
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from careerpath.profiling.message import AnalysedMessage, Duration
 from careerpath.profiling.profile import Extraction
 
 MAX_YEARS = 60.0
+_JOINERS = frozenset({"and", "aur", "then", "also", "plus"})  # "a course and worked 1 year"
 _BARE_YEARS = re.compile(r"(\d{1,2}(?:\.\d{1,2})?)\s?\+?\s?(?:years?|yrs?)?")
 
 
@@ -56,6 +57,8 @@ def durations(message: AnalysedMessage) -> list[Duration]:
             after and after[0] in experience_words.NOT_EXPERIENCE_AFTER
         ):
             continue
+        if experience_words.NOT_EXPERIENCE_ABOUT.intersection(_same_clause_before(words, first)):
+            continue  # "fees for 3 months": how long a course runs, not work done
         if any(
             last < start <= last + 2
             and not lang.CLAUSE_BREAKS.intersection(words[last + 1 : start])
@@ -66,6 +69,16 @@ def durations(message: AnalysedMessage) -> list[Duration]:
         found.append((first, last, value, unit))
     message.durations = found
     return found
+
+
+def _same_clause_before(words: list[str], first: int, most: int = 3) -> list[str]:
+    """Up to ``most`` words before ``first``, not reaching back past "and", ",", "but" ..."""
+    before: list[str] = []
+    for word in reversed(words[max(0, first - most) : first]):
+        if word in lang.CLAUSE_BREAKS or word in _JOINERS:
+            break
+        before.append(word)
+    return before
 
 
 def _duration_years(message: AnalysedMessage) -> float | None:

@@ -69,6 +69,26 @@ DURATION = re.compile(
 )
 # Just before a duration these mean it is not work already done: "in 2 years", "age 22 years".
 NOT_EXPERIENCE_BEFORE = frozenset({"in", "within", "after", "next", "age", "aged"})
+# A few words before a duration that make it the length of something else: "fees for 3
+# months", "salary for 2 years experience", "training of 6 months".
+NOT_EXPERIENCE_ABOUT = frozenset(
+    {
+        "fee",
+        "fees",
+        "cost",
+        "costs",
+        "price",
+        "charges",
+        "course",
+        "training",
+        "classes",
+        "batch",
+        "duration",
+        "salary",
+        "stipend",
+        "package",
+    }
+)
 # Just after a duration: "22 years old", "2 year gap", "3 year degree", "2 years ago".
 NOT_EXPERIENCE_AFTER = frozenset(
     {
