@@ -21,16 +21,24 @@ every CLI command with typer, jinja2, requests and pkg_resources (about 0.4 s). 
 first import a stand-in ``spacy.cli.info`` provides an ``info`` that imports the real one
 when called; the stand-ins leave ``sys.modules`` right after, so ``import spacy.cli`` (or
 ``python -m spacy``) later in the process loads the real package.
+
+Two more imports of that first import are left out or put off: ``h5py`` (thinc imports it
+only for its TensorFlow wrappers) is hidden like TensorFlow, and ``langcodes`` (spaCy matches
+language tags with it, and builds its tables on import: 0.1 s) is a stand-in that imports
+the real module the first time spaCy uses it.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 import types
 from typing import ClassVar
 
 TENSORFLOW = "tensorflow"
+H5PY = "h5py"
+LANGCODES = "langcodes"
 SPACY_CLI = "spacy.cli"
 SPACY_CLI_INFO = "spacy.cli.info"
 
@@ -50,7 +58,12 @@ def import_spacy():
 
             return spacy
         stand_ins = _cli_stand_ins()
-        hidden = {TENSORFLOW: None, **stand_ins}
+        hidden = {
+            TENSORFLOW: None,
+            H5PY: None,  # thinc's TensorFlow wrappers' file format, imported only for them
+            LANGCODES: _ImportedOnUse(LANGCODES),
+            **stand_ins,
+        }
         for name, module in hidden.items():
             sys.modules.setdefault(name, module)
         try:
@@ -63,6 +76,15 @@ def import_spacy():
             if getattr(spacy_module, "cli", None) is stand_ins[SPACY_CLI]:
                 delattr(spacy_module, "cli")
         return spacy
+
+
+class _ImportedOnUse(types.ModuleType):
+    """A stand-in whose first attribute use imports the real module (then used directly)."""
+
+    def __getattr__(self, attribute: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
 
 
 def _cli_stand_ins():
