@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from typing import Any
 
@@ -51,6 +52,27 @@ def turn_from(tracker: Tracker) -> intake.Turn:
             entity.get("entity") in ROLE_ENTITIES for entity in latest_entities(tracker)
         ),
     )
+
+
+def _interruption_counted(tracker: Tracker, turn: intake.Turn) -> intake.Turn:
+    """The turn with the interruption counted as one more ask of the open question. The
+    answering actions count theirs (``knowledge.asked_again_in_intake``); a plain reply of a
+    rule ("hi" -> ``utter_greet_again``, "help" -> ``utter_help``) has not, or "hi" three
+    times would bring the same question three times in a row."""
+    if not _interrupting_action(tracker).startswith("utter_"):
+        return turn
+    failures = intake.after_question_in_between(turn.requested_slot, turn.failures)
+    return dataclasses.replace(turn, failures=failures)
+
+
+def _interrupting_action(tracker: Tracker) -> str:
+    """The action that ran before the form resumed ("" when none)."""
+    actions = [event.get("name") for event in tracker.events if event.get("event") == "action"]
+    if not actions:
+        return tracker.latest_action_name or ""
+    if actions[-1] == tracker.active_loop.get("name"):
+        actions = actions[:-1]
+    return str(actions[-1]) if actions else ""
 
 
 def user_just_spoke(tracker: Tracker) -> bool:
@@ -131,9 +153,12 @@ class ValidateProfileForm(FormValidationAction):
         if not user_just_spoke(tracker):
             # Back from an interruption or a fresh start: no new user words to read, but a
             # question already asked twice in a row is not asked a third time.
-            moved_on = intake.after_interruption(turn, kb)
+            counted = _interruption_counted(tracker, turn)
+            moved_on = intake.after_interruption(counted, kb)
             if moved_on is None:
-                return []
+                if counted.failures == turn.failures:
+                    return []
+                return [SlotSet(FAILURES_SLOT, counted.failures)]
             result = moved_on
         else:
             extraction = extract(turn.text, kb, expect=turn.requested_slot)

@@ -117,3 +117,15 @@ def test_not_sure_inside_the_intake_asks_nothing_of_its_own(catalog):
     answer = answering.answer_question("best cricket bat under 2000", catalog, context)
     assert answer.kind == answering.UNKNOWN and "?" not in answer.reply.text
     assert answer.reply.buttons  # the nearest questions are still offered
+
+
+async def test_a_plain_reply_in_between_counts_too():
+    """ "hi" or "help" in the middle of the intake gets a plain reply from a rule; twice in a
+    row, the open question is not asked a third time."""
+    open_step = {"requested_slot": "education"}
+    back = make_tracker("hi", latest_action="utter_greet_again", slots=open_step)
+    said, slots = await run(ValidateProfileForm(), back)
+    assert said == "" and slots["failed_attempts"]["in_between"] == 1  # asked again, counted
+    again = make_tracker("hello", latest_action="utter_help", slots={**open_step, **slots})
+    said, moved = await run(ValidateProfileForm(), again)
+    assert said and "education" in moved  # left for later, with a word saying so
