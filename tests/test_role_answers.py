@@ -171,3 +171,14 @@ def test_devanagari_questions_are_read_as_hinglish(catalog):
     result = answer(catalog, "एलपीओ में सैलरी कितनी होती है?")
     assert result.roles == ("legal_process_outsourcing",) and "pay is higher" in result.reply.text
     assert answer(catalog, "तीसरे वाले के बारे में बताओ", shown=SHOWN).roles == (SHOWN[2],)
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["data entry job kaisi hoti hai", "medical coding kaisa hai", "kpo analyst kaisa rahega"],
+)
+def test_a_hinglish_role_question_in_the_intake_is_answered_not_read_as_a_skill(catalog, message):
+    from careerpath.conversation import in_between
+
+    answer = in_between.role_question_answer(message, "inform", True, catalog)
+    assert answer is not None and ("BPO" in answer or "KPO" in answer)

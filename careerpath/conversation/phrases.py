@@ -53,7 +53,8 @@ _QUESTION_START = re.compile(
 )
 _QUESTION_INSIDE = re.compile(
     r"\?$|\b(what is|what are|what does|what do|how to|how much|how many|how do|how does|"
-    r"kya hai|kya hota|kya hoti|kya kaam|kaisa hota|kaise|kitni|kitna|matlab kya)\b"
+    r"kya hai|kya hota|kya hoti|kya kaam|kaisa hota|kaisi hoti|kaisa hai|kaisi hai|kaisa rahega|"
+    r"kaisi rahegi|kaun sa|kaunsa|kaunsi|kaise|kitni|kitna|kitne|matlab kya)\b"
 )
 
 
