@@ -250,15 +250,11 @@ def _recommendations(content: ReportContent, fit_chart_png: bytes | None) -> str
     )
     caption = f"<figcaption>{_e(text('report.fit_caption'))}</figcaption>"
     html_only = fit_chart_png is None or charts_in_html(content)
-    picture = (
-        f'<img src="{data_uri(fit_chart_png)}" alt="{_e(alt)}">'
-        if fit_chart_png is not None
-        else ""
-    )
+    picture = "" if html_only else f'<img src="{data_uri(fit_chart_png or b"")}" alt="{_e(alt)}">'
     chart = (
         (
             f'<figure class="fit{" fit-html" if html_only else ""}">'
-            f"{'' if html_only else picture}{_fit_list(content)}{caption}</figure>"
+            f"{picture}{_fit_list(content)}{caption}</figure>"
         )
         if content.fit_bars
         else ""
