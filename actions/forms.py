@@ -66,7 +66,7 @@ def _interruption_counted(tracker: Tracker, turn: intake.Turn) -> intake.Turn:
 
 
 def _interrupting_action(tracker: Tracker) -> str:
-    """The action that ran before the form resumed ("" when none)."""
+    """The action that ran before the form (ran or resumed); "" when none."""
     actions = [event.get("name") for event in tracker.events if event.get("event") == "action"]
     if not actions:
         return tracker.latest_action_name or ""
@@ -83,12 +83,7 @@ def user_just_spoke(tracker: Tracker) -> bool:
     form itself; the action before it tells: ``action_listen`` = new user words (and so
     does ``action_read_free_text``, which hands a profile statement over to the form).
     """
-    actions = [event.get("name") for event in tracker.events if event.get("event") == "action"]
-    if not actions:
-        return tracker.latest_action_name in UNREAD_AFTER
-    if actions[-1] == tracker.active_loop.get("name"):
-        actions = actions[:-1]
-    return bool(actions) and actions[-1] in UNREAD_AFTER
+    return _interrupting_action(tracker) in UNREAD_AFTER
 
 
 def extract(text: str, kb, expect=None):

@@ -106,10 +106,6 @@ def shared_memory_engine(engine, table):
     return shared
 
 
-def is_sqlite_file(url) -> bool:
-    return url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
-
-
 def pooled_sqlite_engine(engine):
     """Rasa's SQLite engine opens and closes a file connection for every query (SQLAlchemy
     1.4's default for SQLite files): ~15 % of a turn. This one keeps a few open, in WAL mode

@@ -66,6 +66,7 @@ from rasa.shared.core.events import ActionExecuted, Restarted, SessionStarted, U
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from careerpath.db.engine import is_sqlite_file
 from careerpath_rasa import patches
 from careerpath_rasa.patches.durable_turns import TrackerUnavailable
 from careerpath_rasa.tracker_database import (
@@ -73,7 +74,6 @@ from careerpath_rasa.tracker_database import (
     OutageLog,
     checked_postgres_engine,
     first_line,
-    is_sqlite_file,
     pooled_sqlite_engine,
     shared_memory_engine,
 )

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, create_engine, make_url
+from sqlalchemy.engine import URL, Engine, create_engine, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -57,7 +57,8 @@ def get_engine(url: str | None = None) -> Engine:
 
 def _create(url: str) -> Engine:
     kwargs: dict = {"future": True, "pool_pre_ping": True}
-    if _is_sqlite_file(url):
+    sqlite_file = is_sqlite_file(url)
+    if sqlite_file:
         # SQLAlchemy 1.4 opens (and sets up) a new SQLite connection for every session of a
         # file database and closes it after: a fifth of the action server's time per turn.
         # A pool keeps them, as SQLAlchemy 2.0 does by default; a pooled connection is used
@@ -66,7 +67,7 @@ def _create(url: str) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
-    if _is_sqlite_file(url):
+    if sqlite_file:
         _reopen_when_the_file_changes(engine, Path(str(make_url(url).database)))
     return engine
 
@@ -95,7 +96,8 @@ def _reopen_when_the_file_changes(engine: Engine, path: Path) -> None:
     event.listen(engine, "checkout", check)
 
 
-def _is_sqlite_file(url: str) -> bool:
+def is_sqlite_file(url: str | URL) -> bool:
+    """A SQLite database in a file (not in memory)."""
     parsed = make_url(url)
     return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
 
