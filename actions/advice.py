@@ -107,7 +107,7 @@ class ActionRoleDetails(Action):
                 send(dispatcher, tracker, [answer.reply])
                 return knowledge.answer_events(answer) + knowledge.asked_again_in_intake(tracker)
         if role_id is None:
-            send(dispatcher, tracker, [replies.which_role(shown, kb)])
+            send(dispatcher, tracker, [knowledge.no_role_in_view(tracker, shown, kb)])
             return knowledge.asked_again_in_intake(tracker)
         send(
             dispatcher, tracker, [replies.role_details(role_id, kb, _advice_if_known(tracker, kb))]

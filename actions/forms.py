@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from careerpath import wording
-from careerpath.conversation import intake, phrases, questions
+from careerpath.conversation import ask_limit, intake, phrases, questions
 from careerpath.conversation.handoff import handoff_button
 from careerpath.conversation.reply import Reply
 
@@ -145,11 +145,14 @@ class ValidateProfileForm(FormValidationAction):
     ) -> list[dict[str, Any]]:
         kb = catalog()
         turn = turn_from(tracker)
+        asked = ask_limit.asking_turns(tracker.events, turn.requested_slot)
         if not user_just_spoke(tracker):
             # Back from an interruption or a fresh start: no new user words to read, but a
             # question already asked twice in a row is not asked a third time.
             counted = _interruption_counted(tracker, turn)
-            moved_on = intake.after_interruption(counted, kb)
+            moved_on = intake.after_interruption(counted, kb) or ask_limit.instead_of_asking_again(
+                counted, asked, kb
+            )
             if moved_on is None:
                 if counted.failures == turn.failures:
                     return []
@@ -157,7 +160,7 @@ class ValidateProfileForm(FormValidationAction):
             result = moved_on
         else:
             extraction = extract(turn.text, kb, expect=turn.requested_slot)
-            result = intake.interpret(turn, extraction, kb)
+            result = ask_limit.within_limit(turn, intake.interpret(turn, extraction, kb), asked, kb)
         if not result.handled:
             return []
         if result.messages:  # one message: the acknowledgement with its notes

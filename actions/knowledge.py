@@ -92,6 +92,16 @@ def _tells_about_person(tracker: Tracker, kb) -> bool:
     return intake.tells_about_person(said, extract(said, kb))
 
 
+def no_role_in_view(tracker: Tracker, shown: list[str], kb) -> Reply:
+    """ "tell me more" when no role is in view: inside the intake, more about the open
+    question (asking "which role?" there would be a second question next to it); else
+    which role, with buttons."""
+    slot = tracker.get_slot(REQUESTED_SLOT) if _in_intake(tracker) else None
+    if slot and not shown:
+        return Reply(text=questions.why_we_ask(slot))
+    return replies.which_role(shown, kb)
+
+
 def asked_again_in_intake(tracker: Tracker) -> list[dict[str, Any]]:
     """In the intake, a question in between counts as one more ask of the open question,
     which comes back right after it (see intake.after_question_in_between): no question

@@ -24,6 +24,11 @@ class ActionStartOver(Action):
     ) -> list[dict[str, Any]]:
         if not profile_of(tracker).is_empty() or any(tracker.get_slot(slot) for slot in SLOTS):
             dispatcher.utter_message(text=text("session.start_fresh"))
+        elif tracker.active_loop_name:
+            # "start" typed at the open question: the intake carries on (nothing to clear), so
+            # the question's asks keep counting and a third "start" moves on instead of looping.
+            dispatcher.utter_message(text=text("session.already_at_start"))
+            return []
         else:  # "/start" from a new user
             dispatcher.utter_message(text=text("session.begin"))
         return cleared_profile_events()

@@ -142,6 +142,19 @@ async def test_start_for_a_new_user_just_begins():
     assert joined(messages).startswith("Let's begin")
 
 
+async def test_start_at_the_first_question_keeps_the_intake_going():
+    """Nothing to clear: the open question keeps its count of asks (no "start" loop)."""
+    tracker = make_tracker(
+        "start",
+        intent="start_over",
+        slots={"requested_slot": "education"},
+        active_loop="profile_form",
+    )
+    messages, events = await run(ActionStartOver(), tracker)
+    assert "at the start already" in joined(messages)
+    assert events == {}  # no slot changes
+
+
 async def test_pause_stops_the_form_and_keeps_the_answers():
     dispatcher = CollectingDispatcher()
     events = await ActionPauseIntake().run(

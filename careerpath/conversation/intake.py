@@ -206,7 +206,7 @@ def after_interruption(turn: Turn, catalog: Catalog) -> IntakeResult | None:
     if failures.get("count", 0) < MAX_ASKS - 1 and failures.get("in_between", 0) < MAX_ASKS:
         return None
     return IntakeResult(
-        slots={requested: _value_so_far(requested, turn.profile, catalog)},
+        slots={requested: value_so_far(requested, turn.profile, catalog)},
         profile=turn.profile.to_dict(),
         messages=[text("intake.moving_on", field=text(f"field.{requested}"))],
         failures=None,
@@ -309,7 +309,7 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
         optional = requested in OPTIONAL_SLOTS and bool(slots) and not discovery
         if failures["count"] >= MAX_ASKS or optional:
             # Asked twice and missed twice: keep what we have and move on.
-            slots[requested] = _value_so_far(requested, profile, catalog)
+            slots[requested] = value_so_far(requested, profile, catalog)
             messages.append(text("intake.moving_on", field=text(f"field.{requested}")))
             failures = None
         else:
@@ -339,7 +339,7 @@ def _missed(turn: Turn, understood: bool) -> dict[str, Any]:
     }
 
 
-def _value_so_far(slot: str, profile: Profile, catalog: Catalog) -> str:
+def value_so_far(slot: str, profile: Profile, catalog: Catalog) -> str:
     """What a question we move on from holds: what the profile already says, else skipped."""
     known = {
         "education": profile.education_level or profile.degree or profile.field,
