@@ -23,6 +23,7 @@ from careerpath.wording import text
 from . import faq as faq_search
 from .reply import Reply, button, compare_button, role_details_button
 from .role_answers import VOICE_ASPECT, aspects_in, comparison_answer, role_answer
+from .role_filters import roles_meeting
 from .role_lookup import (
     TIE_MARGIN,
     RoleMatch,
@@ -34,6 +35,7 @@ from .role_lookup import (
 )
 
 ROLE, COMPARISON, TRACKS, FAQ, UNKNOWN = "role", "comparison", "tracks", "faq", "unknown"
+LISTING = "listing"  # the role types that meet a work condition (part-time, non-voice ...)
 # A FAQ this close wins over a role found only through a weak phrase ("will AI finish KPO
 # jobs?" is the FAQ about AI and KPO, not a question about the AI/ML KPO role type).
 FAQ_OVER_WEAK_ROLE = 0.6
@@ -194,6 +196,9 @@ def answer_question(
         answer = _role(pointed, aspects, shown, context)
         answer.pointed = True
         return answer
+    listing = None if verbatim(faq_match) else roles_meeting(message, tracks, catalog, shown)
+    if listing is not None:  # "can I do BPO part time?": the role types where one can
+        return Answer(reply=listing, kind=LISTING)
     if faq_match is not None:
         reply = Reply(
             text=shown.faqs[faq_match.faq.id].answer,
@@ -215,6 +220,10 @@ def _closest_faq(asked: str, romanised: str, catalog: Catalog) -> faq_search.Faq
     if asked != romanised:
         found.append(faq_search.find_answer(asked, catalog))
     return max((m for m in found if m is not None), key=lambda m: m.score, default=None)
+
+
+def verbatim(faq_match: faq_search.FaqMatch | None) -> bool:
+    return faq_match is not None and faq_match.score >= VERBATIM_FAQ
 
 
 def _faq_is_meant(match: RoleMatch, faq_match, message: str) -> bool:

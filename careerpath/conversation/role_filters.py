@@ -1,0 +1,78 @@
+"""Which role types fit a work condition: "can I do BPO part time?", "which KPO jobs are
+non voice?", "day shift jobs in bpo". No one role is named, so the answer lists the role
+types of the named track (both when none is named) whose knowledge-base work style fits,
+instead of a FAQ about something else or "I'm not sure"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from careerpath.kb.catalog import Catalog, RoleInfo
+from careerpath.wording import text
+
+from .reply import Reply, role_details_button
+
+# (condition, the words that ask for it, which roles meet it); checked in this order.
+_CONDITIONS: tuple[tuple[str, re.Pattern[str], Callable[[RoleInfo], bool]], ...] = (
+    (
+        "part_time",
+        re.compile(r"\bpart[\s-]*(?:time|tym|tm)\b|\bparttime\b", re.I),
+        lambda role: role.part_time_possible,
+    ),
+    (
+        "non_voice",
+        re.compile(
+            r"\bnon[\s-]*voice\b|\bno (?:calls?|calling)\b|\bwithout call\w*|\bbina call", re.I
+        ),
+        lambda role: role.voice == "non_voice",
+    ),
+    (
+        "day",
+        re.compile(r"\bday\s*(?:shifts?|time|timings?)\b|\bdin ki shift|\bmorning shifts?\b", re.I),
+        lambda role: role.shifts in ("day", "flexible"),
+    ),
+    (
+        "night",
+        re.compile(r"\bnight\s*shifts?\b|\braat ki shift", re.I),
+        lambda role: role.shifts in ("night", "rotational"),
+    ),
+)
+_MOST_BUTTONS = 5
+
+
+def condition_asked(message: str) -> str | None:
+    """The work condition ``message`` asks about, if any."""
+    for condition, words, _meets in _CONDITIONS:
+        if words.search(message):
+            return condition
+    return None
+
+
+def roles_meeting(
+    message: str, tracks: Sequence[str], catalog: Catalog, shown: Catalog
+) -> Reply | None:
+    """The role types (of ``tracks``, or both tracks) that meet the condition ``message``
+    asks about; None when it asks about none. Only job families are listed: the "how the
+    work is done" types (onshore, front office ...) are not jobs one applies for."""
+    condition = condition_asked(message)
+    if condition is None:
+        return None
+    meets = next(meets for name, _words, meets in _CONDITIONS if name == condition)
+    wanted = {track.upper() for track in tracks} or {"BPO", "KPO"}
+    fitting = [
+        role
+        for role in catalog.roles.values()
+        if role.track in wanted and role.category_kind == "function" and meets(role)
+    ]
+    track_names = " / ".join(sorted(wanted))
+    if not fitting:
+        return Reply(text=text("answer.no_role_meets", track=track_names))
+    names = ", ".join(shown.roles[role.id].name for role in fitting)
+    said = (
+        f"{text(f'answer.roles_meeting.{condition}', roles=names)} {text('answer.ask_about_one')}"
+    )
+    buttons = [
+        role_details_button(role.id, shown.roles[role.id].name) for role in fitting[:_MOST_BUTTONS]
+    ]
+    return Reply(text=said, buttons=buttons)
