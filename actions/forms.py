@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from careerpath import wording
-from careerpath.conversation import ask_limit, intake, phrases, questions
+from careerpath.conversation import ask_limit, free_text, intake, phrases, questions
 from careerpath.conversation.handoff import handoff_button
 from careerpath.conversation.reply import Reply
 
@@ -37,6 +37,7 @@ ACTION_LISTEN = "action_listen"
 # the hand-over of a profile statement made outside the intake (ActionReadFreeText).
 UNREAD_AFTER = (ACTION_LISTEN, READ_FREE_TEXT)
 ROLE_ENTITIES = ("role_type", "track")
+YES_OR_NO = ("affirm", "deny")
 
 
 def turn_from(tracker: Tracker) -> intake.Turn:
@@ -256,7 +257,8 @@ class ActionAskExperience(AskForSlotAction):
 
 
 class ActionReadFreeText(Action):
-    """A message no intent fits (or an off-topic one) outside the intake.
+    """A message no intent fits (an off-topic one, or a yes or no with nothing asked) outside
+    the intake.
 
     When it tells us about the person ("I did BA in history, I don't know what I want to
     do") the intake form takes it over and reads it (``user_just_spoke`` counts this action
@@ -270,10 +272,18 @@ class ActionReadFreeText(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[dict[str, Any]]:
-        text = latest_text(tracker)
-        if intake.tells_about_person(text, extract(text, catalog())):
+        text, intent = latest_text(tracker), latest_intent(tracker)
+        extraction = extract(text, catalog())
+        if intent in YES_OR_NO:  # "12th" or "10th" read as a yes: facts, not a yes
+            about_person = free_text.states_facts(extraction)
+        else:
+            about_person = free_text.tells_about_person(text, extraction)
+        if about_person:
             return [FollowupAction("profile_form")]
-        off_topic = latest_intent(tracker) == "out_of_scope"
+        if intent in YES_OR_NO:
+            dispatcher.utter_message(response="utter_what_next")
+            return []
+        off_topic = intent == "out_of_scope"
         if not off_topic and phrases.looks_like_question(phrases.plain(text)):
             # A question the classifier could not place: the FAQ search answers it or says
             # honestly that it has no answer, with the nearest questions.

@@ -9,7 +9,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import answering, intake, phrases, questions, replies
+from careerpath.conversation import answering, free_text, intake, phrases, questions, replies
 from careerpath.conversation.reply import Reply
 from careerpath.conversation.role_lookup import mentioned_track_words
 
@@ -89,7 +89,7 @@ def _tells_about_person(tracker: Tracker, kb) -> bool:
         return False
     from careerpath.profiling import extract  # spaCy: loaded on first use
 
-    return intake.tells_about_person(said, extract(said, kb))
+    return free_text.tells_about_person(said, extract(said, kb))
 
 
 def no_role_in_view(tracker: Tracker, shown: list[str], kb) -> Reply:

@@ -297,6 +297,20 @@ async def test_correction_replaces_the_education(catalog):
     assert "Updated" in joined(messages)
 
 
+async def test_a_first_answer_read_as_a_correction_is_just_taken(catalog):
+    """ "I fix mobiles" (classified as a correction: "fix") before any skill was given: a
+    first answer, acknowledged as such, not "Updated"."""
+    tracker = make_tracker(
+        "i fix mobiles and set up cctv cameras",
+        intent="correct_profile",
+        slots={"requested_slot": "skills"},
+        active_loop="profile_form",
+    )
+    messages, slots = await run(ValidateProfileForm(), tracker)
+    assert slots["skills"]
+    assert "Updated" not in joined(messages) and "Got it" in joined(messages)
+
+
 async def test_also_adds_a_skill_instead_of_replacing(catalog):
     answers = profile_slots(BPO_PROFILE, catalog)
     tracker = make_tracker("I also know SQL", intent="correct_profile", slots=answers)

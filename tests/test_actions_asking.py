@@ -41,6 +41,7 @@ def catalog(tmp_path_factory):
         ("I did BA in history, I don't know what I want to do", "nlu_fallback"),
         ("samajh nahi aa raha kya karna chahiye", "nlu_fallback"),
         ("I fix laptops and phones at my cousin's shop", "out_of_scope"),
+        ("12th", "affirm"),  # a bare qualification the classifier took for a yes
     ],
 )
 async def test_a_statement_about_the_person_is_handed_to_the_intake(text, intent):
@@ -55,6 +56,8 @@ async def test_a_statement_about_the_person_is_handed_to_the_intake(text, intent
     [
         ("hmm blah blah", "nlu_fallback", "utter_default"),
         ("tell me a joke", "out_of_scope", "utter_out_of_scope"),
+        ("nothing", "deny", "utter_what_next"),  # a no with nothing asked, not "no skills"
+        ("ok", "affirm", "utter_what_next"),
     ],
 )
 async def test_anything_else_gets_a_way_forward(text, intent, response):

@@ -75,6 +75,18 @@ def test_software_coding_is_still_programming(extractor):
     assert "programming" in extractor.extract_strict("I enjoy coding in java").skills
 
 
+@pytest.mark.parametrize(
+    "text", ["I want a lawyer type job", "what type of work suits me", "some type of job in kpo"]
+)
+def test_type_as_a_kind_is_not_typing(extractor, text):
+    assert "typing" not in extractor.extract_strict(text).skills
+
+
+@pytest.mark.parametrize("text", ["I can type fast", "i type 40 wpm", "typing", "I type invoices"])
+def test_typing_as_a_verb_is_still_typing(extractor, text):
+    assert "typing" in extractor.extract_strict(text).skills
+
+
 # ---- interests --------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, interest",

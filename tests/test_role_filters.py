@@ -64,3 +64,13 @@ def test_a_named_role_or_a_verbatim_faq_still_wins(catalog):
     assert answering.answer_question("is data entry part time", catalog).kind == answering.ROLE
     faq = answering.answer_question("are there night shifts in bpo", catalog)
     assert faq.kind == answering.FAQ and faq.faq_id == "bpo_night_shifts"
+
+
+def test_working_from_home_is_answered_as_not_in_our_sources(catalog):
+    """Our sources say nothing about working from home: the answer says so, for one role
+    (with what they do say about its hours) and for a whole track."""
+    one = answering.answer_question("can i do data entry from home", catalog)
+    assert one.kind == answering.ROLE
+    assert "do not say" in one.reply.text and "part-time" in one.reply.text
+    track = answering.answer_question("is kpo work from home possible", catalog)
+    assert track.kind == answering.LISTING and "do not say which KPO jobs" in track.reply.text

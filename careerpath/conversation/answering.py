@@ -292,6 +292,8 @@ def _unknown(
         for f in faq_search.close_questions(message, catalog)
     ]
     lead = text("answer.which_role") if match.ambiguous else text("faq.unsure")
+    if match.ambiguous and set(_tied(match)) <= match.by_title:
+        lead = text("answer.shared_title")  # "process associate": a first job in several
     if in_intake:
         first = _FIRST_SENTENCE.match(lead)
         lead = first.group(1) if first else lead

@@ -18,6 +18,7 @@ from careerpath.profiling.profile import Extraction, Profile
 from careerpath.wording import text
 
 from . import in_between, phrases
+from .free_text import understood
 from .in_between import after_question_in_between
 from .message_answers import (
     SLOTS,
@@ -121,11 +122,11 @@ def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeRes
     if turn.intent == "go_back" and extraction.is_empty():
         return _go_back(turn, catalog)
     role_answer = in_between.role_question_answer(
-        turn.text, turn.intent, _understood(extraction), catalog
+        turn.text, turn.intent, understood(extraction), catalog
     )
     if role_answer is None:
         return _answer(turn, extraction, catalog)
-    if not _understood(extraction):
+    if not understood(extraction):
         # Only a question about a role ("paralegal work in india"): the answer; the open
         # question comes back after it as after any question in between (not a miss).
         failures = after_question_in_between(turn.requested_slot, turn.failures)
@@ -155,22 +156,18 @@ def _is_interruption(turn: Turn, extraction: Extraction) -> bool:
         # A named role is a question about it ("LPO salary"); anything else the student
         # tells us (facts, or words we cannot place) is taken as an answer attempt, so one
         # turn never gets both "which role?" and the open question.
-        return turn.names_role and not _understood(extraction)
+        return turn.names_role and not understood(extraction)
     if intent == "nlu_fallback":
         # An unclassified question ("salary kitni milti hai usme") goes to the FAQ search.
         return (
             turn.requested_slot is not None
             and phrases.looks_like_question(turn.lowered)
-            and not _understood(extraction)
+            and not understood(extraction)
             and not phrases.is_not_sure(turn.lowered)
         )
     if intent not in ANSWER_INTENTS:
-        return not _understood(extraction)
+        return not understood(extraction)
     return False
-
-
-def _understood(extraction: Extraction) -> bool:
-    return not extraction.is_empty() or bool(interests_of(extraction))
 
 
 def question_order(
@@ -184,15 +181,6 @@ def question_order(
         ordered.remove("interests")
         ordered.insert(0, "interests")
     return ordered
-
-
-def tells_about_person(message: str, extraction: Extraction) -> bool:
-    """Whether a message outside the intake is about the person (facts, or "I don't know
-    what I want"), so the intake should take it in, rather than a question or chit-chat."""
-    lowered = phrases.plain(message)
-    if phrases.looks_like_question(lowered):
-        return False
-    return _understood(extraction) or phrases.does_not_know_what_they_want(lowered)
 
 
 def after_interruption(turn: Turn, catalog: Catalog) -> IntakeResult | None:
@@ -369,7 +357,10 @@ def _replaced_fields(turn: Turn, filled: Sequence[str]) -> list[str]:
     """A correction replaces what it names; "I also know SQL" adds to it."""
     if turn.intent != "correct_profile" or phrases.ADDITIVE.search(turn.lowered):
         return []
-    return [attribute for slot in filled for attribute in PROFILE_ATTRIBUTES[slot]]
+    # Only an answer already given can be corrected: "I fix mobiles" read as a correction
+    # before any skill was named is simply the first answer.
+    given = [slot for slot in filled if turn.answers.get(slot) is not None]
+    return [attribute for slot in given for attribute in PROFILE_ATTRIBUTES[slot]]
 
 
 def previous_answer(

@@ -22,6 +22,7 @@ ASPECTS = (
     "shifts",
     "voice",
     "part_time",
+    "from_home",
     "skills",
     "education",
     "entry_jobs",
@@ -36,6 +37,7 @@ ASPECTS = (
 # matches wins: "which course for ..." asks about training even though it says "which").
 _ASPECT_PATTERNS = (
     ("part_time", r"part[\s-]*(?:time|tym|tm)|parttime"),
+    ("from_home", r"(?:work|job|kaam)?\s*from home|wfh|remote\w*|ghar (?:se|baithe)|online job"),
     (
         "salary",
         r"salar\w*|sallary|sailri|salri|pay(?:s|ment)?\b|paid|earn\w*|income|package|ctc|lpa|stipend|"
@@ -157,6 +159,11 @@ def _part_time(role: RoleInfo, catalog: Catalog) -> str:
     )
 
 
+def _from_home(role: RoleInfo, catalog: Catalog) -> str:
+    """Our sources say nothing about working from home: said so, with what they do say."""
+    return " ".join([text("answer.from_home_unknown", role=role.name), _part_time(role, catalog)])
+
+
 def _skills_answer(role: RoleInfo, catalog: Catalog) -> str:
     essential, useful = _skills(role, catalog, True), _skills(role, catalog, False)
     parts = [text("answer.skills", role=role.name, skills=", ".join(essential or useful))]
@@ -222,6 +229,7 @@ _ANSWERS: dict[str, Callable[[RoleInfo, Catalog], str]] = {
     "shifts": _shifts,
     "voice": _voice,
     "part_time": _part_time,
+    "from_home": _from_home,
     "skills": _skills_answer,
     "education": _education,
     "entry_jobs": _entry_jobs,

@@ -6,7 +6,7 @@ instead of a FAQ about something else or "I'm not sure"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 from careerpath.wording import text
@@ -39,6 +39,8 @@ _CONDITIONS: tuple[tuple[str, re.Pattern[str], Callable[[RoleInfo], bool]], ...]
     ),
 )
 _MOST_BUTTONS = 5
+# Our sources say nothing about working from home, so that question is answered as such.
+_FROM_HOME = re.compile(r"\bfrom home\b|\bwfh\b|\bremote\w*|\bghar (?:se|baithe)", re.I)
 
 
 def condition_asked(message: str) -> str | None:
@@ -50,22 +52,24 @@ def condition_asked(message: str) -> str | None:
 
 
 def roles_meeting(
-    message: str, tracks: Sequence[str], catalog: Catalog, shown: Catalog
+    message: str, tracks: Iterable[str], catalog: Catalog, shown: Catalog
 ) -> Reply | None:
     """The role types (of ``tracks``, or both tracks) that meet the condition ``message``
     asks about; None when it asks about none. Only job families are listed: the "how the
     work is done" types (onshore, front office ...) are not jobs one applies for."""
     condition = condition_asked(message)
+    wanted = {track.upper() for track in tracks} or {"BPO", "KPO"}
+    track_names = " / ".join(sorted(wanted))
     if condition is None:
+        if _FROM_HOME.search(message):
+            return Reply(text=text("answer.from_home_no_data", track=track_names))
         return None
     meets = next(meets for name, _words, meets in _CONDITIONS if name == condition)
-    wanted = {track.upper() for track in tracks} or {"BPO", "KPO"}
     fitting = [
         role
         for role in catalog.roles.values()
         if role.track in wanted and role.category_kind == "function" and meets(role)
     ]
-    track_names = " / ".join(sorted(wanted))
     if not fitting:
         return Reply(text=text("answer.no_role_meets", track=track_names))
     names = ", ".join(shown.roles[role.id].name for role in fitting)

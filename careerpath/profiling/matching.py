@@ -24,6 +24,16 @@ from careerpath.profiling.spelling import NormalisedText, unify_spelling
 FUZZY_MIN_LENGTH = 5  # shorter words never fuzzy-match: "sales"/"tales", "bcom"/"bca" are too close
 FUZZY_PREFILTER = 0.75  # difflib ratio below which a word is not even compared
 FUZZY_MAX_TOKENS = 40
+# A synonym in its -ing form ("typing", "coding") also matches its bare lemma, which is a noun
+# as often as a verb: "what type of job", "lawyer type job", "dress code". Words around the
+# bare form that mark it as a noun (a kind of something), so it is not taken as the skill.
+_KIND_BEFORE = frozenset(
+    {"a", "the", "this", "that", "what", "which", "any", "some", "same", "kind", "every"}
+    | {"kis", "kaunsa", "konsa", "kaun", "kaisa"}
+)
+_KIND_AFTER = frozenset(
+    {"of", "job", "jobs", "work", "kaam", "ka", "ki", "ke", "wala", "wali", "vala", "vali"}
+)
 
 _ORDINAL = re.compile(
     r"^(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth"
@@ -144,6 +154,8 @@ class VocabularyMatcher:
         found: dict[tuple[int, int], set[Label]] = defaultdict(set)
         for matcher in (self._exact, self._lemma):
             for key, start, end in matcher(doc):
+                if matcher is self._lemma and _names_a_kind(doc, start, end):
+                    continue
                 if self._plausible(doc[start:end], surface_doc, norm):
                     found[(start, end)].update(self._labels_by_key[key])
         return _longest_first(found)
@@ -262,3 +274,16 @@ def _edit_distance(first: str, second: str, limit: int) -> int:
         if min(row) > limit:
             return limit + 1
     return row[-1]
+
+
+def _names_a_kind(doc, start: int, end: int) -> bool:
+    """A lemma-only match of one bare word used as a noun ("lawyer type job")."""
+    if end - start != 1:
+        return False
+    token = doc[start]
+    if token.lower_ != token.lemma_.lower():
+        return False  # "typed", "coded": an inflected verb form, not a noun
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else ""
+    job_compound = bool(before) and before.isalpha() and after in _KIND_AFTER
+    return before in _KIND_BEFORE or (after in _KIND_AFTER and (job_compound or not before))
