@@ -127,7 +127,9 @@ class ActionLearningPlan(Action):
         kb = catalog()
         if latest_text(tracker):  # "which course for AI/ML KPO": about a role, not the plan
             answer = knowledge.answer_to_latest(tracker, kb)
-            if answer.kind in (answering.ROLE, answering.COMPARISON) and not answer.pointed:
+            # "uske liye course?" right after a role answer: that role's training
+            named = not answer.pointed or "training" in answer.aspects
+            if answer.kind in (answering.ROLE, answering.COMPARISON) and named:
                 send(dispatcher, tracker, [answer.reply])
                 return knowledge.answer_events(answer)
         advice = _advice_if_known(tracker, display_catalog())

@@ -163,6 +163,20 @@ async def test_learning_plan_needs_recommendations_first(catalog):
     assert "learning plan" in joined(messages).lower() or "already have" in joined(messages)
 
 
+async def test_a_course_for_the_role_just_discussed_is_that_roles_training(catalog):
+    """ "uske liye course?" after an answer about Healthcare BPO: its training, not the plan
+    for the student's own matches."""
+    slots = await recommended(catalog)
+    slots["discussed_roles"] = ["healthcare_bpo"]
+    messages, _ = await run(
+        ActionLearningPlan(),
+        make_tracker("uske liye course?", intent="ask_what_to_learn", slots=slots),
+    )
+    said = joined(messages)
+    assert catalog.roles["healthcare_bpo"].name in said
+    assert "learning plan" not in said.lower()
+
+
 async def test_other_options_pages_through_the_ranking_until_nothing_is_left(catalog):
     slots = await recommended(catalog)
     seen = list(slots["advice_state"]["shown_roles"])

@@ -53,6 +53,9 @@ _ORDINAL = re.compile(
     r"\b(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b"
     r"(?!\s+(?:time|step|question|job\b))"
 )
+# "compare the first two", "top 3": the first N roles of the last card.
+_FIRST_N = re.compile(r"\b(?:first|top|pehle|pehli|upar ke)\s+(two|2|three|3|do|teen)\b")
+_HOW_MANY = {"two": 2, "2": 2, "do": 2, "three": 3, "3": 3, "teen": 3}
 _NUMBERED = re.compile(r"\b(?:option|number|no\.?|choice|role|card)\s*#?\s*(\d)\b|#\s*(\d)\b")
 # Words that point back at the role just discussed.
 _POINTER = re.compile(
@@ -124,6 +127,9 @@ def only_points(message: str) -> bool:
 def referenced_roles(message: str, context: Context) -> list[str]:
     """Every role of the last card a message names by position ("first and third")."""
     lowered = message.lower()
+    first_n = _FIRST_N.search(lowered)
+    if first_n:
+        return list(context.shown[: _HOW_MANY[first_n.group(1)]])
     positions = [_ORDINALS[m.group(1)] for m in _ORDINAL.finditer(lowered)]
     positions += [int(a or b) for a, b in _NUMBERED.findall(lowered)]
     found: list[str] = []

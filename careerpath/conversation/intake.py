@@ -138,7 +138,7 @@ def interpret(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeRes
             profile=turn.profile.to_dict(), messages=[role_answer], failures=failures
         )
     # "12th pass can do voice process?": the facts are kept and the question answered.
-    result = _answer(turn, extraction, catalog)
+    result = _answer(turn, extraction, catalog, asked_something=True)
     result.messages.insert(0, role_answer)
     return result
 
@@ -243,7 +243,9 @@ def go_back(
     return IntakeResult(slots=slots, profile=profile.to_dict(), messages=[message], failures=None)
 
 
-def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResult:
+def _answer(
+    turn: Turn, extraction: Extraction, catalog: Catalog, asked_something: bool = False
+) -> IntakeResult:
     extraction = implied_by_no(turn, extraction)
     soft = soft_answer(turn, extraction)
     filled = answered_slots(extraction)
@@ -294,7 +296,10 @@ def _answer(turn: Turn, extraction: Extraction, catalog: Catalog) -> IntakeResul
         failures = _missed(turn, understood)
         # What the student enjoys is a discovery question: when they answer something else
         # instead, we take that and do not insist (an interest can be named any time later).
-        optional = requested in OPTIONAL_SLOTS and bool(slots) and not discovery
+        # Not after a question of theirs, though: it was answered, and this one comes again.
+        optional = (
+            requested in OPTIONAL_SLOTS and bool(slots) and not discovery and not asked_something
+        )
         if failures["count"] >= MAX_ASKS or optional:
             # Asked twice and missed twice: keep what we have and move on.
             slots[requested] = value_so_far(requested, profile, catalog)
