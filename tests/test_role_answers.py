@@ -173,16 +173,6 @@ def test_the_first_two_on_the_card_are_compared(catalog, message):
     assert result.roles == (SHOWN[0], SHOWN[1])
 
 
-def test_a_question_with_facts_in_the_intake_gets_its_faq_answer(catalog):
-    """ "can i join bpo with 10th?" keeps "10th" and answers the question; a statement that
-    only resembles a FAQ gets no FAQ answer."""
-    from careerpath.conversation import in_between
-
-    said = in_between.role_question_answer("can i join bpo with 10th?", "inform", True, catalog)
-    assert said == catalog.faqs["education_required"].answer
-    assert in_between.role_question_answer("12th pass in bpo", "inform", True, catalog) is None
-
-
 def test_devanagari_questions_are_read_as_hinglish(catalog):
     assert answer(catalog, "केपीओ क्या है?").faq_id == "what_is_kpo"
     result = answer(catalog, "एलपीओ में सैलरी कितनी होती है?")

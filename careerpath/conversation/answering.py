@@ -69,6 +69,12 @@ _POINTER = re.compile(
 _COMPARING = re.compile(
     r"\b(?:compare|comparison|difference|differ|vs\.?|versus|better|or|ya|same thing|same)\b", re.I
 )
+# A question that asks for a list of jobs rather than a yes or no.
+_ASKS_WHICH = re.compile(
+    r"\b(?:which|what)\s+(?:\w+\s+)?(?:jobs?|roles?|kinds?|types?)\b|\b(?:kaun|kaunse|kaunsi|konse|"
+    r"konsi|kon si|kaun si|list)\b",
+    re.I,
+)
 # Signs that a message asks rather than tells (for the intake, where answers are expected).
 _QUESTION = re.compile(
     r"\?|^\s*(?:what|whats|what's|which|how|why|when|where|who|is|are|can|could|does|do|did|"
@@ -202,7 +208,9 @@ def answer_question(
         answer = _role(pointed, aspects, shown, context)
         answer.pointed = True
         return answer
-    listing = None if verbatim(faq_match) else roles_meeting(message, tracks, catalog, shown)
+    # "which BPO jobs are part time": the list; "is there night shift in BPO": the FAQ.
+    wants_list = faq_match is None or bool(_ASKS_WHICH.search(message))
+    listing = roles_meeting(message, tracks, catalog, shown) if wants_list else None
     if listing is not None:  # "can I do BPO part time?": the role types where one can
         return Answer(reply=listing, kind=LISTING)
     if faq_match is not None:
@@ -226,10 +234,6 @@ def _closest_faq(asked: str, romanised: str, catalog: Catalog) -> faq_search.Faq
     if asked != romanised:
         found.append(faq_search.find_answer(asked, catalog))
     return max((m for m in found if m is not None), key=lambda m: m.score, default=None)
-
-
-def verbatim(faq_match: faq_search.FaqMatch | None) -> bool:
-    return faq_match is not None and faq_match.score >= VERBATIM_FAQ
 
 
 def _faq_is_meant(match: RoleMatch, faq_match, message: str) -> bool:

@@ -41,31 +41,23 @@ def after_question_in_between(
 def role_question_answer(
     message: str, intent: str | None, understood: bool, catalog: Catalog
 ) -> str | None:
-    """The answer to a question the NLU took for a profile statement ("KYC process job?",
-    "can i do data entry part time", "can i join bpo with 10th?"), or None when the message
-    is not one: it must ask (or name a role and tell nothing else), and a role must be found
-    by its own words, not through the conversation."""
+    """The answer to a question about a role type the NLU took for a profile statement
+    ("KYC process job?", "can i do data entry part time"), or None when the message is not
+    one: it must ask (or name a role and tell nothing else), and a role must be found by
+    its own words, not through the conversation."""
     lowered = phrases.plain(message)
     if intent not in ("inform", "nlu_fallback") or phrases.is_not_sure(lowered):
         return None
-    asks = phrases.looks_like_question(lowered)
-    if not asks and understood and not _names_a_role(lowered):
+    if not phrases.looks_like_question(lowered) and understood and not _names_a_role(lowered):
         return None
     language = current_language()
     display = catalog if language == DEFAULT_LANGUAGE else catalog.localized(language)
     answer = answering.answer_question(
         message, catalog, answering.Context(in_intake=True), display=display
     )
-    if answer.pointed or answer.kind not in _ANSWERED_IN_BETWEEN:
+    if answer.kind not in (answering.ROLE, answering.COMPARISON) or answer.pointed:
         return None
-    if answer.kind not in (answering.ROLE, answering.COMPARISON) and not asks:
-        return None  # a FAQ matched on a statement is a guess, not an answer
     return answer.reply.text
-
-
-# What an answer in the middle of the intake can be: about roles, or, to a message put as a
-# question ("can i join bpo with 10th?"), a FAQ or the role types that meet a condition.
-_ANSWERED_IN_BETWEEN = (answering.ROLE, answering.COMPARISON, answering.FAQ, answering.LISTING)
 
 
 _TRACK_WORD = re.compile(r"bpo|kpo|lpo")
