@@ -34,7 +34,8 @@ def catalog(tmp_path_factory):
 @pytest.mark.parametrize(
     "typed, known",
     [("medikal", "medical"), ("kodar", "coder"), ("telikolar", "telecaller"),
-     ("entri", "entry"), ("kustamar", "customer"), ("proses", "process")],
+     ("entri", "entry"), ("kustamar", "customer"), ("proses", "process"),
+     ("egjikyutiv", "executive"), ("egjam", "exam")],
 )  # fmt: skip
 def test_spellings_by_ear_sound_like_the_english_word(typed, known):
     assert sounds_alike(sound_key(typed), sound_key(known))

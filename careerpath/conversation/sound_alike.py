@@ -21,6 +21,8 @@ from functools import lru_cache
 
 # Letter groups that sound alike, replaced in this order ("ch" before "c", "ph" before "h").
 _RULES = (
+    # "ex" said "egz" and written so in Devanagari: "एग्जीक्यूटिव" -> "egjikyutiv" ~ "executive"
+    (re.compile(r"(?<=^[ae])g[jz]"), "ks"),
     (re.compile(r"ph"), "f"),
     (re.compile(r"ch|ck|q|c(?![eiy])"), "k"),
     (re.compile(r"c"), "s"),  # a soft c: "process", "service", "center"
