@@ -21,38 +21,20 @@ from .common import (
     FAILURES_SLOT,
     PROFILE_SLOT,
     READ_FREE_TEXT,
-    REQUESTED_SLOT,
     answers_of,
     catalog,
-    entity_value,
-    latest_entities,
     latest_intent,
     latest_text,
     profile_of,
     send,
 )
+from .intake_turn import extract, turn_from
 
 ACTION_LISTEN = "action_listen"
 # Actions after which the user's latest words are still unread by the form: listening, and
 # the hand-over of a profile statement made outside the intake (ActionReadFreeText).
 UNREAD_AFTER = (ACTION_LISTEN, READ_FREE_TEXT)
-ROLE_ENTITIES = ("role_type", "track")
 YES_OR_NO = ("affirm", "deny")
-
-
-def turn_from(tracker: Tracker) -> intake.Turn:
-    return intake.Turn(
-        text=latest_text(tracker),
-        intent=latest_intent(tracker),
-        requested_slot=tracker.get_slot(REQUESTED_SLOT),
-        answers=answers_of(tracker),
-        profile=profile_of(tracker),
-        failures=tracker.get_slot(FAILURES_SLOT),
-        profile_field=entity_value(tracker, "profile_field"),
-        names_role=any(
-            entity.get("entity") in ROLE_ENTITIES for entity in latest_entities(tracker)
-        ),
-    )
 
 
 def _interruption_counted(tracker: Tracker, turn: intake.Turn) -> intake.Turn:
@@ -85,19 +67,6 @@ def user_just_spoke(tracker: Tracker) -> bool:
     does ``action_read_free_text``, which hands a profile statement over to the form).
     """
     return _interrupting_action(tracker) in UNREAD_AFTER
-
-
-def extract(text: str, kb, expect=None):
-    from careerpath.profiling import (
-        Extraction,
-    )  # spaCy: load on first use
-    from careerpath.profiling import (
-        extract as extract_profile,
-    )
-
-    if not text.strip():  # a button payload such as "/skip" carries no words to read
-        return Extraction()
-    return extract_profile(text, kb, expect=expect)
 
 
 class ValidateProfileForm(FormValidationAction):

@@ -11,6 +11,7 @@ data/rules/guided.yml) builds the report, saves it and shows its reference code.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 from typing import Any
 
@@ -19,7 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import guided, intake
+from careerpath.conversation import free_text, guided, intake, phrases
 from careerpath.counseling import bind_from_metadata, owner_of, report_saved
 from careerpath.counseling.tickets import clean_student_name
 from careerpath.senders import TELEGRAM_CHANNEL
@@ -41,6 +42,7 @@ from .common import (
     profile_of,
     send,
 )
+from .intake_turn import extract, turn_from
 from .returning import channel_of
 
 # Intents that answer a guided step; any other (a question such as "what is KPO?") makes the
@@ -147,6 +149,9 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dic
     if role is None and intent == "skip":
         role = ranked[0] if ranked else guided.SKIPPED
     if role is None:
+        late_facts = _late_profile_statement(dispatcher, tracker)
+        if late_facts:
+            return late_facts
         if intent not in _STEP_ANSWER_INTENTS and intent != "ask_role_details":
             return []  # a question: the interruption rules answer it, then the step returns
         dispatcher.utter_message(text=guided.role_retry())
@@ -155,6 +160,28 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dic
         name = display_catalog().roles[role].name  # in the conversation's language
         dispatcher.utter_message(text=text("guided.role_chosen", role=name))
     return [SlotSet(guided.ROLE_SLOT, role)]
+
+
+def _late_profile_statement(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """Facts about the student typed at the role step ("1 yr accounts assistant in a CA
+    office"): kept like any answer, and the roles offered again for the updated profile."""
+    kb = catalog()
+    said = latest_text(tracker)
+    if phrases.looks_like_question(phrases.plain(said)):
+        return []
+    extraction = extract(said, kb)
+    if not free_text.states_facts(extraction):
+        return []
+    turn = dataclasses.replace(turn_from(tracker), requested_slot=None)
+    result = intake.interpret(turn, extraction, kb)
+    if not result.handled:
+        return []
+    if result.messages:
+        dispatcher.utter_message(text="\n".join(result.messages))
+    events = [SlotSet(slot, value) for slot, value in result.slots.items()]
+    return [*events, SlotSet(PROFILE_SLOT, result.profile), SlotSet(guided.ROLE_SLOT, None)]
 
 
 def _go_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -122,3 +122,11 @@ async def test_career_advice_asked_for_a_third_time_moves_the_intake_on():
     slots = {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
     assert slots["education"] == SKIPPED
     assert "leave your education" in dispatcher.messages[0]["text"]
+
+
+def test_in_guided_mode_moving_on_is_said_to_the_counselor(catalog):
+    import dataclasses
+
+    again = intake.IntakeResult(slots={"education": None})
+    moved = ask_limit.within_limit(dataclasses.replace(turn(), guided=True), again, 2, catalog)
+    assert "the student's education" in moved.messages[-1]

@@ -202,6 +202,18 @@ async def test_role_by_number_skip_note_and_unclear_role(catalog):
     )
 
 
+async def test_facts_typed_at_the_role_step_are_kept_and_the_roles_offered_again(catalog):
+    """ "1 yr accounts assistant in a CA office" after the experience step was left: the
+    counselor's late answer is taken in, and the role step comes back for the new profile."""
+    session = GuidedSession()
+    await finished_intake(session)
+    messages, _ = await session.answer("1 yr accounts assistant in a CA office", "inform")
+    assert "1 year" in texts(messages) and "pick one of the roles" not in texts(messages)
+    assert session.slots["profile"]["experience_years"] == 1
+    assert session.slots["requested_slot"] == guided.ROLE_SLOT
+    assert session.slots[guided.ROLE_SLOT] is None
+
+
 async def test_a_question_at_the_role_step_is_left_to_the_interruption_rules():
     session = GuidedSession()
     await finished_intake(session)

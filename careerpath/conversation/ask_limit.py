@@ -14,9 +14,8 @@ from typing import Any
 
 from careerpath.kb.catalog import Catalog
 from careerpath.profiling.profile import Profile
-from careerpath.wording import text
 
-from .intake import MAX_ASKS, IntakeResult, Turn, value_so_far
+from .intake import MAX_ASKS, IntakeResult, Turn, moving_on, value_so_far
 from .message_answers import SLOTS
 
 REQUESTED_SLOT = "requested_slot"
@@ -64,11 +63,10 @@ def within_limit(turn: Turn, result: IntakeResult, asked: int, catalog: Catalog)
         return result
     profile = Profile.from_dict(result.profile)
     slots = {**result.slots, requested: value_so_far(requested, profile, catalog)}
-    moving_on = text("intake.moving_on", field=text(f"field.{requested}"))
     return IntakeResult(
         slots=slots,
         profile=result.profile,
-        messages=[*result.messages, moving_on],
+        messages=[*result.messages, moving_on(turn)],
         failures=None,
         offer_counselor=result.offer_counselor,
     )

@@ -107,6 +107,7 @@ class Turn:
     failures: dict[str, Any] | None = None
     profile_field: str | None = None  # entity from "change my skills"
     names_role: bool = False  # NLU found a role type or track name in the message
+    guided: bool = False  # a counselor runs the session: "the student's", not "your"
 
     @property
     def lowered(self) -> str:
@@ -196,7 +197,7 @@ def after_interruption(turn: Turn, catalog: Catalog) -> IntakeResult | None:
     return IntakeResult(
         slots={requested: value_so_far(requested, turn.profile, catalog)},
         profile=turn.profile.to_dict(),
-        messages=[text("intake.moving_on", field=text(f"field.{requested}"))],
+        messages=[moving_on(turn)],
         failures=None,
     )
 
@@ -303,7 +304,7 @@ def _answer(
         if failures["count"] >= MAX_ASKS or optional:
             # Asked twice and missed twice: keep what we have and move on.
             slots[requested] = value_so_far(requested, profile, catalog)
-            messages.append(text("intake.moving_on", field=text(f"field.{requested}")))
+            messages.append(moving_on(turn))
             failures = None
         else:
             slots[requested] = None  # keeps the form from rejecting; asks it again
@@ -330,6 +331,14 @@ def _missed(turn: Turn, understood: bool) -> dict[str, Any]:
         "understood_other": understood,
         "off_topic": turn.intent == "out_of_scope" and not understood,
     }
+
+
+def moving_on(turn: Turn) -> str:
+    """Leaving the open question after two asks, said to the student or to the counselor."""
+    field = text(f"field.{turn.requested_slot}")
+    if turn.guided:
+        return text("intake.moving_on_guided", field=field)
+    return text("intake.moving_on", field=field)
 
 
 def value_so_far(slot: str, profile: Profile, catalog: Catalog) -> str:
