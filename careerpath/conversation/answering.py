@@ -23,6 +23,7 @@ from careerpath.wording import text
 from . import faq as faq_search
 from .reply import Reply, button, compare_button, role_details_button
 from .role_answers import VOICE_ASPECT, aspects_in, comparison_answer, role_answer
+from .role_backgrounds import roles_for_background
 from .role_filters import roles_meeting
 from .role_lookup import (
     TIE_MARGIN,
@@ -208,6 +209,9 @@ def answer_question(
         answer = _role(pointed, aspects, shown, context)
         answer.pointed = True
         return answer
+    suited = roles_for_background(message, tracks, catalog, shown)
+    if suited is not None:  # "best KPO for commerce students"
+        return Answer(reply=suited, kind=LISTING)
     # "which BPO jobs are part time": the list; "is there night shift in BPO": the FAQ.
     wants_list = faq_match is None or bool(_ASKS_WHICH.search(message))
     listing = roles_meeting(message, tracks, catalog, shown) if wants_list else None
