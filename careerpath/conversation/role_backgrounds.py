@@ -12,7 +12,8 @@ from careerpath.kb.catalog import Catalog
 from careerpath.profiling.spelling import unify_spelling
 from careerpath.wording import text
 
-from .reply import Reply, role_details_button
+from .reply import Reply
+from .role_filters import jobs_in, role_list, tracks_wanted
 
 # It asks which role suits someone ("best ... for", "good after", "ke liye kaunsa") ...
 _ASKS_WHAT_SUITS = re.compile(
@@ -25,7 +26,6 @@ _FOR_SOMEONE = re.compile(
 )
 # Names this short are also everyday words ("me" is M.E., "it" is IT): never taken alone.
 _SHORTEST_NAME = 3
-_MOST_BUTTONS = 5
 
 
 def background_asked(message: str, catalog: Catalog) -> str | None:
@@ -46,26 +46,17 @@ def roles_for_background(
     message: str, tracks: Iterable[str], catalog: Catalog, shown: Catalog
 ) -> Reply | None:
     """The role types (of ``tracks``, or both) that suit the background the message names."""
-    wanted = {track.upper() for track in tracks} or {"BPO", "KPO"}
     if len(set(tracks)) > 1:
         return None  # "BPO or KPO for a B.Com?": the two tracks compared, not a list
     field_id = background_asked(message, catalog)
     if field_id is None or field_id not in catalog.fields:
         return None
-    suited = [
-        role
-        for role in catalog.roles.values()
-        if role.track in wanted and role.category_kind == "function" and field_id in role.fields
-    ]
+    suited = jobs_in(tracks_wanted(tracks), catalog, lambda role: field_id in role.fields)
     if not suited:
         return None  # nothing specific: the general answer (or "not sure") follows
     field = shown.fields[field_id].name if field_id in shown.fields else field_id
     names = ", ".join(shown.roles[role.id].name for role in suited)
-    said = (
-        f"{text('answer.roles_for_field', field=field, roles=names)} {text('answer.ask_about_one')}"
-    )
-    buttons = [role_details_button(r.id, shown.roles[r.id].name) for r in suited[:_MOST_BUTTONS]]
-    return Reply(text=said, buttons=buttons)
+    return role_list(text("answer.roles_for_field", field=field, roles=names), suited, shown)
 
 
 def _says(plain: str, name: str) -> bool:

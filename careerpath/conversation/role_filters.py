@@ -6,7 +6,7 @@ instead of a FAQ about something else or "I'm not sure"."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from careerpath.kb.catalog import Catalog, RoleInfo
 from careerpath.wording import text
@@ -55,28 +55,40 @@ def roles_meeting(
     message: str, tracks: Iterable[str], catalog: Catalog, shown: Catalog
 ) -> Reply | None:
     """The role types (of ``tracks``, or both tracks) that meet the condition ``message``
-    asks about; None when it asks about none. Only job families are listed: the "how the
-    work is done" types (onshore, front office ...) are not jobs one applies for."""
+    asks about; None when it asks about none."""
     condition = condition_asked(message)
-    wanted = {track.upper() for track in tracks} or {"BPO", "KPO"}
+    wanted = tracks_wanted(tracks)
     track_names = " / ".join(sorted(wanted))
     if condition is None:
         if _FROM_HOME.search(message):
             return Reply(text=text("answer.from_home_no_data", track=track_names))
         return None
     meets = next(meets for name, _words, meets in _CONDITIONS if name == condition)
-    fitting = [
-        role
-        for role in catalog.roles.values()
-        if role.track in wanted and role.category_kind == "function" and meets(role)
-    ]
+    fitting = jobs_in(wanted, catalog, meets)
     if not fitting:
         return Reply(text=text("answer.no_role_meets", track=track_names))
     names = ", ".join(shown.roles[role.id].name for role in fitting)
-    said = (
-        f"{text(f'answer.roles_meeting.{condition}', roles=names)} {text('answer.ask_about_one')}"
-    )
-    buttons = [
-        role_details_button(role.id, shown.roles[role.id].name) for role in fitting[:_MOST_BUTTONS]
+    return role_list(text(f"answer.roles_meeting.{condition}", roles=names), fitting, shown)
+
+
+def tracks_wanted(tracks: Iterable[str]) -> set[str]:
+    """The tracks a question names, or both when it names none."""
+    return {track.upper() for track in tracks} or {"BPO", "KPO"}
+
+
+def jobs_in(
+    tracks: set[str], catalog: Catalog, meets: Callable[[RoleInfo], bool]
+) -> list[RoleInfo]:
+    """The job families of ``tracks`` that meet a test, in the knowledge base's order. The
+    "how the work is done" types (onshore, front office ...) are not jobs one applies for."""
+    return [
+        role
+        for role in catalog.roles.values()
+        if role.track in tracks and role.category_kind == "function" and meets(role)
     ]
-    return Reply(text=said, buttons=buttons)
+
+
+def role_list(lead: str, roles: Sequence[RoleInfo], shown: Catalog) -> Reply:
+    """A list answer: what the roles have in common, then a button for each of the first."""
+    buttons = [role_details_button(r.id, shown.roles[r.id].name) for r in roles[:_MOST_BUTTONS]]
+    return Reply(text=f"{lead} {text('answer.ask_about_one')}", buttons=buttons)
