@@ -20,7 +20,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from careerpath.conversation import free_text, guided, intake, phrases
+from careerpath.conversation import ask_limit, free_text, guided, intake, phrases
 from careerpath.counseling import bind_from_metadata, owner_of, report_saved
 from careerpath.counseling.tickets import clean_student_name
 from careerpath.senders import TELEGRAM_CHANNEL
@@ -154,8 +154,15 @@ def _role_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dic
             return late_facts
         if intent not in _STEP_ANSWER_INTENTS and intent != "ask_role_details":
             return []  # a question: the interruption rules answer it, then the step returns
-        dispatcher.utter_message(text=guided.role_retry())
-        return [SlotSet(guided.ROLE_SLOT, None)]
+        if ask_limit.asking_turns(tracker.events, guided.ROLE_SLOT) < intake.MAX_ASKS:
+            dispatcher.utter_message(text=guided.role_retry())
+            return [SlotSet(guided.ROLE_SLOT, None)]
+        # Asked twice already: the top match, said so (Back changes it), not a third ask.
+        role = ranked[0] if ranked else guided.SKIPPED
+        if role in kb.roles:
+            name = display_catalog().roles[role].name
+            dispatcher.utter_message(text=text("guided.role_defaulted", role=name))
+        return [SlotSet(guided.ROLE_SLOT, role)]
     if role in kb.roles:
         name = display_catalog().roles[role].name  # in the conversation's language
         dispatcher.utter_message(text=text("guided.role_chosen", role=name))

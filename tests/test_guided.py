@@ -214,6 +214,25 @@ async def test_facts_typed_at_the_role_step_are_kept_and_the_roles_offered_again
     assert session.slots[guided.ROLE_SLOT] is None
 
 
+async def test_the_role_step_is_not_asked_a_third_time(catalog):
+    """Two unclear answers at the role step already: the top match is taken, and said so."""
+    session = GuidedSession()
+    await finished_intake(session)
+    tracker = session.tracker("blorf", "inform")
+    asked_twice = [
+        {"event": "user", "text": "x"},
+        {"event": "slot", "name": "requested_slot", "value": guided.ROLE_SLOT},
+        {"event": "user", "text": "y"},
+        {"event": "slot", "name": "requested_slot", "value": guided.ROLE_SLOT},
+    ]
+    tracker.events[:0] = asked_twice
+    messages, _ = await session.run(ValidateProfileForm(), tracker, form_runs=True)
+    top = session.slots[guided.ROLE_SLOT]
+    assert top in catalog.roles and "top match" in texts(messages)
+    assert catalog.roles[top].name in texts(messages)
+    assert session.slots["requested_slot"] == guided.NOTE_SLOT
+
+
 async def test_a_question_at_the_role_step_is_left_to_the_interruption_rules():
     session = GuidedSession()
     await finished_intake(session)
