@@ -89,6 +89,7 @@ def step_tracker(text: str, step: str, intent: str = "inform", failures: int = 0
         ("I want a job in a big company near my home town please", None),
         ("cancel", None),
         ("", None),
+        ("x", None),
     ],
 )
 def test_names(text, name):
@@ -126,6 +127,18 @@ def test_consent_yes_no_and_unclear():
     assert interpret(HandoffTurn("नहीं।", "inform", CONSENT_SLOT)).ended == DECLINED
     unclear = interpret(HandoffTurn("what will you share?", "ask_faq", CONSENT_SLOT))
     assert not unclear.slots and not unclear.ended and unclear.failures == 1
+
+
+@pytest.mark.parametrize("text", ["what", "x", "hmm ok what is this", "ok what will you share"])
+def test_a_word_the_classifier_took_for_yes_is_no_consent(text):
+    """Consent is never guessed: "what" or "x" classified as affirm shares nothing."""
+    result = interpret(HandoffTurn(text, "affirm", CONSENT_SLOT))
+    assert not result.slots and result.failures == 1
+
+
+@pytest.mark.parametrize("text", ["yes you can share it", "ok go ahead", "haan ji share kar do"])
+def test_a_yes_in_a_sentence_is_consent(text):
+    assert interpret(HandoffTurn(text, "affirm", CONSENT_SLOT)).slots == {CONSENT_SLOT: "yes"}
 
 
 def test_two_friendly_reasks_then_the_request_ends():

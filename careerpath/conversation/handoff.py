@@ -38,6 +38,7 @@ GAVE_UP = "gave_up"  # three unusable answers to one step
 GUIDED = "guided"  # a counselor already runs this session
 
 MAX_NAME_CHARS = 60
+MIN_NAME_LETTERS = 2
 MAX_NAME_WORDS = 5
 MAX_TOP_ROLES = 3
 # Words that stop the request at any step; the Cancel buttons send /deny.
@@ -114,6 +115,9 @@ _QUESTION_WORDS = {
     "कैसे",
     "कौन",
 }
+# Words that make a message a question (not a yes) at the consent step; "can" and "do" are
+# left out: "yes you can share it", "haan share kar do".
+_ASKING = _QUESTION_WORDS - {"i", "please", "can", "could", "do", "does", "is", "are", "tell"}
 _EMAIL_CANDIDATE = re.compile(r"[^\s,;:<>()]+@[^\s,;:<>()]+")
 _PHONE_CANDIDATE = re.compile(r"\+?\d[\d\s().-]*\d")  # a short one is a wrong number too
 
@@ -177,12 +181,25 @@ def interpret(turn: HandoffTurn) -> StepResult:
 
 
 def _consent(turn: HandoffTurn) -> StepResult:
-    words = _plain(turn.text)
-    if words in _YES_WORDS or (turn.intent == "affirm" and words not in _STOP_WORDS):
+    if _says_yes(turn):
         return StepResult(slots={CONSENT_SLOT: CONSENT_GIVEN})
     if turn.intent == "deny" or wants_to_stop(turn):
         return StepResult(ended=DECLINED)
     return _failed(turn, text("handoff.consent_unclear"))
+
+
+def _says_yes(turn: HandoffTurn) -> bool:
+    """Consent is given in words, never guessed: the "Yes, share it" button, a yes ("haan",
+    "ok"), or a sentence that starts with one and asks nothing ("yes you can share it").
+    The classifier's "affirm" alone is not enough: it reads "what" or "x" as a yes too."""
+    if not turn.text:
+        return turn.intent == "affirm"
+    words = _plain(turn.text)
+    if words in _YES_WORDS:
+        return True
+    opens_with_yes = any(words.startswith(f"{yes} ") for yes in _YES_WORDS)
+    asks = "?" in turn.text or any(word in _ASKING for word in words.split())
+    return turn.intent == "affirm" and opens_with_yes and not asks and words not in _STOP_WORDS
 
 
 def _failed(turn: HandoffTurn, why: str) -> StepResult:
@@ -201,8 +218,8 @@ def read_name(words: str) -> str | None:
         return None
     # Letters and their marks (Devanagari vowel signs are marks), spaces, . ' -
     allowed = all(unicodedata.category(ch)[0] in "LM" or ch in " .'-" for ch in name)
-    if not allowed or not any(unicodedata.category(ch)[0] == "L" for ch in name):
-        return None
+    if not allowed or sum(unicodedata.category(ch)[0] == "L" for ch in name) < MIN_NAME_LETTERS:
+        return None  # "x" or "." is no name
     if _plain(name) in _STOP_WORDS | _YES_WORDS or _plain(name).split()[0] in _QUESTION_WORDS:
         return None
     return name
