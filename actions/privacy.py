@@ -19,9 +19,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from careerpath.conversation.reply import catalog_button
+from careerpath.conversation.yes_no import says_yes
 from careerpath.wording import plural, text
 
-from .common import latest_intent
+from .common import latest_intent, latest_text
 from .returning import channel_of
 
 ASK_ACTION = "action_forget_me"
@@ -71,6 +72,10 @@ class ActionAnswerForgetMe(Action):
 
         if latest_intent(tracker) != "affirm":
             dispatcher.utter_message(text=text("privacy.kept"))
+            return []
+        if not says_yes(latest_text(tracker), "affirm"):
+            # "what" or "x" that the classifier took for a yes: nothing is deleted on a guess
+            dispatcher.utter_message(text=text("privacy.not_confirmed"))
             return []
         try:
             deleted = forget_sender(channel_of(tracker), tracker.sender_id)

@@ -232,6 +232,18 @@ def test_delete_my_data_can_be_cancelled(stack):
     assert slots_of(stack, sender)["education"]
 
 
+@pytest.mark.parametrize("unclear", ["what", "x"])
+def test_a_word_read_as_yes_deletes_nothing(stack, unclear):
+    """ "what" or "x" after "delete everything?" was classified as affirm and deleted it all;
+    deleting needs a clear yes."""
+    sender, _ = completed_conversation(stack)
+    stack.send(sender, "/forget_me")
+    reply = texts(stack.send(sender, unclear))
+    assert "did not delete anything" in reply, reply
+    assert count_rows("rest", sender, url=stack.database_url)["student_profile"] == 1
+    assert slots_of(stack, sender)["education"]
+
+
 class Locked:
     """Holds a write lock on a SQLite file, as another busy process would."""
 

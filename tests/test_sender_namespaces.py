@@ -85,13 +85,14 @@ def tracker(
     input_channel: str | None = None,
     metadata: dict[str, Any] | None = None,
     intent: str = "greet",
+    text: str = "hi",
 ) -> Tracker:
     events: list[dict[str, Any]] = []
     if input_channel is not None:
         events.append(
             {
                 "event": "user",
-                "text": "hi",
+                "text": text,
                 "input_channel": input_channel,
                 "parse_data": {"intent": {"name": intent}},
             }
@@ -101,7 +102,7 @@ def tracker(
     return Tracker(
         sender_id=sender,
         slots=slots,
-        latest_message={"text": "hi", "intent": {"name": intent}},
+        latest_message={"text": text, "intent": {"name": intent}},
         events=events,
         paused=False,
         followup_action=None,
@@ -169,7 +170,7 @@ async def test_delete_my_data_over_telegram_deletes_that_chats_rows_only(databas
 
     dispatcher = CollectingDispatcher()
     events = await ActionAnswerForgetMe().run(
-        dispatcher, tracker("tg:555101", "telegram", intent="affirm"), DOMAIN
+        dispatcher, tracker("tg:555101", "telegram", intent="affirm", text="/affirm"), DOMAIN
     )
 
     assert events == [{"event": "restart", "timestamp": None}]

@@ -20,6 +20,7 @@ from careerpath.wording import text
 
 from .intake import SLOTS as PROFILE_SLOTS
 from .reply import Reply, advice_button, catalog_button, faq_button
+from .yes_no import YES_WORDS, plain, says_yes
 
 CONSENT_SLOT = "handoff_consent"
 NAME_SLOT = "handoff_name"
@@ -65,23 +66,6 @@ _STOP_WORDS = {
     "बंद करो",
     "रद्द करो",
 }
-_YES_WORDS = {
-    "yes",
-    "y",
-    "ok",
-    "okay",
-    "sure",
-    "haan",
-    "han",
-    "ha",
-    "ji",
-    "theek hai",
-    "thik hai",
-    "हाँ",
-    "हां",
-    "जी",
-    "ठीक है",
-}
 _NAME_LEAD = re.compile(
     r"^(?:(?:my|the)\s+name\s+is|name\s*[:\-]|i\s*am|i'm|im|this\s+is|it's|its|call\s+me|"
     r"mera\s+naam|naam)\s+",
@@ -115,9 +99,6 @@ _QUESTION_WORDS = {
     "कैसे",
     "कौन",
 }
-# Words that make a message a question (not a yes) at the consent step; "can" and "do" are
-# left out: "yes you can share it", "haan share kar do".
-_ASKING = _QUESTION_WORDS - {"i", "please", "can", "could", "do", "does", "is", "are", "tell"}
 _EMAIL_CANDIDATE = re.compile(r"[^\s,;:<>()]+@[^\s,;:<>()]+")
 _PHONE_CANDIDATE = re.compile(r"\+?\d[\d\s().-]*\d")  # a short one is a wrong number too
 
@@ -143,15 +124,11 @@ class StepResult:
         return {"failures": self.failures, "ended": self.ended}
 
 
-def _plain(words: str) -> str:
-    return " ".join(re.sub(r"[!.,?।]+", " ", words.lower()).split())
-
-
 def wants_to_stop(turn: HandoffTurn) -> bool:
     """A Cancel / No button, or a short "cancel", "stop", "rehne do"."""
     if not turn.text and turn.intent == "deny":
         return True
-    return _plain(turn.text) in _STOP_WORDS
+    return plain(turn.text) in _STOP_WORDS
 
 
 def interpret(turn: HandoffTurn) -> StepResult:
@@ -189,17 +166,7 @@ def _consent(turn: HandoffTurn) -> StepResult:
 
 
 def _says_yes(turn: HandoffTurn) -> bool:
-    """Consent is given in words, never guessed: the "Yes, share it" button, a yes ("haan",
-    "ok"), or a sentence that starts with one and asks nothing ("yes you can share it").
-    The classifier's "affirm" alone is not enough: it reads "what" or "x" as a yes too."""
-    if not turn.text:
-        return turn.intent == "affirm"
-    words = _plain(turn.text)
-    if words in _YES_WORDS:
-        return True
-    opens_with_yes = any(words.startswith(f"{yes} ") for yes in _YES_WORDS)
-    asks = "?" in turn.text or any(word in _ASKING for word in words.split())
-    return turn.intent == "affirm" and opens_with_yes and not asks and words not in _STOP_WORDS
+    return says_yes(turn.text, turn.intent) and plain(turn.text) not in _STOP_WORDS
 
 
 def _failed(turn: HandoffTurn, why: str) -> StepResult:
@@ -220,7 +187,7 @@ def read_name(words: str) -> str | None:
     allowed = all(unicodedata.category(ch)[0] in "LM" or ch in " .'-" for ch in name)
     if not allowed or sum(unicodedata.category(ch)[0] == "L" for ch in name) < MIN_NAME_LETTERS:
         return None  # "x" or "." is no name
-    if _plain(name) in _STOP_WORDS | _YES_WORDS or _plain(name).split()[0] in _QUESTION_WORDS:
+    if plain(name) in _STOP_WORDS | YES_WORDS or plain(name).split()[0] in _QUESTION_WORDS:
         return None
     return name
 
