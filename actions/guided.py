@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import itertools
 import os
 from typing import Any
 
@@ -79,8 +80,20 @@ class ActionAskReportRole(Action):
         profile = profile_of(tracker)
         # The buttons send the English names the step reads; the student reads their language.
         worded = advice_for(profile, display_catalog())
-        send(dispatcher, tracker, [guided.role_step(advice_for(profile, catalog()), worded)])
+        step = guided.role_step(advice_for(profile, catalog()), worded, not _card_in_view(tracker))
+        send(dispatcher, tracker, [step])
         return []
+
+
+def _card_in_view(tracker: Tracker) -> bool:
+    """The role step ended the turn before and this turn changed no answer: the card sent
+    then is still right above, so it is not sent again."""
+    if ask_limit.asking_turns(tracker.events, guided.ROLE_SLOT) == 0:
+        return False
+    this_turn = list(
+        itertools.takewhile(lambda e: e.get("event") != "user", reversed(tracker.events))
+    )
+    return not any(e.get("event") == "slot" and e.get("name") == PROFILE_SLOT for e in this_turn)
 
 
 class ActionAskCounselorNote(Action):

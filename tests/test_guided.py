@@ -233,6 +233,34 @@ async def test_the_role_step_is_not_asked_a_third_time(catalog):
     assert session.slots["requested_slot"] == guided.NOTE_SLOT
 
 
+def _role_cards(messages: list[dict]) -> list[dict]:
+    return [m["custom"] for m in messages if (m.get("custom") or {}).get("type")]
+
+
+async def test_the_role_card_is_not_sent_again_while_it_is_in_view():
+    """Asked again after an unclear answer: the question and the buttons, not the whole card
+    a second time; after new facts changed the profile, the new card."""
+    from actions.guided import ActionAskReportRole
+
+    session = GuidedSession()
+    await finished_intake(session)
+    first, _ = await session.run(ActionAskReportRole(), session.tracker("", None))
+    assert _role_cards(first)
+    asked_before = [
+        {"event": "user", "text": "x", "input_channel": "rest"},
+        {"event": "slot", "name": "requested_slot", "value": guided.ROLE_SLOT},
+        {"event": "user", "text": "blorf", "input_channel": "rest"},
+    ]
+    tracker = session.tracker("blorf", "inform")
+    tracker.events[:] = asked_before
+    again, _ = await session.run(ActionAskReportRole(), tracker)
+    assert not _role_cards(again) and buttons(again)
+    tracker = session.tracker("1 yr in a CA office", "inform")
+    tracker.events[:] = [*asked_before, {"event": "slot", "name": "profile", "value": {}}]
+    changed, _ = await session.run(ActionAskReportRole(), tracker)
+    assert _role_cards(changed)
+
+
 async def test_a_question_at_the_role_step_is_left_to_the_interruption_rules():
     session = GuidedSession()
     await finished_intake(session)

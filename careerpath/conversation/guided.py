@@ -94,12 +94,13 @@ def question(
 
 
 # ---- step 7: the role whose growth path the report draws --------------------------------------
-def role_step(advice, worded=None) -> Reply:
+def role_step(advice, worded=None, with_card: bool = True) -> Reply:
     """The top matches as one card, with the step's question and the role buttons after it.
 
     ``worded`` is the same advice worded in the conversation's language (default ``advice``):
     the card and the button titles come from it, while a button sends the English name,
-    which :func:`chosen_role` reads whatever the language."""
+    which :func:`chosen_role` reads whatever the language. ``with_card=False`` when the same
+    card is still in view (the step asked again): the question and the buttons only."""
     worded = worded or advice
     shown = advice.recommendations[:TOP]
     names = {rec.role_type: rec.name for rec in worded.recommendations}
@@ -112,7 +113,9 @@ def role_step(advice, worded=None) -> Reply:
         )
         for rank, rec in enumerate(shown, start=1)
     ]
-    return Reply(text=ask, card=card, buttons=buttons + navigation(ROLE_SLOT))
+    return Reply(
+        text=ask, card=card if with_card else None, buttons=buttons + navigation(ROLE_SLOT)
+    )
 
 
 def chosen_role(
