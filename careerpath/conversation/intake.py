@@ -288,13 +288,13 @@ def _answer(
     requested = turn.requested_slot
     failures = None
     if requested and requested not in slots:
-        understood = bool(slots) or bool(partial_education) or bool(interests_of(extraction))
-        if not understood and turn.intent == "ask_career_advice":
+        told_other = bool(slots) or bool(partial_education) or bool(interests_of(extraction))
+        if not told_other and turn.intent == "ask_career_advice":
             # "I want career advice": not an answer, no failure
             return IntakeResult(
                 slots={requested: None}, profile=profile.to_dict(), failures=turn.failures
             )
-        failures = _missed(turn, understood)
+        failures = _missed(turn, told_other)
         # What the student enjoys is a discovery question: when they answer something else
         # instead, we take that and do not insist (an interest can be named any time later).
         # Not after a question of theirs, though: it was answered, and this one comes again.

@@ -285,5 +285,5 @@ def _names_a_kind(doc, start: int, end: int) -> bool:
         return False  # "typed", "coded": an inflected verb form, not a noun
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else ""
-    job_compound = bool(before) and before.isalpha() and after in _KIND_AFTER
-    return before in _KIND_BEFORE or (after in _KIND_AFTER and (job_compound or not before))
+    # "type of ...", "type job" at the start, "lawyer type job": a kind (not "10 type job")
+    return before in _KIND_BEFORE or (after in _KIND_AFTER and (not before or before.isalpha()))
